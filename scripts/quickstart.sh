@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The README's first command: installs what is missing, builds nashr and typesets the sample
+# reports into out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh release
+nashr=build/release/nashr
+"$nashr" --version
+shopt -s nullglob
+reports=(reports/*.xml)
+if ((${#reports[@]} == 0)); then
+  echo "quickstart: no sample reports in reports/ yet" >&2
+  exit 0
+fi
+"$nashr" build -o out "${reports[@]}"
+ls -l out/

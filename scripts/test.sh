@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The README's second command (and CI's): installs what is missing, builds, and runs every test
+# through ctest, first in the release preset and then under AddressSanitizer + UBSan.
+# NASHR_TEST_PRESETS="release" limits the presets.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+for preset in ${NASHR_TEST_PRESETS:-release asan}; do
+  echo "== $preset: build" >&2
+  scripts/build.sh "$preset"
+  echo "== $preset: test" >&2
+  ctest --preset "$preset"
+done

@@ -1,0 +1,11 @@
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "cli/cli.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> arguments(argv + 1, argv + argc);
+  return nashr::run_cli(arguments, std::cout, std::cerr, nashr::stderr_wants_colour());
+}

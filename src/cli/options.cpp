@@ -1,0 +1,125 @@
+#include "cli/options.h"
+
+#include <string_view>
+
+namespace nashr {
+
+namespace {
+
+// Dumps that `build --dump=` knows; each stage adds its own as it lands.
+const std::vector<std::string>& known_dumps() {
+  static const std::vector<std::string> dumps = {};
+  return dumps;
+}
+
+Failure<std::string> usage_error(std::string message) {
+  return fail(std::move(message));
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+std::string usage_text() {
+  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] FILE.xml...\n"
+         "       nashr check [--strict] [--diagnostics=text|json] FILE.xml...\n"
+         "       nashr --help | --version\n";
+}
+
+std::string help_text() {
+  std::string text = "nashr: typesets XML reports mixing Persian and Latin text into PDF issues.\n\n" +
+                     usage_text() +
+                     "\n"
+                     "commands:\n"
+                     "  build FILE.xml...        typeset each report into DIR/<name>.pdf\n"
+                     "  check FILE.xml...        read, validate and lint the reports without typesetting\n"
+                     "\n"
+                     "options:\n"
+                     "  -o, --output DIR         where build writes (default: out)\n"
+                     "      --strict             treat warnings as errors\n"
+                     "      --diagnostics=FORMAT text (default; file:line:col: error: ...) or json (for CI)\n"
+                     "      --dump=STAGE         print a stage's output as text instead of writing PDFs\n"
+                     "  -h, --help               show this help\n"
+                     "      --version            show the version\n"
+                     "\n"
+                     "exit codes:\n"
+                     "  0  success\n"
+                     "  1  the input has errors (the diagnostics say where)\n"
+                     "  2  usage error (the command line is wrong)\n"
+                     "  3  a file could not be read or written, or an internal error\n";
+  return text;
+}
+
+Result<Options, std::string> parse_arguments(const std::vector<std::string>& arguments) {
+  Options options;
+  bool have_command = false;
+  bool only_files = false;  // after "--"
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    const std::string& argument = arguments[i];
+    if (only_files || argument.empty() || argument[0] != '-' || argument == "-") {
+      if (!have_command) {
+        if (argument == "build") {
+          options.command = Command::build;
+        } else if (argument == "check") {
+          options.command = Command::check;
+        } else {
+          return usage_error("unknown command '" + argument + "' (expected build or check)");
+        }
+        have_command = true;
+      } else {
+        options.inputs.push_back(argument);
+      }
+      continue;
+    }
+    if (argument == "--") {
+      only_files = true;
+    } else if (argument == "-h" || argument == "--help") {
+      options.command = Command::help;
+      return options;
+    } else if (argument == "--version") {
+      options.command = Command::version;
+      return options;
+    } else if (argument == "-o" || argument == "--output") {
+      if (i + 1 >= arguments.size()) return usage_error(argument + " needs a folder");
+      options.output_dir = arguments[++i];
+    } else if (starts_with(argument, "--output=")) {
+      options.output_dir = argument.substr(9);
+    } else if (argument == "--strict") {
+      options.strict = true;
+    } else if (starts_with(argument, "--diagnostics=")) {
+      const std::string format = argument.substr(14);
+      if (format == "text") {
+        options.diagnostics = DiagnosticFormat::text;
+      } else if (format == "json") {
+        options.diagnostics = DiagnosticFormat::json;
+      } else {
+        return usage_error("--diagnostics takes text or json, not '" + format + "'");
+      }
+    } else if (starts_with(argument, "--dump=")) {
+      options.dump = argument.substr(7);
+      bool known = false;
+      std::string names;
+      for (const std::string& dump : known_dumps()) {
+        known = known || dump == options.dump;
+        names += (names.empty() ? "" : ", ") + dump;
+      }
+      if (!known) {
+        return usage_error("unknown dump '" + options.dump + "'" +
+                           (names.empty() ? std::string(" (no stage offers a dump yet)")
+                                          : " (expected one of: " + names + ")"));
+      }
+    } else {
+      return usage_error("unknown option '" + argument + "'");
+    }
+  }
+  if (!have_command) return usage_error("no command given");
+  if (options.inputs.empty()) return usage_error("no input files given");
+  if (!options.dump.empty() && options.command != Command::build) {
+    return usage_error("--dump goes with build");
+  }
+  return options;
+}
+
+}  // namespace nashr

@@ -1,0 +1,35 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/result.h"
+
+namespace nashr {
+
+// Documented in `nashr --help` and docs/cli.md; CI scripts depend on these numbers.
+enum class ExitCode : int {
+  success = 0,
+  input_errors = 1,    // the input has errors (diagnostics say where)
+  usage = 2,           // the command line is wrong
+  io_or_internal = 3,  // a file could not be read or written, or nashr itself failed
+};
+
+enum class Command { help, version, build, check };
+
+struct Options {
+  Command command = Command::help;
+  std::vector<std::string> inputs;
+  std::string output_dir = "out";
+  DiagnosticFormat diagnostics = DiagnosticFormat::text;
+  bool strict = false;
+  std::string dump;  // empty: write PDFs; else the stage whose text dump goes to stdout
+};
+
+// A usage error is a message for the user; the caller prints it with the usage text and exits 2.
+Result<Options, std::string> parse_arguments(const std::vector<std::string>& arguments);
+
+std::string usage_text();
+std::string help_text();
+
+}  // namespace nashr

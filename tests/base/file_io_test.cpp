@@ -1,0 +1,57 @@
+#include "base/file_io.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace nashr {
+namespace {
+
+namespace fs = std::filesystem;
+
+class FileIo : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("nashr-file-io-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(FileIo, WritesThenReadsBack) {
+  const fs::path target = dir_ / "sub" / "a.pdf";
+  ASSERT_TRUE(write_file_atomically(target, "%PDF-1.7 body").ok());
+  Result<std::string> bytes = read_file(target);
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ(bytes.value(), "%PDF-1.7 body");
+}
+
+TEST_F(FileIo, FailedWriteKeepsPreviousFileAndLeavesNoTemporary) {
+  const fs::path target = dir_ / "a.pdf";
+  ASSERT_TRUE(write_file_atomically(target, "good").ok());
+  Result<void> failed = write_file_atomically(target, [](const fs::path& temporary) -> Result<void> {
+    std::ofstream(temporary) << "half a PDF";
+    return fail(make_error({}, "injected fault"));
+  });
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().message, "injected fault");
+  EXPECT_EQ(read_file(target).value(), "good");
+  int entries = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir_)) ++entries;
+  EXPECT_EQ(entries, 1);
+}
+
+TEST_F(FileIo, MissingFileNamesItAndTheReason) {
+  Result<std::string> bytes = read_file(dir_ / "missing.xml");
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_NE(bytes.error().location.file.find("missing.xml"), std::string::npos);
+  EXPECT_NE(bytes.error().message.find("No such file"), std::string::npos);
+  EXPECT_FALSE(read_file(dir_).ok());
+}
+
+}  // namespace
+}  // namespace nashr
