@@ -1,0 +1,143 @@
+#include "fonts/font_db.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb-ot.h>
+#include <hb.h>
+
+#include <cstdlib>
+#include <system_error>
+
+#include "base/file_io.h"
+
+namespace nashr {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string name_entry(hb_face_t* face, hb_ot_name_id_t id) {
+  unsigned length = 0;
+  length = hb_ot_name_get_utf8(face, id, HB_LANGUAGE_INVALID, &length, nullptr);
+  if (length == 0) return {};
+  std::string text(length + 1, '\0');
+  unsigned size = length + 1;
+  hb_ot_name_get_utf8(face, id, HB_LANGUAGE_INVALID, &size, text.data());
+  text.resize(size);
+  return text;
+}
+
+int metric(hb_font_t* font, hb_ot_metrics_tag_t tag) {
+  hb_position_t value = 0;
+  hb_ot_metrics_get_position(font, tag, &value);
+  return value;
+}
+
+}  // namespace
+
+Font::~Font() {
+  if (ft_face_ != nullptr) FT_Done_Face(ft_face_);
+  hb_font_destroy(font_);
+  hb_face_destroy(face_);
+  hb_blob_destroy(blob_);
+}
+
+std::uint32_t Font::glyph_for(char32_t code_point) const {
+  hb_codepoint_t glyph = 0;
+  return hb_font_get_nominal_glyph(font_, code_point, &glyph) ? glyph : 0;
+}
+
+std::uint32_t Font::glyph_count() const {
+  return hb_face_get_glyph_count(face_);
+}
+
+int Font::advance(std::uint32_t glyph) const {
+  return hb_font_get_glyph_h_advance(font_, glyph);
+}
+
+std::string Font::glyph_name(std::uint32_t glyph) const {
+  char name[128];
+  if (hb_font_get_glyph_name(font_, glyph, name, sizeof name) && name[0] != '\0') return name;
+  return "gid" + std::to_string(glyph);
+}
+
+FontDb::FontDb(fs::path fonts_dir) : fonts_dir_(std::move(fonts_dir)) {
+  FT_Library library = nullptr;
+  if (FT_Init_FreeType(&library) == 0) ft_library_ = library;
+}
+
+FontDb::~FontDb() {
+  fonts_.clear();  // faces before the library
+  if (ft_library_ != nullptr) FT_Done_FreeType(ft_library_);
+}
+
+fs::path FontDb::default_fonts_dir() {
+  if (const char* dir = std::getenv("NASHR_FONTS_DIR"); dir != nullptr && *dir != '\0') return dir;
+  return fs::path(NASHR_SOURCE_DIR) / "fonts";
+}
+
+Result<const Font*> FontDb::load(const fs::path& path) {
+  const fs::path full = path.is_absolute() ? path : fonts_dir_ / path;
+  std::error_code ec;
+  fs::path key = fs::weakly_canonical(full, ec);
+  if (ec) key = full;
+  if (auto found = fonts_.find(key); found != fonts_.end()) return found->second.get();
+
+  Result<std::string> bytes = read_file(key);
+  if (!bytes) {
+    return fail(make_error({}, "cannot load font " + full.string() + ": " + bytes.error().message,
+                           "fonts are files under " + fonts_dir_.string() + " (see fonts/README.md)"));
+  }
+  auto font = std::unique_ptr<Font>(new Font());
+  font->path_ = key;
+  font->bytes_ = std::move(bytes).value();
+  font->blob_ = hb_blob_create(font->bytes_.data(), static_cast<unsigned>(font->bytes_.size()),
+                               HB_MEMORY_MODE_READONLY, nullptr, nullptr);
+  font->face_ = hb_face_create(font->blob_, 0);
+  if (hb_face_get_glyph_count(font->face_) == 0) {
+    return fail(
+        make_error({}, full.string() + " is not a TrueType or OpenType font", "use a .ttf or .otf file"));
+  }
+  font->font_ = hb_font_create(font->face_);
+  const unsigned upem = hb_face_get_upem(font->face_);
+  hb_font_set_scale(font->font_, static_cast<int>(upem), static_cast<int>(upem));
+
+  FontMetrics& m = font->metrics_;
+  m.units_per_em = static_cast<int>(upem);
+  m.ascender = metric(font->font_, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER);
+  m.descender = metric(font->font_, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER);
+  m.line_gap = metric(font->font_, HB_OT_METRICS_TAG_HORIZONTAL_LINE_GAP);
+  m.cap_height = metric(font->font_, HB_OT_METRICS_TAG_CAP_HEIGHT);
+  m.x_height = metric(font->font_, HB_OT_METRICS_TAG_X_HEIGHT);
+  if (m.cap_height == 0) m.cap_height = m.ascender;
+
+  if (ft_library_ != nullptr) {
+    FT_Face face = nullptr;
+    if (FT_New_Memory_Face(ft_library_, reinterpret_cast<const FT_Byte*>(font->bytes_.data()),
+                           static_cast<FT_Long>(font->bytes_.size()), 0, &face) == 0) {
+      font->ft_face_ = face;
+      m.bbox_x_min = static_cast<int>(face->bbox.xMin);
+      m.bbox_y_min = static_cast<int>(face->bbox.yMin);
+      m.bbox_x_max = static_cast<int>(face->bbox.xMax);
+      m.bbox_y_max = static_cast<int>(face->bbox.yMax);
+      m.fixed_pitch = FT_IS_FIXED_WIDTH(face);
+      m.italic = (face->style_flags & FT_STYLE_FLAG_ITALIC) != 0;
+      m.bold = (face->style_flags & FT_STYLE_FLAG_BOLD) != 0;
+    }
+  }
+  hb_style_tag_t slant = HB_STYLE_TAG_SLANT_ANGLE;
+  m.italic_angle = hb_style_get_value(font->font_, slant);
+
+  font->family_ = name_entry(font->face_, HB_OT_NAME_ID_FONT_FAMILY);
+  font->style_ = name_entry(font->face_, HB_OT_NAME_ID_FONT_SUBFAMILY);
+  font->postscript_name_ = name_entry(font->face_, HB_OT_NAME_ID_POSTSCRIPT_NAME);
+  if (font->postscript_name_.empty()) font->postscript_name_ = key.stem().string();
+  m.serif =
+      font->family_.find("Sans") == std::string::npos && font->family_.find("Vazirmatn") == std::string::npos;
+
+  const Font* loaded = font.get();
+  fonts_.emplace(key, std::move(font));
+  return loaded;
+}
+
+}  // namespace nashr

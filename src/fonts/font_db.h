@@ -1,0 +1,101 @@
+#pragma once
+// Fonts are files from the repository's fonts/ folder (never the system's), loaded once per file
+// and shared by shaping (HarfBuzz) and the PDF writer (subsetting, metrics).
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+struct hb_blob_t;
+struct hb_face_t;
+struct hb_font_t;
+struct FT_LibraryRec_;
+struct FT_FaceRec_;
+
+namespace nashr {
+
+// Metrics in font units (see units_per_em), read from the font's tables.
+struct FontMetrics {
+  int units_per_em = 1000;
+  int ascender = 0;   // hhea/OS/2 typographic ascender (positive)
+  int descender = 0;  // negative
+  int line_gap = 0;
+  int cap_height = 0;
+  int x_height = 0;
+  double italic_angle = 0;  // degrees, counter-clockwise from vertical (post table)
+  int bbox_x_min = 0, bbox_y_min = 0, bbox_x_max = 0, bbox_y_max = 0;  // head table
+  bool fixed_pitch = false;
+  bool serif = false;  // a guess from the family name, for the PDF FontDescriptor flags
+  bool italic = false;
+  bool bold = false;
+};
+
+class Font {
+ public:
+  Font(const Font&) = delete;
+  Font& operator=(const Font&) = delete;
+  ~Font();
+
+  const std::filesystem::path& path() const { return path_; }
+  std::string_view bytes() const { return bytes_; }  // the whole font file
+  const FontMetrics& metrics() const { return metrics_; }
+  int units_per_em() const { return metrics_.units_per_em; }
+  const std::string& family() const { return family_; }
+  const std::string& style_name() const { return style_; }
+  const std::string& postscript_name() const { return postscript_name_; }
+
+  // HarfBuzz objects; the font's scale is units_per_em, so positions come out in font units.
+  hb_face_t* hb_face() const { return face_; }
+  hb_font_t* hb_font() const { return font_; }
+  FT_FaceRec_* ft_face() const { return ft_face_; }
+
+  // Nominal glyph (cmap) for a code point; 0 (.notdef) when the font does not cover it.
+  std::uint32_t glyph_for(char32_t code_point) const;
+  bool covers(char32_t code_point) const { return glyph_for(code_point) != 0; }
+  std::uint32_t glyph_count() const;
+  int advance(std::uint32_t glyph) const;             // horizontal advance in font units
+  std::string glyph_name(std::uint32_t glyph) const;  // "gid123" when the font has no names
+
+ private:
+  friend class FontDb;
+  Font() = default;
+
+  std::filesystem::path path_;
+  std::string bytes_;
+  FontMetrics metrics_;
+  std::string family_, style_, postscript_name_;
+  hb_blob_t* blob_ = nullptr;
+  hb_face_t* face_ = nullptr;
+  hb_font_t* font_ = nullptr;
+  FT_FaceRec_* ft_face_ = nullptr;
+};
+
+class FontDb {
+ public:
+  // Relative font paths resolve against `fonts_dir` (normally <repo>/fonts).
+  explicit FontDb(std::filesystem::path fonts_dir);
+  FontDb(const FontDb&) = delete;
+  FontDb& operator=(const FontDb&) = delete;
+  ~FontDb();
+
+  // The repository's fonts/ folder, as built in (NASHR_SOURCE_DIR) unless NASHR_FONTS_DIR is set.
+  static std::filesystem::path default_fonts_dir();
+
+  const std::filesystem::path& fonts_dir() const { return fonts_dir_; }
+
+  // Loads a font once; later calls with the same file return the same Font. The pointer stays valid
+  // for the FontDb's lifetime. Fails (no location: the caller adds its own) when the file is missing
+  // or not a font.
+  Result<const Font*> load(const std::filesystem::path& path);
+
+ private:
+  std::filesystem::path fonts_dir_;
+  FT_LibraryRec_* ft_library_ = nullptr;
+  std::map<std::filesystem::path, std::unique_ptr<Font>> fonts_;
+};
+
+}  // namespace nashr

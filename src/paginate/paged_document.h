@@ -1,0 +1,128 @@
+#pragma once
+// The paginator's output and the only thing the PDF writer sees: pages of placed items.
+// Units are PDF points (1/72 in). Page coordinates have their origin at the page's top-left corner
+// with y growing downwards (the layout's natural direction); the PDF writer flips them.
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/source_location.h"
+
+namespace nashr {
+
+class Font;
+
+struct Point {
+  double x = 0;
+  double y = 0;
+};
+
+struct Rect {
+  double x = 0;  // left
+  double y = 0;  // top
+  double width = 0;
+  double height = 0;
+};
+
+struct Color {
+  double r = 0, g = 0, b = 0;  // 0..1, DeviceRGB
+  friend bool operator==(const Color&, const Color&) = default;
+};
+
+// One glyph as HarfBuzz positioned it. Advances and offsets are in font units (the font's
+// units_per_em), exactly as shaped, so the writer can reproduce them without rounding drift.
+struct PlacedGlyph {
+  std::uint32_t glyph_id = 0;
+  std::int32_t x_advance = 0;
+  std::int32_t x_offset = 0;
+  std::int32_t y_offset = 0;  // positive is up, as in HarfBuzz
+  // The Unicode text (UTF-8, logical order) that this glyph stands for in the text layer: the whole
+  // cluster on the cluster's first glyph, empty on the glyphs that continue a cluster and on
+  // inserted glyphs (kashida) that must not appear in copied text.
+  std::string text;
+};
+
+// Glyphs in visual (left-to-right drawing) order, starting at the baseline point `origin`.
+struct GlyphRun {
+  const Font* font = nullptr;
+  double size = 10;  // points
+  Point origin;
+  Color color;
+  bool rtl = false;  // the run's text is right-to-left (affects how multi-character text is written)
+  std::vector<PlacedGlyph> glyphs;
+};
+
+struct Rule {
+  Point from;
+  Point to;
+  double thickness = 0.5;
+  Color color;
+};
+
+struct Box {
+  Rect rect;
+  bool filled = false;
+  Color fill;
+  double stroke_width = 0;  // 0: no stroke
+  Color stroke;
+};
+
+struct Image {
+  Rect rect;
+  std::string path;  // a PNG or JPEG file, already validated by the reader
+};
+
+// A clickable area: to an external URI, or (when uri is empty) to a named destination.
+struct Link {
+  Rect rect;
+  std::string uri;
+  std::string destination;
+};
+
+// A named destination (a section id) at a point on the page.
+struct Anchor {
+  std::string name;
+  Point position;
+};
+
+using PageItem = std::variant<GlyphRun, Rule, Box, Image, Link, Anchor>;
+
+struct Page {
+  double width = 595.276;  // A4
+  double height = 841.89;
+  std::vector<PageItem> items;
+};
+
+// The outline (bookmarks): one entry per heading, in document order, with its nesting level.
+struct OutlineEntry {
+  std::string title;        // UTF-8, may be Persian
+  int level = 1;            // 1 = top level
+  std::string destination;  // a named destination (Anchor) on some page
+};
+
+struct DocumentInfo {
+  std::string title;
+  std::string author;
+  std::string subject;
+  std::string keywords;
+  std::string language;    // BCP 47, e.g. "en" or "fa"
+  std::string issn;        // e.g. "2975-0598"; goes into the metadata
+  std::string issue_date;  // ISO 8601 date, the fallback for the PDF's dates
+};
+
+struct PageLabelRange {
+  int first_page = 0;  // 0-based index of the first page the style applies to
+  enum class Style { decimal, roman_lower, roman_upper, none } style = Style::decimal;
+  std::string prefix;
+  int start = 1;
+};
+
+struct PagedDocument {
+  DocumentInfo info;
+  std::vector<Page> pages;
+  std::vector<OutlineEntry> outline;
+  std::vector<PageLabelRange> page_labels;
+};
+
+}  // namespace nashr
