@@ -299,8 +299,6 @@ class Paragraph {
 // A feasible break remembered for backtracking (TeX's passive node).
 struct Passive {
   std::size_t break_at = 0;
-  std::size_t start = 0;  // start of the line that ends here
-  std::size_t line_index = 0;
   std::optional<std::size_t> previous;
 };
 
@@ -339,19 +337,18 @@ std::optional<std::vector<std::size_t>> total_fit_pass(const Paragraph& paragrap
   // Nodes after this many lines all see the same (repeating) width and can be merged.
   const std::size_t widths = params.line_widths.size();
 
+  // The cheapest feasible line to the current break per (line class, fitness class).
   struct Candidate {
-    bool used = false;
+    std::size_t line_class = 0;
+    FitnessClass fitness = FitnessClass::decent;
     double demerits = kInfinity;
     const Active* from = nullptr;
-    FitnessClass fitness = FitnessClass::decent;
   };
-  std::vector<Candidate> candidates;  // indexed by line class * 4 + fitness
+  std::vector<Candidate> candidates;
   std::vector<Active> survivors;
 
   for (const std::size_t b : paragraph.breakpoints()) {
-    candidates.assign(widths * 4, Candidate{});
-    bool any_candidate = false;
-    double best_demerits = kInfinity;
+    candidates.clear();
     survivors.clear();
     const bool forced = paragraph.forced_at(b);
     for (const Active& a : active) {
@@ -365,20 +362,26 @@ std::optional<std::vector<std::size_t>> total_fit_pass(const Paragraph& paragrap
       const FitnessClass fitness = fitness_of(f.ratio);
       const double d = a.demerits + line_demerits(params, paragraph, a, b, f.badness, fitness);
       const std::size_t line_class = std::min(a.line_count + 1, widths - 1);
-      Candidate& c = candidates[line_class * 4 + static_cast<std::size_t>(fitness)];
-      if (d < c.demerits) c = Candidate{true, d, &a, fitness};
-      any_candidate = true;
-      best_demerits = std::min(best_demerits, d);
-    }
-    if (any_candidate) {
-      for (const Candidate& c : candidates) {
-        // TeX's pruning: a candidate worse than the best by more than the fitness demerits can
-        // never win, because switching classes later costs at most that much.
-        if (!c.used || c.demerits > best_demerits + params.fitness_demerits) continue;
-        passives.push_back(Passive{b, c.from->start, c.from->line_count, c.from->passive});
-        survivors.push_back(Active{paragraph.line_start_after(b), c.from->line_count + 1, c.fitness,
-                                   paragraph.flagged(b), c.demerits, passives.size() - 1});
+      auto c = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& candidate) {
+        return candidate.line_class == line_class && candidate.fitness == fitness;
+      });
+      if (c == candidates.end()) {
+        candidates.push_back(Candidate{line_class, fitness, d, &a});
+      } else if (d < c->demerits) {
+        *c = Candidate{line_class, fitness, d, &a};
       }
+    }
+    for (const Candidate& c : candidates) {
+      // TeX's pruning: within a line class, a candidate worse than the best by more than the
+      // fitness demerits can never win, because the next line's fitness costs at most that much.
+      double best_in_class = kInfinity;
+      for (const Candidate& other : candidates) {
+        if (other.line_class == c.line_class) best_in_class = std::min(best_in_class, other.demerits);
+      }
+      if (c.demerits > best_in_class + params.fitness_demerits) continue;
+      passives.push_back(Passive{b, c.from->passive});
+      survivors.push_back(Active{paragraph.line_start_after(b), c.from->line_count + 1, c.fitness,
+                                 paragraph.flagged(b), c.demerits, passives.size() - 1});
     }
     active.swap(survivors);
     if (active.empty()) return std::nullopt;

@@ -384,7 +384,8 @@ int oracle_fitness(double r) {
   return r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
 }
 
-double oracle_minimum(const std::vector<BreakItem>& items, double target, double tolerance) {
+double oracle_minimum(const std::vector<BreakItem>& items, const std::vector<double>& widths,
+                      double tolerance) {
   std::vector<std::size_t> legal;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if ((items[i].kind == BreakItemKind::glue && i > 0 && items[i - 1].kind == BreakItemKind::box) ||
@@ -403,7 +404,9 @@ double oracle_minimum(const std::vector<BreakItem>& items, double target, double
     int previous_fitness = 1;
     bool previous_flagged = false;
     bool ok = true;
-    for (const std::size_t b : breaks) {
+    for (std::size_t index = 0; index < breaks.size(); ++index) {
+      const std::size_t b = breaks[index];
+      const double target = widths[std::min(index, widths.size() - 1)];
       if (from >= b) {
         ok = false;
         break;
@@ -450,20 +453,25 @@ TEST(LineBreaker, TotalFitMatchesExhaustiveSearch) {
     }
     const TestParagraph p = words(text);
     const double target = std::uniform_int_distribution<int>(7, 18)(random);
-    const double expected = oracle_minimum(p.items, target, 200);
-    const LineBreaks result = compute_line_breaks(p.items, width(target));
+    // Every third trial has a narrower (or wider) first and second line.
+    LineBreakParams params = width(target);
+    if (trial % 3 == 0) {
+      params.line_widths = {target - 3, target + 2, target};
+    }
+    const double expected = oracle_minimum(p.items, params.line_widths, 200);
+    const LineBreaks result = compute_line_breaks(p.items, params);
     if (std::isinf(expected)) {
       EXPECT_NE(result.method, BreakMethod::total_fit) << text << " in " << target;
       continue;
     }
     ++solved;
     EXPECT_EQ(result.method, BreakMethod::total_fit) << text << " in " << target;
-    const LineBreaks greedy = compute_first_fit_breaks(p.items, width(target));
+    const LineBreaks greedy = compute_first_fit_breaks(p.items, params);
     EXPECT_LE(result.total_demerits, greedy.total_demerits + 1e-9) << text << " in " << target;
     EXPECT_NEAR(result.total_demerits, expected, 1e-6 * expected) << text << " in " << target;
     for (const BrokenLine& line : result.lines) {
       if (line.final_fill) continue;
-      EXPECT_NEAR(justify_line(p.items, line).width, target, 1e-9) << text << " in " << target;
+      EXPECT_NEAR(justify_line(p.items, line).width, line.target_width, 1e-9) << text << " in " << target;
     }
   }
   EXPECT_GT(solved, 100);  // the trials must exercise the optimiser, not only the fallbacks
