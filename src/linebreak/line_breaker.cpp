@@ -342,35 +342,39 @@ std::optional<std::vector<std::size_t>> total_fit_pass(const Paragraph& paragrap
     std::size_t line_class = 0;
     FitnessClass fitness = FitnessClass::decent;
     double demerits = kInfinity;
-    const Active* from = nullptr;
+    std::size_t from_line_count = 0;
+    std::optional<std::size_t> from_passive;
   };
   std::vector<Candidate> candidates;
-  std::vector<Active> survivors;
 
   for (const std::size_t b : paragraph.breakpoints()) {
     candidates.clear();
-    survivors.clear();
     const bool forced = paragraph.forced_at(b);
-    for (const Active& a : active) {
-      if (a.start >= b) {  // this node's line has not begun yet
-        if (!forced) survivors.push_back(a);
-        continue;
+    std::size_t kept = 0;  // active nodes are compacted in place
+    for (std::size_t i = 0; i < active.size(); ++i) {
+      const Active a = active[i];
+      bool keep = !forced;
+      if (a.start < b) {  // otherwise this node's line has not begun yet
+        const Fit f = paragraph.fit(a.start, b, a.line_count);
+        if (f.overfull) keep = false;
+        if (!f.overfull && f.badness <= tolerance) {
+          const FitnessClass fitness = fitness_of(f.ratio);
+          const double d = a.demerits + line_demerits(params, paragraph, a, b, f.badness, fitness);
+          const std::size_t line_class = std::min(a.line_count + 1, widths - 1);
+          auto c = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& candidate) {
+            return candidate.line_class == line_class && candidate.fitness == fitness;
+          });
+          const Candidate candidate{line_class, fitness, d, a.line_count, a.passive};
+          if (c == candidates.end()) {
+            candidates.push_back(candidate);
+          } else if (d < c->demerits) {
+            *c = candidate;
+          }
+        }
       }
-      const Fit f = paragraph.fit(a.start, b, a.line_count);
-      if (!f.overfull && !forced) survivors.push_back(a);
-      if (f.overfull || f.badness > tolerance) continue;
-      const FitnessClass fitness = fitness_of(f.ratio);
-      const double d = a.demerits + line_demerits(params, paragraph, a, b, f.badness, fitness);
-      const std::size_t line_class = std::min(a.line_count + 1, widths - 1);
-      auto c = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& candidate) {
-        return candidate.line_class == line_class && candidate.fitness == fitness;
-      });
-      if (c == candidates.end()) {
-        candidates.push_back(Candidate{line_class, fitness, d, &a});
-      } else if (d < c->demerits) {
-        *c = Candidate{line_class, fitness, d, &a};
-      }
+      if (keep) active[kept++] = a;
     }
+    active.resize(kept);
     for (const Candidate& c : candidates) {
       // TeX's pruning: within a line class, a candidate worse than the best by more than the
       // fitness demerits can never win, because the next line's fitness costs at most that much.
@@ -379,11 +383,10 @@ std::optional<std::vector<std::size_t>> total_fit_pass(const Paragraph& paragrap
         if (other.line_class == c.line_class) best_in_class = std::min(best_in_class, other.demerits);
       }
       if (c.demerits > best_in_class + params.fitness_demerits) continue;
-      passives.push_back(Passive{b, c.from->passive});
-      survivors.push_back(Active{paragraph.line_start_after(b), c.from->line_count + 1, c.fitness,
-                                 paragraph.flagged(b), c.demerits, passives.size() - 1});
+      passives.push_back(Passive{b, c.from_passive});
+      active.push_back(Active{paragraph.line_start_after(b), c.from_line_count + 1, c.fitness,
+                              paragraph.flagged(b), c.demerits, passives.size() - 1});
     }
-    active.swap(survivors);
     if (active.empty()) return std::nullopt;
   }
 
