@@ -196,6 +196,7 @@ PageBreaks break_pages(std::span<const FlowBlock> flow_blocks, const PageBreakPa
   const Flow flow(flow_blocks, params);
   const std::size_t rows = flow.size();
   PageBreaks result;
+  result.block_first_page.assign(flow_blocks.size(), kNoPage);
   if (rows == 0) return result;
 
   const std::size_t classes = params.page_heights.size();
@@ -257,6 +258,7 @@ PageBreaks break_pages(std::span<const FlowBlock> flow_blocks, const PageBreakPa
     const double origin = flow.row(start).top;
     for (std::size_t r = start; r < end; ++r) {
       const Row& row = flow.row(r);
+      if (row.line == 0) result.block_first_page[row.block] = p;
       page.lines.push_back(
           PlacedLine{row.block, row.line, row.top - origin, row.top - origin + row.baseline, row.height});
     }

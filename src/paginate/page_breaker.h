@@ -85,8 +85,13 @@ struct PlannedPage {
   double cost = 0;
 };
 
+inline constexpr std::size_t kNoPage = static_cast<std::size_t>(-1);
+
 struct PageBreaks {
   std::vector<PlannedPage> pages;
+  // For each block of the flow, the 0-based page its first line is on (for bookmarks, named
+  // destinations and a table of contents); kNoPage for page breaks and empty blocks.
+  std::vector<std::size_t> block_first_page;
   double total_cost = 0;
 };
 

@@ -105,6 +105,7 @@ TEST(PageBreaker, NeverLeavesAHeadingAtTheFoot) {
   EXPECT_DOUBLE_EQ(result.pages[1].lines[0].top, 0);
   EXPECT_DOUBLE_EQ(result.pages[1].lines[0].baseline, 8);
   EXPECT_DOUBLE_EQ(result.pages[1].lines[1].top, 14);  // heading 10 + its space after 4
+  EXPECT_EQ(result.block_first_page, (std::vector<std::size_t>{0, 1, 1}));
   EXPECT_TRUE(sink.diagnostics().empty());
   expect_golden("heading_at_foot", result);
 }
@@ -161,6 +162,7 @@ TEST(PageBreaker, ExplicitPageBreaksWithoutEmptyPages) {
   EXPECT_TRUE(result.pages[0].explicit_end);
   EXPECT_TRUE(result.pages[1].explicit_end);
   EXPECT_EQ(result.pages[1].lines[0].block, 4u);
+  EXPECT_EQ(result.block_first_page, (std::vector<std::size_t>{kNoPage, 0, kNoPage, kNoPage, 1, kNoPage}));
   // Short pages that end at an explicit break are free: page cost only.
   EXPECT_DOUBLE_EQ(result.total_cost, 20);
   expect_golden("page_breaks", result);
