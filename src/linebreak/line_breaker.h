@@ -48,6 +48,8 @@ struct BreakItem {
   // is never a break (it sits between two boxes of the same word).
   static BreakItem kashida(double max_extension, std::size_t payload = 0);
   static BreakItem penalty(double width, double cost, bool flagged = false, std::size_t payload = 0);
+  // Glue right before a forced break stays on the line (as in TeX): for a manual line break put
+  // fill() there, not a space.
   static BreakItem forced_break(std::size_t payload = 0);
 };
 
@@ -136,7 +138,7 @@ struct BrokenLine {
   double demerits = 0;
   FitnessClass fitness = FitnessClass::decent;
   bool overfull = false;   // content wider than target_width even at full shrink
-  bool underfull = false;  // badness above the tolerance that was used (only from first-fit or retry)
+  bool underfull = false;  // looser than `tolerance` allows (only after the retry pass or first fit)
 };
 
 // A box wider than the line it landed on (an over-long word or URL). The caller may split it into
