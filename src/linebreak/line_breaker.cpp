@@ -495,7 +495,7 @@ LineBreaks compute_line_breaks(std::span<const BreakItem> items, const LineBreak
   if (!breaks) return compute_first_fit_breaks(items, params);
   LineBreaks result = assemble(items, paragraph, *breaks, method, params.tolerance);
   fill_demerits(params, paragraph, result);
-  assert(std::abs(result.total_demerits - demerits) <= 1e-6 * std::max(1.0, demerits) &&
+  assert(std::abs(result.total_demerits - demerits) <= 1e-6 * std::max(1.0, std::abs(demerits)) &&
          "recomputed demerits differ from the pass's");
   return result;
 }
