@@ -337,6 +337,7 @@ TEST(PageBreaker, MatchesExhaustiveSearch) {
       } else {
         const std::size_t count = std::min<std::size_t>(12 - rows, 1 + random() % 6);
         block = FlowBlock::paragraph(lines(count), static_cast<double>(random() % 3) * 3, 2);
+        block.keep_together = random() % 5 == 0;
       }
       rows += block.lines.size();
       flow.push_back(block);
