@@ -193,6 +193,9 @@ void report_broken_rule(DiagnosticSink& diagnostics, std::span<const FlowBlock> 
 PageBreaks break_pages(std::span<const FlowBlock> flow_blocks, const PageBreakParams& params,
                        DiagnosticSink& diagnostics) {
   assert(!params.page_heights.empty() && "PageBreakParams::page_heights must not be empty");
+  assert(
+      std::all_of(params.page_heights.begin(), params.page_heights.end(), [](double h) { return h > 0; }) &&
+      "page body heights must be positive");
   const Flow flow(flow_blocks, params);
   const std::size_t rows = flow.size();
   PageBreaks result;
