@@ -1,0 +1,603 @@
+#include "linebreak/line_breaker.h"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <cmath>
+#include <cstdio>
+#include <initializer_list>
+#include <optional>
+#include <string_view>
+
+namespace nashr {
+
+BreakItem BreakItem::box(double width, std::size_t payload) {
+  BreakItem item;
+  item.kind = BreakItemKind::box;
+  item.width = width;
+  item.payload = payload;
+  return item;
+}
+
+BreakItem BreakItem::glue(double width, double stretch, double shrink, double kashida_stretch,
+                          std::size_t payload) {
+  BreakItem item;
+  item.kind = BreakItemKind::glue;
+  item.width = width;
+  item.stretch = stretch;
+  item.shrink = shrink;
+  item.kashida_stretch = kashida_stretch;
+  item.payload = payload;
+  return item;
+}
+
+BreakItem BreakItem::fill(std::size_t payload) {
+  BreakItem item = glue(0, 0, 0, 0, payload);
+  item.fill_stretch = 1;
+  return item;
+}
+
+BreakItem BreakItem::kashida(double max_extension, std::size_t payload) {
+  BreakItem item = glue(0, 0, 0, max_extension, payload);
+  item.breakable = false;
+  return item;
+}
+
+BreakItem BreakItem::penalty(double width, double cost, bool flagged, std::size_t payload) {
+  BreakItem item;
+  item.kind = BreakItemKind::penalty;
+  item.width = width;
+  item.cost = cost;
+  item.flagged = flagged;
+  item.payload = payload;
+  return item;
+}
+
+BreakItem BreakItem::forced_break(std::size_t payload) {
+  return penalty(0, kForcedBreakPenalty, false, payload);
+}
+
+double line_width_at(const LineBreakParams& params, std::size_t line_index) {
+  assert(!params.line_widths.empty() && "LineBreakParams::line_widths must not be empty");
+  return params.line_widths[std::min(line_index, params.line_widths.size() - 1)];
+}
+
+const char* to_string(BreakMethod method) {
+  switch (method) {
+    case BreakMethod::total_fit: return "total-fit";
+    case BreakMethod::total_fit_retry: return "total-fit-retry";
+    case BreakMethod::first_fit: return "first-fit";
+    case BreakMethod::empty: return "empty";
+  }
+  return "?";
+}
+
+const char* to_string(FitnessClass fitness) {
+  switch (fitness) {
+    case FitnessClass::tight: return "tight";
+    case FitnessClass::decent: return "decent";
+    case FitnessClass::loose: return "loose";
+    case FitnessClass::very_loose: return "very-loose";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// Running totals over items [0, i): the sums of a line are differences of two entries.
+struct Totals {
+  double width = 0;
+  double stretch = 0;
+  double shrink = 0;
+  double kashida = 0;
+  double fill = 0;
+};
+
+// TeX's badness: 100 r³, capped at kInfiniteBadness.
+double badness_of(double ratio) {
+  const double r = std::abs(ratio);
+  if (r >= 4.65) return kInfiniteBadness;  // 100 · 4.65³ > 10000
+  return std::min(kInfiniteBadness, 100 * r * r * r);
+}
+
+FitnessClass fitness_of(double ratio) {
+  if (ratio < -0.5) return FitnessClass::tight;
+  if (ratio <= 0.5) return FitnessClass::decent;
+  if (ratio <= 1) return FitnessClass::loose;
+  return FitnessClass::very_loose;
+}
+
+bool is_forced(const BreakItem& item) {
+  return item.kind == BreakItemKind::penalty && item.cost <= kForcedBreakPenalty;
+}
+
+// How one candidate line (from a line start to a break) fits its width.
+struct Fit {
+  double natural = 0;
+  double target = 0;
+  double shortfall = 0;
+  double ratio = 0;  // adjustment ratio that rates the line; -inf when overfull
+  double badness = 0;
+  bool overfull = false;
+};
+
+// The paragraph prepared once for all passes: prefix totals, legal breakpoints, line starts.
+class Paragraph {
+ public:
+  Paragraph(std::span<const BreakItem> items, const LineBreakParams& params)
+      : items_(items), params_(params) {
+    end_ = items.size();
+    while (end_ > 0 && items[end_ - 1].kind != BreakItemKind::box) --end_;
+    totals_.resize(end_ + 1);
+    for (std::size_t i = 0; i < end_; ++i) {
+      Totals t = totals_[i];
+      const BreakItem& item = items[i];
+      if (item.kind == BreakItemKind::box) {
+        t.width += item.width;
+      } else if (item.kind == BreakItemKind::glue) {
+        t.width += item.width;
+        t.stretch += item.stretch;
+        t.shrink += item.shrink;
+        t.kashida += item.kashida_stretch;
+        t.fill += item.fill_stretch;
+      }
+      totals_[i + 1] = t;
+    }
+    next_box_.assign(end_ + 1, end_);
+    for (std::size_t i = end_; i-- > 0;)
+      next_box_[i] = items[i].kind == BreakItemKind::box ? i : next_box_[i + 1];
+
+    bool box_since_forced = false;
+    for (std::size_t i = 0; i < end_; ++i) {
+      const BreakItem& item = items[i];
+      if (item.kind == BreakItemKind::box) {
+        box_since_forced = true;
+        continue;
+      }
+      bool legal = false;
+      if (item.kind == BreakItemKind::glue) {
+        legal = item.breakable && i > 0 && items[i - 1].kind == BreakItemKind::box;
+      } else if (is_forced(item)) {
+        legal = box_since_forced;  // a forced break right after another (or at the start) is ignored
+        if (legal) box_since_forced = false;
+      } else {
+        legal = item.cost < kNoBreakPenalty;
+      }
+      if (legal) breakpoints_.push_back(i);
+    }
+    if (end_ > 0) breakpoints_.push_back(end_);
+  }
+
+  std::size_t end() const { return end_; }
+  bool empty() const { return end_ == 0; }
+  const std::vector<std::size_t>& breakpoints() const { return breakpoints_; }
+  bool forced_at(std::size_t b) const { return b == end_ || is_forced(items_[b]); }
+  // First item of the line that follows a break at b (discardable items skipped).
+  std::size_t line_start_after(std::size_t b) const { return b >= end_ ? end_ : next_box_[b + 1]; }
+  bool justified() const { return params_.alignment == LineAlignment::justify; }
+  bool final_fill(std::size_t b) const { return b == end_ && params_.ragged_last_line; }
+
+  double penalty_width(std::size_t b) const {
+    return b < end_ && items_[b].kind == BreakItemKind::penalty ? items_[b].width : 0;
+  }
+  bool flagged(std::size_t b) const {
+    return b < end_ && items_[b].kind == BreakItemKind::penalty && items_[b].flagged;
+  }
+  double penalty_cost(std::size_t b) const {
+    return b < end_ && items_[b].kind == BreakItemKind::penalty ? items_[b].cost : 0;
+  }
+
+  Totals line_totals(std::size_t start, std::size_t b) const {
+    const Totals& a = totals_[start];
+    const Totals& z = totals_[b];
+    Totals t{z.width - a.width, z.stretch - a.stretch, z.shrink - a.shrink, z.kashida - a.kashida,
+             z.fill - a.fill};
+    t.width += penalty_width(b);
+    if (final_fill(b)) t.fill += 1;
+    return t;
+  }
+
+  Fit fit(std::size_t start, std::size_t b, std::size_t line_index) const {
+    const Totals t = line_totals(start, b);
+    Fit f;
+    f.natural = t.width;
+    f.target = line_width_at(params_, line_index);
+    f.shortfall = f.target - f.natural;
+    if (!justified()) {
+      if (f.shortfall < 0) {
+        f.overfull = true;
+        f.ratio = -kInfinity;
+        f.badness = kInfiniteBadness;
+      } else if (t.fill > 0) {
+        f.ratio = 0;
+      } else {
+        const double ragged_stretch = params_.ragged_stretch_fraction * f.target;
+        f.ratio = ragged_stretch > 0 ? f.shortfall / ragged_stretch : (f.shortfall > 0 ? kInfinity : 0);
+        f.badness = badness_of(f.ratio);
+      }
+      return f;
+    }
+    if (f.shortfall > 0) {
+      if (t.fill > 0) {
+        f.ratio = 0;
+      } else if (t.stretch + t.kashida > 0) {
+        f.ratio = f.shortfall / (t.stretch + t.kashida);
+        f.badness = badness_of(f.ratio);
+      } else {
+        f.ratio = kInfinity;
+        f.badness = kInfiniteBadness;
+      }
+    } else if (f.shortfall < 0) {
+      f.ratio = t.shrink > 0 ? f.shortfall / t.shrink : -kInfinity;
+      if (f.ratio < -1) {
+        f.overfull = true;
+        f.badness = kInfiniteBadness;
+      } else {
+        f.badness = badness_of(f.ratio);
+      }
+    }
+    return f;
+  }
+
+  BrokenLine make_line(std::size_t start, std::size_t b, std::size_t line_index, double tolerance) const {
+    const Fit f = fit(start, b, line_index);
+    const Totals t = line_totals(start, b);
+    BrokenLine line;
+    line.begin = start;
+    line.end = b;
+    line.break_at = b;
+    line.penalty_width = penalty_width(b);
+    line.flagged = flagged(b);
+    line.target_width = f.target;
+    line.natural_width = f.natural;
+    line.shortfall = f.shortfall;
+    line.adjustment_ratio =
+        std::isfinite(f.ratio) ? f.ratio : (f.ratio > 0 ? kInfiniteBadness : -kInfiniteBadness);
+    line.badness = f.badness;
+    line.fitness = fitness_of(f.ratio);
+    line.overfull = f.overfull;
+    line.underfull = f.shortfall > 0 && f.badness > tolerance;
+    line.final_fill = final_fill(b);
+    if (!justified()) {
+      const double free = std::max(0.0, f.shortfall);
+      if (params_.alignment == LineAlignment::end) line.start_offset = free;
+      if (params_.alignment == LineAlignment::center) line.start_offset = free / 2;
+      return line;
+    }
+    const double s = f.shortfall;
+    if (s > 0) {
+      if (t.fill > 0) {
+        line.fill_width = s;
+      } else if (s <= t.stretch) {
+        line.space_ratio = s / t.stretch;
+      } else if (s <= t.stretch + t.kashida) {
+        line.space_ratio = t.stretch > 0 ? 1 : 0;
+        line.kashida_ratio = (s - t.stretch) / t.kashida;
+      } else {
+        // Both at their limit: kashida stays at its maximum, spaces take the rest (a loose line).
+        line.kashida_ratio = t.kashida > 0 ? 1 : 0;
+        line.space_ratio = t.stretch > 0 ? (s - t.kashida) / t.stretch : 0;
+      }
+    } else if (s < 0 && t.shrink > 0) {
+      line.space_ratio = std::max(-1.0, s / t.shrink);
+    }
+    line.kashida_width = line.kashida_ratio * t.kashida;
+    return line;
+  }
+
+ private:
+  std::span<const BreakItem> items_;
+  const LineBreakParams& params_;
+  std::size_t end_ = 0;
+  std::vector<Totals> totals_;
+  std::vector<std::size_t> next_box_;
+  std::vector<std::size_t> breakpoints_;
+};
+
+// A feasible break remembered for backtracking (TeX's passive node).
+struct Passive {
+  std::size_t break_at = 0;
+  std::optional<std::size_t> previous;
+};
+
+struct Active {
+  std::size_t start = 0;       // first item of the next line
+  std::size_t line_count = 0;  // lines before the next line
+  FitnessClass fitness = FitnessClass::decent;
+  bool flagged = false;
+  double demerits = 0;
+  std::optional<std::size_t> passive;  // the break this node stands for (none: paragraph start)
+};
+
+double line_demerits(const LineBreakParams& params, const Paragraph& paragraph, const Active& from,
+                     std::size_t b, double badness, FitnessClass fitness) {
+  const double base = std::min(params.line_penalty + badness, kInfiniteBadness);
+  double d = base * base;
+  const double cost = paragraph.penalty_cost(b);
+  if (cost >= 0) {
+    d += cost * cost;
+  } else if (cost > kForcedBreakPenalty) {
+    d -= cost * cost;
+  }
+  if (paragraph.flagged(b) && from.flagged) d += params.double_flagged_demerits;
+  if (b == paragraph.end() && from.flagged) d += params.final_flagged_demerits;
+  if (std::abs(static_cast<int>(fitness) - static_cast<int>(from.fitness)) > 1) d += params.fitness_demerits;
+  return d;
+}
+
+// One Knuth–Plass pass. Returns the breaks (indices into items) of the best solution, or nothing
+// when every active node died (an overfull line could not be avoided).
+std::optional<std::vector<std::size_t>> total_fit_pass(const Paragraph& paragraph,
+                                                       const LineBreakParams& params, double tolerance,
+                                                       double* total_demerits) {
+  std::vector<Passive> passives;
+  std::vector<Active> active{Active{}};
+  // Nodes after this many lines all see the same (repeating) width and can be merged.
+  const std::size_t widths = params.line_widths.size();
+
+  // The cheapest feasible line to the current break per (line class, fitness class).
+  struct Candidate {
+    std::size_t line_class = 0;
+    FitnessClass fitness = FitnessClass::decent;
+    double demerits = kInfinity;
+    std::size_t from_line_count = 0;
+    std::optional<std::size_t> from_passive;
+  };
+  std::vector<Candidate> candidates;
+
+  for (const std::size_t b : paragraph.breakpoints()) {
+    candidates.clear();
+    const bool forced = paragraph.forced_at(b);
+    std::size_t kept = 0;  // active nodes are compacted in place
+    for (std::size_t i = 0; i < active.size(); ++i) {
+      const Active a = active[i];
+      bool keep = !forced;
+      if (a.start < b) {  // otherwise this node's line has not begun yet
+        const Fit f = paragraph.fit(a.start, b, a.line_count);
+        if (f.overfull) keep = false;
+        if (!f.overfull && f.badness <= tolerance) {
+          const FitnessClass fitness = fitness_of(f.ratio);
+          const double d = a.demerits + line_demerits(params, paragraph, a, b, f.badness, fitness);
+          const std::size_t line_class = std::min(a.line_count + 1, widths - 1);
+          auto c = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& candidate) {
+            return candidate.line_class == line_class && candidate.fitness == fitness;
+          });
+          const Candidate candidate{line_class, fitness, d, a.line_count, a.passive};
+          if (c == candidates.end()) {
+            candidates.push_back(candidate);
+          } else if (d < c->demerits) {
+            *c = candidate;
+          }
+        }
+      }
+      if (keep) active[kept++] = a;
+    }
+    active.resize(kept);
+    for (const Candidate& c : candidates) {
+      // TeX's pruning: within a line class, a candidate worse than the best by more than the
+      // fitness demerits can never win, because the next line's fitness costs at most that much.
+      double best_in_class = kInfinity;
+      for (const Candidate& other : candidates) {
+        if (other.line_class == c.line_class) best_in_class = std::min(best_in_class, other.demerits);
+      }
+      if (c.demerits > best_in_class + params.fitness_demerits) continue;
+      passives.push_back(Passive{b, c.from_passive});
+      active.push_back(Active{paragraph.line_start_after(b), c.from_line_count + 1, c.fitness,
+                              paragraph.flagged(b), c.demerits, passives.size() - 1});
+    }
+    if (active.empty()) return std::nullopt;
+  }
+
+  // After the paragraph's end (a forced break) only nodes created there remain.
+  const Active* best = nullptr;
+  for (const Active& a : active) {
+    if (a.passive && passives[*a.passive].break_at == paragraph.end() &&
+        (!best || a.demerits < best->demerits)) {
+      best = &a;
+    }
+  }
+  if (!best) return std::nullopt;
+  *total_demerits = best->demerits;
+  std::vector<std::size_t> breaks;
+  for (std::optional<std::size_t> p = best->passive; p; p = passives[*p].previous)
+    breaks.push_back(passives[*p].break_at);
+  std::reverse(breaks.begin(), breaks.end());
+  return breaks;
+}
+
+// Greedy: each line takes as many items as fit; a line that cannot fit at any break is overfull.
+std::vector<std::size_t> first_fit_breaks(const Paragraph& paragraph) {
+  std::vector<std::size_t> breaks;
+  const std::vector<std::size_t>& points = paragraph.breakpoints();
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t start = 0;
+  std::size_t last_fitting = kNone;
+  std::size_t i = 0;
+  while (i < points.size()) {
+    const std::size_t b = points[i];
+    if (start >= b) {  // inside the discardable run after the last break
+      ++i;
+      continue;
+    }
+    const Fit f = paragraph.fit(start, b, breaks.size());
+    if (!f.overfull) {
+      if (paragraph.forced_at(b)) {
+        breaks.push_back(b);
+        start = paragraph.line_start_after(b);
+        last_fitting = kNone;
+      } else {
+        last_fitting = b;
+      }
+      ++i;
+      continue;
+    }
+    if (last_fitting != kNone) {  // break at the last fitting point and try b again on the next line
+      breaks.push_back(last_fitting);
+      start = paragraph.line_start_after(last_fitting);
+      last_fitting = kNone;
+      continue;
+    }
+    breaks.push_back(b);  // nothing fits: an overfull line up to the first legal break
+    start = paragraph.line_start_after(b);
+    ++i;
+  }
+  return breaks;
+}
+
+LineBreaks assemble(std::span<const BreakItem> items, const Paragraph& paragraph,
+                    const std::vector<std::size_t>& breaks, BreakMethod method, double tolerance) {
+  LineBreaks result;
+  result.method = method;
+  std::size_t start = 0;
+  for (std::size_t index = 0; index < breaks.size(); ++index) {
+    BrokenLine line = paragraph.make_line(start, breaks[index], index, tolerance);
+    if (line.overfull) {
+      for (std::size_t i = line.begin; i < line.end; ++i) {
+        if (items[i].kind == BreakItemKind::box && items[i].width > line.target_width) {
+          result.overlong_boxes.push_back(OverlongBox{i, items[i].width, line.target_width});
+        }
+      }
+    }
+    result.lines.push_back(line);
+    start = paragraph.line_start_after(breaks[index]);
+  }
+  return result;
+}
+
+// Demerits of each line along a chosen path, recomputed for the report (the pass only kept sums).
+void fill_demerits(const LineBreakParams& params, const Paragraph& paragraph, LineBreaks& result) {
+  Active previous;
+  double total = 0;
+  for (BrokenLine& line : result.lines) {
+    line.demerits = line_demerits(params, paragraph, previous, line.break_at, line.badness, line.fitness);
+    total += line.demerits;
+    previous.fitness = line.fitness;
+    previous.flagged = line.flagged;
+  }
+  result.total_demerits = total;
+}
+
+}  // namespace
+
+LineBreaks compute_line_breaks(std::span<const BreakItem> items, const LineBreakParams& params) {
+  const Paragraph paragraph(items, params);
+  if (paragraph.empty()) return LineBreaks{};
+  double demerits = 0;
+  BreakMethod method = BreakMethod::total_fit;
+  std::optional<std::vector<std::size_t>> breaks =
+      total_fit_pass(paragraph, params, params.tolerance, &demerits);
+  if (!breaks && params.retry_tolerance > params.tolerance) {
+    method = BreakMethod::total_fit_retry;
+    breaks = total_fit_pass(paragraph, params, params.retry_tolerance, &demerits);
+  }
+  if (!breaks) return compute_first_fit_breaks(items, params);
+  LineBreaks result = assemble(items, paragraph, *breaks, method, params.tolerance);
+  fill_demerits(params, paragraph, result);
+  assert(std::abs(result.total_demerits - demerits) <= 1e-6 * std::max(1.0, std::abs(demerits)) &&
+         "recomputed demerits differ from the pass's");
+  return result;
+}
+
+LineBreaks compute_first_fit_breaks(std::span<const BreakItem> items, const LineBreakParams& params) {
+  const Paragraph paragraph(items, params);
+  if (paragraph.empty()) return LineBreaks{};
+  LineBreaks result =
+      assemble(items, paragraph, first_fit_breaks(paragraph), BreakMethod::first_fit, params.tolerance);
+  fill_demerits(params, paragraph, result);
+  return result;
+}
+
+JustifiedLine justify_line(std::span<const BreakItem> items, const BrokenLine& line, double kashida_used) {
+  JustifiedLine out;
+  out.start_offset = line.start_offset;
+  double space_ratio = line.space_ratio;
+  double kashida_ratio = line.kashida_ratio;
+  double stretch = 0, kashida = 0, fill = line.final_fill ? 1 : 0;
+  for (std::size_t i = line.begin; i < line.end; ++i) {
+    if (items[i].kind != BreakItemKind::glue) continue;
+    stretch += items[i].stretch;
+    kashida += items[i].kashida_stretch;
+    fill += items[i].fill_stretch;
+  }
+  if (kashida_used >= 0 && line.shortfall > 0 && line.fill_width == 0) {
+    kashida_used = std::min(kashida_used, kashida);
+    kashida_ratio = kashida > 0 ? kashida_used / kashida : 0;
+    space_ratio = stretch > 0 ? (line.shortfall - kashida_used) / stretch : 0;
+  }
+  double width = line.penalty_width;
+  for (std::size_t i = line.begin; i < line.end; ++i) {
+    const BreakItem& item = items[i];
+    if (item.kind == BreakItemKind::box) {
+      width += item.width;
+      continue;
+    }
+    if (item.kind != BreakItemKind::glue) continue;
+    JustifiedGlue g{i, item.width, 0};
+    g.width += space_ratio >= 0 ? space_ratio * item.stretch : space_ratio * item.shrink;
+    g.kashida = kashida_ratio * item.kashida_stretch;
+    g.width += g.kashida;
+    if (fill > 0) g.width += line.fill_width * item.fill_stretch / fill;
+    width += g.width;
+    out.glue.push_back(g);
+  }
+  out.width = width;
+  return out;
+}
+
+namespace {
+
+std::string number(double value, int precision) {
+  if (std::abs(value) < 0.5 * std::pow(10.0, -precision)) value = 0;  // no "-0.000"
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", precision, value);
+  return buffer;
+}
+
+}  // namespace
+
+std::string format_line_breaks(std::span<const BreakItem> items, const LineBreaks& breaks,
+                               std::span<const std::string> labels) {
+  std::string out;
+  const auto put = [&out](std::initializer_list<std::string_view> parts) {
+    for (const std::string_view part : parts) out.append(part);
+  };
+  put({"method ", to_string(breaks.method), ", ", std::to_string(breaks.lines.size()), " lines, demerits ",
+       number(breaks.total_demerits, 1), "\n"});
+  for (std::size_t n = 0; n < breaks.lines.size(); ++n) {
+    const BrokenLine& line = breaks.lines[n];
+    put({"line ",      std::to_string(n + 1),        ": [",       std::to_string(line.begin),
+         ",",          std::to_string(line.end),     ") width ",  number(line.natural_width, 3),
+         "/",          number(line.target_width, 3), " ratio ",   number(line.adjustment_ratio, 3),
+         " space ",    number(line.space_ratio, 3),  " kashida ", number(line.kashida_width, 3),
+         " fill ",     number(line.fill_width, 3),   " offset ",  number(line.start_offset, 3),
+         " badness ",  number(line.badness, 1),      " ",         to_string(line.fitness),
+         " demerits ", number(line.demerits, 1)});
+    if (line.overfull) put({" OVERFULL"});
+    if (line.underfull) put({" UNDERFULL"});
+    put({" |"});
+    for (std::size_t i = line.begin; i < line.end; ++i) {
+      const BreakItem& item = items[i];
+      if (item.kind == BreakItemKind::box) {
+        if (i < labels.size()) {
+          put({labels[i]});
+        } else {
+          put({"[", number(item.width, 2), "]"});
+        }
+      } else if (item.kind == BreakItemKind::glue) {
+        if (item.breakable) put({" "});
+        if (!item.breakable && item.kashida_stretch > 0) put({"~"});
+      }
+    }
+    if (line.penalty_width > 0) put({"-"});
+    put({"|\n"});
+  }
+  for (const OverlongBox& box : breaks.overlong_boxes) {
+    put({"overlong box ", std::to_string(box.item), ": width ", number(box.width, 3), " > ",
+         number(box.available, 3), "\n"});
+  }
+  return out;
+}
+
+}  // namespace nashr
