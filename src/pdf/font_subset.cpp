@@ -32,6 +32,13 @@ Diagnostic subset_error(const Font& font, const std::string& what) {
 }  // namespace
 
 Result<FontSubset> subset_font(const Font& font, const std::vector<std::uint32_t>& glyphs) {
+  // The PDF embeds TrueType outlines (CIDFontType2, FontFile2); CFF-flavoured OpenType would need
+  // FontFile3, which the writer does not produce.
+  hb_blob_t* glyf = hb_face_reference_table(font.hb_face(), HB_TAG('g', 'l', 'y', 'f'));
+  const bool truetype_outlines = hb_blob_get_length(glyf) > 0;
+  hb_blob_destroy(glyf);
+  if (!truetype_outlines) return fail(subset_error(font, "it has no TrueType outlines (glyf table)"));
+
   std::unique_ptr<hb_subset_input_t, SubsetInputDeleter> input(hb_subset_input_create_or_fail());
   if (!input) return fail(subset_error(font, "out of memory"));
 

@@ -133,7 +133,7 @@ class PdfBuilder {
   }
 
   Result<void> write_info(const DocumentInfo& info, const std::optional<std::int64_t>& epoch);
-  Result<void> write_page(const Page& page, HPDF_Page pdf_page, std::size_t page_index);
+  Result<void> write_page(const Page& page, HPDF_Page pdf_page);
   Result<void> write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, std::string& content);
   Result<void> write_image(const Image& image, HPDF_Page pdf_page, double page_height, std::string& content);
   Result<void> write_link(const Link& link, HPDF_Page pdf_page, double page_height);
@@ -232,7 +232,7 @@ Result<void> PdfBuilder::write_info(const DocumentInfo& info, const std::optiona
   for (const auto& [key, value] : entries) {
     if (!value->empty()) HPDF_Dict_Add(dict, key, text_string(*value));
   }
-  if (!info.issn.empty()) HPDF_Dict_Add(dict, "ISSN", text_string("ISSN " + info.issn));
+  if (!info.issn.empty()) HPDF_Dict_Add(dict, "ISSN", text_string(info.issn));
   if (epoch) {
     const std::string date = pdf_date(*epoch);
     HPDF_Dict_Add(dict, "CreationDate", HPDF_String_New(pdf_->mmgr, date.c_str(), nullptr));
@@ -356,10 +356,11 @@ Result<void> PdfBuilder::write_image(const Image& image, HPDF_Page pdf_page, dou
     } else {
       return fail(make_error({image.path}, "not a PNG or JPEG image", "convert the image to PNG or JPEG"));
     }
-    if (loaded == nullptr || HPDF_GetError(pdf_) != HPDF_OK || errors_.error != HPDF_OK) {
-      Result<void> why = check("image");
-      return fail(make_error({image.path}, "cannot embed the image: " +
-                                               (why ? std::string("unknown error") : why.error().message)));
+    if (Result<void> loaded_ok = check("image"); loaded == nullptr || !loaded_ok) {
+      const std::string reason =
+          loaded_ok ? std::string("libharu could not read it") : loaded_ok.error().message;
+      return fail(make_error({image.path}, "cannot embed the image: " + reason,
+                             "check that the file opens in an image viewer"));
     }
     images_.emplace(image.path, loaded);
   }
@@ -429,8 +430,7 @@ Result<void> PdfBuilder::write_link(const Link& link, HPDF_Page pdf_page, double
   return check("link");
 }
 
-Result<void> PdfBuilder::write_page(const Page& page, HPDF_Page pdf_page, std::size_t page_index) {
-  (void)page_index;
+Result<void> PdfBuilder::write_page(const Page& page, HPDF_Page pdf_page) {
   current_page_height_ = page.height;
   std::string content;
   for (const PageItem& item : page.items) {
@@ -703,7 +703,7 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document) {
     }
   }
   for (std::size_t index = 0; index < document.pages.size(); ++index) {
-    if (auto written = write_page(document.pages[index], pages_[index], index); !written) {
+    if (auto written = write_page(document.pages[index], pages_[index]); !written) {
       return fail(written.error());
     }
   }
@@ -767,7 +767,17 @@ Result<std::optional<std::int64_t>> pdf_date_epoch(const PdfOptions& options, co
     return fail(make_error({}, "the issue date '" + info.issue_date + "' is not an ISO 8601 date",
                            "write it as YYYY-MM-DD, e.g. 2025-01-15"));
   }
-  return std::optional<std::int64_t>(days_from_civil(year, month, day) * 86400);
+  const std::int64_t epoch = days_from_civil(year, month, day) * 86400;
+  // 2025-02-30 would roll over into March: a date that does not exist is an error too.
+  const std::time_t time = static_cast<std::time_t>(epoch);
+  std::tm utc{};
+  gmtime_r(&time, &utc);
+  if (utc.tm_year + 1900 != year || static_cast<unsigned>(utc.tm_mon + 1) != month ||
+      static_cast<unsigned>(utc.tm_mday) != day) {
+    return fail(make_error({}, "the issue date '" + info.issue_date + "' does not exist",
+                           "check the day of the month"));
+  }
+  return std::optional<std::int64_t>(epoch);
 }
 
 Result<std::string> write_pdf(const PagedDocument& document, const PdfOptions& options) {
