@@ -112,13 +112,22 @@ const char* describe_hpdf_error(HPDF_STATUS error) {
   }
 }
 
+// A CID stands for one glyph with one text and one width (the /W entry, in 1/1000 em).
+struct CidGlyph {
+  std::uint32_t glyph = 0;
+  std::string text;  // as written to ToUnicode (see text_layer_text)
+  std::int32_t width = 0;
+  friend auto operator<=>(const CidGlyph&, const CidGlyph&) = default;
+};
+
 // The glyphs drawn with one font file, with the CIDs we give them. A CID stands for one
-// (glyph, text) pair so that every occurrence of a glyph extracts as the text it had there.
+// (glyph, text, width) triple so that every occurrence of a glyph extracts as the text it had
+// there; the width is the font's advance, widened where a kashida follows (see write_glyph_run).
 struct EmbeddedFont {
   const Font* font = nullptr;
   HPDF_Dict type0 = nullptr;
-  std::map<std::pair<std::uint32_t, std::string>, std::uint16_t> cid_of;
-  std::vector<std::pair<std::uint32_t, std::string>> by_cid{{0u, std::string()}};  // CID 0: .notdef
+  std::map<CidGlyph, std::uint16_t> cid_of;
+  std::vector<CidGlyph> by_cid{CidGlyph{}};  // CID 0: .notdef
 };
 
 class PdfBuilder {
@@ -289,6 +298,20 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
     }
   }
 
+  // A glyph without text that advances (a kashida) would leave a gap between the characters around
+  // it, which readers turn into a space inside the word. Its advance is added to the width of the
+  // nearest glyph with text on its left, so that glyph's character reaches the next one.
+  std::vector<std::int32_t> extra(run.glyphs.size(), 0);  // font units
+  for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
+    if (!texts[i].empty() || run.glyphs[i].x_advance <= 0) continue;
+    for (std::size_t j = i; j-- > 0;) {
+      if (!texts[j].empty()) {
+        extra[j] += run.glyphs[i].x_advance;
+        break;
+      }
+    }
+  }
+
   // HarfBuzz pen and the position where the text state will draw the next glyph, both relative to
   // the run's origin in thousandths of an em. TJ numbers move the text state to the pen plus the
   // glyph's offset; every number written is added to `drawn` as written, so nothing drifts.
@@ -319,18 +342,21 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       content += number(-shift) + ' ';
       drawn += shift;
     }
-    const std::string text = text_layer_text(texts[i], run.rtl);
-    auto [cid_slot, new_cid] = font.cid_of.try_emplace({glyph.glyph_id, text}, 0);
+    CidGlyph key{glyph.glyph_id, text_layer_text(texts[i], run.rtl),
+                 static_cast<std::int32_t>(
+                     std::lround((run.font->advance(glyph.glyph_id) + extra[i]) * to_thousandths))};
+    const std::int32_t width = key.width;
+    auto [cid_slot, new_cid] = font.cid_of.try_emplace(key, 0);
     if (new_cid) {
       if (font.by_cid.size() > 0xFFFF) {
         return fail(
             error("font " + run.font->path().string() + " needs more than 65535 glyph forms in one PDF"));
       }
       cid_slot->second = static_cast<std::uint16_t>(font.by_cid.size());
-      font.by_cid.emplace_back(glyph.glyph_id, text);
+      font.by_cid.push_back(std::move(key));
     }
     content += '<' + hex4(cid_slot->second) + "> ";
-    drawn += std::round(run.font->advance(glyph.glyph_id) * to_thousandths);  // the W entry, see write_font
+    drawn += width;
     pen += glyph.x_advance * to_thousandths;
   }
   close();
@@ -538,7 +564,7 @@ Result<void> PdfBuilder::write_page_labels(const std::vector<PageLabelRange>& la
 Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
   const Font& font = *embedded.font;
   std::vector<std::uint32_t> glyphs;
-  for (const auto& [glyph, text] : embedded.by_cid) glyphs.push_back(glyph);
+  for (const CidGlyph& cid : embedded.by_cid) glyphs.push_back(cid.glyph);
   std::sort(glyphs.begin(), glyphs.end());
   glyphs.erase(std::unique(glyphs.begin(), glyphs.end()), glyphs.end());
   Result<FontSubset> subset = subset_font(font, glyphs);
@@ -590,13 +616,16 @@ Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
   // CIDToGIDMap: two bytes per CID, the glyph's id in the subset.
   std::string cid_to_gid;
   cid_to_gid.reserve(cid_count * 2);
-  for (const auto& [glyph, text] : embedded.by_cid) {
-    const std::uint32_t mapped = subset->new_glyph.at(glyph);
+  for (const CidGlyph& cid : embedded.by_cid) {
+    const std::uint32_t mapped = subset->new_glyph.at(cid.glyph);
     cid_to_gid += static_cast<char>(mapped >> 8);
     cid_to_gid += static_cast<char>(mapped & 0xFF);
   }
   HPDF_Dict cid_to_gid_stream = new_stream(cid_to_gid);
-  HPDF_Dict to_unicode = new_stream(to_unicode_cmap(embedded.by_cid));
+  std::vector<std::pair<std::uint32_t, std::string>> texts;
+  texts.reserve(cid_count);
+  for (const CidGlyph& cid : embedded.by_cid) texts.emplace_back(cid.glyph, cid.text);
+  HPDF_Dict to_unicode = new_stream(to_unicode_cmap(texts));
   HPDF_Dict cid_font = new_indirect_dict();
   if (cid_to_gid_stream == nullptr || to_unicode == nullptr || cid_font == nullptr) return check("CID font");
 
@@ -620,8 +649,7 @@ Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
     HPDF_Array run = HPDF_Array_New(mmgr);
     HPDF_Array_Add(widths, run);
     for (std::size_t cid = first; cid < std::min(cid_count, first + kWidthsPerRun); ++cid) {
-      HPDF_Array_AddNumber(
-          run, static_cast<HPDF_INT32>(std::lround(font.advance(embedded.by_cid[cid].first) * scale)));
+      HPDF_Array_AddNumber(run, embedded.by_cid[cid].width);
     }
   }
   HPDF_Dict_Add(cid_font, "CIDToGIDMap", cid_to_gid_stream);

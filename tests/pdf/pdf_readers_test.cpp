@@ -153,6 +153,47 @@ TEST(PdfReaders, PdftotextGivesBackTheSourceTextInLogicalOrder) {
   }
 }
 
+// One CID per (glyph, text): a glyph drawn for two code points, a glyph inserted without text
+// (kashida) and more than a hundred CIDs in one font (several ToUnicode blocks), through poppler.
+TEST(PdfReaders, EveryGlyphExtractsAsTheTextItStandsFor) {
+  Fonts fonts;
+  PagedDocument document;
+  Page page;
+  // Noto Naskh draws Persian ۶ and Arabic-Indic ٦ with the same glyph.
+  const GlyphRun digits = testing::shape_run(*fonts.naskh, "۶٦", false, 14, {72, 80});
+  ASSERT_EQ(digits.glyphs.size(), 2u);
+  ASSERT_EQ(digits.glyphs[0].glyph_id, digits.glyphs[1].glyph_id);
+  page.items.push_back(digits);
+  // A kashida inserted by justification: three tatweel glyphs without text, between ب and ز.
+  GlyphRun stretched = testing::shape_run(*fonts.vazirmatn, "بزرگ", true, 14, {400, 110});
+  PlacedGlyph kashida;
+  kashida.glyph_id = fonts.vazirmatn->glyph_for(U'\u0640');
+  kashida.x_advance = fonts.vazirmatn->advance(kashida.glyph_id);
+  stretched.glyphs.insert(stretched.glyphs.end() - 1, 3, kashida);
+  page.items.push_back(stretched);
+  const std::string printable_ascii = [] {
+    std::string text;
+    for (char c = '!'; c <= '~'; ++c) text += c;
+    return text;
+  }();
+  const std::string latin1 = "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿ";
+  page.items.push_back(testing::shape_run(*fonts.serif, printable_ascii, false, 7, {72, 140}));
+  page.items.push_back(testing::shape_run(*fonts.serif, latin1, false, 7, {72, 160}));
+  document.pages.push_back(page);
+
+  const fs::path file = write_test_file(document, "cids");
+  const auto extracted = run_command("pdftotext -enc UTF-8 " + shell_quote(file.string()) + " -");
+  ASSERT_EQ(extracted.exit_code, 0) << extracted.err;
+  const std::vector<std::string> lines = non_empty_lines(strip_embeddings(extracted.out));
+  ASSERT_EQ(lines.size(), 4u) << extracted.out;
+  EXPECT_EQ(lines[0], "۶٦");
+  EXPECT_EQ(lines[1], "بزرگ");
+  EXPECT_EQ(lines[2], printable_ascii);
+  EXPECT_EQ(lines[3], latin1);
+  const auto fonts_listed = run_command("pdffonts " + shell_quote(file.string()));
+  EXPECT_NE(fonts_listed.out.find("NotoSerif-Regular"), std::string::npos);
+}
+
 TEST(PdfReaders, MutoolReadsTheFileWithoutWarnings) {
   Fonts fonts;
   const fs::path file =

@@ -15,9 +15,15 @@ namespace fs = std::filesystem;
 GlyphRun shape_run(const Font& font, std::string_view text, bool rtl, double size, Point origin) {
   hb_buffer_t* buffer = hb_buffer_create();
   hb_buffer_add_utf8(buffer, text.data(), static_cast<int>(text.size()), 0, static_cast<int>(text.size()));
+  // Persian digits are a left-to-right run in Arabic script: Persian language, for the fonts' locl
+  // forms (Noto Naskh's ۴ ۵ ۶).
+  const bool arabic_script = rtl || std::any_of(text.begin(), text.end(), [](char c) {
+                               const auto byte = static_cast<unsigned char>(c);
+                               return byte == 0xD8 || byte == 0xD9 || byte == 0xDA || byte == 0xDB;
+                             });
   hb_buffer_set_direction(buffer, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
-  hb_buffer_set_script(buffer, rtl ? HB_SCRIPT_ARABIC : HB_SCRIPT_LATIN);
-  hb_buffer_set_language(buffer, hb_language_from_string(rtl ? "fa" : "en", -1));
+  hb_buffer_set_script(buffer, arabic_script ? HB_SCRIPT_ARABIC : HB_SCRIPT_LATIN);
+  hb_buffer_set_language(buffer, hb_language_from_string(arabic_script ? "fa" : "en", -1));
   hb_shape(font.hb_font(), buffer, nullptr, 0);
   unsigned count = 0;
   const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);

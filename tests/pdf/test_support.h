@@ -11,7 +11,8 @@
 
 namespace nashr::testing {
 
-// Shapes `text` as one run (RTL: Arabic script, Persian language; LTR: Latin, English). Glyphs come
+// Shapes `text` as one run (Arabic script and Persian when RTL or when the text has Arabic-block
+// characters such as Persian digits; else Latin and English). Glyphs come
 // out in visual order; each cluster's text (logical order) goes on its first glyph.
 GlyphRun shape_run(const Font& font, std::string_view text, bool rtl, double size, Point origin);
 
