@@ -98,6 +98,25 @@ TEST(PdfReaders, QpdfFindsNoErrors) {
   EXPECT_EQ(check.err, "");
 }
 
+TEST(PdfReaders, AHundredPageIssueIsCleanAndSmall) {
+  Fonts fonts;
+  const fs::path images = fs::path(NASHR_TEST_DIR) / "data";
+  const fs::path two = write_test_file(testing::sample_document(fonts, 2, images), "two-pages");
+  const fs::path hundred = write_test_file(testing::sample_document(fonts, 100, images), "hundred-pages");
+  const auto check = run_command("qpdf --check " + shell_quote(hundred.string()));
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  const auto info = run_command("pdfinfo " + shell_quote(hundred.string()));
+  EXPECT_NE(info.out.find("Pages:           100\n"), std::string::npos) << info.out;
+  const auto last = run_command("pdftotext -f 100 -l 100 -enc UTF-8 " + shell_quote(hundred.string()) + " -");
+  EXPECT_NE(strip_embeddings(last.out).find("بخش ۱۰۰"), std::string::npos);
+  // Fonts are embedded once for the whole issue: a page costs its content stream, not its fonts.
+  const auto size_two = fs::file_size(two), size_hundred = fs::file_size(hundred);
+  std::printf("sample issue: 2 pages %ju bytes, 100 pages %ju bytes\n", static_cast<std::uintmax_t>(size_two),
+              static_cast<std::uintmax_t>(size_hundred));
+  EXPECT_LT(size_two, 60u * 1024);
+  EXPECT_LT(size_hundred, size_two * 30);
+}
+
 TEST(PdfReaders, PdffontsSeesEmbeddedSubsetCidTrueTypeWithToUnicode) {
   Fonts fonts;
   const fs::path file = write_test_file(testing::sample_document(fonts, 2), "pdffonts");

@@ -172,8 +172,10 @@ PagedDocument sample_document(const Fonts& fonts, int page_count, const fs::path
     page.items.push_back(Anchor{section, {left, 60}});
     page.items.push_back(
         Box{{left - 4, 50, right - left + 8, 22}, true, {0.92, 0.94, 0.98}, 0.5, {0.2, 0.3, 0.5}});
-    for (GlyphRun& run : place_line({{fonts.vazirmatn_bold, "بخش " + persian_digits(index + 1), true}}, 14,
-                                    left, right, 66, true)) {
+    // The heading: a Persian word and a number, which reads left to right.
+    for (GlyphRun& run : place_line(
+             {{fonts.vazirmatn_bold, persian_digits(index + 1), false}, {fonts.vazirmatn_bold, "بخش ", true}},
+             14, left, right, 66, true)) {
       run.color = {0.1, 0.2, 0.45};
       page.items.push_back(std::move(run));
     }
