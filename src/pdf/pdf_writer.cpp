@@ -35,8 +35,8 @@ namespace {
 // Numbers in content streams: at most 4 decimals, no trailing zeros, never "-0".
 std::string number(double value) {
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.4f", value);
-  std::string text = buffer;
+  const auto [end, code] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 4);
+  std::string text(buffer, code == std::errc() ? end : buffer);
   while (!text.empty() && text.back() == '0') text.pop_back();
   if (!text.empty() && text.back() == '.') text.pop_back();
   if (text == "-0" || text.empty()) text = "0";
@@ -48,9 +48,8 @@ std::string colour_operator(const Color& colour, const char* op) {
 }
 
 std::string hex4(unsigned value) {
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "%04X", value & 0xFFFF);
-  return buffer;
+  static const char digits[] = "0123456789ABCDEF";
+  return {digits[(value >> 12) & 15], digits[(value >> 8) & 15], digits[(value >> 4) & 15], digits[value & 15]};
 }
 
 // "D:YYYYMMDDHHmmSS+00'00'": PDF/A validators reject the 'Z' form, so UTC is written as +00'00'.
