@@ -16,6 +16,14 @@ packages=(
   poppler-utils qpdf mupdf-tools libxml2-utils libharfbuzz-bin unicode-data time
 )
 
+# pdf.js for the PDF writer's text-layer test (tests/pdf/pdfjs; the test is skipped without it).
+# Optional: only when npm is there, and a failure (no network) is not fatal.
+pdfjs_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/pdf/pdfjs"
+if command -v npm >/dev/null 2>&1 && [[ ! -d "$pdfjs_dir/node_modules/pdfjs-dist" ]]; then
+  echo "setup: installing pdf.js into tests/pdf/pdfjs" >&2
+  (cd "$pdfjs_dir" && npm install --no-audit --no-fund --silent) || echo "setup: pdf.js not installed; its test will be skipped" >&2
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)

@@ -38,12 +38,18 @@ struct PlacedGlyph {
   std::int32_t x_offset = 0;
   std::int32_t y_offset = 0;  // positive is up, as in HarfBuzz
   // The Unicode text (UTF-8, logical order) that this glyph stands for in the text layer: the whole
-  // cluster on the cluster's first glyph, empty on the glyphs that continue a cluster and on
-  // inserted glyphs (kashida) that must not appear in copied text.
+  // cluster on one glyph of the cluster, preferably its base (the writer moves it from a
+  // zero-advance mark to an adjacent text-less base, because readers put a space before a mark
+  // drawn at an offset); empty on the other glyphs of the cluster and on inserted glyphs (kashida)
+  // that must not appear in copied text. Mirrored brackets keep their logical text: the glyph of
+  // ")" drawn for "(" in RTL text carries "(".
   std::string text;
 };
 
 // Glyphs in visual (left-to-right drawing) order, starting at the baseline point `origin`.
+// Runs are written to the page in the order of Page::items; readers that follow that order (pdf.js,
+// `pdftotext -raw`) put a line together right only when its runs come in reading (logical) order,
+// so the paginator emits each line's runs in logical order, whatever their positions.
 struct GlyphRun {
   const Font* font = nullptr;
   double size = 10;  // points
@@ -91,7 +97,7 @@ using PageItem = std::variant<GlyphRun, Rule, Box, Image, Link, Anchor>;
 struct Page {
   double width = 595.276;  // A4
   double height = 841.89;
-  std::vector<PageItem> items;
+  std::vector<PageItem> items;  // drawn in this order (later items paint over earlier ones)
 };
 
 // The outline (bookmarks): one entry per heading, in document order, with its nesting level.

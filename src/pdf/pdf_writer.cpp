@@ -1,0 +1,842 @@
+#include "pdf/pdf_writer.h"
+
+#include <hpdf.h>
+#include <hpdf_encrypt.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "base/file_io.h"
+#include "base/version.h"
+#include "fonts/font_db.h"
+#include "pdf/font_subset.h"
+#include "pdf/text_encoding.h"
+
+namespace nashr {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// ---- small helpers -----------------------------------------------------------------------------
+
+// Numbers in content streams: at most 4 decimals, no trailing zeros, never "-0".
+std::string number(double value) {
+  char buffer[64];
+  const auto [end, code] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 4);
+  std::string text(buffer, code == std::errc() ? end : buffer);
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  if (text == "-0" || text.empty()) text = "0";
+  return text;
+}
+
+std::string colour_operator(const Color& colour, const char* op) {
+  return number(colour.r) + ' ' + number(colour.g) + ' ' + number(colour.b) + ' ' + op + '\n';
+}
+
+std::string hex4(unsigned value) {
+  static const char digits[] = "0123456789ABCDEF";
+  return {digits[(value >> 12) & 15], digits[(value >> 8) & 15], digits[(value >> 4) & 15], digits[value & 15]};
+}
+
+// "D:YYYYMMDDHHmmSS+00'00'": PDF/A validators reject the 'Z' form, so UTC is written as +00'00'.
+std::string pdf_date(std::int64_t epoch) {
+  const std::time_t time = static_cast<std::time_t>(epoch);
+  std::tm utc{};
+  gmtime_r(&time, &utc);
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "D:%04d%02d%02d%02d%02d%02d+00'00'", utc.tm_year + 1900,
+                utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+  return buffer;
+}
+
+// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+std::int64_t days_from_civil(int year, unsigned month, unsigned day) {
+  year -= month <= 2 ? 1 : 0;
+  const int era = (year >= 0 ? year : year - 399) / 400;
+  const unsigned year_of_era = static_cast<unsigned>(year - era * 400);
+  const unsigned day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return static_cast<std::int64_t>(era) * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
+}
+
+// ---- libharu: errors and objects --------------------------------------------------------------
+
+struct HpdfErrors {
+  HPDF_STATUS error = HPDF_OK;
+  HPDF_STATUS detail = 0;
+};
+
+void record_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void* user_data) {
+  auto* errors = static_cast<HpdfErrors*>(user_data);
+  if (errors->error == HPDF_OK) {
+    errors->error = error;
+    errors->detail = detail;
+  }
+}
+
+struct DocDeleter {
+  void operator()(HPDF_Doc pdf) const { HPDF_Free(pdf); }
+};
+
+const char* describe_hpdf_error(HPDF_STATUS error) {
+  switch (error) {
+    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+    case HPDF_INVALID_PNG_IMAGE: return "the PNG image is not valid";
+    case HPDF_UNSUPPORTED_JPEG_FORMAT: return "the JPEG format is not supported";
+    case HPDF_INVALID_JPEG_DATA: return "the JPEG data is not valid";
+    case HPDF_LIBPNG_ERROR: return "libpng could not read the image";
+    case HPDF_INVALID_PAGE: return "invalid page";
+    case HPDF_PAGE_INVALID_SIZE: return "the page size is out of range (3 to 14400 points)";
+    case HPDF_DICT_COUNT_ERR: return "too many entries in one dictionary";
+    case HPDF_ARRAY_COUNT_ERR: return "too many entries in one array";
+    case HPDF_NAME_OUT_OF_RANGE: return "a name is too long";
+    case HPDF_STRING_OUT_OF_RANGE: return "a string is too long";
+    case HPDF_XREF_COUNT_ERR: return "too many objects";
+    case HPDF_INVALID_OBJECT: return "invalid object";
+    default: return "internal error";
+  }
+}
+
+// A CID stands for one glyph with one text and one width (the /W entry, in 1/1000 em).
+struct CidGlyph {
+  std::uint32_t glyph = 0;
+  std::string text;  // as written to ToUnicode (see text_layer_text)
+  std::int32_t width = 0;
+  friend auto operator<=>(const CidGlyph&, const CidGlyph&) = default;
+};
+
+// The glyphs drawn with one font file, with the CIDs we give them. A CID stands for one
+// (glyph, text, width) triple so that every occurrence of a glyph extracts as the text it had
+// there; the width is the font's advance, widened where a kashida follows (see write_glyph_run).
+struct EmbeddedFont {
+  const Font* font = nullptr;
+  HPDF_Dict type0 = nullptr;
+  std::map<CidGlyph, std::uint16_t> cid_of;
+  std::vector<CidGlyph> by_cid{CidGlyph{}};  // CID 0: .notdef
+};
+
+class PdfBuilder {
+ public:
+  explicit PdfBuilder(const PdfOptions& options) : options_(options) {}
+  Result<std::string> build(const PagedDocument& document);
+
+ private:
+  Result<void> check(const std::string& what);
+  Diagnostic error(const std::string& message, const std::string& hint = {}) const {
+    return make_error({}, message, hint);
+  }
+
+  Result<void> write_info(const DocumentInfo& info, const std::optional<std::int64_t>& epoch);
+  Result<void> write_page(const Page& page, HPDF_Page pdf_page);
+  Result<void> write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, std::string& content);
+  Result<void> write_image(const Image& image, HPDF_Page pdf_page, double page_height, std::string& content);
+  Result<void> write_link(const Link& link, HPDF_Page pdf_page, double page_height);
+  Result<void> write_destinations();
+  Result<void> write_outline(const std::vector<OutlineEntry>& outline);
+  Result<void> write_page_labels(const std::vector<PageLabelRange>& labels);
+  Result<void> write_font(EmbeddedFont& font);
+  Result<void> flush(HPDF_Page page, std::string& content);
+
+  HPDF_Dict new_indirect_dict();
+  HPDF_Dict new_stream(std::string_view bytes);
+  void* text_string(std::string_view utf8);
+
+  struct Destination {
+    std::size_t page = 0;
+    Point position;
+    double page_height = 0;
+  };
+
+  const PdfOptions& options_;
+  HpdfErrors errors_;
+  std::unique_ptr<HPDF_Doc_Rec, DocDeleter> owner_;
+  HPDF_Doc pdf_ = nullptr;
+  std::vector<HPDF_Page> pages_;
+  std::map<const Font*, EmbeddedFont> fonts_;
+  std::vector<const Font*> font_order_;  // first use, for deterministic object order
+  std::map<std::string, HPDF_Image> images_;
+  std::map<std::string, Destination> destinations_;
+  double current_page_height_ = 0;
+};
+
+Result<void> PdfBuilder::check(const std::string& what) {
+  HPDF_STATUS status = errors_.error;
+  HPDF_STATUS detail = errors_.detail;
+  // libharu's internal HPDF_SetError records an error without calling the handler.
+  if (status == HPDF_OK && pdf_ != nullptr) {
+    status = HPDF_GetError(pdf_);
+    detail = HPDF_GetErrorDetail(pdf_);
+  }
+  if (status == HPDF_OK) return Ok{};
+  char code[64];
+  std::snprintf(code, sizeof code, " (libharu error 0x%04X, detail %u)", static_cast<unsigned>(status),
+                static_cast<unsigned>(detail));
+  return fail(error("cannot write the PDF: " + what + ": " + describe_hpdf_error(status) + code));
+}
+
+HPDF_Dict PdfBuilder::new_indirect_dict() {
+  HPDF_Dict dict = HPDF_Dict_New(pdf_->mmgr);
+  if (dict == nullptr) return nullptr;
+  if (HPDF_Xref_Add(pdf_->xref, dict) != HPDF_OK) return nullptr;  // frees dict on failure
+  return dict;
+}
+
+HPDF_Dict PdfBuilder::new_stream(std::string_view bytes) {
+  HPDF_Dict stream = HPDF_DictStream_New(pdf_->mmgr, pdf_->xref);
+  if (stream == nullptr) return nullptr;
+  if (options_.compress) stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  if (HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                        static_cast<HPDF_UINT>(bytes.size())) != HPDF_OK) {
+    return nullptr;
+  }
+  return stream;
+}
+
+// A PDF text string: literal when plain ASCII, else UTF-16BE with a byte order mark.
+void* PdfBuilder::text_string(std::string_view utf8) {
+  const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte < 0x7F;
+  });
+  if (ascii) return HPDF_String_New(pdf_->mmgr, std::string(utf8).c_str(), nullptr);
+  std::string bytes = utf16be_with_bom(utf8);
+  return HPDF_Binary_New(pdf_->mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()),
+                         static_cast<HPDF_UINT>(bytes.size()));
+}
+
+Result<void> PdfBuilder::flush(HPDF_Page page, std::string& content) {
+  if (content.empty()) return Ok{};
+  auto* attributes = static_cast<HPDF_PageAttr>(page->attr);
+  HPDF_Stream_Write(attributes->stream, reinterpret_cast<const HPDF_BYTE*>(content.data()),
+                    static_cast<HPDF_UINT>(content.size()));
+  content.clear();
+  return check("page content");
+}
+
+Result<void> PdfBuilder::write_info(const DocumentInfo& info, const std::optional<std::int64_t>& epoch) {
+  const std::string producer = std::string("nashr ") + kVersion;
+  HPDF_SetInfoAttr(pdf_, HPDF_INFO_PRODUCER, producer.c_str());
+  HPDF_SetInfoAttr(pdf_, HPDF_INFO_CREATOR, producer.c_str());
+  if (auto checked = check("document information"); !checked) return checked;
+  HPDF_Dict dict = pdf_->info;
+  const std::pair<const char*, const std::string*> entries[] = {{"Title", &info.title},
+                                                                {"Author", &info.author},
+                                                                {"Subject", &info.subject},
+                                                                {"Keywords", &info.keywords}};
+  for (const auto& [key, value] : entries) {
+    if (!value->empty()) HPDF_Dict_Add(dict, key, text_string(*value));
+  }
+  if (!info.issn.empty()) HPDF_Dict_Add(dict, "ISSN", text_string(info.issn));
+  if (epoch) {
+    const std::string date = pdf_date(*epoch);
+    HPDF_Dict_Add(dict, "CreationDate", HPDF_String_New(pdf_->mmgr, date.c_str(), nullptr));
+    HPDF_Dict_Add(dict, "ModDate", HPDF_String_New(pdf_->mmgr, date.c_str(), nullptr));
+  }
+  if (!info.language.empty()) {
+    HPDF_Dict_Add(pdf_->catalog, "Lang", HPDF_String_New(pdf_->mmgr, info.language.c_str(), nullptr));
+  }
+  // Readers open the title, not the file name, in their window bar.
+  HPDF_Dict preferences = HPDF_Dict_New(pdf_->mmgr);
+  HPDF_Dict_Add(pdf_->catalog, "ViewerPreferences", preferences);
+  HPDF_Dict_AddBoolean(preferences, "DisplayDocTitle", HPDF_TRUE);
+  return check("document information");
+}
+
+Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, std::string& content) {
+  if (run.font == nullptr) return fail(error("a glyph run has no font (a bug in the layout stages)"));
+  if (run.glyphs.empty()) return Ok{};
+  auto [slot, inserted] = fonts_.try_emplace(run.font);
+  EmbeddedFont& font = slot->second;
+  if (inserted) {
+    font.font = run.font;
+    font_order_.push_back(run.font);
+    font.type0 = new_indirect_dict();
+    if (font.type0 == nullptr) return check("font dictionary");
+  }
+  const char* font_name = HPDF_Page_GetLocalFontName(pdf_page, font.type0);
+  if (font_name == nullptr) return check("page font resources");
+
+  const double upem = run.font->units_per_em();
+  const double to_thousandths = 1000.0 / upem;
+  const std::uint32_t glyph_count = run.font->glyph_count();
+
+  content += "q\n" + colour_operator(run.color, "rg");
+  content += "BT\n/";
+  content += font_name;
+  content += ' ' + number(run.size) + " Tf\n";
+  content += "1 0 0 1 " + number(run.origin.x) + ' ' + number(current_page_height_ - run.origin.y) + " Tm\n";
+
+  // The text each glyph carries. A cluster's text belongs on a spacing glyph: left on a mark (zero
+  // advance, drawn at an offset) readers see a gap before it and insert a space, so it moves to the
+  // adjacent text-less base glyph.
+  std::vector<std::string> texts;
+  texts.reserve(run.glyphs.size());
+  for (const PlacedGlyph& glyph : run.glyphs) texts.push_back(glyph.text);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (texts[i].empty() || run.glyphs[i].x_advance != 0) continue;
+    for (std::size_t j : {i + 1, i - 1}) {
+      if (j < texts.size() && texts[j].empty() && run.glyphs[j].x_advance > 0) {
+        texts[j] = std::move(texts[i]);
+        texts[i].clear();
+        break;
+      }
+    }
+  }
+
+  // A glyph without text that advances (a kashida) would leave a gap between the characters around
+  // it, which readers turn into a space inside the word. Its advance is added to the width of the
+  // nearest glyph with text on its left, so that glyph's character reaches the next one.
+  std::vector<std::int32_t> extra(run.glyphs.size(), 0);  // font units
+  for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
+    if (!texts[i].empty() || run.glyphs[i].x_advance <= 0) continue;
+    for (std::size_t j = i; j-- > 0;) {
+      if (!texts[j].empty()) {
+        extra[j] += run.glyphs[i].x_advance;
+        break;
+      }
+    }
+  }
+
+  // HarfBuzz pen and the position where the text state will draw the next glyph, both relative to
+  // the run's origin in thousandths of an em. TJ numbers move the text state to the pen plus the
+  // glyph's offset; every number written is added to `drawn` as written, so nothing drifts.
+  double pen = 0;
+  double drawn = 0;
+  std::int32_t rise = 0;  // font units, the current Ts
+  bool open = false;
+  auto close = [&] {
+    if (open) content += "] TJ\n";
+    open = false;
+  };
+  for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
+    const PlacedGlyph& glyph = run.glyphs[i];
+    if (glyph.glyph_id >= glyph_count) {
+      return fail(error("glyph " + std::to_string(glyph.glyph_id) + " is not in font " +
+                        run.font->path().string() + " (a bug in the layout stages)"));
+    }
+    if (glyph.y_offset != rise) {
+      close();
+      rise = glyph.y_offset;
+      content += number(rise * run.size / upem) + " Ts\n";
+    }
+    if (!open) content += '[';
+    open = true;
+    const double target = pen + glyph.x_offset * to_thousandths;
+    const double shift = std::round((target - drawn) * 1000.0) / 1000.0;
+    if (shift != 0) {
+      content += number(-shift) + ' ';
+      drawn += shift;
+    }
+    CidGlyph key{glyph.glyph_id, text_layer_text(texts[i], run.rtl),
+                 static_cast<std::int32_t>(
+                     std::lround((run.font->advance(glyph.glyph_id) + extra[i]) * to_thousandths))};
+    const std::int32_t width = key.width;
+    auto [cid_slot, new_cid] = font.cid_of.try_emplace(key, 0);
+    if (new_cid) {
+      if (font.by_cid.size() > 0xFFFF) {
+        return fail(
+            error("font " + run.font->path().string() + " needs more than 65535 glyph forms in one PDF"));
+      }
+      cid_slot->second = static_cast<std::uint16_t>(font.by_cid.size());
+      font.by_cid.push_back(std::move(key));
+    }
+    content += '<' + hex4(cid_slot->second) + "> ";
+    drawn += width;
+    pen += glyph.x_advance * to_thousandths;
+  }
+  close();
+  content += "ET\nQ\n";
+  return Ok{};
+}
+
+Result<void> PdfBuilder::write_image(const Image& image, HPDF_Page pdf_page, double page_height,
+                                     std::string& content) {
+  auto cached = images_.find(image.path);
+  HPDF_Image loaded = nullptr;
+  if (cached != images_.end()) {
+    loaded = cached->second;
+  } else {
+    Result<std::string> bytes = read_file(image.path);
+    if (!bytes) return fail(bytes.error());
+    const auto* data = reinterpret_cast<const HPDF_BYTE*>(bytes->data());
+    const auto size = static_cast<HPDF_UINT>(bytes->size());
+    if (bytes->size() >= 8 && std::memcmp(bytes->data(), "\x89PNG\r\n\x1a\n", 8) == 0) {
+      loaded = HPDF_LoadPngImageFromMem(pdf_, data, size);
+    } else if (bytes->size() >= 3 && std::memcmp(bytes->data(), "\xFF\xD8\xFF", 3) == 0) {
+      loaded = HPDF_LoadJpegImageFromMem(pdf_, data, size);
+    } else {
+      return fail(make_error({image.path}, "not a PNG or JPEG image", "convert the image to PNG or JPEG"));
+    }
+    if (Result<void> loaded_ok = check("image"); loaded == nullptr || !loaded_ok) {
+      const std::string reason =
+          loaded_ok ? std::string("libharu could not read it") : loaded_ok.error().message;
+      return fail(make_error({image.path}, "cannot embed the image: " + reason,
+                             "check that the file opens in an image viewer"));
+    }
+    images_.emplace(image.path, loaded);
+  }
+  if (auto flushed = flush(pdf_page, content); !flushed) return flushed;
+  HPDF_Page_DrawImage(pdf_page, loaded, static_cast<HPDF_REAL>(image.rect.x),
+                      static_cast<HPDF_REAL>(page_height - image.rect.y - image.rect.height),
+                      static_cast<HPDF_REAL>(image.rect.width), static_cast<HPDF_REAL>(image.rect.height));
+  return check("image " + image.path);
+}
+
+// URIs in PDF are 7-bit ASCII: anything else is percent-encoded (RFC 3987 → RFC 3986).
+std::string ascii_uri(std::string_view uri) {
+  static const char digits[] = "0123456789ABCDEF";
+  std::string out;
+  for (char c : uri) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte > 0x20 && byte < 0x7F) {
+      out += c;
+    } else {
+      out += '%';
+      out += digits[byte >> 4];
+      out += digits[byte & 15];
+    }
+  }
+  return out;
+}
+
+HPDF_Array rect_array(HPDF_MMgr mmgr, const Rect& rect, double page_height) {
+  HPDF_Array array = HPDF_Array_New(mmgr);
+  if (array == nullptr) return nullptr;
+  HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(rect.x));
+  HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(page_height - rect.y - rect.height));
+  HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(rect.x + rect.width));
+  HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(page_height - rect.y));
+  return array;
+}
+
+Result<void> PdfBuilder::write_link(const Link& link, HPDF_Page pdf_page, double page_height) {
+  if (link.uri.empty() && !destinations_.count(link.destination)) {
+    return fail(error("a link points at '" + link.destination + "', which no section defines",
+                      "check the id the link refers to"));
+  }
+  HPDF_Dict annotation = new_indirect_dict();
+  if (annotation == nullptr) return check("link");
+  HPDF_Dict_AddName(annotation, "Type", "Annot");
+  HPDF_Dict_AddName(annotation, "Subtype", "Link");
+  HPDF_Dict_Add(annotation, "Rect", rect_array(pdf_->mmgr, link.rect, page_height));
+  // No border (readers draw one by default) and /F 4: printable, as PDF/A requires.
+  HPDF_Array border = HPDF_Array_New(pdf_->mmgr);
+  HPDF_Dict_Add(annotation, "Border", border);
+  for (int i = 0; i < 3; ++i) HPDF_Array_AddNumber(border, 0);
+  HPDF_Dict_AddNumber(annotation, "F", 4);
+  if (!link.uri.empty()) {
+    HPDF_Dict action = HPDF_Dict_New(pdf_->mmgr);
+    HPDF_Dict_Add(annotation, "A", action);
+    HPDF_Dict_AddName(action, "S", "URI");
+    HPDF_Dict_Add(action, "URI", HPDF_String_New(pdf_->mmgr, ascii_uri(link.uri).c_str(), nullptr));
+  } else {
+    HPDF_Dict_Add(annotation, "Dest", HPDF_Name_New(pdf_->mmgr, link.destination.c_str()));
+  }
+  HPDF_Array annotations = static_cast<HPDF_Array>(HPDF_Dict_GetItem(pdf_page, "Annots", HPDF_OCLASS_ARRAY));
+  if (annotations == nullptr) {
+    annotations = HPDF_Array_New(pdf_->mmgr);
+    HPDF_Dict_Add(pdf_page, "Annots", annotations);
+  }
+  HPDF_Array_Add(annotations, annotation);
+  return check("link");
+}
+
+Result<void> PdfBuilder::write_page(const Page& page, HPDF_Page pdf_page) {
+  current_page_height_ = page.height;
+  std::string content;
+  for (const PageItem& item : page.items) {
+    if (const auto* run = std::get_if<GlyphRun>(&item)) {
+      if (auto written = write_glyph_run(*run, pdf_page, content); !written) return written;
+    } else if (const auto* rule = std::get_if<Rule>(&item)) {
+      content += "q\n" + colour_operator(rule->color, "RG") + number(rule->thickness) + " w\n" +
+                 number(rule->from.x) + ' ' + number(page.height - rule->from.y) + " m " +
+                 number(rule->to.x) + ' ' + number(page.height - rule->to.y) + " l S\nQ\n";
+    } else if (const auto* box = std::get_if<Box>(&item)) {
+      const bool stroked = box->stroke_width > 0;
+      if (!box->filled && !stroked) continue;
+      content += "q\n";
+      if (box->filled) content += colour_operator(box->fill, "rg");
+      if (stroked) content += colour_operator(box->stroke, "RG") + number(box->stroke_width) + " w\n";
+      content += number(box->rect.x) + ' ' + number(page.height - box->rect.y - box->rect.height) + ' ' +
+                 number(box->rect.width) + ' ' + number(box->rect.height) + " re " +
+                 (box->filled && stroked ? "B"
+                  : box->filled          ? "f"
+                                         : "S") +
+                 "\nQ\n";
+    } else if (const auto* image = std::get_if<Image>(&item)) {
+      if (auto written = write_image(*image, pdf_page, page.height, content); !written) return written;
+    } else if (const auto* link = std::get_if<Link>(&item)) {
+      if (auto written = write_link(*link, pdf_page, page.height); !written) return written;
+    }
+    // Anchors were collected before the pages were written (links may point forward).
+  }
+  return flush(pdf_page, content);
+}
+
+Result<void> PdfBuilder::write_destinations() {
+  if (destinations_.empty()) return Ok{};
+  HPDF_Dict dests = new_indirect_dict();
+  if (dests == nullptr) return check("named destinations");
+  HPDF_Dict_Add(pdf_->catalog, "Dests", dests);
+  for (const auto& [name, destination] : destinations_) {
+    HPDF_Array array = HPDF_Array_New(pdf_->mmgr);
+    HPDF_Dict_Add(dests, name.c_str(), array);
+    HPDF_Array_Add(array, pages_[destination.page]);
+    HPDF_Array_AddName(array, "XYZ");
+    HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(destination.position.x));
+    HPDF_Array_AddReal(array, static_cast<HPDF_REAL>(destination.page_height - destination.position.y));
+    HPDF_Array_AddNumber(array, 0);  // keep the reader's zoom
+  }
+  return check("named destinations");
+}
+
+Result<void> PdfBuilder::write_outline(const std::vector<OutlineEntry>& outline) {
+  if (outline.empty()) return Ok{};
+  std::vector<HPDF_Outline> parents;  // parents[i]: the last entry at level i + 1
+  for (const OutlineEntry& entry : outline) {
+    if (!destinations_.count(entry.destination)) {
+      return fail(error("the outline entry '" + entry.title + "' points at '" + entry.destination +
+                        "', which no page defines (a bug in the layout stages)"));
+    }
+    const std::size_t level =
+        static_cast<std::size_t>(std::clamp<int>(entry.level, 1, static_cast<int>(parents.size()) + 1));
+    parents.resize(level - 1);
+    HPDF_Outline parent = parents.empty() ? nullptr : parents.back();
+    HPDF_Outline item = HPDF_CreateOutline(pdf_, parent, "", nullptr);
+    if (item == nullptr) return check("outline");
+    HPDF_Dict_Add(item, "Title", text_string(entry.title));
+    HPDF_Dict_Add(item, "Dest", HPDF_Name_New(pdf_->mmgr, entry.destination.c_str()));
+    if (level == 1) HPDF_Outline_SetOpened(item, HPDF_TRUE);
+    parents.push_back(item);
+  }
+  HPDF_SetPageMode(pdf_, HPDF_PAGE_MODE_USE_OUTLINE);
+  return check("outline");
+}
+
+Result<void> PdfBuilder::write_page_labels(const std::vector<PageLabelRange>& labels) {
+  if (labels.empty()) return Ok{};
+  std::vector<PageLabelRange> ranges = labels;
+  std::stable_sort(ranges.begin(), ranges.end(), [](const PageLabelRange& a, const PageLabelRange& b) {
+    return a.first_page < b.first_page;
+  });
+  if (ranges.front().first_page != 0)
+    ranges.insert(ranges.begin(), PageLabelRange{});  // the tree needs page 0
+  HPDF_Dict tree = HPDF_Dict_New(pdf_->mmgr);
+  HPDF_Dict_Add(pdf_->catalog, "PageLabels", tree);
+  HPDF_Array numbers = HPDF_Array_New(pdf_->mmgr);
+  HPDF_Dict_Add(tree, "Nums", numbers);
+  int previous = -1;
+  for (const PageLabelRange& range : ranges) {
+    if (range.first_page == previous) continue;  // the later duplicate would be ignored by readers
+    previous = range.first_page;
+    HPDF_Array_AddNumber(numbers, range.first_page);
+    HPDF_Dict label = HPDF_Dict_New(pdf_->mmgr);
+    HPDF_Array_Add(numbers, label);
+    HPDF_Dict_AddName(label, "Type", "PageLabel");
+    switch (range.style) {
+      case PageLabelRange::Style::decimal: HPDF_Dict_AddName(label, "S", "D"); break;
+      case PageLabelRange::Style::roman_lower: HPDF_Dict_AddName(label, "S", "r"); break;
+      case PageLabelRange::Style::roman_upper: HPDF_Dict_AddName(label, "S", "R"); break;
+      case PageLabelRange::Style::none: break;
+    }
+    if (!range.prefix.empty()) HPDF_Dict_Add(label, "P", text_string(range.prefix));
+    if (range.start != 1) HPDF_Dict_AddNumber(label, "St", range.start);
+  }
+  return check("page labels");
+}
+
+// The Type0 font, its CIDFontType2 descendant, descriptor, subset, widths and text mapping.
+Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
+  const Font& font = *embedded.font;
+  std::vector<std::uint32_t> glyphs;
+  for (const CidGlyph& cid : embedded.by_cid) glyphs.push_back(cid.glyph);
+  std::sort(glyphs.begin(), glyphs.end());
+  glyphs.erase(std::unique(glyphs.begin(), glyphs.end()), glyphs.end());
+  Result<FontSubset> subset = subset_font(font, glyphs);
+  if (!subset) return fail(subset.error());
+
+  const std::string base_font =
+      subset_tag(font.postscript_name(), glyphs) + '+' +
+      (font.postscript_name().empty() ? std::string("Font") : font.postscript_name());
+  const FontMetrics& metrics = font.metrics();
+  const double scale = 1000.0 / font.units_per_em();
+  auto scaled = [&](double value) { return static_cast<HPDF_INT32>(std::lround(value * scale)); };
+  HPDF_MMgr mmgr = pdf_->mmgr;
+
+  // FontFile2: the subset, and the descriptor with the font's own metrics.
+  HPDF_Dict font_file = new_stream(subset->bytes);
+  if (font_file == nullptr) return check("embedded font");
+  HPDF_Dict_AddNumber(font_file, "Length1", static_cast<HPDF_INT32>(subset->bytes.size()));
+
+  const std::size_t cid_count = embedded.by_cid.size();
+  std::string cid_set((cid_count + 7) / 8, '\0');
+  for (std::size_t cid = 0; cid < cid_count; ++cid) cid_set[cid / 8] |= static_cast<char>(0x80 >> (cid % 8));
+  HPDF_Dict cid_set_stream = new_stream(cid_set);
+
+  HPDF_Dict descriptor = new_indirect_dict();
+  if (descriptor == nullptr || cid_set_stream == nullptr) return check("font descriptor");
+  HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
+  HPDF_Dict_AddName(descriptor, "FontName", base_font.c_str());
+  HPDF_INT32 flags = 4;  // symbolic: the glyphs are addressed by CID, not by a standard encoding
+  if (metrics.fixed_pitch) flags |= 1;
+  if (metrics.serif) flags |= 2;
+  if (metrics.italic || metrics.italic_angle != 0) flags |= 64;
+  HPDF_Dict_AddNumber(descriptor, "Flags", flags);
+  HPDF_Array bbox = HPDF_Array_New(mmgr);
+  HPDF_Dict_Add(descriptor, "FontBBox", bbox);
+  for (int value : {metrics.bbox_x_min, metrics.bbox_y_min, metrics.bbox_x_max, metrics.bbox_y_max}) {
+    HPDF_Array_AddNumber(bbox, scaled(value));
+  }
+  HPDF_Dict_AddReal(descriptor, "ItalicAngle", static_cast<HPDF_REAL>(metrics.italic_angle));
+  HPDF_Dict_AddNumber(descriptor, "Ascent", scaled(metrics.ascender));
+  HPDF_Dict_AddNumber(descriptor, "Descent", scaled(metrics.descender));
+  HPDF_Dict_AddNumber(descriptor, "CapHeight",
+                      scaled(metrics.cap_height != 0 ? metrics.cap_height : metrics.ascender));
+  if (metrics.x_height != 0) HPDF_Dict_AddNumber(descriptor, "XHeight", scaled(metrics.x_height));
+  HPDF_Dict_AddNumber(descriptor, "StemV",
+                      metrics.bold ? 140 : 80);  // no stem width in TrueType: the usual guess
+  HPDF_Dict_Add(descriptor, "FontFile2", font_file);
+  HPDF_Dict_Add(descriptor, "CIDSet", cid_set_stream);
+
+  // CIDToGIDMap: two bytes per CID, the glyph's id in the subset.
+  std::string cid_to_gid;
+  cid_to_gid.reserve(cid_count * 2);
+  for (const CidGlyph& cid : embedded.by_cid) {
+    const std::uint32_t mapped = subset->new_glyph.at(cid.glyph);
+    cid_to_gid += static_cast<char>(mapped >> 8);
+    cid_to_gid += static_cast<char>(mapped & 0xFF);
+  }
+  HPDF_Dict cid_to_gid_stream = new_stream(cid_to_gid);
+  std::vector<std::pair<std::uint32_t, std::string>> texts;
+  texts.reserve(cid_count);
+  for (const CidGlyph& cid : embedded.by_cid) texts.emplace_back(cid.glyph, cid.text);
+  HPDF_Dict to_unicode = new_stream(to_unicode_cmap(texts));
+  HPDF_Dict cid_font = new_indirect_dict();
+  if (cid_to_gid_stream == nullptr || to_unicode == nullptr || cid_font == nullptr) return check("CID font");
+
+  HPDF_Dict_AddName(cid_font, "Type", "Font");
+  HPDF_Dict_AddName(cid_font, "Subtype", "CIDFontType2");
+  HPDF_Dict_AddName(cid_font, "BaseFont", base_font.c_str());
+  HPDF_Dict system_info = HPDF_Dict_New(mmgr);
+  HPDF_Dict_Add(cid_font, "CIDSystemInfo", system_info);
+  HPDF_Dict_Add(system_info, "Registry", HPDF_String_New(mmgr, "Adobe", nullptr));
+  HPDF_Dict_Add(system_info, "Ordering", HPDF_String_New(mmgr, "Identity", nullptr));
+  HPDF_Dict_AddNumber(system_info, "Supplement", 0);
+  HPDF_Dict_Add(cid_font, "FontDescriptor", descriptor);
+  HPDF_Dict_AddNumber(cid_font, "DW", 0);
+  // W: the font's own advances (the content stream's TJ numbers correct them to HarfBuzz's), in
+  // runs of consecutive CIDs; libharu caps arrays, so long runs are split.
+  HPDF_Array widths = HPDF_Array_New(mmgr);
+  HPDF_Dict_Add(cid_font, "W", widths);
+  constexpr std::size_t kWidthsPerRun = 2000;
+  for (std::size_t first = 1; first < cid_count; first += kWidthsPerRun) {
+    HPDF_Array_AddNumber(widths, static_cast<HPDF_INT32>(first));
+    HPDF_Array run = HPDF_Array_New(mmgr);
+    HPDF_Array_Add(widths, run);
+    for (std::size_t cid = first; cid < std::min(cid_count, first + kWidthsPerRun); ++cid) {
+      HPDF_Array_AddNumber(run, embedded.by_cid[cid].width);
+    }
+  }
+  HPDF_Dict_Add(cid_font, "CIDToGIDMap", cid_to_gid_stream);
+
+  HPDF_Dict type0 = embedded.type0;
+  HPDF_Dict_AddName(type0, "Type", "Font");
+  HPDF_Dict_AddName(type0, "Subtype", "Type0");
+  HPDF_Dict_AddName(type0, "BaseFont", base_font.c_str());
+  HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+  HPDF_Array descendants = HPDF_Array_New(mmgr);
+  HPDF_Dict_Add(type0, "DescendantFonts", descendants);
+  HPDF_Array_Add(descendants, cid_font);
+  HPDF_Dict_Add(type0, "ToUnicode", to_unicode);
+  return check("font " + font.path().filename().string());
+}
+
+// The trailer /ID: an MD5 digest of the file with its dates blanked, so that the same content
+// always gets the same ID and a different SOURCE_DATE_EPOCH changes nothing but the dates.
+constexpr std::size_t kIdLength = 16;
+
+Result<void> set_content_id(std::string& bytes, const std::string& date) {
+  const std::string placeholder = '<' + std::string(kIdLength * 2, '0') + '>';
+  const std::size_t id_key = bytes.rfind("/ID");
+  const std::size_t first = id_key == std::string::npos ? id_key : bytes.find(placeholder, id_key);
+  const std::size_t second = first == std::string::npos ? first : bytes.find(placeholder, first + 1);
+  if (second == std::string::npos) {
+    return fail(
+        make_error({}, "cannot write the PDF: the trailer ID placeholder is missing (a bug in the writer)"));
+  }
+  std::string hashed = bytes;
+  if (!date.empty()) {
+    for (std::size_t at = hashed.find(date); at != std::string::npos;
+         at = hashed.find(date, at + date.size())) {
+      std::fill_n(hashed.begin() + static_cast<std::ptrdiff_t>(at), date.size(), '0');
+    }
+  }
+  HPDF_MD5_CTX context;
+  HPDF_MD5Init(&context);
+  HPDF_MD5Update(&context, reinterpret_cast<const HPDF_BYTE*>(hashed.data()),
+                 static_cast<HPDF_UINT32>(hashed.size()));
+  HPDF_BYTE digest[kIdLength];
+  HPDF_MD5Final(digest, &context);
+  static const char digits[] = "0123456789ABCDEF";
+  std::string hex;
+  for (HPDF_BYTE byte : digest) {
+    hex += digits[byte >> 4];
+    hex += digits[byte & 15];
+  }
+  bytes.replace(first + 1, hex.size(), hex);
+  bytes.replace(second + 1, hex.size(), hex);
+  return Ok{};
+}
+
+Result<std::string> PdfBuilder::build(const PagedDocument& document) {
+  Result<std::optional<std::int64_t>> epoch = pdf_date_epoch(options_, document.info);
+  if (!epoch) return fail(epoch.error());
+  if (document.pages.empty()) return fail(error("the document has no pages to write"));
+
+  owner_.reset(HPDF_New(record_hpdf_error, &errors_));
+  pdf_ = owner_.get();
+  if (pdf_ == nullptr) return fail(error("cannot start a PDF document: out of memory"));
+  HPDF_SetCompressionMode(pdf_, options_.compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+  if (auto checked = write_info(document.info, *epoch); !checked) return fail(checked.error());
+
+  for (std::size_t index = 0; index < document.pages.size(); ++index) {
+    const Page& page = document.pages[index];
+    HPDF_Page pdf_page = HPDF_AddPage(pdf_);
+    if (pdf_page == nullptr) return fail(check("page").error());
+    HPDF_Page_SetWidth(pdf_page, static_cast<HPDF_REAL>(page.width));
+    HPDF_Page_SetHeight(pdf_page, static_cast<HPDF_REAL>(page.height));
+    if (auto checked = check("page " + std::to_string(index + 1) + " size"); !checked)
+      return fail(checked.error());
+    pages_.push_back(pdf_page);
+    for (const PageItem& item : page.items) {
+      if (const auto* anchor = std::get_if<Anchor>(&item)) {
+        // The first definition wins, as in HTML.
+        destinations_.try_emplace(anchor->name, Destination{index, anchor->position, page.height});
+      }
+    }
+  }
+  for (std::size_t index = 0; index < document.pages.size(); ++index) {
+    if (auto written = write_page(document.pages[index], pages_[index]); !written) {
+      return fail(written.error());
+    }
+  }
+  for (const Font* font : font_order_) {
+    if (auto written = write_font(fonts_.at(font)); !written) return fail(written.error());
+  }
+  if (auto written = write_destinations(); !written) return fail(written.error());
+  if (auto written = write_outline(document.outline); !written) return fail(written.error());
+  if (auto written = write_page_labels(document.page_labels); !written) return fail(written.error());
+
+  // A placeholder ID of fixed length, replaced by the content digest once the bytes exist.
+  HPDF_Array id = HPDF_Array_New(pdf_->mmgr);
+  HPDF_Dict_Add(pdf_->trailer, "ID", id);
+  HPDF_BYTE zeros[kIdLength] = {};
+  HPDF_Array_Add(id, HPDF_Binary_New(pdf_->mmgr, zeros, kIdLength));
+  HPDF_Array_Add(id, HPDF_Binary_New(pdf_->mmgr, zeros, kIdLength));
+  if (auto checked = check("trailer"); !checked) return fail(checked.error());
+
+  // Last: several libharu calls reset the version. Type0 fonts with CIDSet and ToUnicode: 1.7.
+  pdf_->pdf_version = HPDF_VER_17;
+  HPDF_SaveToStream(pdf_);
+  if (auto checked = check("saving"); !checked) return fail(checked.error());
+  std::string bytes(HPDF_GetStreamSize(pdf_), '\0');
+  HPDF_ResetStream(pdf_);
+  std::size_t filled = 0;
+  while (filled < bytes.size()) {
+    HPDF_UINT32 size = static_cast<HPDF_UINT32>(bytes.size() - filled);
+    const HPDF_STATUS status =
+        HPDF_ReadFromStream(pdf_, reinterpret_cast<HPDF_BYTE*>(bytes.data() + filled), &size);
+    filled += size;
+    if (status == HPDF_STREAM_EOF || size == 0) break;
+    if (status != HPDF_OK) return fail(check("reading the finished file").error());
+  }
+  bytes.resize(filled);
+  if (auto identified = set_content_id(bytes, *epoch ? pdf_date(**epoch) : std::string()); !identified) {
+    return fail(identified.error());
+  }
+  return bytes;
+}
+
+}  // namespace
+
+Result<std::optional<std::int64_t>> pdf_date_epoch(const PdfOptions& options, const DocumentInfo& info) {
+  if (options.date_epoch) return std::optional<std::int64_t>(*options.date_epoch);
+  if (const char* value = std::getenv("SOURCE_DATE_EPOCH"); value != nullptr && *value != '\0') {
+    std::int64_t seconds = 0;
+    const char* end = value + std::strlen(value);
+    const auto [stop, code] = std::from_chars(value, end, seconds);
+    if (code != std::errc() || stop != end || seconds < 0 || seconds > 253402300799) {
+      return fail(make_error({}, std::string("SOURCE_DATE_EPOCH is not a number of seconds: '") + value + "'",
+                             "set it to a whole number such as $(git log -1 --format=%ct), or unset it"));
+    }
+    return std::optional<std::int64_t>(seconds);
+  }
+  if (info.issue_date.empty()) return std::optional<std::int64_t>();
+  int year = 0;
+  unsigned month = 0, day = 0;
+  char tail = 0;
+  if (std::sscanf(info.issue_date.c_str(), "%4d-%2u-%2u%c", &year, &month, &day, &tail) != 3 || month < 1 ||
+      month > 12 || day < 1 || day > 31 || info.issue_date.size() != 10) {
+    return fail(make_error({}, "the issue date '" + info.issue_date + "' is not an ISO 8601 date",
+                           "write it as YYYY-MM-DD, e.g. 2025-01-15"));
+  }
+  const std::int64_t epoch = days_from_civil(year, month, day) * 86400;
+  // 2025-02-30 would roll over into March: a date that does not exist is an error too.
+  const std::time_t time = static_cast<std::time_t>(epoch);
+  std::tm utc{};
+  gmtime_r(&time, &utc);
+  if (utc.tm_year + 1900 != year || static_cast<unsigned>(utc.tm_mon + 1) != month ||
+      static_cast<unsigned>(utc.tm_mday) != day) {
+    return fail(make_error({}, "the issue date '" + info.issue_date + "' does not exist",
+                           "check the day of the month"));
+  }
+  return std::optional<std::int64_t>(epoch);
+}
+
+Result<std::string> write_pdf(const PagedDocument& document, const PdfOptions& options) {
+  PdfBuilder builder(options);
+  return builder.build(document);
+}
+
+Result<std::string> write_document(const PagedDocument& document, OutputBackend backend,
+                                   const PdfOptions& options) {
+  if (backend == OutputBackend::pages) return dump_pages(document);
+  return write_pdf(document, options);
+}
+
+Result<void> write_document_file(const PagedDocument& document, const fs::path& target, OutputBackend backend,
+                                 const PdfOptions& options) {
+  Result<std::string> bytes = write_document(document, backend, options);
+  if (!bytes) return fail(bytes.error());
+  return write_file_atomically(target, [&](const fs::path& temporary) -> Result<void> {
+    std::FILE* file = std::fopen(temporary.c_str(), "wb");
+    if (file == nullptr) {
+      return fail(make_error({target.string()}, std::string("cannot write: ") + std::strerror(errno),
+                             "check that the output folder is writable"));
+    }
+    const std::size_t limit = std::min(bytes->size(), options.fail_after_bytes);
+    const bool complete = std::fwrite(bytes->data(), 1, limit, file) == limit && limit == bytes->size();
+    const bool closed = std::fclose(file) == 0;
+    if (!complete || !closed) {
+      return fail(make_error({target.string()}, "cannot write the whole file (disk full?)",
+                             "free some space; the previous file was left as it was"));
+    }
+    return Ok{};
+  });
+}
+
+}  // namespace nashr

@@ -1,0 +1,57 @@
+#pragma once
+// The last stage: a PagedDocument becomes PDF bytes (libharu, our own Type0 fonts), or the same pages
+// as a text dump for layout golden tests. Both backends sit behind write_document().
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "base/result.h"
+#include "paginate/paged_document.h"
+
+namespace nashr {
+
+struct PdfOptions {
+  // Seconds since 1970-01-01 UTC for the Info dates. Unset: SOURCE_DATE_EPOCH when the environment
+  // has it, else the document's issue date (midnight UTC), else the file carries no dates.
+  std::optional<std::int64_t> date_epoch;
+  // Flate for every stream. Off only to read content streams while debugging.
+  bool compress = true;
+  // Test hook for write_*_file: the file writer stops after this many bytes and reports a write
+  // failure, as a full disk would, so tests can check that the previous file survives.
+  std::size_t fail_after_bytes = std::numeric_limits<std::size_t>::max();
+};
+
+enum class OutputBackend {
+  pdf,    // the PDF file
+  pages,  // `--dump=pages`: page, position, font, glyphs with their text, one item per line
+};
+
+// The PDF's bytes. Deterministic: the same document and dates give the same bytes on any machine;
+// the trailer /ID is a digest of the file with its dates left out.
+Result<std::string> write_pdf(const PagedDocument& document, const PdfOptions& options = {});
+
+// The text dump of the pages (never fails on a well-formed document).
+std::string dump_pages(const PagedDocument& document);
+
+// Either backend, by name.
+Result<std::string> write_document(const PagedDocument& document, OutputBackend backend,
+                                   const PdfOptions& options = {});
+
+// Writes to a temporary file beside `target` and renames it over `target` only when everything
+// was written, so a failed run never leaves a partial file nor clobbers the previous good one.
+Result<void> write_document_file(const PagedDocument& document, const std::filesystem::path& target,
+                                 OutputBackend backend, const PdfOptions& options = {});
+
+inline Result<void> write_pdf_file(const PagedDocument& document, const std::filesystem::path& target,
+                                   const PdfOptions& options = {}) {
+  return write_document_file(document, target, OutputBackend::pdf, options);
+}
+
+// The dates the writer uses for `options` and `info`: nullopt when there are none. Fails when
+// SOURCE_DATE_EPOCH or the issue date is malformed.
+Result<std::optional<std::int64_t>> pdf_date_epoch(const PdfOptions& options, const DocumentInfo& info);
+
+}  // namespace nashr
