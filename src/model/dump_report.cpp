@@ -15,9 +15,9 @@ namespace {
 class Dumper {
  public:
   std::string dump(const Report& report) {
-    line(0, "report " + std::string(report.path.substr(report.path.find_last_of('/') + 1)) + at(report.location) +
-                " [" + report.lang + " " + to_string(report.dir) + "] style=" + json_quote(report.style.value) +
-                " -> " + report.style_path.filename().string());
+    line(0, "report " + std::string(report.path.substr(report.path.find_last_of('/') + 1)) +
+                at(report.location) + " [" + report.lang + " " + to_string(report.dir) +
+                "] style=" + json_quote(report.style.value) + " -> " + report.style_path.filename().string());
     meta(report.meta);
     for (const Summary& summary : report.summaries) {
       line(1, "summary" + at(summary.location) + langdir(summary.lang, summary.dir));
@@ -33,7 +33,9 @@ class Dumper {
   }
 
  private:
-  void line(int depth, const std::string& text) { out_ << std::string(static_cast<std::size_t>(depth) * 2, ' ') << text << '\n'; }
+  void line(int depth, const std::string& text) {
+    out_ << std::string(static_cast<std::size_t>(depth) * 2, ' ') << text << '\n';
+  }
 
   static std::string at(const SourceLocation& location) {
     return " @" + std::to_string(location.line) + ":" + std::to_string(location.column);
@@ -45,7 +47,8 @@ class Dumper {
 
   void meta_text(const char* name, const MetaText& text) {
     if (text.text.empty()) return;
-    line(2, std::string(name) + at(text.location) + langdir(text.lang, text.dir) + " " + json_quote(text.text));
+    line(2,
+         std::string(name) + at(text.location) + langdir(text.lang, text.dir) + " " + json_quote(text.text));
   }
 
   void meta(const Metadata& meta) {
@@ -74,7 +77,8 @@ class Dumper {
     const Contact& contact = meta.contact;
     if (contact.location.line > 0) {
       line(2, "contact" + at(contact.location) + langdir(contact.lang, contact.dir));
-      if (!contact.email.value.empty()) line(3, "email" + at(contact.email.location) + " " + contact.email.value);
+      if (!contact.email.value.empty())
+        line(3, "email" + at(contact.email.location) + " " + contact.email.value);
       if (!contact.url.value.empty()) line(3, "url" + at(contact.url.location) + " " + contact.url.value);
       if (!contact.sentence.empty()) {
         line(3, "sentence");
@@ -116,9 +120,10 @@ class Dumper {
 
   void block(const Figure& figure, int depth) {
     line(depth, "figure" + at(figure.location) + langdir(figure.lang, figure.dir) +
-                    (figure.id.empty() ? "" : " id=" + figure.id) + " src=" + json_quote(figure.image_as_written) + " " +
-                    to_string(figure.format) + " " + std::to_string(figure.pixel_width) + "x" +
-                    std::to_string(figure.pixel_height) + (figure.alt.empty() ? "" : " alt=" + json_quote(figure.alt)));
+                    (figure.id.empty() ? "" : " id=" + figure.id) +
+                    " src=" + json_quote(figure.image_as_written) + " " + to_string(figure.format) + " " +
+                    std::to_string(figure.pixel_width) + "x" + std::to_string(figure.pixel_height) +
+                    (figure.alt.empty() ? "" : " alt=" + json_quote(figure.alt)));
     if (!figure.caption.empty()) {
       line(depth + 1, "caption");
       inlines(figure.caption, depth + 2);

@@ -106,12 +106,12 @@ bool is_ncname(std::string_view id) {
   if (id.empty()) return false;
   auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
   if (!letter(id[0])) return false;
-  return std::all_of(id.begin(), id.end(), [&](char c) {
-    return letter(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
-  });
+  return std::all_of(id.begin(), id.end(),
+                     [&](char c) { return letter(c) || (c >= '0' && c <= '9') || c == '-' || c == '.'; });
 }
 
-std::optional<std::pair<ImageFormat, std::pair<int, int>>> sniff_image(const fs::path& path, std::string& looks_like) {
+std::optional<std::pair<ImageFormat, std::pair<int, int>>> sniff_image(const fs::path& path,
+                                                                       std::string& looks_like) {
   std::ifstream in(path, std::ios::binary);
   std::string head(64 * 1024, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
@@ -129,17 +129,23 @@ std::optional<std::pair<ImageFormat, std::pair<int, int>>> sniff_image(const fs:
     std::size_t i = 2;
     while (i + 9 < head.size() && byte(i) == 0xFF) {
       const unsigned marker = byte(i + 1);
-      const bool start_of_frame = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+      const bool start_of_frame =
+          marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
       if (start_of_frame) return std::make_pair(ImageFormat::jpeg, std::make_pair(be16(i + 7), be16(i + 5)));
       i += 2 + static_cast<std::size_t>(be16(i + 2));
     }
     return std::make_pair(ImageFormat::jpeg, std::make_pair(0, 0));
   }
-  if (head.compare(0, 4, "GIF8") == 0) looks_like = "a GIF image";
-  else if (head.compare(0, 4, "%PDF") == 0) looks_like = "a PDF file";
-  else if (head.compare(0, 4, "RIFF") == 0) looks_like = "a RIFF (WebP?) file";
-  else if (head.find("<svg") != std::string::npos) looks_like = "an SVG image";
-  else if (head.empty()) looks_like = "an empty file";
+  if (head.compare(0, 4, "GIF8") == 0)
+    looks_like = "a GIF image";
+  else if (head.compare(0, 4, "%PDF") == 0)
+    looks_like = "a PDF file";
+  else if (head.compare(0, 4, "RIFF") == 0)
+    looks_like = "a RIFF (WebP?) file";
+  else if (head.find("<svg") != std::string::npos)
+    looks_like = "an SVG image";
+  else if (head.empty())
+    looks_like = "an empty file";
   return std::nullopt;
 }
 
@@ -164,7 +170,8 @@ class ReportReader {
     check_attributes(root, with({"style"}, kLanguageAttributes), sink_);
     Context context;
     if (!root.attribute("xml:lang")) {
-      sink_.error(root.location, "<report> needs an xml:lang attribute", "write xml:lang=\"en\" or xml:lang=\"fa\"");
+      sink_.error(root.location, "<report> needs an xml:lang attribute",
+                  "write xml:lang=\"en\" or xml:lang=\"fa\"");
     }
     context = enter(root, context);
     report.lang = context.lang;
@@ -177,20 +184,25 @@ class ReportReader {
     for (const XmlNode& child : root.children) {
       if (!child.is_element()) continue;
       if (child.name == "meta") {
-        if (meta != nullptr) duplicate(child, *meta);
-        else meta = &child;
+        if (meta != nullptr)
+          duplicate(child, *meta);
+        else
+          meta = &child;
       } else if (child.name == "summary") {
         report.summaries.push_back(read_summary(child, context));
       } else if (child.name == "body") {
-        if (body != nullptr) duplicate(child, *body);
-        else body = &child;
+        if (body != nullptr)
+          duplicate(child, *body);
+        else
+          body = &child;
       } else {
         report_unknown_element(child, "report", {"meta", "summary", "body"}, sink_);
       }
     }
     if (meta == nullptr) {
-      sink_.error(root.location, "the report has no <meta>", "add <meta> with the series title, ISSN, volume, "
-                                                            "issue, date, publisher and title");
+      sink_.error(root.location, "the report has no <meta>",
+                  "add <meta> with the series title, ISSN, volume, "
+                  "issue, date, publisher and title");
     } else {
       report.meta = read_meta(*meta, context);
     }
@@ -217,19 +229,27 @@ class ReportReader {
       } else {
         context.lang = lang->value;
         // A new language without a direction of its own gets its natural direction.
-        if (!element.attribute("dir")) context.dir = is_rtl_language(lang->value) ? Direction::rtl : Direction::ltr;
+        if (!element.attribute("dir"))
+          context.dir = is_rtl_language(lang->value) ? Direction::rtl : Direction::ltr;
       }
     }
     if (const XmlAttribute* dir = element.attribute("dir")) {
-      if (dir->value == "ltr") context.dir = Direction::ltr;
-      else if (dir->value == "rtl") context.dir = Direction::rtl;
-      else if (dir->value == "auto") context.dir = Direction::auto_detect;
-      else bad_value(*dir, {"ltr", "rtl", "auto"});
+      if (dir->value == "ltr")
+        context.dir = Direction::ltr;
+      else if (dir->value == "rtl")
+        context.dir = Direction::rtl;
+      else if (dir->value == "auto")
+        context.dir = Direction::auto_detect;
+      else
+        bad_value(*dir, {"ltr", "rtl", "auto"});
     }
     if (const XmlAttribute* space = element.attribute("xml:space")) {
-      if (space->value == "preserve") context.preserve_space = true;
-      else if (space->value == "default") context.preserve_space = false;
-      else bad_value(*space, {"default", "preserve"});
+      if (space->value == "preserve")
+        context.preserve_space = true;
+      else if (space->value == "default")
+        context.preserve_space = false;
+      else
+        bad_value(*space, {"default", "preserve"});
     }
     return context;
   }
@@ -244,14 +264,16 @@ class ReportReader {
     std::string list;
     for (const std::string& value : allowed) list += (list.empty() ? "" : ", ") + value;
     const std::string closest = closest_name(attribute.value, allowed);
-    sink_.error(attribute.value_location, "'" + attribute.value + "' is not a valid value for " + attribute.name,
-                closest.empty() ? "use one of: " + list : "did you mean '" + closest + "'? (one of: " + list + ")");
+    sink_.error(
+        attribute.value_location, "'" + attribute.value + "' is not a valid value for " + attribute.name,
+        closest.empty() ? "use one of: " + list : "did you mean '" + closest + "'? (one of: " + list + ")");
   }
 
   void duplicate(const XmlNode& element, const XmlNode& first) {
-    sink_.error(element.location,
-                "<" + element.name + "> is given twice (first at line " + std::to_string(first.location.line) + ")",
-                "keep one");
+    sink_.error(
+        element.location,
+        "<" + element.name + "> is given twice (first at line " + std::to_string(first.location.line) + ")",
+        "keep one");
   }
 
   void read_style_attribute(const XmlNode& root, Report& report) {
@@ -289,8 +311,8 @@ class ReportReader {
     known.erase(std::unique(known.begin(), known.end()), known.end());
     std::string hint = "styles live in styles/<name>.xml next to the reports folder";
     if (!is_path && !known.empty()) hint = unknown_name_hint(name, known, "styles/", false);
-    sink_.error(style->value_location, "style '" + name + "' not found (looked for " + candidates.front().string() + ")",
-                hint);
+    sink_.error(style->value_location,
+                "style '" + name + "' not found (looked for " + candidates.front().string() + ")", hint);
   }
 
   // ---- metadata ----------------------------------------------------------------------------------
@@ -345,13 +367,16 @@ class ReportReader {
     check_attributes(element, {}, sink_);
     Located<CalendarDate> date;
     const std::string text = plain_text(doc_, element, sink_, &date.location);
-    const bool shape = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                       std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
+    const bool shape =
+        text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+        std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
     if (!shape) {
-      sink_.error(date.location, "'" + text + "' is not an ISO 8601 date", "write the date as YYYY-MM-DD, e.g. 2025-01-20");
+      sink_.error(date.location, "'" + text + "' is not an ISO 8601 date",
+                  "write the date as YYYY-MM-DD, e.g. 2025-01-20");
       return date;
     }
-    const CalendarDate value{std::stoi(text.substr(0, 4)), std::stoi(text.substr(5, 2)), std::stoi(text.substr(8, 2))};
+    const CalendarDate value{std::stoi(text.substr(0, 4)), std::stoi(text.substr(5, 2)),
+                             std::stoi(text.substr(8, 2))};
     if (!is_valid_gregorian_date(value)) {
       static const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
                                       "July",    "August",   "September", "October", "November", "December"};
@@ -371,20 +396,26 @@ class ReportReader {
     check_attributes(element, {"medium"}, sink_);
     Issn issn;
     if (const XmlAttribute* medium = element.attribute("medium")) {
-      if (medium->value == "print") issn.medium = IssnMedium::print;
-      else if (medium->value == "online") issn.medium = IssnMedium::online;
-      else bad_value(*medium, {"print", "online"});
+      if (medium->value == "print")
+        issn.medium = IssnMedium::print;
+      else if (medium->value == "online")
+        issn.medium = IssnMedium::online;
+      else
+        bad_value(*medium, {"print", "online"});
     } else {
-      sink_.error(element.location, "<issn> needs a medium attribute", "write medium=\"print\" or medium=\"online\"");
+      sink_.error(element.location, "<issn> needs a medium attribute",
+                  "write medium=\"print\" or medium=\"online\"");
     }
     std::string text = plain_text(doc_, element, sink_, &issn.location);
     if (text.starts_with("ISSN ")) text = text.substr(5);
-    const bool shape = text.size() == 9 && text[4] == '-' &&
-                       std::all_of(text.begin(), text.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
-                       std::all_of(text.begin() + 5, text.begin() + 8, [](char c) { return c >= '0' && c <= '9'; }) &&
-                       ((text[8] >= '0' && text[8] <= '9') || text[8] == 'X' || text[8] == 'x');
+    const bool shape =
+        text.size() == 9 && text[4] == '-' &&
+        std::all_of(text.begin(), text.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
+        std::all_of(text.begin() + 5, text.begin() + 8, [](char c) { return c >= '0' && c <= '9'; }) &&
+        ((text[8] >= '0' && text[8] <= '9') || text[8] == 'X' || text[8] == 'x');
     if (!shape) {
-      sink_.error(issn.location, "'" + text + "' is not an ISSN", "write four digits, a hyphen and four more, e.g. 2975-0598");
+      sink_.error(issn.location, "'" + text + "' is not an ISSN",
+                  "write four digits, a hyphen and four more, e.g. 2975-0598");
       return issn;
     }
     if (text[8] == 'x') text[8] = 'X';
@@ -403,9 +434,9 @@ class ReportReader {
     check_attributes(meta_element, kLanguageAttributes, sink_);
     const Context context = enter(meta_element, parent);
     check_no_text(meta_element, sink_);
-    static const std::vector<std::string> kAllowed = {"series-title", "issn",    "volume",   "issue",
-                                                      "date",         "publisher", "title",  "subtitle",
-                                                      "author",       "keyword", "contact", "copyright"};
+    static const std::vector<std::string> kAllowed = {"series-title", "issn",      "volume",  "issue",
+                                                      "date",         "publisher", "title",   "subtitle",
+                                                      "author",       "keyword",   "contact", "copyright"};
     std::map<std::string, const XmlNode*> seen;
     bool have_series = false;
     for (const XmlNode& child : meta_element.children) {
@@ -415,7 +446,8 @@ class ReportReader {
         report_unknown_element(child, "meta", kAllowed, sink_);
         continue;
       }
-      const bool repeatable = name == "issn" || name == "author" || name == "keyword" || name == "series-title";
+      const bool repeatable =
+          name == "issn" || name == "author" || name == "keyword" || name == "series-title";
       if (!repeatable) {
         if (seen.count(name)) {
           duplicate(child, *seen[name]);
@@ -492,7 +524,8 @@ class ReportReader {
         const std::size_t at = email.find('@');
         if (at == std::string::npos || at == 0 || email.find('@', at + 1) != std::string::npos ||
             email.find('.', at) == std::string::npos || email.find(' ') != std::string::npos) {
-          sink_.error(contact.email.location, "'" + email + "' is not an e-mail address", "write it as name@example.com");
+          sink_.error(contact.email.location, "'" + email + "' is not an e-mail address",
+                      "write it as name@example.com");
         }
       } else if (child.name == "url") {
         check_attributes(child, {}, sink_);
@@ -512,7 +545,8 @@ class ReportReader {
     const bool ok = (url.starts_with("https://") || url.starts_with("http://")) && url.size() > 8 &&
                     url.find(' ') == std::string::npos;
     if (!ok) {
-      sink_.error(location, "'" + url + "' is not a web address", "write it in full, e.g. https://www.example.com/");
+      sink_.error(location, "'" + url + "' is not a web address",
+                  "write it in full, e.g. https://www.example.com/");
     }
     return ok;
   }
@@ -530,8 +564,10 @@ class ReportReader {
     content.children.clear();
     for (const XmlNode& child : element.children) {
       if (child.is_element() && child.name == "heading") {
-        if (heading != nullptr) duplicate(child, *heading);
-        else heading = &child;
+        if (heading != nullptr)
+          duplicate(child, *heading);
+        else
+          heading = &child;
         continue;
       }
       content.children.push_back(child);
@@ -541,7 +577,8 @@ class ReportReader {
       summary.heading = read_inline_block(*heading, enter(*heading, context));
     }
     summary.blocks = read_blocks(content, context, 0, false);
-    if (summary.blocks.empty()) sink_.error(element.location, "<summary> is empty", "write the executive summary");
+    if (summary.blocks.empty())
+      sink_.error(element.location, "<summary> is empty", "write the executive summary");
     return summary;
   }
 
@@ -585,7 +622,8 @@ class ReportReader {
       set_base(paragraph, child, inner);
       paragraph.content = read_inline_block(child, inner);
       if (paragraph.content.empty()) {
-        sink_.warning(child.location, "empty paragraph", "remove it; use <page-break/> or style spacing for space");
+        sink_.warning(child.location, "empty paragraph",
+                      "remove it; use <page-break/> or style spacing for space");
       }
       return Block{std::move(paragraph)};
     }
@@ -594,7 +632,8 @@ class ReportReader {
     if (name == "figure") return Block{read_figure(child, context)};
     if (name == "page-break") {
       check_attributes(child, {}, sink_);
-      if (!child.children.empty()) sink_.error(child.location, "<page-break/> must be empty", "write <page-break/>");
+      if (!child.children.empty())
+        sink_.error(child.location, "<page-break/> must be empty", "write <page-break/>");
       PageBreak page_break;
       set_base(page_break, child, context);
       return Block{page_break};
@@ -633,21 +672,28 @@ class ReportReader {
     const XmlNode* heading = nullptr;
     for (const XmlNode& child : element.children) {
       if (child.is_element() && child.name == "heading") {
-        if (heading != nullptr) duplicate(child, *heading);
-        else heading = &child;
+        if (heading != nullptr)
+          duplicate(child, *heading);
+        else
+          heading = &child;
         continue;
       }
       content.children.push_back(child);
     }
     if (heading == nullptr) {
-      sink_.error(element.location, "<section> has no <heading>", "start the section with <heading>…</heading>");
+      sink_.error(element.location, "<section> has no <heading>",
+                  "start the section with <heading>…</heading>");
     } else {
       check_attributes(*heading, kLanguageAttributes, sink_);
       section.heading = read_inline_block(*heading, enter(*heading, context));
-      if (section.heading.empty()) sink_.error(heading->location, "empty <heading>", "write the section's title");
+      if (section.heading.empty())
+        sink_.error(heading->location, "empty <heading>", "write the section's title");
     }
     section.blocks = read_blocks(content, context, level + 1, false);
-    if (section.blocks.empty()) {
+    // A section whose only children were wrong has been reported already; "empty" would be noise.
+    const bool had_elements = std::any_of(content.children.begin(), content.children.end(),
+                                          [](const XmlNode& child) { return child.is_element(); });
+    if (section.blocks.empty() && !had_elements) {
       sink_.error(element.location,
                   "section" + (section.id.empty() ? std::string() : " '" + section.id + "'") + " is empty",
                   "write its paragraphs, or remove the section");
@@ -658,15 +704,18 @@ class ReportReader {
   List read_list(const XmlNode& element, const Context& parent) {
     List list;
     list.numbered = element.name == "ol";
-    check_attributes(element, with(list.numbered ? std::vector<std::string>{"start"} : std::vector<std::string>{},
-                                   kLanguageAttributes),
+    check_attributes(element,
+                     with(list.numbered ? std::vector<std::string>{"start"} : std::vector<std::string>{},
+                          kLanguageAttributes),
                      sink_);
     const Context context = enter(element, parent);
     set_base(list, element, context);
     if (const XmlAttribute* start = element.attribute("start")) {
       const std::string& v = start->value;
-      if (v.empty() || v.size() > 6 || !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        sink_.error(start->value_location, "start must be a whole number, not '" + v + "'", "e.g. start=\"3\"");
+      if (v.empty() || v.size() > 6 ||
+          !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        sink_.error(start->value_location, "start must be a whole number, not '" + v + "'",
+                    "e.g. start=\"3\"");
       } else {
         list.start = std::stoi(v);
       }
@@ -680,7 +729,8 @@ class ReportReader {
       }
       list.items.push_back(read_item(child, context));
     }
-    if (list.items.empty()) sink_.error(element.location, "<" + element.name + "> has no items", "add <li>…</li>");
+    if (list.items.empty())
+      sink_.error(element.location, "<" + element.name + "> has no items", "add <li>…</li>");
     return list;
   }
 
@@ -708,7 +758,8 @@ class ReportReader {
     for (const XmlNode& child : element.children) {
       if (child.is_element() && contains(blocks, child.name)) {
         flush();
-        if (std::optional<Block> block = read_block(child, context, 0, blocks, "li")) item.blocks.push_back(std::move(*block));
+        if (std::optional<Block> block = read_block(child, context, 0, blocks, "li"))
+          item.blocks.push_back(std::move(*block));
       } else {
         stretch.children.push_back(child);
       }
@@ -734,7 +785,8 @@ class ReportReader {
       content.children.push_back(child);
     }
     quote.blocks = read_blocks(content, context, 0, true);
-    if (quote.blocks.empty()) sink_.error(element.location, "<quote> is empty", "put the quoted text in <p>…</p>");
+    if (quote.blocks.empty())
+      sink_.error(element.location, "<quote> is empty", "put the quoted text in <p>…</p>");
     return quote;
   }
 
@@ -760,7 +812,8 @@ class ReportReader {
     }
     const XmlAttribute* src = element.attribute("src");
     if (src == nullptr) {
-      sink_.error(element.location, "<figure> needs a src attribute", "name the image, e.g. src=\"images/map.png\"");
+      sink_.error(element.location, "<figure> needs a src attribute",
+                  "name the image, e.g. src=\"images/map.png\"");
       return figure;
     }
     figure.image_as_written = src->value;
@@ -777,8 +830,8 @@ class ReportReader {
       return;
     }
     if (given.is_absolute()) {
-      sink_.error(src.value_location, "figure path '" + written + "' is absolute and leaves the report's folder",
-                  keep_inside);
+      sink_.error(src.value_location,
+                  "figure path '" + written + "' is absolute and leaves the report's folder", keep_inside);
       return;
     }
     const fs::path path = (folder_ / given).lexically_normal();
@@ -787,7 +840,8 @@ class ReportReader {
       return !relative.empty() && *relative.begin() != "..";
     };
     if (!inside(path, folder_)) {
-      sink_.error(src.value_location, "figure path '" + written + "' leaves the report's folder", keep_inside);
+      sink_.error(src.value_location, "figure path '" + written + "' leaves the report's folder",
+                  keep_inside);
       return;
     }
     std::error_code ec;
@@ -800,14 +854,16 @@ class ReportReader {
     const fs::path real = fs::canonical(path, ec);
     const fs::path real_folder = fs::canonical(folder_, ec);
     if (!ec && !inside(real, real_folder)) {
-      sink_.error(src.value_location, "figure path '" + written + "' leads outside the report's folder through a link",
+      sink_.error(src.value_location,
+                  "figure path '" + written + "' leads outside the report's folder through a link",
                   keep_inside);
       return;
     }
     std::string looks_like = "neither";
     const auto image = sniff_image(path, looks_like);
     if (!image) {
-      sink_.error(src.value_location, "figure file '" + written + "' is not a PNG or JPEG image (it is " + looks_like + ")",
+      sink_.error(src.value_location,
+                  "figure file '" + written + "' is not a PNG or JPEG image (it is " + looks_like + ")",
                   "convert it to PNG (drawings) or JPEG (photographs)");
       return;
     }
@@ -840,7 +896,8 @@ class ReportReader {
       if (ids_.count(target)) continue;
       const std::string closest = closest_name(target, known);
       sink_.error(location, "link to '" + target + "', but no section or figure has that id",
-                  closest.empty() ? "give the target section id=\"" + target + "\"" : "did you mean '" + closest + "'?");
+                  closest.empty() ? "give the target section id=\"" + target + "\""
+                                  : "did you mean '" + closest + "'?");
     }
   }
 
@@ -863,7 +920,8 @@ class ReportReader {
       }
       if (!contains(kInlineElements, child.name)) {
         if (contains(kBlockElements, child.name) || child.name == "section") {
-          sink_.error(child.location, "<" + child.name + "> is a block and cannot be inside <" + element.name + ">",
+          sink_.error(child.location,
+                      "<" + child.name + "> is a block and cannot be inside <" + element.name + ">",
                       "close the <" + element.name + "> before it");
         } else {
           report_unknown_element(child, element.name, kInlineElements, sink_);
@@ -896,8 +954,8 @@ class ReportReader {
     if (name == "strong") node.kind = InlineKind::strong;
     if (name == "span") {
       node.kind = InlineKind::span;
-      node.starts_isolate = element.attribute("dir") != nullptr ||
-                            (element.attribute("xml:lang") && context.dir != parent.dir);
+      node.starts_isolate =
+          element.attribute("dir") != nullptr || (element.attribute("xml:lang") && context.dir != parent.dir);
       if (!element.attribute("xml:lang") && !element.attribute("dir") && !element.attribute("xml:space")) {
         sink_.warning(element.location, "<span> without xml:lang or dir does nothing",
                       "give it xml:lang and dir, or remove it");
@@ -909,14 +967,17 @@ class ReportReader {
       if (!element.attribute("dir")) context.dir = Direction::ltr;
       context.in_isolate = true;
       const XmlAttribute* kind = element.attribute("kind");
-      static const std::vector<std::string> kKinds = {"number", "code", "issn", "date", "email", "url", "phone"};
+      static const std::vector<std::string> kKinds = {"number", "code", "issn", "date",
+                                                      "email",  "url",  "phone"};
       if (kind == nullptr) {
         sink_.error(element.location, "<isolate> needs a kind attribute",
-                    "say what it holds: kind=\"number\", \"code\", \"issn\", \"date\", \"email\", \"url\" or \"phone\"");
+                    "say what it holds: kind=\"number\", \"code\", \"issn\", \"date\", \"email\", \"url\" or "
+                    "\"phone\"");
       } else if (!contains(kKinds, kind->value)) {
         bad_value(*kind, kKinds);
       } else {
-        node.isolate = static_cast<IsolateKind>(std::find(kKinds.begin(), kKinds.end(), kind->value) - kKinds.begin());
+        node.isolate =
+            static_cast<IsolateKind>(std::find(kKinds.begin(), kKinds.end(), kind->value) - kKinds.begin());
       }
     }
     if (name == "link") {
@@ -1028,7 +1089,8 @@ class ReportReader {
     bool after_space = true;  // the block's start counts as a space
     Inline* last_text = nullptr;
     auto trim_last = [&] {
-      if (last_text != nullptr && !last_text->preserved_space && !last_text->text.empty() && last_text->text.back() == ' ') {
+      if (last_text != nullptr && !last_text->preserved_space && !last_text->text.empty() &&
+          last_text->text.back() == ' ') {
         last_text->text.pop_back();
       }
     };
@@ -1058,13 +1120,16 @@ class ReportReader {
 
   static void collect_leaves(InlineContent& content, std::vector<Inline*>& leaves) {
     for (Inline& node : content) {
-      if (node.kind == InlineKind::text || node.kind == InlineKind::line_break) leaves.push_back(&node);
-      else collect_leaves(node.children, leaves);
+      if (node.kind == InlineKind::text || node.kind == InlineKind::line_break)
+        leaves.push_back(&node);
+      else
+        collect_leaves(node.children, leaves);
     }
   }
 
   static void remove_empty_text(InlineContent& content) {
-    std::erase_if(content, [](const Inline& node) { return node.kind == InlineKind::text && node.text.empty(); });
+    std::erase_if(content,
+                  [](const Inline& node) { return node.kind == InlineKind::text && node.text.empty(); });
     for (Inline& node : content) remove_empty_text(node.children);
   }
 
@@ -1095,7 +1160,8 @@ Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const 
   std::optional<Diagnostic> first_error;
   for (Diagnostic& diagnostic : diagnostics) {
     sink.report(diagnostic);
-    if (!first_error && sink.diagnostics().back().severity == Severity::error) first_error = sink.diagnostics().back();
+    if (!first_error && sink.diagnostics().back().severity == Severity::error)
+      first_error = sink.diagnostics().back();
   }
   if (first_error) return fail(*first_error);
   return report;

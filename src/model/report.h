@@ -55,15 +55,15 @@ const char* to_string(IsolateKind kind);
 struct Inline {
   InlineKind kind = InlineKind::text;
   SourceLocation location;
-  std::string lang;                   // effective BCP 47 language, e.g. "en", "fa"
-  Direction dir = Direction::ltr;     // effective direction
-  bool starts_isolate = false;        // a span with its own dir, or an isolate: bidi isolate (FSI/LRI/RLI)
-  bool preserved_space = false;       // kind == text under xml:space="preserve": spaces kept as written
-  std::string text;                   // kind == text
-  std::string href;                   // kind == link, external (http:, https:, mailto:)
-  std::string target_id;              // kind == link, internal: the id of a section or figure
+  std::string lang;                // effective BCP 47 language, e.g. "en", "fa"
+  Direction dir = Direction::ltr;  // effective direction
+  bool starts_isolate = false;     // a span with its own dir, or an isolate: bidi isolate (FSI/LRI/RLI)
+  bool preserved_space = false;    // kind == text under xml:space="preserve": spaces kept as written
+  std::string text;                // kind == text
+  std::string href;                // kind == link, external (http:, https:, mailto:)
+  std::string target_id;           // kind == link, internal: the id of a section or figure
   IsolateKind isolate = IsolateKind::number;  // kind == isolate
-  std::vector<Inline> children;       // emphasis, strong, link, span, isolate
+  std::vector<Inline> children;               // emphasis, strong, link, span, isolate
 };
 using InlineContent = std::vector<Inline>;
 
@@ -103,13 +103,13 @@ enum class ImageFormat { png, jpeg };
 const char* to_string(ImageFormat format);
 
 struct Figure : BlockBase {
-  std::string id;                   // may be empty
-  std::filesystem::path image;      // absolute, inside the report's folder, exists
-  std::string image_as_written;     // the src attribute, for messages and dumps
+  std::string id;                // may be empty
+  std::filesystem::path image;   // absolute, inside the report's folder, exists
+  std::string image_as_written;  // the src attribute, for messages and dumps
   ImageFormat format = ImageFormat::png;
-  int pixel_width = 0;              // from the image header
+  int pixel_width = 0;  // from the image header
   int pixel_height = 0;
-  std::string alt;                  // text alternative (PDF/UA); may be empty
+  std::string alt;  // text alternative (PDF/UA); may be empty
   InlineContent caption;
 };
 
@@ -119,7 +119,7 @@ struct Section : BlockBase {
   std::string id;  // may be empty; unique when given
   int level = 1;   // 1 for a section in <body>, up to 3
   InlineContent heading;
-  Blocks blocks;   // never empty
+  Blocks blocks;  // never empty
 };
 
 struct Block {
@@ -157,19 +157,19 @@ struct Contact {
 
 struct Metadata {
   SourceLocation location;
-  MetaText series_title;                  // required
-  MetaText series_title_persian;          // the Persian series title; text empty when not given
-  std::vector<Issn> issns;                // at least one
-  Located<int> volume;                    // required, ≥ 1
-  Located<int> issue;                     // required, ≥ 1
-  Located<CalendarDate> date;             // required; a real Gregorian date
-  MetaText publisher;                     // required (publisher or unit)
-  MetaText title;                         // required
-  MetaText subtitle;                      // text empty when not given
+  MetaText series_title;          // required
+  MetaText series_title_persian;  // the Persian series title; text empty when not given
+  std::vector<Issn> issns;        // at least one
+  Located<int> volume;            // required, ≥ 1
+  Located<int> issue;             // required, ≥ 1
+  Located<CalendarDate> date;     // required; a real Gregorian date
+  MetaText publisher;             // required (publisher or unit)
+  MetaText title;                 // required
+  MetaText subtitle;              // text empty when not given
   std::vector<MetaText> authors;
   std::vector<MetaText> keywords;
-  Contact contact;                        // fields empty when not given
-  MetaText copyright;                     // text empty when not given
+  Contact contact;     // fields empty when not given
+  MetaText copyright;  // text empty when not given
 };
 
 // ---- the report ------------------------------------------------------------------------------------
@@ -181,16 +181,16 @@ struct Summary : BlockBase {
 };
 
 struct Report {
-  std::string path;                   // as given to read_report
-  std::filesystem::path folder;       // the report's folder (absolute); figures must stay inside it
+  std::string path;              // as given to read_report
+  std::filesystem::path folder;  // the report's folder (absolute); figures must stay inside it
   SourceLocation location;
-  std::string lang;                   // the report's xml:lang
+  std::string lang;  // the report's xml:lang
   Direction dir = Direction::auto_detect;
-  Located<std::string> style;         // the style attribute as written
-  std::filesystem::path style_path;   // resolved styles/<name>.xml or the path given; exists
+  Located<std::string> style;        // the style attribute as written
+  std::filesystem::path style_path;  // resolved styles/<name>.xml or the path given; exists
   Metadata meta;
   std::vector<Summary> summaries;
-  Blocks body;                        // sections and blocks in order
+  Blocks body;  // sections and blocks in order
 };
 
 struct ReadOptions {

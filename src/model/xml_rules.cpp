@@ -22,7 +22,46 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+namespace {
+// Names from HTML, DocBook and TEI that editors reach for, and what they are called here.
+const std::vector<std::pair<std::string_view, std::string_view>> kAliases = {
+    {"paragraph", "p"},
+    {"para", "p"},
+    {"item", "li"},
+    {"list", "ul"},
+    {"itemizedlist", "ul"},
+    {"orderedlist", "ol"},
+    {"listitem", "li"},
+    {"blockquote", "quote"},
+    {"img", "figure"},
+    {"image", "figure"},
+    {"figcaption", "caption"},
+    {"h1", "heading"},
+    {"h2", "heading"},
+    {"h3", "heading"},
+    {"head", "heading"},
+    {"b", "strong"},
+    {"i", "em"},
+    {"emph", "em"},
+    {"emphasis", "em"},
+    {"a", "link"},
+    {"ref", "link"},
+    {"pagebreak", "page-break"},
+    {"lb", "br"},
+    {"bdi", "isolate"},
+    {"lang", "xml:lang"},
+    {"space", "xml:space"},
+    {"abstract", "summary"},
+    {"pb", "page-break"},
+};
+}  // namespace
+
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+  for (const auto& [alias, meant] : kAliases) {
+    if (alias == name && std::find(candidates.begin(), candidates.end(), meant) != candidates.end()) {
+      return std::string(meant);
+    }
+  }
   std::string best;
   std::size_t best_distance = 0;
   for (const std::string& candidate : candidates) {
@@ -40,7 +79,8 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
 std::string unknown_name_hint(std::string_view name, const std::vector<std::string>& candidates,
                               std::string_view what_allows, bool elements) {
   const std::string closest = closest_name(name, candidates);
-  if (!closest.empty()) return elements ? "did you mean <" + closest + ">?" : "did you mean '" + closest + "'?";
+  if (!closest.empty())
+    return elements ? "did you mean <" + closest + ">?" : "did you mean '" + closest + "'?";
   if (candidates.empty()) return std::string(what_allows) + " allows none here";
   std::string list;
   for (const std::string& candidate : candidates) list += (list.empty() ? "" : ", ") + candidate;
@@ -58,14 +98,15 @@ bool check_attributes(const XmlNode& element, const std::vector<std::string>& al
   return all_known;
 }
 
-void report_unknown_element(const XmlNode& element, std::string_view parent, const std::vector<std::string>& allowed,
-                            DiagnosticSink& sink) {
+void report_unknown_element(const XmlNode& element, std::string_view parent,
+                            const std::vector<std::string>& allowed, DiagnosticSink& sink) {
   sink.error(element.location, "unknown element <" + element.name + "> in <" + std::string(parent) + ">",
              unknown_name_hint(element.name, allowed, "<" + std::string(parent) + ">", true));
 }
 
 bool is_blank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 std::string collapse_white_space(std::string_view text) {

@@ -26,8 +26,8 @@ std::string unknown_name_hint(std::string_view name, const std::vector<std::stri
 bool check_attributes(const XmlNode& element, const std::vector<std::string>& allowed, DiagnosticSink& sink);
 
 // Reports an element that is not allowed in `parent` (with the closest allowed name).
-void report_unknown_element(const XmlNode& element, std::string_view parent, const std::vector<std::string>& allowed,
-                            DiagnosticSink& sink);
+void report_unknown_element(const XmlNode& element, std::string_view parent,
+                            const std::vector<std::string>& allowed, DiagnosticSink& sink);
 
 // True when the text is empty or only XML white space.
 bool is_blank(std::string_view text);

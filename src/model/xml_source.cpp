@@ -124,7 +124,8 @@ class Scanner {
     if (pos_ >= s_.size() || s_[pos_] != '<') return fail(pos_, "expected the root element", "");
     if (!parse_element(root, 0)) return false;
     if (!skip_misc(false)) return false;
-    if (pos_ < s_.size()) return fail(pos_, "content after the root element", "an XML file has one root element");
+    if (pos_ < s_.size())
+      return fail(pos_, "content after the root element", "an XML file has one root element");
     return true;
   }
 
@@ -132,7 +133,8 @@ class Scanner {
 
  private:
   bool fail(std::size_t offset, std::string message, std::string hint) {
-    if (!error_) error_ = make_error(doc_.location_at(offset), "malformed XML: " + std::move(message), std::move(hint));
+    if (!error_)
+      error_ = make_error(doc_.location_at(offset), "malformed XML: " + std::move(message), std::move(hint));
     return false;
   }
 
@@ -244,7 +246,8 @@ class Scanner {
     node.location = doc_.location_at(start);
     ++pos_;  // '<'
     node.name = std::string(parse_name());
-    if (node.name.empty()) return fail(start, "expected an element name after '<'", "write '&lt;' for a literal '<'");
+    if (node.name.empty())
+      return fail(start, "expected an element name after '<'", "write '&lt;' for a literal '<'");
     for (;;) {
       const std::size_t before_space = pos_;
       skip_space();
@@ -395,7 +398,8 @@ Result<XmlDocument> parse_xml_text(const std::string& path, std::string text) {
       offset = document.source.find('\n', offset);
       offset = offset == std::string::npos ? document.source.size() : offset + 1;
     }
-    while (offset < document.source.size() && (document.source[offset] == ' ' || document.source[offset] == '\t')) {
+    while (offset < document.source.size() &&
+           (document.source[offset] == ' ' || document.source[offset] == '\t')) {
       ++offset;
     }
     return fail(make_error(document.location_at(offset), "malformed XML: " + tinyxml2_message(gate_result),

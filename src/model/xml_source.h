@@ -16,7 +16,7 @@ namespace nashr {
 
 struct XmlAttribute {
   std::string name;
-  std::string value;  // entity references decoded
+  std::string value;              // entity references decoded
   SourceLocation location;        // the attribute's name
   SourceLocation value_location;  // the first character of its value
 };

@@ -49,10 +49,10 @@ const char* to_string(Script script) {
 }
 
 namespace {
-const std::vector<std::string> kFieldNames = {"series-title", "series-title-persian", "issn", "volume",
-                                              "issue",        "date",                 "date-solar-hijri",
-                                              "title",        "publisher",            "page",
-                                              "pages"};
+const std::vector<std::string> kFieldNames = {
+    "series-title", "series-title-persian", "issn",  "volume",    "issue",
+    "date",         "date-solar-hijri",     "title", "publisher", "page",
+    "pages"};
 const std::vector<std::string> kRoleNames = {"body", "heading", "masthead", "caption", "mono"};
 }  // namespace
 
@@ -89,7 +89,8 @@ Result<double, std::string> parse_length(std::string_view text) {
   for (const auto& [unit, points] : kUnits) {
     if (text.size() > unit.size() && text.ends_with(unit)) {
       const std::string_view number = text.substr(0, text.size() - unit.size());
-      const bool shape = std::all_of(number.begin(), number.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }) &&
+      const bool shape = std::all_of(number.begin(), number.end(),
+                                     [](char c) { return (c >= '0' && c <= '9') || c == '.'; }) &&
                          std::count(number.begin(), number.end(), '.') <= 1 && number != ".";
       if (!shape) break;
       double value = 0;
@@ -140,7 +141,8 @@ class StyleReader {
       style.name = name->value;
       const std::string stem = fs::path(doc_.path).stem().string();
       if (name->value != stem) {
-        sink_.warning(name->value_location, "style name '" + name->value + "' differs from its file name '" + stem + "'",
+        sink_.warning(name->value_location,
+                      "style name '" + name->value + "' differs from its file name '" + stem + "'",
                       "reports name styles by file name; keep the two equal");
       }
     } else {
@@ -148,9 +150,12 @@ class StyleReader {
     }
     style.lang = root.attribute("xml:lang") ? root.attribute("xml:lang")->value : "en";
     if (const XmlAttribute* dir = root.attribute("dir")) {
-      if (dir->value == "rtl") style.dir = Direction::rtl;
-      else if (dir->value == "ltr") style.dir = Direction::ltr;
-      else bad_value(*dir, {"ltr", "rtl"});
+      if (dir->value == "rtl")
+        style.dir = Direction::rtl;
+      else if (dir->value == "ltr")
+        style.dir = Direction::ltr;
+      else
+        bad_value(*dir, {"ltr", "rtl"});
     }
     locate_fonts(style);
     check_no_text(root, sink_);
@@ -179,7 +184,8 @@ class StyleReader {
     }
     for (const std::string& required : kAllowed) {
       if (!seen.count(required)) {
-        sink_.error(root.location, "the style has no <" + required + ">", "see docs/report-format.md for its form");
+        sink_.error(root.location, "the style has no <" + required + ">",
+                    "see docs/report-format.md for its form");
       }
     }
     return style;
@@ -190,8 +196,9 @@ class StyleReader {
     std::string list;
     for (const std::string& value : allowed) list += (list.empty() ? "" : ", ") + value;
     const std::string closest = closest_name(attribute.value, allowed);
-    sink_.error(attribute.value_location, "'" + attribute.value + "' is not a valid value for " + attribute.name,
-                closest.empty() ? "use one of: " + list : "did you mean '" + closest + "'? (one of: " + list + ")");
+    sink_.error(
+        attribute.value_location, "'" + attribute.value + "' is not a valid value for " + attribute.name,
+        closest.empty() ? "use one of: " + list : "did you mean '" + closest + "'? (one of: " + list + ")");
   }
 
   void locate_fonts(StyleSheet& style) {
@@ -211,13 +218,15 @@ class StyleReader {
     const XmlAttribute* attribute = element.attribute(name);
     if (attribute == nullptr) {
       if (required) {
-        sink_.error(element.location, "<" + element.name + "> needs " + name, "e.g. " + std::string(name) + "=\"12pt\"");
+        sink_.error(element.location, "<" + element.name + "> needs " + name,
+                    "e.g. " + std::string(name) + "=\"12pt\"");
       }
       return std::nullopt;
     }
     Result<double, std::string> value = parse_length(attribute->value);
     if (!value) {
-      sink_.error(attribute->value_location, value.error(), "write a number and a unit: pt, mm, cm or in (e.g. 12pt)");
+      sink_.error(attribute->value_location, value.error(),
+                  "write a number and a unit: pt, mm, cm or in (e.g. 12pt)");
       return std::nullopt;
     }
     return *value;
@@ -226,7 +235,9 @@ class StyleReader {
   std::optional<Colour> colour(const XmlNode& element, const char* name, bool required) {
     const XmlAttribute* attribute = element.attribute(name);
     if (attribute == nullptr) {
-      if (required) sink_.error(element.location, "<" + element.name + "> needs " + name, "e.g. " + std::string(name) + "=\"#1a1a1a\"");
+      if (required)
+        sink_.error(element.location, "<" + element.name + "> needs " + name,
+                    "e.g. " + std::string(name) + "=\"#1a1a1a\"");
       return std::nullopt;
     }
     Result<Colour, std::string> value = parse_colour(attribute->value);
@@ -255,17 +266,20 @@ class StyleReader {
       bad_value(*size, {"A4", "Letter", "custom"});
     }
     if (page.size != PageSize::custom && (element.attribute("width") || element.attribute("height"))) {
-      sink_.error(element.location, "width and height go with size=\"custom\"", "remove them or write size=\"custom\"");
+      sink_.error(element.location, "width and height go with size=\"custom\"",
+                  "remove them or write size=\"custom\"");
     }
     page.margin_top = length(element, "top", true).value_or(0);
     page.margin_bottom = length(element, "bottom", true).value_or(0);
     page.margin_left = length(element, "left", true).value_or(0);
     page.margin_right = length(element, "right", true).value_or(0);
     if (page.width > 0 && page.margin_left + page.margin_right >= page.width * 0.8) {
-      sink_.error(element.location, "the left and right margins leave almost no room for text", "make them smaller");
+      sink_.error(element.location, "the left and right margins leave almost no room for text",
+                  "make them smaller");
     }
     if (page.height > 0 && page.margin_top + page.margin_bottom >= page.height * 0.8) {
-      sink_.error(element.location, "the top and bottom margins leave almost no room for text", "make them smaller");
+      sink_.error(element.location, "the top and bottom margins leave almost no room for text",
+                  "make them smaller");
     }
   }
 
@@ -316,7 +330,8 @@ class StyleReader {
         }
         bool& have = script.name == "arabic" ? have_arabic : have_latin;
         if (have) {
-          sink_.error(script.location, "<" + script.name + "> is given twice in role '" + name->value + "'", "keep one");
+          sink_.error(script.location, "<" + script.name + "> is given twice in role '" + name->value + "'",
+                      "keep one");
           continue;
         }
         have = true;
@@ -326,12 +341,17 @@ class StyleReader {
           return f.weight == FontWeight::regular && f.slant == FontSlant::upright;
         });
         if (!has_regular) {
-          sink_.error(script.location, "<" + script.name + "> in role '" + name->value + "' has no regular face",
+          sink_.error(script.location,
+                      "<" + script.name + "> in role '" + name->value + "' has no regular face",
                       "add <face weight=\"regular\" slant=\"upright\"> with its files");
         }
       }
-      if (!have_arabic) sink_.error(child.location, "role '" + name->value + "' has no <arabic> fonts", "add <arabic>…</arabic>");
-      if (!have_latin) sink_.error(child.location, "role '" + name->value + "' has no <latin> fonts", "add <latin>…</latin>");
+      if (!have_arabic)
+        sink_.error(child.location, "role '" + name->value + "' has no <arabic> fonts",
+                    "add <arabic>…</arabic>");
+      if (!have_latin)
+        sink_.error(child.location, "role '" + name->value + "' has no <latin> fonts",
+                    "add <latin>…</latin>");
     }
     for (std::size_t i = 0; i < kFontRoleCount; ++i) {
       if (!seen[i]) {
@@ -355,17 +375,23 @@ class StyleReader {
       FontFace face;
       face.location = child.location;
       if (const XmlAttribute* weight = child.attribute("weight")) {
-        if (weight->value == "bold") face.weight = FontWeight::bold;
-        else if (weight->value != "regular") bad_value(*weight, {"regular", "bold"});
+        if (weight->value == "bold")
+          face.weight = FontWeight::bold;
+        else if (weight->value != "regular")
+          bad_value(*weight, {"regular", "bold"});
       }
       if (const XmlAttribute* slant = child.attribute("slant")) {
-        if (slant->value == "italic") face.slant = FontSlant::italic;
-        else if (slant->value != "upright") bad_value(*slant, {"upright", "italic"});
+        if (slant->value == "italic")
+          face.slant = FontSlant::italic;
+        else if (slant->value != "upright")
+          bad_value(*slant, {"upright", "italic"});
       }
       for (const FontFace& other : faces) {
         if (other.weight == face.weight && other.slant == face.slant) {
-          sink_.error(child.location, "this weight and slant are already given (line " + std::to_string(other.location.line) + ")",
-                      "list fallbacks as more <file> elements in one <face>");
+          sink_.error(
+              child.location,
+              "this weight and slant are already given (line " + std::to_string(other.location.line) + ")",
+              "list fallbacks as more <file> elements in one <face>");
         }
       }
       for (const XmlNode& file : child.children) {
@@ -381,7 +407,8 @@ class StyleReader {
         face.files.push_back(relative);
       }
       if (face.files.empty()) {
-        sink_.error(child.location, "<face> lists no font file", "add <file>vazirmatn/Vazirmatn-Regular.ttf</file>");
+        sink_.error(child.location, "<face> lists no font file",
+                    "add <file>vazirmatn/Vazirmatn-Regular.ttf</file>");
         continue;
       }
       faces.push_back(std::move(face));
@@ -391,12 +418,14 @@ class StyleReader {
   void check_font_file(const std::string& relative, const SourceLocation& location, const StyleSheet& style) {
     const fs::path given(relative);
     if (relative.empty() || given.is_absolute()) {
-      sink_.error(location, "font file '" + relative + "' must be a path inside fonts/", "e.g. vazirmatn/Vazirmatn-Regular.ttf");
+      sink_.error(location, "font file '" + relative + "' must be a path inside fonts/",
+                  "e.g. vazirmatn/Vazirmatn-Regular.ttf");
       return;
     }
     const fs::path normal = given.lexically_normal();
     if (normal.empty() || *normal.begin() == "..") {
-      sink_.error(location, "font file '" + relative + "' leaves the fonts/ folder", "fonts are pinned in fonts/; add new ones there");
+      sink_.error(location, "font file '" + relative + "' leaves the fonts/ folder",
+                  "fonts are pinned in fonts/; add new ones there");
       return;
     }
     if (style.fonts_dir.empty()) return;
@@ -408,7 +437,8 @@ class StyleReader {
     }
     const std::string extension = normal.extension().string();
     if (extension != ".ttf" && extension != ".otf") {
-      sink_.error(location, "font file '" + relative + "' is not a TrueType or OpenType font", "use a .ttf or .otf file");
+      sink_.error(location, "font file '" + relative + "' is not a TrueType or OpenType font",
+                  "use a .ttf or .otf file");
     }
   }
 
@@ -417,16 +447,23 @@ class StyleReader {
     check_attributes(element, {"align", "kashida", "space-before", "space-after", "indent"}, sink_);
     check_no_text(element, sink_);
     if (const XmlAttribute* align = element.attribute("align")) {
-      if (align->value == "justify") paragraph.align = Alignment::justify;
-      else if (align->value == "ragged") paragraph.align = Alignment::ragged;
-      else bad_value(*align, {"justify", "ragged"});
+      if (align->value == "justify")
+        paragraph.align = Alignment::justify;
+      else if (align->value == "ragged")
+        paragraph.align = Alignment::ragged;
+      else
+        bad_value(*align, {"justify", "ragged"});
     }
     if (const XmlAttribute* kashida = element.attribute("kashida")) {
-      if (kashida->value == "on") paragraph.kashida = true;
-      else if (kashida->value == "off") paragraph.kashida = false;
-      else bad_value(*kashida, {"on", "off"});
+      if (kashida->value == "on")
+        paragraph.kashida = true;
+      else if (kashida->value == "off")
+        paragraph.kashida = false;
+      else
+        bad_value(*kashida, {"on", "off"});
       if (paragraph.kashida && paragraph.align == Alignment::ragged) {
-        sink_.warning(kashida->location, "kashida does nothing in ragged paragraphs", "use align=\"justify\" or kashida=\"off\"");
+        sink_.warning(kashida->location, "kashida does nothing in ragged paragraphs",
+                      "use align=\"justify\" or kashida=\"off\"");
       }
     }
     paragraph.space_before = length(element, "space-before", false).value_or(0);
@@ -447,7 +484,8 @@ class StyleReader {
       check_attributes(child, {"n", "size", "space-before", "space-after", "colour"}, sink_);
       const XmlAttribute* n = child.attribute("n");
       if (n == nullptr || (n->value != "1" && n->value != "2" && n->value != "3")) {
-        sink_.error(n ? n->value_location : child.location, "<level> needs n=\"1\", \"2\" or \"3\"", "headings have three levels");
+        sink_.error(n ? n->value_location : child.location, "<level> needs n=\"1\", \"2\" or \"3\"",
+                    "headings have three levels");
         continue;
       }
       const std::size_t index = static_cast<std::size_t>(n->value[0] - '1');
@@ -493,11 +531,13 @@ class StyleReader {
       title.lang = child.attribute("xml:lang") ? child.attribute("xml:lang")->value : style.lang;
       title.dir = is_persian_language(title.lang) ? Direction::rtl : Direction::ltr;
       title.text = plain_text(doc_, child, sink_, &title.location);
-      if (title.text.empty()) sink_.error(child.location, "empty summary title", "write it, e.g. Executive Summary");
+      if (title.text.empty())
+        sink_.error(child.location, "empty summary title", "write it, e.g. Executive Summary");
       box.titles.push_back(std::move(title));
     }
     if (box.titles.empty()) {
-      sink_.error(element.location, "<summary-box> has no <title>", "add <title xml:lang=\"en\">Executive Summary</title>");
+      sink_.error(element.location, "<summary-box> has no <title>",
+                  "add <title xml:lang=\"en\">Executive Summary</title>");
     }
   }
 
@@ -508,13 +548,18 @@ class StyleReader {
     running.lang = element.attribute("xml:lang") ? element.attribute("xml:lang")->value : style.lang;
     running.dir = style.dir;
     if (const XmlAttribute* dir = element.attribute("dir")) {
-      if (dir->value == "rtl") running.dir = Direction::rtl;
-      else if (dir->value == "ltr") running.dir = Direction::ltr;
-      else bad_value(*dir, {"ltr", "rtl"});
+      if (dir->value == "rtl")
+        running.dir = Direction::rtl;
+      else if (dir->value == "ltr")
+        running.dir = Direction::ltr;
+      else
+        bad_value(*dir, {"ltr", "rtl"});
     }
     if (const XmlAttribute* first = element.attribute("first-page")) {
-      if (first->value == "show") running.on_first_page = true;
-      else if (first->value != "hide") bad_value(*first, {"show", "hide"});
+      if (first->value == "show")
+        running.on_first_page = true;
+      else if (first->value != "hide")
+        bad_value(*first, {"show", "hide"});
     }
     check_no_text(element, sink_);
     for (const XmlNode& child : element.children) {
@@ -532,7 +577,8 @@ class StyleReader {
       std::string text;
       for (const XmlNode& piece : child.children) {
         if (piece.is_element()) {
-          sink_.error(piece.location, "<" + child.name + "> holds text and {fields} only", "remove <" + piece.name + ">");
+          sink_.error(piece.location, "<" + child.name + "> holds text and {fields} only",
+                      "remove <" + piece.name + ">");
         } else {
           text += piece.text;
         }
@@ -548,7 +594,8 @@ class StyleReader {
     while (i < text.size()) {
       const std::size_t open = text.find('{', i);
       if (open != i) {
-        parts.push_back({false, text.substr(i, open == std::string::npos ? std::string::npos : open - i), {}});
+        parts.push_back(
+            {false, text.substr(i, open == std::string::npos ? std::string::npos : open - i), {}});
         if (open == std::string::npos) break;
       }
       const std::size_t close = text.find('}', open);
@@ -590,7 +637,8 @@ Result<StyleSheet> read_style(const std::string& path, DiagnosticSink& sink) {
   std::optional<Diagnostic> first_error;
   for (Diagnostic& diagnostic : diagnostics) {
     sink.report(diagnostic);
-    if (!first_error && sink.diagnostics().back().severity == Severity::error) first_error = sink.diagnostics().back();
+    if (!first_error && sink.diagnostics().back().severity == Severity::error)
+      first_error = sink.diagnostics().back();
   }
   if (first_error) return fail(*first_error);
   return style;
@@ -605,7 +653,8 @@ std::string points(double value) {
 
 std::string parts_text(const std::vector<TemplatePart>& parts) {
   std::string text;
-  for (const TemplatePart& part : parts) text += part.is_field ? "{" + std::string(to_string(part.field)) + "}" : part.literal;
+  for (const TemplatePart& part : parts)
+    text += part.is_field ? "{" + std::string(to_string(part.field)) + "}" : part.literal;
   return "\"" + text + "\"";
 }
 }  // namespace
@@ -613,38 +662,42 @@ std::string parts_text(const std::vector<TemplatePart>& parts) {
 std::string dump_style(const StyleSheet& style) {
   std::ostringstream out;
   out << "style " << style.name << " [" << style.lang << " " << to_string(style.dir) << "]\n";
-  out << "  page " << to_string(style.page.size) << " " << points(style.page.width) << " x " << points(style.page.height)
-      << " margins top " << points(style.page.margin_top) << " bottom " << points(style.page.margin_bottom) << " left "
-      << points(style.page.margin_left) << " right " << points(style.page.margin_right) << "\n";
+  out << "  page " << to_string(style.page.size) << " " << points(style.page.width) << " x "
+      << points(style.page.height) << " margins top " << points(style.page.margin_top) << " bottom "
+      << points(style.page.margin_bottom) << " left " << points(style.page.margin_left) << " right "
+      << points(style.page.margin_right) << "\n";
   for (const RoleStyle& role : style.roles) {
     out << "  role " << to_string(role.role) << " " << points(role.size) << "/" << points(role.leading) << " "
         << to_string(role.colour) << "\n";
     for (Script script : {Script::arabic, Script::latin}) {
       for (const FontFace& face : script == Script::arabic ? role.arabic : role.latin) {
-        out << "    " << to_string(script) << " " << (face.weight == FontWeight::bold ? "bold" : "regular") << " "
-            << (face.slant == FontSlant::italic ? "italic" : "upright") << ":";
+        out << "    " << to_string(script) << " " << (face.weight == FontWeight::bold ? "bold" : "regular")
+            << " " << (face.slant == FontSlant::italic ? "italic" : "upright") << ":";
         for (const std::string& file : face.files) out << " " << file;
         out << "\n";
       }
     }
   }
   out << "  paragraph " << (style.paragraph.align == Alignment::justify ? "justify" : "ragged") << " kashida "
-      << (style.paragraph.kashida ? "on" : "off") << " before " << points(style.paragraph.space_before) << " after "
-      << points(style.paragraph.space_after) << " indent " << points(style.paragraph.first_line_indent) << "\n";
+      << (style.paragraph.kashida ? "on" : "off") << " before " << points(style.paragraph.space_before)
+      << " after " << points(style.paragraph.space_after) << " indent "
+      << points(style.paragraph.first_line_indent) << "\n";
   for (const HeadingStyle& heading : style.headings) {
-    out << "  heading " << heading.level << " " << points(heading.size) << " before " << points(heading.space_before)
-        << " after " << points(heading.space_after) << " " << to_string(heading.colour) << "\n";
+    out << "  heading " << heading.level << " " << points(heading.size) << " before "
+        << points(heading.space_before) << " after " << points(heading.space_after) << " "
+        << to_string(heading.colour) << "\n";
   }
   const SummaryBoxStyle& box = style.summary_box;
-  out << "  summary-box background " << to_string(box.background) << " border " << to_string(box.border) << " "
-      << points(box.border_width) << " padding " << points(box.padding) << " title " << to_string(box.title_colour)
-      << "\n";
-  for (const MetaText& title : box.titles) out << "    title [" << title.lang << "] \"" << title.text << "\"\n";
+  out << "  summary-box background " << to_string(box.background) << " border " << to_string(box.border)
+      << " " << points(box.border_width) << " padding " << points(box.padding) << " title "
+      << to_string(box.title_colour) << "\n";
+  for (const MetaText& title : box.titles)
+    out << "    title [" << title.lang << "] \"" << title.text << "\"\n";
   for (const RunningText* running : {&style.header, &style.footer}) {
     out << "  " << (running == &style.header ? "header" : "footer") << " [" << running->lang << " "
         << to_string(running->dir) << "]" << (running->on_first_page ? " first-page" : "") << " start "
-        << parts_text(running->start) << " centre " << parts_text(running->centre) << " end " << parts_text(running->end)
-        << "\n";
+        << parts_text(running->start) << " centre " << parts_text(running->centre) << " end "
+        << parts_text(running->end) << "\n";
   }
   return out.str();
 }
