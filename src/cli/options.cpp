@@ -23,7 +23,7 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 }  // namespace
 
 std::string usage_text() {
-  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] FILE.xml...\n"
+  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=model] FILE.xml...\n"
          "       nashr check [--strict] [--diagnostics=text|json] FILE.xml...\n"
          "       nashr --help | --version\n";
 }

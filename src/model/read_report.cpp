@@ -1068,12 +1068,14 @@ class ReportReader {
     for (;;) {
       const std::size_t newline = text.find('\n', start);
       Inline piece = node;
+      piece.location = doc_.text_location(run, std::min(start, run.text.size()));
       piece.text = text.substr(start, newline == std::string::npos ? std::string::npos : newline - start);
       if (!piece.text.empty() && piece.text.back() == '\r') piece.text.pop_back();
       if (!piece.text.empty()) content.push_back(piece);
       if (newline == std::string::npos) break;
       Inline line_break = node;
       line_break.kind = InlineKind::line_break;
+      line_break.preserved_space = false;
       line_break.text.clear();
       line_break.location = doc_.text_location(run, std::min(newline, run.text.size()));
       content.push_back(std::move(line_break));
