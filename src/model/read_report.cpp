@@ -211,7 +211,7 @@ class ReportReader {
     } else {
       check_attributes(*body, kLanguageAttributes, sink_);
       const Context body_context = enter(*body, context);
-      report.body = read_blocks(*body, body_context, 1, true);
+      report.body = read_blocks(*body, body_context, 1);
       if (report.body.empty()) sink_.error(body->location, "<body> is empty", "add sections or paragraphs");
     }
     check_links();
@@ -558,25 +558,12 @@ class ReportReader {
     check_attributes(element, kLanguageAttributes, sink_);
     const Context context = enter(element, parent);
     set_base(summary, element, context);
-    check_no_text(element, sink_);
-    const XmlNode* heading = nullptr;
-    XmlNode content = element;  // the blocks without the heading
-    content.children.clear();
-    for (const XmlNode& child : element.children) {
-      if (child.is_element() && child.name == "heading") {
-        if (heading != nullptr)
-          duplicate(child, *heading);
-        else
-          heading = &child;
-        continue;
-      }
-      content.children.push_back(child);
-    }
+    const XmlNode* heading = find_heading(element, "heading");
     if (heading != nullptr) {
       check_attributes(*heading, kLanguageAttributes, sink_);
       summary.heading = read_inline_block(*heading, enter(*heading, context));
     }
-    summary.blocks = read_blocks(content, context, 0, false);
+    summary.blocks = read_blocks(element, context, 0, "heading");
     if (summary.blocks.empty())
       sink_.error(element.location, "<summary> is empty", "write the executive summary");
     return summary;
@@ -589,21 +576,36 @@ class ReportReader {
     block.dir = context.dir;
   }
 
-  // The block children of `element`; `section_level` is the level a <section> child would have
-  // (0: sections not allowed here).
-  Blocks read_blocks(const XmlNode& element, const Context& context, int section_level, bool text_is_error) {
+  // The first child element called `name` (a heading, an attribution); a second one is reported.
+  const XmlNode* find_heading(const XmlNode& element, std::string_view name) {
+    const XmlNode* found = nullptr;
+    for (const XmlNode& child : element.children) {
+      if (!child.is_element() || child.name != name) continue;
+      if (found != nullptr)
+        duplicate(child, *found);
+      else
+        found = &child;
+    }
+    return found;
+  }
+
+  // The block children of `element`, leaving out child elements called `skip` (read by the
+  // caller); `section_level` is the level a <section> child would have (0: none allowed here).
+  Blocks read_blocks(const XmlNode& element, const Context& context, int section_level,
+                     std::string_view skip = {}) {
     Blocks blocks;
-    if (text_is_error) check_no_text(element, sink_);
     std::vector<std::string> allowed = kBlockElements;
     if (section_level > 0) allowed.push_back("section");
+    if (!skip.empty()) allowed.emplace_back(skip);
     for (const XmlNode& child : element.children) {
       if (!child.is_element()) {
-        if (!text_is_error && !is_blank(child.text)) {
+        if (!is_blank(child.text)) {
           sink_.error(child.location, "text is not allowed directly in <" + element.name + ">",
                       "put it in a paragraph: <p>…</p>");
         }
         continue;
       }
+      if (child.name == skip) continue;
       if (std::optional<Block> block = read_block(child, context, section_level, allowed, element.name)) {
         blocks.push_back(std::move(*block));
       }
@@ -666,20 +668,7 @@ class ReportReader {
       section.id = id->value;
       register_id(*id);
     }
-    check_no_text(element, sink_);
-    XmlNode content = element;
-    content.children.clear();
-    const XmlNode* heading = nullptr;
-    for (const XmlNode& child : element.children) {
-      if (child.is_element() && child.name == "heading") {
-        if (heading != nullptr)
-          duplicate(child, *heading);
-        else
-          heading = &child;
-        continue;
-      }
-      content.children.push_back(child);
-    }
+    const XmlNode* heading = find_heading(element, "heading");
     if (heading == nullptr) {
       sink_.error(element.location, "<section> has no <heading>",
                   "start the section with <heading>…</heading>");
@@ -689,10 +678,11 @@ class ReportReader {
       if (section.heading.empty())
         sink_.error(heading->location, "empty <heading>", "write the section's title");
     }
-    section.blocks = read_blocks(content, context, level + 1, false);
+    section.blocks = read_blocks(element, context, level + 1, "heading");
     // A section whose only children were wrong has been reported already; "empty" would be noise.
-    const bool had_elements = std::any_of(content.children.begin(), content.children.end(),
-                                          [](const XmlNode& child) { return child.is_element(); });
+    const bool had_elements =
+        std::any_of(element.children.begin(), element.children.end(),
+                    [](const XmlNode& child) { return child.is_element() && child.name != "heading"; });
     if (section.blocks.empty() && !had_elements) {
       sink_.error(element.location,
                   "section" + (section.id.empty() ? std::string() : " '" + section.id + "'") + " is empty",
@@ -774,17 +764,11 @@ class ReportReader {
     check_attributes(element, kLanguageAttributes, sink_);
     const Context context = enter(element, parent);
     set_base(quote, element, context);
-    XmlNode content = element;
-    content.children.clear();
-    for (const XmlNode& child : element.children) {
-      if (child.is_element() && child.name == "attribution") {
-        check_attributes(child, kLanguageAttributes, sink_);
-        quote.attribution = read_inline_block(child, enter(child, context));
-        continue;
-      }
-      content.children.push_back(child);
+    if (const XmlNode* attribution = find_heading(element, "attribution")) {
+      check_attributes(*attribution, kLanguageAttributes, sink_);
+      quote.attribution = read_inline_block(*attribution, enter(*attribution, context));
     }
-    quote.blocks = read_blocks(content, context, 0, true);
+    quote.blocks = read_blocks(element, context, 0, "attribution");
     if (quote.blocks.empty())
       sink_.error(element.location, "<quote> is empty", "put the quoted text in <p>…</p>");
     return quote;
