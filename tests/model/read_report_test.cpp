@@ -441,6 +441,22 @@ TEST(Model, FiguresResolveInsideTheReportFolder) {
   EXPECT_EQ(jpeg.pixel_height, 5);
 }
 
+TEST(Model, SymbolicLinkOutOfTheReportFolderIsRejected) {
+  const fs::path folder = fs::temp_directory_path() / ("nashr-symlink-" + std::to_string(::getpid()));
+  fs::create_directories(folder / "images");
+  fs::remove(folder / "images" / "escape.png");
+  fs::create_symlink(kTestDir / "bad" / "outside.png", folder / "images" / "escape.png");
+  const fs::path path = folder / "report.xml";
+  std::ofstream(path) << report_with_body("<p>x</p><figure src=\"images/escape.png\"/>");
+  DiagnosticSink sink;
+  Result<Report> report = read_report(path.string(), sink);
+  fs::remove_all(folder);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.error().message,
+            "figure path 'images/escape.png' leads outside the report's folder through a link");
+  EXPECT_EQ(report.error().location.line, 11);
+}
+
 TEST(Model, IssnCheckDigit) {
   EXPECT_EQ(issn_check_digit("2975059"), '8');
   EXPECT_EQ(issn_check_digit("0317847"), '1');  // ISSN 0317-8471
