@@ -34,15 +34,20 @@ InputStatus check_style(const std::string& path, DiagnosticSink& sink, std::set<
 // (recognised by its root element <style>).
 InputStatus check_input(const std::string& input, const Options& options, DiagnosticSink& sink,
                         std::set<std::string>& checked_styles, Result<Report>* report_out) {
-  if (Result<XmlDocument> document = parse_xml_file(input); document && document->root.name == "style") {
-    return check_style(input, sink, checked_styles);
-  }
+  Result<XmlDocument> document = parse_xml_file(input);
+  if (document && document->root.name == "style") return check_style(input, sink, checked_styles);
   ReadOptions read_options;
   read_options.report_normalisations = options.strict;
   Result<Report> report = read_report(input, sink, read_options);
   InputStatus status = InputStatus::clean;
   if (!report) {
     status = report.error().location.line == 0 ? InputStatus::unreadable : InputStatus::errors;
+    // The style is checked even when the report has errors, so one run shows everything.
+    const XmlAttribute* style = document ? document->root.attribute("style") : nullptr;
+    if (std::optional<std::filesystem::path> path = style ? find_style(input, style->value) : std::nullopt) {
+      if (check_style(path->string(), sink, checked_styles) == InputStatus::unreadable)
+        status = InputStatus::unreadable;
+    }
   } else {
     status = check_style(report->style_path.string(), sink, checked_styles);
   }

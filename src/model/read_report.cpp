@@ -66,6 +66,25 @@ const BlockBase& Block::base() const {
   return std::visit([](const auto& block) -> const BlockBase& { return block; }, value);
 }
 
+std::vector<fs::path> style_candidates(const std::string& report_path, const std::string& style) {
+  std::error_code ec;
+  const fs::path folder = fs::absolute(fs::path(report_path), ec).parent_path().lexically_normal();
+  if (style.find('/') != std::string::npos || style.ends_with(".xml")) {
+    return {fs::path(style).is_absolute() ? fs::path(style) : folder / style};
+  }
+  return {folder.parent_path() / "styles" / (style + ".xml"), folder / "styles" / (style + ".xml"),
+          fs::path(NASHR_SOURCE_DIR) / "styles" / (style + ".xml")};
+}
+
+std::optional<fs::path> find_style(const std::string& report_path, const std::string& style) {
+  if (style.empty()) return std::nullopt;
+  std::error_code ec;
+  for (const fs::path& candidate : style_candidates(report_path, style)) {
+    if (fs::is_regular_file(candidate, ec)) return candidate.lexically_normal();
+  }
+  return std::nullopt;
+}
+
 char issn_check_digit(std::string_view first_seven) {
   if (first_seven.size() != 7) return '\0';
   int sum = 0;
@@ -285,22 +304,13 @@ class ReportReader {
     }
     report.style = {style->value, style->value_location};
     const std::string& name = style->value;
-    std::vector<fs::path> candidates;
     const bool is_path = name.find('/') != std::string::npos || name.ends_with(".xml");
-    if (is_path) {
-      candidates.push_back(fs::path(name).is_absolute() ? fs::path(name) : folder_ / name);
-    } else {
-      candidates.push_back(folder_.parent_path() / "styles" / (name + ".xml"));
-      candidates.push_back(folder_ / "styles" / (name + ".xml"));
-      candidates.push_back(fs::path(NASHR_SOURCE_DIR) / "styles" / (name + ".xml"));
+    const std::vector<fs::path> candidates = style_candidates(doc_.path, name);
+    if (std::optional<fs::path> found = find_style(doc_.path, name)) {
+      report.style_path = *found;
+      return;
     }
     std::error_code ec;
-    for (const fs::path& candidate : candidates) {
-      if (fs::is_regular_file(candidate, ec)) {
-        report.style_path = candidate.lexically_normal();
-        return;
-      }
-    }
     std::vector<std::string> known;
     for (const fs::path& candidate : candidates) {
       for (const auto& entry : fs::directory_iterator(candidate.parent_path(), ec)) {

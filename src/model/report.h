@@ -14,6 +14,7 @@
 //   figures are PNG or JPEG files inside the report's folder, sections nest at most three deep.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -204,6 +205,13 @@ struct ReadOptions {
 // found; the failure is a copy of the first error (already in the sink, do not report it again),
 // whose location has no line only when the file itself could not be read (an I/O error).
 Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const ReadOptions& options = {});
+
+// Where the style a report names lives: for a name, styles/<name>.xml beside the report's folder
+// (the repository's styles/), then styles/ inside the report's folder, then nashr's own styles/;
+// a value containing '/' or ending in ".xml" is a path relative to the report. `find_style` gives
+// the first candidate that exists.
+std::vector<std::filesystem::path> style_candidates(const std::string& report_path, const std::string& style);
+std::optional<std::filesystem::path> find_style(const std::string& report_path, const std::string& style);
 
 // The model as indented text, one node per line with its line:col, for `nashr build --dump=model`
 // and golden tests. Paths are shown as written, so the dump does not depend on the checkout.

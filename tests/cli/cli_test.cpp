@@ -128,6 +128,24 @@ TEST(Cli, StrictTurnsPersianLintAndNormalisationIntoErrors) {
   std::filesystem::remove(path);
 }
 
+TEST(Cli, CheckReadsTheStyleEvenWhenTheReportHasErrors) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / "nashr-cli-style-errors";
+  fs::create_directories(root / "reports");
+  fs::create_directories(root / "styles");
+  fs::copy_file(repository_file("tests/style/bad/unknown-field.xml"), root / "styles" / "unknown-field.xml",
+                fs::copy_options::overwrite_existing);
+  std::ofstream(root / "reports" / "r.xml")
+      << "<report xml:lang=\"en\" style=\"unknown-field\"><body/></report>\n";
+  CliRun r = run_nashr({"check", (root / "reports" / "r.xml").string()});
+  fs::remove_all(root);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("r.xml:1:1: error: the report has no <meta>"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("unknown-field.xml:84:5: error: unknown field {series-titel} in <start>"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(Cli, DumpModelPrintsTheModel) {
   CliRun r = run_nashr({"build", "--dump=model", repository_file("reports/persian-files-29-2.xml")});
   EXPECT_EQ(r.code, 0) << r.err;
