@@ -8,7 +8,7 @@ namespace {
 
 // Dumps that `build --dump=` knows; each stage adds its own as it lands.
 const std::vector<std::string>& known_dumps() {
-  static const std::vector<std::string> dumps = {};
+  static const std::vector<std::string> dumps = {"model"};
   return dumps;
 }
 
@@ -23,7 +23,7 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 }  // namespace
 
 std::string usage_text() {
-  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] FILE.xml...\n"
+  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=model] FILE.xml...\n"
          "       nashr check [--strict] [--diagnostics=text|json] FILE.xml...\n"
          "       nashr --help | --version\n";
 }
@@ -34,13 +34,15 @@ std::string help_text() {
                      "\n"
                      "commands:\n"
                      "  build FILE.xml...        typeset each report into DIR/<name>.pdf\n"
-                     "  check FILE.xml...        read, validate and lint the reports without typesetting\n"
+                     "  check FILE.xml...        read, validate and lint reports (and the styles they name,\n"
+                     "                           or style sheets given directly) without typesetting\n"
                      "\n"
                      "options:\n"
                      "  -o, --output DIR         where build writes (default: out)\n"
-                     "      --strict             treat warnings as errors\n"
+                     "      --strict             treat warnings as errors; report Persian normalisations\n"
                      "      --diagnostics=FORMAT text (default; file:line:col: error: ...) or json (for CI)\n"
                      "      --dump=STAGE         print a stage's output as text instead of writing PDFs\n"
+                     "                           (model: the document model read from each report)\n"
                      "  -h, --help               show this help\n"
                      "      --version            show the version\n"
                      "\n"

@@ -2,31 +2,416 @@
 
 #include <tinyxml2.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "base/file_io.h"
 
 namespace nashr {
 
-XmlSource::XmlSource() = default;
-XmlSource::XmlSource(XmlSource&&) noexcept = default;
-XmlSource& XmlSource::operator=(XmlSource&&) noexcept = default;
-XmlSource::~XmlSource() = default;
+const XmlAttribute* XmlNode::attribute(std::string_view attribute_name) const {
+  for (const XmlAttribute& a : attributes) {
+    if (a.name == attribute_name) return &a;
+  }
+  return nullptr;
+}
 
-Result<XmlSource> parse_xml_file(const std::string& path) {
-  Result<std::string> bytes = read_file(path);
-  if (!bytes) return fail(bytes.error());
-  XmlSource source;
-  source.path = path;
-  source.text = std::move(bytes).value();
-  // PRESERVE_WHITESPACE: white space is collapsed by our own rules (HTML-like, xml:space).
-  source.document = std::make_unique<tinyxml2::XMLDocument>(true, tinyxml2::PRESERVE_WHITESPACE);
-  if (source.document->Parse(source.text.data(), source.text.size()) != tinyxml2::XML_SUCCESS) {
-    const int line = source.document->ErrorLineNum();
-    std::string message = "malformed XML: ";
-    message += tinyxml2::XMLDocument::ErrorIDToName(source.document->ErrorID());
-    return fail(make_error({path, line, line > 0 ? 1 : 0}, message,
+void XmlDocument::index_lines() {
+  line_starts_.assign(1, 0);
+  for (std::size_t i = 0; i < source.size(); ++i) {
+    if (source[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+SourceLocation XmlDocument::location_at(std::size_t offset) const {
+  offset = std::min(offset, source.size());
+  auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const std::size_t line_index = static_cast<std::size_t>(next_line - line_starts_.begin()) - 1;
+  int column = 1;
+  for (std::size_t i = line_starts_[line_index]; i < offset; ++i) {
+    // Count characters, not bytes: continuation bytes 10xxxxxx do not start a character.
+    if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++column;
+  }
+  return {path, static_cast<int>(line_index) + 1, column};
+}
+
+SourceLocation XmlDocument::text_location(const XmlNode& text_run, std::size_t offset) const {
+  if (text_run.anchors.empty()) return text_run.location;
+  auto after = std::upper_bound(text_run.anchors.begin(), text_run.anchors.end(), offset,
+                                [](std::size_t value, const auto& anchor) { return value < anchor.first; });
+  if (after == text_run.anchors.begin()) return text_run.location;
+  const auto& anchor = *(after - 1);
+  return location_at(anchor.second + (offset - anchor.first));
+}
+
+namespace {
+
+bool is_xml_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool is_name_char(char c) {
+  return !is_xml_space(c) && c != '/' && c != '>' && c != '=' && c != '<' && c != '"' && c != '\'' &&
+         c != '&' && c != '\0';
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+bool is_xml_char(char32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
+         (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+// Offset of the first byte that is not well-formed UTF-8, or npos.
+std::size_t first_invalid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    std::size_t length = 0;
+    char32_t minimum = 0;
+    if (b < 0x80) {
+      ++i;
+      continue;
+    } else if ((b & 0xE0) == 0xC0) {
+      length = 2, minimum = 0x80;
+    } else if ((b & 0xF0) == 0xE0) {
+      length = 3, minimum = 0x800;
+    } else if ((b & 0xF8) == 0xF0) {
+      length = 4, minimum = 0x10000;
+    } else {
+      return i;
+    }
+    if (i + length > s.size()) return i;
+    char32_t c = b & (0xFF >> (length + 1));
+    for (std::size_t k = 1; k < length; ++k) {
+      const auto cont = static_cast<unsigned char>(s[i + k]);
+      if ((cont & 0xC0) != 0x80) return i;
+      c = (c << 6) | (cont & 0x3F);
+    }
+    if (c < minimum || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return i;
+    i += length;
+  }
+  return std::string_view::npos;
+}
+
+constexpr int kMaxDepth = 256;
+
+// A recursive-descent reader for the XML subset reports use (no DTD internal subset, no external
+// entities). It runs after tinyxml2 accepted the file, and also to locate tinyxml2's errors exactly.
+class Scanner {
+ public:
+  explicit Scanner(const XmlDocument& document) : doc_(document), s_(document.source) {}
+
+  bool parse(XmlNode& root) {
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+    if (!skip_misc(true)) return false;
+    if (pos_ >= s_.size() || s_[pos_] != '<') return fail(pos_, "expected the root element", "");
+    if (!parse_element(root, 0)) return false;
+    if (!skip_misc(false)) return false;
+    if (pos_ < s_.size())
+      return fail(pos_, "content after the root element", "an XML file has one root element");
+    return true;
+  }
+
+  const std::optional<Diagnostic>& error() const { return error_; }
+
+ private:
+  bool fail(std::size_t offset, std::string message, std::string hint) {
+    if (!error_)
+      error_ = make_error(doc_.location_at(offset), "malformed XML: " + std::move(message), std::move(hint));
+    return false;
+  }
+
+  bool starts(std::string_view prefix) const { return s_.substr(pos_, prefix.size()) == prefix; }
+
+  void skip_space() {
+    while (pos_ < s_.size() && is_xml_space(s_[pos_])) ++pos_;
+  }
+
+  bool skip_past(std::string_view terminator, std::size_t start, const char* what) {
+    const std::size_t end = s_.find(terminator, pos_);
+    if (end == std::string_view::npos) return fail(start, std::string(what) + " is never closed", "");
+    pos_ = end + terminator.size();
+    return true;
+  }
+
+  // Comments, processing instructions, white space and (in the prolog) a DOCTYPE.
+  bool skip_misc(bool prolog) {
+    for (;;) {
+      skip_space();
+      const std::size_t start = pos_;
+      if (starts("<!--")) {
+        if (!skip_past("-->", start, "comment")) return false;
+      } else if (starts("<?")) {
+        if (!skip_past("?>", start, "processing instruction")) return false;
+      } else if (prolog && starts("<!DOCTYPE")) {
+        int brackets = 0;
+        for (; pos_ < s_.size(); ++pos_) {
+          if (s_[pos_] == '[') ++brackets;
+          if (s_[pos_] == ']') --brackets;
+          if (s_[pos_] == '>' && brackets == 0) break;
+        }
+        if (pos_ >= s_.size()) return fail(start, "DOCTYPE is never closed", "");
+        ++pos_;
+      } else if (pos_ < s_.size() && s_[pos_] != '<') {
+        return fail(pos_, "text outside the root element", "");
+      } else {
+        return true;
+      }
+    }
+  }
+
+  std::string_view parse_name() {
+    const std::size_t start = pos_;
+    while (pos_ < s_.size() && is_name_char(s_[pos_])) ++pos_;
+    return s_.substr(start, pos_ - start);
+  }
+
+  // Decodes s_[start, end) into `out`, recording anchors. In attributes, white space becomes spaces.
+  bool decode(std::size_t start, std::size_t end, std::string& out,
+              std::vector<std::pair<std::size_t, std::size_t>>* anchors, bool attribute) {
+    std::size_t i = start;
+    if (anchors != nullptr) anchors->push_back({out.size(), i});
+    while (i < end) {
+      const char c = s_[i];
+      if (c == '&') {
+        const std::size_t semicolon = s_.find(';', i);
+        if (semicolon == std::string_view::npos || semicolon >= end || semicolon - i > 12) {
+          return fail(i, "'&' must be written '&amp;'", "write '&amp;' for a literal ampersand");
+        }
+        const std::string_view entity = s_.substr(i + 1, semicolon - i - 1);
+        if (entity == "lt") {
+          out += '<';
+        } else if (entity == "gt") {
+          out += '>';
+        } else if (entity == "amp") {
+          out += '&';
+        } else if (entity == "quot") {
+          out += '"';
+        } else if (entity == "apos") {
+          out += '\'';
+        } else if (entity.size() > 1 && entity[0] == '#') {
+          const bool hex = entity[1] == 'x';
+          const std::string_view digits = entity.substr(hex ? 2 : 1);
+          char32_t value = 0;
+          bool valid = !digits.empty() && digits.size() <= 8;
+          for (char d : digits) {
+            int v = -1;
+            if (d >= '0' && d <= '9') v = d - '0';
+            if (hex && d >= 'a' && d <= 'f') v = d - 'a' + 10;
+            if (hex && d >= 'A' && d <= 'F') v = d - 'A' + 10;
+            if (v < 0) valid = false;
+            if (valid) value = value * (hex ? 16 : 10) + static_cast<char32_t>(v);
+          }
+          if (!valid || !is_xml_char(value)) {
+            return fail(i, "'&" + std::string(entity) + ";' is not a valid character reference",
+                        "write &#xHHHH; with the character's hexadecimal code point");
+          }
+          append_utf8(out, value);
+        } else {
+          return fail(i, "unknown entity '&" + std::string(entity) + ";'",
+                      "XML knows only &lt; &gt; &amp; &quot; &apos;; write the character itself or &#xHHHH;");
+        }
+        i = semicolon + 1;
+        if (anchors != nullptr) anchors->push_back({out.size(), i});
+        continue;
+      }
+      if (c == '<') return fail(i, "'<' must be written '&lt;'", "");
+      out += (attribute && is_xml_space(c)) ? ' ' : c;
+      ++i;
+    }
+    return true;
+  }
+
+  bool parse_element(XmlNode& node, int depth) {
+    if (depth > kMaxDepth) return fail(pos_, "elements nest too deeply", "");
+    const std::size_t start = pos_;
+    node.kind = XmlNode::Kind::element;
+    node.location = doc_.location_at(start);
+    ++pos_;  // '<'
+    node.name = std::string(parse_name());
+    if (node.name.empty())
+      return fail(start, "expected an element name after '<'", "write '&lt;' for a literal '<'");
+    for (;;) {
+      const std::size_t before_space = pos_;
+      skip_space();
+      if (pos_ >= s_.size()) return fail(start, "<" + node.name + "> is never closed", "");
+      if (starts("/>")) {
+        pos_ += 2;
+        return true;
+      }
+      if (s_[pos_] == '>') {
+        ++pos_;
+        break;
+      }
+      if (pos_ == before_space) return fail(pos_, "expected white space before an attribute", "");
+      XmlAttribute attribute;
+      const std::size_t name_start = pos_;
+      attribute.location = doc_.location_at(name_start);
+      attribute.name = std::string(parse_name());
+      if (attribute.name.empty()) return fail(pos_, "expected an attribute name", "");
+      skip_space();
+      if (pos_ >= s_.size() || s_[pos_] != '=') {
+        return fail(pos_, "attribute '" + attribute.name + "' has no value", "write name=\"value\"");
+      }
+      ++pos_;
+      skip_space();
+      if (pos_ >= s_.size() || (s_[pos_] != '"' && s_[pos_] != '\'')) {
+        return fail(pos_, "attribute values must be quoted", "");
+      }
+      const char quote = s_[pos_++];
+      const std::size_t end = s_.find(quote, pos_);
+      if (end == std::string_view::npos) return fail(name_start, "attribute value is never closed", "");
+      attribute.value_location = doc_.location_at(pos_);
+      if (!decode(pos_, end, attribute.value, nullptr, true)) return false;
+      pos_ = end + 1;
+      for (const XmlAttribute& other : node.attributes) {
+        if (other.name == attribute.name) {
+          return fail(name_start, "attribute '" + attribute.name + "' is given twice", "");
+        }
+      }
+      node.attributes.push_back(std::move(attribute));
+    }
+    return parse_content(node, depth, start);
+  }
+
+  XmlNode& text_run(XmlNode& parent) {
+    if (parent.children.empty() || !parent.children.back().is_text()) {
+      XmlNode run;
+      run.kind = XmlNode::Kind::text;
+      run.location = doc_.location_at(pos_);
+      parent.children.push_back(std::move(run));
+    }
+    return parent.children.back();
+  }
+
+  bool parse_content(XmlNode& node, int depth, std::size_t start) {
+    for (;;) {
+      if (pos_ >= s_.size()) {
+        return fail(start, "<" + node.name + "> is never closed", "add </" + node.name + ">");
+      }
+      if (starts("</")) {
+        const std::size_t close = pos_;
+        pos_ += 2;
+        const std::string_view name = parse_name();
+        skip_space();
+        if (name != node.name) {
+          const SourceLocation opened = node.location;
+          return fail(close,
+                      "</" + std::string(name) + "> does not close <" + node.name + "> (opened at line " +
+                          std::to_string(opened.line) + ", column " + std::to_string(opened.column) + ")",
+                      "check the spelling and that every element is closed in order");
+        }
+        if (pos_ >= s_.size() || s_[pos_] != '>') return fail(close, "expected '>' after </" + node.name, "");
+        ++pos_;
+        return true;
+      }
+      const std::size_t here = pos_;
+      if (starts("<!--")) {
+        if (!skip_past("-->", here, "comment")) return false;
+      } else if (starts("<![CDATA[")) {
+        pos_ += 9;
+        const std::size_t end = s_.find("]]>", pos_);
+        if (end == std::string_view::npos) return fail(here, "CDATA section is never closed", "");
+        XmlNode& run = text_run(node);
+        run.anchors.push_back({run.text.size(), pos_});
+        run.text.append(s_.substr(pos_, end - pos_));
+        pos_ = end + 3;
+      } else if (starts("<?")) {
+        if (!skip_past("?>", here, "processing instruction")) return false;
+      } else if (s_[pos_] == '<') {
+        XmlNode child;
+        if (!parse_element(child, depth + 1)) return false;
+        node.children.push_back(std::move(child));
+      } else {
+        std::size_t end = s_.find('<', pos_);
+        if (end == std::string_view::npos) end = s_.size();
+        XmlNode& run = text_run(node);
+        if (!decode(pos_, end, run.text, &run.anchors, false)) return false;
+        pos_ = end;
+      }
+    }
+  }
+
+  const XmlDocument& doc_;
+  std::string_view s_;
+  std::size_t pos_ = 0;
+  std::optional<Diagnostic> error_;
+};
+
+std::string tinyxml2_message(tinyxml2::XMLError error) {
+  switch (error) {
+    case tinyxml2::XML_ERROR_PARSING_ELEMENT: return "cannot read an element";
+    case tinyxml2::XML_ERROR_PARSING_ATTRIBUTE: return "cannot read an attribute (given twice, or unquoted?)";
+    case tinyxml2::XML_ERROR_PARSING_TEXT: return "cannot read the text";
+    case tinyxml2::XML_ERROR_PARSING_CDATA: return "cannot read a CDATA section";
+    case tinyxml2::XML_ERROR_PARSING_COMMENT: return "cannot read a comment";
+    case tinyxml2::XML_ERROR_PARSING_DECLARATION: return "cannot read the XML declaration";
+    case tinyxml2::XML_ERROR_PARSING_UNKNOWN: return "cannot read a <!...> construct";
+    case tinyxml2::XML_ERROR_EMPTY_DOCUMENT: return "the file is empty";
+    case tinyxml2::XML_ERROR_MISMATCHED_ELEMENT: return "a closing tag does not match its opening tag";
+    default: return std::string("cannot parse (") + tinyxml2::XMLDocument::ErrorIDToName(error) + ")";
+  }
+}
+
+}  // namespace
+
+Result<XmlDocument> parse_xml_text(const std::string& path, std::string text) {
+  XmlDocument document;
+  document.path = path;
+  document.source = std::move(text);
+  document.index_lines();
+
+  const std::size_t invalid = first_invalid_utf8(document.source);
+  if (invalid != std::string::npos) {
+    return fail(make_error(document.location_at(invalid), "the file is not valid UTF-8",
+                           "save the file as UTF-8 (reports and styles are always UTF-8)"));
+  }
+
+  tinyxml2::XMLDocument gate(true, tinyxml2::PRESERVE_WHITESPACE);
+  const tinyxml2::XMLError gate_result = gate.Parse(document.source.data(), document.source.size());
+
+  Scanner scanner(document);
+  const bool scanned = scanner.parse(document.root);
+  if (!scanned) return fail(*scanner.error());
+  if (gate_result != tinyxml2::XML_SUCCESS) {
+    // tinyxml2 found what our reader let through: report its line, at its first non-blank column.
+    int line = std::max(gate.ErrorLineNum(), 1);
+    std::size_t offset = 0;
+    for (int l = 1; l < line && offset < document.source.size(); ++l) {
+      offset = document.source.find('\n', offset);
+      offset = offset == std::string::npos ? document.source.size() : offset + 1;
+    }
+    while (offset < document.source.size() &&
+           (document.source[offset] == ' ' || document.source[offset] == '\t')) {
+      ++offset;
+    }
+    return fail(make_error(document.location_at(offset), "malformed XML: " + tinyxml2_message(gate_result),
                            "check that every element is closed and every '&' is written '&amp;'"));
   }
-  return source;
+  return document;
+}
+
+Result<XmlDocument> parse_xml_file(const std::string& path) {
+  Result<std::string> bytes = read_file(path);
+  if (!bytes) return fail(bytes.error());
+  return parse_xml_text(path, std::move(bytes).value());
 }
 
 }  // namespace nashr

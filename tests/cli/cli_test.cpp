@@ -80,11 +80,101 @@ TEST(Cli, MalformedXmlIsAnInputErrorWithLocation) {
   std::filesystem::remove(path);
 }
 
+std::string repository_file(const std::string& relative) {
+  return (std::filesystem::path(NASHR_SOURCE_DIR) / relative).string();
+}
+
+TEST(Cli, CheckPassesTheShippedReportsAndStylesSilently) {
+  CliRun r = run_nashr({"check", "--strict", repository_file("reports/persian-files-29-2.xml"),
+                        repository_file("reports/persian-files-29-2-fa.xml"),
+                        repository_file("styles/persian-files.xml")});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out, "");
+}
+
+TEST(Cli, CheckReportsEveryErrorAndExitsOne) {
+  const std::string ten = repository_file("tests/model/bad/ten-errors.xml");
+  CliRun r = run_nashr({"check", ten, repository_file("reports/persian-files-29-2.xml")});
+  EXPECT_EQ(r.code, 1);
+  std::size_t errors = 0;
+  for (std::size_t at = r.err.find(": error: "); at != std::string::npos;
+       at = r.err.find(": error: ", at + 1))
+    ++errors;
+  EXPECT_EQ(errors, 10u) << r.err;
+  EXPECT_NE(
+      r.err.find(ten + ":5:27: error: ISSN 2975-0597 has a wrong check digit\n  hint: the check digit for "
+                       "2975-059 is 8\n"),
+      std::string::npos)
+      << r.err;
+  CliRun json = run_nashr({"check", "--diagnostics=json", ten});
+  EXPECT_NE(json.err.find("\"line\": 5, \"column\": 27"), std::string::npos) << json.err;
+}
+
+TEST(Cli, StrictTurnsPersianLintAndNormalisationIntoErrors) {
+  const auto path = std::filesystem::temp_directory_path() / "nashr-cli-strict.xml";
+  std::ofstream(path)
+      << "<report xml:lang=\"fa\" style=\"persian-files-fa\"><meta>"
+         "<series-title>پرونده‌ها</series-title><issn medium=\"print\">2975-0598</issn>"
+         "<volume>1</volume><issue>1</issue><date>2025-01-20</date><publisher>ناشر</publisher>"
+         "<title>عنوان</title></meta><body><p>كتاب</p></body></report>\n";
+  CliRun relaxed = run_nashr({"check", path.string()});
+  EXPECT_EQ(relaxed.code, 0) << relaxed.err;
+  EXPECT_EQ(relaxed.err, "");  // normalised silently
+  CliRun strict = run_nashr({"check", "--strict", path.string()});
+  EXPECT_EQ(strict.code, 1);
+  EXPECT_NE(strict.err.find(":1:249: error: 'ك' in Persian text was normalised to 'ک'"), std::string::npos)
+      << strict.err;
+  std::filesystem::remove(path);
+}
+
+TEST(Cli, CheckReadsTheStyleEvenWhenTheReportHasErrors) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::temp_directory_path() / "nashr-cli-style-errors";
+  fs::create_directories(root / "reports");
+  fs::create_directories(root / "styles");
+  fs::copy_file(repository_file("tests/style/bad/unknown-field.xml"), root / "styles" / "unknown-field.xml",
+                fs::copy_options::overwrite_existing);
+  std::ofstream(root / "reports" / "r.xml")
+      << "<report xml:lang=\"en\" style=\"unknown-field\"><body/></report>\n";
+  CliRun r = run_nashr({"check", (root / "reports" / "r.xml").string()});
+  fs::remove_all(root);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("r.xml:1:1: error: the report has no <meta>"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("unknown-field.xml:84:5: error: unknown field {series-titel} in <start>"),
+            std::string::npos)
+      << r.err;
+}
+
+TEST(Cli, DumpModelPrintsTheModel) {
+  CliRun r = run_nashr({"build", "--dump=model", repository_file("reports/persian-files-29-2.xml")});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("report persian-files-29-2.xml @4:1 [en ltr]", 0), 0u) << r.out.substr(0, 200);
+  EXPECT_NE(r.out.find("section @58:5 [en ltr] level=1 id=background"), std::string::npos);
+  CliRun bad = run_nashr({"build", "--dump=model", repository_file("tests/model/bad/ten-errors.xml")});
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_EQ(bad.out, "");
+}
+
+TEST(Cli, BuildWithoutDumpStillSaysTypesettingIsMissing) {
+  CliRun r = run_nashr({"build", repository_file("reports/persian-files-29-2.xml")});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("typesetting is not part of this build yet"), std::string::npos);
+}
+
 // The real executable, as scripts call it.
 TEST(Cli, ExecutableExitCodes) {
   const std::string nashr = NASHR_EXECUTABLE;
   EXPECT_EQ(WEXITSTATUS(std::system((nashr + " --version >/dev/null").c_str())), 0);
   EXPECT_EQ(WEXITSTATUS(std::system((nashr + " --bogus 2>/dev/null").c_str())), 2);
+  EXPECT_EQ(WEXITSTATUS(
+                std::system((nashr + " check " + repository_file("reports/persian-files-29-2.xml")).c_str())),
+            0);
+  EXPECT_EQ(
+      WEXITSTATUS(std::system(
+          (nashr + " check " + repository_file("tests/model/bad/malformed.xml") + " 2>/dev/null").c_str())),
+      1);
+  EXPECT_EQ(WEXITSTATUS(std::system((nashr + " check /nonexistent.xml 2>/dev/null").c_str())), 3);
 }
 
 }  // namespace

@@ -1,0 +1,224 @@
+#pragma once
+// The document model: one issue of a periodical as read from reports/*.xml (the format is
+// docs/report-format.md; the schema schema/report.rng). Every node carries the SourceLocation it
+// came from, so later stages can point diagnostics (a missing glyph, an overfull line) at the
+// editor's file:line:col.
+//
+// What the reader already guarantees, so layout need not check again:
+// - white space is collapsed as in HTML (runs of spaces, tabs and newlines are one space, none at
+//   the start or end of a block or around a line break); under xml:space="preserve" it is kept,
+//   and each newline there became an InlineKind::line_break;
+// - every Inline and block knows its effective language and direction (inherited unless set);
+// - Persian text (language "fa…") is normalised: ی ک, Persian digits, هٔ; ZWNJ kept;
+// - ids are unique, internal links resolve, ISSNs have valid check digits, the date exists,
+//   figures are PNG or JPEG files inside the report's folder, sections nest at most three deep.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "base/result.h"
+#include "text/calendar.h"
+
+namespace nashr {
+
+// `auto_detect`: the direction comes from the first strong character (the itemizer resolves it).
+enum class Direction { ltr, rtl, auto_detect };
+const char* to_string(Direction direction);
+
+// A value and where the editor wrote it.
+template <class T>
+struct Located {
+  T value{};
+  SourceLocation location;
+};
+
+// ---- inline content -----------------------------------------------------------------------------
+
+enum class InlineKind {
+  text,        // `text` holds the characters
+  emphasis,    // <em>: children
+  strong,      // <strong>: children
+  link,        // <link>: children; `href` (external) or `target_id` (internal)
+  span,        // <span xml:lang dir>: children in their own language/direction
+  isolate,     // <isolate kind>: children kept in their own order (a directional isolate)
+  line_break,  // <br/>, or a newline under xml:space="preserve"
+};
+const char* to_string(InlineKind kind);
+
+// What an explicit isolate holds; also tells layout which digits to use. Generated numbers (ISSN,
+// volume, page numbers) are isolates by construction and never appear here.
+enum class IsolateKind { number, code, issn, date, email, url, phone };
+const char* to_string(IsolateKind kind);
+
+struct Inline {
+  InlineKind kind = InlineKind::text;
+  SourceLocation location;
+  std::string lang;                // effective BCP 47 language, e.g. "en", "fa"
+  Direction dir = Direction::ltr;  // effective direction
+  bool starts_isolate = false;     // a span with its own dir, or an isolate: bidi isolate (FSI/LRI/RLI)
+  bool preserved_space = false;    // kind == text under xml:space="preserve": spaces kept as written
+  std::string text;                // kind == text
+  std::string href;                // kind == link, external (http:, https:, mailto:)
+  std::string target_id;           // kind == link, internal: the id of a section or figure
+  IsolateKind isolate = IsolateKind::number;  // kind == isolate
+  std::vector<Inline> children;               // emphasis, strong, link, span, isolate
+};
+using InlineContent = std::vector<Inline>;
+
+// ---- blocks ---------------------------------------------------------------------------------------
+
+struct Block;
+using Blocks = std::vector<Block>;
+
+// Language and direction shared by every block.
+struct BlockBase {
+  SourceLocation location;
+  std::string lang;
+  Direction dir = Direction::ltr;
+};
+
+struct Paragraph : BlockBase {
+  InlineContent content;
+};
+
+struct ListItem {
+  SourceLocation location;
+  Blocks blocks;  // inline content written straight into <li> becomes a Paragraph here
+};
+
+struct List : BlockBase {
+  bool numbered = false;  // <ol> or <ul>
+  int start = 1;          // first number of a numbered list
+  std::vector<ListItem> items;
+};
+
+struct Quote : BlockBase {
+  Blocks blocks;
+  InlineContent attribution;  // may be empty
+};
+
+enum class ImageFormat { png, jpeg };
+const char* to_string(ImageFormat format);
+
+struct Figure : BlockBase {
+  std::string id;                // may be empty
+  std::filesystem::path image;   // absolute, inside the report's folder, exists
+  std::string image_as_written;  // the src attribute, for messages and dumps
+  ImageFormat format = ImageFormat::png;
+  int pixel_width = 0;  // from the image header
+  int pixel_height = 0;
+  std::string alt;  // text alternative (PDF/UA); may be empty
+  InlineContent caption;
+};
+
+struct PageBreak : BlockBase {};
+
+struct Section : BlockBase {
+  std::string id;  // may be empty; unique when given
+  int level = 1;   // 1 for a section in <body>, up to 3
+  InlineContent heading;
+  Blocks blocks;  // never empty
+};
+
+struct Block {
+  std::variant<Paragraph, List, Quote, Figure, PageBreak, Section> value;
+  const BlockBase& base() const;
+};
+
+// ---- metadata --------------------------------------------------------------------------------------
+
+// A piece of metadata text (white space collapsed, Persian normalised) in its language.
+struct MetaText {
+  SourceLocation location;
+  std::string lang;
+  Direction dir = Direction::ltr;
+  std::string text;
+};
+
+enum class IssnMedium { print, online };
+const char* to_string(IssnMedium medium);
+
+struct Issn {
+  SourceLocation location;
+  std::string number;  // "2975-0598": four digits, hyphen, three digits and a check digit (0–9 or X)
+  IssnMedium medium = IssnMedium::print;
+};
+
+struct Contact {
+  SourceLocation location;
+  Located<std::string> email;  // may be empty
+  Located<std::string> url;    // may be empty
+  InlineContent sentence;      // may be empty
+  std::string lang;
+  Direction dir = Direction::ltr;
+};
+
+struct Metadata {
+  SourceLocation location;
+  MetaText series_title;          // required
+  MetaText series_title_persian;  // the Persian series title; text empty when not given
+  std::vector<Issn> issns;        // at least one
+  Located<int> volume;            // required, ≥ 1
+  Located<int> issue;             // required, ≥ 1
+  Located<CalendarDate> date;     // required; a real Gregorian date
+  MetaText publisher;             // required (publisher or unit)
+  MetaText title;                 // required
+  MetaText subtitle;              // text empty when not given
+  std::vector<MetaText> authors;
+  std::vector<MetaText> keywords;
+  Contact contact;     // fields empty when not given
+  MetaText copyright;  // text empty when not given
+};
+
+// ---- the report ------------------------------------------------------------------------------------
+
+// The executive summary; a report may carry one per language (e.g. English and Persian).
+struct Summary : BlockBase {
+  InlineContent heading;  // empty: the style's title for the summary box
+  Blocks blocks;
+};
+
+struct Report {
+  std::string path;              // as given to read_report
+  std::filesystem::path folder;  // the report's folder (absolute); figures must stay inside it
+  SourceLocation location;
+  std::string lang;  // the report's xml:lang
+  Direction dir = Direction::auto_detect;
+  Located<std::string> style;        // the style attribute as written
+  std::filesystem::path style_path;  // resolved styles/<name>.xml or the path given; exists
+  Metadata meta;
+  std::vector<Summary> summaries;
+  Blocks body;  // sections and blocks in order
+};
+
+struct ReadOptions {
+  // Report every Persian normalisation (ي→ی, ٤→۴, ۀ→هٔ) as a warning; `nashr check --strict` sets it
+  // so that, with the sink's warnings-as-errors, such input is rejected. Off: normalised silently.
+  bool report_normalisations = false;
+};
+
+// Reads, validates and normalises a report. Every problem goes to `sink` (errors and lint
+// warnings; reading goes on after an error so one run shows them all). Fails when any error was
+// found; the failure is a copy of the first error (already in the sink, do not report it again),
+// whose location has no line only when the file itself could not be read (an I/O error).
+Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const ReadOptions& options = {});
+
+// Where the style a report names lives: for a name, styles/<name>.xml beside the report's folder
+// (the repository's styles/), then styles/ inside the report's folder, then nashr's own styles/;
+// a value containing '/' or ending in ".xml" is a path relative to the report. `find_style` gives
+// the first candidate that exists.
+std::vector<std::filesystem::path> style_candidates(const std::string& report_path, const std::string& style);
+std::optional<std::filesystem::path> find_style(const std::string& report_path, const std::string& style);
+
+// The model as indented text, one node per line with its line:col, for `nashr build --dump=model`
+// and golden tests. Paths are shown as written, so the dump does not depend on the checkout.
+std::string dump_report(const Report& report);
+
+// The ISSN check digit ('0'–'9' or 'X') for the first seven digits; '\0' if `first_seven` is not
+// seven ASCII digits. Weights 8..2, check = 11 − (sum mod 11), 10 → X, 11 → 0.
+char issn_check_digit(std::string_view first_seven);
+
+}  // namespace nashr

@@ -1,0 +1,126 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+
+#include "base/file_io.h"
+#include "style/style_sheet.h"
+
+namespace nashr {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string shipped(const std::string& name) {
+  return (fs::path(NASHR_SOURCE_DIR) / "styles" / (name + ".xml")).string();
+}
+
+std::string describe(const DiagnosticSink& sink) {
+  std::string text;
+  for (const Diagnostic& d : sink.diagnostics()) text += format_diagnostic(d);
+  return text;
+}
+
+TEST(Style, ShippedStylesReadCleanly) {
+  for (const char* name : {"persian-files", "persian-files-fa"}) {
+    DiagnosticSink sink;
+    Result<StyleSheet> style = read_style(shipped(name), sink);
+    ASSERT_TRUE(style.ok()) << describe(sink);
+    EXPECT_TRUE(sink.diagnostics().empty()) << describe(sink);
+    EXPECT_EQ(style->name, name);
+    EXPECT_EQ(style->page.size, PageSize::a4);
+    EXPECT_NEAR(style->page.width, 595.276, 0.001);
+    EXPECT_NEAR(style->page.margin_left, 20 * 72 / 25.4, 1e-9);
+    for (const RoleStyle& role : style->roles) {
+      for (Script script : {Script::arabic, Script::latin}) {
+        const FontFace& face = role.face(script, FontWeight::regular, FontSlant::upright);
+        ASSERT_FALSE(face.files.empty());
+        EXPECT_TRUE(fs::is_regular_file(style->fonts_dir / face.files.front())) << face.files.front();
+      }
+    }
+  }
+}
+
+TEST(Style, HouseStyleAndRightToLeftStyleDiffer) {
+  DiagnosticSink sink;
+  Result<StyleSheet> house = read_style(shipped("persian-files"), sink);
+  Result<StyleSheet> fa = read_style(shipped("persian-files-fa"), sink);
+  ASSERT_TRUE(house.ok() && fa.ok()) << describe(sink);
+  EXPECT_EQ(house->dir, Direction::ltr);
+  EXPECT_EQ(fa->dir, Direction::rtl);
+  EXPECT_FALSE(house->paragraph.kashida);
+  EXPECT_TRUE(fa->paragraph.kashida);
+  EXPECT_EQ(house->summary_box.title_for("en"), "Executive Summary");
+  EXPECT_EQ(house->summary_box.title_for("fa"), "خلاصهٔ مدیریتی");
+  EXPECT_EQ(fa->summary_box.title_for("fa-IR"), "خلاصهٔ مدیریتی");
+  // Fallback chains: the Persian body face falls back to the other Arabic-script font.
+  const FontFace& body =
+      fa->role(FontRole::body).face(Script::arabic, FontWeight::regular, FontSlant::upright);
+  EXPECT_EQ(body.files, (std::vector<std::string>{"vazirmatn/Vazirmatn-Regular.ttf",
+                                                  "noto-naskh-arabic/NotoNaskhArabic-Regular.ttf"}));
+  // No Arabic italic: asking for one gives the same weight upright.
+  const FontFace& italic =
+      house->role(FontRole::body).face(Script::arabic, FontWeight::bold, FontSlant::italic);
+  EXPECT_EQ(italic.weight, FontWeight::bold);
+  EXPECT_EQ(italic.slant, FontSlant::upright);
+  ASSERT_FALSE(fa->footer.start.empty());
+  EXPECT_TRUE(fa->footer.on_first_page);
+  bool has_solar_hijri = false;
+  for (const TemplatePart& part : fa->footer.start)
+    has_solar_hijri |= part.is_field && part.field == RunningField::date_solar_hijri;
+  EXPECT_TRUE(has_solar_hijri);
+}
+
+TEST(Style, ErrorsHaveLocations) {
+  const std::string path = (fs::path(NASHR_TEST_DIR) / "bad" / "unknown-field.xml").string();
+  DiagnosticSink sink;
+  Result<StyleSheet> style = read_style(path, sink);
+  ASSERT_FALSE(style.ok());
+  const std::string all = describe(sink);
+  EXPECT_EQ(sink.error_count(), 3u) << all;
+  EXPECT_NE(all.find(":8:60: error: '#1a1a1g' is not a colour"), std::string::npos) << all;
+  EXPECT_NE(all.find(":14:54: error: font file 'noto-serif/NotoSerif-Regualr.ttf' does not exist"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("error: unknown field {series-titel} in <start>"), std::string::npos) << all;
+  EXPECT_NE(all.find("did you mean 'series-title'?"), std::string::npos) << all;
+}
+
+TEST(Style, LengthsAndColours) {
+  EXPECT_DOUBLE_EQ(parse_length("12pt").value(), 12);
+  EXPECT_DOUBLE_EQ(parse_length("1in").value(), 72);
+  EXPECT_NEAR(parse_length("25.4mm").value(), 72, 1e-9);
+  EXPECT_NEAR(parse_length("2.54cm").value(), 72, 1e-9);
+  EXPECT_FALSE(parse_length("12").ok());
+  EXPECT_FALSE(parse_length("-3pt").ok());
+  EXPECT_FALSE(parse_length("pt").ok());
+  EXPECT_FALSE(parse_length("1.2.3pt").ok());
+  EXPECT_EQ(parse_colour("#1f3a5f").value(), (Colour{0x1f, 0x3a, 0x5f}));
+  EXPECT_EQ(parse_colour("#fff").value(), (Colour{255, 255, 255}));
+  EXPECT_FALSE(parse_colour("1f3a5f").ok());
+  EXPECT_FALSE(parse_colour("#12345g").ok());
+  EXPECT_EQ(to_string(Colour{0x1f, 0x3a, 0x5f}), "#1f3a5f");
+}
+
+// Golden dumps of the shipped styles. Re-record with:
+//   NASHR_UPDATE_GOLDENS=1 ctest --preset release -R 'style\.Golden'
+TEST(Golden, ShippedStyles) {
+  for (const std::string name : {"persian-files", "persian-files-fa"}) {
+    DiagnosticSink sink;
+    Result<StyleSheet> style = read_style(shipped(name), sink);
+    ASSERT_TRUE(style.ok()) << describe(sink);
+    const fs::path golden = fs::path(NASHR_TEST_DIR) / "golden" / (name + ".style.txt");
+    const char* update = std::getenv("NASHR_UPDATE_GOLDENS");
+    if (update != nullptr && std::string(update) == "1") {
+      ASSERT_TRUE(write_file_atomically(golden, dump_style(*style)).ok());
+      continue;
+    }
+    Result<std::string> expected = read_file(golden);
+    ASSERT_TRUE(expected.ok()) << "record " << golden << " with NASHR_UPDATE_GOLDENS=1";
+    EXPECT_EQ(dump_style(*style), *expected);
+  }
+}
+
+}  // namespace
+}  // namespace nashr
