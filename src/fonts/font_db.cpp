@@ -77,11 +77,15 @@ fs::path FontDb::default_fonts_dir() {
 }
 
 Result<const Font*> FontDb::load(const fs::path& path) {
+  if (auto requested = by_request_.find(path); requested != by_request_.end()) return requested->second;
   const fs::path full = path.is_absolute() ? path : fonts_dir_ / path;
   std::error_code ec;
   fs::path key = fs::weakly_canonical(full, ec);
   if (ec) key = full;
-  if (auto found = fonts_.find(key); found != fonts_.end()) return found->second.get();
+  if (auto found = fonts_.find(key); found != fonts_.end()) {
+    by_request_.emplace(path, found->second.get());
+    return found->second.get();
+  }
 
   Result<std::string> bytes = read_file(key);
   if (!bytes) {
@@ -137,6 +141,7 @@ Result<const Font*> FontDb::load(const fs::path& path) {
 
   const Font* loaded = font.get();
   fonts_.emplace(key, std::move(font));
+  by_request_.emplace(path, loaded);
   return loaded;
 }
 

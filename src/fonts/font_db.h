@@ -96,6 +96,9 @@ class FontDb {
   std::filesystem::path fonts_dir_;
   FT_LibraryRec_* ft_library_ = nullptr;
   std::map<std::filesystem::path, std::unique_ptr<Font>> fonts_;
+  // The path as the caller wrote it → its font, so a repeated load (itemize asks once per paragraph)
+  // skips canonicalising the path, which costs file-system calls.
+  std::map<std::filesystem::path, const Font*> by_request_;
 };
 
 }  // namespace nashr
