@@ -77,16 +77,17 @@ void shape_range(const ItemizedParagraph& paragraph, const TextRun& run, std::ui
         .unsafe_to_break = (hb_glyph_info_get_glyph_flags(&infos[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0};
     // The isolate controls itemize added are not the author's text: drop their (empty) glyphs.
     if (paragraph.inserted[glyph.cluster] && glyph.x_advance == 0) continue;
-    if (glyph.glyph == 0) {
-      // Hard line breaks (U+2028) and controls such as tab have no glyph in text fonts; draw
-      // nothing for a line break and a space for the others instead of a .notdef box.
-      const char16_t c = text[glyph.cluster];
-      const hb_unicode_general_category_t category = hb_unicode_general_category(unicode, c);
-      if (category == HB_UNICODE_GENERAL_CATEGORY_CONTROL || is_line_or_paragraph_separator(category)) {
-        glyph.glyph = run.font->glyph_for(U' ');
-        glyph.x_advance =
-            is_line_or_paragraph_separator(category) || c == u'\n' ? 0 : run.font->advance(glyph.glyph);
-      }
+    const char16_t c = text[glyph.cluster];
+    if (c == 0x2028 || c == 0x2029) {
+      // A hard line break (itemize maps every line ending to U+2028) draws nothing, whatever the
+      // font has for it; the line breaker ends the line there.
+      if (glyph.glyph == 0) glyph.glyph = run.font->glyph_for(U' ');
+      glyph.x_advance = 0;
+    } else if (glyph.glyph == 0 &&
+               hb_unicode_general_category(unicode, c) == HB_UNICODE_GENERAL_CATEGORY_CONTROL) {
+      // Controls such as tab have no glyph in text fonts: a space, not a .notdef box.
+      glyph.glyph = run.font->glyph_for(U' ');
+      glyph.x_advance = run.font->advance(glyph.glyph);
     }
     out.push_back(glyph);
   }

@@ -239,25 +239,31 @@ DecodedText decode(const std::string& utf8, const std::vector<StyledSpan>& spans
 }
 
 // Scripts per UTF-16 unit: Common and Inherited characters take the script of what precedes them
-// (or, at the start, of the first real script after them); a closing bracket takes the script of
-// its opening bracket; a Common character with Script_Extensions that exclude the current script
-// (Arabic comma in Latin text) takes its own.
-std::vector<UScriptCode> resolve_scripts(const std::u16string& text, std::vector<bool>& weak) {
+// in their span (or, at the start of a span, of the first real script after them, or failing that
+// the script before the span); a closing bracket takes the script of its opening bracket; a Common
+// character with Script_Extensions that exclude the current script (Arabic comma in Latin text)
+// takes its own. `groups` is the span style group of each unit: a space that starts an English
+// span after a Persian name belongs with the English words, not with the name.
+std::vector<UScriptCode> resolve_scripts(const std::u16string& text,
+                                         const std::vector<std::uint32_t>& groups) {
   const auto length = static_cast<int32_t>(text.size());
   std::vector<UScriptCode> scripts(text.size(), USCRIPT_COMMON);
-  weak.assign(text.size(), false);
   struct OpenBracket {
     UChar32 closing;
     UScriptCode script;
   };
   std::vector<OpenBracket> brackets;
   constexpr std::size_t kMaxBracketDepth = 64;
-  UScriptCode current = USCRIPT_COMMON;  // COMMON: not known yet
-  UScriptCode extensions[8];
+  UScriptCode current = USCRIPT_COMMON;     // COMMON: not known yet in this span
+  UScriptCode last_known = USCRIPT_COMMON;  // the script before this span
+  int32_t unresolved_from = 0;              // neutrals from here on wait for a script
+  UScriptCode extensions[32];
 
+  auto fill = [&](UScriptCode script, int32_t from, int32_t upto) {
+    std::fill(scripts.begin() + from, scripts.begin() + upto, script);
+  };
   auto settle = [&](UScriptCode script, int32_t upto) {
-    // Called once, when the first real script appears: everything before it takes that script.
-    std::fill(scripts.begin(), scripts.begin() + upto, script);
+    fill(script, unresolved_from, upto);
     for (OpenBracket& bracket : brackets) {
       if (bracket.script == USCRIPT_COMMON) bracket.script = script;
     }
@@ -267,12 +273,21 @@ std::vector<UScriptCode> resolve_scripts(const std::u16string& text, std::vector
     const int32_t start = i;
     UChar32 c = 0;
     U16_NEXT(text.data(), i, length, c);
+    if (start > 0 && groups[static_cast<std::size_t>(start)] != groups[static_cast<std::size_t>(start) - 1]) {
+      if (current != USCRIPT_COMMON) {
+        last_known = current;
+        current = USCRIPT_COMMON;
+        unresolved_from = start;
+      } else if (last_known != USCRIPT_COMMON) {
+        fill(last_known, unresolved_from, start);  // a span of neutrals only (an isolated ISSN)
+        unresolved_from = start;
+      }
+    }
     UErrorCode status = U_ZERO_ERROR;
     UScriptCode script = uscript_getScript(c, &status);
     if (script == USCRIPT_UNKNOWN) script = USCRIPT_COMMON;  // unassigned: neutral
     UScriptCode assigned = current;
     if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED) {
-      weak[static_cast<std::size_t>(start)] = true;
       const auto bracket =
           static_cast<UBidiPairedBracketType>(u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE));
       if (bracket == U_BPT_OPEN) {
@@ -293,12 +308,11 @@ std::vector<UScriptCode> resolve_scripts(const std::u16string& text, std::vector
         }
       } else {
         status = U_ZERO_ERROR;
-        const int32_t count = uscript_getScriptExtensions(c, extensions, 8, &status);
-        const bool specific =
-            count > 0 && extensions[0] != USCRIPT_COMMON && extensions[0] != USCRIPT_INHERITED;
+        const int32_t count = uscript_getScriptExtensions(c, extensions, 32, &status);
+        const bool specific = U_SUCCESS(status) && count > 0 && extensions[0] != USCRIPT_COMMON &&
+                              extensions[0] != USCRIPT_INHERITED;
         if (specific) {
-          const bool fits = std::find(extensions, extensions + std::min<int32_t>(count, 8), current) !=
-                            extensions + std::min<int32_t>(count, 8);
+          const bool fits = std::find(extensions, extensions + count, current) != extensions + count;
           if (current == USCRIPT_COMMON) {
             settle(extensions[0], start);
             current = extensions[0];
@@ -315,6 +329,7 @@ std::vector<UScriptCode> resolve_scripts(const std::u16string& text, std::vector
     }
     for (int32_t k = start; k < i; ++k) scripts[static_cast<std::size_t>(k)] = assigned;
   }
+  if (current == USCRIPT_COMMON && last_known != USCRIPT_COMMON) fill(last_known, unresolved_from, length);
   return scripts;
 }
 
@@ -376,12 +391,13 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
     }
   }
 
-  std::vector<bool> weak;
-  const std::vector<UScriptCode> scripts = resolve_scripts(text, weak);
+  std::vector<std::uint32_t> groups(length);
+  for (std::uint32_t i = 0; i < length; ++i) groups[i] = resolved[decoded.span_of[i]].style_group;
+  const std::vector<UScriptCode> scripts = resolve_scripts(text, groups);
 
-  // Fonts per code point: the first font of the script's chain that has the glyph. Marks and
-  // neutrals stay in the font before them when it has them, so "(" after Naskh text does not split
-  // a run needlessly and a mark stays with its base.
+  // Fonts per code point: the first font of the script's chain that has the glyph, then any other
+  // font of the span; characters drawn without a glyph (ZWNJ, isolates, line breaks) stay in the
+  // font before them so they do not split a run.
   struct Missing {
     std::uint32_t span;
     std::size_t count;
@@ -402,7 +418,10 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
     if (needs_no_glyph(c)) {
       chosen = previous != nullptr ? previous : (chain.empty() ? nullptr : chain.front());
     } else {
-      const bool follows = weak[start] || (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+      // A combining mark stays in its base's font when that font has it. Everything else, spaces and
+      // punctuation included, takes the first font of the chain that has it, so the word spaces
+      // of a Persian line all come from the main font even after a fallback parenthesis.
+      const bool follows = (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
       if (follows && previous != nullptr && previous->covers(static_cast<char32_t>(c))) chosen = previous;
       for (std::size_t k = 0; chosen == nullptr && k < chain.size(); ++k) {
         if (chain[k]->covers(static_cast<char32_t>(c))) chosen = chain[k];

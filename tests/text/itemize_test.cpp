@@ -164,6 +164,28 @@ TEST(Itemize, LeadingNeutralsTakeTheFirstScriptAfterThem) {
   EXPECT_TRUE(sink.diagnostics().empty());
 }
 
+TEST(Itemize, NeutralsAtASpanStartBelongToTheirOwnSpan) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  StyledParagraph p = paragraph("The poet حافظ wrote", TextDirection::ltr, "en");
+  mark(p, "حافظ", "fa", SpanIsolation::none);
+  const ItemizedParagraph itemized = itemize(p, fonts, sink);
+  // The space after the Persian name is English text: Latin script, Noto Serif, one run with "wrote".
+  const TextRun& space = run_at(itemized, 13);
+  EXPECT_EQ(space.script, "Latn");
+  EXPECT_EQ(space.font->postscript_name(), "NotoSerif-Regular");
+  EXPECT_EQ(space.end, itemized.text().size());
+}
+
+TEST(Itemize, SpacesInPersianComeFromTheMainFontAfterAFallbackCharacter) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  const ItemizedParagraph itemized =
+      itemize(paragraph("کتاب (جلد) خوب", TextDirection::rtl, "fa"), fonts, sink);
+  const TextRun& space = run_at(itemized, position_of(itemized, u')') + 1);
+  EXPECT_EQ(space.font->postscript_name(), "NotoNaskhArabic-Regular");
+}
+
 TEST(Itemize, MissingGlyphIsAWarningWithLocationAndCodePoint) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
