@@ -103,6 +103,12 @@ Result<const Font*> FontDb::load(const fs::path& path) {
         make_error({}, full.string() + " is not a TrueType or OpenType font", "use a .ttf or .otf file"));
   }
   font->font_ = hb_font_create(font->face_);
+  hb_set_t* unicodes = hb_set_create();
+  hb_face_collect_unicodes(font->face_, unicodes);
+  for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next(unicodes, &c) && c < 0x10000;) {
+    font->bmp_coverage_[c >> 6] |= std::uint64_t{1} << (c & 63);
+  }
+  hb_set_destroy(unicodes);
   const unsigned upem = hb_face_get_upem(font->face_);
   hb_font_set_scale(font->font_, static_cast<int>(upem), static_cast<int>(upem));
 

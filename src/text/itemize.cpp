@@ -32,6 +32,9 @@ bool is_line_ending(UChar32 c) {
 // Characters HarfBuzz handles without a glyph of their own (default ignorables are hidden, controls
 // and separators are not drawn): they never make a font "missing".
 bool needs_no_glyph(UChar32 c) {
+  // Fast path for the bulk of our text: printable ASCII and the Arabic block (whose only default
+  // ignorable is U+061C ARABIC LETTER MARK).
+  if ((c >= 0x20 && c < 0x7F) || (c >= 0x0600 && c <= 0x06FF && c != 0x061C)) return false;
   if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) return true;
   const int8_t type = u_charType(c);
   return type == U_CONTROL_CHAR || type == U_LINE_SEPARATOR || type == U_PARAGRAPH_SEPARATOR;
@@ -85,9 +88,22 @@ struct ResolvedSpan {
   }
 };
 
+// Font chains compared by their path strings (std::filesystem::path's == compares component by
+// component, which costs more than the rest of a paragraph's style work).
+bool same_fonts(const std::vector<FontChain>& a, const std::vector<FontChain>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i].script != b[i].script || a[i].fonts.size() != b[i].fonts.size()) return false;
+    for (std::size_t k = 0; k < a[i].fonts.size(); ++k) {
+      if (a[i].fonts[k].native() != b[i].fonts[k].native()) return false;
+    }
+  }
+  return true;
+}
+
 bool same_style(const StyledSpan& a, const StyledSpan& b) {
   return a.language == b.language && a.font_size == b.font_size && a.features == b.features &&
-         a.fonts == b.fonts;
+         same_fonts(a.fonts, b.fonts);
 }
 
 class SpanResolver {
@@ -95,7 +111,9 @@ class SpanResolver {
   SpanResolver(FontDb& fonts, DiagnosticSink& sink) : fonts_(fonts), sink_(sink) {}
 
   const Font* load(const std::filesystem::path& path, const SourceLocation& location) {
-    if (auto found = loaded_.find(path); found != loaded_.end()) return found->second;
+    for (const auto& [known, font] : loaded_) {
+      if (known == path.native()) return font;
+    }
     Result<const Font*> font = fonts_.load(path);
     const Font* result = nullptr;
     if (font.ok()) {
@@ -105,7 +123,7 @@ class SpanResolver {
       error.location = location;
       sink_.report(std::move(error));
     }
-    loaded_.emplace(path, result);
+    loaded_.emplace_back(path.native(), result);
     return result;
   }
 
@@ -138,7 +156,7 @@ class SpanResolver {
  private:
   FontDb& fonts_;
   DiagnosticSink& sink_;
-  std::map<std::filesystem::path, const Font*> loaded_;
+  std::vector<std::pair<std::string, const Font*>> loaded_;  // a paragraph names a few fonts
 };
 
 // The paragraph as UTF-16 with the isolate controls for isolated spans, and where each unit came from.
@@ -147,23 +165,23 @@ struct DecodedText {
   std::vector<std::uint32_t> source_offsets;
   std::vector<std::uint32_t> span_of;
   std::vector<bool> inserted;
+  std::size_t size = 0;  // units written; the arrays are sized for the worst case, then trimmed
   std::size_t invalid_sequences = 0;
 
+  void push_unit(char16_t unit, std::uint32_t source, std::uint32_t span) {
+    text[size] = unit;
+    source_offsets[size] = source;
+    span_of[size] = span;
+    ++size;
+  }
   void push(char32_t c, std::uint32_t source, std::uint32_t span, bool is_inserted) {
+    if (is_inserted) inserted[size] = true;
     if (c > 0xFFFF) {
-      text.push_back(static_cast<char16_t>(U16_LEAD(c)));
-      text.push_back(static_cast<char16_t>(U16_TRAIL(c)));
-      for (int k = 0; k < 2; ++k) {
-        source_offsets.push_back(source);
-        span_of.push_back(span);
-        inserted.push_back(is_inserted);
-      }
-      return;
+      push_unit(static_cast<char16_t>(U16_LEAD(c)), source, span);
+      push_unit(static_cast<char16_t>(U16_TRAIL(c)), source, span);
+    } else {
+      push_unit(static_cast<char16_t>(c), source, span);
     }
-    text.push_back(static_cast<char16_t>(c));
-    source_offsets.push_back(source);
-    span_of.push_back(span);
-    inserted.push_back(is_inserted);
   }
 };
 
@@ -179,10 +197,13 @@ char16_t isolate_opener(SpanIsolation isolation) {
 
 DecodedText decode(const std::string& utf8, const std::vector<StyledSpan>& spans) {
   DecodedText out;
-  out.text.reserve(utf8.size() + 8);
-  out.source_offsets.reserve(utf8.size() + 8);
-  out.span_of.reserve(utf8.size() + 8);
-  out.inserted.reserve(utf8.size() + 8);
+  // A UTF-8 sequence never gives more UTF-16 units than it has bytes; each span adds at most two
+  // isolate controls.
+  const std::size_t capacity = utf8.size() + 2 * spans.size();
+  out.text.resize(capacity);
+  out.source_offsets.resize(capacity);
+  out.span_of.resize(capacity);
+  out.inserted.resize(capacity);
 
   const auto length = static_cast<std::uint32_t>(utf8.size());
   // Spans in text order, clipped to the text and to each other (they are meant not to overlap).
@@ -235,7 +256,25 @@ DecodedText decode(const std::string& utf8, const std::vector<StyledSpan>& spans
     if (is_line_ending(c)) c = kLineSeparator;
     out.push(static_cast<char32_t>(c), at, current_span, false);
   }
+  out.text.resize(out.size);
+  out.source_offsets.resize(out.size);
+  out.span_of.resize(out.size);
+  out.inserted.resize(out.size);
   return out;
+}
+
+// ICU's answers for ASCII without asking ICU: most of our Latin text and all our punctuation.
+UScriptCode ascii_script(UChar32 c) {
+  if (c >= 0x80) return USCRIPT_INVALID_CODE;
+  return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? USCRIPT_LATIN : USCRIPT_COMMON;
+}
+
+UBidiPairedBracketType ascii_bracket_type(UChar32 c) {
+  if (c >= 0x80)
+    return static_cast<UBidiPairedBracketType>(u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE));
+  if (c == '(' || c == '[' || c == '{') return U_BPT_OPEN;
+  if (c == ')' || c == ']' || c == '}') return U_BPT_CLOSE;
+  return U_BPT_NONE;
 }
 
 // Scripts per UTF-16 unit: Common and Inherited characters take the script of what precedes them
@@ -284,12 +323,12 @@ std::vector<UScriptCode> resolve_scripts(const std::u16string& text,
       }
     }
     UErrorCode status = U_ZERO_ERROR;
-    UScriptCode script = uscript_getScript(c, &status);
+    UScriptCode script = ascii_script(c);
+    if (script == USCRIPT_INVALID_CODE) script = uscript_getScript(c, &status);
     if (script == USCRIPT_UNKNOWN) script = USCRIPT_COMMON;  // unassigned: neutral
     UScriptCode assigned = current;
     if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED) {
-      const auto bracket =
-          static_cast<UBidiPairedBracketType>(u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE));
+      const auto bracket = ascii_bracket_type(c);
       if (bracket == U_BPT_OPEN) {
         if (brackets.size() == kMaxBracketDepth) brackets.erase(brackets.begin());
         brackets.push_back({u_getBidiPairedBracket(c), current});
@@ -306,7 +345,7 @@ std::vector<UScriptCode> resolve_scripts(const std::u16string& text,
             break;
           }
         }
-      } else {
+      } else if (c >= 0x80) {  // ASCII has no Script_Extensions
         status = U_ZERO_ERROR;
         const int32_t count = uscript_getScriptExtensions(c, extensions, 32, &status);
         const bool specific = U_SUCCESS(status) && count > 0 && extensions[0] != USCRIPT_COMMON &&
@@ -381,7 +420,17 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
   std::vector<ResolvedSpan> resolved;
   resolved.reserve(spans->size());
   for (std::size_t s = 0; s < spans->size(); ++s) {
-    resolved.push_back(resolver.resolve((*spans)[s]));
+    // Spans of a paragraph mostly share their fonts: resolve each distinct chain list once.
+    std::size_t same = 0;
+    while (same < s && !same_fonts((*spans)[same].fonts, (*spans)[s].fonts)) ++same;
+    if (same < s) {
+      ResolvedSpan copy = resolved[same];
+      copy.style = &(*spans)[s];
+      copy.features = features_for((*spans)[s]);
+      resolved.push_back(std::move(copy));
+    } else {
+      resolved.push_back(resolver.resolve((*spans)[s]));
+    }
     resolved.back().style_group = static_cast<std::uint32_t>(s);
     for (std::size_t earlier = 0; earlier < s; ++earlier) {
       if (same_style((*spans)[earlier], (*spans)[s])) {
@@ -418,13 +467,15 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
     if (needs_no_glyph(c)) {
       chosen = previous != nullptr ? previous : (chain.empty() ? nullptr : chain.front());
     } else {
+      for (std::size_t k = 0; chosen == nullptr && k < chain.size(); ++k) {
+        if (chain[k]->covers(static_cast<char32_t>(c))) chosen = chain[k];
+      }
       // A combining mark stays in its base's font when that font has it. Everything else, spaces and
       // punctuation included, takes the first font of the chain that has it, so the word spaces
       // of a Persian line all come from the main font even after a fallback parenthesis.
-      const bool follows = (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
-      if (follows && previous != nullptr && previous->covers(static_cast<char32_t>(c))) chosen = previous;
-      for (std::size_t k = 0; chosen == nullptr && k < chain.size(); ++k) {
-        if (chain[k]->covers(static_cast<char32_t>(c))) chosen = chain[k];
+      if (chosen != previous && previous != nullptr && (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0 &&
+          previous->covers(static_cast<char32_t>(c))) {
+        chosen = previous;
       }
       for (std::size_t k = 0; chosen == nullptr && k < style.every_font.size(); ++k) {
         if (style.every_font[k]->covers(static_cast<char32_t>(c))) chosen = style.every_font[k];
@@ -476,8 +527,13 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
   // Break opportunities by the language of each stretch of text.
   std::vector<LanguageSpan> languages;
   for (std::uint32_t i = 0; i < length; ++i) {
-    const std::string& language = resolved[decoded.span_of[i]].style->language;
-    if (!languages.empty() && languages.back().language == language && languages.back().end == i) {
+    const std::uint32_t span = decoded.span_of[i];
+    if (i > 0 && span == decoded.span_of[i - 1]) {
+      languages.back().end = i + 1;
+      continue;
+    }
+    const std::string& language = resolved[span].style->language;
+    if (!languages.empty() && languages.back().language == language) {
       languages.back().end = i + 1;
     } else {
       languages.push_back({i, i + 1, language});
@@ -487,7 +543,9 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
 
   for (std::uint32_t i = 0; i < length; ++i) {
     const char16_t c = text[i];
-    if (c != 0x2007 && c != 0x202F && u_charType(c) == U_SPACE_SEPARATOR) result.spaces.push_back(i);
+    if (c == u' ' || (c >= 0x80 && c != 0x2007 && c != 0x202F && u_charType(c) == U_SPACE_SEPARATOR)) {
+      result.spaces.push_back(i);
+    }
   }
   return result;
 }

@@ -70,39 +70,45 @@ std::vector<BreakOpportunity> find_break_opportunities(std::u16string_view text,
   if (text.empty()) return result;
   const auto length = static_cast<std::uint32_t>(text.size());
 
-  // Which language decides at each position: the language of the character before it.
-  std::vector<std::string> distinct;
+  // Each stretch of one language takes the positions after its start up to its end from that
+  // language's iterator; every iterator sees the whole text, so rules see context across stretches.
+  // Text outside the given stretches uses the root rules.
+  std::vector<LanguageSpan> stretches;
+  std::uint32_t covered = 0;
   for (const LanguageSpan& span : languages) {
-    if (std::find(distinct.begin(), distinct.end(), span.language) == distinct.end())
-      distinct.push_back(span.language);
+    const std::uint32_t begin = std::max(span.begin, covered);
+    const std::uint32_t end = std::min(span.end, length);
+    if (begin >= end) continue;
+    if (begin > covered) stretches.push_back({covered, begin, "und"});
+    stretches.push_back({begin, end, span.language});
+    covered = end;
   }
-  if (distinct.empty()) distinct.push_back("und");
-  auto language_before = [&](std::uint32_t position) -> const std::string& {
-    for (const LanguageSpan& span : languages) {
-      if (span.begin < position && position <= span.end) return span.language;
-    }
-    return distinct.front();
-  };
+  if (covered < length) stretches.push_back({covered, length, "und"});
 
-  // The usual paragraph has one language: one pass. With several, each iterator runs over the whole
-  // text (so rules see context across language boundaries) and keeps only positions in its language.
-  for (const std::string& language : distinct) {
+  std::vector<std::pair<const std::string*, UBreakIterator*>> iterators;
+  auto iterator_for = [&](const std::string& language) {
+    for (const auto& [name, iterator] : iterators) {
+      if (*name == language) return iterator;
+    }
     UBreakIterator* iterator = line_iterator(language);
     UErrorCode status = U_ZERO_ERROR;
     ubrk_setText(iterator, text.data(), static_cast<int32_t>(length), &status);
     assert(U_SUCCESS(status));
-    for (int32_t boundary = ubrk_following(iterator, 0); boundary != UBRK_DONE;
+    iterators.emplace_back(&language, iterator);
+    return iterator;
+  };
+  for (const LanguageSpan& stretch : stretches) {
+    UBreakIterator* iterator = iterator_for(stretch.language);
+    for (int32_t boundary = ubrk_following(iterator, static_cast<int32_t>(stretch.begin));
+         boundary != UBRK_DONE && static_cast<std::uint32_t>(boundary) <= stretch.end;
          boundary = ubrk_next(iterator)) {
-      const auto position = static_cast<std::uint32_t>(boundary);
-      if (distinct.size() > 1 && language_before(position) != language) continue;
-      const bool hard = ubrk_getRuleStatus(iterator) >= UBRK_LINE_HARD;
-      result.push_back({position, hard});
+      result.push_back(
+          {static_cast<std::uint32_t>(boundary), ubrk_getRuleStatus(iterator) >= UBRK_LINE_HARD});
     }
-    ubrk_setText(iterator, nullptr, 0, &status);  // drop the pointer into our text
   }
-  if (distinct.size() > 1) {
-    std::sort(result.begin(), result.end(),
-              [](const BreakOpportunity& a, const BreakOpportunity& b) { return a.position < b.position; });
+  for (const auto& [name, iterator] : iterators) {
+    UErrorCode status = U_ZERO_ERROR;
+    ubrk_setText(iterator, nullptr, 0, &status);  // drop the pointer into our text
   }
 
   // Persian: ZWNJ is part of the word's spelling, and a joined word is never split. ICU's rules
