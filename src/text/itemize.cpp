@@ -452,17 +452,22 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
     std::size_t count;
   };
   std::map<char32_t, Missing> missing;
-  std::vector<const Font*> font_of(length, nullptr);
+  // One pass per code point: its font, then the run it extends or starts (runs cut wherever level,
+  // script, font or span style changes), the language stretches and the inter-word spaces.
+  std::vector<LanguageSpan> languages;
+  const Font* previous_font = nullptr;
+  std::uint32_t previous_span = UINT32_MAX;
+  UScriptCode previous_script = USCRIPT_INVALID_CODE;
+  std::uint32_t run_group = UINT32_MAX;
   for (std::uint32_t i = 0; i < length;) {
     const std::uint32_t start = i;
     UChar32 c = 0;
     U16_NEXT(text.data(), i, length, c);
     const std::uint32_t span = decoded.span_of[start];
+    const UScriptCode script = scripts[start];
     const ResolvedSpan& style = resolved[span];
-    const std::vector<const Font*>& chain = style.chain_for(scripts[start]);
-    const bool same_context =
-        start > 0 && decoded.span_of[start - 1] == span && scripts[start - 1] == scripts[start];
-    const Font* previous = same_context ? font_of[start - 1] : nullptr;
+    const std::vector<const Font*>& chain = style.chain_for(script);
+    const Font* previous = span == previous_span && script == previous_script ? previous_font : nullptr;
     const Font* chosen = nullptr;
     if (needs_no_glyph(c)) {
       chosen = previous != nullptr ? previous : (chain.empty() ? nullptr : chain.front());
@@ -486,7 +491,40 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
         chosen = previous != nullptr ? previous : (chain.empty() ? nullptr : chain.front());
       }
     }
-    for (std::uint32_t k = start; k < i; ++k) font_of[k] = chosen;
+
+    const std::uint8_t level = result.levels[start];
+    if (!result.runs.empty() && result.runs.back().level == level && previous_script == script &&
+        previous_font == chosen && run_group == style.style_group) {
+      result.runs.back().end = i;
+    } else {
+      const char* code = uscript_getShortName(script);
+      result.runs.push_back(TextRun{.begin = start,
+                                    .end = i,
+                                    .level = level,
+                                    .script = code == nullptr ? "Zyyy" : code,
+                                    .language = style.style->language,
+                                    .font = chosen,
+                                    .font_size = style.style->font_size,
+                                    .features = style.features,
+                                    .span = span});
+      run_group = style.style_group;
+    }
+
+    if (span != previous_span) {
+      if (!languages.empty() && languages.back().language == style.style->language) {
+        languages.back().end = i;
+      } else {
+        languages.push_back({start, i, style.style->language});
+      }
+    } else {
+      languages.back().end = i;
+    }
+    if (c == ' ' || (c >= 0x80 && c != 0x2007 && c != 0x202F && u_charType(c) == U_SPACE_SEPARATOR)) {
+      result.spaces.push_back(start);
+    }
+    previous_font = chosen;
+    previous_span = span;
+    previous_script = script;
   }
   for (const auto& [code_point, where] : missing) {
     const StyledSpan& span = *resolved[where.span].style;
@@ -502,51 +540,7 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
                      : "add a font that covers it to the fallback chain (tried " + fonts_tried + ")");
   }
 
-  // Runs: cut wherever level, script, font or span style changes.
-  for (std::uint32_t i = 0; i < length;) {
-    std::uint32_t end = i + 1;
-    const std::uint32_t group = resolved[decoded.span_of[i]].style_group;
-    while (end < length && result.levels[end] == result.levels[i] && scripts[end] == scripts[i] &&
-           font_of[end] == font_of[i] && resolved[decoded.span_of[end]].style_group == group) {
-      ++end;
-    }
-    const ResolvedSpan& style = resolved[decoded.span_of[i]];
-    const char* code = uscript_getShortName(scripts[i]);
-    result.runs.push_back(TextRun{.begin = i,
-                                  .end = end,
-                                  .level = result.levels[i],
-                                  .script = code == nullptr ? "Zyyy" : code,
-                                  .language = style.style->language,
-                                  .font = font_of[i],
-                                  .font_size = style.style->font_size,
-                                  .features = style.features,
-                                  .span = decoded.span_of[i]});
-    i = end;
-  }
-
-  // Break opportunities by the language of each stretch of text.
-  std::vector<LanguageSpan> languages;
-  for (std::uint32_t i = 0; i < length; ++i) {
-    const std::uint32_t span = decoded.span_of[i];
-    if (i > 0 && span == decoded.span_of[i - 1]) {
-      languages.back().end = i + 1;
-      continue;
-    }
-    const std::string& language = resolved[span].style->language;
-    if (!languages.empty() && languages.back().language == language) {
-      languages.back().end = i + 1;
-    } else {
-      languages.push_back({i, i + 1, language});
-    }
-  }
   result.breaks = find_break_opportunities(text, languages);
-
-  for (std::uint32_t i = 0; i < length; ++i) {
-    const char16_t c = text[i];
-    if (c == u' ' || (c >= 0x80 && c != 0x2007 && c != 0x202F && u_charType(c) == U_SPACE_SEPARATOR)) {
-      result.spaces.push_back(i);
-    }
-  }
   return result;
 }
 
