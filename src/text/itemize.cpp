@@ -401,7 +401,7 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
                  "save the file as UTF-8");
   }
 
-  Result<BidiParagraph> analysed = BidiParagraph::analyse(decoded.text, paragraph.dir);
+  Result<BidiParagraph> analysed = BidiParagraph::analyse(std::move(decoded.text), paragraph.dir);
   if (!analysed) {
     Diagnostic error = analysed.error();
     error.location = paragraph.location;

@@ -319,3 +319,50 @@ TEST(Itemize, ScriptCodes) {
 
 }  // namespace
 }  // namespace nashr
+
+namespace nashr {
+namespace {
+
+TEST(ItemizeEdges, EmptyParagraph) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  const ItemizedParagraph itemized = itemize(testing::paragraph("", TextDirection::rtl, "fa"), fonts, sink);
+  EXPECT_TRUE(itemized.text().empty());
+  EXPECT_TRUE(itemized.runs.empty());
+  EXPECT_TRUE(itemized.breaks.empty());
+  EXPECT_TRUE(itemized.visual_runs(0, 0).empty());
+  EXPECT_EQ(itemized.bidi.paragraph_level(), 1);
+  EXPECT_TRUE(sink.diagnostics().empty());
+}
+
+TEST(ItemizeEdges, CharacterOutsideTheBmpStaysWhole) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  const ItemizedParagraph itemized =
+      itemize(testing::paragraph("a😀b", TextDirection::ltr, "en"), fonts, sink);
+  EXPECT_EQ(itemized.text().size(), 4u);
+  for (const TextRun& run : itemized.runs) {
+    EXPECT_FALSE(run.begin == 2 || run.end == 2) << "run cut inside a surrogate pair";
+  }
+  EXPECT_EQ(itemized.source_offsets[1], 1u);
+  EXPECT_EQ(itemized.source_offsets[2], 1u);
+  EXPECT_EQ(itemized.source_offsets[3], 5u);
+  ASSERT_EQ(sink.diagnostics().size(), 1u);
+  EXPECT_NE(sink.diagnostics().front().message.find("U+1F600"), std::string::npos);
+}
+
+TEST(ItemizeEdges, ParagraphWithoutSpansReportsItsCharacters) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  StyledParagraph p;
+  p.text = "ab";
+  p.location = {"issue.xml", 3, 4};
+  const ItemizedParagraph itemized = itemize(p, fonts, sink);
+  ASSERT_EQ(itemized.runs.size(), 1u);
+  EXPECT_EQ(itemized.runs[0].font, nullptr);
+  EXPECT_EQ(sink.warning_count(), 2u);
+  EXPECT_EQ(to_string(sink.diagnostics().front().location), "issue.xml:3:4");
+}
+
+}  // namespace
+}  // namespace nashr
