@@ -106,7 +106,10 @@ Result<const Font*> FontDb::load(const fs::path& path) {
   hb_set_t* unicodes = hb_set_create();
   hb_face_collect_unicodes(font->face_, unicodes);
   for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next(unicodes, &c) && c < 0x10000;) {
-    font->bmp_coverage_[c >> 6] |= std::uint64_t{1} << (c & 63);
+    hb_codepoint_t glyph = 0;  // a cmap entry may name .notdef: that is not coverage
+    if (hb_font_get_nominal_glyph(font->font_, c, &glyph) && glyph != 0) {
+      font->bmp_coverage_[c >> 6] |= std::uint64_t{1} << (c & 63);
+    }
   }
   hb_set_destroy(unicodes);
   const unsigned upem = hb_face_get_upem(font->face_);
