@@ -2,6 +2,7 @@
 
 #include <hb.h>
 
+#include <algorithm>
 #include <cassert>
 #include <cstdio>
 #include <memory>
@@ -158,6 +159,25 @@ std::vector<ShapedGlyph> reshape(const ItemizedParagraph& paragraph, const TextR
   shape_range(paragraph, run, begin, end, edges.line_start ? begin : 0, edges.line_end ? end : length,
               glyphs);
   return glyphs;
+}
+
+std::span<const ShapedGlyph> glyphs_in(const GlyphRun& run, std::uint32_t begin, std::uint32_t end) {
+  const std::vector<ShapedGlyph>& glyphs = run.glyphs;
+  auto inside = [&](const ShapedGlyph& glyph) { return glyph.cluster >= begin && glyph.cluster < end; };
+  const auto first = std::find_if(glyphs.begin(), glyphs.end(), inside);
+  const auto last = std::find_if_not(first, glyphs.end(), inside);
+  return {glyphs.data() + (first - glyphs.begin()), static_cast<std::size_t>(last - first)};
+}
+
+bool safe_to_break_at(const GlyphRun& run, std::uint32_t position) {
+  if (position <= run.run.begin || position >= run.run.end) return true;
+  bool starts_cluster = false;
+  for (const ShapedGlyph& glyph : run.glyphs) {
+    if (glyph.cluster != position) continue;
+    if (glyph.unsafe_to_break) return false;
+    starts_cluster = true;
+  }
+  return starts_cluster;
 }
 
 double width_in_points(const GlyphRun& run) {

@@ -2,6 +2,7 @@
 // shape: itemized runs → glyphs, with HarfBuzz (which stays in this folder). One hb_buffer per run,
 // the whole paragraph given as context, positions in font units (scale them by font_size / upem).
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,15 @@ struct LineEdges {
 // the break fell before an unsafe-to-break glyph. Same output rules as shape().
 std::vector<ShapedGlyph> reshape(const ItemizedParagraph& paragraph, const TextRun& run, std::uint32_t begin,
                                  std::uint32_t end, LineEdges edges);
+
+// The glyphs of `run` whose cluster lies in [begin, end), in visual order: one contiguous slice,
+// since clusters are monotone. A ligature belongs to the range holding its first character.
+std::span<const ShapedGlyph> glyphs_in(const GlyphRun& run, std::uint32_t begin, std::uint32_t end);
+
+// True when the run can be cut before text[position] and both pieces keep these glyphs: position
+// is the run's start or end, or starts a cluster none of whose glyphs is unsafe to break. False
+// inside a cluster (a ligature, a base and its marks) and where HarfBuzz flagged the cut.
+bool safe_to_break_at(const GlyphRun& run, std::uint32_t position);
 
 // Width of glyphs in points at the run's size.
 double width_in_points(const GlyphRun& run);

@@ -331,6 +331,32 @@ TEST(Shape, ReshapeAtALineEdgeDropsTheContext) {
                           [](const ShapedGlyph& glyph) { return glyph.unsafe_to_break; }));
 }
 
+TEST(Shape, GlyphsInARangeAndSafeBreaks) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  // Vazirmatn draws lam-alef as one glyph: "کلاس" is ک + لا ligature + س.
+  const std::vector<FontChain> vazirmatn{{"arabic", {testing::kVazirmatn}}};
+  const ItemizedParagraph itemized =
+      itemize(paragraph("کلاس سلام", TextDirection::rtl, "fa", vazirmatn), fonts, sink);
+  const ShapedParagraph shaped = shape(itemized);
+  ASSERT_EQ(shaped.runs.size(), 1u);
+  const GlyphRun& run = shaped.runs[0];
+  // The second word: its glyphs are the leftmost ones (RTL), contiguous, all clusters >= 5.
+  const std::span<const ShapedGlyph> second = glyphs_in(run, 5, 9);
+  ASSERT_FALSE(second.empty());
+  EXPECT_EQ(second.data(), run.glyphs.data());
+  for (const ShapedGlyph& glyph : second) EXPECT_GE(glyph.cluster, 5u);
+  EXPECT_EQ(glyphs_in(run, 0, 9).size(), run.glyphs.size());
+  EXPECT_TRUE(glyphs_in(run, 9, 9).empty());
+  // After the space: safe. Inside the lam-alef ligature (before ا at 2): not. Between joined
+  // letters (ک|ل, HarfBuzz flags it): not.
+  EXPECT_TRUE(safe_to_break_at(run, 5));
+  EXPECT_FALSE(safe_to_break_at(run, 2));
+  EXPECT_FALSE(safe_to_break_at(run, 1));
+  EXPECT_TRUE(safe_to_break_at(run, 0));
+  EXPECT_TRUE(safe_to_break_at(run, 9));
+}
+
 TEST(Shape, WidthInPoints) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
