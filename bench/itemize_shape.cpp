@@ -16,13 +16,21 @@ namespace nashr {
 namespace {
 
 const char* const kPersian[] = {
-    "بلاروس و ایران همچنان به تحکیم روابط دوجانبهٔ خود ادامه می‌دهند و به دنبال همکاری‌های پایدار و "
+    "بلاروس و ایران همچنان به تحکیم روابط دوجانبهٔ خود ادامه می‌دهند و به دنبال همکاری‌های "
+    "پایدار "
+    "و "
     "چندجانبه هستند.",
-    "دیدارهای اخیر در مینسک میان نخست‌وزیر بلاروس و وزیر صنعت، معدن و تجارت ایران بر تعهد مشترک به گسترش "
+    "دیدارهای اخیر در مینسک میان نخست‌وزیر بلاروس و وزیر صنعت، معدن و تجارت ایران بر تعهد مشترک "
+    "به "
+    "گسترش "
     "همکاری تأکید دارد.",
-    "این کوشش‌ها بر پیشینه‌ای از همکاری دیپلماتیک، اقتصادی و سیاسی استوار است که به سال ۱۳۷۲ "
+    "این کوشش‌ها بر پیشینه‌ای از همکاری دیپلماتیک، اقتصادی و سیاسی استوار است که به "
+    "سال "
+    "۱۳۷۲ "
     "بازمی‌گردد.",
-    "کتاب‌ها و گزارش‌های این نشریه (شمارهٔ ۲، دورهٔ ۲۹) در پایگاه‌های داده نمایه "
+    "کتاب‌ها و گزارش‌های این نشریه (شمارهٔ ۲، دورهٔ ۲۹) در پایگاه‌های "
+    "داده "
+    "نمایه "
     "می‌شوند.",
     "کلاس‌های آموزشی در سال ۱۴۰۳ برگزار شد و سلام و درود ما را "
     "بپذیرید.",
@@ -117,8 +125,24 @@ void BM_ItemizeOnly(benchmark::State& state) {
 }
 BENCHMARK(BM_ItemizeOnly)->Unit(benchmark::kMillisecond);
 
+// Our shape() alone on pre-itemized paragraphs: its overhead over the floor below.
+void BM_ShapeOnly(benchmark::State& state) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  const std::vector<StyledParagraph> paragraphs = corpus();
+  std::vector<ItemizedParagraph> itemized;
+  for (const StyledParagraph& p : paragraphs) {
+    DiagnosticSink sink;
+    itemized.push_back(itemize(p, fonts, sink));
+  }
+  for (auto _ : state) {
+    for (const ItemizedParagraph& paragraph : itemized) benchmark::DoNotOptimize(shape(paragraph));
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * total_bytes(paragraphs)));
+}
+BENCHMARK(BM_ShapeOnly)->Unit(benchmark::kMillisecond);
+
 // The floor: the runs are itemized once, outside the timing; each iteration only asks HarfBuzz to
-// shape them, with the same context, properties and features, and reads its output.
+// shape them, with the same context, properties, flags and features, and reads its output.
 void BM_BareHarfBuzz(benchmark::State& state) {
   FontDb fonts(FontDb::default_fonts_dir());
   const std::vector<StyledParagraph> paragraphs = corpus();
@@ -142,6 +166,10 @@ void BM_BareHarfBuzz(benchmark::State& state) {
         hb_buffer_set_language(
             buffer, hb_language_from_string(run.language.data(), static_cast<int>(run.language.size())));
         hb_buffer_set_cluster_level(buffer, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+        unsigned flags = HB_BUFFER_FLAG_DEFAULT;
+        if (run.begin == 0) flags |= HB_BUFFER_FLAG_BOT;
+        if (run.end == text.size()) flags |= HB_BUFFER_FLAG_EOT;
+        hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(flags));
         std::vector<hb_feature_t> features;
         for (const FontFeature& feature : run.features) {
           features.push_back({hb_tag_from_string(feature.tag.data(), 4), feature.value,

@@ -263,18 +263,50 @@ DecodedText decode(const std::string& utf8, const std::vector<StyledSpan>& spans
   return out;
 }
 
-// ICU's answers for ASCII without asking ICU: most of our Latin text and all our punctuation.
-UScriptCode ascii_script(UChar32 c) {
-  if (c >= 0x80) return USCRIPT_INVALID_CODE;
-  return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? USCRIPT_LATIN : USCRIPT_COMMON;
+// Script and paired-bracket type of U+0000..U+07FF (ASCII, Latin-1, Arabic), read from ICU once:
+// nearly every character of our text, and asking ICU each time is a large part of itemize's cost.
+struct CharacterInfo {
+  std::int16_t script;
+  std::uint8_t bracket;
+};
+constexpr UChar32 kTableLimit = 0x800;
+
+std::array<CharacterInfo, kTableLimit> make_character_table() {
+  std::array<CharacterInfo, kTableLimit> table{};
+  for (UChar32 c = 0; c < kTableLimit; ++c) {
+    UErrorCode status = U_ZERO_ERROR;
+    table[static_cast<std::size_t>(c)] = {
+        static_cast<std::int16_t>(uscript_getScript(c, &status)),
+        static_cast<std::uint8_t>(u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE))};
+  }
+  return table;
 }
 
-UBidiPairedBracketType ascii_bracket_type(UChar32 c) {
-  if (c >= 0x80)
+struct CharacterProperties {
+  const std::array<CharacterInfo, kTableLimit>& table;
+
+  UScriptCode script(UChar32 c) const {
+    if (c < kTableLimit) return static_cast<UScriptCode>(table[static_cast<std::size_t>(c)].script);
+    UErrorCode status = U_ZERO_ERROR;
+    return uscript_getScript(c, &status);
+  }
+  UBidiPairedBracketType bracket_type(UChar32 c) const {
+    if (c < kTableLimit)
+      return static_cast<UBidiPairedBracketType>(table[static_cast<std::size_t>(c)].bracket);
     return static_cast<UBidiPairedBracketType>(u_getIntPropertyValue(c, UCHAR_BIDI_PAIRED_BRACKET_TYPE));
-  if (c == '(' || c == '[' || c == '{') return U_BPT_OPEN;
-  if (c == ')' || c == ']' || c == '}') return U_BPT_CLOSE;
-  return U_BPT_NONE;
+  }
+};
+
+CharacterProperties character_properties() {
+  static const std::array<CharacterInfo, kTableLimit> table = make_character_table();
+  return {table};
+}
+
+// Inter-word glue: Zs except the fixed-width U+2007 and U+202F. None in the Arabic block.
+bool is_inter_word_space(UChar32 c) {
+  if (c == ' ') return true;
+  if (c < 0xA0 || (c >= 0x0600 && c <= 0x06FF)) return false;
+  return c != 0x2007 && c != 0x202F && u_charType(c) == U_SPACE_SEPARATOR;
 }
 
 // Scripts per UTF-16 unit: Common and Inherited characters take the script of what precedes them
@@ -297,6 +329,7 @@ std::vector<UScriptCode> resolve_scripts(const std::u16string& text,
   UScriptCode last_known = USCRIPT_COMMON;  // the script before this span
   int32_t unresolved_from = 0;              // neutrals from here on wait for a script
   UScriptCode extensions[32];
+  const CharacterProperties properties = character_properties();
 
   auto fill = [&](UScriptCode script, int32_t from, int32_t upto) {
     std::fill(scripts.begin() + from, scripts.begin() + upto, script);
@@ -323,12 +356,11 @@ std::vector<UScriptCode> resolve_scripts(const std::u16string& text,
       }
     }
     UErrorCode status = U_ZERO_ERROR;
-    UScriptCode script = ascii_script(c);
-    if (script == USCRIPT_INVALID_CODE) script = uscript_getScript(c, &status);
+    UScriptCode script = properties.script(c);
     if (script == USCRIPT_UNKNOWN) script = USCRIPT_COMMON;  // unassigned: neutral
     UScriptCode assigned = current;
     if (script == USCRIPT_COMMON || script == USCRIPT_INHERITED) {
-      const auto bracket = ascii_bracket_type(c);
+      const auto bracket = properties.bracket_type(c);
       if (bracket == U_BPT_OPEN) {
         if (brackets.size() == kMaxBracketDepth) brackets.erase(brackets.begin());
         brackets.push_back({u_getBidiPairedBracket(c), current});
@@ -459,6 +491,9 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
   std::uint32_t previous_span = UINT32_MAX;
   UScriptCode previous_script = USCRIPT_INVALID_CODE;
   std::uint32_t run_group = UINT32_MAX;
+  const std::vector<const Font*>* current_chain = nullptr;  // the chain for (chain_span, chain_script)
+  std::uint32_t chain_span = UINT32_MAX;
+  UScriptCode chain_script = USCRIPT_INVALID_CODE;
   for (std::uint32_t i = 0; i < length;) {
     const std::uint32_t start = i;
     UChar32 c = 0;
@@ -466,7 +501,12 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
     const std::uint32_t span = decoded.span_of[start];
     const UScriptCode script = scripts[start];
     const ResolvedSpan& style = resolved[span];
-    const std::vector<const Font*>& chain = style.chain_for(script);
+    if (span != chain_span || script != chain_script) {
+      current_chain = &style.chain_for(script);
+      chain_span = span;
+      chain_script = script;
+    }
+    const std::vector<const Font*>& chain = *current_chain;
     const Font* previous = span == previous_span && script == previous_script ? previous_font : nullptr;
     const Font* chosen = nullptr;
     if (needs_no_glyph(c)) {
@@ -519,7 +559,7 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
     } else {
       languages.back().end = i;
     }
-    if (c == ' ' || (c >= 0x80 && c != 0x2007 && c != 0x202F && u_charType(c) == U_SPACE_SEPARATOR)) {
+    if (is_inter_word_space(c)) {
       result.spaces.push_back(start);
     }
     previous_font = chosen;
