@@ -25,8 +25,8 @@ constexpr char32_t kReplacementCharacter = 0xFFFD;
 // Characters that end a line inside our one paragraph. As UBA paragraph separators (class B) they
 // would split the paragraph in ubidi, so they become U+2028, which is a hard break and class WS.
 bool is_line_ending(UChar32 c) {
-  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x1C || c == 0x1D || c == 0x1E ||
-         c == 0x85 || c == 0x2029;
+  if (c >= 0x20) return c == 0x85 || c == 0x2029;
+  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x1C || c == 0x1D || c == 0x1E;
 }
 
 // Characters HarfBuzz handles without a glyph of their own (default ignorables are hidden, controls
