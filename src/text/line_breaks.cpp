@@ -2,6 +2,7 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
 
@@ -9,6 +10,7 @@
 #include <cassert>
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace nashr {
 
@@ -20,20 +22,49 @@ struct BreakIteratorCloser {
 using BreakIteratorHandle = std::unique_ptr<UBreakIterator, BreakIteratorCloser>;
 
 // Building a line BreakIterator loads and compiles rule data (tens of microseconds), so each thread
-// keeps one per language and only resets its text.
+// keeps one per distinct rule set and only resets its text. Languages whose rules are the same
+// (fa, en and most others use the root rules) share one iterator, so a paragraph mixing them
+// still takes a single pass.
 UBreakIterator* line_iterator(const std::string& language) {
-  thread_local std::map<std::string, BreakIteratorHandle> iterators;
-  auto found = iterators.find(language);
-  if (found != iterators.end()) return found->second.get();
+  struct Cache {
+    std::map<std::string, UBreakIterator*> by_language;
+    std::vector<std::pair<std::vector<std::uint8_t>, BreakIteratorHandle>> by_rules;
+  };
+  thread_local Cache cache;
+  if (auto found = cache.by_language.find(language); found != cache.by_language.end()) return found->second;
   UErrorCode status = U_ZERO_ERROR;
-  const std::string locale = language.empty() || language == "und" ? std::string() : language;
-  BreakIteratorHandle iterator(ubrk_open(UBRK_LINE, locale.c_str(), nullptr, 0, &status));
+  // BCP 47 ("fa-IR", "ja-u-lb-strict") to an ICU locale ID ("fa_IR", "ja@lb=strict").
+  char locale[ULOC_FULLNAME_CAPACITY] = "";
+  if (!language.empty() && language != "und") {
+    uloc_forLanguageTag(language.c_str(), locale, sizeof locale, nullptr, &status);
+    if (U_FAILURE(status)) locale[0] = '\0';
+    status = U_ZERO_ERROR;
+  }
+  BreakIteratorHandle iterator(ubrk_open(UBRK_LINE, locale, nullptr, 0, &status));
   if (U_FAILURE(status)) {
     status = U_ZERO_ERROR;
     iterator.reset(ubrk_open(UBRK_LINE, "", nullptr, 0, &status));
   }
   assert(U_SUCCESS(status) && "ICU has no line break rules: ICU data missing");
-  return iterators.emplace(language, std::move(iterator)).first->second.get();
+  std::vector<std::uint8_t> rules;
+  status = U_ZERO_ERROR;
+  const int32_t size = ubrk_getBinaryRules(iterator.get(), nullptr, 0, &status);
+  if (size > 0) {
+    rules.resize(static_cast<std::size_t>(size));
+    status = U_ZERO_ERROR;
+    ubrk_getBinaryRules(iterator.get(), rules.data(), size, &status);
+    if (U_FAILURE(status)) rules.clear();
+  }
+  UBreakIterator* shared = nullptr;
+  for (const auto& [known_rules, known] : cache.by_rules) {
+    if (!rules.empty() && known_rules == rules) shared = known.get();
+  }
+  if (shared == nullptr) {
+    shared = iterator.get();
+    cache.by_rules.emplace_back(std::move(rules), std::move(iterator));
+  }
+  cache.by_language.emplace(language, shared);
+  return shared;
 }
 
 char32_t code_point_before(std::u16string_view text, std::uint32_t position) {
@@ -85,28 +116,36 @@ std::vector<BreakOpportunity> find_break_opportunities(std::u16string_view text,
   }
   if (covered < length) stretches.push_back({covered, length, "und"});
 
-  std::vector<std::pair<const std::string*, UBreakIterator*>> iterators;
-  auto iterator_for = [&](const std::string& language) {
-    for (const auto& [name, iterator] : iterators) {
-      if (*name == language) return iterator;
-    }
-    UBreakIterator* iterator = line_iterator(language);
-    UErrorCode status = U_ZERO_ERROR;
-    ubrk_setText(iterator, text.data(), static_cast<int32_t>(length), &status);
-    assert(U_SUCCESS(status));
-    iterators.emplace_back(&language, iterator);
-    return iterator;
+  // Consecutive stretches whose languages share rules are one stretch.
+  struct Pass {
+    std::uint32_t begin, end;
+    UBreakIterator* iterator;
   };
+  std::vector<Pass> passes;
   for (const LanguageSpan& stretch : stretches) {
-    UBreakIterator* iterator = iterator_for(stretch.language);
-    for (int32_t boundary = ubrk_following(iterator, static_cast<int32_t>(stretch.begin));
-         boundary != UBRK_DONE && static_cast<std::uint32_t>(boundary) <= stretch.end;
-         boundary = ubrk_next(iterator)) {
-      result.push_back(
-          {static_cast<std::uint32_t>(boundary), ubrk_getRuleStatus(iterator) >= UBRK_LINE_HARD});
+    UBreakIterator* iterator = line_iterator(stretch.language);
+    if (!passes.empty() && passes.back().iterator == iterator) {
+      passes.back().end = stretch.end;
+    } else {
+      passes.push_back({stretch.begin, stretch.end, iterator});
     }
   }
-  for (const auto& [name, iterator] : iterators) {
+  std::vector<UBreakIterator*> with_text;
+  for (const Pass& pass : passes) {
+    if (std::find(with_text.begin(), with_text.end(), pass.iterator) == with_text.end()) {
+      UErrorCode status = U_ZERO_ERROR;
+      ubrk_setText(pass.iterator, text.data(), static_cast<int32_t>(length), &status);
+      assert(U_SUCCESS(status));
+      with_text.push_back(pass.iterator);
+    }
+    for (int32_t boundary = ubrk_following(pass.iterator, static_cast<int32_t>(pass.begin));
+         boundary != UBRK_DONE && static_cast<std::uint32_t>(boundary) <= pass.end;
+         boundary = ubrk_next(pass.iterator)) {
+      result.push_back(
+          {static_cast<std::uint32_t>(boundary), ubrk_getRuleStatus(pass.iterator) >= UBRK_LINE_HARD});
+    }
+  }
+  for (UBreakIterator* iterator : with_text) {
     UErrorCode status = U_ZERO_ERROR;
     ubrk_setText(iterator, nullptr, 0, &status);  // drop the pointer into our text
   }
