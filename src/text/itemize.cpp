@@ -209,8 +209,10 @@ DecodedText decode(const std::string& utf8, const std::vector<StyledSpan>& spans
   // Spans in text order, clipped to the text and to each other (they are meant not to overlap).
   std::vector<std::uint32_t> order(spans.size());
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return spans[a].begin < spans[b].begin; });
+  auto by_begin = [&](std::uint32_t a, std::uint32_t b) { return spans[a].begin < spans[b].begin; };
+  if (!std::is_sorted(order.begin(), order.end(), by_begin)) {
+    std::stable_sort(order.begin(), order.end(), by_begin);
+  }
   struct Bounds {
     std::uint32_t span, begin, end;
   };

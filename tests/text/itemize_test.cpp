@@ -366,3 +366,22 @@ TEST(ItemizeEdges, ParagraphWithoutSpansReportsItsCharacters) {
 
 }  // namespace
 }  // namespace nashr
+
+namespace nashr {
+namespace {
+
+TEST(ItemizeEdges, SpansInAnyOrderAndOverlapsClipped) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  StyledParagraph p = testing::paragraph("abc def", TextDirection::ltr, "en");
+  p.spans = {testing::span(4, 7, "de"), testing::span(0, 5, "en")};  // out of order, overlapping
+  const ItemizedParagraph itemized = itemize(p, fonts, sink);
+  ASSERT_EQ(itemized.runs.size(), 2u);
+  EXPECT_EQ(itemized.runs[0].language, "en");
+  EXPECT_EQ(itemized.runs[0].end, 5u);  // the first span (by position) keeps its extent
+  EXPECT_EQ(itemized.runs[1].language, "de");
+  EXPECT_EQ(itemized.runs[1].begin, 5u);
+}
+
+}  // namespace
+}  // namespace nashr
