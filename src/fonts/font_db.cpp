@@ -77,11 +77,15 @@ fs::path FontDb::default_fonts_dir() {
 }
 
 Result<const Font*> FontDb::load(const fs::path& path) {
+  if (auto requested = by_request_.find(path); requested != by_request_.end()) return requested->second;
   const fs::path full = path.is_absolute() ? path : fonts_dir_ / path;
   std::error_code ec;
   fs::path key = fs::weakly_canonical(full, ec);
   if (ec) key = full;
-  if (auto found = fonts_.find(key); found != fonts_.end()) return found->second.get();
+  if (auto found = fonts_.find(key); found != fonts_.end()) {
+    by_request_.emplace(path, found->second.get());
+    return found->second.get();
+  }
 
   Result<std::string> bytes = read_file(key);
   if (!bytes) {
@@ -99,6 +103,15 @@ Result<const Font*> FontDb::load(const fs::path& path) {
         make_error({}, full.string() + " is not a TrueType or OpenType font", "use a .ttf or .otf file"));
   }
   font->font_ = hb_font_create(font->face_);
+  hb_set_t* unicodes = hb_set_create();
+  hb_face_collect_unicodes(font->face_, unicodes);
+  for (hb_codepoint_t c = HB_SET_VALUE_INVALID; hb_set_next(unicodes, &c) && c < 0x10000;) {
+    hb_codepoint_t glyph = 0;  // a cmap entry may name .notdef: that is not coverage
+    if (hb_font_get_nominal_glyph(font->font_, c, &glyph) && glyph != 0) {
+      font->bmp_coverage_[c >> 6] |= std::uint64_t{1} << (c & 63);
+    }
+  }
+  hb_set_destroy(unicodes);
   const unsigned upem = hb_face_get_upem(font->face_);
   hb_font_set_scale(font->font_, static_cast<int>(upem), static_cast<int>(upem));
 
@@ -137,6 +150,7 @@ Result<const Font*> FontDb::load(const fs::path& path) {
 
   const Font* loaded = font.get();
   fonts_.emplace(key, std::move(font));
+  by_request_.emplace(path, loaded);
   return loaded;
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 
@@ -55,7 +56,11 @@ class Font {
 
   // Nominal glyph (cmap) for a code point; 0 (.notdef) when the font does not cover it.
   std::uint32_t glyph_for(char32_t code_point) const;
-  bool covers(char32_t code_point) const { return glyph_for(code_point) != 0; }
+  // From a bitmap of the cmap's BMP made at load time: itemize asks this for every character.
+  bool covers(char32_t code_point) const {
+    if (code_point < 0x10000) return (bmp_coverage_[code_point >> 6] >> (code_point & 63)) & 1;
+    return glyph_for(code_point) != 0;
+  }
   std::uint32_t glyph_count() const;
   int advance(std::uint32_t glyph) const;             // horizontal advance in font units
   std::string glyph_name(std::uint32_t glyph) const;  // "gid123" when the font has no names
@@ -72,6 +77,7 @@ class Font {
   hb_face_t* face_ = nullptr;
   hb_font_t* font_ = nullptr;
   FT_FaceRec_* ft_face_ = nullptr;
+  std::vector<std::uint64_t> bmp_coverage_ = std::vector<std::uint64_t>(0x10000 / 64, 0);
 };
 
 class FontDb {
@@ -96,6 +102,9 @@ class FontDb {
   std::filesystem::path fonts_dir_;
   FT_LibraryRec_* ft_library_ = nullptr;
   std::map<std::filesystem::path, std::unique_ptr<Font>> fonts_;
+  // The path as the caller wrote it → its font, so a repeated load (itemize asks once per paragraph)
+  // skips canonicalising the path, which costs file-system calls.
+  std::map<std::filesystem::path, const Font*> by_request_;
 };
 
 }  // namespace nashr

@@ -48,3 +48,22 @@ TEST(FontDb, MissingFileAndNotAFontFail) {
 
 }  // namespace
 }  // namespace nashr
+
+namespace nashr {
+namespace {
+
+// covers() answers from a bitmap made at load time: it must agree with the cmap everywhere.
+TEST(FontDb, CoverageBitmapAgreesWithTheCmap) {
+  FontDb db(FontDb::default_fonts_dir());
+  for (const char* path : {"noto-naskh-arabic/NotoNaskhArabic-Regular.ttf", "vazirmatn/Vazirmatn-Regular.ttf",
+                           "noto-serif/NotoSerif-Regular.ttf"}) {
+    const Font* font = db.load(path).value();
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      ASSERT_EQ(font->covers(c), font->glyph_for(c) != 0)
+          << path << " U+" << std::hex << static_cast<unsigned>(c);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace nashr

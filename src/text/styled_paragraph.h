@@ -1,0 +1,71 @@
+#pragma once
+// The text engine's input: one paragraph of UTF-8 text with its inline spans, each already resolved
+// by the style stage (language, direction, size, features, font fallback chains). Kept free of ICU
+// and HarfBuzz so the style stage can build it without either.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/source_location.h"
+
+namespace nashr {
+
+// `auto_` takes the direction from the first strong character (UBA rules P2/P3), LTR if none.
+enum class TextDirection { ltr, rtl, auto_ };
+
+const char* to_string(TextDirection direction);
+
+// How a span takes part in bidi. Spans with their own `dir` and spans the model marks as
+// order-keeping (numbers, ISSN, dates, volume/issue, e-mail and web addresses) become isolates:
+// LRI/RLI/FSI … PDI around the span. Never embeddings (LRE/RLE), which leak into the surroundings.
+enum class SpanIsolation {
+  none,         // part of the surrounding text
+  ltr,          // LRI … PDI (a span with dir="ltr")
+  rtl,          // RLI … PDI (a span with dir="rtl")
+  first_strong  // FSI … PDI (dir="auto", or marked data such as ISSN 2975-0598: no strong letter → LTR)
+};
+
+// An OpenType feature for the whole span, e.g. {"kern", 1}, {"liga", 0}, {"ss01", 1}.
+struct FontFeature {
+  std::string tag;  // four characters
+  std::uint32_t value = 1;
+
+  friend bool operator==(const FontFeature&, const FontFeature&) = default;
+};
+
+// The fonts to try, in order, for the characters of one script. `script` is an ISO 15924 code or a
+// Unicode script name ("Arab", "arabic", "Latn", "latin"); "*" is the chain for any other script.
+// Paths are relative to FontDb's fonts folder (or absolute).
+struct FontChain {
+  std::string script;
+  std::vector<std::filesystem::path> fonts;
+
+  friend bool operator==(const FontChain&, const FontChain&) = default;
+};
+
+struct StyledSpan {
+  std::size_t begin = 0;  // UTF-8 byte offsets into StyledParagraph::text, [begin, end)
+  std::size_t end = 0;
+  std::string language = "und";  // BCP 47: "fa", "en", ...
+  SpanIsolation isolation = SpanIsolation::none;
+  double font_size = 10;  // points
+  // Empty: kern, liga and locl on (HarfBuzz's defaults, set explicitly so the dump shows them).
+  std::vector<FontFeature> features;
+  // Tried for each character by its script; a character whose script has no chain tries "*", then
+  // every other chain, before it is reported as missing.
+  std::vector<FontChain> fonts;
+  SourceLocation location;  // where the span's text starts, for missing-glyph diagnostics
+};
+
+// One paragraph. Text outside every span takes the first span's style (a paragraph has at least
+// one span). Hard line breaks are U+2028 LINE SEPARATOR in the text; '\n' is read as U+2028.
+struct StyledParagraph {
+  std::string text;  // UTF-8
+  TextDirection dir = TextDirection::auto_;
+  std::vector<StyledSpan> spans;
+  SourceLocation location;
+};
+
+}  // namespace nashr
