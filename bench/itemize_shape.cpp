@@ -108,7 +108,7 @@ void BM_ItemizeAndShape(benchmark::State& state) {
     for (const StyledParagraph& p : paragraphs) {
       DiagnosticSink sink;
       const ShapedParagraph shaped = shape(itemize(p, fonts, sink));
-      for (const GlyphRun& run : shaped.runs) glyphs += run.glyphs.size();
+      for (const ShapedRun& run : shaped.runs) glyphs += run.glyphs.size();
     }
   }
   benchmark::DoNotOptimize(glyphs);
@@ -130,7 +130,7 @@ void BM_ItemizeAllThenShapeAll(benchmark::State& state) {
     for (const StyledParagraph& p : paragraphs) itemized.push_back(itemize(p, fonts, sink));
     for (const ItemizedParagraph& paragraph : itemized) {
       const ShapedParagraph shaped = shape(paragraph);
-      for (const GlyphRun& run : shaped.runs) glyphs += run.glyphs.size();
+      for (const ShapedRun& run : shaped.runs) glyphs += run.glyphs.size();
     }
   }
   benchmark::DoNotOptimize(glyphs);

@@ -144,7 +144,7 @@ ShapedParagraph shape(const ItemizedParagraph& paragraph) {
   result.runs.reserve(paragraph.runs.size());
   const auto length = static_cast<std::uint32_t>(paragraph.text().size());
   for (const TextRun& run : paragraph.runs) {
-    GlyphRun shaped{.run = run, .glyphs = {}};
+    ShapedRun shaped{.run = run, .glyphs = {}};
     shape_range(paragraph, run, run.begin, run.end, 0, length, shaped.glyphs);
     result.runs.push_back(std::move(shaped));
   }
@@ -161,7 +161,7 @@ std::vector<ShapedGlyph> reshape(const ItemizedParagraph& paragraph, const TextR
   return glyphs;
 }
 
-std::span<const ShapedGlyph> glyphs_in(const GlyphRun& run, std::uint32_t begin, std::uint32_t end) {
+std::span<const ShapedGlyph> glyphs_in(const ShapedRun& run, std::uint32_t begin, std::uint32_t end) {
   const std::vector<ShapedGlyph>& glyphs = run.glyphs;
   auto inside = [&](const ShapedGlyph& glyph) { return glyph.cluster >= begin && glyph.cluster < end; };
   const auto first = std::find_if(glyphs.begin(), glyphs.end(), inside);
@@ -169,7 +169,7 @@ std::span<const ShapedGlyph> glyphs_in(const GlyphRun& run, std::uint32_t begin,
   return {glyphs.data() + (first - glyphs.begin()), static_cast<std::size_t>(last - first)};
 }
 
-bool safe_to_break_at(const GlyphRun& run, std::uint32_t position) {
+bool safe_to_break_at(const ShapedRun& run, std::uint32_t position) {
   if (position <= run.run.begin || position >= run.run.end) return true;
   bool starts_cluster = false;
   for (const ShapedGlyph& glyph : run.glyphs) {
@@ -180,7 +180,7 @@ bool safe_to_break_at(const GlyphRun& run, std::uint32_t position) {
   return starts_cluster;
 }
 
-double width_in_points(const GlyphRun& run) {
+double width_in_points(const ShapedRun& run) {
   if (run.run.font == nullptr) return 0;
   long long units = 0;
   for (const ShapedGlyph& glyph : run.glyphs) units += glyph.x_advance;
@@ -194,7 +194,7 @@ std::string dump_shaped(const ShapedParagraph& paragraph) {
   out.append(" runs=").append(std::to_string(paragraph.runs.size())).append("\n");
   char number[64];
   for (std::size_t r = 0; r < paragraph.runs.size(); ++r) {
-    const GlyphRun& glyph_run = paragraph.runs[r];
+    const ShapedRun& glyph_run = paragraph.runs[r];
     const TextRun& run = glyph_run.run;
     std::snprintf(number, sizeof number, "%g", run.font_size);
     out.append("run ").append(std::to_string(r));

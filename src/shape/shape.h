@@ -28,7 +28,7 @@ struct ShapedGlyph {
 // level): the text a glyph stands for is [cluster, next larger cluster), so every character of
 // the run, ZWNJ included, belongs to exactly one glyph (ligatures carry all their characters).
 // Glyphs of the isolate controls itemize inserted are left out.
-struct GlyphRun {
+struct ShapedRun {
   TextRun run;
   std::vector<ShapedGlyph> glyphs;
 };
@@ -36,7 +36,7 @@ struct GlyphRun {
 struct ShapedParagraph {
   std::u16string text;  // copy of the itemized text, for the dump and the PDF text layer
   std::uint8_t paragraph_level = 0;
-  std::vector<GlyphRun> runs;  // one per TextRun, logical order
+  std::vector<ShapedRun> runs;  // one per TextRun, logical order
 };
 
 ShapedParagraph shape(const ItemizedParagraph& paragraph);
@@ -55,15 +55,15 @@ std::vector<ShapedGlyph> reshape(const ItemizedParagraph& paragraph, const TextR
 
 // The glyphs of `run` whose cluster lies in [begin, end), in visual order: one contiguous slice,
 // since clusters are monotone. A ligature belongs to the range holding its first character.
-std::span<const ShapedGlyph> glyphs_in(const GlyphRun& run, std::uint32_t begin, std::uint32_t end);
+std::span<const ShapedGlyph> glyphs_in(const ShapedRun& run, std::uint32_t begin, std::uint32_t end);
 
 // True when the run can be cut before text[position] and both pieces keep these glyphs: position
 // is the run's start or end, or starts a cluster none of whose glyphs is unsafe to break. False
 // inside a cluster (a ligature, a base and its marks) and where HarfBuzz flagged the cut.
-bool safe_to_break_at(const GlyphRun& run, std::uint32_t position);
+bool safe_to_break_at(const ShapedRun& run, std::uint32_t position);
 
 // Width of glyphs in points at the run's size.
-double width_in_points(const GlyphRun& run);
+double width_in_points(const ShapedRun& run);
 
 // Text dump for golden tests and `nashr --dump=shape`: per run its range, level, direction, script,
 // language, font, size, features and text, then its glyphs as HarfBuzz's hb-shape prints them

@@ -74,7 +74,7 @@ std::string hb_shape_output(const ItemizedParagraph& itemized, const TextRun& ru
 
 // Our glyphs in hb-shape's notation, clusters relative to the run (hb-shape counts characters of
 // its item; all golden text is in the BMP, so characters and UTF-16 units agree).
-std::string our_output(const GlyphRun& shaped) {
+std::string our_output(const ShapedRun& shaped) {
   std::string out = "[";
   for (std::size_t g = 0; g < shaped.glyphs.size(); ++g) {
     const ShapedGlyph& glyph = shaped.glyphs[g];
@@ -148,7 +148,7 @@ TEST(Shape, GoldensMatchHbShapeRunByRun) {
     EXPECT_TRUE(sink.diagnostics().empty());
     const ShapedParagraph shaped = shape(itemized);
     ASSERT_EQ(shaped.runs.size(), itemized.runs.size());
-    for (const GlyphRun& run : shaped.runs) {
+    for (const ShapedRun& run : shaped.runs) {
       ASSERT_NE(run.run.font, nullptr);
       EXPECT_EQ(our_output(run), hb_shape_output(itemized, run.run))
           << "run [" << run.run.begin << "," << run.run.end << ")";
@@ -165,7 +165,7 @@ TEST(Shape, EveryCharacterIsReachableFromAGlyph) {
     SCOPED_TRACE(golden.name);
     DiagnosticSink sink;
     const ShapedParagraph shaped = shape(itemize(golden.paragraph, fonts, sink));
-    for (const GlyphRun& run : shaped.runs) {
+    for (const ShapedRun& run : shaped.runs) {
       ASSERT_FALSE(run.glyphs.empty());
       std::vector<std::uint32_t> clusters;
       for (const ShapedGlyph& glyph : run.glyphs) clusters.push_back(glyph.cluster);
@@ -184,7 +184,7 @@ TEST(Shape, ZwnjSurvivesAsAGlyphThatBreaksTheJoin) {
       itemize(paragraph("می‌شود", TextDirection::rtl, "fa"), fonts, sink);
   const ShapedParagraph shaped = shape(itemized);
   ASSERT_EQ(shaped.runs.size(), 1u);
-  const GlyphRun& run = shaped.runs[0];
+  const ShapedRun& run = shaped.runs[0];
   const auto zwnj = static_cast<std::uint32_t>(itemized.text().find(u'\u200C'));
   const auto found = std::find_if(run.glyphs.begin(), run.glyphs.end(),
                                   [&](const ShapedGlyph& glyph) { return glyph.cluster == zwnj; });
@@ -215,7 +215,7 @@ TEST(Shape, NaskhWithAsciiPunctuationHasNoNotdef) {
   EXPECT_TRUE(sink.diagnostics().empty()) << sink.diagnostics().front().message;
   const ShapedParagraph shaped = shape(itemized);
   std::set<std::string> fonts_used;
-  for (const GlyphRun& run : shaped.runs) {
+  for (const ShapedRun& run : shaped.runs) {
     fonts_used.insert(run.run.font->postscript_name());
     for (const ShapedGlyph& glyph : run.glyphs) {
       EXPECT_NE(glyph.glyph, 0u) << "notdef at " << glyph.cluster << " in "
@@ -225,7 +225,7 @@ TEST(Shape, NaskhWithAsciiPunctuationHasNoNotdef) {
   EXPECT_EQ(fonts_used, (std::set<std::string>{"NotoNaskhArabic-Regular", "NotoSerif-Regular"}));
   // The fallback parentheses are still mirrored: "(" in this RTL text is drawn with ")"'s glyph.
   const auto open = static_cast<std::uint32_t>(itemized.text().find(u'('));
-  for (const GlyphRun& run : shaped.runs) {
+  for (const ShapedRun& run : shaped.runs) {
     for (const ShapedGlyph& glyph : run.glyphs) {
       if (glyph.cluster == open) {
         EXPECT_EQ(glyph.glyph, run.run.font->glyph_for(U')'));
@@ -243,7 +243,7 @@ TEST(Shape, MirroredParenthesesInRtl) {
   const auto open = static_cast<std::uint32_t>(itemized.text().find(u'('));
   const auto close = static_cast<std::uint32_t>(itemized.text().find(u')'));
   int seen = 0;
-  for (const GlyphRun& run : shaped.runs) {
+  for (const ShapedRun& run : shaped.runs) {
     for (const ShapedGlyph& glyph : run.glyphs) {
       if (glyph.cluster == open) {
         EXPECT_EQ(run.run.font->glyph_name(glyph.glyph),
@@ -267,7 +267,7 @@ TEST(Shape, IsolateControlsLeaveNoGlyphs) {
   const ItemizedParagraph itemized = itemize(p, fonts, sink);
   const ShapedParagraph shaped = shape(itemized);
   std::size_t glyphs = 0;
-  for (const GlyphRun& run : shaped.runs) {
+  for (const ShapedRun& run : shaped.runs) {
     for (const ShapedGlyph& glyph : run.glyphs) {
       EXPECT_FALSE(itemized.inserted[glyph.cluster]);
       ++glyphs;
@@ -284,7 +284,7 @@ TEST(Shape, HardBreakDrawsNothing) {
   const ItemizedParagraph itemized = itemize(paragraph("one\ntwo", TextDirection::ltr, "en"), fonts, sink);
   EXPECT_TRUE(sink.diagnostics().empty());
   const ShapedParagraph shaped = shape(itemized);
-  for (const GlyphRun& run : shaped.runs) {
+  for (const ShapedRun& run : shaped.runs) {
     for (const ShapedGlyph& glyph : run.glyphs) {
       EXPECT_NE(glyph.glyph, 0u);
       if (glyph.cluster == 3) {
@@ -340,7 +340,7 @@ TEST(Shape, GlyphsInARangeAndSafeBreaks) {
       itemize(paragraph("کلاس سلام", TextDirection::rtl, "fa", vazirmatn), fonts, sink);
   const ShapedParagraph shaped = shape(itemized);
   ASSERT_EQ(shaped.runs.size(), 1u);
-  const GlyphRun& run = shaped.runs[0];
+  const ShapedRun& run = shaped.runs[0];
   // The second word: its glyphs are the leftmost ones (RTL), contiguous, all clusters >= 5.
   const std::span<const ShapedGlyph> second = glyphs_in(run, 5, 9);
   ASSERT_FALSE(second.empty());
@@ -361,7 +361,7 @@ TEST(Shape, WidthInPoints) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
   const ShapedParagraph shaped = shape(itemize(paragraph("ab", TextDirection::ltr, "en"), fonts, sink));
-  const GlyphRun& run = shaped.runs.at(0);
+  const ShapedRun& run = shaped.runs.at(0);
   const Font& font = *run.run.font;
   const double expected =
       (font.advance(font.glyph_for(U'a')) + font.advance(font.glyph_for(U'b'))) * 10.0 / font.units_per_em();
