@@ -1,0 +1,111 @@
+#pragma once
+// resolve: the report and its style sheet → blocks of styled text ready for the text engine, with
+// everything the paginator needs to place them (measure, indents, spacing, keeps, markers, boxes,
+// anchors, outline) and the running header and footer. No layout happens here: no fonts are
+// measured, no lines broken. The masthead is blocks at the start of the flow.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "linebreak/lines.h"
+#include "model/report.h"
+#include "paginate/paged_document.h"
+#include "style/style_sheet.h"
+#include "text/styled_paragraph.h"
+
+namespace nashr {
+
+enum class BlockKind {
+  masthead,       // a line of the first page's masthead (series, ISSN, volume/issue, dates, title…)
+  heading,        // a section heading (level 1–3)
+  paragraph,      // body text
+  list_item,      // the text of one list item (its marker is `marker`)
+  quote,          // a paragraph inside a block quote, or its attribution
+  summary_title,  // the executive-summary box's title
+  summary,        // a paragraph inside the executive-summary box
+  figure,         // an image (its caption follows as a `caption` block)
+  caption,
+  contact,        // the report's contact sentence at the end of the body
+  page_break,
+};
+
+const char* to_string(BlockKind kind);
+
+// Where a span of a text block links to (index = StyledParagraph span): an external URI, or a
+// named destination (a section or figure id). Both empty: not a link.
+struct SpanLink {
+  std::string uri;
+  std::string destination;
+};
+
+// One paragraph of text as the text engine and break_lines take it.
+struct TextBlock {
+  StyledParagraph paragraph;
+  LineSettings settings;        // settings.width is the measure after indents
+  std::vector<SpanLink> links;  // per span; may be shorter than the span list (no link)
+  double leading = 12;          // baseline to baseline, points
+};
+
+struct ResolvedBlock {
+  BlockKind kind = BlockKind::paragraph;
+  SourceLocation location;
+  std::optional<TextBlock> text;  // every kind but figure and page_break
+  // From the body's start and end edges (left and right in LTR documents, right and left in RTL).
+  double indent_start = 0;
+  double indent_end = 0;
+  double space_before = 0;
+  double space_after = 0;
+  bool keep_with_next = false;  // headings, summary titles, a figure with its caption
+  // A list item's marker ("•", "3.", "۳."), set right-aligned in the start-side indent on the
+  // item's first line.
+  std::optional<TextBlock> marker;
+  // Blocks with the same box group ≥ 0 sit in one executive-summary box (background, border,
+  // padding already in the indents); the paginator draws the box around them on each page.
+  int box_group = -1;
+  // A named destination at the block's first line (section ids; generated for headings without one).
+  std::string anchor;
+  // Headings: an outline entry with this title and level.
+  int outline_level = 0;
+  std::string outline_title;
+  // A thin rule below the block across the measure (the masthead's last line).
+  bool rule_after = false;
+  // Figures: the image and its size on the page, scaled to fit the measure.
+  std::filesystem::path image;
+  double image_width = 0;
+  double image_height = 0;
+};
+
+// The running header or footer: three parts at the start, centre and end edges, with every field
+// but the page numbers filled in. "{page}" and "{pages}" stay for the paginator to fill per page,
+// in the running text's digits (Persian digits when its language is Persian).
+struct RunningLine {
+  TextBlock start;
+  TextBlock centre;
+  TextBlock end;
+  bool persian_digits = false;
+  bool on_first_page = false;
+  bool empty() const;
+};
+
+struct ResolvedDocument {
+  PageGeometry page;
+  bool rtl = false;  // the document's direction: mirrors margins' start/end sides and the running text
+  std::vector<ResolvedBlock> blocks;
+  RunningLine header;
+  RunningLine footer;
+  Color summary_background;
+  Color summary_border;
+  double summary_border_width = 0;
+  double summary_padding = 0;
+  DocumentInfo info;  // title, author, subject, keywords, language, ISSN, issue date for the PDF
+};
+
+ResolvedDocument resolve(const Report& report, const StyleSheet& style, DiagnosticSink& sink);
+
+// Replaces "{page}" and "{pages}" in a running part's text (digits as the line asks) and returns
+// the paragraph to itemize, its span offsets adjusted.
+StyledParagraph fill_page_numbers(const TextBlock& part, bool persian_digits, int page, int pages);
+
+}  // namespace nashr
