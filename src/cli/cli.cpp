@@ -1,6 +1,9 @@
 #include "cli/cli.h"
 
+#include <algorithm>
 #include <exception>
+#include <filesystem>
+#include <map>
 #include <ostream>
 #include <set>
 
@@ -9,7 +12,9 @@
 #include "cli/options.h"
 #include "model/report.h"
 #include "model/xml_source.h"
+#include "pdf/pdf_writer.h"
 #include "style/style_sheet.h"
+#include "typeset/typeset.h"
 
 namespace nashr {
 
@@ -55,26 +60,61 @@ InputStatus check_input(const std::string& input, const Options& options, Diagno
   return status;
 }
 
-ExitCode run_command(const Options& options, DiagnosticSink& sink, std::ostream& out) {
+ExitCode check_reports(const Options& options, DiagnosticSink& sink) {
   bool io_failure = false;
   std::set<std::string> checked_styles;
-  std::vector<Report> reports;
   for (const std::string& input : options.inputs) {
-    Result<Report> report = fail(make_error({}, "not read"));
-    const InputStatus status = check_input(input, options, sink, checked_styles, &report);
-    io_failure = io_failure || status == InputStatus::unreadable;
-    if (status == InputStatus::clean && report) reports.push_back(std::move(report).value());
+    io_failure =
+        check_input(input, options, sink, checked_styles, nullptr) == InputStatus::unreadable || io_failure;
   }
   if (io_failure) return ExitCode::io_or_internal;
-  if (sink.has_errors()) return ExitCode::input_errors;
-  if (options.command == Command::check) return ExitCode::success;
-  if (options.dump == "model") {
-    for (const Report& report : reports) out << dump_report(report);
-    return ExitCode::success;
+  return sink.has_errors() ? ExitCode::input_errors : ExitCode::success;
+}
+
+std::filesystem::path output_path(const Options& options, const std::string& input) {
+  return std::filesystem::path(options.output_dir) /
+         std::filesystem::path(input).filename().replace_extension(".pdf");
+}
+
+// Typesets every input (one failing report does not stop the others) into DIR/<name>.pdf, or
+// prints the requested stage's dump.
+ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostream& out) {
+  std::map<std::filesystem::path, std::string> outputs;
+  for (const std::string& input : options.inputs) {
+    const std::filesystem::path target = output_path(options, input);
+    if (auto [other, inserted] = outputs.emplace(target, input); !inserted) {
+      sink.error({input}, "would overwrite " + target.string() + ", the output of " + other->second,
+                 "give the reports different file names, or build them into different folders with -o");
+      return ExitCode::usage;
+    }
   }
-  sink.error({}, "typesetting is not part of this build yet",
-             "use `nashr check` to validate reports until the layout stage lands");
-  return ExitCode::io_or_internal;
+  FontDb fonts(FontDb::default_fonts_dir());
+  TypesetOptions typeset_options;
+  typeset_options.strict = options.strict;
+  typeset_options.dump = dump_from_name(options.dump);
+  ExitCode worst = ExitCode::success;
+  for (const std::string& input : options.inputs) {
+    Result<TypesetReport> typeset_report = typeset(input, fonts, typeset_options, sink);
+    if (!typeset_report) {
+      const bool unreadable = typeset_report.error().location.line == 0;
+      worst = unreadable ? ExitCode::io_or_internal : std::max(worst, ExitCode::input_errors);
+      continue;
+    }
+    if (typeset_options.dump != Dump::none) {
+      out << typeset_report->dump;
+      continue;
+    }
+    Result<void> written = write_pdf_file(typeset_report->document, output_path(options, input));
+    if (!written) {
+      sink.report(written.error());
+      worst = ExitCode::io_or_internal;
+    }
+  }
+  return worst;
+}
+
+ExitCode run_command(const Options& options, DiagnosticSink& sink, std::ostream& out) {
+  return options.command == Command::check ? check_reports(options, sink) : build_reports(options, sink, out);
 }
 
 }  // namespace

@@ -2,14 +2,15 @@
 
 #include <string_view>
 
+#include "typeset/typeset.h"
+
 namespace nashr {
 
 namespace {
 
 // Dumps that `build --dump=` knows; each stage adds its own as it lands.
 const std::vector<std::string>& known_dumps() {
-  static const std::vector<std::string> dumps = {"model"};
-  return dumps;
+  return dump_names();
 }
 
 Failure<std::string> usage_error(std::string message) {

@@ -104,6 +104,9 @@ struct ResolvedDocument {
 
 ResolvedDocument resolve(const Report& report, const StyleSheet& style, DiagnosticSink& sink);
 
+// The resolved document as text, for `nashr build --dump=resolve` and golden tests.
+std::string dump_resolved(const ResolvedDocument& resolved);
+
 // Replaces "{page}" and "{pages}" in a running part's text (digits as the line asks) and returns
 // the paragraph to itemize, its span offsets adjusted.
 StyledParagraph fill_page_numbers(const TextBlock& part, bool persian_digits, int page, int pages);

@@ -1,0 +1,262 @@
+#include "paginate/paginate.h"
+
+#include <algorithm>
+#include <cassert>
+#include <limits>
+#include <string>
+
+namespace nashr {
+
+namespace {
+
+// The body area of every page: inside the margins.
+struct Body {
+  double left = 0;
+  double top = 0;
+  double width = 0;
+  double height = 0;
+  double right() const { return left + width; }
+};
+
+Body body_of(const PageGeometry& page) {
+  return {page.margin_left, page.margin_top, page.width - page.margin_left - page.margin_right,
+          page.height - page.margin_top - page.margin_bottom};
+}
+
+// Gap between a list marker and its item's text.
+constexpr double kMarkerGap = 5;
+// Space between the masthead's last line and its rule, and the rule's weight.
+constexpr double kMastheadRuleGap = 7;
+constexpr double kRuleThickness = 0.6;
+// Where the running header and footer sit inside the top and bottom margins, as fractions of them,
+// and the gap between the header's baseline and its rule.
+constexpr double kHeaderBaseline = 0.55;
+constexpr double kFooterBaseline = 0.5;
+constexpr double kHeaderRuleGap = 5;
+const Color kRunningRuleColor{0.55, 0.6, 0.68};
+
+// The left edge of a block's measure on the page. Indents are logical: the start side is the
+// right side in RTL documents.
+double measure_left(const Body& body, const ResolvedDocument& resolved, const ResolvedBlock& block) {
+  return body.left + (resolved.rtl ? block.indent_end : block.indent_start);
+}
+
+double measure_width(const Body& body, const ResolvedBlock& block) {
+  return body.width - block.indent_start - block.indent_end;
+}
+
+// The line box: `leading` high, the glyphs' ascent-to-descent centred in it.
+FlowLine flow_line(const Line& line, double leading) {
+  const double height = std::max(leading, line.ascent + line.descent);
+  return {height, (height + line.ascent - line.descent) / 2};
+}
+
+FlowBlock flow_block(const ResolvedBlock& block, const SetBlock& set) {
+  FlowBlock flow;
+  switch (block.kind) {
+    case BlockKind::page_break: return FlowBlock::page_break();
+    case BlockKind::figure: flow = FlowBlock::unit(block.image_height); break;
+    default: {
+      std::vector<FlowLine> lines;
+      const double leading = block.text ? block.text->leading : 12;
+      for (const Line& line : set.lines.lines) lines.push_back(flow_line(line, leading));
+      flow = block.kind == BlockKind::heading ? FlowBlock::heading(std::move(lines))
+                                              : FlowBlock::paragraph(std::move(lines));
+    }
+  }
+  flow.space_before = block.space_before;
+  flow.space_after = block.space_after + (block.rule_after ? 2 * kMastheadRuleGap : 0);
+  flow.keep_with_next = flow.keep_with_next || block.keep_with_next;
+  flow.source = block.location;
+  return flow;
+}
+
+double line_width(const Line& line) {
+  double left = std::numeric_limits<double>::max();
+  double right = std::numeric_limits<double>::lowest();
+  for (const LineRun& run : line.runs) {
+    left = std::min(left, run.x);
+    right = std::max(right, run.x + run.width);
+  }
+  return line.runs.empty() ? 0 : right - left;
+}
+
+double line_left(const Line& line) {
+  double left = std::numeric_limits<double>::max();
+  for (const LineRun& run : line.runs) left = std::min(left, run.x);
+  return line.runs.empty() ? 0 : left;
+}
+
+// Draws a line's runs with the line's left edge at `x` and its baseline at `baseline`; returns the
+// link areas of runs whose span links somewhere.
+void place_line(const Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page) {
+  for (const LineRun& run : line.runs) {
+    if (run.glyphs.empty()) continue;
+    GlyphRun glyphs;
+    glyphs.font = run.font;
+    glyphs.size = run.size;
+    glyphs.origin = {x + run.x, baseline};
+    glyphs.color = run.color;
+    glyphs.rtl = run.rtl;
+    glyphs.glyphs = run.glyphs;
+    page.items.emplace_back(std::move(glyphs));
+    if (links != nullptr && run.span < links->size()) {
+      const SpanLink& link = (*links)[run.span];
+      if (!link.uri.empty() || !link.destination.empty()) {
+        Link area;
+        area.rect = {x + run.x, baseline - line.ascent, run.width, line.ascent + line.descent};
+        area.uri = link.uri;
+        area.destination = link.destination;
+        page.items.emplace_back(std::move(area));
+      }
+    }
+  }
+}
+
+// The extent of one executive-summary box on one page.
+struct BoxExtent {
+  int group = -1;
+  double top = std::numeric_limits<double>::max();
+  double bottom = std::numeric_limits<double>::lowest();
+  double padding = 0;
+};
+
+void add_running_line(const RunningLine& running, const ResolvedDocument& resolved, const Body& body,
+                      double baseline, int page_number, int page_count, const SetText& set_text, Page& page) {
+  struct Part {
+    const TextBlock* text;
+    enum { start, centre, end } edge;
+  };
+  for (const Part part : {Part{&running.start, Part::start}, Part{&running.centre, Part::centre},
+                          Part{&running.end, Part::end}}) {
+    if (part.text->paragraph.text.empty()) continue;
+    TextBlock filled = *part.text;
+    filled.paragraph = fill_page_numbers(*part.text, running.persian_digits, page_number, page_count);
+    filled.settings.width = body.width;
+    Lines lines = set_text(filled);
+    if (lines.lines.empty()) continue;
+    const Line& line = lines.lines.front();
+    const double width = line_width(line);
+    double left = body.left;
+    const bool at_left = (part.edge == Part::start) != resolved.rtl;
+    if (part.edge == Part::centre) {
+      left = body.left + (body.width - width) / 2;
+    } else if (!at_left) {
+      left = body.right() - width;
+    }
+    place_line(line, left - line_left(line), baseline, &filled.links, page);
+  }
+}
+
+}  // namespace
+
+Pagination paginate(const ResolvedDocument& resolved, std::span<const SetBlock> blocks,
+                    const SetText& set_text, DiagnosticSink& sink) {
+  assert(blocks.size() == resolved.blocks.size());
+  const Body body = body_of(resolved.page);
+
+  std::vector<FlowBlock> flow;
+  flow.reserve(blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) flow.push_back(flow_block(resolved.blocks[i], blocks[i]));
+
+  PageBreakParams params;
+  params.page_heights = {body.height};
+  Pagination result;
+  result.breaks = break_pages(flow, params, sink);
+
+  PagedDocument& document = result.document;
+  document.info = resolved.info;
+  const int page_count = static_cast<int>(result.breaks.pages.size());
+  for (int p = 0; p < page_count; ++p) {
+    const PlannedPage& planned = result.breaks.pages[static_cast<std::size_t>(p)];
+    Page page;
+    page.width = resolved.page.width;
+    page.height = resolved.page.height;
+    std::vector<BoxExtent> boxes;
+
+    for (const PlacedLine& placed : planned.lines) {
+      const ResolvedBlock& block = resolved.blocks[placed.block];
+      const SetBlock& set = blocks[placed.block];
+      const double left = measure_left(body, resolved, block);
+      const double width = measure_width(body, block);
+      const double top = body.top + placed.top;
+      const double baseline = body.top + placed.baseline;
+
+      if (!block.anchor.empty() && placed.line == 0) {
+        page.items.emplace_back(Anchor{block.anchor, {left, top}});
+      }
+      if (block.kind == BlockKind::figure) {
+        Image image;
+        image.rect = {left + (width - block.image_width) / 2, top, block.image_width, block.image_height};
+        image.path = block.image.string();
+        page.items.emplace_back(std::move(image));
+        continue;
+      }
+      if (placed.line >= set.lines.lines.size()) continue;
+      const Line& line = set.lines.lines[placed.line];
+      place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page);
+
+      if (placed.line == 0 && set.marker && !set.marker->lines.empty()) {
+        const Line& marker = set.marker->lines.front();
+        const double marker_width = line_width(marker);
+        const double marker_left =
+            resolved.rtl ? left + width + kMarkerGap : left - kMarkerGap - marker_width;
+        place_line(marker, marker_left - line_left(marker), baseline, nullptr, page);
+      }
+      if (block.box_group >= 0) {
+        auto box = std::find_if(boxes.begin(), boxes.end(),
+                                [&](const BoxExtent& extent) { return extent.group == block.box_group; });
+        if (box == boxes.end()) {
+          boxes.push_back({block.box_group});
+          box = boxes.end() - 1;
+        }
+        box->top = std::min(box->top, top);
+        box->bottom = std::max(box->bottom, top + placed.height);
+        box->padding = resolved.summary_padding;
+      }
+      if (block.rule_after && placed.line + 1 == set.lines.lines.size()) {
+        const double y = baseline + line.descent + kMastheadRuleGap;
+        page.items.emplace_back(
+            Rule{{body.left, y}, {body.right(), y}, kRuleThickness, resolved.summary_border});
+      }
+    }
+
+    // Boxes go under the text they hold: insert them first.
+    std::vector<PageItem> under;
+    for (const BoxExtent& extent : boxes) {
+      Box box;
+      box.rect = {body.left, extent.top - extent.padding, body.width,
+                  extent.bottom - extent.top + 2 * extent.padding};
+      box.filled = true;
+      box.fill = resolved.summary_background;
+      box.stroke_width = resolved.summary_border_width;
+      box.stroke = resolved.summary_border;
+      under.emplace_back(box);
+    }
+    page.items.insert(page.items.begin(), under.begin(), under.end());
+
+    const int number = p + 1;
+    if (!resolved.header.empty() && (number > 1 || resolved.header.on_first_page)) {
+      const double baseline = resolved.page.margin_top * kHeaderBaseline;
+      add_running_line(resolved.header, resolved, body, baseline, number, page_count, set_text, page);
+      const double rule_y = baseline + kHeaderRuleGap;
+      page.items.emplace_back(Rule{{body.left, rule_y}, {body.right(), rule_y}, 0.4, kRunningRuleColor});
+    }
+    if (!resolved.footer.empty() && (number > 1 || resolved.footer.on_first_page)) {
+      const double baseline = resolved.page.height - resolved.page.margin_bottom * kFooterBaseline;
+      add_running_line(resolved.footer, resolved, body, baseline, number, page_count, set_text, page);
+    }
+    document.pages.push_back(std::move(page));
+  }
+
+  for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
+    const ResolvedBlock& block = resolved.blocks[i];
+    if (block.outline_level > 0 && !block.anchor.empty() && result.breaks.block_first_page[i] != kNoPage) {
+      document.outline.push_back({block.outline_title, block.outline_level, block.anchor});
+    }
+  }
+  if (!document.pages.empty()) document.page_labels.push_back({});
+  return result;
+}
+
+}  // namespace nashr

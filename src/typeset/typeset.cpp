@@ -1,0 +1,106 @@
+#include "typeset/typeset.h"
+
+#include <span>
+#include <vector>
+
+#include "linebreak/lines.h"
+#include "model/report.h"
+#include "paginate/paginate.h"
+#include "pdf/pdf_writer.h"
+#include "resolve/resolved_document.h"
+#include "shape/shape.h"
+#include "style/style_sheet.h"
+#include "text/itemize.h"
+
+namespace nashr {
+
+namespace {
+
+Failure<Diagnostic> first_error(const DiagnosticSink& sink) {
+  for (const Diagnostic& diagnostic : sink.diagnostics()) {
+    if (diagnostic.severity == Severity::error) return fail(diagnostic);
+  }
+  return fail(make_error({}, "typesetting failed"));
+}
+
+// The text stages for one paragraph; their dumps are collected when asked for.
+class TextStages {
+ public:
+  TextStages(FontDb& fonts, DiagnosticSink& sink, Dump dump, std::string& out)
+      : fonts_(fonts), sink_(sink), dump_(dump), out_(out) {}
+
+  Lines set(const TextBlock& block) {
+    const ItemizedParagraph itemized = itemize(block.paragraph, fonts_, sink_);
+    const ShapedParagraph shaped = shape(itemized);
+    Lines lines = break_lines(block.paragraph, itemized, shaped, block.settings, sink_);
+    if (dump_ == Dump::shape) out_ += dump_shaped(shaped);
+    if (dump_ == Dump::lines) out_ += dump_lines(lines);
+    return lines;
+  }
+
+ private:
+  FontDb& fonts_;
+  DiagnosticSink& sink_;
+  Dump dump_;
+  std::string& out_;
+};
+
+std::vector<SetBlock> set_blocks(const ResolvedDocument& resolved, TextStages& text) {
+  std::vector<SetBlock> blocks(resolved.blocks.size());
+  for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
+    const ResolvedBlock& block = resolved.blocks[i];
+    if (block.text) blocks[i].lines = text.set(*block.text);
+    if (block.marker) blocks[i].marker = text.set(*block.marker);
+  }
+  return blocks;
+}
+
+}  // namespace
+
+const std::vector<std::string>& dump_names() {
+  static const std::vector<std::string> names = {"model", "resolve", "shape", "lines", "pages"};
+  return names;
+}
+
+Dump dump_from_name(const std::string& name) {
+  if (name == "model") return Dump::model;
+  if (name == "resolve") return Dump::resolve;
+  if (name == "shape") return Dump::shape;
+  if (name == "lines") return Dump::lines;
+  if (name == "pages") return Dump::pages;
+  return Dump::none;
+}
+
+Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, const TypesetOptions& options,
+                              DiagnosticSink& sink) {
+  TypesetReport result;
+
+  Result<Report> report = read_report(report_path, sink, {.report_normalisations = options.strict});
+  if (!report) return fail(report.error());
+  if (options.dump == Dump::model) {
+    result.dump = dump_report(*report);
+    return result;
+  }
+
+  Result<StyleSheet> style = read_style(report->style_path.string(), sink);
+  if (!style) return fail(style.error());
+
+  const ResolvedDocument resolved = resolve(*report, *style, sink);
+  if (options.dump == Dump::resolve) {
+    result.dump = dump_resolved(resolved);
+    return result;
+  }
+
+  TextStages text(fonts, sink, options.dump, result.dump);
+  const std::vector<SetBlock> blocks = set_blocks(resolved, text);
+
+  Pagination pages = paginate(
+      resolved, blocks, [&](const TextBlock& block) { return text.set(block); }, sink);
+  result.document = std::move(pages.document);
+  if (options.dump == Dump::pages) result.dump = dump_pages(result.document);
+
+  if (sink.has_errors()) return first_error(sink);
+  return result;
+}
+
+}  // namespace nashr

@@ -1,0 +1,35 @@
+#pragma once
+// typeset: a report file → its paged document, through every stage in order. The CLI writes the
+// result as PDF (or prints a stage's dump); tests and benchmarks call it directly.
+#include <string>
+
+#include "base/diagnostics.h"
+#include "base/result.h"
+#include "fonts/font_db.h"
+#include "paginate/paged_document.h"
+
+namespace nashr {
+
+// The stage whose text dump `nashr build --dump=STAGE` prints instead of writing a PDF.
+enum class Dump { none, model, resolve, shape, lines, pages };
+
+// Names for --dump=…, in pipeline order.
+const std::vector<std::string>& dump_names();
+Dump dump_from_name(const std::string& name);  // Dump::none when unknown
+
+struct TypesetOptions {
+  bool strict = false;  // report Persian normalisations too (the sink turns warnings into errors)
+  Dump dump = Dump::none;
+};
+
+struct TypesetReport {
+  PagedDocument document;  // its fonts belong to the FontDb given to typeset()
+  std::string dump;        // the requested stage's dump; empty without one
+};
+
+// Fails when the report, its style or the typesetting has errors (all of them are in `sink`).
+// A dump of the model or of resolve stops the pipeline there.
+Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, const TypesetOptions& options,
+                              DiagnosticSink& sink);
+
+}  // namespace nashr
