@@ -1,0 +1,252 @@
+// End to end: `nashr build` on the shipped sample issues, checked with real PDF readers (qpdf,
+// poppler's pdffonts and pdftotext, MuPDF) rather than our own parser.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/file_io.h"
+#include "model/report.h"
+
+namespace nashr {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Command {
+  int status = -1;
+  std::string out;
+};
+
+Command run(const std::string& command) {
+  Command result;
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>&1").c_str(), "r"), pclose);
+  if (!pipe) return result;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) result.out.append(buffer, n);
+  result.status = pclose(pipe.release());
+  result.status = WIFEXITED(result.status) ? WEXITSTATUS(result.status) : -1;
+  return result;
+}
+
+std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+
+fs::path repo() { return fs::path(NASHR_SOURCE_DIR); }
+
+// Word tokens: letters, digits and ZWNJ inside a word (so می‌شود stays one token). Punctuation and
+// bidi marks (poppler adds U+202A–U+202E) separate tokens.
+bool is_word_character(char32_t c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c >= 0xC0 && c <= 0x24F) return c != 0xD7 && c != 0xF7;
+  if (c == 0x640) return false;  // tatweel: kashida is not part of the word
+  if ((c >= 0x610 && c <= 0x61A) || (c >= 0x620 && c <= 0x669)) return true;
+  if ((c >= 0x66E && c <= 0x6D3) || c == 0x6D5 || (c >= 0x6EE && c <= 0x6FF)) return true;
+  return c == 0x200C;
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> result;
+  std::string current;
+  auto flush = [&] {
+    while (current.size() >= 3 && current.compare(current.size() - 3, 3, "\u200C") == 0) current.resize(current.size() - 3);
+    while (current.size() >= 3 && current.compare(0, 3, "\u200C") == 0) current.erase(0, 3);
+    if (!current.empty()) result.push_back(current);
+    current.clear();
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t c = length == 1 ? lead : lead & (0x3F >> (length - 1));
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) c = (c << 6) | (text[i + k] & 0x3F);
+    if (is_word_character(c)) {
+      current.append(text, i, length);
+    } else {
+      flush();
+    }
+    i += length;
+  }
+  flush();
+  return result;
+}
+
+void collect_text(const InlineContent& content, std::string& out) {
+  for (const Inline& node : content) {
+    if (node.kind == InlineKind::text) out += node.text;
+    if (node.kind == InlineKind::line_break) out += ' ';
+    collect_text(node.children, out);
+  }
+}
+
+void collect_paragraphs(const Blocks& blocks, std::vector<std::string>& out) {
+  for (const Block& block : blocks) {
+    std::visit(
+        [&](const auto& b) {
+          using T = std::decay_t<decltype(b)>;
+          if constexpr (std::is_same_v<T, Paragraph>) {
+            out.emplace_back();
+            collect_text(b.content, out.back());
+          } else if constexpr (std::is_same_v<T, List>) {
+            for (const ListItem& item : b.items) collect_paragraphs(item.blocks, out);
+          } else if constexpr (std::is_same_v<T, Quote>) {
+            collect_paragraphs(b.blocks, out);
+          } else if constexpr (std::is_same_v<T, Section>) {
+            out.emplace_back();
+            collect_text(b.heading, out.back());
+            collect_paragraphs(b.blocks, out);
+          } else if constexpr (std::is_same_v<T, Figure>) {
+            out.emplace_back();
+            collect_text(b.caption, out.back());
+          }
+        },
+        block.value);
+  }
+}
+
+// Every paragraph of the report (summaries, then the body), as the model holds it.
+std::vector<std::string> source_paragraphs(const fs::path& report_path) {
+  DiagnosticSink sink;
+  Result<Report> report = read_report(report_path.string(), sink);
+  EXPECT_TRUE(report.ok());
+  std::vector<std::string> paragraphs;
+  if (!report) return paragraphs;
+  for (const Summary& summary : report->summaries) collect_paragraphs(summary.blocks, paragraphs);
+  collect_paragraphs(report->body, paragraphs);
+  return paragraphs;
+}
+
+class SampleIssue : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    out_ = fs::path(NASHR_BINARY_DIR) / "e2e" / GetParam();
+    fs::remove_all(out_);
+    report_ = repo() / "reports" / (GetParam() + ".xml");
+    const Command build = run(std::string(NASHR_EXECUTABLE) + " build -o " + quoted(out_) + " " + quoted(report_));
+    ASSERT_EQ(build.status, 0) << build.out;
+    pdf_ = out_ / (GetParam() + ".pdf");
+    ASSERT_TRUE(fs::exists(pdf_));
+  }
+  fs::path out_, report_, pdf_;
+};
+
+TEST_P(SampleIssue, QpdfFindsNoProblem) {
+  const Command check = run("qpdf --check " + quoted(pdf_));
+  EXPECT_EQ(check.status, 0) << check.out;
+  EXPECT_NE(check.out.find("No syntax or stream encoding errors found"), std::string::npos) << check.out;
+}
+
+TEST_P(SampleIssue, EveryFontIsAnEmbeddedSubsetWithToUnicode) {
+  const Command fonts = run("pdffonts " + quoted(pdf_));
+  ASSERT_EQ(fonts.status, 0) << fonts.out;
+  std::istringstream lines(fonts.out);
+  std::string line;
+  int count = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind("name", 0) == 0 || line.rfind("----", 0) == 0 || line.empty()) continue;
+    ++count;
+    EXPECT_NE(line.find("CID TrueType"), std::string::npos) << line;
+    EXPECT_NE(line.find("Identity-H"), std::string::npos) << line;
+    // Columns emb, sub, uni: all "yes".
+    EXPECT_NE(line.find("yes yes yes"), std::string::npos) << line;
+    EXPECT_EQ(line[6], '+') << "subset tag expected: " << line;
+  }
+  EXPECT_GE(count, 2) << fonts.out;
+}
+
+TEST_P(SampleIssue, PdftotextGivesBackEveryParagraphsWordsInOrder) {
+  const Command text = run("pdftotext -enc UTF-8 " + quoted(pdf_) + " -");
+  ASSERT_EQ(text.status, 0) << text.out;
+  const std::vector<std::string> extracted = words(text.out);
+  std::size_t position = 0;  // paragraphs follow each other in the document
+  for (const std::string& paragraph : source_paragraphs(report_)) {
+    const std::vector<std::string> expected = words(paragraph);
+    if (expected.empty()) continue;
+    // The paragraph's words appear in order (running headers and footers may come between).
+    std::size_t at = position;
+    std::size_t matched = 0;
+    for (; matched < expected.size(); ++matched) {
+      while (at < extracted.size() && extracted[at] != expected[matched]) ++at;
+      if (at == extracted.size()) break;
+      ++at;
+    }
+    ASSERT_EQ(matched, expected.size()) << "word " << matched << " «" << expected[matched]
+                                        << "» of this paragraph is missing or out of order:\n"
+                                        << paragraph;
+    position = at;
+  }
+}
+
+TEST_P(SampleIssue, MetadataCarriesTheIssn) {
+  const Command info = run("pdfinfo " + quoted(pdf_));
+  ASSERT_EQ(info.status, 0) << info.out;
+  EXPECT_NE(info.out.find("Producer:       nashr"), std::string::npos) << info.out;
+  const Command raw = run("qpdf --qdf --object-streams=disable " + quoted(pdf_) + " - | grep -a -c 2975-0598");
+  EXPECT_NE(raw.out.substr(0, 1), "0") << "ISSN not in the PDF's metadata";
+}
+
+TEST_P(SampleIssue, MupdfReadsEveryPageWithoutComplaint) {
+  const Command draw = run("mutool draw -q -F txt -o /dev/null " + quoted(pdf_));
+  EXPECT_EQ(draw.status, 0) << draw.out;
+  std::string complaints;
+  std::istringstream lines(draw.out);
+  for (std::string line; std::getline(lines, line);) {
+    // Debian's MuPDF is built without lcms2 and says so; that is not about our file.
+    if (line.find("ICC support is not available") == std::string::npos && !line.empty()) complaints += line + "\n";
+  }
+  EXPECT_TRUE(complaints.empty()) << complaints;
+}
+
+TEST_P(SampleIssue, EveryPageRenders) {
+  const Command render = run("pdftoppm -r 30 -png " + quoted(pdf_) + " " + quoted(out_ / "page"));
+  EXPECT_EQ(render.status, 0) << render.out;
+  EXPECT_TRUE(render.out.empty()) << render.out;
+  int pages = 0;
+  for (const auto& entry : fs::directory_iterator(out_)) pages += entry.path().extension() == ".png";
+  EXPECT_GE(pages, 2);
+}
+
+TEST_P(SampleIssue, TwoBuildsGiveTheSameBytes) {
+  const fs::path again = out_ / "again";
+  const Command build = run(std::string(NASHR_EXECUTABLE) + " build -o " + quoted(again) + " " + quoted(report_));
+  ASSERT_EQ(build.status, 0) << build.out;
+  EXPECT_EQ(read_file(pdf_).value(), read_file(again / pdf_.filename()).value());
+}
+
+INSTANTIATE_TEST_SUITE_P(Reports, SampleIssue,
+                         ::testing::Values("persian-files-29-2", "persian-files-29-2-fa"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (char& c : name) c = (c == '-') ? '_' : c;
+                           return name;
+                         });
+
+TEST(Build, BadInputGivesLocatedErrorExitOneAndNoFile) {
+  const fs::path dir = fs::path(NASHR_BINARY_DIR) / "e2e" / "bad";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path report = dir / "bad.xml";
+  {
+    std::string text = read_file(repo() / "reports" / "persian-files-29-2.xml").value();
+    const std::size_t issn = text.find("2975-0598");
+    ASSERT_NE(issn, std::string::npos);
+    text.replace(issn, 9, "2975-0597");
+    // The style is looked up beside the report: point at the shipped one by path.
+    const std::size_t style = text.find("style=\"persian-files\"");
+    ASSERT_NE(style, std::string::npos);
+    text.replace(style, 21, "style=\"" + (repo() / "styles" / "persian-files.xml").string() + "\"");
+    ASSERT_TRUE(write_file_atomically(report, text).ok());
+  }
+  const Command build = run(std::string(NASHR_EXECUTABLE) + " build -o " + quoted(dir / "out") + " " + quoted(report));
+  EXPECT_EQ(build.status, 1) << build.out;
+  EXPECT_NE(build.out.find(report.string() + ":"), std::string::npos) << build.out;
+  EXPECT_NE(build.out.find("error:"), std::string::npos) << build.out;
+  EXPECT_FALSE(fs::exists(dir / "out" / "bad.pdf"));
+}
+
+}  // namespace
+}  // namespace nashr
