@@ -134,6 +134,13 @@ std::vector<GoldenCase> golden_cases() {
   StyledParagraph name_in_english = paragraph("The poet حافظ wrote in Shiraz.", TextDirection::ltr, "en");
   mark(name_in_english, "حافظ", "fa", SpanIsolation::none);
   cases.push_back({"persian_name_in_english", std::move(name_in_english)});
+  // Features from the style reach HarfBuzz: with liga off, no "fi" ligature (nine features, more
+  // than shape() keeps on the stack).
+  StyledParagraph no_ligatures = paragraph("office fifty", TextDirection::ltr, "en");
+  no_ligatures.spans[0].features = {{"kern", 1}, {"liga", 0}, {"clig", 1}, {"calt", 1}, {"ccmp", 1},
+                                    {"mark", 1}, {"mkmk", 1}, {"locl", 1}, {"rlig", 1}};
+  cases.push_back({"latin_ligatures_off", std::move(no_ligatures)});
+  cases.push_back({"latin_ligatures_on", paragraph("office fifty", TextDirection::ltr, "en")});
   return cases;
 }
 
