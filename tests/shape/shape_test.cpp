@@ -377,3 +377,25 @@ TEST(Shape, WidthInPoints) {
 
 }  // namespace
 }  // namespace nashr
+
+namespace nashr {
+namespace {
+
+// Noto Naskh Arabic draws the Persian form of ۴ through `locl`, which the Persian defaults turn on;
+// a style that switches it off gets the font's default form.
+TEST(ShapeLanguage, PersianDigitFormsComeFromLocl) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  auto digit_four = [&](std::vector<FontFeature> features) {
+    StyledParagraph p = testing::paragraph("۴", TextDirection::rtl, "fa");
+    p.spans[0].features = std::move(features);
+    const ShapedParagraph shaped = shape(itemize(p, fonts, sink));
+    const GlyphRun& run = shaped.runs.at(0);
+    return run.run.font->glyph_name(run.glyphs.at(0).glyph);
+  };
+  EXPECT_EQ(digit_four({}), "uni06F4.locl");
+  EXPECT_EQ(digit_four({{"kern", 1}, {"liga", 1}, {"locl", 0}}), "uni06F4");
+}
+
+}  // namespace
+}  // namespace nashr
