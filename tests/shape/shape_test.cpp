@@ -390,7 +390,7 @@ TEST(ShapeLanguage, PersianDigitFormsComeFromLocl) {
     StyledParagraph p = testing::paragraph("۴", TextDirection::rtl, "fa");
     p.spans[0].features = std::move(features);
     const ShapedParagraph shaped = shape(itemize(p, fonts, sink));
-    const GlyphRun& run = shaped.runs.at(0);
+    const ShapedRun& run = shaped.runs.at(0);
     return run.run.font->glyph_name(run.glyphs.at(0).glyph);
   };
   EXPECT_EQ(digit_four({}), "uni06F4.locl");
