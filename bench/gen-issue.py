@@ -206,16 +206,19 @@ class Issue:
         self.counts = {"sections": 0, "paragraphs": 0, "lists": 0, "quotes": 0, "links": 0,
                        "isolates": 0, "other-language paragraphs": 0}
         self.code_number = 0
+        self.showcase_written = False
 
     # -- inline pieces --
 
     def sentence(self, lang):
         return self.rng.choice(self.pool.sentences[lang])
 
-    def connecting_sentence(self, lang):
-        """A sentence with a link to an earlier section or with isolates, written here."""
+    def connecting_sentence(self, lang, link=None):
+        """A sentence with a link to a section or with isolates, written here."""
         rng = self.rng
-        if self.sections and rng.chance(50):
+        if link is None:
+            link = rng.chance(50)
+        if self.sections and link:
             section_id, heading, heading_lang = rng.choice(self.sections)
             self.counts["links"] += 1
             if heading_lang != lang:
@@ -273,16 +276,33 @@ class Issue:
             return ""
         return f' xml:lang="{lang}" dir="{"rtl" if lang == "fa" else "ltr"}"'
 
-    def paragraph(self, depth, lang, low=2, high=6):
-        text = self.paragraph_text(lang, low, high)
+    def sentence_with(self, lang, needle):
+        matches = [s for s in self.pool.sentences[lang] if re.search(needle, s)]
+        return self.rng.choice(matches) if matches else self.sentence(lang)
+
+    def showcase_paragraph(self, depth, lang):
+        """A paragraph with the acronyms, « » and digits (Persian), a link, a name and isolates."""
+        parts = [self.sentence_with(lang, "SCO")]
+        if lang == "fa":
+            parts.append(self.sentence_with(lang, "«"))
+            parts.append(self.sentence_with(lang, "[۰-۹]"))
+        parts.append(self.connecting_sentence(lang, link=True))
+        parts.append(self.name_sentence(lang))
+        parts.append(self.connecting_sentence(lang, link=False))
+        self.paragraph(depth, lang, text=" ".join(parts))
+
+    def paragraph(self, depth, lang, low=2, high=6, text=None):
+        if text is None:
+            text = self.paragraph_text(lang, low, high)
         self.counts["paragraphs"] += 1
         if lang != self.main:
             self.counts["other-language paragraphs"] += 1
         self.emit(depth, f"<p{self.language_attributes(lang)}>{text}</p>", word_count(text))
 
-    def list_block(self, depth, lang, nesting=0, force_nested=False):
+    def list_block(self, depth, lang, nesting=0, force_nested=False, most=5, numbered=None):
         rng = self.rng
-        numbered = rng.chance(40)
+        if numbered is None:
+            numbered = rng.chance(40)
         tag = "ol" if numbered else "ul"
         start = f' start="{rng.between(2, 5)}"' if numbered and rng.chance(30) else ""
         self.counts["lists"] += 1
@@ -292,12 +312,13 @@ class Issue:
         for last in range(len(items) - 1, 0, -1):
             other = rng.below(last + 1)
             items[last], items[other] = items[other], items[last]
-        for index, item in enumerate(items[:rng.between(2, 5)]):  # item 1 may hold a nested list
+        for index, item in enumerate(items[:rng.between(2, most)]):  # item 1 may hold a nested list
             nested = nesting < 2 and index == 1 and (force_nested or rng.chance(45))
             as_paragraph = not nested and rng.chance(15)
             if nested:
                 self.emit(depth + 1, f"<li>{item}", word_count(item))
-                self.list_block(depth + 2, lang, nesting + 1)
+                self.list_block(depth + 2, lang, nesting + 1, most=most,
+                                numbered=(not numbered) if force_nested else None)
                 self.emit(depth + 1, "</li>")
             elif as_paragraph:
                 text = self.paragraph_text(lang, 1, 2)
@@ -330,12 +351,13 @@ class Issue:
         rng = self.rng
         target = self.words + budget
         first = True
-        if not self.sections and depth == 3:
+        if not self.showcase_written:
             # The first section shows every kind of block, so that even a 2-page issue has them all.
-            self.paragraph(depth, self.main)
-            self.paragraph(depth, self.other)
-            self.list_block(depth, self.main, force_nested=True)
-            self.list_block(depth, self.other)
+            self.showcase_written = True
+            self.showcase_paragraph(depth, self.main)
+            self.showcase_paragraph(depth, self.other)
+            self.list_block(depth, self.main, force_nested=True, most=3, numbered=False)
+            self.list_block(depth, self.other, most=3, numbered=True)
             self.quote(depth, self.main)
             first = False
         while self.words < target:
@@ -356,16 +378,17 @@ class Issue:
         heading = self.heading_text(lang, ".".join(str(n) for n in number))
         self.emit(depth, f'<section id="{section_id}">')
         self.emit(depth + 1, f"<heading>{heading}</heading>", word_count(heading))
-        # Linked to only once written, so every link resolves.
-        pending = (section_id, heading, lang)
+        # Links may point here from now on (ids resolve over the whole issue).
+        self.sections.append((section_id, heading, lang))
         subsections = self.rng.between(1, 3) if level < 3 and budget > 900 else 0
+        if number == [1]:
+            subsections = max(subsections, 1)  # even a 2-page issue nests a section
         own = budget if subsections == 0 else budget // (subsections + 1)
         self.blocks(depth + 1, own)
         for index in range(subsections):
             self.section(depth + 1, level + 1, number + [index + 1],
                          (budget - own) // subsections)
         self.emit(depth, "</section>")
-        self.sections.append(pending)
 
     def summary(self, lang):
         box_dir = "rtl" if lang == "fa" else "ltr"
