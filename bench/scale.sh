@@ -5,7 +5,7 @@
 # time(1000) <= 11 x time(100). bench/README.md explains it and holds the results.
 #
 #   bench/scale.sh [--nashr PATH] [--sizes 2,100,1000] [--variants ltr,rtl] [--repeat 3]
-#                  [--seed 1] [--keep DIR] [--mode build|check]
+#                  [--seed 1] [--words-per-page LTR,RTL] [--keep DIR] [--mode build|check]
 #
 # Exit status: 0 every target met, 1 a target missed, 2 usage or a missing tool,
 # 3 `nashr build` (or check) failed: its message is printed.
@@ -19,6 +19,7 @@ repeat=3
 seed=1
 keep=""
 mode="build"
+words_per_page=""
 
 usage() {
   sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
@@ -30,6 +31,9 @@ usage() {
   --repeat R       timed runs per issue after one warm-up run; the best wall time counts,
                    and the largest peak RSS (default 3)
   --seed S         the generator's seed (default 1)
+  --words-per-page LTR,RTL
+                   the generator's calibration for each variant (default its own: 500,650);
+                   the script suggests values when the PDFs' page counts are off
   --keep DIR       write the issues, PDFs and logs to DIR and keep them (default: a temporary
                    folder, removed afterwards)
   --mode check     time `nashr check --strict` (reading and validation alone) instead of
@@ -52,6 +56,8 @@ while (($#)); do
     --seed) seed="${2:?}"; shift 2 ;;
     --keep) keep="${2:?}"; shift 2 ;;
     --mode) mode="${2:?}"; shift 2 ;;
+    --words-per-page) words_per_page="${2:?}"; shift 2 ;;
+    --words-per-page=*) words_per_page="${1#*=}"; shift ;;
     --nashr=*) nashr="${1#*=}"; shift ;;
     --sizes=*) sizes="${1#*=}"; shift ;;
     --variants=*) variants="${1#*=}"; shift ;;
@@ -75,6 +81,13 @@ done
 for v in "${variant_list[@]}"; do
   [[ "$v" == ltr || "$v" == rtl ]] || die_usage "--variants takes ltr and rtl, not '$v'"
 done
+declare -A calibration=()
+if [[ -n "$words_per_page" ]]; then
+  [[ "$words_per_page" =~ ^([1-9][0-9]+),([1-9][0-9]+)$ ]] ||
+    die_usage "--words-per-page takes two numbers, LTR,RTL (e.g. 500,650), not '$words_per_page'"
+  calibration[ltr]="--words-per-page=${BASH_REMATCH[1]}"
+  calibration[rtl]="--words-per-page=${BASH_REMATCH[2]}"
+fi
 
 if [[ ! -x "$nashr" ]]; then
   echo "scale: no nashr executable at $nashr" >&2
@@ -108,7 +121,7 @@ now_us() {
   echo "$t"
 }
 
-# run_once FILE OUTDIR LOG TIMEFILE: one timed run; sets last_us and last_rss_kib.
+# run_once FILE OUTDIR LOG TIMEFILE: one timed run; sets last_us, last_cpu_us and last_rss_kib.
 run_once() {
   local file="$1" outdir="$2" log="$3" timefile="$4" start end status=0
   local -a command
@@ -137,9 +150,14 @@ run_once() {
   last_us=$((end - start))
   last_rss_kib="$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$timefile")"
   [[ -n "$last_rss_kib" ]] || { echo "scale: /usr/bin/time -v gave no peak RSS ($timefile)" >&2; exit 3; }
+  # User plus system CPU time: less sensitive than the wall time to a busy machine.
+  last_cpu_us="$(awk -F': ' '/^[[:space:]]*(User|System) time \(seconds\)/ { t += $2 }
+    END { printf "%d", t * 1000000 }' "$timefile")"
 }
 
 ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
+# /usr/bin/time counts CPU time in 10 ms steps.
+cpu_ms() { if (($1 == 0)); then echo "<10"; else ms "$1"; fi; }
 mib() { awk -v kib="$1" 'BEGIN { printf "%.1f", kib / 1024 }'; }
 
 echo "nashr scaling benchmark: $("$nashr" --version 2>/dev/null | head -n 1 || echo "$nashr")"
@@ -150,23 +168,28 @@ echo ""
 
 declare -A best_us rss_kib
 rows=()
+notes=()
 for variant in "${variant_list[@]}"; do
   for n in "${size_list[@]}"; do
     name="issue-$variant-$n"
     file="$work/$name.xml"
     stats="$(python3 "$repo/bench/gen-issue.py" --pages "$n" --variant "$variant" --seed "$seed" \
-      -o "$file" --stats 2>&1)" || { echo "scale: gen-issue.py failed: $stats" >&2; exit 3; }
+      ${calibration[$variant]:+"${calibration[$variant]}"} -o "$file" --stats 2>&1)" ||
+      { echo "scale: gen-issue.py failed: $stats" >&2; exit 3; }
     words="$(sed -n 's/^gen-issue: \([0-9]*\) words.*/\1/p' <<<"$stats")"
+    calibrated="$(sed -n 's/.*target [0-9]*: \([0-9]*\) a page.*/\1/p' <<<"$stats")"
     outdir="$work/out-$name"
     mkdir -p "$outdir"
     printf 'running %-4s N=%-5s' "$variant" "$n" >&2
     run_once "$file" "$outdir" "$work/$name.log" "$work/$name.time" # warm-up: fonts into the page cache
     best=""
+    best_cpu=""
     peak=0
     for ((i = 0; i < repeat; i++)); do
       run_once "$file" "$outdir" "$work/$name.log" "$work/$name.time"
       printf ' %sms' "$(ms "$last_us")" >&2
       if [[ -z "$best" ]] || ((last_us < best)); then best=$last_us; fi
+      if [[ -z "$best_cpu" ]] || ((last_cpu_us < best_cpu)); then best_cpu=$last_cpu_us; fi
       if ((last_rss_kib > peak)); then peak=$last_rss_kib; fi
     done
     echo "" >&2
@@ -183,18 +206,24 @@ for variant in "${variant_list[@]}"; do
       pages="$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages:[[:space:]]*//p')"
       [[ -n "$pages" ]] || { echo "scale: pdfinfo cannot read $pdf" >&2; exit 3; }
       pdf_size="$(awk -v b="$(stat -c %s "$pdf")" 'BEGIN { printf "%.2f", b / 1048576 }')"
+      # The targets speak of pages: say so when the generator's page estimate is more than 15 %
+      # off (from 20 pages; small issues are mostly masthead and summaries).
+      if ((n >= 20)) && ! awk -v p="$pages" -v n="$n" 'BEGIN { exit !(p >= 0.85 * n && p <= 1.15 * n) }'; then
+        notes+=("$variant N=$n came out at $pages pages: $(awk -v w="$words" -v p="$pages" 'BEGIN { printf "%.0f", w / p }') words a page against the generator's $calibrated; rerun with --words-per-page to match")
+      fi
     fi
     xml_size="$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.2f", b / 1048576 }')"
-    rows+=("$(printf '%-7s %6s %6s %8s %9s %10s %10s %9s' "$variant" "$n" "$pages" "$words" \
-      "$xml_size" "$(ms "$best")" "$(mib "$peak")" "$pdf_size")")
+    rows+=("$(printf '%-7s %6s %6s %8s %9s %10s %8s %10s %9s' "$variant" "$n" "$pages" "$words" \
+      "$xml_size" "$(ms "$best")" "$(cpu_ms "$best_cpu")" "$(mib "$peak")" "$pdf_size")")
   done
 done
 
 echo ""
-printf '%-7s %6s %6s %8s %9s %10s %10s %9s\n' variant N pages words "XML MiB" "wall ms" "peak RSS" "PDF MiB"
-printf '%-7s %6s %6s %8s %9s %10s %10s %9s\n' "" "" "(pdf)" "" "" "(best)" "MiB" ""
+printf '%-7s %6s %6s %8s %9s %10s %8s %10s %9s\n' variant N pages words "XML MiB" "wall ms" "CPU ms" "peak RSS" "PDF MiB"
+printf '%-7s %6s %6s %8s %9s %10s %8s %10s %9s\n' "" "" "(pdf)" "" "" "(best)" "(best)" "MiB" ""
 for row in "${rows[@]}"; do echo "$row"; done
 echo ""
+for note in "${notes[@]}"; do echo "note: $note"; done
 
 for variant in "${variant_list[@]}"; do
   if [[ -n "${best_us[$variant-100]:-}" && -n "${best_us[$variant-1000]:-}" ]]; then
