@@ -6,7 +6,7 @@
 The issue is in the report format (docs/report-format.md, schema/report.rng): the masthead
 metadata, an English and a Persian executive summary, nested sections with headings, Persian and
 Latin paragraphs, nested bulleted and numbered lists (some Persian), block quotes with an
-attribution, isolates (ISSN, codes, numbers, dates), links to earlier sections, and the contact.
+attribution, isolates (ISSN, codes, numbers, dates), links to sections, and the contact.
 Its text is real: sentences, list items and names are drawn from the sample issues in reports/,
 so the Persian has its ZWNJs, Persian digits, « » and the SCO/EAEU acronyms; a few connecting
 sentences (links, isolates) are written here.
