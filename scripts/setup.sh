@@ -14,6 +14,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # readers and tools the tests drive
   poppler-utils qpdf mupdf-tools libxml2-utils libharfbuzz-bin unicode-data time
+  # the benchmark's issue generator (bench/gen-issue.py); not in a minimal Debian install
+  python3
 )
 
 # pdf.js for the PDF writer's text-layer test (tests/pdf/pdfjs; the test is skipped without it).

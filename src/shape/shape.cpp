@@ -3,6 +3,7 @@
 #include <hb.h>
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cstdio>
 #include <memory>
@@ -22,15 +23,31 @@ hb_buffer_t* scratch_buffer() {
   return buffer.get();
 }
 
-std::vector<hb_feature_t> hb_features(const std::vector<FontFeature>& features) {
-  std::vector<hb_feature_t> result;
-  result.reserve(features.size());
-  for (const FontFeature& feature : features) {
-    result.push_back({hb_tag_from_string(feature.tag.data(), static_cast<int>(feature.tag.size())),
-                      feature.value, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END});
+// A run's features as HarfBuzz wants them; on the stack for the usual handful.
+class HbFeatures {
+ public:
+  explicit HbFeatures(const std::vector<FontFeature>& features) {
+    if (features.size() > inline_.size()) heap_.resize(features.size());
+    hb_feature_t* out = heap_.empty() ? inline_.data() : heap_.data();
+    data_ = out;
+    size_ = static_cast<unsigned>(features.size());
+    for (const FontFeature& feature : features) {
+      *out++ = {hb_tag_from_string(feature.tag.data(), static_cast<int>(feature.tag.size())), feature.value,
+                HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
+    }
   }
-  return result;
-}
+  HbFeatures(const HbFeatures&) = delete;
+  HbFeatures& operator=(const HbFeatures&) = delete;
+
+  const hb_feature_t* data() const { return data_; }
+  unsigned size() const { return size_; }
+
+ private:
+  std::array<hb_feature_t, 8> inline_{};
+  std::vector<hb_feature_t> heap_;
+  const hb_feature_t* data_ = nullptr;
+  unsigned size_ = 0;
+};
 
 bool is_line_or_paragraph_separator(hb_unicode_general_category_t category) {
   return category == HB_UNICODE_GENERAL_CATEGORY_LINE_SEPARATOR ||
@@ -60,8 +77,8 @@ void shape_range(const ItemizedParagraph& paragraph, const TextRun& run, std::ui
   if (begin == context_begin) flags |= HB_BUFFER_FLAG_BOT;
   if (end == context_end) flags |= HB_BUFFER_FLAG_EOT;
   hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(flags));
-  const std::vector<hb_feature_t> features = hb_features(run.features);
-  hb_shape(run.font->hb_font(), buffer, features.data(), static_cast<unsigned>(features.size()));
+  const HbFeatures features(run.features);
+  hb_shape(run.font->hb_font(), buffer, features.data(), features.size());
 
   unsigned count = 0;
   const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);

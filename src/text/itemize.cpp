@@ -315,10 +315,11 @@ bool is_inter_word_space(UChar32 c) {
 // in their span (or, at the start of a span, of the first real script after them, or failing that
 // the script before the span); a closing bracket takes the script of its opening bracket; a Common
 // character with Script_Extensions that exclude the current script (Arabic comma in Latin text)
-// takes its own. `groups` is the span style group of each unit: a space that starts an English
-// span after a Persian name belongs with the English words, not with the name.
+// takes its own. Neutrals resolve within their span's style group (group_of_span[span_of[i]]): a
+// space that starts an English span after a Persian name belongs with the English words.
 std::vector<UScriptCode> resolve_scripts(const std::u16string& text,
-                                         const std::vector<std::uint32_t>& groups) {
+                                         const std::vector<std::uint32_t>& span_of,
+                                         const std::vector<std::uint32_t>& group_of_span) {
   const auto length = static_cast<int32_t>(text.size());
   std::vector<UScriptCode> scripts(text.size(), USCRIPT_COMMON);
   struct OpenBracket {
@@ -347,7 +348,10 @@ std::vector<UScriptCode> resolve_scripts(const std::u16string& text,
     const int32_t start = i;
     UChar32 c = 0;
     U16_NEXT(text.data(), i, length, c);
-    if (start > 0 && groups[static_cast<std::size_t>(start)] != groups[static_cast<std::size_t>(start) - 1]) {
+    if (start > 0 &&
+        span_of[static_cast<std::size_t>(start)] != span_of[static_cast<std::size_t>(start) - 1] &&
+        group_of_span[span_of[static_cast<std::size_t>(start)]] !=
+            group_of_span[span_of[static_cast<std::size_t>(start) - 1]]) {
       if (current != USCRIPT_COMMON) {
         last_known = current;
         current = USCRIPT_COMMON;
@@ -474,9 +478,9 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
     }
   }
 
-  std::vector<std::uint32_t> groups(length);
-  for (std::uint32_t i = 0; i < length; ++i) groups[i] = resolved[decoded.span_of[i]].style_group;
-  const std::vector<UScriptCode> scripts = resolve_scripts(text, groups);
+  std::vector<std::uint32_t> group_of_span(resolved.size());
+  for (std::size_t s = 0; s < resolved.size(); ++s) group_of_span[s] = resolved[s].style_group;
+  const std::vector<UScriptCode> scripts = resolve_scripts(text, decoded.span_of, group_of_span);
 
   // Fonts per code point: the first font of the script's chain that has the glyph, then any other
   // font of the span; characters drawn without a glyph (ZWNJ, isolates, line breaks) stay in the

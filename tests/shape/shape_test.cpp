@@ -134,6 +134,13 @@ std::vector<GoldenCase> golden_cases() {
   StyledParagraph name_in_english = paragraph("The poet حافظ wrote in Shiraz.", TextDirection::ltr, "en");
   mark(name_in_english, "حافظ", "fa", SpanIsolation::none);
   cases.push_back({"persian_name_in_english", std::move(name_in_english)});
+  // Features from the style reach HarfBuzz: with liga off, no "fi" ligature (nine features, more
+  // than shape() keeps on the stack).
+  StyledParagraph no_ligatures = paragraph("office fifty", TextDirection::ltr, "en");
+  no_ligatures.spans[0].features = {{"kern", 1}, {"liga", 0}, {"clig", 1}, {"calt", 1}, {"ccmp", 1},
+                                    {"mark", 1}, {"mkmk", 1}, {"locl", 1}, {"rlig", 1}};
+  cases.push_back({"latin_ligatures_off", std::move(no_ligatures)});
+  cases.push_back({"latin_ligatures_on", paragraph("office fifty", TextDirection::ltr, "en")});
   return cases;
 }
 
@@ -366,6 +373,28 @@ TEST(Shape, WidthInPoints) {
   const double expected =
       (font.advance(font.glyph_for(U'a')) + font.advance(font.glyph_for(U'b'))) * 10.0 / font.units_per_em();
   EXPECT_DOUBLE_EQ(width_in_points(run), expected);
+}
+
+}  // namespace
+}  // namespace nashr
+
+namespace nashr {
+namespace {
+
+// Noto Naskh Arabic draws the Persian form of ۴ through `locl`, which the Persian defaults turn on;
+// a style that switches it off gets the font's default form.
+TEST(ShapeLanguage, PersianDigitFormsComeFromLocl) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  auto digit_four = [&](std::vector<FontFeature> features) {
+    StyledParagraph p = testing::paragraph("۴", TextDirection::rtl, "fa");
+    p.spans[0].features = std::move(features);
+    const ShapedParagraph shaped = shape(itemize(p, fonts, sink));
+    const ShapedRun& run = shaped.runs.at(0);
+    return run.run.font->glyph_name(run.glyphs.at(0).glyph);
+  };
+  EXPECT_EQ(digit_four({}), "uni06F4.locl");
+  EXPECT_EQ(digit_four({{"kern", 1}, {"liga", 1}, {"locl", 0}}), "uni06F4");
 }
 
 }  // namespace
