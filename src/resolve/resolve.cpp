@@ -604,7 +604,8 @@ class Resolver {
       generated(builder, number(counter, persian), run, SpanIsolation::ltr, location);
       builder.append(".", run, location);
     } else {
-      builder.append(context.list_depth % 2 == 1 ? "•" : "◦", run, location);
+      // "•" then "–" for nested lists: "◦" (U+25E6) is in none of the pinned fonts.
+      builder.append(context.list_depth % 2 == 1 ? "•" : "–", run, location);
     }
     return builder.finish(kListIndentStep - kMarkerGap, style_.role(FontRole::body).leading);
   }

@@ -4,12 +4,16 @@
 //   NASHR_UPDATE_GOLDENS=1 ctest --preset release -R 'resolve\.'
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
 
 #include "base/file_io.h"
+#include "fonts/font_db.h"
+#include "shape/shape.h"
+#include "text/itemize.h"
 #include "model/report.h"
 #include "resolve/resolved_document.h"
 #include "style/style_sheet.h"
@@ -222,7 +226,7 @@ TEST(Resolve, PersianListCountersAndMarkers) {
   ASSERT_EQ(items.size(), 3u) << dump_resolved(loaded.document);
   ASSERT_TRUE(items[0]->marker && items[1]->marker && items[2]->marker);
   EXPECT_EQ(items[0]->marker->paragraph.text, "۹.");
-  EXPECT_EQ(items[1]->marker->paragraph.text, "◦");  // the nested bullet list
+  EXPECT_EQ(items[1]->marker->paragraph.text, "–");  // the nested bullet list
   EXPECT_EQ(items[2]->marker->paragraph.text, "۱۰.");
   const int digits = find_span(*items[2]->marker, "۱۰");
   ASSERT_GE(digits, 0);
@@ -245,7 +249,7 @@ TEST(Resolve, PersianListCountersAndMarkers) {
   for (const ResolvedBlock& block : english.document.blocks) {
     if (block.marker) markers.push_back(block.marker->paragraph.text);
   }
-  EXPECT_EQ(markers, (std::vector<std::string>{"3.", "◦", "4."}));
+  EXPECT_EQ(markers, (std::vector<std::string>{"3.", "–", "4."}));
   const Loaded sample = load(kEnglish);
   int bullets = 0;
   for (const ResolvedBlock& block : sample.document.blocks)
@@ -499,6 +503,102 @@ TEST(FillPageNumbers, ReplacesFieldsAndMovesSpans) {
   EXPECT_EQ(moved.spans[1].end, 16u);
   EXPECT_EQ(moved.spans[2].begin, 16u);
   EXPECT_EQ(moved.spans[2].end, 17u);
+}
+
+
+// The text engine takes every paragraph resolve makes: fonts load and cover every character (no
+// diagnostics at all), it shapes, and generated numbers come out in reading order. (break_lines is
+// another branch's work; the visual order here is the bidi stage's, which lines reuse.)
+ItemizedParagraph set_text(const StyledParagraph& paragraph, FontDb& fonts, DiagnosticSink& sink) {
+  ItemizedParagraph itemized = itemize(paragraph, fonts, sink);
+  const ShapedParagraph shaped = shape(itemized);
+  EXPECT_FALSE(shaped.runs.empty()) << paragraph.text;
+  return itemized;
+}
+
+// The paragraph as drawn from left to right (one line), without the inserted isolate controls.
+std::string visual_text(const StyledParagraph& paragraph, FontDb& fonts, DiagnosticSink& sink) {
+  const ItemizedParagraph itemized = set_text(paragraph, fonts, sink);
+  const std::u16string& text = itemized.text();
+  std::u16string drawn;
+  for (const VisualRun& run : itemized.visual_runs(0, static_cast<std::uint32_t>(text.size()))) {
+    std::u16string part;
+    for (std::uint32_t i = run.begin; i < run.end; ++i) {
+      if (!itemized.inserted[i]) part += text[i];
+    }
+    if (run.rtl()) std::reverse(part.begin(), part.end());  // BMP only in these tests
+    drawn += part;
+  }
+  std::string out;
+  for (char16_t c : drawn) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+TEST(TextEngine, EveryResolvedParagraphSetsWithoutDiagnostics) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  for (const fs::path& path : {kEnglish, kPersian, kComplete, kPersianLists}) {
+    SCOPED_TRACE(path.filename().string());
+    const Loaded loaded = load(path);
+    DiagnosticSink sink;
+    std::size_t paragraphs = 0;
+    auto check = [&](const StyledParagraph& paragraph) {
+      set_text(paragraph, fonts, sink);
+      ++paragraphs;
+    };
+    for (const ResolvedBlock& block : loaded.document.blocks) {
+      if (block.text) check(block.text->paragraph);
+      if (block.marker) check(block.marker->paragraph);
+    }
+    for (const RunningLine* line : {&loaded.document.header, &loaded.document.footer}) {
+      for (const TextBlock* part : {&line->start, &line->centre, &line->end}) {
+        if (!part->paragraph.text.empty()) check(fill_page_numbers(*part, line->persian_digits, 3, 12));
+      }
+    }
+    EXPECT_GT(paragraphs, 10u);
+    EXPECT_TRUE(sink.diagnostics().empty()) << describe(sink);
+  }
+}
+
+TEST(TextEngine, GeneratedNumbersReadRightInRightToLeftLines) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  const Loaded loaded = load(kPersian);
+  const ResolvedBlock* issn = find_block(loaded.document, "ISSN");
+  ASSERT_NE(issn, nullptr);
+  EXPECT_EQ(visual_text(issn->text->paragraph, fonts, sink), "ISSN 2975-0598");  // not "0598-2975 ISSN"
+  EXPECT_EQ(visual_text(loaded.document.header.centre.paragraph, fonts, sink), "ISSN 2975-0598");
+  // The volume line reads from the right: "دورهٔ ۲۹، شمارهٔ ۲" with each number in place.
+  const ResolvedBlock* volume = find_block(loaded.document, "دورهٔ");
+  ASSERT_NE(volume, nullptr);
+  const std::string drawn = visual_text(volume->text->paragraph, fonts, sink);
+  EXPECT_LT(drawn.find("۲"), drawn.find("۲۹")) << drawn;  // issue 2 left of volume 29
+
+  // "۳ / ۱۲" in an RTL footer: page 3 at the right (read first), 12 at the left, digits in order.
+  const TextBlock& pages = loaded.document.footer.end;
+  EXPECT_EQ(visual_text(fill_page_numbers(pages, true, 3, 12), fonts, sink), "۱۲ / ۳");
+  EXPECT_EQ(visual_text(fill_page_numbers(pages, true, 10, 12), fonts, sink), "۱۲ / ۱۰");
+  // The e-mail address in the RTL footer keeps its order.
+  EXPECT_EQ(visual_text(loaded.document.footer.start.paragraph, fonts, sink),
+            "https://www.specialeurasia.com/ · info@specialeurasia.com");
+
+  // The Persian list counter "۱۰." shows the dot at the left of the number.
+  const Loaded lists = load(kPersianLists);
+  const ResolvedBlock* tenth = find_block(lists.document, "مورد دهم");
+  ASSERT_NE(tenth, nullptr);
+  ASSERT_TRUE(tenth->marker);
+  EXPECT_EQ(visual_text(tenth->marker->paragraph, fonts, sink), ".۱۰");
+  EXPECT_TRUE(sink.diagnostics().empty()) << describe(sink);
 }
 
 }  // namespace
