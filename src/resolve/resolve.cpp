@@ -46,6 +46,7 @@ constexpr double kQuoteIndent = 18;            // a block quote's indent on both
 constexpr double kFigureMaxHeightShare = 0.6;  // a figure takes at most this share of the text height
 constexpr double kSummaryMargin = 12;          // outside the summary box, above and below
 constexpr double kContactSpaceBefore = 12;
+constexpr double kCopyrightSpaceBefore = 6;
 constexpr double kMastheadRuleSpace = 14;  // below the masthead's rule
 constexpr std::string_view kIssnLabel = "ISSN ";
 // Links are drawn in this blue (a darker shade of the usual web blue, readable in print and in grey).
@@ -680,10 +681,31 @@ class Resolver {
     } else {
       contact_addresses(builder, run, " · ");
     }
-    if (builder.empty()) return;
+    if (builder.empty()) {
+      copyright(out);
+      return;
+    }
     ResolvedBlock block = text_block(BlockKind::contact, contact.location, Context{}, builder,
                                      style_.role(FontRole::body).leading);
     block.space_before = kContactSpaceBefore;
+    out.push_back(std::move(block));
+    copyright(out);
+  }
+
+  // The copyright line after the contact sentence, small, in the caption role.
+  void copyright(std::vector<ResolvedBlock>& out) {
+    const MetaText& copyright = report_.meta.copyright;
+    if (copyright.text.empty()) return;
+    const RoleStyle& role = style_.role(FontRole::caption);
+    BlockBuilder builder(style_, rtl_ ? TextDirection::rtl : TextDirection::ltr, copyright.location);
+    ragged(builder);
+    RunStyle run;
+    run.face = {FontRole::caption, FontWeight::regular, FontSlant::upright, role.size, to_color(role.colour)};
+    run.language = language_or(report_.lang, style_.lang);
+    meta_text(builder, run, copyright);
+    ResolvedBlock block =
+        text_block(BlockKind::contact, copyright.location, Context{}, builder, role.leading);
+    block.space_before = kCopyrightSpaceBefore;
     out.push_back(std::move(block));
   }
 

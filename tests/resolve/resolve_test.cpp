@@ -12,11 +12,11 @@
 
 #include "base/file_io.h"
 #include "fonts/font_db.h"
-#include "shape/shape.h"
-#include "text/itemize.h"
 #include "model/report.h"
 #include "resolve/resolved_document.h"
+#include "shape/shape.h"
 #include "style/style_sheet.h"
+#include "text/itemize.h"
 
 namespace nashr {
 namespace {
@@ -149,7 +149,14 @@ TEST(Resolve, MastheadComesFirstWithTitleLargestAndRuleAfter) {
   EXPECT_NE(find_block(loaded.document, "Volume 29, Issue 2"), nullptr);
   EXPECT_NE(find_block(loaded.document, "20 January 2025"), nullptr);
   EXPECT_EQ(find_block(loaded.document, "بهمن"), nullptr);  // no Solar Hijri date in an English issue
+  // The contact sentence, then the copyright line, close the issue.
+  ASSERT_GE(blocks.size(), 2u);
+  EXPECT_EQ(blocks[blocks.size() - 2].kind, BlockKind::contact);
+  EXPECT_EQ(
+      blocks[blocks.size() - 2].text->paragraph.text.rfind("Contact info@specialeurasia.com for further", 0),
+      0u);
   EXPECT_EQ(blocks.back().kind, BlockKind::contact);
+  EXPECT_EQ(blocks.back().text->paragraph.text, "© 2025 SpecialEurasia");
 }
 
 TEST(Resolve, IssnVolumeAndDatesAreIsolatesInPersianContext) {
@@ -504,7 +511,6 @@ TEST(FillPageNumbers, ReplacesFieldsAndMovesSpans) {
   EXPECT_EQ(moved.spans[2].begin, 16u);
   EXPECT_EQ(moved.spans[2].end, 17u);
 }
-
 
 // The text engine takes every paragraph resolve makes: fonts load and cover every character (no
 // diagnostics at all), it shapes, and generated numbers come out in reading order. (break_lines is
