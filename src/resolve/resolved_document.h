@@ -27,7 +27,7 @@ enum class BlockKind {
   summary,        // a paragraph inside the executive-summary box
   figure,         // an image (its caption follows as a `caption` block)
   caption,
-  contact,        // the report's contact sentence at the end of the body
+  contact,        // the contact sentence at the end of the body, then the copyright line
   page_break,
 };
 
@@ -81,6 +81,8 @@ struct ResolvedBlock {
 // but the page numbers filled in. "{page}" and "{pages}" stay for the paginator to fill per page,
 // in the running text's digits (Persian digits when its language is Persian).
 struct RunningLine {
+  // Single-paragraph blocks in the caption role, each with settings.width = the full measure and the
+  // alignment of its edge (start, center, end), so the paginator may set all three across the line.
   TextBlock start;
   TextBlock centre;
   TextBlock end;
@@ -99,13 +101,19 @@ struct ResolvedDocument {
   Color summary_border;
   double summary_border_width = 0;
   double summary_padding = 0;
+  // Space kept outside the summary box, above its first and below its last block (the box's own
+  // padding is the first block's space_before and the last block's space_after, inside the box).
+  double summary_margin = 0;
   DocumentInfo info;  // title, author, subject, keywords, language, ISSN, issue date for the PDF
 };
 
 ResolvedDocument resolve(const Report& report, const StyleSheet& style, DiagnosticSink& sink);
 
-// The resolved document as text, for `nashr build --dump=resolve` and golden tests.
-std::string dump_resolved(const ResolvedDocument& resolved);
+// The document as indented text, one block per entry with its kind, source line:col, indents,
+// spacing, keeps, box group, anchor and outline entry, then its text's settings and spans (range,
+// language, isolation, size, colour, link, font files by name, text). For golden tests and
+// `nashr build --dump=resolve`; independent of the checkout (file names only).
+std::string dump_resolved(const ResolvedDocument& document);
 
 // Replaces "{page}" and "{pages}" in a running part's text (digits as the line asks) and returns
 // the paragraph to itemize, its span offsets adjusted.

@@ -51,8 +51,8 @@ const char* to_string(Script script) {
 namespace {
 const std::vector<std::string> kFieldNames = {
     "series-title", "series-title-persian", "issn",  "volume",    "issue",
-    "date",         "date-solar-hijri",     "title", "publisher", "page",
-    "pages"};
+    "date",         "date-solar-hijri",     "title", "publisher", "contact",
+    "page",         "pages"};
 const std::vector<std::string> kRoleNames = {"body", "heading", "masthead", "caption", "mono"};
 }  // namespace
 

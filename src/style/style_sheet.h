@@ -112,6 +112,7 @@ enum class RunningField {
   date_solar_hijri,  // Solar Hijri, in Persian
   title,
   publisher,
+  contact,  // the report's contact e-mail and web address ("info@… · https://…"), from <meta><contact>
   page,
   pages,
 };

@@ -66,10 +66,19 @@ TEST(Style, HouseStyleAndRightToLeftStyleDiffer) {
   EXPECT_EQ(italic.slant, FontSlant::upright);
   ASSERT_FALSE(fa->footer.start.empty());
   EXPECT_TRUE(fa->footer.on_first_page);
-  bool has_solar_hijri = false;
-  for (const TemplatePart& part : fa->footer.start)
-    has_solar_hijri |= part.is_field && part.field == RunningField::date_solar_hijri;
-  EXPECT_TRUE(has_solar_hijri);
+  // The issue's running lines: header = series · ISSN · volume/issue, footer = contact · page / pages.
+  for (const StyleSheet* sheet : {&*house, &*fa}) {
+    ASSERT_EQ(sheet->footer.start.size(), 1u);
+    EXPECT_TRUE(sheet->footer.start[0].is_field);
+    EXPECT_EQ(sheet->footer.start[0].field, RunningField::contact);
+    EXPECT_STREQ(to_string(RunningField::contact), "contact");
+    ASSERT_EQ(sheet->header.centre.size(), 2u);
+    EXPECT_EQ(sheet->header.centre[0].literal, "ISSN ");
+    EXPECT_EQ(sheet->header.centre[1].field, RunningField::issn);
+    bool has_issue = false;
+    for (const TemplatePart& part : sheet->header.end) has_issue |= part.is_field && part.field == RunningField::issue;
+    EXPECT_TRUE(has_issue);
+  }
 }
 
 TEST(Style, ErrorsHaveLocations) {
