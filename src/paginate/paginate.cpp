@@ -157,7 +157,18 @@ Pagination paginate(const ResolvedDocument& resolved, std::span<const SetBlock> 
 
   std::vector<FlowBlock> flow;
   flow.reserve(blocks.size());
-  for (std::size_t i = 0; i < blocks.size(); ++i) flow.push_back(flow_block(resolved.blocks[i], blocks[i]));
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    FlowBlock block = flow_block(resolved.blocks[i], blocks[i]);
+    // The box's padding is inside the first and last blocks' spacing; its margin goes outside it.
+    const int group = resolved.blocks[i].box_group;
+    if (group >= 0 && (i == 0 || resolved.blocks[i - 1].box_group != group)) {
+      block.space_before += resolved.summary_margin;
+    }
+    if (group >= 0 && (i + 1 == blocks.size() || resolved.blocks[i + 1].box_group != group)) {
+      block.space_after += resolved.summary_margin;
+    }
+    flow.push_back(std::move(block));
+  }
 
   PageBreakParams params;
   params.page_heights = {body.height};
