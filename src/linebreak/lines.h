@@ -33,6 +33,9 @@ struct LineRun {
   Color color;
   bool rtl = false;      // the run's text is right-to-left
   std::uint32_t span = 0;  // index into StyledParagraph::spans (links, colours)
+  // The run's text: [text_begin, text_end) of the itemized paragraph's UTF-16 text.
+  std::uint32_t text_begin = 0;
+  std::uint32_t text_end = 0;
   double x = 0;          // left edge of the run from the left edge of the measure, points
   double width = 0;      // advance width of the run, points (after justification)
   std::vector<PlacedGlyph> glyphs;  // visual order; PlacedGlyph::text carries the text layer
@@ -44,7 +47,11 @@ struct Line {
   std::vector<LineRun> runs;
   double ascent = 0;   // points above the baseline: the largest of the line's fonts at their sizes
   double descent = 0;  // points below the baseline (positive)
-  double natural_width = 0;  // content width before justification
+  double natural_width = 0;  // content width before justification (first-line indent included)
+  double width = 0;          // content width as set (the measure on a justified line)
+  // Stretched or shrunk to the measure: alignment justify, not the paragraph's last line and not
+  // ended by a hard line break.
+  bool justified = false;
   bool ends_paragraph = false;
   bool rtl = false;  // the paragraph's base direction
   SourceLocation location;  // where the line's first character came from
