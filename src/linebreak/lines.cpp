@@ -297,9 +297,11 @@ void LineSetter::build_items() {
       if (word.split) {
         std::uint32_t piece = word.begin;
         for (std::uint32_t p = word.begin + 1; p <= word.end; ++p) {
+          // Cluster boundaries, but never before a ZWNJ or ZWJ: it belongs to the letters before it.
+          const bool joiner = p < word.end && (text_[p] == 0x200C || text_[p] == 0x200D);
           const bool boundary =
-              p == word.end || (cluster_start_[p] && !itemized_.inserted[p] && run_of_[p] == run_of_[p - 1]) ||
-              run_of_[p] != run_of_[p - 1];
+              p == word.end ||
+              (!joiner && ((cluster_start_[p] && !itemized_.inserted[p]) || run_of_[p] != run_of_[p - 1]));
           if (!boundary) continue;
           if (piece != word.begin) {
             push(BreakItem::penalty(0, kOverlongBreakCost), {Role::opportunity, piece, piece, w});
@@ -513,7 +515,13 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
       join_words.push_back(sources_[i].word);
       if (quantum == 0) quantum = tatweel_width(run_at(sources_[i].begin));
     }
-    const KashidaDistribution spread = distribute_kashida(broken.kashida_width, joins, quantum);
+    // Whole tatweels, rounded up while the joins have room: the spaces then stay just under their
+    // limit instead of going beyond it by up to one tatweel.
+    double capacity = 0;
+    for (const KashidaOpportunity& join : joins) capacity += join.max_extension;
+    const double request =
+        std::min(capacity, std::ceil(broken.kashida_width / quantum - 1e-6) * quantum);
+    const KashidaDistribution spread = distribute_kashida(request, joins, quantum);
     for (std::size_t k = 0; k < joins.size(); ++k) {
       const Word& word = words_[static_cast<std::size_t>(join_words[k])];
       const double own = tatweel_width(run_at(word.join));
@@ -565,8 +573,11 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
   double glue_total = 0, glue_natural_total = 0;
   for (const auto& [position, w] : glue_width) glue_total += w;
   for (const auto& [position, w] : glue_natural) glue_natural_total += w;
-  line.justified = settings_.alignment == LineAlignment::justify && !broken.final_fill && broken.fill_width == 0;
-  if (line.justified && !glue_width.empty()) {
+  // A line with no space to stretch (one word, or the piece of one) stays at its width, flush
+  // with the start side.
+  line.justified = settings_.alignment == LineAlignment::justify && !broken.final_fill && broken.fill_width == 0 &&
+                   !glue_width.empty();
+  if (line.justified) {
     const double residual = settings_.width - (fixed + glue_total);
     for (auto& [position, w] : glue_width) {
       w += glue_natural_total > 0 ? residual * glue_natural[position] / glue_natural_total
