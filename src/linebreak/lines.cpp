@@ -39,8 +39,8 @@ bool in(char16_t c, char16_t first, char16_t last) {
 bool is_dual_joining(char16_t c) {
   return c == 0x0620 || c == 0x0626 || c == 0x0628 || in(c, 0x062A, 0x062E) || in(c, 0x0633, 0x063F) ||
          in(c, 0x0641, 0x0647) || in(c, 0x0649, 0x064A) || in(c, 0x066E, 0x066F) || in(c, 0x0678, 0x0687) ||
-         in(c, 0x069A, 0x06BF) || in(c, 0x06C1, 0x06C2) || c == 0x06CC || c == 0x06CE || in(c, 0x06D0, 0x06D1) ||
-         in(c, 0x06FA, 0x06FC) || c == 0x06FF;
+         in(c, 0x069A, 0x06BF) || in(c, 0x06C1, 0x06C2) || c == 0x06CC || c == 0x06CE ||
+         in(c, 0x06D0, 0x06D1) || in(c, 0x06FA, 0x06FC) || c == 0x06FF;
 }
 
 // Joining_Type R: joins to the letter before it only (alef, dal, reh, waw, ...).
@@ -149,7 +149,11 @@ class LineSetter {
  public:
   LineSetter(const StyledParagraph& styled, const ItemizedParagraph& itemized, const ShapedParagraph& shaped,
              const LineSettings& settings, DiagnosticSink& sink)
-      : styled_(styled), itemized_(itemized), shaped_(shaped), settings_(settings), sink_(sink),
+      : styled_(styled),
+        itemized_(itemized),
+        shaped_(shaped),
+        settings_(settings),
+        sink_(sink),
         text_(itemized.text()) {}
 
   Lines run();
@@ -160,14 +164,16 @@ class LineSetter {
   void choose_kashida(Word& word) const;
   void build_items();
   Line set_line(const LineBreaks& breaks, std::size_t index, std::uint32_t begin, std::uint32_t end);
-  RunSlice slice_run(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end, std::uint32_t line_begin,
-                     std::uint32_t content_end, const std::map<int, int>& tatweels);
+  RunSlice slice_run(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end,
+                     std::uint32_t line_begin, std::uint32_t content_end, const std::map<int, int>& tatweels);
   Segment original_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end) const;
   Segment reshaped_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end, LineEdges edges,
                            std::uint32_t join, int tatweels) const;
   void warn_overlong(const Word& word, double width, double available);
 
-  double width(std::uint32_t begin, std::uint32_t end) const { return width_before_[end] - width_before_[begin]; }
+  double width(std::uint32_t begin, std::uint32_t end) const {
+    return width_before_[end] - width_before_[begin];
+  }
   bool skipped(std::uint32_t position) const {
     return itemized_.inserted[position] || is_hard_break(text_[position]);
   }
@@ -354,7 +360,8 @@ int LineSetter::word_at(std::uint32_t position) const {
 SourceLocation LineSetter::location_of(std::uint32_t position) const {
   if (position < run_of_.size()) {
     const std::uint32_t span = run_at(position).span;
-    if (span < styled_.spans.size() && styled_.spans[span].location.known()) return styled_.spans[span].location;
+    if (span < styled_.spans.size() && styled_.spans[span].location.known())
+      return styled_.spans[span].location;
   }
   return styled_.location;
 }
@@ -362,8 +369,10 @@ SourceLocation LineSetter::location_of(std::uint32_t position) const {
 void LineSetter::warn_overlong(const Word& word, double word_width, double available) {
   const std::string text = utf8_of(text_, word.begin, word.end, [&](std::uint32_t i) { return skipped(i); });
   char numbers[96];
-  std::snprintf(numbers, sizeof numbers, " (%.1f pt) does not fit the measure (%.1f pt)", word_width, available);
-  sink_.warning(location_of(word.begin), "the word \u201C" + text + "\u201D" + numbers + "; it is broken between its letters",
+  std::snprintf(numbers, sizeof numbers, " (%.1f pt) does not fit the measure (%.1f pt)", word_width,
+                available);
+  sink_.warning(location_of(word.begin),
+                "the word \u201C" + text + "\u201D" + numbers + "; it is broken between its letters",
                 "allow a break in it (a space, or a hyphen in Latin text), shorten it, or widen the column");
 }
 
@@ -396,7 +405,8 @@ Segment LineSetter::original_segment(std::uint32_t run_index, std::uint32_t begi
       cluster_texts(glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); });
   Segment segment;
   for (std::size_t g = 0; g < glyphs.size(); ++g) {
-    segment.glyphs.push_back({glyphs[g], texts[g], glyphs[g].cluster, points(glyphs[g].x_advance, shaped.run), false});
+    segment.glyphs.push_back(
+        {glyphs[g], texts[g], glyphs[g].cluster, points(glyphs[g].x_advance, shaped.run), false});
   }
   return segment;
 }
@@ -410,7 +420,8 @@ Segment LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begi
     const std::vector<std::string> texts =
         cluster_texts(glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); });
     for (std::size_t g = 0; g < glyphs.size(); ++g) {
-      segment.glyphs.push_back({glyphs[g], texts[g], glyphs[g].cluster, points(glyphs[g].x_advance, run), false});
+      segment.glyphs.push_back(
+          {glyphs[g], texts[g], glyphs[g].cluster, points(glyphs[g].x_advance, run), false});
     }
     return segment;
   }
@@ -422,7 +433,9 @@ Segment LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begi
   substitute.append(text_.substr(join, end - join));
   std::vector<ShapedGlyph> glyphs = shape_substitute(itemized_, run, begin, end, substitute, edges);
   const auto is_tatweel = [&](std::uint32_t i) { return i >= at && i < at + count; };
-  const auto to_paragraph = [&](std::uint32_t i) { return i < at ? begin + i : i < at + count ? join : begin + i - count; };
+  const auto to_paragraph = [&](std::uint32_t i) {
+    return i < at ? begin + i : i < at + count ? join : begin + i - count;
+  };
   const std::vector<std::string> texts =
       cluster_texts(glyphs, substitute, 0, static_cast<std::uint32_t>(substitute.size()),
                     [&](std::uint32_t i) { return is_tatweel(i) || skipped(to_paragraph(i)); });
@@ -461,7 +474,8 @@ RunSlice LineSetter::slice_run(std::uint32_t run_index, std::uint32_t begin, std
   }
   if (end_cut && !safe_to_break_at(shaped, end)) {
     const int w = word_at(end - 1);
-    ranges.push_back({w >= 0 ? std::max(begin, words_[static_cast<std::size_t>(w)].begin) : begin, end, 0, 0});
+    ranges.push_back(
+        {w >= 0 ? std::max(begin, words_[static_cast<std::size_t>(w)].begin) : begin, end, 0, 0});
   }
   for (const auto& [w, count] : tatweels) {
     const Word& word = words_[static_cast<std::size_t>(w)];
@@ -484,15 +498,18 @@ RunSlice LineSetter::slice_run(std::uint32_t run_index, std::uint32_t begin, std
   std::uint32_t at = begin;
   for (const Range& range : merged) {
     if (at < range.begin) slice.segments.push_back(original_segment(run_index, at, range.begin));
-    const LineEdges edges{.line_start = start_cut && range.begin == begin, .line_end = end_cut && range.end == end};
-    slice.segments.push_back(reshaped_segment(run_index, range.begin, range.end, edges, range.join, range.tatweels));
+    const LineEdges edges{.line_start = start_cut && range.begin == begin,
+                          .line_end = end_cut && range.end == end};
+    slice.segments.push_back(
+        reshaped_segment(run_index, range.begin, range.end, edges, range.join, range.tatweels));
     at = range.end;
   }
   if (at < end) slice.segments.push_back(original_segment(run_index, at, end));
   return slice;
 }
 
-Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint32_t begin, std::uint32_t end) {
+Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint32_t begin,
+                          std::uint32_t end) {
   const BrokenLine& broken = breaks.lines[index];
   Line line;
   line.rtl = (itemized_.bidi.paragraph_level() & 1) != 0;
@@ -519,13 +536,13 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
     // limit instead of going beyond it by up to one tatweel.
     double capacity = 0;
     for (const KashidaOpportunity& join : joins) capacity += join.max_extension;
-    const double request =
-        std::min(capacity, std::ceil(broken.kashida_width / quantum - 1e-6) * quantum);
+    const double request = std::min(capacity, std::ceil(broken.kashida_width / quantum - 1e-6) * quantum);
     const KashidaDistribution spread = distribute_kashida(request, joins, quantum);
     for (std::size_t k = 0; k < joins.size(); ++k) {
       const Word& word = words_[static_cast<std::size_t>(join_words[k])];
       const double own = tatweel_width(run_at(word.join));
-      const int count = std::min(kKashidaMaxTatweels, static_cast<int>(std::lround(spread.extensions[k] / own)));
+      const int count =
+          std::min(kKashidaMaxTatweels, static_cast<int>(std::lround(spread.extensions[k] / own)));
       if (count > 0) tatweels[join_words[k]] = count;
     }
     kashida_used = spread.used;
@@ -575,8 +592,8 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
   for (const auto& [position, w] : glue_natural) glue_natural_total += w;
   // A line with no space to stretch (one word, or the piece of one) stays at its width, flush
   // with the start side.
-  line.justified = settings_.alignment == LineAlignment::justify && !broken.final_fill && broken.fill_width == 0 &&
-                   !glue_width.empty();
+  line.justified = settings_.alignment == LineAlignment::justify && !broken.final_fill &&
+                   broken.fill_width == 0 && !glue_width.empty();
   if (line.justified) {
     const double residual = settings_.width - (fixed + glue_total);
     for (auto& [position, w] : glue_width) {
@@ -630,8 +647,8 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
       const auto emit = [&](const Segment& segment) {
         for (const LineGlyph& glyph : segment.glyphs) {
           if (glyph.position < from || glyph.position >= to) continue;
-          PlacedGlyph placed{glyph.glyph.glyph, glyph.glyph.x_advance, glyph.glyph.x_offset, glyph.glyph.y_offset,
-                             glyph.text};
+          PlacedGlyph placed{glyph.glyph.glyph, glyph.glyph.x_advance, glyph.glyph.x_offset,
+                             glyph.glyph.y_offset, glyph.text};
           if (glyph.glue) {
             const double exact = (glyph.width + carry) * units_per_point;
             placed.x_advance = static_cast<std::int32_t>(std::lround(exact));
@@ -714,7 +731,8 @@ Lines LineSetter::run() {
     starts.push_back(start);
   }
   for (std::size_t k = 0; k < breaks.lines.size(); ++k) {
-    const std::uint32_t end = k + 1 < starts.size() ? starts[k + 1] : static_cast<std::uint32_t>(text_.size());
+    const std::uint32_t end =
+        k + 1 < starts.size() ? starts[k + 1] : static_cast<std::uint32_t>(text_.size());
     lines.lines.push_back(set_line(breaks, k, starts[k], end));
   }
   return lines;
@@ -729,20 +747,26 @@ std::string number(double value, int precision) {
 
 }  // namespace
 
-Lines break_lines(const StyledParagraph& styled, const ItemizedParagraph& itemized, const ShapedParagraph& shaped,
-                  const LineSettings& settings, DiagnosticSink& sink) {
+Lines break_lines(const StyledParagraph& styled, const ItemizedParagraph& itemized,
+                  const ShapedParagraph& shaped, const LineSettings& settings, DiagnosticSink& sink) {
   LineSetter setter(styled, itemized, shaped, settings, sink);
   return setter.run();
 }
 
 std::string dump_lines(const Lines& lines) {
   std::string out;
-  out.append("lines ").append(std::to_string(lines.lines.size())).append(" method ").append(to_string(lines.method));
+  out.append("lines ")
+      .append(std::to_string(lines.lines.size()))
+      .append(" method ")
+      .append(to_string(lines.method));
   out.append("\n");
   for (std::size_t k = 0; k < lines.lines.size(); ++k) {
     const Line& line = lines.lines[k];
     out.append("line ").append(std::to_string(k + 1)).append(line.rtl ? " rtl" : " ltr");
-    out.append(" width ").append(number(line.width, 3)).append(" natural ").append(number(line.natural_width, 3));
+    out.append(" width ")
+        .append(number(line.width, 3))
+        .append(" natural ")
+        .append(number(line.natural_width, 3));
     out.append(" ascent ").append(number(line.ascent, 3)).append(" descent ").append(number(line.descent, 3));
     if (line.justified) out.append(" justified");
     if (line.ends_paragraph) out.append(" last");
@@ -771,10 +795,14 @@ std::string dump_lines(const Lines& lines) {
       for (std::size_t g = 0; g < run.glyphs.size(); ++g) {
         const PlacedGlyph& glyph = run.glyphs[g];
         if (g > 0) out.append("|");
-        out.append(run.font != nullptr ? run.font->glyph_name(glyph.glyph_id) : std::to_string(glyph.glyph_id));
+        out.append(run.font != nullptr ? run.font->glyph_name(glyph.glyph_id)
+                                       : std::to_string(glyph.glyph_id));
         if (!glyph.text.empty()) out.append("'").append(glyph.text).append("'");
         if (glyph.x_offset != 0 || glyph.y_offset != 0) {
-          out.append("@").append(std::to_string(glyph.x_offset)).append(",").append(std::to_string(glyph.y_offset));
+          out.append("@")
+              .append(std::to_string(glyph.x_offset))
+              .append(",")
+              .append(std::to_string(glyph.y_offset));
         }
         out.append("+").append(std::to_string(glyph.x_advance));
       }

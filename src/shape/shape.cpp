@@ -44,8 +44,8 @@ hb_buffer_t* shape_in_context(const TextRun& run, std::u16string_view context, s
                               std::uint32_t item_length, bool bot, bool eot) {
   hb_buffer_t* buffer = scratch_buffer();
   hb_buffer_clear_contents(buffer);
-  hb_buffer_add_utf16(buffer, reinterpret_cast<const uint16_t*>(context.data()), static_cast<int>(context.size()),
-                      item_offset, static_cast<int>(item_length));
+  hb_buffer_add_utf16(buffer, reinterpret_cast<const uint16_t*>(context.data()),
+                      static_cast<int>(context.size()), item_offset, static_cast<int>(item_length));
   hb_buffer_set_direction(buffer, run.rtl() ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
   hb_buffer_set_script(buffer, hb_script_from_string(run.script.data(), static_cast<int>(run.script.size())));
   hb_buffer_set_language(buffer,
@@ -172,8 +172,8 @@ std::vector<ShapedGlyph> reshape(const ItemizedParagraph& paragraph, const TextR
 }
 
 std::vector<ShapedGlyph> shape_substitute(const ItemizedParagraph& paragraph, const TextRun& run,
-                                          std::uint32_t begin, std::uint32_t end, std::u16string_view substitute,
-                                          LineEdges edges) {
+                                          std::uint32_t begin, std::uint32_t end,
+                                          std::u16string_view substitute, LineEdges edges) {
   assert(run.begin <= begin && begin <= end && end <= run.end && "substitute outside its run");
   std::vector<ShapedGlyph> glyphs;
   if (run.font == nullptr || substitute.empty()) return glyphs;
@@ -187,8 +187,9 @@ std::vector<ShapedGlyph> shape_substitute(const ItemizedParagraph& paragraph, co
   context.append(substitute);
   context.append(text, end, after_end - end);
   const std::uint32_t offset = begin - before_begin;
-  hb_buffer_t* buffer = shape_in_context(run, context, offset, static_cast<std::uint32_t>(substitute.size()),
-                                         before_begin == 0 || edges.line_start, after_end == length || edges.line_end);
+  hb_buffer_t* buffer =
+      shape_in_context(run, context, offset, static_cast<std::uint32_t>(substitute.size()),
+                       before_begin == 0 || edges.line_start, after_end == length || edges.line_end);
   unsigned count = 0;
   const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
   const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer, nullptr);

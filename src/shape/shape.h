@@ -59,8 +59,8 @@ std::vector<ShapedGlyph> reshape(const ItemizedParagraph& paragraph, const TextR
 // context (none beyond a line edge): a word with tatweels (U+0640) inserted for kashida. Clusters
 // index into `substitute`; otherwise the same output rules as shape().
 std::vector<ShapedGlyph> shape_substitute(const ItemizedParagraph& paragraph, const TextRun& run,
-                                          std::uint32_t begin, std::uint32_t end, std::u16string_view substitute,
-                                          LineEdges edges);
+                                          std::uint32_t begin, std::uint32_t end,
+                                          std::u16string_view substitute, LineEdges edges);
 
 // The glyphs of `run` whose cluster lies in [begin, end), in visual order: one contiguous slice,
 // since clusters are monotone. A ligature belongs to the range holding its first character.

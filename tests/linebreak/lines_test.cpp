@@ -27,9 +27,14 @@ using testing::kVazirmatn;
 
 // The sample issue's Persian paragraph (Vazirmatn advances are used in realistic_paragraph_test too).
 constexpr const char* kPersian =
-    "بلاروس و ایران همچنان به تحکیم روابط دوجانبهٔ خود ادامه می‌دهند و هدفشان مشارکتی پایدار و "
-    "چندجانبه است. دیدارهای اخیر در سطح عالی، از جمله گفت‌وگوهای مینسک میان نخست‌وزیر بلاروس و "
-    "وزیر صنعت، معدن و تجارت ایران، بر تعهد مشترک دو کشور به گسترش همکاری تأکید می‌کند.";
+    "بلاروس و ایران همچنان به تحکیم روابط دوجانبهٔ خود ادامه می‌دهند و هدفشان مشارکتی "
+    "پایدار "
+    "و "
+    "چندجانبه است. دیدارهای اخیر در سطح عالی، از جمله گفت‌وگوهای مینسک میان نخست‌وزیر "
+    "بلاروس "
+    "و "
+    "وزیر صنعت، معدن و تجارت ایران، بر تعهد مشترک دو کشور به گسترش همکاری تأکید "
+    "می‌کند.";
 
 std::vector<FontChain> vazirmatn_fonts() {
   return {{"arabic", {kVazirmatn}}, {"latin", {kNotoSerif}}};
@@ -152,7 +157,8 @@ void expect_well_set(const SetParagraph& p, const LineSettings& settings, bool i
     const Line& line = p.lines.lines[k];
     SCOPED_TRACE("line " + std::to_string(k + 1));
     expect_runs_abut(line);
-    for (std::size_t r = 1; r < line.runs.size(); ++r) EXPECT_LT(line.runs[r - 1].text_begin, line.runs[r].text_begin);
+    for (std::size_t r = 1; r < line.runs.size(); ++r)
+      EXPECT_LT(line.runs[r - 1].text_begin, line.runs[r].text_begin);
     EXPECT_GT(line.ascent, 0);
     EXPECT_GT(line.descent, 0);
     EXPECT_EQ(line.ends_paragraph, k + 1 == p.lines.lines.size());
@@ -194,7 +200,8 @@ TEST_F(BreakLines, PersianJustifiedWithKashidaVazirmatn) {
   auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", vazirmatn_fonts()), settings);
   expect_well_set(*p, settings);
   EXPECT_GT(count_tatweels(p->lines), 0);
-  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_vazirmatn_kashida", dump_lines(p->lines));
+  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_vazirmatn_kashida",
+                                 dump_lines(p->lines));
 }
 
 TEST_F(BreakLines, PersianJustifiedWithoutKashidaNaskh) {
@@ -210,7 +217,8 @@ TEST_F(BreakLines, PersianJustifiedWithKashidaNaskh) {
   auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", naskh_fonts()), settings);
   expect_well_set(*p, settings);
   EXPECT_GT(count_tatweels(p->lines), 0);
-  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_naskh_kashida", dump_lines(p->lines));
+  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_naskh_kashida",
+                                 dump_lines(p->lines));
 }
 
 TEST_F(BreakLines, KashidaOnlyAfterSpacesReachTheirLimit) {
@@ -264,7 +272,8 @@ TEST_F(BreakLines, KashidaNeverInAllahNorInWordsWithHarakat) {
 }
 
 TEST_F(BreakLines, KashidaNeverAcrossZwnjAndOnePerWord) {
-  // می‌شود: the joins are م-ی and ش-و (ZWNJ between ی and ش is no join); the one after sheen wins.
+  // می‌شود: the joins are م-ی and ش-و (ZWNJ between ی and ش is no join); the one after sheen
+  // wins.
   std::string text;
   for (int i = 0; i < 12; ++i) text += "می‌شود ";
   text.pop_back();
@@ -291,7 +300,9 @@ TEST_F(BreakLines, KashidaNeverAcrossZwnjAndOnePerWord) {
 
 TEST_F(BreakLines, MixedPersianAndLatinKeepEachOrder) {
   StyledParagraph styled = testing::paragraph(
-      "نشریهٔ پرونده‌های پارسی با شماره ISSN\u00A02975-0598 منتشر می‌شود و نسخهٔ Online آن نیز در دسترس است.",
+      "نشریهٔ پرونده‌های پارسی با شماره ISSN\u00A02975-0598 منتشر می‌شود و نسخهٔ Online آن نیز در "
+      "دسترس "
+      "است.",
       TextDirection::rtl, "fa", vazirmatn_fonts());
   // The ISSN is one isolate (bidi by construction) with a no-break space: it never splits.
   testing::mark(styled, "ISSN\u00A02975-0598", "en", SpanIsolation::first_strong);
@@ -338,10 +349,11 @@ TEST_F(BreakLines, RaggedRtlLinesAlignRightAndLtrLinesLeft) {
   // The indent is on the right: the first line ends 12 pt before the right edge.
   EXPECT_NEAR(right_edge(rtl->lines.lines[0]), 148, 0.01);
   EXPECT_NEAR(right_edge(rtl->lines.lines[1]), 160, 0.01);
-  auto ltr = set(testing::paragraph("Belarus and Iran continue to solidify their bilateral relations, aiming for a "
-                                    "durable and multifaceted partnership.",
-                                    TextDirection::ltr, "en"),
-                 settings);
+  auto ltr =
+      set(testing::paragraph("Belarus and Iran continue to solidify their bilateral relations, aiming for a "
+                             "durable and multifaceted partnership.",
+                             TextDirection::ltr, "en"),
+          settings);
   expect_well_set(*ltr, settings);
   EXPECT_NEAR(left_edge(ltr->lines.lines[0]), 12, 0.01);
   EXPECT_NEAR(left_edge(ltr->lines.lines[1]), 0, 0.01);
@@ -373,8 +385,10 @@ TEST_F(BreakLines, OverlongWordIsBrokenWithAWarningAtItsSource) {
   expect_well_set(*p, settings, true);
   ASSERT_EQ(p->sink.diagnostics().size(), 1u);
   const std::string message = format_diagnostic(p->sink.diagnostics().front());
-  EXPECT_NE(message.find("issue.xml:12:7: warning: the word \u201CPneumonoultramicroscopicsilicovolcanoconiosis\u201D"),
-            std::string::npos)
+  EXPECT_NE(
+      message.find(
+          "issue.xml:12:7: warning: the word \u201CPneumonoultramicroscopicsilicovolcanoconiosis\u201D"),
+      std::string::npos)
       << message;
   EXPECT_NE(message.find("does not fit the measure (100.0 pt)"), std::string::npos) << message;
   EXPECT_NE(message.find("  hint: "), std::string::npos) << message;
@@ -405,11 +419,13 @@ TEST_F(BreakLines, OverlongPersianWordKeepsItsText) {
   expect_well_set(*p, settings, true);
   EXPECT_GE(p->sink.warning_count(), 1u);
   // Where the word is cut, its pieces are shaped again as line edges (final and initial forms).
-  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_overlong_persian_word", dump_lines(p->lines));
+  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_overlong_persian_word",
+                                 dump_lines(p->lines));
 }
 
 TEST_F(BreakLines, HardLineBreakEndsTheLineAndDrawsNothing) {
-  const std::string text = "First line\u2028then the second line of the same paragraph, which is long enough to wrap "
+  const std::string text =
+      "First line\u2028then the second line of the same paragraph, which is long enough to wrap "
       "once more and then again.";
   const LineSettings settings = justified(150, false);
   auto p = set(testing::paragraph(text, TextDirection::ltr, "en"), settings);
@@ -417,9 +433,9 @@ TEST_F(BreakLines, HardLineBreakEndsTheLineAndDrawsNothing) {
   ASSERT_GE(p->lines.lines.size(), 3u);
   EXPECT_FALSE(p->lines.lines[0].justified);  // ended by the hard break: flush left, not stretched
   EXPECT_LT(p->lines.lines[0].width, 100);
-  EXPECT_TRUE(std::any_of(p->lines.lines.begin() + 1, p->lines.lines.end() - 1,
-                          [](const Line& line) { return line.justified; }))
-      << dump_lines(p->lines);
+  EXPECT_TRUE(std::any_of(p->lines.lines.begin() + 1, p->lines.lines.end() - 1, [](const Line& line) {
+    return line.justified;
+  })) << dump_lines(p->lines);
 }
 
 TEST_F(BreakLines, IsolatesAndTrailingSpacesProduceNoGlyphs) {
@@ -444,6 +460,59 @@ TEST_F(BreakLines, IsolatesAndTrailingSpacesProduceNoGlyphs) {
   std::size_t shaped = 0;
   for (const ShapedRun& run : p->shaped.runs) shaped += run.glyphs.size();
   EXPECT_EQ(glyphs + (p->lines.lines.size() - 1), shaped);  // one space dropped per line break
+}
+
+TEST_F(BreakLines, SpanColoursAndRunsInReadingOrder) {
+  StyledParagraph styled = testing::paragraph("گزارش سالانه Annual Report و پیوست‌ها",
+                                              TextDirection::rtl, "fa", vazirmatn_fonts());
+  testing::mark(styled, "Annual Report", "en", SpanIsolation::ltr);
+  LineSettings settings = justified(300, false);
+  settings.span_colors = {Color{}, Color{0.8, 0.1, 0.1}};  // span 2 has no entry: black
+  auto p = set(std::move(styled), settings);
+  expect_well_set(*p, settings);
+  ASSERT_EQ(p->lines.lines.size(), 1u);
+  const Line& line = p->lines.lines.front();
+  ASSERT_EQ(line.runs.size(), 3u);
+  // Reading order: Persian, the English span, Persian again; visually the English sits between.
+  EXPECT_TRUE(line.runs[0].rtl);
+  EXPECT_FALSE(line.runs[1].rtl);
+  EXPECT_TRUE(line.runs[2].rtl);
+  EXPECT_GT(line.runs[0].x, line.runs[1].x);
+  EXPECT_GT(line.runs[1].x, line.runs[2].x);
+  EXPECT_EQ(line.runs[1].color, (Color{0.8, 0.1, 0.1}));
+  EXPECT_EQ(line.runs[0].color, Color{});
+  EXPECT_EQ(line.runs[2].color, Color{});
+  EXPECT_EQ(line.runs[1].span, 1u);
+}
+
+TEST_F(BreakLines, ShapeSubstituteInsertsTatweelsAndKeepsTheJoins) {
+  auto p =
+      set(testing::paragraph("کتاب", TextDirection::rtl, "fa", vazirmatn_fonts()), justified(100, false));
+  const ShapedRun& run = p->shaped.runs.front();
+  // The unchanged text shapes as shape() did.
+  const std::vector<ShapedGlyph> same = shape_substitute(*p->itemized, run.run, 0, 4, u"کتاب", {});
+  EXPECT_EQ(same, run.glyphs);
+  // Two tatweels after teh: teh keeps its medial form, the tatweels carry clusters 2 and 3.
+  const std::vector<ShapedGlyph> longer = shape_substitute(*p->itemized, run.run, 0, 4, u"کتــاب", {});
+  ASSERT_EQ(longer.size(), run.glyphs.size() + 2);
+  const std::uint32_t tatweel = tatweel_glyph(run.run.font);
+  int tatweels = 0;
+  for (const ShapedGlyph& glyph : longer) {
+    if (glyph.glyph == tatweel) {
+      ++tatweels;
+      EXPECT_TRUE(glyph.cluster == 2 || glyph.cluster == 3);
+    }
+  }
+  EXPECT_EQ(tatweels, 2);
+  // Teh is medial in both, but Vazirmatn draws a longer teh before alef: reshaping (not inserting
+  // tatweel glyphs into the old glyphs) is what gets this right (as `hb-shape` shows).
+  const auto teh = [&](const std::vector<ShapedGlyph>& glyphs) {
+    const auto found =
+        std::find_if(glyphs.begin(), glyphs.end(), [](const ShapedGlyph& g) { return g.cluster == 1; });
+    return found == glyphs.end() ? std::string() : run.run.font->glyph_name(found->glyph);
+  };
+  EXPECT_EQ(teh(run.glyphs), "uniFE98.long");
+  EXPECT_EQ(teh(longer), "uniFE98");
 }
 
 TEST_F(BreakLines, EmptyParagraphHasNoLines) {
