@@ -178,6 +178,14 @@ class LineSetter {
     return itemized_.inserted[position] || is_hard_break(text_[position]);
   }
   int word_at(std::uint32_t position) const;
+  // shape.h's safe_to_break_at() and glyphs_in() in constant time, from the tables analyse() made.
+  bool safe_at(std::uint32_t run_index, std::uint32_t position) const {
+    const TextRun& run = itemized_.runs[run_index];
+    if (position <= run.begin || position >= run.end) return true;
+    return cluster_start_[position] && !unsafe_[position];
+  }
+  std::span<const ShapedGlyph> glyph_slice(std::uint32_t run_index, std::uint32_t begin,
+                                           std::uint32_t end) const;
   double tatweel_width(const TextRun& run) const;
   const TextRun& run_at(std::uint32_t position) const { return itemized_.runs[run_of_[position]]; }
   SourceLocation location_of(std::uint32_t position) const;
@@ -189,9 +197,14 @@ class LineSetter {
   DiagnosticSink& sink_;
   std::u16string_view text_;
 
-  std::vector<std::uint32_t> run_of_;      // per unit: its TextRun
-  std::vector<double> width_before_;       // prefix sums of glyph widths (points) by cluster
-  std::vector<bool> cluster_start_;        // a glyph's cluster starts here
+  std::vector<std::uint32_t> run_of_;  // per unit: its TextRun
+  std::vector<double> width_before_;   // prefix sums of glyph widths (points) by cluster
+  std::vector<bool> cluster_start_;    // a glyph's cluster starts here
+  std::vector<bool> unsafe_;           // a glyph of the cluster starting here is unsafe to break
+  // Per cluster start: the first and last of its glyphs, as indices into its run's glyphs.
+  std::vector<std::uint32_t> first_glyph_, last_glyph_;
+  // Per space position: its index in the current line's glue (-1: none); reset after each line.
+  std::vector<std::int32_t> glue_slot_;
   std::vector<bool> space_;                // an inter-word space
   std::vector<std::uint8_t> opportunity_;  // per position 0..n: 0 none, 1 break, 2 hard break
   std::vector<Word> words_;
@@ -207,11 +220,19 @@ void LineSetter::analyse() {
   }
   std::vector<double> cluster_width(n + 1, 0);
   cluster_start_.assign(n + 1, false);
+  unsafe_.assign(n + 1, false);
+  first_glyph_.assign(n + 1, 0);
+  last_glyph_.assign(n + 1, 0);
+  glue_slot_.assign(n + 1, -1);
   for (const ShapedRun& run : shaped_.runs) {
-    for (const ShapedGlyph& glyph : run.glyphs) {
+    for (std::uint32_t g = 0; g < run.glyphs.size(); ++g) {
+      const ShapedGlyph& glyph = run.glyphs[g];
       if (glyph.cluster >= n) continue;
       cluster_width[glyph.cluster] += points(glyph.x_advance, run.run);
+      if (!cluster_start_[glyph.cluster]) first_glyph_[glyph.cluster] = g;
+      last_glyph_[glyph.cluster] = g;
       cluster_start_[glyph.cluster] = true;
+      if (glyph.unsafe_to_break) unsafe_[glyph.cluster] = true;
     }
   }
   width_before_.assign(n + 1, 0);
@@ -281,6 +302,10 @@ void LineSetter::choose_kashida(Word& word) const {
 void LineSetter::build_items() {
   items_.clear();
   sources_.clear();
+  // A word is one box (three with kashida); each space, break or hard break adds one or two items.
+  const std::size_t expected = 3 * words_.size() + itemized_.spaces.size() + itemized_.breaks.size() + 2;
+  items_.reserve(expected);
+  sources_.reserve(expected);
   const auto push = [&](BreakItem item, ItemSource source) {
     item.payload = items_.size();
     items_.push_back(item);
@@ -376,6 +401,20 @@ void LineSetter::warn_overlong(const Word& word, double word_width, double avail
                 "allow a break in it (a space, or a hyphen in Latin text), shorten it, or widen the column");
 }
 
+std::span<const ShapedGlyph> LineSetter::glyph_slice(std::uint32_t run_index, std::uint32_t begin,
+                                                     std::uint32_t end) const {
+  // Clusters are monotone in the run, so the glyphs of [begin, end) lie between the glyphs of its
+  // first and its last cluster, whichever way the run goes.
+  std::uint32_t first = begin, last = end;
+  while (first < end && !cluster_start_[first]) ++first;
+  while (last > first && !cluster_start_[last - 1]) --last;
+  if (first >= last) return {};
+  const std::vector<ShapedGlyph>& glyphs = shaped_.runs[run_index].glyphs;
+  const std::uint32_t lo = std::min(first_glyph_[first], first_glyph_[last - 1]);
+  const std::uint32_t hi = std::max(last_glyph_[first], last_glyph_[last - 1]) + 1;
+  return {glyphs.data() + lo, hi - lo};
+}
+
 // Texts of glyphs (visual order) whose clusters index `text`: the characters from a cluster to
 // the next cluster (or `end`) go on the cluster's first glyph with an advance (its base), minus
 // the characters `skip` rejects; characters before the first cluster go with the first cluster.
@@ -383,27 +422,40 @@ template <typename Skip>
 std::vector<std::string> cluster_texts(const std::vector<ShapedGlyph>& glyphs, std::u16string_view text,
                                        std::uint32_t begin, std::uint32_t end, Skip skip) {
   std::vector<std::string> texts(glyphs.size());
-  std::map<std::uint32_t, std::size_t> base;  // cluster → glyph carrying its text
+  // The glyphs of a cluster are consecutive: one entry per cluster, with the glyph carrying its text.
+  struct Cluster {
+    std::uint32_t position;
+    std::size_t base;
+  };
+  std::vector<Cluster> clusters;
   for (std::size_t g = 0; g < glyphs.size(); ++g) {
-    const auto [it, fresh] = base.try_emplace(glyphs[g].cluster, g);
-    if (!fresh && glyphs[it->second].x_advance == 0 && glyphs[g].x_advance != 0) it->second = g;
+    if (clusters.empty() || glyphs[clusters.back().base].cluster != glyphs[g].cluster) {
+      clusters.push_back({glyphs[g].cluster, g});
+    } else if (glyphs[clusters.back().base].x_advance == 0 && glyphs[g].x_advance != 0) {
+      clusters.back().base = g;
+    }
   }
-  for (auto it = base.begin(); it != base.end(); ++it) {
-    const auto next = std::next(it);
-    const std::uint32_t from = it == base.begin() ? std::min(begin, it->first) : it->first;
-    const std::uint32_t to = next == base.end() ? std::max(end, it->first) : next->first;
-    texts[it->second] = utf8_of(text, from, to, skip);
+  std::sort(clusters.begin(), clusters.end(),
+            [](const Cluster& a, const Cluster& b) { return a.position < b.position; });
+  for (std::size_t k = 0; k < clusters.size(); ++k) {
+    const std::uint32_t from = k == 0 ? std::min(begin, clusters[k].position) : clusters[k].position;
+    const std::uint32_t to =
+        k + 1 == clusters.size() ? std::max(end, clusters[k].position) : clusters[k + 1].position;
+    texts[clusters[k].base] = utf8_of(text, from, to, skip);
   }
   return texts;
 }
 
 Segment LineSetter::original_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end) const {
   const ShapedRun& shaped = shaped_.runs[run_index];
-  const std::span<const ShapedGlyph> slice = glyphs_in(shaped, begin, end);
+  const std::span<const ShapedGlyph> slice = glyph_slice(run_index, begin, end);
   std::vector<ShapedGlyph> glyphs(slice.begin(), slice.end());
+  assert(std::all_of(glyphs.begin(), glyphs.end(),
+                     [&](const ShapedGlyph& g) { return g.cluster >= begin && g.cluster < end; }));
   const std::vector<std::string> texts =
       cluster_texts(glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); });
   Segment segment;
+  segment.glyphs.reserve(glyphs.size());
   for (std::size_t g = 0; g < glyphs.size(); ++g) {
     segment.glyphs.push_back(
         {glyphs[g], texts[g], glyphs[g].cluster, points(glyphs[g].x_advance, shaped.run), false});
@@ -454,7 +506,6 @@ RunSlice LineSetter::slice_run(std::uint32_t run_index, std::uint32_t begin, std
                                std::uint32_t line_begin, std::uint32_t content_end,
                                const std::map<int, int>& tatweels) {
   const TextRun& run = itemized_.runs[run_index];
-  const ShapedRun& shaped = shaped_.runs[run_index];
   RunSlice slice{run_index, begin, end, {}};
   const bool start_cut = begin == line_begin && begin > run.begin;
   const bool end_cut = end == content_end && end < run.end;
@@ -467,12 +518,12 @@ RunSlice LineSetter::slice_run(std::uint32_t run_index, std::uint32_t begin, std
   if (start_cut) {
     std::uint32_t first = begin;
     while (first < end && itemized_.inserted[first]) ++first;
-    if (first < end && !safe_to_break_at(shaped, first)) {
+    if (first < end && !safe_at(run_index, first)) {
       const int w = word_at(first);
       ranges.push_back({begin, w >= 0 ? std::min(end, words_[static_cast<std::size_t>(w)].end) : end, 0, 0});
     }
   }
-  if (end_cut && !safe_to_break_at(shaped, end)) {
+  if (end_cut && !safe_at(run_index, end)) {
     const int w = word_at(end - 1);
     ranges.push_back(
         {w >= 0 ? std::max(begin, words_[static_cast<std::size_t>(w)].begin) : begin, end, 0, 0});
@@ -560,14 +611,17 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
   // Glue widths: justified by the breaker, then corrected for what reshaping and whole tatweels
   // changed, so a justified line fills the measure exactly.
   const JustifiedLine justified = justify_line(items_, broken, kashida_used);
-  std::map<std::uint32_t, double> glue_width;    // space position → width
-  std::map<std::uint32_t, double> glue_natural;  // space position → natural width
+  struct Glue {
+    std::uint32_t position;
+    double width, natural;
+  };
+  std::vector<Glue> glues;  // the line's drawn spaces; glue_slot_ indexes them by position
   for (const JustifiedGlue& glue : justified.glue) {
     if (sources_[glue.item].role != Role::space) continue;
     const std::uint32_t position = sources_[glue.item].begin;
     if (position < begin || position >= content_end) continue;
-    glue_width[position] = glue.width;
-    glue_natural[position] = items_[glue.item].width;
+    glue_slot_[position] = static_cast<std::int32_t>(glues.size());
+    glues.push_back({position, glue.width, items_[glue.item].width});
   }
   const bool indented = index == 0 && settings_.first_line_indent > 0;
   double fixed = indented ? settings_.first_line_indent : 0;
@@ -576,10 +630,10 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
     for (Segment& segment : slice.segments) {
       std::uint32_t last_glue = UINT32_MAX;
       for (LineGlyph& glyph : segment.glyphs) {
-        if (glue_width.count(glyph.position) != 0 && glyph.position != last_glue) {
+        if (glue_slot_[glyph.position] >= 0 && glyph.position != last_glue) {
           glyph.glue = true;
           last_glue = glyph.position;
-          natural += glue_natural[glyph.position];
+          natural += glues[static_cast<std::size_t>(glue_slot_[glyph.position])].natural;
         } else {
           fixed += glyph.width;
           natural += glyph.width;
@@ -588,27 +642,30 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
     }
   }
   double glue_total = 0, glue_natural_total = 0;
-  for (const auto& [position, w] : glue_width) glue_total += w;
-  for (const auto& [position, w] : glue_natural) glue_natural_total += w;
+  for (const Glue& glue : glues) {
+    glue_total += glue.width;
+    glue_natural_total += glue.natural;
+  }
   // A line with no space to stretch (one word, or the piece of one) stays at its width, flush
   // with the start side.
   line.justified = settings_.alignment == LineAlignment::justify && !broken.final_fill &&
-                   broken.fill_width == 0 && !glue_width.empty();
+                   broken.fill_width == 0 && !glues.empty();
   if (line.justified) {
     const double residual = settings_.width - (fixed + glue_total);
-    for (auto& [position, w] : glue_width) {
-      w += glue_natural_total > 0 ? residual * glue_natural[position] / glue_natural_total
-                                  : residual / static_cast<double>(glue_width.size());
+    for (Glue& glue : glues) {
+      glue.width += glue_natural_total > 0 ? residual * glue.natural / glue_natural_total
+                                           : residual / static_cast<double>(glues.size());
     }
     glue_total += residual;
   }
   for (RunSlice& slice : slices) {
     for (Segment& segment : slice.segments) {
       for (LineGlyph& glyph : segment.glyphs) {
-        if (glyph.glue) glyph.width = glue_width[glyph.position];
+        if (glyph.glue) glyph.width = glues[static_cast<std::size_t>(glue_slot_[glyph.position])].width;
       }
     }
   }
+  for (const Glue& glue : glues) glue_slot_[glue.position] = -1;
   const double content = fixed + glue_total;
   line.natural_width = natural;
   line.width = content;
@@ -625,15 +682,16 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
   // Visual order (bidi rule L2 for this line), each visual run cut at TextRun boundaries.
   double carry = 0;  // rounding of stretched spaces to font units, carried along the line
   for (const VisualRun& visual : itemized_.visual_runs(begin, end)) {
-    std::vector<const RunSlice*> pieces;
-    for (const RunSlice& slice : slices) {
+    std::vector<RunSlice*> pieces;
+    for (RunSlice& slice : slices) {
       if (slice.begin < visual.end && visual.begin < slice.end) pieces.push_back(&slice);
     }
     if (visual.rtl()) std::reverse(pieces.begin(), pieces.end());
-    for (const RunSlice* slice : pieces) {
+    for (RunSlice* slice : pieces) {
       const TextRun& run = itemized_.runs[slice->run];
       const std::uint32_t from = std::max(slice->begin, visual.begin), to = std::min(slice->end, visual.end);
       LineRun out;
+      out.glyphs.reserve(static_cast<std::size_t>(to - from) + 4);
       out.font = run.font;
       out.size = run.font_size;
       out.color = run.span < settings_.span_colors.size() ? settings_.span_colors[run.span] : Color{};
@@ -644,11 +702,11 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
       out.x = x;
       const double units_per_point = run.font->units_per_em() / run.font_size;
       std::int64_t units = 0;
-      const auto emit = [&](const Segment& segment) {
-        for (const LineGlyph& glyph : segment.glyphs) {
+      const auto emit = [&](Segment& segment) {
+        for (LineGlyph& glyph : segment.glyphs) {
           if (glyph.position < from || glyph.position >= to) continue;
           PlacedGlyph placed{glyph.glyph.glyph, glyph.glyph.x_advance, glyph.glyph.x_offset,
-                             glyph.glyph.y_offset, glyph.text};
+                             glyph.glyph.y_offset, std::move(glyph.text)};
           if (glyph.glue) {
             const double exact = (glyph.width + carry) * units_per_point;
             placed.x_advance = static_cast<std::int32_t>(std::lround(exact));
@@ -661,7 +719,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
       if (run.rtl()) {
         for (auto it = slice->segments.rbegin(); it != slice->segments.rend(); ++it) emit(*it);
       } else {
-        for (const Segment& segment : slice->segments) emit(segment);
+        for (Segment& segment : slice->segments) emit(segment);
       }
       if (out.glyphs.empty()) continue;
       out.width = points(units, run);
