@@ -647,9 +647,9 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
     glue_natural_total += glue.natural;
   }
   // A line with no space to stretch (one word, or the piece of one) stays at its width, flush
-  // with the start side.
+  // with the start side; so does an overfull line (first fit), whose spaces keep their minimum.
   line.justified = settings_.alignment == LineAlignment::justify && !broken.final_fill &&
-                   broken.fill_width == 0 && !glues.empty();
+                   broken.fill_width == 0 && !glues.empty() && !broken.overfull;
   if (line.justified) {
     const double residual = settings_.width - (fixed + glue_total);
     for (Glue& glue : glues) {
@@ -657,6 +657,12 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
                                            : residual / static_cast<double>(glues.size());
     }
     glue_total += residual;
+  } else {
+    glue_total = 0;
+    for (Glue& glue : glues) {
+      glue.width = std::max(glue.width, glue.natural * (1 - kSpaceShrink));
+      glue_total += glue.width;
+    }
   }
   for (RunSlice& slice : slices) {
     for (Segment& segment : slice.segments) {

@@ -50,7 +50,7 @@ struct Line {
   double natural_width = 0;  // content width before justification (first-line indent included)
   double width = 0;          // content width as set (the measure on a justified line)
   // Stretched or shrunk to the measure: alignment justify, not the paragraph's last line, not
-  // ended by a hard line break, and with at least one space to stretch.
+  // ended by a hard line break, not overfull, and with at least one space to stretch.
   bool justified = false;
   bool ends_paragraph = false;
   bool rtl = false;         // the paragraph's base direction
