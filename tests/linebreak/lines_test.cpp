@@ -515,6 +515,31 @@ TEST_F(BreakLines, ShapeSubstituteInsertsTatweelsAndKeepsTheJoins) {
   EXPECT_EQ(teh(longer), "uniFE98");
 }
 
+TEST_F(BreakLines, MirroredBracketsKeepTheirLogicalText) {
+  // Noto Naskh Arabic has no parentheses: they come from Vazirmatn, mirrored in the RTL run.
+  const std::string text = "همکاری دو کشور (بلاروس و ایران) ادامه دارد.";
+  const LineSettings settings = justified(120, false);
+  auto p = set(testing::paragraph(text, TextDirection::rtl, "fa", naskh_fonts()), settings);
+  expect_well_set(*p, settings);
+  int brackets = 0;
+  for (const Line& line : p->lines.lines) {
+    for (const LineRun& run : line.runs) {
+      for (const PlacedGlyph& glyph : run.glyphs) {
+        if (glyph.text == "(") {
+          ++brackets;
+          EXPECT_TRUE(run.rtl);
+          EXPECT_EQ(glyph.glyph_id, run.font->glyph_for(U')'));  // drawn with the ")" glyph
+        }
+        if (glyph.text == ")") {
+          ++brackets;
+          EXPECT_EQ(glyph.glyph_id, run.font->glyph_for(U'('));
+        }
+      }
+    }
+  }
+  EXPECT_EQ(brackets, 2);
+}
+
 TEST_F(BreakLines, EmptyParagraphHasNoLines) {
   auto p = set(testing::paragraph("", TextDirection::rtl, "fa", vazirmatn_fonts()), justified(100, true));
   EXPECT_TRUE(p->lines.lines.empty());
