@@ -18,10 +18,10 @@
 namespace nashr {
 
 struct LineSettings {
-  double width = 0;              // the measure, points
-  double first_line_indent = 0;  // points, on the paragraph's start side (right in RTL)
+  double width = 0;                                  // the measure, points
+  double first_line_indent = 0;                      // points, on the paragraph's start side (right in RTL)
   LineAlignment alignment = LineAlignment::justify;  // `start` = ragged
-  bool kashida = false;          // Persian lines may stretch with kashida after spaces hit their limit
+  bool kashida = false;  // Persian lines may stretch with kashida after spaces hit their limit
   // Per StyledParagraph span (index = span): the colour of its glyphs. Missing entries: black.
   std::vector<Color> span_colors;
 };
@@ -29,12 +29,15 @@ struct LineSettings {
 // A run of glyphs on one line, in visual order, placed from the left edge of the measure.
 struct LineRun {
   const Font* font = nullptr;
-  double size = 10;      // points
+  double size = 10;  // points
   Color color;
-  bool rtl = false;      // the run's text is right-to-left
+  bool rtl = false;        // the run's text is right-to-left
   std::uint32_t span = 0;  // index into StyledParagraph::spans (links, colours)
-  double x = 0;          // left edge of the run from the left edge of the measure, points
-  double width = 0;      // advance width of the run, points (after justification)
+  // The run's text: [text_begin, text_end) of the itemized paragraph's UTF-16 text.
+  std::uint32_t text_begin = 0;
+  std::uint32_t text_end = 0;
+  double x = 0;                     // left edge of the run from the left edge of the measure, points
+  double width = 0;                 // advance width of the run, points (after justification)
   std::vector<PlacedGlyph> glyphs;  // visual order; PlacedGlyph::text carries the text layer
 };
 
@@ -42,11 +45,15 @@ struct Line {
   // Runs in the order a reader reads them (logical order of the line's runs), each placed at its
   // visual x: the PDF writer draws in this order so text extraction follows reading order.
   std::vector<LineRun> runs;
-  double ascent = 0;   // points above the baseline: the largest of the line's fonts at their sizes
-  double descent = 0;  // points below the baseline (positive)
-  double natural_width = 0;  // content width before justification
+  double ascent = 0;         // points above the baseline: the largest of the line's fonts at their sizes
+  double descent = 0;        // points below the baseline (positive)
+  double natural_width = 0;  // content width before justification (first-line indent included)
+  double width = 0;          // content width as set (the measure on a justified line)
+  // Stretched or shrunk to the measure: alignment justify, not the paragraph's last line, not
+  // ended by a hard line break, not overfull, and with at least one space to stretch.
+  bool justified = false;
   bool ends_paragraph = false;
-  bool rtl = false;  // the paragraph's base direction
+  bool rtl = false;         // the paragraph's base direction
   SourceLocation location;  // where the line's first character came from
 };
 
@@ -57,8 +64,8 @@ struct Lines {
 
 // Never fails: a word wider than the measure is broken at cluster boundaries as a last resort,
 // with a warning at its source location (an error under --strict, through the sink).
-Lines break_lines(const StyledParagraph& styled, const ItemizedParagraph& itemized, const ShapedParagraph& shaped,
-                  const LineSettings& settings, DiagnosticSink& sink);
+Lines break_lines(const StyledParagraph& styled, const ItemizedParagraph& itemized,
+                  const ShapedParagraph& shaped, const LineSettings& settings, DiagnosticSink& sink);
 
 // Lines as text, for `nashr build --dump=lines` and golden tests: per line its runs with x, width,
 // font, glyph names and text.

@@ -54,6 +54,29 @@ bool is_line_or_paragraph_separator(hb_unicode_general_category_t category) {
          category == HB_UNICODE_GENERAL_CATEGORY_PARAGRAPH_SEPARATOR;
 }
 
+// Shapes context[item_offset, item_offset + item_length) with `run`'s font, direction, script,
+// language and features, the rest of `context` being the text around it. `bot`/`eot`: nothing
+// precedes (follows) `context`. Returns the scratch buffer holding the result.
+hb_buffer_t* shape_in_context(const TextRun& run, std::u16string_view context, std::uint32_t item_offset,
+                              std::uint32_t item_length, bool bot, bool eot) {
+  hb_buffer_t* buffer = scratch_buffer();
+  hb_buffer_clear_contents(buffer);
+  hb_buffer_add_utf16(buffer, reinterpret_cast<const uint16_t*>(context.data()),
+                      static_cast<int>(context.size()), item_offset, static_cast<int>(item_length));
+  hb_buffer_set_direction(buffer, run.rtl() ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
+  hb_buffer_set_script(buffer, hb_script_from_string(run.script.data(), static_cast<int>(run.script.size())));
+  hb_buffer_set_language(buffer,
+                         hb_language_from_string(run.language.data(), static_cast<int>(run.language.size())));
+  hb_buffer_set_cluster_level(buffer, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+  unsigned flags = HB_BUFFER_FLAG_DEFAULT;
+  if (bot) flags |= HB_BUFFER_FLAG_BOT;
+  if (eot) flags |= HB_BUFFER_FLAG_EOT;
+  hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(flags));
+  const HbFeatures features(run.features);
+  hb_shape(run.font->hb_font(), buffer, features.data(), features.size());
+  return buffer;
+}
+
 // Shapes text[begin, end) of `run`, seeing text[context_begin, context_end) around it, and appends
 // the glyphs to `out`.
 void shape_range(const ItemizedParagraph& paragraph, const TextRun& run, std::uint32_t begin,
@@ -62,23 +85,10 @@ void shape_range(const ItemizedParagraph& paragraph, const TextRun& run, std::ui
   if (run.font == nullptr || begin >= end) return;
   const std::u16string& text = paragraph.text();
   assert(context_begin <= begin && end <= context_end && context_end <= text.size());
-  hb_buffer_t* buffer = scratch_buffer();
-  hb_buffer_clear_contents(buffer);
-  hb_buffer_add_utf16(buffer, reinterpret_cast<const uint16_t*>(text.data() + context_begin),
-                      static_cast<int>(context_end - context_begin), begin - context_begin,
-                      static_cast<int>(end - begin));
-  hb_buffer_set_direction(buffer, run.rtl() ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
-  hb_buffer_set_script(buffer, hb_script_from_string(run.script.data(), static_cast<int>(run.script.size())));
-  hb_buffer_set_language(buffer,
-                         hb_language_from_string(run.language.data(), static_cast<int>(run.language.size())));
-  hb_buffer_set_cluster_level(buffer, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
-  unsigned flags = HB_BUFFER_FLAG_DEFAULT;
   // No text before (paragraph start or line edge): the beginning of text; likewise at the end.
-  if (begin == context_begin) flags |= HB_BUFFER_FLAG_BOT;
-  if (end == context_end) flags |= HB_BUFFER_FLAG_EOT;
-  hb_buffer_set_flags(buffer, static_cast<hb_buffer_flags_t>(flags));
-  const HbFeatures features(run.features);
-  hb_shape(run.font->hb_font(), buffer, features.data(), features.size());
+  hb_buffer_t* buffer =
+      shape_in_context(run, std::u16string_view(text).substr(context_begin, context_end - context_begin),
+                       begin - context_begin, end - begin, begin == context_begin, end == context_end);
 
   unsigned count = 0;
   const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
@@ -175,6 +185,41 @@ std::vector<ShapedGlyph> reshape(const ItemizedParagraph& paragraph, const TextR
   const auto length = static_cast<std::uint32_t>(paragraph.text().size());
   shape_range(paragraph, run, begin, end, edges.line_start ? begin : 0, edges.line_end ? end : length,
               glyphs);
+  return glyphs;
+}
+
+std::vector<ShapedGlyph> shape_substitute(const ItemizedParagraph& paragraph, const TextRun& run,
+                                          std::uint32_t begin, std::uint32_t end,
+                                          std::u16string_view substitute, LineEdges edges) {
+  assert(run.begin <= begin && begin <= end && end <= run.end && "substitute outside its run");
+  std::vector<ShapedGlyph> glyphs;
+  if (run.font == nullptr || substitute.empty()) return glyphs;
+  // HarfBuzz looks at no more than a few characters of context on either side.
+  constexpr std::uint32_t kContext = 8;
+  const std::u16string& text = paragraph.text();
+  const auto length = static_cast<std::uint32_t>(text.size());
+  const std::uint32_t before_begin = edges.line_start ? begin : (begin > kContext ? begin - kContext : 0);
+  const std::uint32_t after_end = edges.line_end ? end : std::min(length, end + kContext);
+  std::u16string context = text.substr(before_begin, begin - before_begin);
+  context.append(substitute);
+  context.append(text, end, after_end - end);
+  const std::uint32_t offset = begin - before_begin;
+  hb_buffer_t* buffer =
+      shape_in_context(run, context, offset, static_cast<std::uint32_t>(substitute.size()),
+                       before_begin == 0 || edges.line_start, after_end == length || edges.line_end);
+  unsigned count = 0;
+  const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
+  const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer, nullptr);
+  glyphs.reserve(count);
+  for (unsigned i = 0; i < count; ++i) {
+    glyphs.push_back(
+        {.glyph = infos[i].codepoint,
+         .cluster = infos[i].cluster - offset,
+         .x_advance = positions[i].x_advance,
+         .x_offset = positions[i].x_offset,
+         .y_offset = positions[i].y_offset,
+         .unsafe_to_break = (hb_glyph_info_get_glyph_flags(&infos[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0});
+  }
   return glyphs;
 }
 

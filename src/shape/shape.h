@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "text/itemize.h"
@@ -52,6 +53,14 @@ struct LineEdges {
 // the break fell before an unsafe-to-break glyph. Same output rules as shape().
 std::vector<ShapedGlyph> reshape(const ItemizedParagraph& paragraph, const TextRun& run, std::uint32_t begin,
                                  std::uint32_t end, LineEdges edges);
+
+// Shapes `substitute` in place of text[begin, end) of `run` (a sub-range of it), with the run's
+// font, direction, script, language and features and the paragraph's text around the range as
+// context (none beyond a line edge): a word with tatweels (U+0640) inserted for kashida. Clusters
+// index into `substitute`; otherwise the same output rules as shape().
+std::vector<ShapedGlyph> shape_substitute(const ItemizedParagraph& paragraph, const TextRun& run,
+                                          std::uint32_t begin, std::uint32_t end,
+                                          std::u16string_view substitute, LineEdges edges);
 
 // The glyphs of `run` whose cluster lies in [begin, end), in visual order: one contiguous slice,
 // since clusters are monotone. A ligature belongs to the range holding its first character.

@@ -325,6 +325,22 @@ TEST(LineBreaker, KashidaStretchesOnlyAfterSpacesReachTheirLimit) {
   expect_golden("kashida", p, result);
 }
 
+TEST(LineBreaker, KashidaBeyondTheShortfallShrinksTheSpaces) {
+  // "a~a bb c~c" in 12: shortfall 2, spaces stretch 1 in all and shrink 0.5, kashida up to 4.
+  // Whole tatweels may come to more than the line needs (2.5 here): the excess 0.5 comes out of
+  // the spaces at their shrink (ratio -1), and the line still fills its width.
+  const TestParagraph p = words("a~a bb c~c", Space{2, 0.5, 0.25}, 2);
+  LineBreakParams params = width(12);
+  params.ragged_last_line = false;
+  const LineBreaks result = compute_line_breaks(p.items, params);
+  ASSERT_EQ(result.lines.size(), 1u);
+  const JustifiedLine set = justify_line(p.items, result.lines[0], 2.5);
+  EXPECT_DOUBLE_EQ(set.width, 12);
+  ASSERT_EQ(set.glue.size(), 4u);
+  EXPECT_DOUBLE_EQ(set.glue[1].width, 2 - 0.25);
+  EXPECT_DOUBLE_EQ(set.glue[0].kashida + set.glue[3].kashida, 2.5);
+}
+
 TEST(LineBreaker, KashidaGlueIsNeverABreak) {
   // One long word made of joins: it cannot break at its kashida glue even though it is too wide.
   TestParagraph p = words("aaa~bbb~ccc dd", Space{}, 1);

@@ -1,0 +1,550 @@
+// break_lines on real shaped paragraphs: items from glyph runs and ICU's break opportunities,
+// justification with spaces and kashida, per-line bidi, the text layer. Goldens in golden/lines_*.txt
+// (re-record: NASHR_UPDATE_GOLDENS=1 ctest --preset release -R 'linebreak\.'; docs/layout.md).
+#include "linebreak/lines.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "../text/text_test_support.h"
+#include "fonts/font_db.h"
+#include "golden.h"
+#include "shape/shape.h"
+#include "text/itemize.h"
+
+namespace nashr {
+namespace {
+
+using testing::kNaskh;
+using testing::kNotoSerif;
+using testing::kVazirmatn;
+
+// The sample issue's Persian paragraph (Vazirmatn advances are used in realistic_paragraph_test too).
+constexpr const char* kPersian =
+    "بلاروس و ایران همچنان به تحکیم روابط دوجانبهٔ خود ادامه می‌دهند و هدفشان مشارکتی "
+    "پایدار "
+    "و "
+    "چندجانبه است. دیدارهای اخیر در سطح عالی، از جمله گفت‌وگوهای مینسک میان نخست‌وزیر "
+    "بلاروس "
+    "و "
+    "وزیر صنعت، معدن و تجارت ایران، بر تعهد مشترک دو کشور به گسترش همکاری تأکید "
+    "می‌کند.";
+
+std::vector<FontChain> vazirmatn_fonts() {
+  return {{"arabic", {kVazirmatn}}, {"latin", {kNotoSerif}}};
+}
+std::vector<FontChain> naskh_fonts() {
+  return {{"arabic", {kNaskh, kVazirmatn}}, {"latin", {kNotoSerif}}};
+}
+
+struct SetParagraph {
+  StyledParagraph styled;
+  std::unique_ptr<ItemizedParagraph> itemized;
+  ShapedParagraph shaped;
+  Lines lines;
+  DiagnosticSink sink;
+};
+
+class BreakLines : public ::testing::Test {
+ protected:
+  std::unique_ptr<SetParagraph> set(StyledParagraph styled, const LineSettings& settings) {
+    auto out = std::make_unique<SetParagraph>();
+    out->styled = std::move(styled);
+    out->itemized = std::make_unique<ItemizedParagraph>(itemize(out->styled, fonts_, out->sink));
+    out->shaped = shape(*out->itemized);
+    out->lines = break_lines(out->styled, *out->itemized, out->shaped, settings, out->sink);
+    return out;
+  }
+  FontDb fonts_{FontDb::default_fonts_dir()};
+};
+
+// The text a reader copies: every line's glyph texts in run order (reading order), lines joined
+// by a space. Tatweels and isolate controls carry no text.
+std::string copied_text(const Lines& lines) {
+  std::string out;
+  for (std::size_t k = 0; k < lines.lines.size(); ++k) {
+    if (k > 0) out += ' ';
+    for (const LineRun& run : lines.lines[k].runs) {
+      // Glyphs are in visual order: an RTL run is read from its last glyph.
+      if (run.rtl) {
+        for (auto it = run.glyphs.rbegin(); it != run.glyphs.rend(); ++it) out += it->text;
+      } else {
+        for (const PlacedGlyph& glyph : run.glyphs) out += glyph.text;
+      }
+    }
+  }
+  return out;
+}
+
+// The source text with hard breaks and runs of spaces as one space: what copied_text must give
+// back when nothing but the spaces (and hard breaks) at line ends is dropped.
+std::string normalised(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 3, "\u2028") == 0) {
+      if (out.empty() || out.back() != ' ') out += ' ';
+      i += 2;
+    } else if (text[i] == ' ') {
+      if (out.empty() || out.back() != ' ') out += ' ';
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+double left_edge(const Line& line) {
+  double left = 1e9;
+  for (const LineRun& run : line.runs) left = std::min(left, run.x);
+  return left;
+}
+double right_edge(const Line& line) {
+  double right = -1e9;
+  for (const LineRun& run : line.runs) right = std::max(right, run.x + run.width);
+  return right;
+}
+
+// Runs abut in visual order: no gap and no overlap between neighbours.
+void expect_runs_abut(const Line& line) {
+  std::vector<const LineRun*> visual;
+  for (const LineRun& run : line.runs) visual.push_back(&run);
+  std::sort(visual.begin(), visual.end(), [](const LineRun* a, const LineRun* b) { return a->x < b->x; });
+  for (std::size_t i = 1; i < visual.size(); ++i) {
+    EXPECT_NEAR(visual[i]->x, visual[i - 1]->x + visual[i - 1]->width, 1e-6);
+  }
+}
+
+std::uint32_t tatweel_glyph(const Font* font) {
+  return font->glyph_for(U'\u0640');
+}
+
+int count_tatweels(const Lines& lines) {
+  int count = 0;
+  for (const Line& line : lines.lines) {
+    for (const LineRun& run : line.runs) {
+      for (const PlacedGlyph& glyph : run.glyphs) {
+        if (glyph.glyph_id == tatweel_glyph(run.font)) {
+          EXPECT_TRUE(glyph.text.empty()) << "a tatweel carries text";
+          ++count;
+        }
+      }
+    }
+  }
+  return count;
+}
+
+// The checks every set paragraph must pass.
+std::string without_spaces(std::string text) {
+  std::erase(text, ' ');
+  return text;
+}
+
+// `inside_words`: some lines break inside a word (an over-long one), not at a space.
+void expect_well_set(const SetParagraph& p, const LineSettings& settings, bool inside_words = false) {
+  ASSERT_FALSE(p.lines.lines.empty());
+  if (inside_words) {
+    EXPECT_EQ(without_spaces(copied_text(p.lines)), without_spaces(normalised(p.styled.text)));
+  } else {
+    EXPECT_EQ(copied_text(p.lines), normalised(p.styled.text));
+  }
+  for (std::size_t k = 0; k < p.lines.lines.size(); ++k) {
+    const Line& line = p.lines.lines[k];
+    SCOPED_TRACE("line " + std::to_string(k + 1));
+    expect_runs_abut(line);
+    for (std::size_t r = 1; r < line.runs.size(); ++r)
+      EXPECT_LT(line.runs[r - 1].text_begin, line.runs[r].text_begin);
+    EXPECT_GT(line.ascent, 0);
+    EXPECT_GT(line.descent, 0);
+    EXPECT_EQ(line.ends_paragraph, k + 1 == p.lines.lines.size());
+    const double indent = k == 0 ? settings.first_line_indent : 0;
+    if (line.justified) {
+      // Justified lines fill the measure exactly (the first one after its indent).
+      EXPECT_NEAR(right_edge(line) - left_edge(line) + indent, settings.width, 0.01);
+      EXPECT_NEAR(line.width, settings.width, 1e-6);
+    }
+    // Flush with the start side: the right edge in RTL, the left in LTR.
+    if (settings.alignment == LineAlignment::justify || settings.alignment == LineAlignment::start) {
+      if (line.rtl) {
+        EXPECT_NEAR(right_edge(line), settings.width - indent, 0.01);
+      } else {
+        EXPECT_NEAR(left_edge(line), indent, 0.01);
+      }
+    }
+  }
+}
+
+LineSettings justified(double width, bool kashida) {
+  LineSettings settings;
+  settings.width = width;
+  settings.kashida = kashida;
+  return settings;
+}
+
+TEST_F(BreakLines, PersianJustifiedWithoutKashidaVazirmatn) {
+  const LineSettings settings = justified(200, false);
+  auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", vazirmatn_fonts()), settings);
+  expect_well_set(*p, settings);
+  EXPECT_EQ(count_tatweels(p->lines), 0);
+  EXPECT_TRUE(p->sink.diagnostics().empty());
+  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_vazirmatn", dump_lines(p->lines));
+}
+
+TEST_F(BreakLines, PersianJustifiedWithKashidaVazirmatn) {
+  const LineSettings settings = justified(200, true);
+  auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", vazirmatn_fonts()), settings);
+  expect_well_set(*p, settings);
+  EXPECT_GT(count_tatweels(p->lines), 0);
+  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_vazirmatn_kashida",
+                                 dump_lines(p->lines));
+}
+
+TEST_F(BreakLines, PersianJustifiedWithoutKashidaNaskh) {
+  const LineSettings settings = justified(200, false);
+  auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", naskh_fonts()), settings);
+  expect_well_set(*p, settings);
+  EXPECT_EQ(count_tatweels(p->lines), 0);
+  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_naskh", dump_lines(p->lines));
+}
+
+TEST_F(BreakLines, PersianJustifiedWithKashidaNaskh) {
+  const LineSettings settings = justified(200, true);
+  auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", naskh_fonts()), settings);
+  expect_well_set(*p, settings);
+  EXPECT_GT(count_tatweels(p->lines), 0);
+  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_naskh_kashida",
+                                 dump_lines(p->lines));
+}
+
+TEST_F(BreakLines, KashidaOnlyAfterSpacesReachTheirLimit) {
+  // With kashida a line's spaces never stretch beyond their limit (half a space) unless the words
+  // offer too few joins; without it they stretch further.
+  for (const bool kashida : {false, true}) {
+    const LineSettings settings = justified(180, kashida);
+    auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", naskh_fonts()), settings);
+    expect_well_set(*p, settings);
+    const Font* font = p->shaped.runs.front().run.font;
+    const std::int32_t space = font->advance(font->glyph_for(U' '));
+    std::int32_t widest = 0;
+    for (const Line& line : p->lines.lines) {
+      if (!line.justified) continue;
+      for (const LineRun& run : line.runs) {
+        for (const PlacedGlyph& glyph : run.glyphs) {
+          if (glyph.text == " ") widest = std::max(widest, glyph.x_advance);
+        }
+      }
+    }
+    if (kashida) {
+      EXPECT_LE(widest, space * 1.5 + 2) << "spaces beyond their stretch while kashida was available";
+    } else {
+      EXPECT_GT(widest, space * 1.5) << "this measure needs more than the spaces' stretch";
+    }
+  }
+}
+
+TEST_F(BreakLines, KashidaNeverInAllahNorInWordsWithHarakat) {
+  // Words that may take kashida in a narrow measure get tatweels; «الله» and words with harakat
+  // (here kasra U+0650, fatha U+064E, superscript alef U+0670) never do, however loose the line.
+  std::string forbidden, allowed;
+  for (int i = 0; i < 4; ++i) {
+    forbidden += "الله بِسمِ کَتَب رحمٰن لله ";
+    allowed += "اسلام بسم کتب رحمن سلام ";  // the same letters without harakat, and no «الله»
+  }
+  forbidden.pop_back();
+  allowed.pop_back();
+  int allowed_tatweels = 0;
+  for (double width = 60; width <= 120; width += 10) {
+    for (const auto& fonts : {naskh_fonts(), vazirmatn_fonts()}) {
+      const LineSettings settings = justified(width, true);
+      auto control = set(testing::paragraph(allowed, TextDirection::rtl, "fa", fonts), settings);
+      allowed_tatweels += count_tatweels(control->lines);
+      auto p = set(testing::paragraph(forbidden, TextDirection::rtl, "fa", fonts), settings);
+      EXPECT_EQ(count_tatweels(p->lines), 0) << dump_lines(p->lines);
+      expect_well_set(*p, settings);
+    }
+  }
+  EXPECT_GT(allowed_tatweels, 0) << "the control paragraph never needed kashida: the test proves nothing";
+}
+
+TEST_F(BreakLines, KashidaNeverAcrossZwnjAndOnePerWord) {
+  // می‌شود: the joins are م-ی and ش-و (ZWNJ between ی and ش is no join); the one after sheen
+  // wins.
+  std::string text;
+  for (int i = 0; i < 12; ++i) text += "می‌شود ";
+  text.pop_back();
+  const LineSettings settings = justified(70, true);
+  auto p = set(testing::paragraph(text, TextDirection::rtl, "fa", vazirmatn_fonts()), settings);
+  expect_well_set(*p, settings);
+  ASSERT_GT(count_tatweels(p->lines), 0);
+  for (const Line& line : p->lines.lines) {
+    for (const LineRun& run : line.runs) {
+      const std::uint32_t tatweel = tatweel_glyph(run.font);
+      // Visual order of an RTL run: the tatweel sits left of the sheen it extends, right of waw.
+      for (std::size_t g = 0; g < run.glyphs.size(); ++g) {
+        if (run.glyphs[g].glyph_id != tatweel || (g > 0 && run.glyphs[g - 1].glyph_id == tatweel)) continue;
+        std::size_t after = g + 1;
+        while (after < run.glyphs.size() && run.glyphs[after].glyph_id == tatweel) ++after;
+        ASSERT_LT(after, run.glyphs.size());
+        EXPECT_EQ(run.glyphs[after].text, "ش");
+        ASSERT_GT(g, 0u);
+        EXPECT_EQ(run.glyphs[g - 1].text, "و");
+      }
+    }
+  }
+}
+
+TEST_F(BreakLines, MixedPersianAndLatinKeepEachOrder) {
+  StyledParagraph styled = testing::paragraph(
+      "نشریهٔ پرونده‌های پارسی با شماره ISSN\u00A02975-0598 منتشر می‌شود و نسخهٔ Online آن نیز در "
+      "دسترس "
+      "است.",
+      TextDirection::rtl, "fa", vazirmatn_fonts());
+  // The ISSN is one isolate (bidi by construction) with a no-break space: it never splits.
+  testing::mark(styled, "ISSN\u00A02975-0598", "en", SpanIsolation::first_strong);
+  const LineSettings settings = justified(150, false);
+  auto p = set(std::move(styled), settings);
+  expect_well_set(*p, settings);
+  // Reading the glyphs left to right (visual order) gives each Latin word and the ISSN in its own
+  // order, inside right-to-left lines.
+  bool saw_issn = false, saw_online = false;
+  for (const Line& line : p->lines.lines) {
+    EXPECT_TRUE(line.rtl);
+    std::vector<const LineRun*> visual;
+    for (const LineRun& run : line.runs) visual.push_back(&run);
+    std::sort(visual.begin(), visual.end(), [](const LineRun* a, const LineRun* b) { return a->x < b->x; });
+    std::string left_to_right;
+    for (const LineRun* run : visual) {
+      if (run->rtl) {
+        left_to_right += "|";
+        continue;
+      }
+      for (const PlacedGlyph& glyph : run->glyphs) left_to_right += glyph.text;
+    }
+    saw_issn = saw_issn || left_to_right.find("ISSN\u00A02975-0598") != std::string::npos;
+    saw_online = saw_online || left_to_right.find("Online") != std::string::npos;
+  }
+  EXPECT_TRUE(saw_issn);
+  EXPECT_TRUE(saw_online);
+  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_mixed_persian_latin", dump_lines(p->lines));
+}
+
+TEST_F(BreakLines, RaggedRtlLinesAlignRightAndLtrLinesLeft) {
+  LineSettings settings;
+  settings.width = 160;
+  settings.alignment = LineAlignment::start;
+  settings.first_line_indent = 12;
+  auto rtl = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", vazirmatn_fonts()), settings);
+  expect_well_set(*rtl, settings);
+  ASSERT_GT(rtl->lines.lines.size(), 2u);
+  for (const Line& line : rtl->lines.lines) {
+    EXPECT_FALSE(line.justified);
+    EXPECT_LE(left_edge(line), 160);
+    EXPECT_GE(left_edge(line), -0.01);
+  }
+  // The indent is on the right: the first line ends 12 pt before the right edge.
+  EXPECT_NEAR(right_edge(rtl->lines.lines[0]), 148, 0.01);
+  EXPECT_NEAR(right_edge(rtl->lines.lines[1]), 160, 0.01);
+  auto ltr =
+      set(testing::paragraph("Belarus and Iran continue to solidify their bilateral relations, aiming for a "
+                             "durable and multifaceted partnership.",
+                             TextDirection::ltr, "en"),
+          settings);
+  expect_well_set(*ltr, settings);
+  EXPECT_NEAR(left_edge(ltr->lines.lines[0]), 12, 0.01);
+  EXPECT_NEAR(left_edge(ltr->lines.lines[1]), 0, 0.01);
+  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_ragged", dump_lines(rtl->lines));
+}
+
+TEST_F(BreakLines, CenteredAndEndAlignedLines) {
+  for (const LineAlignment alignment : {LineAlignment::center, LineAlignment::end}) {
+    LineSettings settings;
+    settings.width = 160;
+    settings.alignment = alignment;
+    auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", vazirmatn_fonts()), settings);
+    expect_well_set(*p, settings);
+    for (const Line& line : p->lines.lines) {
+      const double free = 160 - line.width;
+      if (alignment == LineAlignment::center) {
+        EXPECT_NEAR(left_edge(line), free / 2, 0.01);
+      } else {
+        EXPECT_NEAR(left_edge(line), 0, 0.01);  // the end side of an RTL line is its left
+      }
+    }
+  }
+}
+
+TEST_F(BreakLines, OverlongWordIsBrokenWithAWarningAtItsSource) {
+  const std::string text = "See Pneumonoultramicroscopicsilicovolcanoconiosis for details.";
+  const LineSettings settings = justified(100, false);
+  auto p = set(testing::paragraph(text, TextDirection::ltr, "en"), settings);
+  expect_well_set(*p, settings, true);
+  ASSERT_EQ(p->sink.diagnostics().size(), 1u);
+  const std::string message = format_diagnostic(p->sink.diagnostics().front());
+  EXPECT_NE(
+      message.find(
+          "issue.xml:12:7: warning: the word \u201CPneumonoultramicroscopicsilicovolcanoconiosis\u201D"),
+      std::string::npos)
+      << message;
+  EXPECT_NE(message.find("does not fit the measure (100.0 pt)"), std::string::npos) << message;
+  EXPECT_NE(message.find("  hint: "), std::string::npos) << message;
+  // Every glyph of the paragraph is on some line, once (the spaces at line ends are dropped).
+  std::multiset<std::uint32_t> shaped, placed;
+  const Font* font = p->shaped.runs.front().run.font;
+  for (const ShapedRun& run : p->shaped.runs) {
+    for (const ShapedGlyph& glyph : run.glyphs) {
+      if (glyph.glyph != font->glyph_for(U' ')) shaped.insert(glyph.glyph);
+    }
+  }
+  for (const Line& line : p->lines.lines) {
+    for (const LineRun& run : line.runs) {
+      for (const PlacedGlyph& glyph : run.glyphs) {
+        if (glyph.glyph_id != font->glyph_for(U' ')) placed.insert(glyph.glyph_id);
+      }
+    }
+  }
+  EXPECT_EQ(placed, shaped);
+  EXPECT_GE(p->lines.lines.size(), 3u);
+  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_overlong_word", dump_lines(p->lines));
+}
+
+TEST_F(BreakLines, OverlongPersianWordKeepsItsText) {
+  const std::string text = "واژهٔ دانشگاه‌هایشان‌اند طولانی است";
+  const LineSettings settings = justified(40, false);
+  auto p = set(testing::paragraph(text, TextDirection::rtl, "fa", naskh_fonts()), settings);
+  expect_well_set(*p, settings, true);
+  EXPECT_GE(p->sink.warning_count(), 1u);
+  // Where the word is cut, its pieces are shaped again as line edges (final and initial forms).
+  testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_overlong_persian_word",
+                                 dump_lines(p->lines));
+}
+
+TEST_F(BreakLines, HardLineBreakEndsTheLineAndDrawsNothing) {
+  const std::string text =
+      "First line\u2028then the second line of the same paragraph, which is long enough to wrap "
+      "once more and then again.";
+  const LineSettings settings = justified(150, false);
+  auto p = set(testing::paragraph(text, TextDirection::ltr, "en"), settings);
+  expect_well_set(*p, settings);
+  ASSERT_GE(p->lines.lines.size(), 3u);
+  EXPECT_FALSE(p->lines.lines[0].justified);  // ended by the hard break: flush left, not stretched
+  EXPECT_LT(p->lines.lines[0].width, 100);
+  EXPECT_TRUE(std::any_of(p->lines.lines.begin() + 1, p->lines.lines.end() - 1, [](const Line& line) {
+    return line.justified;
+  })) << dump_lines(p->lines);
+}
+
+TEST_F(BreakLines, IsolatesAndTrailingSpacesProduceNoGlyphs) {
+  StyledParagraph styled = testing::paragraph("شماره ISSN 2975-0598 است و شمارهٔ دوم 1403 نیز هست.",
+                                              TextDirection::rtl, "fa", vazirmatn_fonts());
+  testing::mark(styled, "ISSN 2975-0598", "en", SpanIsolation::first_strong);
+  const LineSettings settings = justified(90, false);
+  auto p = set(std::move(styled), settings);
+  expect_well_set(*p, settings);
+  std::size_t glyphs = 0;
+  for (const Line& line : p->lines.lines) {
+    for (const LineRun& run : line.runs) {
+      glyphs += run.glyphs.size();
+      ASSERT_FALSE(run.glyphs.empty());
+    }
+    // The line's first and last characters in reading order are not spaces.
+    const LineRun& first = line.runs.front();
+    const LineRun& last = line.runs.back();
+    EXPECT_NE((first.rtl ? first.glyphs.back() : first.glyphs.front()).text, " ");
+    EXPECT_NE((last.rtl ? last.glyphs.front() : last.glyphs.back()).text, " ");
+  }
+  std::size_t shaped = 0;
+  for (const ShapedRun& run : p->shaped.runs) shaped += run.glyphs.size();
+  EXPECT_EQ(glyphs + (p->lines.lines.size() - 1), shaped);  // one space dropped per line break
+}
+
+TEST_F(BreakLines, SpanColoursAndRunsInReadingOrder) {
+  StyledParagraph styled = testing::paragraph("گزارش سالانه Annual Report و پیوست‌ها",
+                                              TextDirection::rtl, "fa", vazirmatn_fonts());
+  testing::mark(styled, "Annual Report", "en", SpanIsolation::ltr);
+  LineSettings settings = justified(300, false);
+  settings.span_colors = {Color{}, Color{0.8, 0.1, 0.1}};  // span 2 has no entry: black
+  auto p = set(std::move(styled), settings);
+  expect_well_set(*p, settings);
+  ASSERT_EQ(p->lines.lines.size(), 1u);
+  const Line& line = p->lines.lines.front();
+  ASSERT_EQ(line.runs.size(), 3u);
+  // Reading order: Persian, the English span, Persian again; visually the English sits between.
+  EXPECT_TRUE(line.runs[0].rtl);
+  EXPECT_FALSE(line.runs[1].rtl);
+  EXPECT_TRUE(line.runs[2].rtl);
+  EXPECT_GT(line.runs[0].x, line.runs[1].x);
+  EXPECT_GT(line.runs[1].x, line.runs[2].x);
+  EXPECT_EQ(line.runs[1].color, (Color{0.8, 0.1, 0.1}));
+  EXPECT_EQ(line.runs[0].color, Color{});
+  EXPECT_EQ(line.runs[2].color, Color{});
+  EXPECT_EQ(line.runs[1].span, 1u);
+}
+
+TEST_F(BreakLines, ShapeSubstituteInsertsTatweelsAndKeepsTheJoins) {
+  auto p =
+      set(testing::paragraph("کتاب", TextDirection::rtl, "fa", vazirmatn_fonts()), justified(100, false));
+  const ShapedRun& run = p->shaped.runs.front();
+  // The unchanged text shapes as shape() did.
+  const std::vector<ShapedGlyph> same = shape_substitute(*p->itemized, run.run, 0, 4, u"کتاب", {});
+  EXPECT_EQ(same, run.glyphs);
+  // Two tatweels after teh: teh keeps its medial form, the tatweels carry clusters 2 and 3.
+  const std::vector<ShapedGlyph> longer = shape_substitute(*p->itemized, run.run, 0, 4, u"کتــاب", {});
+  ASSERT_EQ(longer.size(), run.glyphs.size() + 2);
+  const std::uint32_t tatweel = tatweel_glyph(run.run.font);
+  int tatweels = 0;
+  for (const ShapedGlyph& glyph : longer) {
+    if (glyph.glyph == tatweel) {
+      ++tatweels;
+      EXPECT_TRUE(glyph.cluster == 2 || glyph.cluster == 3);
+    }
+  }
+  EXPECT_EQ(tatweels, 2);
+  // Teh is medial in both, but Vazirmatn draws a longer teh before alef: reshaping (not inserting
+  // tatweel glyphs into the old glyphs) is what gets this right (as `hb-shape` shows).
+  const auto teh = [&](const std::vector<ShapedGlyph>& glyphs) {
+    const auto found =
+        std::find_if(glyphs.begin(), glyphs.end(), [](const ShapedGlyph& g) { return g.cluster == 1; });
+    return found == glyphs.end() ? std::string() : run.run.font->glyph_name(found->glyph);
+  };
+  EXPECT_EQ(teh(run.glyphs), "uniFE98.long");
+  EXPECT_EQ(teh(longer), "uniFE98");
+}
+
+TEST_F(BreakLines, MirroredBracketsKeepTheirLogicalText) {
+  // Noto Naskh Arabic has no parentheses: they come from Vazirmatn, mirrored in the RTL run.
+  const std::string text = "همکاری دو کشور (بلاروس و ایران) ادامه دارد.";
+  const LineSettings settings = justified(120, false);
+  auto p = set(testing::paragraph(text, TextDirection::rtl, "fa", naskh_fonts()), settings);
+  expect_well_set(*p, settings);
+  int brackets = 0;
+  for (const Line& line : p->lines.lines) {
+    for (const LineRun& run : line.runs) {
+      for (const PlacedGlyph& glyph : run.glyphs) {
+        if (glyph.text == "(") {
+          ++brackets;
+          EXPECT_TRUE(run.rtl);
+          EXPECT_EQ(glyph.glyph_id, run.font->glyph_for(U')'));  // drawn with the ")" glyph
+        }
+        if (glyph.text == ")") {
+          ++brackets;
+          EXPECT_EQ(glyph.glyph_id, run.font->glyph_for(U'('));
+        }
+      }
+    }
+  }
+  EXPECT_EQ(brackets, 2);
+}
+
+TEST_F(BreakLines, EmptyParagraphHasNoLines) {
+  auto p = set(testing::paragraph("", TextDirection::rtl, "fa", vazirmatn_fonts()), justified(100, true));
+  EXPECT_TRUE(p->lines.lines.empty());
+  EXPECT_EQ(p->lines.method, BreakMethod::empty);
+}
+
+}  // namespace
+}  // namespace nashr
