@@ -45,10 +45,17 @@ double measure_width(const Body& body, const ResolvedBlock& block) {
   return body.width - block.indent_start - block.indent_end;
 }
 
-// The line box: `leading` high, the glyphs' ascent-to-descent centred in it.
-FlowLine flow_line(const Line& line, double leading) {
-  const double height = std::max(leading, line.ascent + line.descent);
-  return {height, (height + line.ascent - line.descent) / 2};
+// Lines keep the block's leading, so baselines stay evenly spaced even when a line mixes fonts whose
+// nominal ascent and descent (Noto Naskh Arabic's are tall) add up to a little more; only a line
+// that is much taller (a larger inline size) grows.
+constexpr double kLineGrowthThreshold = 1.25;
+
+// The line box: `leading` high (or the line's own height when much taller), with the block's
+// tallest ascent-to-descent centred in it, the same for every line so baselines stay even.
+FlowLine flow_line(const Line& line, double leading, double block_ascent, double block_descent) {
+  const double content = line.ascent + line.descent;
+  const double height = content > leading * kLineGrowthThreshold ? content : leading;
+  return {height, (height + block_ascent - block_descent) / 2};
 }
 
 FlowBlock flow_block(const ResolvedBlock& block, const SetBlock& set) {
@@ -59,7 +66,13 @@ FlowBlock flow_block(const ResolvedBlock& block, const SetBlock& set) {
     default: {
       std::vector<FlowLine> lines;
       const double leading = block.text ? block.text->leading : 12;
-      for (const Line& line : set.lines.lines) lines.push_back(flow_line(line, leading));
+      double ascent = 0;
+      double descent = 0;
+      for (const Line& line : set.lines.lines) {
+        ascent = std::max(ascent, line.ascent);
+        descent = std::max(descent, line.descent);
+      }
+      for (const Line& line : set.lines.lines) lines.push_back(flow_line(line, leading, ascent, descent));
       flow = block.kind == BlockKind::heading ? FlowBlock::heading(std::move(lines))
                                               : FlowBlock::paragraph(std::move(lines));
     }

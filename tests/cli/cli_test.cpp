@@ -156,10 +156,34 @@ TEST(Cli, DumpModelPrintsTheModel) {
   EXPECT_EQ(bad.out, "");
 }
 
-TEST(Cli, BuildWithoutDumpStillSaysTypesettingIsMissing) {
-  CliRun r = run_nashr({"build", repository_file("reports/persian-files-29-2.xml")});
-  EXPECT_EQ(r.code, 3);
-  EXPECT_NE(r.err.find("typesetting is not part of this build yet"), std::string::npos);
+TEST(Cli, BuildWritesOnePdfPerReportIntoTheOutputFolder) {
+  const std::filesystem::path out = std::filesystem::path(NASHR_BINARY_DIR) / "cli-build";
+  std::filesystem::remove_all(out);
+  CliRun r = run_nashr({"build", "-o", out.string(), repository_file("reports/persian-files-29-2.xml"),
+                        repository_file("reports/persian-files-29-2-fa.xml")});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(out / "persian-files-29-2.pdf"));
+  EXPECT_TRUE(std::filesystem::exists(out / "persian-files-29-2-fa.pdf"));
+}
+
+TEST(Cli, BuildRefusesTwoReportsWithTheSameOutput) {
+  CliRun r = run_nashr({"build", "-o", "/tmp", repository_file("reports/persian-files-29-2.xml"),
+                        repository_file("reports/persian-files-29-2.xml")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("would overwrite"), std::string::npos) << r.err;
+}
+
+TEST(Cli, EveryDumpPrintsItsStage) {
+  const std::string report = repository_file("reports/persian-files-29-2-fa.xml");
+  for (const auto& [dump, marker] : std::vector<std::pair<std::string, std::string>>{{"model", "report"},
+                                                                                     {"resolve", "masthead"},
+                                                                                     {"shape", "Vazirmatn"},
+                                                                                     {"lines", "line 1"},
+                                                                                     {"pages", "page"}}) {
+    CliRun r = run_nashr({"build", "--dump=" + dump, report});
+    EXPECT_EQ(r.code, 0) << dump << ": " << r.err;
+    EXPECT_NE(r.out.find(marker), std::string::npos) << dump << " dump lacks '" << marker << "'";
+  }
 }
 
 // The real executable, as scripts call it.

@@ -5,9 +5,11 @@
 // g++ 12 warns falsely on string concatenation at -O2 (GCC bug 105329).
 #pragma GCC diagnostic ignored "-Wrestrict"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -38,9 +40,13 @@ Command run(const std::string& command) {
   return result;
 }
 
-std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
+std::string quoted(const fs::path& path) {
+  return "'" + path.string() + "'";
+}
 
-fs::path repo() { return fs::path(NASHR_SOURCE_DIR); }
+fs::path repo() {
+  return fs::path(NASHR_SOURCE_DIR);
+}
 
 // Word tokens: letters, digits and ZWNJ inside a word (so می‌شود stays one token). Punctuation and
 // bidi marks (poppler adds U+202A–U+202E) separate tokens.
@@ -57,7 +63,8 @@ std::vector<std::string> words(const std::string& text) {
   std::vector<std::string> result;
   std::string current;
   auto flush = [&] {
-    while (current.size() >= 3 && current.compare(current.size() - 3, 3, "\u200C") == 0) current.resize(current.size() - 3);
+    while (current.size() >= 3 && current.compare(current.size() - 3, 3, "\u200C") == 0)
+      current.resize(current.size() - 3);
     while (current.size() >= 3 && current.compare(0, 3, "\u200C") == 0) current.erase(0, 3);
     if (!current.empty()) result.push_back(current);
     current.clear();
@@ -126,10 +133,14 @@ std::vector<std::string> source_paragraphs(const fs::path& report_path) {
 class SampleIssue : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    out_ = fs::path(NASHR_BINARY_DIR) / "e2e" / GetParam();
+    // One folder per test: ctest runs them in parallel.
+    std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (char& c : test) c = (c == '/') ? '-' : c;
+    out_ = fs::path(NASHR_BINARY_DIR) / "e2e" / test;
     fs::remove_all(out_);
     report_ = repo() / "reports" / (GetParam() + ".xml");
-    const Command build = run(std::string(NASHR_EXECUTABLE) + " build -o " + quoted(out_) + " " + quoted(report_));
+    const Command build =
+        run(std::string(NASHR_EXECUTABLE) + " build -o " + quoted(out_) + " " + quoted(report_));
     ASSERT_EQ(build.status, 0) << build.out;
     pdf_ = out_ / (GetParam() + ".pdf");
     ASSERT_TRUE(fs::exists(pdf_));
@@ -161,15 +172,69 @@ TEST_P(SampleIssue, EveryFontIsAnEmbeddedSubsetWithToUnicode) {
   EXPECT_GE(count, 2) << fonts.out;
 }
 
-TEST_P(SampleIssue, PdftotextGivesBackEveryParagraphsWordsInOrder) {
-  const Command text = run("pdftotext -enc UTF-8 " + quoted(pdf_) + " -");
-  ASSERT_EQ(text.status, 0) << text.out;
-  const std::vector<std::string> extracted = words(text.out);
-  std::size_t position = 0;  // paragraphs follow each other in the document
+bool has_arabic_letters(const std::string& word) {
+  return word.find_first_of("\xD8\xD9\xDA\xDB") != std::string::npos;  // lead bytes of U+0600–U+06FF
+}
+
+// Only ASCII digits or Persian digits (U+06F0–U+06F9, UTF-8 DB B0–DB B9).
+bool is_number(const std::string& word) {
+  for (std::size_t i = 0; i < word.size();) {
+    const unsigned char lead = static_cast<unsigned char>(word[i]);
+    if (lead >= '0' && lead <= '9') {
+      ++i;
+    } else if (lead == 0xDB && i + 1 < word.size() && static_cast<unsigned char>(word[i + 1]) >= 0xB0 &&
+               static_cast<unsigned char>(word[i + 1]) <= 0xB9) {
+      i += 2;
+    } else {
+      return false;
+    }
+  }
+  return !word.empty();
+}
+
+// pdftotext's text, cut into word tokens, with poppler's bidi marks gone (they are not letters).
+std::vector<std::string> extracted_words(const fs::path& pdf) {
+  const Command text = run("pdftotext -enc UTF-8 " + quoted(pdf) + " -");
+  EXPECT_EQ(text.status, 0) << text.out;
+  return words(text.out);
+}
+
+// Every word of every paragraph comes back, as often as the source has it.
+TEST_P(SampleIssue, PdftotextGivesBackEveryWordOfEveryParagraph) {
+  const std::vector<std::string> extracted = extracted_words(pdf_);
+  std::multiset<std::string> available(extracted.begin(), extracted.end());
+  std::size_t total = 0;
   for (const std::string& paragraph : source_paragraphs(report_)) {
-    const std::vector<std::string> expected = words(paragraph);
-    if (expected.empty()) continue;
-    // The paragraph's words appear in order (running headers and footers may come between).
+    std::string lost;
+    for (const std::string& word : words(paragraph)) {
+      ++total;
+      if (auto found = available.find(word); found != available.end()) {
+        available.erase(found);
+      } else {
+        lost += " «" + word + "»";
+      }
+    }
+    EXPECT_TRUE(lost.empty()) << "not given back:" << lost << "\nin:\n" << paragraph;
+  }
+  EXPECT_GT(total, 500u);
+}
+
+// Word order. Latin paragraphs come back in order everywhere. Persian paragraphs come back in order
+// on right-to-left pages, except numbers: poppler's own reordering moves a number that follows a
+// bracket or another number (nashr draws them right; see docs/pdf.md). On a page that is mostly
+// Latin, poppler lays every line out left to right, so the pieces of a Persian line between
+// punctuation come back in visual order: there only the words within those pieces keep their order,
+// which the multiset test above and the PDF writer's own text-layer tests cover.
+TEST_P(SampleIssue, PdftotextKeepsWordOrder) {
+  const std::vector<std::string> extracted = extracted_words(pdf_);
+  const bool rtl_document = GetParam().find("-fa") != std::string::npos;
+  std::size_t position = 0;
+  int checked = 0;
+  for (const std::string& paragraph : source_paragraphs(report_)) {
+    std::vector<std::string> expected = words(paragraph);
+    const bool persian = std::any_of(expected.begin(), expected.end(), has_arabic_letters);
+    if (expected.empty() || (persian && !rtl_document)) continue;
+    if (persian) std::erase_if(expected, is_number);
     std::size_t at = position;
     std::size_t matched = 0;
     for (; matched < expected.size(); ++matched) {
@@ -177,18 +242,21 @@ TEST_P(SampleIssue, PdftotextGivesBackEveryParagraphsWordsInOrder) {
       if (at == extracted.size()) break;
       ++at;
     }
-    ASSERT_EQ(matched, expected.size()) << "word " << matched << " «" << expected[matched]
-                                        << "» of this paragraph is missing or out of order:\n"
-                                        << paragraph;
+    ASSERT_EQ(matched, expected.size())
+        << "word " << matched << " «" << expected[matched] << "» is missing or out of order in:\n"
+        << paragraph;
     position = at;
+    ++checked;
   }
+  EXPECT_GE(checked, 10);
 }
 
 TEST_P(SampleIssue, MetadataCarriesTheIssn) {
   const Command info = run("pdfinfo " + quoted(pdf_));
   ASSERT_EQ(info.status, 0) << info.out;
-  EXPECT_NE(info.out.find("Producer:       nashr"), std::string::npos) << info.out;
-  const Command raw = run("qpdf --qdf --object-streams=disable " + quoted(pdf_) + " - | grep -a -c 2975-0598");
+  EXPECT_NE(info.out.find("nashr 0.1.0"), std::string::npos) << info.out;
+  const Command raw =
+      run("qpdf --qdf --object-streams=disable " + quoted(pdf_) + " - | grep -a -c 2975-0598");
   EXPECT_NE(raw.out.substr(0, 1), "0") << "ISSN not in the PDF's metadata";
 }
 
@@ -199,7 +267,8 @@ TEST_P(SampleIssue, MupdfReadsEveryPageWithoutComplaint) {
   std::istringstream lines(draw.out);
   for (std::string line; std::getline(lines, line);) {
     // Debian's MuPDF is built without lcms2 and says so; that is not about our file.
-    if (line.find("ICC support is not available") == std::string::npos && !line.empty()) complaints += line + "\n";
+    if (line.find("ICC support is not available") == std::string::npos && !line.empty())
+      complaints += line + "\n";
   }
   EXPECT_TRUE(complaints.empty()) << complaints;
 }
@@ -215,7 +284,8 @@ TEST_P(SampleIssue, EveryPageRenders) {
 
 TEST_P(SampleIssue, TwoBuildsGiveTheSameBytes) {
   const fs::path again = out_ / "again";
-  const Command build = run(std::string(NASHR_EXECUTABLE) + " build -o " + quoted(again) + " " + quoted(report_));
+  const Command build =
+      run(std::string(NASHR_EXECUTABLE) + " build -o " + quoted(again) + " " + quoted(report_));
   ASSERT_EQ(build.status, 0) << build.out;
   EXPECT_EQ(read_file(pdf_).value(), read_file(again / pdf_.filename()).value());
 }
@@ -244,7 +314,8 @@ TEST(Build, BadInputGivesLocatedErrorExitOneAndNoFile) {
     text.replace(style, 21, "style=\"" + (repo() / "styles" / "persian-files.xml").string() + "\"");
     ASSERT_TRUE(write_file_atomically(report, text).ok());
   }
-  const Command build = run(std::string(NASHR_EXECUTABLE) + " build -o " + quoted(dir / "out") + " " + quoted(report));
+  const Command build =
+      run(std::string(NASHR_EXECUTABLE) + " build -o " + quoted(dir / "out") + " " + quoted(report));
   EXPECT_EQ(build.status, 1) << build.out;
   EXPECT_NE(build.out.find(report.string() + ":"), std::string::npos) << build.out;
   EXPECT_NE(build.out.find("error:"), std::string::npos) << build.out;
