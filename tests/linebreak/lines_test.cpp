@@ -207,6 +207,20 @@ TEST_F(BreakLines, PersianJustifiedWithoutKashidaNaskh) {
   auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", naskh_fonts()), settings);
   expect_well_set(*p, settings);
   EXPECT_EQ(count_tatweels(p->lines), 0);
+  // Naskh draws the hamza of «هٔ» as a glyph of its own; the text stays on the heh: «هٔ».
+  int ezafe = 0;
+  for (const Line& line : p->lines.lines) {
+    for (const LineRun& run : line.runs) {
+      for (const PlacedGlyph& glyph : run.glyphs) {
+        EXPECT_NE(glyph.text, "\u0654");
+        if (glyph.text == "\u0647\u0654") {
+          ++ezafe;
+          EXPECT_GT(glyph.x_advance, 0);
+        }
+      }
+    }
+  }
+  EXPECT_EQ(ezafe, 1);
   testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_naskh", dump_lines(p->lines));
 }
 
