@@ -415,9 +415,21 @@ std::span<const ShapedGlyph> LineSetter::glyph_slice(std::uint32_t run_index, st
   return {glyphs.data() + lo, hi - lo};
 }
 
+// Combining marks (General_Category Mn) of the scripts nashr sets, for the text layer below.
+bool is_combining_mark(char16_t c) {
+  return in(c, 0x0300, 0x036F) || in(c, 0x0483, 0x0489) || in(c, 0x0591, 0x05BD) || c == 0x05BF ||
+         in(c, 0x05C1, 0x05C2) || in(c, 0x05C4, 0x05C5) || c == 0x05C7 || in(c, 0x0610, 0x061A) ||
+         in(c, 0x064B, 0x065F) || c == 0x0670 || in(c, 0x06D6, 0x06DC) || in(c, 0x06DF, 0x06E4) ||
+         in(c, 0x06E7, 0x06E8) || in(c, 0x06EA, 0x06ED) || in(c, 0x08D3, 0x08E1) || in(c, 0x08E3, 0x08FF) ||
+         in(c, 0x1AB0, 0x1AFF) || in(c, 0x1DC0, 0x1DFF) || in(c, 0x20D0, 0x20FF) || in(c, 0xFE20, 0xFE2F);
+}
+
 // Texts of glyphs (visual order) whose clusters index `text`: the characters from a cluster to
 // the next cluster (or `end`) go on the cluster's first glyph with an advance (its base), minus
 // the characters `skip` rejects; characters before the first cluster go with the first cluster.
+// HarfBuzz (cluster level MONOTONE_CHARACTERS) gives a mark its own cluster and glyph (Naskh's
+// hamza above in «هٔ»); a cluster of combining marks drawn without advance joins the text of the
+// cluster before it, so readers copy «هٔ», not «ه» and a stray «ٔ».
 template <typename Skip>
 std::vector<std::string> cluster_texts(const std::vector<ShapedGlyph>& glyphs, std::u16string_view text,
                                        std::uint32_t begin, std::uint32_t end, Skip skip) {
@@ -426,22 +438,27 @@ std::vector<std::string> cluster_texts(const std::vector<ShapedGlyph>& glyphs, s
   struct Cluster {
     std::uint32_t position;
     std::size_t base;
+    bool spacing;  // some glyph of the cluster advances
   };
   std::vector<Cluster> clusters;
   for (std::size_t g = 0; g < glyphs.size(); ++g) {
     if (clusters.empty() || glyphs[clusters.back().base].cluster != glyphs[g].cluster) {
-      clusters.push_back({glyphs[g].cluster, g});
-    } else if (glyphs[clusters.back().base].x_advance == 0 && glyphs[g].x_advance != 0) {
-      clusters.back().base = g;
+      clusters.push_back({glyphs[g].cluster, g, glyphs[g].x_advance != 0});
+    } else if (glyphs[g].x_advance != 0) {
+      if (!clusters.back().spacing) clusters.back().base = g;
+      clusters.back().spacing = true;
     }
   }
   std::sort(clusters.begin(), clusters.end(),
             [](const Cluster& a, const Cluster& b) { return a.position < b.position; });
+  std::size_t owner = 0;  // the cluster whose glyph takes the text of the marks after it
   for (std::size_t k = 0; k < clusters.size(); ++k) {
     const std::uint32_t from = k == 0 ? std::min(begin, clusters[k].position) : clusters[k].position;
     const std::uint32_t to =
         k + 1 == clusters.size() ? std::max(end, clusters[k].position) : clusters[k + 1].position;
-    texts[clusters[k].base] = utf8_of(text, from, to, skip);
+    const bool mark = k > 0 && !clusters[k].spacing && from < text.size() && is_combining_mark(text[from]);
+    if (!mark) owner = k;
+    texts[clusters[owner].base] += utf8_of(text, from, to, skip);
   }
   return texts;
 }
