@@ -207,16 +207,6 @@ HPDF_Dict PdfBuilder::new_stream(std::string_view bytes) {
   return stream;
 }
 
-// True when `text` is one combining mark (general category Mn) of the Arabic or Latin blocks:
-// Arabic harakat and hamza above/below, Quranic marks, or a combining diacritic.
-bool is_combining_mark_text(const std::string& text) {
-  if (text.size() != 2) return false;  // all of these are two UTF-8 bytes
-  const char32_t c = (static_cast<char32_t>(text[0] & 0x1F) << 6) | static_cast<char32_t>(text[1] & 0x3F);
-  return (c >= 0x300 && c <= 0x36F) || (c >= 0x610 && c <= 0x61A) || (c >= 0x64B && c <= 0x65F) ||
-         c == 0x670 || (c >= 0x6D6 && c <= 0x6DC) || (c >= 0x6DF && c <= 0x6E4) || c == 0x6E7 || c == 0x6E8 ||
-         (c >= 0x6EA && c <= 0x6ED);
-}
-
 // A PDF text string: literal when plain ASCII, else UTF-16BE with a byte order mark.
 void* PdfBuilder::text_string(std::string_view utf8) {
   const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) {
@@ -297,24 +287,14 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
   std::vector<std::string> texts;
   texts.reserve(run.glyphs.size());
   for (const PlacedGlyph& glyph : run.glyphs) texts.push_back(glyph.text);
-  // A combining mark shaped as its own cluster (HarfBuzz's per-character cluster level gives هٔ two)
-  // joins the text of the base before it in logical order, which is on its right in an RTL run.
   for (std::size_t i = 0; i < texts.size(); ++i) {
     if (texts[i].empty() || run.glyphs[i].x_advance != 0) continue;
-    bool moved = false;
     for (std::size_t j : {i + 1, i - 1}) {
       if (j < texts.size() && texts[j].empty() && run.glyphs[j].x_advance > 0) {
         texts[j] = std::move(texts[i]);
         texts[i].clear();
-        moved = true;
         break;
       }
-    }
-    const std::size_t base = run.rtl ? i + 1 : i - 1;
-    if (!moved && base < texts.size() && !texts[base].empty() && run.glyphs[base].x_advance > 0 &&
-        is_combining_mark_text(texts[i])) {
-      texts[base] += texts[i];
-      texts[i].clear();
     }
   }
 
