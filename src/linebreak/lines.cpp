@@ -8,6 +8,7 @@
 #include <map>
 #include <string_view>
 
+#include "base/utf8.h"
 #include "fonts/font_db.h"
 #include "linebreak/kashida.h"
 
@@ -64,24 +65,6 @@ bool is_seen_or_sad(char16_t c) {
   return in(c, 0x0633, 0x0636);
 }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 // UTF-16 units → UTF-8, skipping the units `skip` says are not text. Surrogate pairs are kept
 // together (both halves are skipped or kept alike).
 template <typename Skip>
@@ -89,12 +72,9 @@ std::string utf8_of(std::u16string_view text, std::uint32_t begin, std::uint32_t
   std::string out;
   for (std::uint32_t i = begin; i < end; ++i) {
     if (skip(i)) continue;
-    char32_t c = text[i];
-    if (c >= 0xD800 && c < 0xDC00 && i + 1 < end && text[i + 1] >= 0xDC00 && text[i + 1] < 0xE000) {
-      c = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-      ++i;
-    }
-    append_utf8(out, c);
+    std::size_t at = i;
+    append_utf8(out, code_point_at(text, at, end));
+    i = static_cast<std::uint32_t>(at);
   }
   return out;
 }

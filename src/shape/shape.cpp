@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "base/utf8.h"
+
 namespace nashr {
 
 namespace {
@@ -121,34 +123,12 @@ void shape_range(const ItemizedParagraph& paragraph, const TextRun& run, std::ui
   }
 }
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 // The run's text for the dump; invisible characters (ZWNJ, isolates, controls) as <U+XXXX>.
 std::string visible_text(std::u16string_view text) {
   std::string out;
   hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
   for (std::size_t i = 0; i < text.size(); ++i) {
-    char32_t c = text[i];
-    if (c >= 0xD800 && c < 0xDC00 && i + 1 < text.size() && text[i + 1] >= 0xDC00 && text[i + 1] < 0xE000) {
-      c = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-      ++i;
-    }
+    const char32_t c = code_point_at(text, i, text.size());
     const hb_unicode_general_category_t category = hb_unicode_general_category(unicode, c);
     if (category == HB_UNICODE_GENERAL_CATEGORY_FORMAT || category == HB_UNICODE_GENERAL_CATEGORY_CONTROL ||
         is_line_or_paragraph_separator(category)) {

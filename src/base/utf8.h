@@ -1,0 +1,47 @@
+#pragma once
+// UTF-8 and UTF-16 conversions shared by the stages (ICU stays in src/text/; these are the small
+// conversions every stage needs without it).
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace nashr {
+
+// Appends code point `c` as UTF-8.
+inline void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// The code point at text[i], joining a surrogate pair (then `i` moves to its second half). A lone
+// surrogate comes back as itself.
+inline char32_t code_point_at(std::u16string_view text, std::size_t& i, std::size_t end) {
+  char32_t c = text[i];
+  if (c >= 0xD800 && c < 0xDC00 && i + 1 < end && text[i + 1] >= 0xDC00 && text[i + 1] < 0xE000) {
+    c = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
+    ++i;
+  }
+  return c;
+}
+
+inline std::string utf16_to_utf8(std::u16string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) append_utf8(out, code_point_at(text, i, text.size()));
+  return out;
+}
+
+}  // namespace nashr
