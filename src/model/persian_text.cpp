@@ -1,5 +1,7 @@
 #include "model/persian_text.h"
 
+#include "base/utf8.h"
+
 namespace nashr {
 
 namespace {
@@ -18,16 +20,7 @@ char32_t decode_at(std::string_view s, std::size_t i, std::size_t& length) {
 
 std::string encode(char32_t c) {
   std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
+  append_utf8(out, c);
   return out;
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/file_io.h"
+#include "base/utf8.h"
 #include "fonts/font_db.h"
 #include "model/report.h"
 #include "resolve/resolved_document.h"
@@ -535,20 +536,7 @@ std::string visual_text(const StyledParagraph& paragraph, FontDb& fonts, Diagnos
     if (run.rtl()) std::reverse(part.begin(), part.end());  // BMP only in these tests
     drawn += part;
   }
-  std::string out;
-  for (char16_t c : drawn) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return out;
+  return utf16_to_utf8(drawn);
 }
 
 TEST(TextEngine, EveryResolvedParagraphSetsWithoutDiagnostics) {
