@@ -92,10 +92,10 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
   }
 
   TextStages text(fonts, sink, options.dump, result.dump);
-  const std::vector<SetBlock> blocks = set_blocks(resolved, text);
+  std::vector<SetBlock> blocks = set_blocks(resolved, text);
 
   Pagination pages = paginate(
-      resolved, blocks, [&](const TextBlock& block) { return text.set(block); }, sink);
+      resolved, std::move(blocks), [&](const TextBlock& block) { return text.set(block); }, sink);
   result.document = std::move(pages.document);
   if (options.dump == Dump::pages) result.dump = dump_pages(result.document);
 
