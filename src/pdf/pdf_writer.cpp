@@ -13,8 +13,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <functional>
 #include <map>
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -120,13 +123,23 @@ struct CidGlyph {
   friend auto operator<=>(const CidGlyph&, const CidGlyph&) = default;
 };
 
+// One look-up per glyph drawn: hashed, not ordered (CIDs are numbered by first use anyway).
+struct CidGlyphHash {
+  std::size_t operator()(const CidGlyph& cid) const {
+    const std::size_t text = std::hash<std::string>{}(cid.text);
+    return text ^ (std::hash<std::uint64_t>{}((std::uint64_t{cid.glyph} << 32) |
+                                              static_cast<std::uint32_t>(cid.width)) +
+                   0x9E3779B97F4A7C15ULL + (text << 6) + (text >> 2));
+  }
+};
+
 // The glyphs drawn with one font file, with the CIDs we give them. A CID stands for one
 // (glyph, text, width) triple so that every occurrence of a glyph extracts as the text it had
 // there; the width is the font's advance, widened where a kashida follows (see write_glyph_run).
 struct EmbeddedFont {
   const Font* font = nullptr;
   HPDF_Dict type0 = nullptr;
-  std::map<CidGlyph, std::uint16_t> cid_of;
+  std::unordered_map<CidGlyph, std::uint16_t, CidGlyphHash> cid_of;
   std::vector<CidGlyph> by_cid{CidGlyph{}};  // CID 0: .notdef
 };
 
@@ -284,15 +297,16 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
   // The text each glyph carries. A cluster's text belongs on a spacing glyph: left on a mark (zero
   // advance, drawn at an offset) readers see a gap before it and insert a space, so it moves to the
   // adjacent text-less base glyph.
-  std::vector<std::string> texts;
+  static const std::string no_text;
+  std::vector<const std::string*> texts;
   texts.reserve(run.glyphs.size());
-  for (const PlacedGlyph& glyph : run.glyphs) texts.push_back(glyph.text);
+  for (const PlacedGlyph& glyph : run.glyphs) texts.push_back(&glyph.text);
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    if (texts[i].empty() || run.glyphs[i].x_advance != 0) continue;
+    if (texts[i]->empty() || run.glyphs[i].x_advance != 0) continue;
     for (std::size_t j : {i + 1, i - 1}) {
-      if (j < texts.size() && texts[j].empty() && run.glyphs[j].x_advance > 0) {
-        texts[j] = std::move(texts[i]);
-        texts[i].clear();
+      if (j < texts.size() && texts[j]->empty() && run.glyphs[j].x_advance > 0) {
+        texts[j] = texts[i];
+        texts[i] = &no_text;
         break;
       }
     }
@@ -303,9 +317,9 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
   // nearest glyph with text on its left, so that glyph's character reaches the next one.
   std::vector<std::int32_t> extra(run.glyphs.size(), 0);  // font units
   for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
-    if (!texts[i].empty() || run.glyphs[i].x_advance <= 0) continue;
+    if (!texts[i]->empty() || run.glyphs[i].x_advance <= 0) continue;
     for (std::size_t j = i; j-- > 0;) {
-      if (!texts[j].empty()) {
+      if (!texts[j]->empty()) {
         extra[j] += run.glyphs[i].x_advance;
         break;
       }
@@ -342,7 +356,7 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       content += number(-shift) + ' ';
       drawn += shift;
     }
-    CidGlyph key{glyph.glyph_id, text_layer_text(texts[i], run.rtl),
+    CidGlyph key{glyph.glyph_id, text_layer_text(*texts[i], run.rtl),
                  static_cast<std::int32_t>(
                      std::lround((run.font->advance(glyph.glyph_id) + extra[i]) * to_thousandths))};
     const std::int32_t width = key.width;
@@ -355,7 +369,9 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       cid_slot->second = static_cast<std::uint16_t>(font.by_cid.size());
       font.by_cid.push_back(std::move(key));
     }
-    content += '<' + hex4(cid_slot->second) + "> ";
+    content += '<';
+    content += hex4(cid_slot->second);
+    content += "> ";
     drawn += width;
     pen += glyph.x_advance * to_thousandths;
   }
