@@ -146,7 +146,8 @@ struct EmbeddedFont {
 class PdfBuilder {
  public:
   explicit PdfBuilder(const PdfOptions& options) : options_(options) {}
-  Result<std::string> build(const PagedDocument& document);
+  // `release`, when given, is document.pages itself: each page's items are freed once written.
+  Result<std::string> build(const PagedDocument& document, std::vector<Page>* release = nullptr);
 
  private:
   Result<void> check(const std::string& what);
@@ -719,7 +720,7 @@ Result<void> set_content_id(std::string& bytes, const std::string& date) {
   return Ok{};
 }
 
-Result<std::string> PdfBuilder::build(const PagedDocument& document) {
+Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector<Page>* release) {
   Result<std::optional<std::int64_t>> epoch = pdf_date_epoch(options_, document.info);
   if (!epoch) return fail(epoch.error());
   if (document.pages.empty()) return fail(error("the document has no pages to write"));
@@ -750,6 +751,7 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document) {
     if (auto written = write_page(document.pages[index], pages_[index]); !written) {
       return fail(written.error());
     }
+    if (release != nullptr) std::vector<PageItem>().swap((*release)[index].items);
   }
   for (const Font* font : font_order_) {
     if (auto written = write_font(fonts_.at(font)); !written) return fail(written.error());
@@ -829,15 +831,20 @@ Result<std::string> write_pdf(const PagedDocument& document, const PdfOptions& o
   return builder.build(document);
 }
 
+Result<std::string> write_pdf(PagedDocument&& document, const PdfOptions& options) {
+  PdfBuilder builder(options);
+  return builder.build(document, &document.pages);
+}
+
 Result<std::string> write_document(const PagedDocument& document, OutputBackend backend,
                                    const PdfOptions& options) {
   if (backend == OutputBackend::pages) return dump_pages(document);
   return write_pdf(document, options);
 }
 
-Result<void> write_document_file(const PagedDocument& document, const fs::path& target, OutputBackend backend,
-                                 const PdfOptions& options) {
-  Result<std::string> bytes = write_document(document, backend, options);
+namespace {
+
+Result<void> write_bytes_file(const Result<std::string>& bytes, const fs::path& target, const PdfOptions& options) {
   if (!bytes) return fail(bytes.error());
   return write_file_atomically(target, [&](const fs::path& temporary) -> Result<void> {
     std::FILE* file = std::fopen(temporary.c_str(), "wb");
@@ -854,6 +861,17 @@ Result<void> write_document_file(const PagedDocument& document, const fs::path& 
     }
     return Ok{};
   });
+}
+
+}  // namespace
+
+Result<void> write_document_file(const PagedDocument& document, const fs::path& target, OutputBackend backend,
+                                 const PdfOptions& options) {
+  return write_bytes_file(write_document(document, backend, options), target, options);
+}
+
+Result<void> write_pdf_file(PagedDocument&& document, const fs::path& target, const PdfOptions& options) {
+  return write_bytes_file(write_pdf(std::move(document), options), target, options);
 }
 
 }  // namespace nashr
