@@ -298,16 +298,15 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
   // The text each glyph carries. A cluster's text belongs on a spacing glyph: left on a mark (zero
   // advance, drawn at an offset) readers see a gap before it and insert a space, so it moves to the
   // adjacent text-less base glyph.
-  static const std::string no_text;
-  std::vector<const std::string*> texts;
+  std::vector<std::string_view> texts;
   texts.reserve(run.glyphs.size());
-  for (const PlacedGlyph& glyph : run.glyphs) texts.push_back(&glyph.text);
+  for (const PlacedGlyph& glyph : run.glyphs) texts.push_back(glyph.text.view());
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    if (texts[i]->empty() || run.glyphs[i].x_advance != 0) continue;
+    if (texts[i].empty() || run.glyphs[i].x_advance != 0) continue;
     for (std::size_t j : {i + 1, i - 1}) {
-      if (j < texts.size() && texts[j]->empty() && run.glyphs[j].x_advance > 0) {
+      if (j < texts.size() && texts[j].empty() && run.glyphs[j].x_advance > 0) {
         texts[j] = texts[i];
-        texts[i] = &no_text;
+        texts[i] = {};
         break;
       }
     }
@@ -318,9 +317,9 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
   // nearest glyph with text on its left, so that glyph's character reaches the next one.
   std::vector<std::int32_t> extra(run.glyphs.size(), 0);  // font units
   for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
-    if (!texts[i]->empty() || run.glyphs[i].x_advance <= 0) continue;
+    if (!texts[i].empty() || run.glyphs[i].x_advance <= 0) continue;
     for (std::size_t j = i; j-- > 0;) {
-      if (!texts[j]->empty()) {
+      if (!texts[j].empty()) {
         extra[j] += run.glyphs[i].x_advance;
         break;
       }
@@ -357,7 +356,7 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       content += number(-shift) + ' ';
       drawn += shift;
     }
-    CidGlyph key{glyph.glyph_id, text_layer_text(*texts[i], run.rtl),
+    CidGlyph key{glyph.glyph_id, text_layer_text(texts[i], run.rtl),
                  static_cast<std::int32_t>(
                      std::lround((run.font->advance(glyph.glyph_id) + extra[i]) * to_thousandths))};
     const std::int32_t width = key.width;
@@ -844,7 +843,8 @@ Result<std::string> write_document(const PagedDocument& document, OutputBackend 
 
 namespace {
 
-Result<void> write_bytes_file(const Result<std::string>& bytes, const fs::path& target, const PdfOptions& options) {
+Result<void> write_bytes_file(const Result<std::string>& bytes, const fs::path& target,
+                              const PdfOptions& options) {
   if (!bytes) return fail(bytes.error());
   return write_file_atomically(target, [&](const fs::path& temporary) -> Result<void> {
     std::FILE* file = std::fopen(temporary.c_str(), "wb");
