@@ -2,10 +2,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -158,7 +161,27 @@ class BlockBuilder {
   LineSettings& settings() { return block_.settings; }
 
  private:
-  std::vector<FontChain> chains(const Face& face, const std::string& language) const {
+  // One shared list per distinct set of chains (see FontChains), found by the chains' paths.
+  static FontChains shared(std::vector<FontChain> chains) {
+    static std::mutex mutex;
+    static std::unordered_map<std::string, std::weak_ptr<const std::vector<FontChain>>> known;
+    std::string key;
+    for (const FontChain& chain : chains) {
+      key += chain.script;
+      for (const std::filesystem::path& path : chain.fonts) key.append(1, '\0').append(path.native());
+      key += '\1';
+    }
+    const std::lock_guard<std::mutex> lock(mutex);
+    std::weak_ptr<const std::vector<FontChain>>& slot = known[key];
+    std::shared_ptr<const std::vector<FontChain>> list = slot.lock();
+    if (!list) {
+      list = std::make_shared<const std::vector<FontChain>>(std::move(chains));
+      slot = list;
+    }
+    return FontChains(std::move(list));
+  }
+
+  FontChains chains(const Face& face, const std::string& language) const {
     const RoleStyle& role = style_.role(face.role);
     // Arabic script has no italic: its faces stay upright whatever the emphasis.
     const FontFace& arabic = role.face(Script::arabic, face.weight, FontSlant::upright);
@@ -173,8 +196,8 @@ class BlockBuilder {
     for (const std::filesystem::path& path : paths(persian ? latin : arabic)) {
       if (std::find(any.begin(), any.end(), path) == any.end()) any.push_back(path);
     }
-    return {FontChain{"Arab", paths(arabic)}, FontChain{"Latn", paths(latin)},
-            FontChain{"*", std::move(any)}};
+    return shared({FontChain{"Arab", paths(arabic)}, FontChain{"Latn", paths(latin)},
+                   FontChain{"*", std::move(any)}});
   }
 
   const StyleSheet& style_;
