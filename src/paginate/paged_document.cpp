@@ -1,5 +1,7 @@
 #include "paginate/paged_document.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <mutex>
@@ -49,16 +51,24 @@ GlyphText::GlyphText(std::string_view text) {
     return;
   }
   const std::uint32_t index = pool().intern(text);
-  std::memcpy(bytes_.data(), &index, sizeof index);
+  if (index >= (1u << 24)) {
+    // 16 million distinct texts of four or more bytes: not a report, a bug.
+    std::fputs("nashr: internal error: too many distinct glyph texts\n", stderr);
+    std::abort();
+  }
+  bytes_[0] = static_cast<char>(index & 0xFF);
+  bytes_[1] = static_cast<char>((index >> 8) & 0xFF);
+  bytes_[2] = static_cast<char>((index >> 16) & 0xFF);
   bytes_[kTag] = static_cast<char>(kInterned);
 }
 
 std::string_view GlyphText::view() const {
   const auto tag = static_cast<unsigned char>(bytes_[kTag]);
   if (tag != kInterned) return {bytes_.data(), tag};
-  std::uint32_t index = 0;
-  std::memcpy(&index, bytes_.data(), sizeof index);
-  return pool().text(index);
+  const auto byte = [this](std::size_t i) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[i]));
+  };
+  return pool().text(byte(0) | (byte(1) << 8) | (byte(2) << 16));
 }
 
 std::ostream& operator<<(std::ostream& out, const GlyphText& text) {

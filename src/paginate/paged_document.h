@@ -33,9 +33,10 @@ struct Color {
   friend bool operator==(const Color&, const Color&) = default;
 };
 
-// The text a glyph stands for (UTF-8), in 8 bytes: up to 7 bytes inline (almost every cluster),
-// longer texts interned once for the process. A std::string here was 32 of the 48 bytes of every
-// glyph of an issue, and every glyph of an issue is held at once before it is paginated.
+// The text a glyph stands for (UTF-8), in 4 bytes: up to 3 bytes inline (a Latin, Arabic-script
+// or ZWNJ character: almost every cluster), longer texts (ligatures, bases with marks) interned once
+// for the process. A std::string here was 32 of the 48 bytes of every glyph of an issue, and every
+// glyph of an issue is held at once before it is paginated.
 class GlyphText {
  public:
   GlyphText() = default;
@@ -51,13 +52,14 @@ class GlyphText {
 
   friend bool operator==(const GlyphText& a, const GlyphText& b) { return a.view() == b.view(); }
   friend bool operator==(const GlyphText& a, std::string_view b) { return a.view() == b; }
+  friend bool operator==(const GlyphText& a, const std::string& b) { return a.view() == b; }
   friend bool operator==(const GlyphText& a, const char* b) { return a.view() == std::string_view(b); }
   friend std::ostream& operator<<(std::ostream& out, const GlyphText& text);
 
  private:
-  static constexpr std::size_t kTag = 7;            // inline length (0..7), or kInterned
-  static constexpr unsigned char kInterned = 0xFF;  // bytes_[0..3]: index into the process's pool
-  std::array<char, 8> bytes_{};
+  static constexpr std::size_t kTag = 3;            // inline length (0..3), or kInterned
+  static constexpr unsigned char kInterned = 0xFF;  // bytes_[0..2]: index into the process's pool
+  std::array<char, 4> bytes_{};
 };
 
 // One glyph as HarfBuzz positioned it. Advances and offsets are in font units (the font's

@@ -3,6 +3,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "paginate/paged_document.h"
 
@@ -17,7 +18,7 @@ TEST(GlyphText, EmptyByDefault) {
 }
 
 TEST(GlyphText, KeepsShortAndLongTextsWhole) {
-  // 1 to 7 bytes inline, longer ones interned: every length reads back as written.
+  // 1 to 3 bytes inline, longer ones interned: every length reads back as written.
   const std::string persian = "\u0647\u0654\u064B\u0651\u0670x";  // 11 bytes: a base with marks
   for (std::size_t length = 0; length <= persian.size(); ++length) {
     const std::string_view part = std::string_view(persian).substr(0, length);
@@ -26,6 +27,19 @@ TEST(GlyphText, KeepsShortAndLongTextsWhole) {
     EXPECT_EQ(text.size(), length);
     EXPECT_EQ(text.empty(), length == 0);
   }
+}
+
+TEST(GlyphText, IsSmall) {
+  EXPECT_EQ(sizeof(GlyphText), 4u);
+  EXPECT_EQ(sizeof(PlacedGlyph), 20u);
+}
+
+TEST(GlyphText, ManyInternedTextsStayApart) {
+  // More than 256 and 65536 interned texts: every byte of the index is used.
+  std::vector<GlyphText> texts;
+  for (int i = 0; i < 70000; ++i) texts.emplace_back("text " + std::to_string(i));
+  for (int i = 0; i < 70000; i += 997)
+    EXPECT_EQ(texts[static_cast<std::size_t>(i)], "text " + std::to_string(i));
 }
 
 TEST(GlyphText, ComparesAndCopiesByValue) {
