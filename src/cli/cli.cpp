@@ -104,7 +104,7 @@ ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostrea
       out << typeset_report->dump;
       continue;
     }
-    Result<void> written = write_pdf_file(typeset_report->document, output_path(options, input));
+    Result<void> written = write_pdf_file(std::move(typeset_report->document), output_path(options, input));
     if (!written) {
       sink.report(written.error());
       worst = ExitCode::io_or_internal;

@@ -694,7 +694,12 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
       const TextRun& run = itemized_.runs[slice->run];
       const std::uint32_t from = std::max(slice->begin, visual.begin), to = std::min(slice->end, visual.end);
       LineRun out;
-      out.glyphs.reserve(static_cast<std::size_t>(to - from) + 4);
+      // Exactly the glyphs emitted below: every glyph of the issue is held until it is paginated.
+      std::size_t glyph_count = 0;
+      for (const Segment& segment : slice->segments) {
+        for (const LineGlyph& glyph : segment.glyphs) glyph_count += glyph.position >= from && glyph.position < to;
+      }
+      out.glyphs.reserve(glyph_count);
       out.font = run.font;
       out.size = run.font_size;
       out.color = run.span < settings_.span_colors.size() ? settings_.span_colors[run.span] : Color{};

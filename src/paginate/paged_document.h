@@ -2,8 +2,11 @@
 // The paginator's output and the only thing the PDF writer sees: pages of placed items.
 // Units are PDF points (1/72 in). Page coordinates have their origin at the page's top-left corner
 // with y growing downwards (the layout's natural direction); the PDF writer flips them.
+#include <array>
 #include <cstdint>
+#include <iosfwd>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -30,6 +33,35 @@ struct Color {
   friend bool operator==(const Color&, const Color&) = default;
 };
 
+// The text a glyph stands for (UTF-8), in 4 bytes: up to 3 bytes inline (a Latin, Arabic-script
+// or ZWNJ character: almost every cluster), longer texts (ligatures, bases with marks) interned once
+// for the process. A std::string here was 32 of the 48 bytes of every glyph of an issue, and every
+// glyph of an issue is held at once before it is paginated.
+class GlyphText {
+ public:
+  GlyphText() = default;
+  GlyphText(std::string_view text);  // NOLINT(google-explicit-constructor): a string in all but storage
+  GlyphText(const std::string& text) : GlyphText(std::string_view(text)) {}  // NOLINT
+  GlyphText(const char* text) : GlyphText(std::string_view(text)) {}         // NOLINT
+
+  std::string_view view() const;
+  operator std::string_view() const { return view(); }  // NOLINT
+  std::string str() const { return std::string(view()); }
+  bool empty() const { return bytes_[kTag] == 0; }
+  std::size_t size() const { return view().size(); }
+
+  friend bool operator==(const GlyphText& a, const GlyphText& b) { return a.view() == b.view(); }
+  friend bool operator==(const GlyphText& a, std::string_view b) { return a.view() == b; }
+  friend bool operator==(const GlyphText& a, const std::string& b) { return a.view() == b; }
+  friend bool operator==(const GlyphText& a, const char* b) { return a.view() == std::string_view(b); }
+  friend std::ostream& operator<<(std::ostream& out, const GlyphText& text);
+
+ private:
+  static constexpr std::size_t kTag = 3;            // inline length (0..3), or kInterned
+  static constexpr unsigned char kInterned = 0xFF;  // bytes_[0..2]: index into the process's pool
+  std::array<char, 4> bytes_{};
+};
+
 // One glyph as HarfBuzz positioned it. Advances and offsets are in font units (the font's
 // units_per_em), exactly as shaped, so the writer can reproduce them without rounding drift.
 struct PlacedGlyph {
@@ -43,7 +75,7 @@ struct PlacedGlyph {
   // drawn at an offset); empty on the other glyphs of the cluster and on inserted glyphs (kashida)
   // that must not appear in copied text. Mirrored brackets keep their logical text: the glyph of
   // ")" drawn for "(" in RTL text carries "(".
-  std::string text;
+  GlyphText text;
 };
 
 // Glyphs in visual (left-to-right drawing) order, starting at the baseline point `origin`.

@@ -101,9 +101,10 @@ double line_left(const Line& line) {
 }
 
 // Draws a line's runs with the line's left edge at `x` and its baseline at `baseline`; returns the
-// link areas of runs whose span links somewhere.
-void place_line(const Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page) {
-  for (const LineRun& run : line.runs) {
+// link areas of runs whose span links somewhere. The glyphs move to the page: every line is placed
+// once, and a second copy of every glyph of the issue would double the peak memory.
+void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page) {
+  for (LineRun& run : line.runs) {
     if (run.glyphs.empty()) continue;
     GlyphRun glyphs;
     glyphs.font = run.font;
@@ -111,7 +112,7 @@ void place_line(const Line& line, double x, double baseline, const std::vector<S
     glyphs.origin = {x + run.x, baseline};
     glyphs.color = run.color;
     glyphs.rtl = run.rtl;
-    glyphs.glyphs = run.glyphs;
+    glyphs.glyphs = std::move(run.glyphs);
     page.items.emplace_back(std::move(glyphs));
     if (links != nullptr && run.span < links->size()) {
       const SpanLink& link = (*links)[run.span];
@@ -148,7 +149,7 @@ void add_running_line(const RunningLine& running, const ResolvedDocument& resolv
     filled.settings.width = body.width;
     Lines lines = set_text(filled);
     if (lines.lines.empty()) continue;
-    const Line& line = lines.lines.front();
+    Line& line = lines.lines.front();
     const double width = line_width(line);
     double left = body.left;
     const bool at_left = (part.edge == Part::start) != resolved.rtl;
@@ -165,6 +166,12 @@ void add_running_line(const RunningLine& running, const ResolvedDocument& resolv
 
 Pagination paginate(const ResolvedDocument& resolved, std::span<const SetBlock> blocks,
                     const SetText& set_text, DiagnosticSink& sink) {
+  std::vector<SetBlock> copy(blocks.begin(), blocks.end());
+  return paginate(resolved, std::move(copy), set_text, sink);
+}
+
+Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks, const SetText& set_text,
+                    DiagnosticSink& sink) {
   assert(blocks.size() == resolved.blocks.size());
   const Body body = body_of(resolved.page);
 
@@ -200,7 +207,7 @@ Pagination paginate(const ResolvedDocument& resolved, std::span<const SetBlock> 
 
     for (const PlacedLine& placed : planned.lines) {
       const ResolvedBlock& block = resolved.blocks[placed.block];
-      const SetBlock& set = blocks[placed.block];
+      SetBlock& set = blocks[placed.block];
       const double left = measure_left(body, resolved, block);
       const double width = measure_width(body, block);
       const double top = body.top + placed.top;
@@ -217,11 +224,11 @@ Pagination paginate(const ResolvedDocument& resolved, std::span<const SetBlock> 
         continue;
       }
       if (placed.line >= set.lines.lines.size()) continue;
-      const Line& line = set.lines.lines[placed.line];
+      Line& line = set.lines.lines[placed.line];
       place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page);
 
       if (placed.line == 0 && set.marker && !set.marker->lines.empty()) {
-        const Line& marker = set.marker->lines.front();
+        Line& marker = set.marker->lines.front();
         const double marker_width = line_width(marker);
         const double marker_left =
             resolved.rtl ? left + width + kMarkerGap : left - kMarkerGap - marker_width;
@@ -272,6 +279,7 @@ Pagination paginate(const ResolvedDocument& resolved, std::span<const SetBlock> 
     }
     document.pages.push_back(std::move(page));
   }
+  std::vector<SetBlock>().swap(blocks);  // what is left of the lines is no longer needed
 
   for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
     const ResolvedBlock& block = resolved.blocks[i];

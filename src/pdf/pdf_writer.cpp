@@ -13,8 +13,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <functional>
 #include <map>
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -120,20 +123,31 @@ struct CidGlyph {
   friend auto operator<=>(const CidGlyph&, const CidGlyph&) = default;
 };
 
+// One look-up per glyph drawn: hashed, not ordered (CIDs are numbered by first use anyway).
+struct CidGlyphHash {
+  std::size_t operator()(const CidGlyph& cid) const {
+    const std::size_t text = std::hash<std::string>{}(cid.text);
+    return text ^ (std::hash<std::uint64_t>{}((std::uint64_t{cid.glyph} << 32) |
+                                              static_cast<std::uint32_t>(cid.width)) +
+                   0x9E3779B97F4A7C15ULL + (text << 6) + (text >> 2));
+  }
+};
+
 // The glyphs drawn with one font file, with the CIDs we give them. A CID stands for one
 // (glyph, text, width) triple so that every occurrence of a glyph extracts as the text it had
 // there; the width is the font's advance, widened where a kashida follows (see write_glyph_run).
 struct EmbeddedFont {
   const Font* font = nullptr;
   HPDF_Dict type0 = nullptr;
-  std::map<CidGlyph, std::uint16_t> cid_of;
+  std::unordered_map<CidGlyph, std::uint16_t, CidGlyphHash> cid_of;
   std::vector<CidGlyph> by_cid{CidGlyph{}};  // CID 0: .notdef
 };
 
 class PdfBuilder {
  public:
   explicit PdfBuilder(const PdfOptions& options) : options_(options) {}
-  Result<std::string> build(const PagedDocument& document);
+  // `release`, when given, is document.pages itself: each page's items are freed once written.
+  Result<std::string> build(const PagedDocument& document, std::vector<Page>* release = nullptr);
 
  private:
   Result<void> check(const std::string& what);
@@ -284,15 +298,15 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
   // The text each glyph carries. A cluster's text belongs on a spacing glyph: left on a mark (zero
   // advance, drawn at an offset) readers see a gap before it and insert a space, so it moves to the
   // adjacent text-less base glyph.
-  std::vector<std::string> texts;
+  std::vector<std::string_view> texts;
   texts.reserve(run.glyphs.size());
-  for (const PlacedGlyph& glyph : run.glyphs) texts.push_back(glyph.text);
+  for (const PlacedGlyph& glyph : run.glyphs) texts.push_back(glyph.text.view());
   for (std::size_t i = 0; i < texts.size(); ++i) {
     if (texts[i].empty() || run.glyphs[i].x_advance != 0) continue;
     for (std::size_t j : {i + 1, i - 1}) {
       if (j < texts.size() && texts[j].empty() && run.glyphs[j].x_advance > 0) {
-        texts[j] = std::move(texts[i]);
-        texts[i].clear();
+        texts[j] = texts[i];
+        texts[i] = {};
         break;
       }
     }
@@ -355,7 +369,9 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       cid_slot->second = static_cast<std::uint16_t>(font.by_cid.size());
       font.by_cid.push_back(std::move(key));
     }
-    content += '<' + hex4(cid_slot->second) + "> ";
+    content += '<';
+    content += hex4(cid_slot->second);
+    content += "> ";
     drawn += width;
     pen += glyph.x_advance * to_thousandths;
   }
@@ -703,7 +719,7 @@ Result<void> set_content_id(std::string& bytes, const std::string& date) {
   return Ok{};
 }
 
-Result<std::string> PdfBuilder::build(const PagedDocument& document) {
+Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector<Page>* release) {
   Result<std::optional<std::int64_t>> epoch = pdf_date_epoch(options_, document.info);
   if (!epoch) return fail(epoch.error());
   if (document.pages.empty()) return fail(error("the document has no pages to write"));
@@ -734,6 +750,7 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document) {
     if (auto written = write_page(document.pages[index], pages_[index]); !written) {
       return fail(written.error());
     }
+    if (release != nullptr) std::vector<PageItem>().swap((*release)[index].items);
   }
   for (const Font* font : font_order_) {
     if (auto written = write_font(fonts_.at(font)); !written) return fail(written.error());
@@ -813,15 +830,21 @@ Result<std::string> write_pdf(const PagedDocument& document, const PdfOptions& o
   return builder.build(document);
 }
 
+Result<std::string> write_pdf(PagedDocument&& document, const PdfOptions& options) {
+  PdfBuilder builder(options);
+  return builder.build(document, &document.pages);
+}
+
 Result<std::string> write_document(const PagedDocument& document, OutputBackend backend,
                                    const PdfOptions& options) {
   if (backend == OutputBackend::pages) return dump_pages(document);
   return write_pdf(document, options);
 }
 
-Result<void> write_document_file(const PagedDocument& document, const fs::path& target, OutputBackend backend,
-                                 const PdfOptions& options) {
-  Result<std::string> bytes = write_document(document, backend, options);
+namespace {
+
+Result<void> write_bytes_file(const Result<std::string>& bytes, const fs::path& target,
+                              const PdfOptions& options) {
   if (!bytes) return fail(bytes.error());
   return write_file_atomically(target, [&](const fs::path& temporary) -> Result<void> {
     std::FILE* file = std::fopen(temporary.c_str(), "wb");
@@ -838,6 +861,17 @@ Result<void> write_document_file(const PagedDocument& document, const fs::path& 
     }
     return Ok{};
   });
+}
+
+}  // namespace
+
+Result<void> write_document_file(const PagedDocument& document, const fs::path& target, OutputBackend backend,
+                                 const PdfOptions& options) {
+  return write_bytes_file(write_document(document, backend, options), target, options);
+}
+
+Result<void> write_pdf_file(PagedDocument&& document, const fs::path& target, const PdfOptions& options) {
+  return write_bytes_file(write_pdf(std::move(document), options), target, options);
 }
 
 }  // namespace nashr

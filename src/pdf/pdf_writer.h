@@ -32,6 +32,9 @@ enum class OutputBackend {
 // The PDF's bytes. Deterministic: the same document and dates give the same bytes on any machine;
 // the trailer /ID is a digest of the file with its dates left out.
 Result<std::string> write_pdf(const PagedDocument& document, const PdfOptions& options = {});
+// The same bytes; frees each page's items once written, so the pages and libharu's content
+// streams are not both held whole (the document keeps its info, outline and page sizes).
+Result<std::string> write_pdf(PagedDocument&& document, const PdfOptions& options = {});
 
 // The text dump of the pages (never fails on a well-formed document).
 std::string dump_pages(const PagedDocument& document);
@@ -49,6 +52,9 @@ inline Result<void> write_pdf_file(const PagedDocument& document, const std::fil
                                    const PdfOptions& options = {}) {
   return write_document_file(document, target, OutputBackend::pdf, options);
 }
+// The same file, freeing the pages as they are written (see write_pdf(PagedDocument&&)).
+Result<void> write_pdf_file(PagedDocument&& document, const std::filesystem::path& target,
+                            const PdfOptions& options = {});
 
 // The dates the writer uses for `options` and `info`: nullopt when there are none. Fails when
 // SOURCE_DATE_EPOCH or the issue date is malformed.

@@ -83,6 +83,11 @@ std::string utf16be_with_bom(std::string_view utf8) {
 
 std::string text_layer_text(std::string_view logical_utf8, bool rtl) {
   if (!rtl) return std::string(logical_utf8);
+  // Most glyphs carry one character: nothing to reverse (and no decoding per glyph).
+  const auto code_points = std::count_if(logical_utf8.begin(), logical_utf8.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  });
+  if (code_points < 2) return std::string(logical_utf8);
   std::u32string text = decode_utf8(logical_utf8);
   if (text.size() < 2) return std::string(logical_utf8);
   std::reverse(text.begin(), text.end());

@@ -2,10 +2,15 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -104,10 +109,16 @@ struct RunStyle {
   friend bool operator==(const RunStyle&, const RunStyle&) = default;
 };
 
+// A span's font chains depend only on its face's role, weight and slant and on whether its
+// language is written in Arabic script: built once per resolve for each of those, not per span.
+using ChainKey = std::tuple<FontRole, FontWeight, FontSlant, bool>;
+using ChainCache = std::map<ChainKey, FontChains>;
+
 // Builds one TextBlock: text and spans appended run by run; like runs next to each other merge.
 class BlockBuilder {
  public:
-  BlockBuilder(const StyleSheet& style, TextDirection dir, SourceLocation location) : style_(style) {
+  BlockBuilder(ChainCache& chain_cache, const StyleSheet& style, TextDirection dir, SourceLocation location)
+      : chain_cache_(chain_cache), style_(style) {
     block_.paragraph.dir = dir;
     block_.paragraph.location = std::move(location);
   }
@@ -158,7 +169,37 @@ class BlockBuilder {
   LineSettings& settings() { return block_.settings; }
 
  private:
-  std::vector<FontChain> chains(const Face& face, const std::string& language) const {
+  // One shared list per distinct set of chains (see FontChains), found by the chains' paths.
+  static FontChains shared(std::vector<FontChain> chains) {
+    static std::mutex mutex;
+    static std::unordered_map<std::string, std::weak_ptr<const std::vector<FontChain>>> known;
+    std::string key;
+    for (const FontChain& chain : chains) {
+      key += chain.script;
+      for (const std::filesystem::path& path : chain.fonts) key.append(1, '\0').append(path.native());
+      key += '\1';
+    }
+    const std::lock_guard<std::mutex> lock(mutex);
+    std::weak_ptr<const std::vector<FontChain>>& slot = known[key];
+    std::shared_ptr<const std::vector<FontChain>> list = slot.lock();
+    if (!list) {
+      list = std::make_shared<const std::vector<FontChain>>(std::move(chains));
+      slot = list;
+    }
+    return FontChains(std::move(list));
+  }
+
+  FontChains chains(const Face& face, const std::string& language) const {
+    const bool persian = is_persian_language(language) || language.rfind("ar", 0) == 0;
+    const ChainKey key{face.role, face.weight, face.slant, persian};
+    const auto cached = chain_cache_.find(key);
+    if (cached != chain_cache_.end()) return cached->second;
+    FontChains built = build_chains(face, persian);
+    chain_cache_.emplace(key, built);
+    return built;
+  }
+
+  FontChains build_chains(const Face& face, bool persian) const {
     const RoleStyle& role = style_.role(face.role);
     // Arabic script has no italic: its faces stay upright whatever the emphasis.
     const FontFace& arabic = role.face(Script::arabic, face.weight, FontSlant::upright);
@@ -168,15 +209,15 @@ class BlockBuilder {
       for (const std::string& file : f.files) out.push_back(style_.fonts_dir / file);
       return out;
     };
-    const bool persian = is_persian_language(language) || language.rfind("ar", 0) == 0;
     std::vector<std::filesystem::path> any = paths(persian ? arabic : latin);
     for (const std::filesystem::path& path : paths(persian ? latin : arabic)) {
       if (std::find(any.begin(), any.end(), path) == any.end()) any.push_back(path);
     }
-    return {FontChain{"Arab", paths(arabic)}, FontChain{"Latn", paths(latin)},
-            FontChain{"*", std::move(any)}};
+    return shared(
+        {FontChain{"Arab", paths(arabic)}, FontChain{"Latn", paths(latin)}, FontChain{"*", std::move(any)}});
   }
 
+  ChainCache& chain_cache_;
   const StyleSheet& style_;
   TextBlock block_;
   std::vector<RunStyle> styles_;
@@ -355,7 +396,7 @@ class Resolver {
                      const std::function<void(BlockBuilder&, RunStyle)>& fill,
                      FontWeight weight = FontWeight::regular, double space_before = 0) {
     const RoleStyle& role = style_.role(FontRole::masthead);
-    BlockBuilder builder(style_, rtl_ ? TextDirection::rtl : TextDirection::ltr, location);
+    BlockBuilder builder(chain_cache_, style_, rtl_ ? TextDirection::rtl : TextDirection::ltr, location);
     ragged(builder);
     RunStyle run;
     run.face = {FontRole::masthead, weight, FontSlant::upright, role.size * share, to_color(role.colour)};
@@ -486,7 +527,7 @@ class Resolver {
 
     const RoleStyle& heading_role = style_.role(FontRole::heading);
     const double size = style_.heading(2).size;
-    BlockBuilder builder(style_, dir, summary.location);
+    BlockBuilder builder(chain_cache_, style_, dir, summary.location);
     ragged(builder);
     RunStyle run;
     run.face = {FontRole::heading, FontWeight::bold, FontSlant::upright, size, to_color(box.title_colour)};
@@ -538,7 +579,7 @@ class Resolver {
 
   void paragraph(const Paragraph& paragraph, const Context& context, std::vector<ResolvedBlock>& out,
                  BlockKind kind) {
-    BlockBuilder builder(style_, to_text_direction(paragraph.dir), paragraph.location);
+    BlockBuilder builder(chain_cache_, style_, to_text_direction(paragraph.dir), paragraph.location);
     body_settings(builder);
     inlines(paragraph.content, body_run(paragraph.lang), builder);
     if (builder.empty()) return;
@@ -553,7 +594,7 @@ class Resolver {
                BlockKind kind) {
     const HeadingStyle& heading = style_.heading(section.level);
     const RoleStyle& role = style_.role(FontRole::heading);
-    BlockBuilder builder(style_, to_text_direction(section.dir), section.location);
+    BlockBuilder builder(chain_cache_, style_, to_text_direction(section.dir), section.location);
     ragged(builder);
     RunStyle run;
     run.face = {FontRole::heading, FontWeight::bold, FontSlant::upright, heading.size,
@@ -597,7 +638,7 @@ class Resolver {
 
   TextBlock marker(const List& list, int counter, bool persian, const Context& context,
                    const SourceLocation& location) {
-    BlockBuilder builder(style_, to_text_direction(list.dir), location);
+    BlockBuilder builder(chain_cache_, style_, to_text_direction(list.dir), location);
     // Flush against the item's text: the end side of the marker box.
     builder.settings().alignment = LineAlignment::end;
     RunStyle run = body_run(list.lang);
@@ -618,7 +659,7 @@ class Resolver {
     inner.in_quote = true;
     for (const Block& block : quote.blocks) body_block(block, inner, out, BlockKind::quote);
     if (quote.attribution.empty()) return;
-    BlockBuilder builder(style_, to_text_direction(quote.dir), quote.location);
+    BlockBuilder builder(chain_cache_, style_, to_text_direction(quote.dir), quote.location);
     ragged(builder);
     builder.settings().alignment = LineAlignment::end;
     const RunStyle run = body_run(quote.lang);
@@ -657,7 +698,7 @@ class Resolver {
     if (figure.caption.empty()) return;
 
     const RoleStyle& role = style_.role(FontRole::caption);
-    BlockBuilder builder(style_, to_text_direction(figure.dir), figure.location);
+    BlockBuilder builder(chain_cache_, style_, to_text_direction(figure.dir), figure.location);
     ragged(builder);
     RunStyle run;
     run.face = {FontRole::caption, FontWeight::regular, FontSlant::upright, role.size, to_color(role.colour)};
@@ -673,7 +714,7 @@ class Resolver {
 
   void contact(std::vector<ResolvedBlock>& out) {
     const Contact& contact = report_.meta.contact;
-    BlockBuilder builder(style_, to_text_direction(contact.dir), contact.location);
+    BlockBuilder builder(chain_cache_, style_, to_text_direction(contact.dir), contact.location);
     ragged(builder);
     const RunStyle run = body_run(contact.lang);
     if (!contact.sentence.empty()) {
@@ -697,7 +738,8 @@ class Resolver {
     const MetaText& copyright = report_.meta.copyright;
     if (copyright.text.empty()) return;
     const RoleStyle& role = style_.role(FontRole::caption);
-    BlockBuilder builder(style_, rtl_ ? TextDirection::rtl : TextDirection::ltr, copyright.location);
+    BlockBuilder builder(chain_cache_, style_, rtl_ ? TextDirection::rtl : TextDirection::ltr,
+                         copyright.location);
     ragged(builder);
     RunStyle run;
     run.face = {FontRole::caption, FontWeight::regular, FontSlant::upright, role.size, to_color(role.colour)};
@@ -742,7 +784,7 @@ class Resolver {
   TextBlock running_part(const std::vector<TemplatePart>& parts, const SourceLocation& location,
                          const std::string& lang, TextDirection dir, LineAlignment alignment) {
     const RoleStyle& role = style_.role(FontRole::caption);
-    BlockBuilder builder(style_, dir, location);
+    BlockBuilder builder(chain_cache_, style_, dir, location);
     ragged(builder);
     builder.settings().alignment = alignment;
     RunStyle run;
@@ -828,6 +870,7 @@ class Resolver {
   const Report& report_;
   const StyleSheet& style_;
   DiagnosticSink& sink_;
+  ChainCache chain_cache_;
   bool rtl_ = false;
   double measure_ = 0;
   double text_height_ = 0;

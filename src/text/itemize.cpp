@@ -90,7 +90,10 @@ struct ResolvedSpan {
 
 // Font chains compared by their path strings (std::filesystem::path's == compares component by
 // component, which costs more than the rest of a paragraph's style work).
-bool same_fonts(const std::vector<FontChain>& a, const std::vector<FontChain>& b) {
+bool same_fonts(const FontChains& shared_a, const FontChains& shared_b) {
+  const std::vector<FontChain>& a = shared_a.chains();
+  const std::vector<FontChain>& b = shared_b.chains();
+  if (&a == &b) return true;  // one shared list
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     if (a[i].script != b[i].script || a[i].fonts.size() != b[i].fonts.size()) return false;

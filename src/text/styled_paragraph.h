@@ -5,7 +5,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <initializer_list>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/source_location.h"
@@ -45,6 +48,41 @@ struct FontChain {
   friend bool operator==(const FontChain&, const FontChain&) = default;
 };
 
+// A span's font chains, shared by every span that has the same ones: an issue has hundreds of
+// thousands of spans and a handful of distinct chains, and each path costs a few hundred bytes.
+// Reads like a const std::vector<FontChain>; assigning a vector makes a new shared list.
+class FontChains {
+ public:
+  using value_type = FontChain;
+  using const_iterator = std::vector<FontChain>::const_iterator;
+
+  FontChains() = default;
+  FontChains(std::vector<FontChain> chains)  // NOLINT(google-explicit-constructor)
+      : chains_(std::make_shared<const std::vector<FontChain>>(std::move(chains))) {}
+  FontChains(std::initializer_list<FontChain> chains) : FontChains(std::vector<FontChain>(chains)) {}
+  explicit FontChains(std::shared_ptr<const std::vector<FontChain>> shared) : chains_(std::move(shared)) {}
+
+  const std::vector<FontChain>& chains() const { return chains_ ? *chains_ : none(); }
+  operator const std::vector<FontChain>&() const { return chains(); }  // NOLINT
+  const_iterator begin() const { return chains().begin(); }
+  const_iterator end() const { return chains().end(); }
+  std::size_t size() const { return chains().size(); }
+  bool empty() const { return chains().empty(); }
+  const FontChain& front() const { return chains().front(); }
+  const FontChain& operator[](std::size_t i) const { return chains()[i]; }
+  // The same shared list (cheap), or lists with equal chains.
+  friend bool operator==(const FontChains& a, const FontChains& b) {
+    return &a.chains() == &b.chains() || a.chains() == b.chains();
+  }
+
+ private:
+  static const std::vector<FontChain>& none() {
+    static const std::vector<FontChain> empty;
+    return empty;
+  }
+  std::shared_ptr<const std::vector<FontChain>> chains_;
+};
+
 struct StyledSpan {
   std::size_t begin = 0;  // UTF-8 byte offsets into StyledParagraph::text, [begin, end)
   std::size_t end = 0;
@@ -55,7 +93,7 @@ struct StyledSpan {
   std::vector<FontFeature> features;
   // Tried for each character by its script; a character whose script has no chain tries "*", then
   // every other chain, before it is reported as missing.
-  std::vector<FontChain> fonts;
+  FontChains fonts;
   SourceLocation location;  // where the span's text starts, for missing-glyph diagnostics
 };
 

@@ -1,5 +1,6 @@
 #include "typeset/typeset.h"
 
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -45,12 +46,21 @@ class TextStages {
   std::string& out_;
 };
 
-std::vector<SetBlock> set_blocks(const ResolvedDocument& resolved, TextStages& text) {
+// Sets every block. A block's styled text is not needed once it is set (the paginator reads only
+// its links, leading and geometry), so it is released here: the lines grow while its
+// styled paragraphs shrink, instead of both being held at once.
+std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, TextStages& text) {
   std::vector<SetBlock> blocks(resolved.blocks.size());
   for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
-    const ResolvedBlock& block = resolved.blocks[i];
-    if (block.text) blocks[i].lines = text.set(*block.text);
-    if (block.marker) blocks[i].marker = text.set(*block.marker);
+    ResolvedBlock& block = resolved.blocks[i];
+    if (block.text) {
+      blocks[i].lines = text.set(*block.text);
+      block.text->paragraph = StyledParagraph{};
+    }
+    if (block.marker) {
+      blocks[i].marker = text.set(*block.marker);
+      block.marker->paragraph = StyledParagraph{};
+    }
   }
   return blocks;
 }
@@ -75,27 +85,32 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
                               DiagnosticSink& sink) {
   TypesetReport result;
 
-  Result<Report> report = read_report(report_path, sink, {.report_normalisations = options.strict});
-  if (!report) return fail(report.error());
-  if (options.dump == Dump::model) {
-    result.dump = dump_report(*report);
-    return result;
+  // The report and the style sheet are not needed once resolved: they go before the text stages.
+  std::optional<ResolvedDocument> resolved_or_none;
+  {
+    Result<Report> report = read_report(report_path, sink, {.report_normalisations = options.strict});
+    if (!report) return fail(report.error());
+    if (options.dump == Dump::model) {
+      result.dump = dump_report(*report);
+      return result;
+    }
+
+    Result<StyleSheet> style = read_style(report->style_path.string(), sink);
+    if (!style) return fail(style.error());
+
+    resolved_or_none = resolve(*report, *style, sink);
   }
-
-  Result<StyleSheet> style = read_style(report->style_path.string(), sink);
-  if (!style) return fail(style.error());
-
-  const ResolvedDocument resolved = resolve(*report, *style, sink);
+  ResolvedDocument& resolved = *resolved_or_none;
   if (options.dump == Dump::resolve) {
     result.dump = dump_resolved(resolved);
     return result;
   }
 
   TextStages text(fonts, sink, options.dump, result.dump);
-  const std::vector<SetBlock> blocks = set_blocks(resolved, text);
+  std::vector<SetBlock> blocks = set_blocks(resolved, text);
 
   Pagination pages = paginate(
-      resolved, blocks, [&](const TextBlock& block) { return text.set(block); }, sink);
+      resolved, std::move(blocks), [&](const TextBlock& block) { return text.set(block); }, sink);
   result.document = std::move(pages.document);
   if (options.dump == Dump::pages) result.dump = dump_pages(result.document);
 
