@@ -280,12 +280,7 @@ class ReportReader {
   }
 
   void bad_value(const XmlAttribute& attribute, const std::vector<std::string>& allowed) {
-    std::string list;
-    for (const std::string& value : allowed) list += (list.empty() ? "" : ", ") + value;
-    const std::string closest = closest_name(attribute.value, allowed);
-    sink_.error(
-        attribute.value_location, "'" + attribute.value + "' is not a valid value for " + attribute.name,
-        closest.empty() ? "use one of: " + list : "did you mean '" + closest + "'? (one of: " + list + ")");
+    report_bad_value(attribute, allowed, sink_);
   }
 
   void duplicate(const XmlNode& element, const XmlNode& first) {
@@ -1148,17 +1143,7 @@ Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const 
   DiagnosticSink local;
   ReportReader reader(*document, local, options);
   Report report = reader.read();
-  // Diagnostics in source order, as a compiler prints them.
-  std::vector<Diagnostic> diagnostics = local.diagnostics();
-  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::pair(a.location.line, a.location.column) < std::pair(b.location.line, b.location.column);
-  });
-  std::optional<Diagnostic> first_error;
-  for (Diagnostic& diagnostic : diagnostics) {
-    sink.report(diagnostic);
-    if (!first_error && sink.diagnostics().back().severity == Severity::error)
-      first_error = sink.diagnostics().back();
-  }
+  const std::optional<Diagnostic> first_error = report_in_source_order(local, sink);
   if (first_error) return fail(*first_error);
   return report;
 }

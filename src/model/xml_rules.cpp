@@ -159,4 +159,28 @@ std::string plain_text(const XmlDocument& document, const XmlNode& element, Diag
   return collapse_white_space(text);
 }
 
+void report_bad_value(const XmlAttribute& attribute, const std::vector<std::string>& allowed,
+                      DiagnosticSink& sink) {
+  std::string list;
+  for (const std::string& value : allowed) list += (list.empty() ? "" : ", ") + value;
+  const std::string closest = closest_name(attribute.value, allowed);
+  sink.error(
+      attribute.value_location, "'" + attribute.value + "' is not a valid value for " + attribute.name,
+      closest.empty() ? "use one of: " + list : "did you mean '" + closest + "'? (one of: " + list + ")");
+}
+
+std::optional<Diagnostic> report_in_source_order(const DiagnosticSink& collected, DiagnosticSink& sink) {
+  std::vector<Diagnostic> diagnostics = collected.diagnostics();
+  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::pair(a.location.line, a.location.column) < std::pair(b.location.line, b.location.column);
+  });
+  std::optional<Diagnostic> first_error;
+  for (Diagnostic& diagnostic : diagnostics) {
+    sink.report(std::move(diagnostic));
+    if (!first_error && sink.diagnostics().back().severity == Severity::error)
+      first_error = sink.diagnostics().back();
+  }
+  return first_error;
+}
+
 }  // namespace nashr

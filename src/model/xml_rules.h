@@ -2,6 +2,7 @@
 // Shared checks for XML vocabularies (reports and styles): unknown elements and attributes with the
 // closest valid name, plain-text content. Used by src/model/ and src/style/.
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,14 @@ bool check_attributes(const XmlNode& element, const std::vector<std::string>& al
 // Reports an element that is not allowed in `parent` (with the closest allowed name).
 void report_unknown_element(const XmlNode& element, std::string_view parent,
                             const std::vector<std::string>& allowed, DiagnosticSink& sink);
+
+// Reports an attribute whose value is not one of `allowed`, with the closest allowed value.
+void report_bad_value(const XmlAttribute& attribute, const std::vector<std::string>& allowed,
+                      DiagnosticSink& sink);
+
+// Passes `collected` on to `sink` in source order (as a compiler prints them) and returns the first
+// error as the sink recorded it (with --strict, a warning may have become one), if any.
+std::optional<Diagnostic> report_in_source_order(const DiagnosticSink& collected, DiagnosticSink& sink);
 
 // True when the text is empty or only XML white space.
 bool is_blank(std::string_view text);

@@ -49,10 +49,18 @@ const char* to_string(Script script) {
 }
 
 namespace {
-const std::vector<std::string> kFieldNames = {
-    "series-title", "series-title-persian", "issn",  "volume",    "issue",
-    "date",         "date-solar-hijri",     "title", "publisher", "contact",
-    "page",         "pages"};
+const std::vector<std::string> kFieldNames = {"series-title",
+                                              "series-title-persian",
+                                              "issn",
+                                              "volume",
+                                              "issue",
+                                              "date",
+                                              "date-solar-hijri",
+                                              "title",
+                                              "publisher",
+                                              "contact",
+                                              "page",
+                                              "pages"};
 const std::vector<std::string> kRoleNames = {"body", "heading", "masthead", "caption", "mono"};
 }  // namespace
 
@@ -193,12 +201,7 @@ class StyleReader {
 
  private:
   void bad_value(const XmlAttribute& attribute, const std::vector<std::string>& allowed) {
-    std::string list;
-    for (const std::string& value : allowed) list += (list.empty() ? "" : ", ") + value;
-    const std::string closest = closest_name(attribute.value, allowed);
-    sink_.error(
-        attribute.value_location, "'" + attribute.value + "' is not a valid value for " + attribute.name,
-        closest.empty() ? "use one of: " + list : "did you mean '" + closest + "'? (one of: " + list + ")");
+    report_bad_value(attribute, allowed, sink_);
   }
 
   void locate_fonts(StyleSheet& style) {
@@ -630,16 +633,7 @@ Result<StyleSheet> read_style(const std::string& path, DiagnosticSink& sink) {
   }
   DiagnosticSink local;
   StyleSheet style = StyleReader(*document, local).read();
-  std::vector<Diagnostic> diagnostics = local.diagnostics();
-  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::pair(a.location.line, a.location.column) < std::pair(b.location.line, b.location.column);
-  });
-  std::optional<Diagnostic> first_error;
-  for (Diagnostic& diagnostic : diagnostics) {
-    sink.report(diagnostic);
-    if (!first_error && sink.diagnostics().back().severity == Severity::error)
-      first_error = sink.diagnostics().back();
-  }
+  const std::optional<Diagnostic> first_error = report_in_source_order(local, sink);
   if (first_error) return fail(*first_error);
   return style;
 }
