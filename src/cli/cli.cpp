@@ -38,7 +38,7 @@ InputStatus check_style(const std::string& path, DiagnosticSink& sink, std::set<
 // Reads, validates and lints one file: a report (and the style it names), or a style sheet
 // (recognised by its root element <style>).
 InputStatus check_input(const std::string& input, const Options& options, DiagnosticSink& sink,
-                        std::set<std::string>& checked_styles, Result<Report>* report_out) {
+                        std::set<std::string>& checked_styles) {
   Result<XmlDocument> document = parse_xml_file(input);
   if (document && document->root.name == "style") return check_style(input, sink, checked_styles);
   ReadOptions read_options;
@@ -56,7 +56,6 @@ InputStatus check_input(const std::string& input, const Options& options, Diagno
   } else {
     status = check_style(report->style_path.string(), sink, checked_styles);
   }
-  if (report_out != nullptr) *report_out = std::move(report);
   return status;
 }
 
@@ -64,8 +63,7 @@ ExitCode check_reports(const Options& options, DiagnosticSink& sink) {
   bool io_failure = false;
   std::set<std::string> checked_styles;
   for (const std::string& input : options.inputs) {
-    io_failure =
-        check_input(input, options, sink, checked_styles, nullptr) == InputStatus::unreadable || io_failure;
+    io_failure = check_input(input, options, sink, checked_styles) == InputStatus::unreadable || io_failure;
   }
   if (io_failure) return ExitCode::io_or_internal;
   return sink.has_errors() ? ExitCode::input_errors : ExitCode::success;

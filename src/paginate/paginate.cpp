@@ -164,12 +164,6 @@ void add_running_line(const RunningLine& running, const ResolvedDocument& resolv
 
 }  // namespace
 
-Pagination paginate(const ResolvedDocument& resolved, std::span<const SetBlock> blocks,
-                    const SetText& set_text, DiagnosticSink& sink) {
-  std::vector<SetBlock> copy(blocks.begin(), blocks.end());
-  return paginate(resolved, std::move(copy), set_text, sink);
-}
-
 Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks, const SetText& set_text,
                     DiagnosticSink& sink) {
   assert(blocks.size() == resolved.blocks.size());

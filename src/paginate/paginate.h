@@ -4,7 +4,6 @@
 // pages, adds the running header and footer, and fills in the outline and document info.
 #include <functional>
 #include <optional>
-#include <span>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -30,11 +29,8 @@ struct Pagination {
   PageBreaks breaks;  // the page breaker's plan, for `--dump=pages` of the plan and tests
 };
 
-// `blocks[i]` belongs to `resolved.blocks[i]`.
-Pagination paginate(const ResolvedDocument& resolved, std::span<const SetBlock> blocks,
-                    const SetText& set_text, DiagnosticSink& sink);
-// The same, moving the glyphs out of `blocks` into the pages instead of copying them (half the
-// peak memory); `blocks` keep their lines' geometry but not their glyphs.
+// `blocks[i]` belongs to `resolved.blocks[i]`. The glyphs move out of `blocks` into the pages
+// instead of being copied (half the peak memory); `blocks` keep their lines' geometry only.
 Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks, const SetText& set_text,
                     DiagnosticSink& sink);
 
