@@ -71,6 +71,15 @@ std::string_view GlyphText::view() const {
   return pool().text(byte(0) | (byte(1) << 8) | (byte(2) << 16));
 }
 
+bool GlyphText::single_code_point() const {
+  const auto tag = static_cast<unsigned char>(bytes_[kTag]);
+  if (tag == kInterned) return false;  // four bytes or more: at least one code point beyond the first
+  for (std::size_t i = 1; i < tag; ++i) {
+    if ((static_cast<unsigned char>(bytes_[i]) & 0xC0) != 0x80) return false;  // a second lead byte
+  }
+  return true;
+}
+
 std::ostream& operator<<(std::ostream& out, const GlyphText& text) {
   return out << text.view();
 }

@@ -49,6 +49,15 @@ class GlyphText {
   std::string str() const { return std::string(view()); }
   bool empty() const { return bytes_[kTag] == 0; }
   std::size_t size() const { return view().size(); }
+  // Equal texts have equal keys (inline bytes, or the pool index): a cheap hash and comparison.
+  std::uint32_t key() const {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[0])) |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[1])) << 8 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[2])) << 16 |
+           static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[kTag])) << 24;
+  }
+  // The text is a single code point (no order to reverse in right-to-left runs).
+  bool single_code_point() const;
 
   friend bool operator==(const GlyphText& a, const GlyphText& b) { return a.view() == b.view(); }
   friend bool operator==(const GlyphText& a, std::string_view b) { return a.view() == b; }

@@ -36,24 +36,26 @@ namespace {
 // ---- small helpers -----------------------------------------------------------------------------
 
 // Numbers in content streams: at most 4 decimals, no trailing zeros, never "-0".
-std::string number(double value) {
+void append_number(std::string& out, double value) {
   char buffer[64];
   const auto [end, code] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 4);
-  std::string text(buffer, code == std::errc() ? end : buffer);
-  while (!text.empty() && text.back() == '0') text.pop_back();
-  if (!text.empty() && text.back() == '.') text.pop_back();
-  if (text == "-0" || text.empty()) text = "0";
-  return text;
+  std::size_t length = code == std::errc() ? static_cast<std::size_t>(end - buffer) : 0;
+  if (std::memchr(buffer, '.', length) != nullptr) {
+    while (length > 0 && buffer[length - 1] == '0') --length;
+    if (length > 0 && buffer[length - 1] == '.') --length;
+  }
+  if (length == 0 || (length == 2 && buffer[0] == '-' && buffer[1] == '0')) {
+    out += '0';
+    return;
+  }
+  out.append(buffer, length);
 }
 
-std::string colour_operator(const Color& colour, const char* op) {
-  return number(colour.r) + ' ' + number(colour.g) + ' ' + number(colour.b) + ' ' + op + '\n';
-}
-
-std::string hex4(unsigned value) {
+void append_hex4(std::string& out, unsigned value) {
   static const char digits[] = "0123456789ABCDEF";
-  return {digits[(value >> 12) & 15], digits[(value >> 8) & 15], digits[(value >> 4) & 15],
-          digits[value & 15]};
+  const char bytes[4] = {digits[(value >> 12) & 15], digits[(value >> 8) & 15], digits[(value >> 4) & 15],
+                         digits[value & 15]};
+  out.append(bytes, 4);
 }
 
 // "D:YYYYMMDDHHmmSS+00'00'": PDF/A validators reject the 'Z' form, so UTC is written as +00'00'.
@@ -115,22 +117,35 @@ const char* describe_hpdf_error(HPDF_STATUS error) {
   }
 }
 
-// A CID stands for one glyph with one text and one width (the /W entry, in 1/1000 em).
-struct CidGlyph {
+// Widths in /W and positions inside a TJ array are in thousandths of an em; CIDs keep their width
+// in millionths of an em (three decimals in /W), so that Vazirmatn's 2048-unit em (0.48828125
+// thousandths per unit) needs no correction after nearly every glyph.
+constexpr double kWidthUnitsPerThousandth = 1000.0;
+
+// What makes a CID: one glyph with one text and one width. `text` is GlyphText::key(); `rtl` only
+// when the text has several code points, since only those are written reversed in RTL runs.
+struct CidKey {
   std::uint32_t glyph = 0;
-  std::string text;  // as written to ToUnicode (see text_layer_text)
-  std::int32_t width = 0;
-  friend auto operator<=>(const CidGlyph&, const CidGlyph&) = default;
+  std::uint32_t text = 0;
+  std::int32_t width = 0;  // millionths of an em
+  bool rtl = false;
+  friend bool operator==(const CidKey&, const CidKey&) = default;
 };
 
-// One look-up per glyph drawn: hashed, not ordered (CIDs are numbered by first use anyway).
-struct CidGlyphHash {
-  std::size_t operator()(const CidGlyph& cid) const {
-    const std::size_t text = std::hash<std::string>{}(cid.text);
-    return text ^ (std::hash<std::uint64_t>{}((std::uint64_t{cid.glyph} << 32) |
-                                              static_cast<std::uint32_t>(cid.width)) +
-                   0x9E3779B97F4A7C15ULL + (text << 6) + (text >> 2));
+struct CidKeyHash {
+  std::size_t operator()(const CidKey& key) const {
+    std::uint64_t h = (std::uint64_t{key.glyph} << 32 | key.text) * 0x9E3779B97F4A7C15ULL;
+    h ^= (static_cast<std::uint64_t>(static_cast<std::uint32_t>(key.width)) << 1 | (key.rtl ? 1 : 0)) +
+         0x7F4A7C159E3779B9ULL + (h << 6) + (h >> 2);
+    return static_cast<std::size_t>(h);
   }
+};
+
+// A CID as written: its glyph, its ToUnicode text (see text_layer_text) and its /W width.
+struct CidGlyph {
+  std::uint32_t glyph = 0;
+  std::string text;
+  std::int32_t width = 0;  // millionths of an em
 };
 
 // The glyphs drawn with one font file, with the CIDs we give them. A CID stands for one
@@ -139,8 +154,89 @@ struct CidGlyphHash {
 struct EmbeddedFont {
   const Font* font = nullptr;
   HPDF_Dict type0 = nullptr;
-  std::unordered_map<CidGlyph, std::uint16_t, CidGlyphHash> cid_of;
+  std::unordered_map<CidKey, std::uint16_t, CidKeyHash> cid_of;
   std::vector<CidGlyph> by_cid{CidGlyph{}};  // CID 0: .notdef
+};
+
+// A page's content stream, written with the fewest operators that draw the same thing: text stays
+// in one text object until a graphic interrupts it, and the colour, font and rise are set only when
+// they change (they outlive BT/ET; rules and boxes save and restore the graphics state around
+// themselves). Each run starts with a Td from the previous run's origin, tracked as written so that
+// rounding never accumulates.
+class PageContent {
+ public:
+  std::string& bytes() { return bytes_; }
+
+  void number(double value) { append_number(bytes_, value); }
+  void text(std::string_view text) { bytes_ += text; }
+
+  // Ends the text object (before a graphic, an image or the end of the page).
+  void end_text() {
+    if (in_text_) bytes_ += "ET\n";
+    in_text_ = false;
+  }
+
+  // Starts a run at `origin` (PDF coordinates) with these colour, font and size.
+  void begin_run(const Color& color, const char* font_name, double size, Point origin) {
+    if (!in_text_) {
+      bytes_ += "BT\n";
+      in_text_ = true;
+      line_ = {};
+    }
+    if (!fill_ || !(*fill_ == color)) {
+      colour(color, "rg");
+      fill_ = color;
+    }
+    if (font_name != font_name_ || size != size_) {
+      bytes_ += '/';
+      bytes_ += font_name;
+      bytes_ += ' ';
+      number(size);
+      bytes_ += " Tf\n";
+      font_name_ = font_name;
+      size_ = size;
+    }
+    const double dx = rounded(origin.x - line_.x);
+    const double dy = rounded(origin.y - line_.y);
+    number(dx);
+    bytes_ += ' ';
+    number(dy);
+    bytes_ += " Td\n";
+    line_.x += dx;
+    line_.y += dy;
+  }
+
+  double current_rise() const { return rise_; }
+  // Sets the text rise (Ts) in points when it differs from the current one.
+  void rise(double points) {
+    if (points == rise_) return;
+    number(points);
+    bytes_ += " Ts\n";
+    rise_ = points;
+  }
+
+  void colour(const Color& colour, const char* op) {
+    number(colour.r);
+    bytes_ += ' ';
+    number(colour.g);
+    bytes_ += ' ';
+    number(colour.b);
+    bytes_ += ' ';
+    bytes_ += op;
+    bytes_ += '\n';
+  }
+
+  // Content numbers have four decimals: what is written is what the position becomes.
+  static double rounded(double value) { return std::round(value * 10000.0) / 10000.0; }
+
+ private:
+  std::string bytes_;
+  bool in_text_ = false;
+  std::optional<Color> fill_;  // the page's fill colour outside q/Q; unknown until first set
+  const char* font_name_ = nullptr;
+  double size_ = 0;
+  double rise_ = 0;
+  Point line_;  // the text line matrix's origin, as written
 };
 
 class PdfBuilder {
@@ -157,14 +253,14 @@ class PdfBuilder {
 
   Result<void> write_info(const DocumentInfo& info, const std::optional<std::int64_t>& epoch);
   Result<void> write_page(const Page& page, HPDF_Page pdf_page);
-  Result<void> write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, std::string& content);
-  Result<void> write_image(const Image& image, HPDF_Page pdf_page, double page_height, std::string& content);
+  Result<void> write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, PageContent& content);
+  Result<void> write_image(const Image& image, HPDF_Page pdf_page, double page_height, PageContent& content);
   Result<void> write_link(const Link& link, HPDF_Page pdf_page, double page_height);
   Result<void> write_destinations();
   Result<void> write_outline(const std::vector<OutlineEntry>& outline);
   Result<void> write_page_labels(const std::vector<PageLabelRange>& labels);
   Result<void> write_font(EmbeddedFont& font);
-  Result<void> flush(HPDF_Page page, std::string& content);
+  Result<void> flush(HPDF_Page page, PageContent& content);
 
   HPDF_Dict new_indirect_dict();
   HPDF_Dict new_stream(std::string_view bytes);
@@ -186,6 +282,9 @@ class PdfBuilder {
   std::map<std::string, HPDF_Image> images_;
   std::map<std::string, Destination> destinations_;
   double current_page_height_ = 0;
+  // Scratch for write_glyph_run, kept to spare an allocation per run.
+  std::vector<GlyphText> texts_;
+  std::vector<std::int32_t> extra_;
 };
 
 Result<void> PdfBuilder::check(const std::string& what) {
@@ -233,12 +332,14 @@ void* PdfBuilder::text_string(std::string_view utf8) {
                          static_cast<HPDF_UINT>(bytes.size()));
 }
 
-Result<void> PdfBuilder::flush(HPDF_Page page, std::string& content) {
-  if (content.empty()) return Ok{};
+Result<void> PdfBuilder::flush(HPDF_Page page, PageContent& content) {
+  content.end_text();
+  std::string& bytes = content.bytes();
+  if (bytes.empty()) return Ok{};
   auto* attributes = static_cast<HPDF_PageAttr>(page->attr);
-  HPDF_Stream_Write(attributes->stream, reinterpret_cast<const HPDF_BYTE*>(content.data()),
-                    static_cast<HPDF_UINT>(content.size()));
-  content.clear();
+  HPDF_Stream_Write(attributes->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                    static_cast<HPDF_UINT>(bytes.size()));
+  bytes.clear();
   return check("page content");
 }
 
@@ -271,7 +372,7 @@ Result<void> PdfBuilder::write_info(const DocumentInfo& info, const std::optiona
   return check("document information");
 }
 
-Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, std::string& content) {
+Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, PageContent& content) {
   if (run.font == nullptr) return fail(error("a glyph run has no font (a bug in the layout stages)"));
   if (run.glyphs.empty()) return Ok{};
   auto [slot, inserted] = fonts_.try_emplace(run.font);
@@ -288,25 +389,19 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
   const double upem = run.font->units_per_em();
   const double to_thousandths = 1000.0 / upem;
   const std::uint32_t glyph_count = run.font->glyph_count();
-
-  content += "q\n" + colour_operator(run.color, "rg");
-  content += "BT\n/";
-  content += font_name;
-  content += ' ' + number(run.size) + " Tf\n";
-  content += "1 0 0 1 " + number(run.origin.x) + ' ' + number(current_page_height_ - run.origin.y) + " Tm\n";
+  const std::size_t count = run.glyphs.size();
 
   // The text each glyph carries. A cluster's text belongs on a spacing glyph: left on a mark (zero
   // advance, drawn at an offset) readers see a gap before it and insert a space, so it moves to the
   // adjacent text-less base glyph.
-  std::vector<std::string_view> texts;
-  texts.reserve(run.glyphs.size());
-  for (const PlacedGlyph& glyph : run.glyphs) texts.push_back(glyph.text.view());
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    if (texts[i].empty() || run.glyphs[i].x_advance != 0) continue;
+  texts_.assign(count, GlyphText{});
+  for (std::size_t i = 0; i < count; ++i) texts_[i] = run.glyphs[i].text;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (texts_[i].empty() || run.glyphs[i].x_advance != 0) continue;
     for (std::size_t j : {i + 1, i - 1}) {
-      if (j < texts.size() && texts[j].empty() && run.glyphs[j].x_advance > 0) {
-        texts[j] = texts[i];
-        texts[i] = {};
+      if (j < count && texts_[j].empty() && run.glyphs[j].x_advance > 0) {
+        texts_[j] = texts_[i];
+        texts_[i] = GlyphText{};
         break;
       }
     }
@@ -315,73 +410,80 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
   // A glyph without text that advances (a kashida) would leave a gap between the characters around
   // it, which readers turn into a space inside the word. Its advance is added to the width of the
   // nearest glyph with text on its left, so that glyph's character reaches the next one.
-  std::vector<std::int32_t> extra(run.glyphs.size(), 0);  // font units
-  for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
-    if (!texts[i].empty() || run.glyphs[i].x_advance <= 0) continue;
+  extra_.assign(count, 0);  // font units
+  for (std::size_t i = 0; i < count; ++i) {
+    if (!texts_[i].empty() || run.glyphs[i].x_advance <= 0) continue;
     for (std::size_t j = i; j-- > 0;) {
-      if (!texts[j].empty()) {
-        extra[j] += run.glyphs[i].x_advance;
+      if (!texts_[j].empty()) {
+        extra_[j] += run.glyphs[i].x_advance;
         break;
       }
     }
   }
 
+  content.begin_run(run.color, font_name, run.size, {run.origin.x, current_page_height_ - run.origin.y});
+
   // HarfBuzz pen and the position where the text state will draw the next glyph, both relative to
-  // the run's origin in thousandths of an em. TJ numbers move the text state to the pen plus the
-  // glyph's offset; every number written is added to `drawn` as written, so nothing drifts.
+  // the run's origin in thousandths of an em. A TJ number moves the text state to the pen plus the
+  // glyph's offset when they are further apart than kTolerance; every number written is added to
+  // `drawn` as written, so nothing drifts. Glyphs with nothing between them share one hex string.
+  constexpr double kTolerance = 0.002;  // thousandths of an em: 0.00002 pt at 10 pt
   double pen = 0;
   double drawn = 0;
-  std::int32_t rise = 0;  // font units, the current Ts
-  bool open = false;
+  std::string& out = content.bytes();
+  enum class Open { none, array, string } open = Open::none;
   auto close = [&] {
-    if (open) content += "] TJ\n";
-    open = false;
+    if (open == Open::string) out += '>';
+    if (open != Open::none) out += "]TJ\n";
+    open = Open::none;
   };
-  for (std::size_t i = 0; i < run.glyphs.size(); ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     const PlacedGlyph& glyph = run.glyphs[i];
     if (glyph.glyph_id >= glyph_count) {
       return fail(error("glyph " + std::to_string(glyph.glyph_id) + " is not in font " +
                         run.font->path().string() + " (a bug in the layout stages)"));
     }
-    if (glyph.y_offset != rise) {
-      close();
-      rise = glyph.y_offset;
-      content += number(rise * run.size / upem) + " Ts\n";
+    const double rise = PageContent::rounded(glyph.y_offset * run.size / upem);
+    if (open != Open::none && rise != content.current_rise()) close();
+    if (open == Open::none) {
+      content.rise(rise);
+      out += '[';
+      open = Open::array;
     }
-    if (!open) content += '[';
-    open = true;
     const double target = pen + glyph.x_offset * to_thousandths;
     const double shift = std::round((target - drawn) * 1000.0) / 1000.0;
-    if (shift != 0) {
-      content += number(-shift) + ' ';
+    if (std::abs(shift) > kTolerance) {
+      if (open == Open::string) out += '>';
+      append_number(out, -shift);
+      open = Open::array;
       drawn += shift;
     }
-    CidGlyph key{glyph.glyph_id, text_layer_text(texts[i], run.rtl),
-                 static_cast<std::int32_t>(
-                     std::lround((run.font->advance(glyph.glyph_id) + extra[i]) * to_thousandths))};
-    const std::int32_t width = key.width;
-    auto [cid_slot, new_cid] = font.cid_of.try_emplace(key, 0);
+    const GlyphText text = texts_[i];
+    const bool rtl_text = run.rtl && !text.empty() && !text.single_code_point();
+    const auto width = static_cast<std::int32_t>(std::lround((run.font->advance(glyph.glyph_id) + extra_[i]) *
+                                                             to_thousandths * kWidthUnitsPerThousandth));
+    auto [cid_slot, new_cid] =
+        font.cid_of.try_emplace(CidKey{glyph.glyph_id, text.key(), width, rtl_text}, 0);
     if (new_cid) {
       if (font.by_cid.size() > 0xFFFF) {
         return fail(
             error("font " + run.font->path().string() + " needs more than 65535 glyph forms in one PDF"));
       }
       cid_slot->second = static_cast<std::uint16_t>(font.by_cid.size());
-      font.by_cid.push_back(std::move(key));
+      font.by_cid.push_back(CidGlyph{glyph.glyph_id, text_layer_text(text.view(), run.rtl), width});
     }
-    content += '<';
-    content += hex4(cid_slot->second);
-    content += "> ";
-    drawn += width;
+    if (open != Open::string) out += '<';
+    open = Open::string;
+    append_hex4(out, cid_slot->second);
+    drawn += width / kWidthUnitsPerThousandth;
     pen += glyph.x_advance * to_thousandths;
   }
   close();
-  content += "ET\nQ\n";
   return Ok{};
 }
 
 Result<void> PdfBuilder::write_image(const Image& image, HPDF_Page pdf_page, double page_height,
-                                     std::string& content) {
+                                     PageContent& content) {
   auto cached = images_.find(image.path);
   HPDF_Image loaded = nullptr;
   if (cached != images_.end()) {
@@ -474,26 +576,43 @@ Result<void> PdfBuilder::write_link(const Link& link, HPDF_Page pdf_page, double
 
 Result<void> PdfBuilder::write_page(const Page& page, HPDF_Page pdf_page) {
   current_page_height_ = page.height;
-  std::string content;
+  PageContent content;
   for (const PageItem& item : page.items) {
     if (const auto* run = std::get_if<GlyphRun>(&item)) {
       if (auto written = write_glyph_run(*run, pdf_page, content); !written) return written;
     } else if (const auto* rule = std::get_if<Rule>(&item)) {
-      content += "q\n" + colour_operator(rule->color, "RG") + number(rule->thickness) + " w\n" +
-                 number(rule->from.x) + ' ' + number(page.height - rule->from.y) + " m " +
-                 number(rule->to.x) + ' ' + number(page.height - rule->to.y) + " l S\nQ\n";
+      content.end_text();
+      content.text("q\n");
+      content.colour(rule->color, "RG");
+      content.number(rule->thickness);
+      content.text(" w\n");
+      content.number(rule->from.x);
+      content.text(" ");
+      content.number(page.height - rule->from.y);
+      content.text(" m ");
+      content.number(rule->to.x);
+      content.text(" ");
+      content.number(page.height - rule->to.y);
+      content.text(" l S\nQ\n");
     } else if (const auto* box = std::get_if<Box>(&item)) {
       const bool stroked = box->stroke_width > 0;
       if (!box->filled && !stroked) continue;
-      content += "q\n";
-      if (box->filled) content += colour_operator(box->fill, "rg");
-      if (stroked) content += colour_operator(box->stroke, "RG") + number(box->stroke_width) + " w\n";
-      content += number(box->rect.x) + ' ' + number(page.height - box->rect.y - box->rect.height) + ' ' +
-                 number(box->rect.width) + ' ' + number(box->rect.height) + " re " +
-                 (box->filled && stroked ? "B"
-                  : box->filled          ? "f"
-                                         : "S") +
-                 "\nQ\n";
+      content.end_text();
+      content.text("q\n");
+      if (box->filled) content.colour(box->fill, "rg");
+      if (stroked) {
+        content.colour(box->stroke, "RG");
+        content.number(box->stroke_width);
+        content.text(" w\n");
+      }
+      content.number(box->rect.x);
+      content.text(" ");
+      content.number(page.height - box->rect.y - box->rect.height);
+      content.text(" ");
+      content.number(box->rect.width);
+      content.text(" ");
+      content.number(box->rect.height);
+      content.text(box->filled && stroked ? " re B\nQ\n" : box->filled ? " re f\nQ\n" : " re S\nQ\n");
     } else if (const auto* image = std::get_if<Image>(&item)) {
       if (auto written = write_image(*image, pdf_page, page.height, content); !written) return written;
     } else if (const auto* link = std::get_if<Link>(&item)) {
@@ -665,7 +784,7 @@ Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
     HPDF_Array run = HPDF_Array_New(mmgr);
     HPDF_Array_Add(widths, run);
     for (std::size_t cid = first; cid < std::min(cid_count, first + kWidthsPerRun); ++cid) {
-      HPDF_Array_AddNumber(run, embedded.by_cid[cid].width);
+      HPDF_Array_AddReal(run, static_cast<HPDF_REAL>(embedded.by_cid[cid].width / kWidthUnitsPerThousandth));
     }
   }
   HPDF_Dict_Add(cid_font, "CIDToGIDMap", cid_to_gid_stream);
