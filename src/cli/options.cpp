@@ -24,7 +24,8 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 }  // namespace
 
 std::string usage_text() {
-  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=model] FILE.xml...\n"
+  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=STAGE] [--timings] "
+         "FILE.xml...\n"
          "       nashr check [--strict] [--diagnostics=text|json] FILE.xml...\n"
          "       nashr --help | --version\n";
 }
@@ -43,7 +44,8 @@ std::string help_text() {
                      "      --strict             treat warnings as errors; report Persian normalisations\n"
                      "      --diagnostics=FORMAT text (default; file:line:col: error: ...) or json (for CI)\n"
                      "      --dump=STAGE         print a stage's output as text instead of writing PDFs\n"
-                     "                           (model: the document model read from each report)\n"
+                     "                           (model, resolve, shape, lines or pages)\n"
+                     "      --timings            print the time each stage took, per report, on stderr\n"
                      "  -h, --help               show this help\n"
                      "      --version            show the version\n"
                      "\n"
@@ -91,6 +93,8 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
       options.output_dir = argument.substr(9);
     } else if (argument == "--strict") {
       options.strict = true;
+    } else if (argument == "--timings") {
+      options.timings = true;
     } else if (starts_with(argument, "--diagnostics=")) {
       const std::string format = argument.substr(14);
       if (format == "text") {
@@ -121,6 +125,9 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
   if (options.inputs.empty()) return usage_error("no input files given");
   if (!options.dump.empty() && options.command != Command::build) {
     return usage_error("--dump goes with build");
+  }
+  if (options.timings && options.command != Command::build) {
+    return usage_error("--timings goes with build");
   }
   return options;
 }

@@ -23,7 +23,8 @@ struct Options {
   std::string output_dir = "out";
   DiagnosticFormat diagnostics = DiagnosticFormat::text;
   bool strict = false;
-  std::string dump;  // empty: write PDFs; else the stage whose text dump goes to stdout
+  bool timings = false;  // build: print each stage's wall time on stderr
+  std::string dump;      // empty: write PDFs; else the stage whose text dump goes to stdout
 };
 
 // A usage error is a message for the user; the caller prints it with the usage text and exits 2.

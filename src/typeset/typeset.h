@@ -2,6 +2,7 @@
 // typeset: a report file → its paged document, through every stage in order. The CLI writes the
 // result as PDF (or prints a stage's dump); tests and benchmarks call it directly.
 #include <string>
+#include <vector>
 
 #include "base/diagnostics.h"
 #include "base/result.h"
@@ -22,9 +23,17 @@ struct TypesetOptions {
   Dump dump = Dump::none;
 };
 
+// Wall time spent in one stage (`nashr build --timings`). The text stages run per paragraph, so
+// theirs are sums over the paragraphs.
+struct StageTiming {
+  std::string stage;
+  double milliseconds = 0;
+};
+
 struct TypesetReport {
-  PagedDocument document;  // its fonts belong to the FontDb given to typeset()
-  std::string dump;        // the requested stage's dump; empty without one
+  PagedDocument document;            // its fonts belong to the FontDb given to typeset()
+  std::string dump;                  // the requested stage's dump; empty without one
+  std::vector<StageTiming> timings;  // in pipeline order
 };
 
 // Fails when the report, its style or the typesetting has errors (all of them are in `sink`).

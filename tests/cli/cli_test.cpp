@@ -166,6 +166,26 @@ TEST(Cli, BuildWritesOnePdfPerReportIntoTheOutputFolder) {
   EXPECT_TRUE(std::filesystem::exists(out / "persian-files-29-2-fa.pdf"));
 }
 
+TEST(Cli, TimingsNameEveryStageInOrderWithATotal) {
+  const std::filesystem::path out = std::filesystem::path(NASHR_BINARY_DIR) / "cli-timings";
+  const std::string report = repository_file("reports/persian-files-29-2-fa.xml");
+  CliRun r = run_nashr({"build", "--timings", "-o", out.string(), report});
+  EXPECT_EQ(r.code, 0) << r.err;
+  const std::string prefix = "nashr: timings for " + report + ":";
+  ASSERT_EQ(r.err.rfind(prefix, 0), 0u) << r.err;
+  std::size_t at = prefix.size();
+  for (const char* stage : {"read_report", "read_style", "resolve", "itemize", "shape", "break_lines",
+                            "paginate", "write_pdf", "; total"}) {
+    const std::size_t found = r.err.find(stage, at);
+    ASSERT_NE(found, std::string::npos) << stage << " missing or out of order in: " << r.err;
+    at = found;
+  }
+  EXPECT_EQ(r.err.back(), '\n');
+  CliRun quiet = run_nashr({"build", "-o", out.string(), report});
+  EXPECT_EQ(quiet.err, "");
+  EXPECT_EQ(run_nashr({"check", "--timings", report}).code, 2);
+}
+
 TEST(Cli, BuildRefusesTwoReportsWithTheSameOutput) {
   CliRun r = run_nashr({"build", "-o", "/tmp", repository_file("reports/persian-files-29-2.xml"),
                         repository_file("reports/persian-files-29-2.xml")});
