@@ -5,6 +5,7 @@
 #include <hb-ot.h>
 #include <hb.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <system_error>
 
@@ -32,6 +33,8 @@ int metric(hb_font_t* font, hb_ot_metrics_tag_t tag) {
   hb_ot_metrics_get_position(font, tag, &value);
   return value;
 }
+
+std::atomic<std::uint64_t> next_font_serial{1};
 
 }  // namespace
 
@@ -114,6 +117,7 @@ Result<const Font*> FontDb::load(const fs::path& path) {
   hb_set_destroy(unicodes);
   const unsigned upem = hb_face_get_upem(font->face_);
   hb_font_set_scale(font->font_, static_cast<int>(upem), static_cast<int>(upem));
+  font->serial_ = next_font_serial.fetch_add(1);
 
   FontMetrics& m = font->metrics_;
   m.units_per_em = static_cast<int>(upem);

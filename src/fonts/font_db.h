@@ -65,6 +65,9 @@ class Font {
   int advance(std::uint32_t glyph) const;             // horizontal advance in font units
   std::string glyph_name(std::uint32_t glyph) const;  // "gid123" when the font has no names
 
+  // Unique in the process, never reused: a key for caches that outlive a FontDb.
+  std::uint64_t serial() const { return serial_; }
+
  private:
   friend class FontDb;
   Font() = default;
@@ -77,6 +80,7 @@ class Font {
   hb_face_t* face_ = nullptr;
   hb_font_t* font_ = nullptr;
   FT_FaceRec_* ft_face_ = nullptr;
+  std::uint64_t serial_ = 0;
   std::vector<std::uint64_t> bmp_coverage_ = std::vector<std::uint64_t>(0x10000 / 64, 0);
 };
 

@@ -1,5 +1,6 @@
 #include "shape/shape.h"
 
+#include <hb-ot.h>
 #include <hb.h>
 
 #include <algorithm>
@@ -7,6 +8,9 @@
 #include <cassert>
 #include <cstdio>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "base/utf8.h"
 
@@ -79,32 +83,31 @@ hb_buffer_t* shape_in_context(const TextRun& run, std::u16string_view context, s
   return buffer;
 }
 
-// Shapes text[begin, end) of `run`, seeing text[context_begin, context_end) around it, and appends
-// the glyphs to `out`.
-void shape_range(const ItemizedParagraph& paragraph, const TextRun& run, std::uint32_t begin,
-                 std::uint32_t end, std::uint32_t context_begin, std::uint32_t context_end,
-                 std::vector<ShapedGlyph>& out) {
-  if (run.font == nullptr || begin >= end) return;
-  const std::u16string& text = paragraph.text();
-  assert(context_begin <= begin && end <= context_end && context_end <= text.size());
-  // No text before (paragraph start or line edge): the beginning of text; likewise at the end.
-  hb_buffer_t* buffer =
-      shape_in_context(run, std::u16string_view(text).substr(context_begin, context_end - context_begin),
-                       begin - context_begin, end - begin, begin == context_begin, end == context_end);
-
+// The glyphs HarfBuzz left in `buffer`, with clusters moved by `cluster_offset`, appended to `out`.
+void append_glyphs(hb_buffer_t* buffer, std::uint32_t cluster_offset, std::vector<ShapedGlyph>& out) {
   unsigned count = 0;
   const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
   const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer, nullptr);
-  hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
   out.reserve(out.size() + count);
   for (unsigned i = 0; i < count; ++i) {
-    ShapedGlyph glyph{
-        .glyph = infos[i].codepoint,
-        .cluster = infos[i].cluster + context_begin,
-        .x_advance = positions[i].x_advance,
-        .x_offset = positions[i].x_offset,
-        .y_offset = positions[i].y_offset,
-        .unsafe_to_break = (hb_glyph_info_get_glyph_flags(&infos[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0};
+    out.push_back(
+        {.glyph = infos[i].codepoint,
+         .cluster = infos[i].cluster + cluster_offset,
+         .x_advance = positions[i].x_advance,
+         .x_offset = positions[i].x_offset,
+         .y_offset = positions[i].y_offset,
+         .unsafe_to_break = (hb_glyph_info_get_glyph_flags(&infos[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0});
+  }
+}
+
+// What shape() does to HarfBuzz's glyphs of the paragraph's text, glyphs[first, end).
+void finish_glyphs(const ItemizedParagraph& paragraph, const TextRun& run, std::vector<ShapedGlyph>& glyphs,
+                   std::size_t first) {
+  const std::u16string& text = paragraph.text();
+  hb_unicode_funcs_t* unicode = hb_unicode_funcs_get_default();
+  std::size_t kept = first;
+  for (std::size_t i = first; i < glyphs.size(); ++i) {
+    ShapedGlyph glyph = glyphs[i];
     // The isolate controls itemize added are not the author's text: drop their (empty) glyphs.
     if (paragraph.inserted[glyph.cluster] && glyph.x_advance == 0) continue;
     const char16_t c = text[glyph.cluster];
@@ -119,8 +122,240 @@ void shape_range(const ItemizedParagraph& paragraph, const TextRun& run, std::ui
       glyph.glyph = run.font->glyph_for(U' ');
       glyph.x_advance = run.font->advance(glyph.glyph);
     }
-    out.push_back(glyph);
+    glyphs[kept++] = glyph;
   }
+  glyphs.resize(kept);
+}
+
+// Shapes text[begin, end) of `run`, seeing text[context_begin, context_end) around it, and appends
+// the glyphs to `out`.
+void shape_range(const ItemizedParagraph& paragraph, const TextRun& run, std::uint32_t begin,
+                 std::uint32_t end, std::uint32_t context_begin, std::uint32_t context_end,
+                 std::vector<ShapedGlyph>& out) {
+  if (run.font == nullptr || begin >= end) return;
+  const std::u16string& text = paragraph.text();
+  assert(context_begin <= begin && end <= context_end && context_end <= text.size());
+  // No text before (paragraph start or line edge): the beginning of text; likewise at the end.
+  hb_buffer_t* buffer =
+      shape_in_context(run, std::u16string_view(text).substr(context_begin, context_end - context_begin),
+                       begin - context_begin, end - begin, begin == context_begin, end == context_end);
+  const std::size_t first = out.size();
+  append_glyphs(buffer, context_begin, out);
+  finish_glyphs(paragraph, run, out, first);
+}
+
+// ---- Shaping word by word, with a cache ------------------------------------------------------
+//
+// Most of an issue's words occur many times, so shape() shapes a run one piece at a time (a word
+// with the spaces after it) and remembers each piece's glyphs. A piece shaped alone gets the glyphs
+// it gets inside its run when nothing reaches across the space that ends the previous piece:
+//  - HarfBuzz's context characters are used only for Arabic joining (and to decide whether a
+//    leading mark needs a dotted circle), where the nearest non-transparent character decides. A
+//    piece after a space therefore keys on that space alone, a piece ending in a space on no
+//    following context; other pieces (at a run's edges) key on all the context HarfBuzz takes.
+//  - The font's lookups for this run (its shape plan) may involve the space glyph. Not at all: any
+//    space splits. Only as input or output (Vazirmatn kerns a space before "T", and makes a spacing
+//    mark of a space followed by a haraka): a space splits unless the text after it shapes
+//    differently together with the space than apart from it (tried once per distinct beginning).
+//    As context (lookbehind or lookahead): the run is shaped whole.
+// tests/shape checks that shaping by pieces gives the glyphs of whole runs, on the sample issues
+// and on synthetic ones, for every font and style we ship.
+
+constexpr std::uint32_t kHbContext = 5;  // HarfBuzz's CONTEXT_LENGTH
+// How much of the text after a space is tried with the space: a kerning pair or a ligature of up
+// to four glyphs.
+constexpr std::uint32_t kSpaceReach = 3;
+// Past this many pieces a thread's cache starts afresh (a few MB; an issue rarely gets there).
+constexpr std::size_t kMaxCachedPieces = 200000;
+
+struct U16Hash {
+  using is_transparent = void;
+  std::size_t operator()(std::u16string_view text) const { return std::hash<std::u16string_view>{}(text); }
+};
+struct U16Equal {
+  using is_transparent = void;
+  bool operator()(std::u16string_view a, std::u16string_view b) const { return a == b; }
+};
+
+template <typename Value>
+using U16Map = std::unordered_map<std::u16string, Value, U16Hash, U16Equal>;
+
+enum class SpaceUse { none, input, context };
+
+// One font, direction, script, language and feature set: how its lookups use the space, and the
+// pieces shaped with it (glyph clusters count from the piece's first character).
+struct SetupCache {
+  SpaceUse space_use = SpaceUse::context;
+  U16Map<std::vector<ShapedGlyph>> pieces;
+  U16Map<bool> joins_space;  // text after a space → it shapes differently with the space before it
+};
+
+struct WordCaches {
+  std::unordered_map<std::string, SetupCache> by_setup;
+  std::size_t pieces = 0;
+  std::u16string key;  // scratch
+};
+
+WordCaches& word_caches() {
+  thread_local WordCaches caches;
+  return caches;
+}
+
+// Everything but the text that HarfBuzz is given for a run.
+std::string setup_key(const TextRun& run) {
+  std::string key = std::to_string(run.font->serial());
+  key += run.rtl() ? "|rtl|" : "|ltr|";
+  key += run.script;
+  key += '|';
+  key += run.language;
+  for (const FontFeature& feature : run.features) {
+    key += '|';
+    key += feature.tag;
+    key += '=';
+    key += std::to_string(feature.value);
+  }
+  return key;
+}
+
+// How the lookups HarfBuzz applies to `run` use the space glyph.
+SpaceUse space_use(const TextRun& run) {
+  hb_font_t* font = run.font->hb_font();
+  hb_face_t* face = hb_font_get_face(font);
+  hb_codepoint_t space = 0;
+  if (!hb_font_get_nominal_glyph(font, U' ', &space)) return SpaceUse::context;
+  hb_segment_properties_t properties = HB_SEGMENT_PROPERTIES_DEFAULT;
+  properties.direction = run.rtl() ? HB_DIRECTION_RTL : HB_DIRECTION_LTR;
+  properties.script = hb_script_from_string(run.script.data(), static_cast<int>(run.script.size()));
+  properties.language = hb_language_from_string(run.language.data(), static_cast<int>(run.language.size()));
+  const HbFeatures features(run.features);
+  hb_shape_plan_t* plan =
+      hb_shape_plan_create_cached(face, &properties, features.data(), features.size(), nullptr);
+  SpaceUse use = SpaceUse::none;
+  hb_set_t* lookups = hb_set_create();
+  hb_set_t* sets[4] = {hb_set_create(), hb_set_create(), hb_set_create(), hb_set_create()};
+  for (hb_tag_t table : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
+    hb_set_clear(lookups);
+    hb_ot_shape_plan_collect_lookups(plan, table, lookups);
+    for (hb_codepoint_t lookup = HB_SET_VALUE_INVALID; hb_set_next(lookups, &lookup);) {
+      for (hb_set_t* set : sets) hb_set_clear(set);
+      hb_ot_layout_lookup_collect_glyphs(face, table, lookup, sets[0], sets[1], sets[2], sets[3]);
+      if (hb_set_has(sets[0], space) || hb_set_has(sets[2], space)) use = SpaceUse::context;
+      if (use == SpaceUse::none && (hb_set_has(sets[1], space) || hb_set_has(sets[3], space))) {
+        use = SpaceUse::input;
+      }
+    }
+  }
+  for (hb_set_t* set : sets) hb_set_destroy(set);
+  hb_set_destroy(lookups);
+  hb_shape_plan_destroy(plan);
+  return use;
+}
+
+// Whether `after` (the text after a space) shapes differently with the space before it than apart.
+bool joins_space(const TextRun& run, std::u16string_view after) {
+  std::u16string text = u" ";
+  text.append(after);
+  const auto length = static_cast<std::uint32_t>(text.size());
+  std::vector<ShapedGlyph> together, space, rest;
+  append_glyphs(shape_in_context(run, text, 0, length, false, false), 0, together);
+  append_glyphs(shape_in_context(run, text, 0, 1, false, false), 0, space);
+  append_glyphs(shape_in_context(run, text, 1, length - 1, false, false), 0, rest);
+  std::vector<ShapedGlyph>& apart = run.rtl() ? rest : space;
+  const std::vector<ShapedGlyph>& second = run.rtl() ? space : rest;
+  apart.insert(apart.end(), second.begin(), second.end());
+  auto same = [](const ShapedGlyph& a, const ShapedGlyph& b) {
+    return a.glyph == b.glyph && a.cluster == b.cluster && a.x_advance == b.x_advance &&
+           a.x_offset == b.x_offset && a.y_offset == b.y_offset;
+  };
+  return !std::equal(together.begin(), together.end(), apart.begin(), apart.end(), same);
+}
+
+// The key of text[begin, end): the context HarfBuzz would see, reduced to what decides (above),
+// then the piece itself.
+void piece_key(std::u16string_view text, std::uint32_t begin, std::uint32_t end, std::u16string& key) {
+  key.clear();
+  const auto length = static_cast<std::uint32_t>(text.size());
+  if (begin > 0 && text[begin - 1] == u' ') {
+    key += u'\x01';
+  } else {
+    const std::uint32_t from = begin > kHbContext ? begin - kHbContext : 0;
+    key += static_cast<char16_t>(u'\x10' + (begin - from));
+    key.append(text.substr(from, begin - from));
+  }
+  if (text[end - 1] == u' ') {
+    key += u'\x02';
+  } else {
+    const std::uint32_t to = std::min(length, end + kHbContext);
+    key += static_cast<char16_t>(u'\x20' + (to - end));
+    key.append(text.substr(end, to - end));
+  }
+  key.append(text.substr(begin, end - begin));
+}
+
+// Shapes the run piece by piece through the cache, appending the glyphs to `out` in visual order.
+// False (and nothing appended) when the run's lookups see the space as context.
+bool shape_run_by_pieces(const ItemizedParagraph& paragraph, const TextRun& run,
+                         std::vector<ShapedGlyph>& out) {
+  const std::u16string_view text = paragraph.text();
+  WordCaches& caches = word_caches();
+  if (caches.pieces > kMaxCachedPieces) {
+    caches.by_setup.clear();
+    caches.pieces = 0;
+  }
+  auto [slot, created] = caches.by_setup.try_emplace(setup_key(run));
+  SetupCache& setup = slot->second;
+  if (created) setup.space_use = space_use(run);
+  if (setup.space_use == SpaceUse::context) return false;
+
+  // Whether the piece ending at `end` (after a space) must go on into the next word.
+  auto joined = [&](std::uint32_t end) {
+    if (setup.space_use == SpaceUse::none) return false;
+    const std::u16string_view after = text.substr(end, std::min(kSpaceReach, run.end - end));
+    auto known = setup.joins_space.find(after);
+    if (known == setup.joins_space.end())
+      known = setup.joins_space.emplace(after, joins_space(run, after)).first;
+    return known->second;
+  };
+
+  struct Piece {
+    std::uint32_t begin;
+    const std::vector<ShapedGlyph>* glyphs;
+  };
+  thread_local std::vector<Piece> pieces;
+  pieces.clear();
+  for (std::uint32_t begin = run.begin; begin < run.end;) {
+    std::uint32_t end = begin;
+    do {
+      while (end < run.end && text[end] != u' ') ++end;
+      while (end < run.end && text[end] == u' ') ++end;
+    } while (end < run.end && joined(end));
+    piece_key(text, begin, end, caches.key);
+    auto found = setup.pieces.find(std::u16string_view(caches.key));
+    if (found == setup.pieces.end()) {
+      std::vector<ShapedGlyph> glyphs;
+      append_glyphs(shape_in_context(run, text, begin, end - begin, begin == 0, end == text.size()), 0,
+                    glyphs);
+      for (ShapedGlyph& glyph : glyphs) glyph.cluster -= begin;
+      found = setup.pieces.emplace(caches.key, std::move(glyphs)).first;
+      ++caches.pieces;
+    }
+    pieces.push_back({begin, &found->second});
+    begin = end;
+  }
+  const std::size_t first = out.size();
+  auto append = [&](const Piece& piece) {
+    for (ShapedGlyph glyph : *piece.glyphs) {
+      glyph.cluster += piece.begin;
+      out.push_back(glyph);
+    }
+  };
+  if (run.rtl()) {
+    for (auto piece = pieces.rbegin(); piece != pieces.rend(); ++piece) append(*piece);
+  } else {
+    for (const Piece& piece : pieces) append(piece);
+  }
+  finish_glyphs(paragraph, run, out, first);
+  return true;
 }
 
 // The run's text for the dump; invisible characters (ZWNJ, isolates, controls) as <U+XXXX>.
@@ -144,7 +379,7 @@ std::string visible_text(std::u16string_view text) {
 
 }  // namespace
 
-ShapedParagraph shape(const ItemizedParagraph& paragraph) {
+ShapedParagraph shape(const ItemizedParagraph& paragraph, ShapeStrategy strategy) {
   ShapedParagraph result;
   result.text = paragraph.text();
   result.paragraph_level = paragraph.bidi.paragraph_level();
@@ -152,7 +387,9 @@ ShapedParagraph shape(const ItemizedParagraph& paragraph) {
   const auto length = static_cast<std::uint32_t>(paragraph.text().size());
   for (const TextRun& run : paragraph.runs) {
     ShapedRun shaped{.run = run, .glyphs = {}};
-    shape_range(paragraph, run, run.begin, run.end, 0, length, shaped.glyphs);
+    const bool by_piece = strategy == ShapeStrategy::by_piece && run.font != nullptr &&
+                          shape_run_by_pieces(paragraph, run, shaped.glyphs);
+    if (!by_piece) shape_range(paragraph, run, run.begin, run.end, 0, length, shaped.glyphs);
     result.runs.push_back(std::move(shaped));
   }
   return result;
@@ -187,19 +424,8 @@ std::vector<ShapedGlyph> shape_substitute(const ItemizedParagraph& paragraph, co
   hb_buffer_t* buffer =
       shape_in_context(run, context, offset, static_cast<std::uint32_t>(substitute.size()),
                        before_begin == 0 || edges.line_start, after_end == length || edges.line_end);
-  unsigned count = 0;
-  const hb_glyph_info_t* infos = hb_buffer_get_glyph_infos(buffer, &count);
-  const hb_glyph_position_t* positions = hb_buffer_get_glyph_positions(buffer, nullptr);
-  glyphs.reserve(count);
-  for (unsigned i = 0; i < count; ++i) {
-    glyphs.push_back(
-        {.glyph = infos[i].codepoint,
-         .cluster = infos[i].cluster - offset,
-         .x_advance = positions[i].x_advance,
-         .x_offset = positions[i].x_offset,
-         .y_offset = positions[i].y_offset,
-         .unsafe_to_break = (hb_glyph_info_get_glyph_flags(&infos[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0});
-  }
+  append_glyphs(buffer, 0, glyphs);
+  for (ShapedGlyph& glyph : glyphs) glyph.cluster -= offset;
   return glyphs;
 }
 

@@ -40,7 +40,13 @@ struct ShapedParagraph {
   std::vector<ShapedRun> runs;  // one per TextRun, logical order
 };
 
-ShapedParagraph shape(const ItemizedParagraph& paragraph);
+// How shape() calls HarfBuzz. by_piece shapes each word with its following spaces once per thread
+// and reuses the glyphs wherever the word recurs with the same context (see shape.cpp for when that
+// gives exactly the whole run's glyphs; fonts whose layout involves the space always get
+// whole_runs). whole_runs is one HarfBuzz call per run: the reference the tests compare with.
+enum class ShapeStrategy { by_piece, whole_runs };
+
+ShapedParagraph shape(const ItemizedParagraph& paragraph, ShapeStrategy strategy = ShapeStrategy::by_piece);
 
 // Which ends of a reshaped stretch are line edges. At a line edge the stretch sees no text beyond
 // it and HarfBuzz is told the text begins (or ends) there; elsewhere it sees the whole paragraph.
