@@ -78,16 +78,28 @@ std::filesystem::path output_path(const Options& options, const std::string& inp
 
 // Typesets every input (one failing report does not stop the others) into DIR/<name>.pdf, or
 // prints the requested stage's dump.
-// "nashr: timings for FILE: read_report 12.3 ms, …, write_pdf 40.1 ms; total 130.2 ms".
+// "nashr: timings for FILE: read_report 12.3 ms, …, set_text 80.2 ms (itemize 50.1 + shape 30.2 +
+// break_lines 70.3 ms on all threads), paginate 9.1 ms, write_pdf 40.1 ms; total 150.2 ms".
 void print_timings(std::ostream& err, const std::string& input, const std::vector<StageTiming>& timings) {
   std::string line = "nashr: timings for " + input + ":";
   double total = 0;
-  char buffer[64];
+  char buffer[96];
+  bool first = true;
   for (std::size_t i = 0; i < timings.size(); ++i) {
-    std::snprintf(buffer, sizeof buffer, "%s %s %.1f ms", i == 0 ? "" : ",", timings[i].stage.c_str(),
+    if (!timings[i].part_of.empty()) continue;
+    std::snprintf(buffer, sizeof buffer, "%s %s %.1f ms", first ? "" : ",", timings[i].stage.c_str(),
                   timings[i].milliseconds);
     line += buffer;
+    first = false;
     total += timings[i].milliseconds;
+    std::string parts;
+    for (const StageTiming& part : timings) {
+      if (part.part_of != timings[i].stage) continue;
+      std::snprintf(buffer, sizeof buffer, "%s%s %.1f", parts.empty() ? "" : " + ", part.stage.c_str(),
+                    part.milliseconds);
+      parts += buffer;
+    }
+    if (!parts.empty()) line += " (" + parts + " ms on all threads)";
   }
   std::snprintf(buffer, sizeof buffer, "; total %.1f ms\n", total);
   err << line << buffer;
@@ -107,6 +119,7 @@ ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostrea
   TypesetOptions typeset_options;
   typeset_options.strict = options.strict;
   typeset_options.dump = dump_from_name(options.dump);
+  typeset_options.threads = options.jobs;
   ExitCode worst = ExitCode::success;
   for (const std::string& input : options.inputs) {
     Result<TypesetReport> typeset_report = typeset(input, fonts, typeset_options, sink);
@@ -123,7 +136,8 @@ ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostrea
     Result<void> written = write_pdf_file(std::move(typeset_report->document), output_path(options, input));
     typeset_report->timings.push_back(
         {"write_pdf",
-         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - write_start).count()});
+         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - write_start).count(),
+         {}});
     if (options.timings) print_timings(err, input, typeset_report->timings);
     if (!written) {
       sink.report(written.error());

@@ -1,5 +1,6 @@
 #include "cli/options.h"
 
+#include <charconv>
 #include <string_view>
 
 #include "typeset/typeset.h"
@@ -24,8 +25,8 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 }  // namespace
 
 std::string usage_text() {
-  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=STAGE] [--timings] "
-         "FILE.xml...\n"
+  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=STAGE] [--timings]\n"
+         "                   [-j N] FILE.xml...\n"
          "       nashr check [--strict] [--diagnostics=text|json] FILE.xml...\n"
          "       nashr --help | --version\n";
 }
@@ -46,6 +47,8 @@ std::string help_text() {
                      "      --dump=STAGE         print a stage's output as text instead of writing PDFs\n"
                      "                           (model, resolve, shape, lines or pages)\n"
                      "      --timings            print the time each stage took, per report, on stderr\n"
+                     "  -j, --jobs N             threads that set paragraphs (default: one per core;\n"
+                     "                           the PDF is the same for any number)\n"
                      "  -h, --help               show this help\n"
                      "      --version            show the version\n"
                      "\n"
@@ -95,6 +98,20 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
       options.strict = true;
     } else if (argument == "--timings") {
       options.timings = true;
+    } else if (starts_with(argument, "-j") || argument == "--jobs" || starts_with(argument, "--jobs=")) {
+      std::string value;
+      if (starts_with(argument, "--jobs=")) {
+        value = argument.substr(7);
+      } else if (starts_with(argument, "-j") && argument.size() > 2) {
+        value = argument.substr(2);  // -j4, as make takes it
+      } else if (i + 1 < arguments.size()) {
+        value = arguments[++i];
+      }
+      const auto [end, code] = std::from_chars(value.data(), value.data() + value.size(), options.jobs);
+      if (value.empty() || code != std::errc() || end != value.data() + value.size() || options.jobs == 0 ||
+          options.jobs > 256) {
+        return usage_error(argument + " needs a number of threads from 1 to 256");
+      }
     } else if (starts_with(argument, "--diagnostics=")) {
       const std::string format = argument.substr(14);
       if (format == "text") {
@@ -128,6 +145,9 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
   }
   if (options.timings && options.command != Command::build) {
     return usage_error("--timings goes with build");
+  }
+  if (options.jobs != 0 && options.command != Command::build) {
+    return usage_error("--jobs goes with build");
   }
   return options;
 }

@@ -80,6 +80,7 @@ fs::path FontDb::default_fonts_dir() {
 }
 
 Result<const Font*> FontDb::load(const fs::path& path) {
+  const std::lock_guard<std::mutex> lock(mutex_);
   if (auto requested = by_request_.find(path); requested != by_request_.end()) return requested->second;
   const fs::path full = path.is_absolute() ? path : fonts_dir_ / path;
   std::error_code ec;

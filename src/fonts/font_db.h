@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,8 +99,8 @@ class FontDb {
   const std::filesystem::path& fonts_dir() const { return fonts_dir_; }
 
   // Loads a font once; later calls with the same file return the same Font. The pointer stays valid
-  // for the FontDb's lifetime. Fails (no location: the caller adds its own) when the file is missing
-  // or not a font.
+  // for the FontDb's lifetime. Safe to call from several threads (typeset sets paragraphs in parallel). Fails
+  // (no location: the caller adds its own) when the file is missing or not a font.
   Result<const Font*> load(const std::filesystem::path& path);
 
  private:
@@ -109,6 +110,7 @@ class FontDb {
   // The path as the caller wrote it → its font, so a repeated load (itemize asks once per paragraph)
   // skips canonicalising the path, which costs file-system calls.
   std::map<std::filesystem::path, const Font*> by_request_;
+  std::mutex mutex_;  // guards the two maps
 };
 
 }  // namespace nashr

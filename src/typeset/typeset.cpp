@@ -1,8 +1,12 @@
 #include "typeset/typeset.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <optional>
 #include <span>
+#include <thread>
 #include <vector>
 
 #include "linebreak/lines.h"
@@ -27,9 +31,8 @@ Failure<Diagnostic> first_error(const DiagnosticSink& sink) {
 
 using Clock = std::chrono::steady_clock;
 
-double milliseconds_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
+// More threads than this gain nothing on an issue: paginate and write_pdf are sequential.
+constexpr unsigned kMaxThreads = 8;
 
 double total_milliseconds(const std::vector<StageTiming>& timings) {
   double total = 0;
@@ -52,7 +55,7 @@ class StageClock {
         return;
       }
     }
-    timings_.push_back({stage, elapsed});
+    timings_.push_back({stage, elapsed, {}});
   }
 
  private:
@@ -60,50 +63,98 @@ class StageClock {
   Clock::time_point last_ = Clock::now();
 };
 
-// The text stages for one paragraph; their dumps are collected when asked for.
-class TextStages {
- public:
-  TextStages(FontDb& fonts, DiagnosticSink& sink, Dump dump, std::string& out,
-             std::vector<StageTiming>& timings)
-      : fonts_(fonts), sink_(sink), dump_(dump), out_(out), timings_(timings) {}
-
-  Lines set(const TextBlock& block) {
-    StageClock clock(timings_);
-    const ItemizedParagraph itemized = itemize(block.paragraph, fonts_, sink_);
-    clock.lap("itemize");
-    const ShapedParagraph shaped = shape(itemized);
-    clock.lap("shape");
-    Lines lines = break_lines(block.paragraph, itemized, shaped, block.settings, sink_);
-    clock.lap("break_lines");
-    if (dump_ == Dump::shape) out_ += dump_shaped(shaped);
-    if (dump_ == Dump::lines) out_ += dump_lines(lines);
-    return lines;
-  }
-
- private:
-  FontDb& fonts_;
-  DiagnosticSink& sink_;
-  Dump dump_;
-  std::string& out_;
-  std::vector<StageTiming>& timings_;
+// What setting text leaves behind besides the lines: diagnostics, the requested dump, timings.
+struct TextOutput {
+  DiagnosticSink sink;  // severities as reported: the caller's sink applies --strict when merging
+  std::string dump;
 };
 
-// Sets every block. A block's styled text is not needed once it is set (the paginator reads only
-// its links, leading and geometry), so it is released here: the issue's lines grow while its
-// styled paragraphs shrink, instead of both being held at once.
-std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, TextStages& text) {
-  std::vector<SetBlock> blocks(resolved.blocks.size());
-  for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
-    ResolvedBlock& block = resolved.blocks[i];
-    if (block.text) {
-      blocks[i].lines = text.set(*block.text);
-      block.text->paragraph = StyledParagraph{};
-    }
-    if (block.marker) {
-      blocks[i].marker = text.set(*block.marker);
-      block.marker->paragraph = StyledParagraph{};
+// The text stages for one paragraph: itemize → shape → break_lines.
+Lines set_text(const TextBlock& block, FontDb& fonts, Dump dump, TextOutput& output,
+               std::vector<StageTiming>& timings) {
+  StageClock clock(timings);
+  const ItemizedParagraph itemized = itemize(block.paragraph, fonts, output.sink);
+  clock.lap("itemize");
+  const ShapedParagraph shaped = shape(itemized);
+  clock.lap("shape");
+  Lines lines = break_lines(block.paragraph, itemized, shaped, block.settings, output.sink);
+  clock.lap("break_lines");
+  if (dump == Dump::shape) output.dump += dump_shaped(shaped);
+  if (dump == Dump::lines) output.dump += dump_lines(lines);
+  return lines;
+}
+
+void add_timings(std::vector<StageTiming>& into, const std::vector<StageTiming>& from) {
+  for (const StageTiming& timing : from) {
+    auto same =
+        std::find_if(into.begin(), into.end(), [&](const StageTiming& t) { return t.stage == timing.stage; });
+    if (same == into.end()) {
+      into.push_back(timing);
+    } else {
+      same->milliseconds += timing.milliseconds;
     }
   }
+}
+
+unsigned thread_count(unsigned requested, std::size_t tasks) {
+  unsigned threads = requested != 0 ? requested : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min<unsigned>(threads, kMaxThreads);
+  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, tasks / 16)));
+}
+
+// Sets every block's text (and list marker), on `threads` threads: paragraphs are independent, and
+// each keeps its own diagnostics and dump, merged afterwards in document order, so the output does
+// not depend on the threads or their timing. A block's styled text is not needed once it is set
+// (the paginator reads only its links, leading and geometry), so it is released there: the issue's
+// lines grow while its styled paragraphs shrink, instead of both being held at once.
+std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, const TypesetOptions& options,
+                                 DiagnosticSink& sink, std::string& dump, std::vector<StageTiming>& timings) {
+  struct Task {
+    std::size_t block;
+    bool marker;
+    TextOutput output;
+  };
+  std::vector<Task> tasks;
+  for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
+    if (resolved.blocks[i].text) tasks.push_back({i, false, {}});
+    if (resolved.blocks[i].marker) tasks.push_back({i, true, {}});
+  }
+  std::vector<SetBlock> blocks(resolved.blocks.size());
+  const unsigned threads = thread_count(options.threads, tasks.size());
+  std::vector<std::vector<StageTiming>> thread_timings(threads);
+  std::vector<std::exception_ptr> failures(threads);
+  std::atomic<std::size_t> next{0};
+  auto work = [&](unsigned thread) {
+    try {
+      for (std::size_t t = next++; t < tasks.size(); t = next++) {
+        Task& task = tasks[t];
+        std::optional<TextBlock>& text =
+            task.marker ? resolved.blocks[task.block].marker : resolved.blocks[task.block].text;
+        Lines lines = set_text(*text, fonts, options.dump, task.output, thread_timings[thread]);
+        if (task.marker) {
+          blocks[task.block].marker = std::move(lines);
+        } else {
+          blocks[task.block].lines = std::move(lines);
+        }
+        text->paragraph = StyledParagraph{};
+      }
+    } catch (...) {
+      failures[thread] = std::current_exception();
+      next = tasks.size();  // the others stop too
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (unsigned thread = 1; thread < threads; ++thread) helpers.emplace_back(work, thread);
+  work(0);
+  for (std::thread& helper : helpers) helper.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);  // our bug (or out of memory): the CLI reports it
+  }
+  for (Task& task : tasks) {
+    for (const Diagnostic& diagnostic : task.output.sink.diagnostics()) sink.report(diagnostic);
+    dump += task.output.dump;
+  }
+  for (const std::vector<StageTiming>& timing : thread_timings) add_timings(timings, timing);
   return blocks;
 }
 
@@ -152,20 +203,32 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
     return result;
   }
 
-  // The text stages keep their own clocks (summed over paragraphs); paginate's time leaves out the
-  // running headers and footers it has them set.
+  // The text stages run on several threads: their timings are summed over paragraphs and threads,
+  // parts of "set_text", the wall time of setting every block.
   std::vector<StageTiming> text_timings;
-  TextStages text(fonts, sink, options.dump, result.dump, text_timings);
-  std::vector<SetBlock> blocks = set_blocks(resolved, text);
-  const double text_before = total_milliseconds(text_timings);
-  const Clock::time_point paginate_start = Clock::now();
+  std::vector<SetBlock> blocks = set_blocks(resolved, fonts, options, sink, result.dump, text_timings);
+  clock.lap("set_text");
+  const std::size_t text_stages = result.timings.size() - 1;
 
+  // The running headers and footers are set on this thread, once page numbers are known.
+  const double text_before = total_milliseconds(text_timings);
   Pagination pages = paginate(
-      resolved, std::move(blocks), [&](const TextBlock& block) { return text.set(block); }, sink);
-  const double paginate_time =
-      milliseconds_since(paginate_start) - (total_milliseconds(text_timings) - text_before);
-  result.timings.insert(result.timings.end(), text_timings.begin(), text_timings.end());
-  result.timings.push_back({"paginate", paginate_time});
+      resolved, std::move(blocks),
+      [&](const TextBlock& block) {
+        TextOutput output;
+        Lines lines = set_text(block, fonts, options.dump, output, text_timings);
+        for (const Diagnostic& diagnostic : output.sink.diagnostics()) sink.report(diagnostic);
+        result.dump += output.dump;
+        return lines;
+      },
+      sink);
+  clock.lap("paginate");
+  const double running_text = total_milliseconds(text_timings) - text_before;
+  result.timings.back().milliseconds -= running_text;
+  result.timings[text_stages].milliseconds += running_text;
+  for (StageTiming& timing : text_timings) timing.part_of = "set_text";
+  result.timings.insert(result.timings.begin() + static_cast<std::ptrdiff_t>(text_stages) + 1,
+                        text_timings.begin(), text_timings.end());
   result.document = std::move(pages.document);
   if (options.dump == Dump::pages) result.dump = dump_pages(result.document);
 

@@ -21,13 +21,18 @@ Dump dump_from_name(const std::string& name);  // Dump::none when unknown
 struct TypesetOptions {
   bool strict = false;  // report Persian normalisations too (the sink turns warnings into errors)
   Dump dump = Dump::none;
+  // Threads that set paragraphs (itemize, shape, break_lines); 0: one per core. The output is the
+  // same for any number.
+  unsigned threads = 0;
 };
 
-// Wall time spent in one stage (`nashr build --timings`). The text stages run per paragraph, so
-// theirs are sums over the paragraphs.
+// Wall time spent in one stage (`nashr build --timings`). The text stages (itemize, shape,
+// break_lines) run per paragraph on several threads: theirs are sums over paragraphs and threads,
+// and part_of names the stage whose wall time holds them ("set_text").
 struct StageTiming {
   std::string stage;
   double milliseconds = 0;
+  std::string part_of;  // empty: a stage of its own, counted in the total
 };
 
 struct TypesetReport {

@@ -43,7 +43,11 @@ TEST(Cli, UsageErrorsExitTwo) {
                                                                      {"build"},
                                                                      {"check", "--diagnostics=xml", "a.xml"},
                                                                      {"build", "-o"},
-                                                                     {"check", "--dump=nothing", "a.xml"}}) {
+                                                                     {"check", "--dump=nothing", "a.xml"},
+                                                                     {"build", "-j", "0", "a.xml"},
+                                                                     {"build", "--jobs=two", "a.xml"},
+                                                                     {"build", "a.xml", "-j"},
+                                                                     {"check", "-j", "2", "a.xml"}}) {
     CliRun r = run_nashr(arguments);
     EXPECT_EQ(r.code, 2) << r.err;
     EXPECT_NE(r.err.find("usage: nashr"), std::string::npos);
@@ -52,13 +56,14 @@ TEST(Cli, UsageErrorsExitTwo) {
 }
 
 TEST(Cli, ParsesOptions) {
-  auto options =
-      parse_arguments({"build", "-o", "dist", "--strict", "--diagnostics=json", "a.xml", "--", "-b.xml"});
+  auto options = parse_arguments(
+      {"build", "-o", "dist", "--strict", "--diagnostics=json", "-j3", "a.xml", "--", "-b.xml"});
   ASSERT_TRUE(options.ok()) << options.error();
   EXPECT_EQ(options->command, Command::build);
   EXPECT_EQ(options->output_dir, "dist");
   EXPECT_TRUE(options->strict);
   EXPECT_EQ(options->diagnostics, DiagnosticFormat::json);
+  EXPECT_EQ(options->jobs, 3u);
   EXPECT_EQ(options->inputs, (std::vector<std::string>{"a.xml", "-b.xml"}));
 }
 

@@ -1,0 +1,86 @@
+// typeset() sets paragraphs on several threads; what it gives back must not depend on how many.
+#include "typeset/typeset.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "base/file_io.h"
+
+namespace nashr {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The English sample with a character no shipped font covers (U+0F00) after every "Minsk" and an
+// unbreakable 60-letter word after every "Tehran": warnings from itemize and break_lines in many
+// paragraphs, for the merged diagnostics to keep in order.
+fs::path report_with_warnings() {
+  Result<std::string> sample = read_file(fs::path(NASHR_SOURCE_DIR) / "reports" / "persian-files-29-2.xml");
+  EXPECT_TRUE(sample);
+  std::string text = sample ? *sample : std::string();
+  const std::string long_word(60, 'w');
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"Minsk", "Minsk\u0F00"}, {"Tehran", "Tehran " + long_word}}) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
+    }
+  }
+  const fs::path path = fs::path(NASHR_BINARY_DIR) / "typeset-threads" / "persian-files-29-2.xml";
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << text;
+  return path;
+}
+
+struct Typeset {
+  std::string pages;
+  std::vector<std::string> diagnostics;
+};
+
+Typeset typeset_with(const fs::path& report, unsigned threads, Dump dump) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  TypesetOptions options;
+  options.threads = threads;
+  options.dump = dump;
+  Result<TypesetReport> result = typeset(report.string(), fonts, options, sink);
+  EXPECT_TRUE(result) << (result ? "" : result.error().message);
+  Typeset out;
+  if (result) out.pages = result->dump;
+  for (const Diagnostic& diagnostic : sink.diagnostics())
+    out.diagnostics.push_back(format_diagnostic(diagnostic));
+  return out;
+}
+
+TEST(Typeset, ThreadsChangeNeitherThePagesNorTheDiagnostics) {
+  const fs::path report = report_with_warnings();
+  const Typeset one = typeset_with(report, 1, Dump::pages);
+  ASSERT_GT(one.diagnostics.size(), 6u) << "the report should warn in several paragraphs";
+  for (unsigned threads : {2u, 3u, 8u}) {
+    const Typeset many = typeset_with(report, threads, Dump::pages);
+    EXPECT_EQ(many.pages, one.pages) << threads << " threads";
+    EXPECT_EQ(many.diagnostics, one.diagnostics) << threads << " threads";
+  }
+  for (Dump dump : {Dump::shape, Dump::lines}) {
+    EXPECT_EQ(typeset_with(report, 4, dump).pages, typeset_with(report, 1, dump).pages);
+  }
+}
+
+// Diagnostics come in the order of the report, whichever thread found them.
+TEST(Typeset, DiagnosticsFollowTheSourceOrder) {
+  const Typeset result = typeset_with(report_with_warnings(), 4, Dump::none);
+  int previous_line = 0;
+  for (const std::string& diagnostic : result.diagnostics) {
+    const std::size_t first = diagnostic.find(".xml:") + 5;
+    const int line = std::stoi(diagnostic.substr(first));
+    EXPECT_GE(line, previous_line) << diagnostic;
+    previous_line = line;
+  }
+  EXPECT_NE(result.diagnostics.front().find("U+0F00"), std::string::npos) << result.diagnostics.front();
+}
+
+}  // namespace
+}  // namespace nashr
