@@ -29,10 +29,18 @@ SourceLocation XmlDocument::location_at(std::size_t offset) const {
   auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   const std::size_t line_index = static_cast<std::size_t>(next_line - line_starts_.begin()) - 1;
   int column = 1;
-  for (std::size_t i = line_starts_[line_index]; i < offset; ++i) {
+  std::size_t from = line_starts_[line_index];
+  if (last_line_ == line_index && last_offset_ >= from && last_offset_ <= offset) {
+    from = last_offset_;
+    column = last_column_;
+  }
+  for (std::size_t i = from; i < offset; ++i) {
     // Count characters, not bytes: continuation bytes 10xxxxxx do not start a character.
     if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++column;
   }
+  last_offset_ = offset;
+  last_line_ = line_index;
+  last_column_ = column;
   return {path, static_cast<int>(line_index) + 1, column};
 }
 
@@ -216,8 +224,16 @@ class Scanner {
         continue;
       }
       if (c == '<') return fail(i, "'<' must be written '&lt;'", "");
-      out += (attribute && is_xml_space(c)) ? ' ' : c;
-      ++i;
+      if (attribute) {
+        out += is_xml_space(c) ? ' ' : c;
+        ++i;
+        continue;
+      }
+      // Plain text up to the next reference or '<', copied at once.
+      std::size_t stop = i + 1;
+      while (stop < end && s_[stop] != '&' && s_[stop] != '<') ++stop;
+      out.append(s_.data() + i, stop - i);
+      i = stop;
     }
     return true;
   }

@@ -59,6 +59,12 @@ class XmlDocument {
 
  private:
   std::vector<std::size_t> line_starts_;
+  // The last location found: nodes are located in increasing order, often many on one long line
+  // (a paragraph's inline elements), so counting columns goes on from there instead of from the
+  // line's start. A cache, not state: location_at stays logically const.
+  mutable std::size_t last_offset_ = 0;
+  mutable std::size_t last_line_ = 0;
+  mutable int last_column_ = 1;
 };
 
 // Reads and parses `path`. A file that cannot be read fails with a diagnostic without a line (an
