@@ -58,10 +58,17 @@ bool is_persian_language(std::string_view language) {
 NormalisedPersian normalise_persian(std::string_view text) {
   NormalisedPersian result;
   result.text.reserve(text.size());
+  // Every character replaced is U+0643…U+0669 (lead byte 0xD9) or U+06C0 (0xDB): the text between
+  // such lead bytes is copied as it is.
+  std::size_t copied = 0;
   for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte != 0xD9 && byte != 0xDB) {
+      ++i;
+      continue;
+    }
     std::size_t length = 1;
     const char32_t c = decode_at(text, i, length);
-    const std::string_view original = text.substr(i, length);
     std::string replacement;
     PersianFix fix{};
     if (c == 0x064A || c == 0x0649) {
@@ -73,50 +80,62 @@ NormalisedPersian normalise_persian(std::string_view text) {
     } else if (c == 0x06C0) {
       fix = PersianFix::heh_with_yeh_above, replacement = encode(0x0647) + encode(0x0654);
     }
-    if (replacement.empty()) {
-      result.text.append(original);
-    } else {
+    if (!replacement.empty()) {
+      result.text.append(text.substr(copied, i - copied));
       result.text += replacement;
-      result.changes.push_back({i, fix, std::string(original), replacement});
+      result.changes.push_back({i, fix, std::string(text.substr(i, length)), replacement});
+      copied = i + length;
     }
     i += length;
   }
+  result.text.append(text.substr(copied));
   return result;
 }
 
 std::vector<PersianLintFinding> lint_persian(std::string_view text) {
   std::vector<PersianLintFinding> findings;
-  char32_t previous = 0;
-  bool at_start = true;
+  // Only ZWNJs (lead byte 0xE2) and ASCII digits can be findings: the bytes between are skipped,
+  // and the character before a ZWNJ is decoded only when one is found.
   for (std::size_t i = 0; i < text.size();) {
-    std::size_t length = 1;
-    const char32_t c = decode_at(text, i, length);
-    if (c == kZwnj) {
-      std::size_t next_length = 1;
-      const bool at_end = i + length >= text.size();
-      const char32_t next = at_end ? 0 : decode_at(text, i + length, next_length);
-      if (!at_start && is_non_joining_letter(previous)) {
-        findings.push_back({i, PersianIssue::redundant_zwnj,
-                            "redundant ZWNJ (U+200C) after the non-joining letter '" + encode(previous) + "'",
-                            "this letter never joins to the next one; remove the ZWNJ"});
-      } else if (at_start || at_end || is_white_space(previous) || is_white_space(next) || next == kZwnj) {
-        findings.push_back({i, PersianIssue::redundant_zwnj, "redundant ZWNJ (U+200C) next to white space",
-                            "a ZWNJ belongs between two letters of one word; remove it"});
-      }
-    } else if (c >= '0' && c <= '9') {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= '0' && byte <= '9') {
       std::size_t end = i;
       while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
       const std::string digits(text.substr(i, end - i));
       findings.push_back({i, PersianIssue::latin_digits, "Latin digits '" + digits + "' in Persian text",
                           "write Persian digits (" + to_persian_digits(digits) +
                               "), or mark a number or code that must stay Latin with <isolate>"});
-      previous = '9';
-      at_start = false;
       i = end;
       continue;
     }
-    previous = c;
-    at_start = false;
+    if (byte != 0xE2) {
+      ++i;
+      continue;
+    }
+    std::size_t length = 1;
+    if (decode_at(text, i, length) != kZwnj) {
+      i += length;
+      continue;
+    }
+    const bool at_start = i == 0;
+    char32_t previous = 0;
+    if (!at_start) {
+      std::size_t lead = i - 1;
+      while (lead > 0 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80) --lead;
+      std::size_t previous_length = 1;
+      previous = decode_at(text, lead, previous_length);
+    }
+    std::size_t next_length = 1;
+    const bool at_end = i + length >= text.size();
+    const char32_t next = at_end ? 0 : decode_at(text, i + length, next_length);
+    if (!at_start && is_non_joining_letter(previous)) {
+      findings.push_back({i, PersianIssue::redundant_zwnj,
+                          "redundant ZWNJ (U+200C) after the non-joining letter '" + encode(previous) + "'",
+                          "this letter never joins to the next one; remove the ZWNJ"});
+    } else if (at_start || at_end || is_white_space(previous) || is_white_space(next) || next == kZwnj) {
+      findings.push_back({i, PersianIssue::redundant_zwnj, "redundant ZWNJ (U+200C) next to white space",
+                          "a ZWNJ belongs between two letters of one word; remove it"});
+    }
     i += length;
   }
   return findings;
