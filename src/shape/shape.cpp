@@ -194,7 +194,23 @@ struct WordCaches {
   std::unordered_map<std::string, SetupCache> by_setup;
   std::size_t pieces = 0;
   std::u16string key;  // scratch
+  // The previous run's setup: consecutive runs mostly share it, and comparing is cheaper than
+  // building the key. The font is compared by serial: last_run.font may be gone with its FontDb.
+  TextRun last_run;
+  std::uint64_t last_font_serial = 0;
+  SetupCache* last_setup = nullptr;
 };
+
+bool same_setup(const TextRun& a, std::uint64_t a_font_serial, const TextRun& b) {
+  if (a_font_serial != b.font->serial() || a.rtl() != b.rtl() || a.script != b.script ||
+      a.language != b.language || a.features.size() != b.features.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.features.size(); ++i) {
+    if (a.features[i].tag != b.features[i].tag || a.features[i].value != b.features[i].value) return false;
+  }
+  return true;
+}
 
 WordCaches& word_caches() {
   thread_local WordCaches caches;
@@ -301,10 +317,16 @@ bool shape_run_by_pieces(const ItemizedParagraph& paragraph, const TextRun& run,
   if (caches.pieces > kMaxCachedPieces) {
     caches.by_setup.clear();
     caches.pieces = 0;
+    caches.last_setup = nullptr;
   }
-  auto [slot, created] = caches.by_setup.try_emplace(setup_key(run));
-  SetupCache& setup = slot->second;
-  if (created) setup.space_use = space_use(run);
+  if (caches.last_setup == nullptr || !same_setup(caches.last_run, caches.last_font_serial, run)) {
+    auto [slot, created] = caches.by_setup.try_emplace(setup_key(run));
+    if (created) slot->second.space_use = space_use(run);
+    caches.last_setup = &slot->second;
+    caches.last_run = run;
+    caches.last_font_serial = run.font->serial();
+  }
+  SetupCache& setup = *caches.last_setup;
   if (setup.space_use == SpaceUse::context) return false;
 
   // Whether the piece ending at `end` (after a space) must go on into the next word.
