@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
+#include <map>
 #include <string>
 
 namespace nashr {
@@ -135,8 +136,13 @@ struct BoxExtent {
   double padding = 0;
 };
 
+// The running lines' parts set so far, by part and text: most parts (the series, the contact line)
+// read the same on every page, so each is set once and copied, not set again per page.
+using RunningLineCache = std::map<std::pair<const TextBlock*, std::string>, Lines>;
+
 void add_running_line(const RunningLine& running, const ResolvedDocument& resolved, const Body& body,
-                      double baseline, int page_number, int page_count, const SetText& set_text, Page& page) {
+                      double baseline, int page_number, int page_count, const SetText& set_text,
+                      RunningLineCache& cache, Page& page) {
   struct Part {
     const TextBlock* text;
     enum { start, centre, end } edge;
@@ -147,7 +153,9 @@ void add_running_line(const RunningLine& running, const ResolvedDocument& resolv
     TextBlock filled = *part.text;
     filled.paragraph = fill_page_numbers(*part.text, running.persian_digits, page_number, page_count);
     filled.settings.width = body.width;
-    Lines lines = set_text(filled);
+    auto [cached, is_new] = cache.try_emplace({part.text, filled.paragraph.text});
+    if (is_new) cached->second = set_text(filled);
+    Lines lines = cached->second;
     if (lines.lines.empty()) continue;
     Line& line = lines.lines.front();
     const double width = line_width(line);
@@ -192,6 +200,7 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
   PagedDocument& document = result.document;
   document.info = resolved.info;
   const int page_count = static_cast<int>(result.breaks.pages.size());
+  RunningLineCache running_lines;
   for (int p = 0; p < page_count; ++p) {
     const PlannedPage& planned = result.breaks.pages[static_cast<std::size_t>(p)];
     Page page;
@@ -263,13 +272,15 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
     const int number = p + 1;
     if (!resolved.header.empty() && (number > 1 || resolved.header.on_first_page)) {
       const double baseline = resolved.page.margin_top * kHeaderBaseline;
-      add_running_line(resolved.header, resolved, body, baseline, number, page_count, set_text, page);
+      add_running_line(resolved.header, resolved, body, baseline, number, page_count, set_text, running_lines,
+                       page);
       const double rule_y = baseline + kHeaderRuleGap;
       page.items.emplace_back(Rule{{body.left, rule_y}, {body.right(), rule_y}, 0.4, kRunningRuleColor});
     }
     if (!resolved.footer.empty() && (number > 1 || resolved.footer.on_first_page)) {
       const double baseline = resolved.page.height - resolved.page.margin_bottom * kFooterBaseline;
-      add_running_line(resolved.footer, resolved, body, baseline, number, page_count, set_text, page);
+      add_running_line(resolved.footer, resolved, body, baseline, number, page_count, set_text, running_lines,
+                       page);
     }
     document.pages.push_back(std::move(page));
   }
