@@ -84,6 +84,13 @@ Lines set_text(const TextBlock& block, FontDb& fonts, Dump dump, TextOutput& out
   return lines;
 }
 
+// Frees a paragraph's memory. Not `paragraph = {}`: a std::string move-assigned from a short
+// string keeps its old buffer, and an issue's paragraph texts are megabytes.
+void release(StyledParagraph& paragraph) {
+  StyledParagraph released;
+  std::swap(paragraph, released);
+}
+
 void add_timings(std::vector<StageTiming>& into, const std::vector<StageTiming>& from) {
   for (const StageTiming& timing : from) {
     auto same =
@@ -136,7 +143,7 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
         } else {
           blocks[task.block].lines = std::move(lines);
         }
-        text->paragraph = StyledParagraph{};
+        release(text->paragraph);
       }
     } catch (...) {
       failures[thread] = std::current_exception();
