@@ -35,6 +35,7 @@ int metric(hb_font_t* font, hb_ot_metrics_tag_t tag) {
 }
 
 std::atomic<std::uint64_t> next_font_serial{1};
+std::atomic<std::uint64_t> next_db_serial{1};
 
 }  // namespace
 
@@ -64,7 +65,7 @@ std::string Font::glyph_name(std::uint32_t glyph) const {
   return "gid" + std::to_string(glyph);
 }
 
-FontDb::FontDb(fs::path fonts_dir) : fonts_dir_(std::move(fonts_dir)) {
+FontDb::FontDb(fs::path fonts_dir) : fonts_dir_(std::move(fonts_dir)), serial_(next_db_serial.fetch_add(1)) {
   FT_Library library = nullptr;
   if (FT_Init_FreeType(&library) == 0) ft_library_ = library;
 }

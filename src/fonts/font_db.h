@@ -97,6 +97,8 @@ class FontDb {
   static std::filesystem::path default_fonts_dir();
 
   const std::filesystem::path& fonts_dir() const { return fonts_dir_; }
+  // Unique in the process, never reused: a key for caches of what was loaded from this FontDb.
+  std::uint64_t serial() const { return serial_; }
 
   // Loads a font once; later calls with the same file return the same Font. The pointer stays valid
   // for the FontDb's lifetime. Safe to call from several threads (typeset sets paragraphs in parallel). Fails
@@ -111,6 +113,7 @@ class FontDb {
   // skips canonicalising the path, which costs file-system calls.
   std::map<std::filesystem::path, const Font*> by_request_;
   std::mutex mutex_;  // guards the two maps
+  std::uint64_t serial_ = 0;
 };
 
 }  // namespace nashr

@@ -10,6 +10,9 @@
 #include <cstdio>
 #include <map>
 #include <numeric>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace nashr {
 
@@ -109,6 +112,37 @@ bool same_style(const StyledSpan& a, const StyledSpan& b) {
          same_fonts(a.fonts, b.fonts);
 }
 
+// A span's chains with their fonts loaded, as ResolvedSpan holds them.
+struct LoadedChains {
+  std::vector<std::pair<UScriptCode, std::vector<const Font*>>> chains;
+  std::vector<const Font*> any_script;
+  std::vector<const Font*> every_font;
+};
+
+struct ChainCache {
+  std::uint64_t db_serial = 0;  // the FontDb the fonts came from
+  std::unordered_map<std::string, LoadedChains> entries;
+  std::string key;  // scratch
+};
+
+ChainCache& chain_cache() {
+  thread_local ChainCache cache;
+  return cache;
+}
+
+// The chains as text: script, then the font paths, per chain.
+void chain_key(const FontChains& chains, std::string& key) {
+  key.clear();
+  for (const FontChain& chain : chains) {
+    key += chain.script;
+    for (const auto& path : chain.fonts) {
+      key += '\x1f';
+      key += path.native();
+    }
+    key += '\x1e';
+  }
+}
+
 class SpanResolver {
  public:
   SpanResolver(FontDb& fonts, DiagnosticSink& sink) : fonts_(fonts), sink_(sink) {}
@@ -134,6 +168,21 @@ class SpanResolver {
     ResolvedSpan resolved;
     resolved.style = &span;
     resolved.features = features_for(span);
+    // Every paragraph of an issue names the same few chains: loaded chains are kept per thread by
+    // FontDb and chain text, unless loading them reported something (which must be reported again).
+    ChainCache& cache = chain_cache();
+    if (cache.db_serial != fonts_.serial()) {
+      cache.entries.clear();
+      cache.db_serial = fonts_.serial();
+    }
+    chain_key(span.fonts, cache.key);
+    if (auto found = cache.entries.find(cache.key); found != cache.entries.end()) {
+      resolved.chains = found->second.chains;
+      resolved.any_script = found->second.any_script;
+      resolved.every_font = found->second.every_font;
+      return resolved;
+    }
+    const std::size_t reported = sink_.diagnostics().size();
     auto add_unique = [](std::vector<const Font*>& list, const Font* font) {
       if (font != nullptr && std::find(list.begin(), list.end(), font) == list.end()) list.push_back(font);
     };
@@ -152,6 +201,10 @@ class SpanResolver {
         continue;
       }
       resolved.chains.emplace_back(script, std::move(loaded));
+    }
+    if (sink_.diagnostics().size() == reported) {
+      cache.entries.emplace(cache.key,
+                            LoadedChains{resolved.chains, resolved.any_script, resolved.every_font});
     }
     return resolved;
   }
