@@ -165,6 +165,8 @@ constexpr std::uint32_t kHbContext = 5;  // HarfBuzz's CONTEXT_LENGTH
 // How much of the text after a space is tried with the space: a kerning pair or a ligature of up
 // to four glyphs.
 constexpr std::uint32_t kSpaceReach = 3;
+// Runs of one setup shaped whole before pieces and their cache are used (see shape_run_by_pieces).
+constexpr std::size_t kWholeRunsFirst = 64;
 // Past this many pieces a thread's cache starts afresh (a few MB; an issue rarely gets there).
 constexpr std::size_t kMaxCachedPieces = 200000;
 
@@ -186,6 +188,8 @@ enum class SpaceUse { none, input, context };
 // pieces shaped with it (glyph clusters count from the piece's first character).
 struct SetupCache {
   SpaceUse space_use = SpaceUse::context;
+  bool space_use_known = false;
+  std::size_t whole_runs = 0;  // runs shaped whole before the setup earned its cache
   U16Map<std::vector<ShapedGlyph>> pieces;
   U16Map<bool> joins_space;  // text after a space → it shapes differently with the space before it
 };
@@ -309,8 +313,9 @@ void piece_key(std::u16string_view text, std::uint32_t begin, std::uint32_t end,
 }
 
 // Shapes the run piece by piece through the cache, appending the glyphs to `out` in visual order.
-// False (and nothing appended) when the run's lookups see the space as context.
-bool shape_run_by_pieces(const ItemizedParagraph& paragraph, const TextRun& run,
+// False (and nothing appended) when the run's lookups see the space as context, or, with
+// `warm_up`, while the setup has not yet had kWholeRunsFirst runs.
+bool shape_run_by_pieces(const ItemizedParagraph& paragraph, const TextRun& run, bool warm_up,
                          std::vector<ShapedGlyph>& out) {
   const std::u16string_view text = paragraph.text();
   WordCaches& caches = word_caches();
@@ -320,13 +325,18 @@ bool shape_run_by_pieces(const ItemizedParagraph& paragraph, const TextRun& run,
     caches.last_setup = nullptr;
   }
   if (caches.last_setup == nullptr || !same_setup(caches.last_run, caches.last_font_serial, run)) {
-    auto [slot, created] = caches.by_setup.try_emplace(setup_key(run));
-    if (created) slot->second.space_use = space_use(run);
-    caches.last_setup = &slot->second;
+    caches.last_setup = &caches.by_setup[setup_key(run)];
     caches.last_run = run;
     caches.last_font_serial = run.font->serial();
   }
   SetupCache& setup = *caches.last_setup;
+  // Finding how the lookups use the space costs milliseconds per setup (every lookup's glyphs are
+  // collected): a setup's first runs are shaped whole, so short documents never pay for it.
+  if (!setup.space_use_known) {
+    if (warm_up && ++setup.whole_runs <= kWholeRunsFirst) return false;
+    setup.space_use = space_use(run);
+    setup.space_use_known = true;
+  }
   if (setup.space_use == SpaceUse::context) return false;
 
   // Whether the piece ending at `end` (after a space) must go on into the next word.
@@ -409,8 +419,9 @@ ShapedParagraph shape(const ItemizedParagraph& paragraph, ShapeStrategy strategy
   const auto length = static_cast<std::uint32_t>(paragraph.text().size());
   for (const TextRun& run : paragraph.runs) {
     ShapedRun shaped{.run = run, .glyphs = {}};
-    const bool by_piece = strategy == ShapeStrategy::by_piece && run.font != nullptr &&
-                          shape_run_by_pieces(paragraph, run, shaped.glyphs);
+    const bool by_piece =
+        strategy != ShapeStrategy::whole_runs && run.font != nullptr &&
+        shape_run_by_pieces(paragraph, run, strategy == ShapeStrategy::automatic, shaped.glyphs);
     if (!by_piece) shape_range(paragraph, run, run.begin, run.end, 0, length, shaped.glyphs);
     result.runs.push_back(std::move(shaped));
   }

@@ -42,11 +42,13 @@ struct ShapedParagraph {
 
 // How shape() calls HarfBuzz. by_piece shapes each word with its following spaces once per thread
 // and reuses the glyphs wherever the word recurs with the same context (see shape.cpp for when that
-// gives exactly the whole run's glyphs; fonts whose layout involves the space always get
-// whole_runs). whole_runs is one HarfBuzz call per run: the reference the tests compare with.
-enum class ShapeStrategy { by_piece, whole_runs };
+// gives exactly the whole run's glyphs; fonts whose layout sees the space as context always get
+// whole runs). whole_runs is one HarfBuzz call per run: the reference the tests compare with.
+// automatic shapes a font setup's first runs whole and then goes by piece: a short document never
+// pays for examining the font's lookups, a long one gets the cache.
+enum class ShapeStrategy { automatic, by_piece, whole_runs };
 
-ShapedParagraph shape(const ItemizedParagraph& paragraph, ShapeStrategy strategy = ShapeStrategy::by_piece);
+ShapedParagraph shape(const ItemizedParagraph& paragraph, ShapeStrategy strategy = ShapeStrategy::automatic);
 
 // Which ends of a reshaped stretch are line edges. At a line edge the stretch sees no text beyond
 // it and HarfBuzz is told the text begins (or ends) there; elsewhere it sees the whole paragraph.
