@@ -104,6 +104,8 @@ double line_left(const Line& line) {
 // Draws a line's runs with the line's left edge at `x` and its baseline at `baseline`; returns the
 // link areas of runs whose span links somewhere. The glyphs move to the page: every line is placed
 // once, and a second copy of every glyph of the issue would double the peak memory.
+// Moves the line's glyphs onto the page and frees its runs: an issue's lines shrink as its pages
+// grow, instead of both being held at once.
 void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page) {
   for (LineRun& run : line.runs) {
     if (run.glyphs.empty()) continue;
@@ -126,6 +128,7 @@ void place_line(Line& line, double x, double baseline, const std::vector<SpanLin
       }
     }
   }
+  std::vector<LineRun>().swap(line.runs);
 }
 
 // The extent of one executive-summary box on one page.
@@ -207,6 +210,13 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
     page.width = resolved.page.width;
     page.height = resolved.page.height;
     std::vector<BoxExtent> boxes;
+    // Every run becomes an item: reserved at once, the page's items take no more than they need.
+    std::size_t runs = 8;  // the running lines, rules, boxes and anchors besides
+    for (const PlacedLine& placed : planned.lines) {
+      const SetBlock& set = blocks[placed.block];
+      if (placed.line < set.lines.lines.size()) runs += set.lines.lines[placed.line].runs.size() + 2;
+    }
+    page.items.reserve(runs);
 
     for (const PlacedLine& placed : planned.lines) {
       const ResolvedBlock& block = resolved.blocks[placed.block];
