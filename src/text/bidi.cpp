@@ -2,9 +2,11 @@
 
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
+#include <unicode/utf16.h>
 
 #include <climits>
 #include <string>
+#include <string_view>
 
 namespace nashr {
 
@@ -22,10 +24,46 @@ Diagnostic icu_failure(const char* what, UErrorCode status) {
 }  // namespace
 
 struct BidiParagraph::Impl {
-  std::u16string text;  // ubidi keeps a pointer to it: never reallocated after setPara
-  UBiDiHandle paragraph;
+  std::u16string text;    // ubidi keeps a pointer to it: never reallocated after setPara
+  UBiDiHandle paragraph;  // null for left-to-right text (below)
   std::vector<std::uint8_t> levels;
 };
+
+namespace {
+
+// True when the UBA gives every character of `text` level 0 at paragraph level 0: no
+// right-to-left letter (R, AL), no Arabic number (AN), no embedding, override or isolate. Then left
+// letters, European numbers (rule W7 makes them L) and neutrals between them all resolve to L. Most
+// paragraphs of an English issue are such, and ubidi_setPara costs far more than this look.
+bool resolves_all_left_to_right(std::u16string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char16_t unit = text[i];
+    if (unit < 0x80) continue;  // ASCII: L, EN, ES, ET, CS, ON, WS, B, S or BN
+    UChar32 c = unit;
+    if (U16_IS_LEAD(unit) && i + 1 < text.size() && U16_IS_TRAIL(text[i + 1])) {
+      c = U16_GET_SUPPLEMENTARY(unit, text[i + 1]);
+      ++i;
+    }
+    switch (u_charDirection(c)) {
+      case U_RIGHT_TO_LEFT:
+      case U_RIGHT_TO_LEFT_ARABIC:
+      case U_ARABIC_NUMBER:
+      case U_LEFT_TO_RIGHT_EMBEDDING:
+      case U_RIGHT_TO_LEFT_EMBEDDING:
+      case U_LEFT_TO_RIGHT_OVERRIDE:
+      case U_RIGHT_TO_LEFT_OVERRIDE:
+      case U_POP_DIRECTIONAL_FORMAT:
+      case U_LEFT_TO_RIGHT_ISOLATE:
+      case U_RIGHT_TO_LEFT_ISOLATE:
+      case U_FIRST_STRONG_ISOLATE:
+      case U_POP_DIRECTIONAL_ISOLATE: return false;
+      default: break;
+    }
+  }
+  return true;
+}
+
+}  // namespace
 
 BidiParagraph::BidiParagraph(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 BidiParagraph::BidiParagraph(BidiParagraph&&) noexcept = default;
@@ -39,6 +77,10 @@ Result<BidiParagraph> BidiParagraph::analyse(std::u16string text, TextDirection 
   }
   auto impl = std::make_unique<Impl>();
   impl->text = std::move(text);
+  if (direction != TextDirection::rtl && resolves_all_left_to_right(impl->text)) {
+    impl->levels.assign(impl->text.size(), 0);
+    return BidiParagraph(std::move(impl));
+  }
   UErrorCode status = U_ZERO_ERROR;
   impl->paragraph.reset(ubidi_open());
   if (!impl->paragraph) return fail(icu_failure("ubidi_open", U_MEMORY_ALLOCATION_ERROR));
@@ -61,7 +103,7 @@ const std::u16string& BidiParagraph::text() const {
 }
 
 std::uint8_t BidiParagraph::paragraph_level() const {
-  return ubidi_getParaLevel(impl_->paragraph.get());
+  return impl_->paragraph ? ubidi_getParaLevel(impl_->paragraph.get()) : 0;
 }
 
 std::span<const std::uint8_t> BidiParagraph::levels() const {
@@ -92,6 +134,7 @@ UBiDi* line_object(UBiDi* paragraph, std::uint32_t begin, std::uint32_t end, std
 std::vector<std::uint8_t> BidiParagraph::line_levels(std::uint32_t begin, std::uint32_t end) const {
   std::vector<std::uint8_t> result;
   if (begin >= end) return result;
+  if (!impl_->paragraph) return std::vector<std::uint8_t>(end - begin, 0);
   UBiDiHandle line;
   UBiDi* bidi =
       line_object(impl_->paragraph.get(), begin, end, static_cast<std::uint32_t>(impl_->text.size()), line);
@@ -106,6 +149,7 @@ std::vector<std::uint8_t> BidiParagraph::line_levels(std::uint32_t begin, std::u
 std::vector<VisualRun> BidiParagraph::visual_runs(std::uint32_t begin, std::uint32_t end) const {
   std::vector<VisualRun> runs;
   if (begin >= end) return runs;
+  if (!impl_->paragraph) return {VisualRun{begin, end, 0}};
   UBiDiHandle line;
   UBiDi* bidi =
       line_object(impl_->paragraph.get(), begin, end, static_cast<std::uint32_t>(impl_->text.size()), line);
