@@ -102,7 +102,7 @@ std::string format_diagnostics_json(std::span<const Diagnostic> diagnostics) {
     text += first ? "\n  " : ",\n  ";
     first = false;
     text += "{\"severity\": " + json_quote(to_string(d.severity));
-    text += ", \"file\": " + json_quote(d.location.file);
+    text += ", \"file\": " + json_quote(d.location.file.str());
     text += ", \"line\": " + std::to_string(d.location.line);
     text += ", \"column\": " + std::to_string(d.location.column);
     text += ", \"message\": " + json_quote(d.message);

@@ -177,7 +177,7 @@ class ReportReader {
     Report report;
     report.path = doc_.path;
     std::error_code ec;
-    report.folder = fs::absolute(fs::path(doc_.path), ec).parent_path().lexically_normal();
+    report.folder = fs::absolute(fs::path(doc_.path.str()), ec).parent_path().lexically_normal();
     folder_ = report.folder;
     const XmlNode& root = doc_.root;
     report.location = root.location;

@@ -45,7 +45,7 @@ struct XmlNode {
 
 class XmlDocument {
  public:
-  std::string path;
+  FileName path;  // interned: every node's location copies it
   std::string source;  // the file's bytes
   XmlNode root;
 

@@ -137,7 +137,7 @@ class StyleReader {
 
   StyleSheet read() {
     StyleSheet style;
-    style.path = doc_.path;
+    style.path = doc_.path.str();
     const XmlNode& root = doc_.root;
     if (root.name != "style") {
       sink_.error(root.location, "the root element is <" + root.name + ">, expected <style>",
@@ -147,7 +147,7 @@ class StyleReader {
     check_attributes(root, {"name", "xml:lang", "dir"}, sink_);
     if (const XmlAttribute* name = root.attribute("name")) {
       style.name = name->value;
-      const std::string stem = fs::path(doc_.path).stem().string();
+      const std::string stem = fs::path(doc_.path.str()).stem().string();
       if (name->value != stem) {
         sink_.warning(name->value_location,
                       "style name '" + name->value + "' differs from its file name '" + stem + "'",
@@ -206,7 +206,7 @@ class StyleReader {
 
   void locate_fonts(StyleSheet& style) {
     std::error_code ec;
-    const fs::path folder = fs::absolute(fs::path(doc_.path), ec).parent_path().lexically_normal();
+    const fs::path folder = fs::absolute(fs::path(doc_.path.str()), ec).parent_path().lexically_normal();
     for (const fs::path& candidate : {folder.parent_path() / "fonts", fs::path(NASHR_SOURCE_DIR) / "fonts"}) {
       if (fs::is_directory(candidate, ec)) {
         style.fonts_dir = candidate.lexically_normal();
