@@ -4,6 +4,7 @@
 #include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -13,9 +14,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <exception>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -25,6 +29,7 @@
 #include "base/version.h"
 #include "fonts/font_db.h"
 #include "pdf/font_subset.h"
+#include "pdf/stream_deflate.h"
 #include "pdf/text_encoding.h"
 
 namespace nashr {
@@ -35,20 +40,52 @@ namespace {
 
 // ---- small helpers -----------------------------------------------------------------------------
 
-// Numbers in content streams: at most 4 decimals, no trailing zeros, never "-0".
+// Rounds half away from zero, like std::round, without a libm call in the glyph loop (the values
+// are positions in thousandths of an em or ten-thousandths of a point, far below 2^53).
+inline double round_half_away(double value) {
+  return value >= 0 ? static_cast<double>(static_cast<std::int64_t>(value + 0.5))
+                    : -static_cast<double>(static_cast<std::int64_t>(0.5 - value));
+}
+
+// Numbers in content streams: at most 4 decimals, no trailing zeros, never "-0". The value is
+// rounded to ten-thousandths exactly as PageContent::rounded does, so what is written is what the
+// writer tracks.
 void append_number(std::string& out, double value) {
-  char buffer[64];
-  const auto [end, code] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 4);
-  std::size_t length = code == std::errc() ? static_cast<std::size_t>(end - buffer) : 0;
-  if (std::memchr(buffer, '.', length) != nullptr) {
-    while (length > 0 && buffer[length - 1] == '0') --length;
-    if (length > 0 && buffer[length - 1] == '.') --length;
+  const double scaled = value * 10000.0;
+  if (!(std::abs(scaled) < 1e15)) {  // out of the layout's range (or NaN): the general path
+    char buffer[400];
+    const auto [end, code] = std::to_chars(buffer, buffer + sizeof buffer, std::isfinite(value) ? value : 0.0,
+                                           std::chars_format::fixed, 4);
+    out.append(buffer, code == std::errc() ? static_cast<std::size_t>(end - buffer) : 0);
+    return;
   }
-  if (length == 0 || (length == 2 && buffer[0] == '-' && buffer[1] == '0')) {
+  const auto units = static_cast<std::int64_t>(round_half_away(scaled));
+  if (units == 0) {
     out += '0';
     return;
   }
-  out.append(buffer, length);
+  std::uint64_t magnitude =
+      units < 0 ? static_cast<std::uint64_t>(-units) : static_cast<std::uint64_t>(units);
+  char buffer[32];
+  char* const end = buffer + sizeof buffer;
+  char* at = end;
+  std::uint64_t fraction = magnitude % 10000;
+  if (fraction != 0) {
+    int digits = 4;
+    while (fraction % 10 == 0) {
+      fraction /= 10;
+      --digits;
+    }
+    for (; digits > 0; --digits, fraction /= 10) *--at = static_cast<char>('0' + fraction % 10);
+    *--at = '.';
+  }
+  magnitude /= 10000;
+  do {
+    *--at = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (units < 0) *--at = '-';
+  out.append(at, static_cast<std::size_t>(end - at));
 }
 
 void append_hex4(std::string& out, unsigned value) {
@@ -156,6 +193,17 @@ struct EmbeddedFont {
   HPDF_Dict type0 = nullptr;
   std::unordered_map<CidKey, std::uint16_t, CidKeyHash> cid_of;
   std::vector<CidGlyph> by_cid{CidGlyph{}};  // CID 0: .notdef
+
+  // Per glyph id, for the glyph loop: the width of a glyph without a kashida after it (millionths
+  // of an em; kUnknownWidth until first drawn), and the last CID given to the glyph, which is
+  // almost always the one it needs next, sparing the hash lookup.
+  static constexpr std::int32_t kUnknownWidth = std::numeric_limits<std::int32_t>::min();
+  struct LastCid {
+    CidKey key;
+    std::uint16_t cid = 0;  // 0: none yet
+  };
+  std::vector<std::int32_t> plain_width;
+  std::vector<LastCid> last_cid;
 };
 
 // A page's content stream, written with the fewest operators that draw the same thing: text stays
@@ -227,7 +275,7 @@ class PageContent {
   }
 
   // Content numbers have four decimals: what is written is what the position becomes.
-  static double rounded(double value) { return std::round(value * 10000.0) / 10000.0; }
+  static double rounded(double value) { return round_half_away(value * 10000.0) / 10000.0; }
 
  private:
   std::string bytes_;
@@ -260,10 +308,15 @@ class PdfBuilder {
   Result<void> write_outline(const std::vector<OutlineEntry>& outline);
   Result<void> write_page_labels(const std::vector<PageLabelRange>& labels);
   Result<void> write_font(EmbeddedFont& font);
-  Result<void> flush(HPDF_Page page, PageContent& content);
+  Result<void> finish_page(HPDF_Page page, PageContent& content);
+  Result<void> fill_streams();
+  Result<std::string> save(const std::optional<std::int64_t>& epoch);
 
   HPDF_Dict new_indirect_dict();
-  HPDF_Dict new_stream(std::string_view bytes);
+  HPDF_Dict new_stream(std::string bytes);
+  // Gives `stream` its bytes: compressed on the pool (written into libharu by fill_streams), or as
+  // they are when compression is off.
+  Result<void> set_stream_bytes(HPDF_Dict stream, std::string bytes);
   void* text_string(std::string_view utf8);
 
   struct Destination {
@@ -282,6 +335,9 @@ class PdfBuilder {
   std::map<std::string, HPDF_Image> images_;
   std::map<std::string, Destination> destinations_;
   double current_page_height_ = 0;
+  // Streams whose compressed bytes come from the pool: the stream and its job.
+  std::optional<DeflatePool> pool_;
+  std::vector<std::pair<HPDF_Dict, std::size_t>> deflated_streams_;
   // Scratch for write_glyph_run, kept to spare an allocation per run.
   std::vector<GlyphText> texts_;
   std::vector<std::int32_t> extra_;
@@ -309,15 +365,44 @@ HPDF_Dict PdfBuilder::new_indirect_dict() {
   return dict;
 }
 
-HPDF_Dict PdfBuilder::new_stream(std::string_view bytes) {
+// The filter of a stream we compress ourselves: libharu writes the stream's bytes as they are
+// (its own filter is off) and calls this before closing the stream's dictionary.
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+HPDF_Dict PdfBuilder::new_stream(std::string bytes) {
   HPDF_Dict stream = HPDF_DictStream_New(pdf_->mmgr, pdf_->xref);
   if (stream == nullptr) return nullptr;
-  if (options_.compress) stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  if (HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                        static_cast<HPDF_UINT>(bytes.size())) != HPDF_OK) {
-    return nullptr;
-  }
+  if (!set_stream_bytes(stream, std::move(bytes))) return nullptr;
   return stream;
+}
+
+Result<void> PdfBuilder::set_stream_bytes(HPDF_Dict stream, std::string bytes) {
+  if (!options_.compress) {
+    HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                      static_cast<HPDF_UINT>(bytes.size()));
+    return check("stream");
+  }
+  stream->write_fn = write_flate_filter;
+  deflated_streams_.emplace_back(stream, pool_->add(std::move(bytes)));
+  return Ok{};
+}
+
+// Waits for the pool and hands every compressed stream to libharu, freeing each copy once written.
+Result<void> PdfBuilder::fill_streams() {
+  if (!pool_) return Ok{};
+  if (!pool_->finish()) {
+    return fail(error("cannot compress the PDF's streams: out of memory, or a stream over 2 GiB"));
+  }
+  for (const auto& [stream, job] : deflated_streams_) {
+    std::string& bytes = pool_->output(job);
+    HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                      static_cast<HPDF_UINT>(bytes.size()));
+    std::string().swap(bytes);
+  }
+  deflated_streams_.clear();
+  return check("streams");
 }
 
 // A PDF text string: literal when plain ASCII, else UTF-16BE with a byte order mark.
@@ -332,15 +417,11 @@ void* PdfBuilder::text_string(std::string_view utf8) {
                          static_cast<HPDF_UINT>(bytes.size()));
 }
 
-Result<void> PdfBuilder::flush(HPDF_Page page, PageContent& content) {
+// The page's content stream: everything drawn on the page, written once.
+Result<void> PdfBuilder::finish_page(HPDF_Page page, PageContent& content) {
   content.end_text();
-  std::string& bytes = content.bytes();
-  if (bytes.empty()) return Ok{};
   auto* attributes = static_cast<HPDF_PageAttr>(page->attr);
-  HPDF_Stream_Write(attributes->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                    static_cast<HPDF_UINT>(bytes.size()));
-  bytes.clear();
-  return check("page content");
+  return set_stream_bytes(attributes->contents, std::move(content.bytes()));
 }
 
 Result<void> PdfBuilder::write_info(const DocumentInfo& info, const std::optional<std::int64_t>& epoch) {
@@ -390,6 +471,14 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
   const double to_thousandths = 1000.0 / upem;
   const std::uint32_t glyph_count = run.font->glyph_count();
   const std::size_t count = run.glyphs.size();
+  if (font.plain_width.size() != glyph_count) {
+    font.plain_width.assign(glyph_count, EmbeddedFont::kUnknownWidth);
+    font.last_cid.assign(glyph_count, EmbeddedFont::LastCid{});
+  }
+  const auto width_of = [&](std::uint32_t glyph, std::int32_t extra) {
+    return static_cast<std::int32_t>(
+        round_half_away((run.font->advance(glyph) + extra) * to_thousandths * kWidthUnitsPerThousandth));
+  };
 
   // The text each glyph carries. A cluster's text belongs on a spacing glyph: left on a mark (zero
   // advance, drawn at an offset) readers see a gap before it and insert a space, so it moves to the
@@ -443,7 +532,7 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       return fail(error("glyph " + std::to_string(glyph.glyph_id) + " is not in font " +
                         run.font->path().string() + " (a bug in the layout stages)"));
     }
-    const double rise = PageContent::rounded(glyph.y_offset * run.size / upem);
+    const double rise = glyph.y_offset == 0 ? 0.0 : PageContent::rounded(glyph.y_offset * run.size / upem);
     if (open != Open::none && rise != content.current_rise()) close();
     if (open == Open::none) {
       content.rise(rise);
@@ -451,7 +540,7 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       open = Open::array;
     }
     const double target = pen + glyph.x_offset * to_thousandths;
-    const double shift = std::round((target - drawn) * 1000.0) / 1000.0;
+    const double shift = round_half_away((target - drawn) * 1000.0) / 1000.0;
     if (std::abs(shift) > kTolerance) {
       if (open == Open::string) out += '>';
       append_number(out, -shift);
@@ -460,21 +549,33 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
     }
     const GlyphText text = texts_[i];
     const bool rtl_text = run.rtl && !text.empty() && !text.single_code_point();
-    const auto width = static_cast<std::int32_t>(std::lround((run.font->advance(glyph.glyph_id) + extra_[i]) *
-                                                             to_thousandths * kWidthUnitsPerThousandth));
-    auto [cid_slot, new_cid] =
-        font.cid_of.try_emplace(CidKey{glyph.glyph_id, text.key(), width, rtl_text}, 0);
-    if (new_cid) {
-      if (font.by_cid.size() > 0xFFFF) {
-        return fail(
-            error("font " + run.font->path().string() + " needs more than 65535 glyph forms in one PDF"));
+    std::int32_t width = 0;
+    if (extra_[i] == 0) {
+      std::int32_t& plain = font.plain_width[glyph.glyph_id];
+      if (plain == EmbeddedFont::kUnknownWidth) plain = width_of(glyph.glyph_id, 0);
+      width = plain;
+    } else {
+      width = width_of(glyph.glyph_id, extra_[i]);
+    }
+    const CidKey key{glyph.glyph_id, text.key(), width, rtl_text};
+    EmbeddedFont::LastCid& last = font.last_cid[glyph.glyph_id];
+    std::uint16_t cid = last.cid;
+    if (cid == 0 || !(last.key == key)) {
+      auto [cid_slot, new_cid] = font.cid_of.try_emplace(key, 0);
+      if (new_cid) {
+        if (font.by_cid.size() > 0xFFFF) {
+          return fail(
+              error("font " + run.font->path().string() + " needs more than 65535 glyph forms in one PDF"));
+        }
+        cid_slot->second = static_cast<std::uint16_t>(font.by_cid.size());
+        font.by_cid.push_back(CidGlyph{glyph.glyph_id, text_layer_text(text.view(), run.rtl), width});
       }
-      cid_slot->second = static_cast<std::uint16_t>(font.by_cid.size());
-      font.by_cid.push_back(CidGlyph{glyph.glyph_id, text_layer_text(text.view(), run.rtl), width});
+      cid = cid_slot->second;
+      last = EmbeddedFont::LastCid{key, cid};
     }
     if (open != Open::string) out += '<';
     open = Open::string;
-    append_hex4(out, cid_slot->second);
+    append_hex4(out, cid);
     drawn += width / kWidthUnitsPerThousandth;
     pen += glyph.x_advance * to_thousandths;
   }
@@ -508,10 +609,39 @@ Result<void> PdfBuilder::write_image(const Image& image, HPDF_Page pdf_page, dou
     }
     images_.emplace(image.path, loaded);
   }
-  if (auto flushed = flush(pdf_page, content); !flushed) return flushed;
-  HPDF_Page_DrawImage(pdf_page, loaded, static_cast<HPDF_REAL>(image.rect.x),
-                      static_cast<HPDF_REAL>(page_height - image.rect.y - image.rect.height),
-                      static_cast<HPDF_REAL>(image.rect.width), static_cast<HPDF_REAL>(image.rect.height));
+  // The image as an XObject of the page's resources, named as libharu names them (X1, X2, ...),
+  // drawn from our own content stream: the page's stream gets its bytes once, compressed.
+  auto* attributes = static_cast<HPDF_PageAttr>(pdf_page->attr);
+  if (attributes->xobjects == nullptr) {
+    auto* resources =
+        static_cast<HPDF_Dict>(HPDF_Page_GetInheritableItem(pdf_page, "Resources", HPDF_OCLASS_DICT));
+    HPDF_Dict xobjects = HPDF_Dict_New(pdf_->mmgr);
+    if (resources == nullptr || xobjects == nullptr ||
+        HPDF_Dict_Add(resources, "XObject", xobjects) != HPDF_OK) {
+      return check("image resources");
+    }
+    attributes->xobjects = xobjects;
+  }
+  const char* name = HPDF_Dict_GetKeyByObj(attributes->xobjects, loaded);
+  if (name == nullptr) {
+    const std::string new_name = 'X' + std::to_string(attributes->xobjects->list->count + 1);
+    if (HPDF_Dict_Add(attributes->xobjects, new_name.c_str(), loaded) != HPDF_OK)
+      return check("image resources");
+    name = HPDF_Dict_GetKeyByObj(attributes->xobjects, loaded);
+    if (name == nullptr) return check("image resources");
+  }
+  content.end_text();
+  content.text("q\n");
+  content.number(image.rect.width);
+  content.text(" 0 0 ");
+  content.number(image.rect.height);
+  content.text(" ");
+  content.number(image.rect.x);
+  content.text(" ");
+  content.number(page_height - image.rect.y - image.rect.height);
+  content.text(" cm\n/");
+  content.text(name);
+  content.text(" Do\nQ\n");
   return check("image " + image.path);
 }
 
@@ -620,7 +750,7 @@ Result<void> PdfBuilder::write_page(const Page& page, HPDF_Page pdf_page) {
     }
     // Anchors were collected before the pages were written (links may point forward).
   }
-  return flush(pdf_page, content);
+  return finish_page(pdf_page, content);
 }
 
 Result<void> PdfBuilder::write_destinations() {
@@ -714,14 +844,15 @@ Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
   HPDF_MMgr mmgr = pdf_->mmgr;
 
   // FontFile2: the subset, and the descriptor with the font's own metrics.
-  HPDF_Dict font_file = new_stream(subset->bytes);
+  const auto subset_size = static_cast<HPDF_INT32>(subset->bytes.size());
+  HPDF_Dict font_file = new_stream(std::move(subset->bytes));
   if (font_file == nullptr) return check("embedded font");
-  HPDF_Dict_AddNumber(font_file, "Length1", static_cast<HPDF_INT32>(subset->bytes.size()));
+  HPDF_Dict_AddNumber(font_file, "Length1", subset_size);
 
   const std::size_t cid_count = embedded.by_cid.size();
   std::string cid_set((cid_count + 7) / 8, '\0');
   for (std::size_t cid = 0; cid < cid_count; ++cid) cid_set[cid / 8] |= static_cast<char>(0x80 >> (cid % 8));
-  HPDF_Dict cid_set_stream = new_stream(cid_set);
+  HPDF_Dict cid_set_stream = new_stream(std::move(cid_set));
 
   HPDF_Dict descriptor = new_indirect_dict();
   if (descriptor == nullptr || cid_set_stream == nullptr) return check("font descriptor");
@@ -756,7 +887,7 @@ Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
     cid_to_gid += static_cast<char>(mapped >> 8);
     cid_to_gid += static_cast<char>(mapped & 0xFF);
   }
-  HPDF_Dict cid_to_gid_stream = new_stream(cid_to_gid);
+  HPDF_Dict cid_to_gid_stream = new_stream(std::move(cid_to_gid));
   std::vector<std::pair<std::uint32_t, std::string>> texts;
   texts.reserve(cid_count);
   for (const CidGlyph& cid : embedded.by_cid) texts.emplace_back(cid.glyph, cid.text);
@@ -814,17 +945,24 @@ Result<void> set_content_id(std::string& bytes, const std::string& date) {
     return fail(
         make_error({}, "cannot write the PDF: the trailer ID placeholder is missing (a bug in the writer)"));
   }
-  std::string hashed = bytes;
-  if (!date.empty()) {
-    for (std::size_t at = hashed.find(date); at != std::string::npos;
-         at = hashed.find(date, at + date.size())) {
-      std::fill_n(hashed.begin() + static_cast<std::ptrdiff_t>(at), date.size(), '0');
-    }
-  }
+  // The digest of the bytes with every occurrence of the date as zeros, read in place: the pieces
+  // between the dates, and zeros for the dates.
   HPDF_MD5_CTX context;
   HPDF_MD5Init(&context);
-  HPDF_MD5Update(&context, reinterpret_cast<const HPDF_BYTE*>(hashed.data()),
-                 static_cast<HPDF_UINT32>(hashed.size()));
+  const auto update = [&context](const char* data, std::size_t size) {
+    HPDF_MD5Update(&context, reinterpret_cast<const HPDF_BYTE*>(data), static_cast<HPDF_UINT32>(size));
+  };
+  std::size_t hashed = 0;
+  if (!date.empty()) {
+    const std::string zeros(date.size(), '0');
+    for (std::size_t at = bytes.find(date); at != std::string::npos;
+         at = bytes.find(date, at + date.size())) {
+      update(bytes.data() + hashed, at - hashed);
+      update(zeros.data(), zeros.size());
+      hashed = at + date.size();
+    }
+  }
+  update(bytes.data() + hashed, bytes.size() - hashed);
   HPDF_BYTE digest[kIdLength];
   HPDF_MD5Final(digest, &context);
   static const char digits[] = "0123456789ABCDEF";
@@ -838,6 +976,16 @@ Result<void> set_content_id(std::string& bytes, const std::string& date) {
   return Ok{};
 }
 
+// libharu's output stream for saving: appends to a std::string (no memory stream to copy out of).
+HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UINT size) {
+  try {
+    static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(data), size);
+  } catch (const std::exception&) {  // out of memory, or past max_size
+    return HPDF_SetError(stream->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+  }
+  return HPDF_OK;
+}
+
 Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector<Page>* release) {
   Result<std::optional<std::int64_t>> epoch = pdf_date_epoch(options_, document.info);
   if (!epoch) return fail(epoch.error());
@@ -846,7 +994,12 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
   owner_.reset(HPDF_New(record_hpdf_error, &errors_));
   pdf_ = owner_.get();
   if (pdf_ == nullptr) return fail(error("cannot start a PDF document: out of memory"));
-  HPDF_SetCompressionMode(pdf_, options_.compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+  // Page contents and fonts are compressed by the pool (set_stream_bytes); libharu only compresses
+  // the images it loads.
+  HPDF_SetCompressionMode(pdf_, options_.compress ? HPDF_COMP_IMAGE : HPDF_COMP_NONE);
+  if (options_.compress) {
+    pool_.emplace(options_.compression_level, deflate_threads(options_.compression_threads));
+  }
   if (auto checked = write_info(document.info, *epoch); !checked) return fail(checked.error());
 
   for (std::size_t index = 0; index < document.pages.size(); ++index) {
@@ -886,23 +1039,22 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
   HPDF_Array_Add(id, HPDF_Binary_New(pdf_->mmgr, zeros, kIdLength));
   if (auto checked = check("trailer"); !checked) return fail(checked.error());
 
+  if (auto filled = fill_streams(); !filled) return fail(filled.error());
+  return save(*epoch);
+}
+
+Result<std::string> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
   // Last: several libharu calls reset the version. Type0 fonts with CIDSet and ToUnicode: 1.7.
   pdf_->pdf_version = HPDF_VER_17;
+  std::string bytes;
+  // Untouched capacity costs no memory: room for the streams and a few hundred bytes an object.
+  bytes.reserve((pool_ ? pool_->compressed_bytes() : 0) + std::size_t{512} * pdf_->xref->entries->count +
+                (std::size_t{1} << 20));
+  pdf_->stream = HPDF_CallbackWriter_New(pdf_->mmgr, append_to_string, &bytes);
+  if (pdf_->stream == nullptr) return fail(check("saving").error());
   HPDF_SaveToStream(pdf_);
   if (auto checked = check("saving"); !checked) return fail(checked.error());
-  std::string bytes(HPDF_GetStreamSize(pdf_), '\0');
-  HPDF_ResetStream(pdf_);
-  std::size_t filled = 0;
-  while (filled < bytes.size()) {
-    HPDF_UINT32 size = static_cast<HPDF_UINT32>(bytes.size() - filled);
-    const HPDF_STATUS status =
-        HPDF_ReadFromStream(pdf_, reinterpret_cast<HPDF_BYTE*>(bytes.data() + filled), &size);
-    filled += size;
-    if (status == HPDF_STREAM_EOF || size == 0) break;
-    if (status != HPDF_OK) return fail(check("reading the finished file").error());
-  }
-  bytes.resize(filled);
-  if (auto identified = set_content_id(bytes, *epoch ? pdf_date(**epoch) : std::string()); !identified) {
+  if (auto identified = set_content_id(bytes, epoch ? pdf_date(*epoch) : std::string()); !identified) {
     return fail(identified.error());
   }
   return bytes;
