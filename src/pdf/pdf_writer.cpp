@@ -47,53 +47,136 @@ inline double round_half_away(double value) {
                     : -static_cast<double>(static_cast<std::int64_t>(0.5 - value));
 }
 
+// A number rounded to ten-thousandths (PageContent::rounded) fits the fast path below when its
+// magnitude is under 10^11: at most 1 + 11 + 1 + 4 characters.
+constexpr double kFastNumberLimit = 1e15;  // in ten-thousandths
+constexpr std::size_t kFastNumberChars = 24;
+
+// Writes `units` ten-thousandths as a content-stream number (no trailing zeros, never "-0") at
+// `at`, which has room for kFastNumberChars; returns the end.
+char* write_ten_thousandths(char* at, std::int64_t units) {
+  if (units == 0) {
+    *at = '0';
+    return at + 1;
+  }
+  std::uint64_t magnitude =
+      units < 0 ? static_cast<std::uint64_t>(-units) : static_cast<std::uint64_t>(units);
+  char digits[kFastNumberChars];
+  char* const end = digits + sizeof digits;
+  char* first = end;
+  std::uint64_t fraction = magnitude % 10000;
+  if (fraction != 0) {
+    int places = 4;
+    while (fraction % 10 == 0) {
+      fraction /= 10;
+      --places;
+    }
+    for (; places > 0; --places, fraction /= 10) *--first = static_cast<char>('0' + fraction % 10);
+    *--first = '.';
+  }
+  magnitude /= 10000;
+  do {
+    *--first = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (units < 0) *--first = '-';
+  const auto length = static_cast<std::size_t>(end - first);
+  std::memcpy(at, first, length);
+  return at + length;
+}
+
 // Numbers in content streams: at most 4 decimals, no trailing zeros, never "-0". The value is
 // rounded to ten-thousandths exactly as PageContent::rounded does, so what is written is what the
 // writer tracks.
 void append_number(std::string& out, double value) {
   const double scaled = value * 10000.0;
-  if (!(std::abs(scaled) < 1e15)) {  // out of the layout's range (or NaN): the general path
+  if (!(std::abs(scaled) < kFastNumberLimit)) {  // out of the layout's range (or NaN)
     char buffer[400];
     const auto [end, code] = std::to_chars(buffer, buffer + sizeof buffer, std::isfinite(value) ? value : 0.0,
                                            std::chars_format::fixed, 4);
     out.append(buffer, code == std::errc() ? static_cast<std::size_t>(end - buffer) : 0);
     return;
   }
-  const auto units = static_cast<std::int64_t>(round_half_away(scaled));
-  if (units == 0) {
-    out += '0';
-    return;
-  }
-  std::uint64_t magnitude =
-      units < 0 ? static_cast<std::uint64_t>(-units) : static_cast<std::uint64_t>(units);
-  char buffer[32];
-  char* const end = buffer + sizeof buffer;
-  char* at = end;
-  std::uint64_t fraction = magnitude % 10000;
-  if (fraction != 0) {
-    int digits = 4;
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      --digits;
-    }
-    for (; digits > 0; --digits, fraction /= 10) *--at = static_cast<char>('0' + fraction % 10);
-    *--at = '.';
-  }
-  magnitude /= 10000;
-  do {
-    *--at = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude != 0);
-  if (units < 0) *--at = '-';
-  out.append(at, static_cast<std::size_t>(end - at));
+  char buffer[kFastNumberChars];
+  const char* end = write_ten_thousandths(buffer, static_cast<std::int64_t>(round_half_away(scaled)));
+  out.append(buffer, static_cast<std::size_t>(end - buffer));
 }
 
-void append_hex4(std::string& out, unsigned value) {
-  static const char digits[] = "0123456789ABCDEF";
-  const char bytes[4] = {digits[(value >> 12) & 15], digits[(value >> 8) & 15], digits[(value >> 4) & 15],
-                         digits[value & 15]};
-  out.append(bytes, 4);
-}
+// Content bytes gathered in a fixed buffer and appended to the page's string in large pieces: the
+// glyph loop writes a few bytes per glyph, and a std::string append per piece cost more than the
+// rest of the loop.
+class ContentBatch {
+ public:
+  explicit ContentBatch(std::string& out) : out_(out) {}
+  ~ContentBatch() { flush(); }
+  ContentBatch(const ContentBatch&) = delete;
+  ContentBatch& operator=(const ContentBatch&) = delete;
+
+  // Room for `size` more bytes (at most kCapacity).
+  char* room(std::size_t size) {
+    if (used_ + size > kCapacity) flush();
+    return buffer_ + used_;
+  }
+  void advance_to(char* end) { used_ = static_cast<std::size_t>(end - buffer_); }
+  void put(char c) {
+    char* at = room(1);
+    *at = c;
+    advance_to(at + 1);
+  }
+  void put(std::string_view text) {
+    char* at = room(text.size());
+    std::memcpy(at, text.data(), text.size());
+    advance_to(at + text.size());
+  }
+  // A two-byte code in a literal string: the bytes as they are, but for the string's delimiters, the
+  // escape character and CR (which a reader would take for an end of line and read as LF).
+  void put_code_literal(unsigned value) {
+    char* at = room(4);
+    for (const unsigned byte : {(value >> 8) & 0xFF, value & 0xFF}) {
+      if (byte == '(' || byte == ')' || byte == '\\') {
+        *at++ = '\\';
+        *at++ = static_cast<char>(byte);
+      } else if (byte == '\r') {
+        *at++ = '\\';
+        *at++ = 'r';
+      } else {
+        *at++ = static_cast<char>(byte);
+      }
+    }
+    advance_to(at);
+  }
+  // The same code as four hex digits in a hex string.
+  void put_code_hex(unsigned value) {
+    static const char digits[] = "0123456789ABCDEF";
+    char* at = room(4);
+    at[0] = digits[(value >> 12) & 15];
+    at[1] = digits[(value >> 8) & 15];
+    at[2] = digits[(value >> 4) & 15];
+    at[3] = digits[value & 15];
+    advance_to(at + 4);
+  }
+  // A number of millionths (of an em) written in thousandths.
+  void put_thousandths(std::int64_t millionths) {
+    constexpr auto kLimit = static_cast<std::int64_t>(kFastNumberLimit / 10);
+    if (millionths >= kLimit || millionths <= -kLimit) {
+      flush();
+      append_number(out_, static_cast<double>(millionths) / 1000.0);
+      return;
+    }
+    advance_to(write_ten_thousandths(room(kFastNumberChars), millionths * 10));
+  }
+  // Hands the gathered bytes to the string (before anything else appends to it).
+  void flush() {
+    out_.append(buffer_, used_);
+    used_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 4096;
+  std::string& out_;
+  std::size_t used_ = 0;
+  char buffer_[kCapacity];
+};
 
 // "D:YYYYMMDDHHmmSS+00'00'": PDF/A validators reject the 'Z' form, so UTC is written as +00'00'.
 std::string pdf_date(std::int64_t epoch) {
@@ -512,18 +595,28 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
 
   content.begin_run(run.color, font_name, run.size, {run.origin.x, current_page_height_ - run.origin.y});
 
-  // HarfBuzz pen and the position where the text state will draw the next glyph, both relative to
-  // the run's origin in thousandths of an em. A TJ number moves the text state to the pen plus the
-  // glyph's offset when they are further apart than kTolerance; every number written is added to
-  // `drawn` as written, so nothing drifts. Glyphs with nothing between them share one hex string.
-  constexpr double kTolerance = 0.002;  // thousandths of an em: 0.00002 pt at 10 pt
-  double pen = 0;
-  double drawn = 0;
-  std::string& out = content.bytes();
+  // HarfBuzz pen (font units) and the position where the text state will draw the next glyph
+  // (millionths of an em: the unit of CID widths, and TJ numbers have three decimals), both
+  // relative to the run's origin and both exact integers. A TJ number moves the text state to the
+  // pen plus the glyph's offset when they are further apart than kTolerance; every number written
+  // is added to `drawn` as written, so nothing drifts. Glyphs with nothing between them share one
+  // string.
+  constexpr std::int64_t kTolerance = 2;  // millionths of an em: 0.00002 pt at 10 pt
+  const double to_millionths = to_thousandths * kWidthUnitsPerThousandth;
+  const double rise_per_unit = run.size / upem;
+  std::int64_t pen = 0;
+  std::int64_t drawn = 0;
+  ContentBatch out(content.bytes());
+  // Glyph codes go into literal strings, two bytes a glyph: half the bytes of hex strings, which
+  // deflate in half the time to a smaller file. Uncompressed files (for reading content streams
+  // while debugging) keep hex strings.
+  const bool literal = options_.compress;
+  const char string_open = literal ? '(' : '<';
+  const char string_close = literal ? ')' : '>';
   enum class Open { none, array, string } open = Open::none;
   auto close = [&] {
-    if (open == Open::string) out += '>';
-    if (open != Open::none) out += "]TJ\n";
+    if (open == Open::string) out.put(string_close);
+    if (open != Open::none) out.put("]TJ\n");
     open = Open::none;
   };
   for (std::size_t i = 0; i < count; ++i) {
@@ -532,18 +625,21 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       return fail(error("glyph " + std::to_string(glyph.glyph_id) + " is not in font " +
                         run.font->path().string() + " (a bug in the layout stages)"));
     }
-    const double rise = glyph.y_offset == 0 ? 0.0 : PageContent::rounded(glyph.y_offset * run.size / upem);
+    const double rise = glyph.y_offset == 0 ? 0.0 : PageContent::rounded(glyph.y_offset * rise_per_unit);
     if (open != Open::none && rise != content.current_rise()) close();
     if (open == Open::none) {
-      content.rise(rise);
-      out += '[';
+      if (rise != content.current_rise()) {
+        out.flush();
+        content.rise(rise);
+      }
+      out.put('[');
       open = Open::array;
     }
-    const double target = pen + glyph.x_offset * to_thousandths;
-    const double shift = round_half_away((target - drawn) * 1000.0) / 1000.0;
-    if (std::abs(shift) > kTolerance) {
-      if (open == Open::string) out += '>';
-      append_number(out, -shift);
+    const double target = static_cast<double>(pen + glyph.x_offset) * to_millionths;
+    const auto shift = static_cast<std::int64_t>(round_half_away(target - static_cast<double>(drawn)));
+    if (shift > kTolerance || shift < -kTolerance) {
+      if (open == Open::string) out.put(string_close);
+      out.put_thousandths(-shift);  // TJ numbers move against the text direction
       open = Open::array;
       drawn += shift;
     }
@@ -573,11 +669,15 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       cid = cid_slot->second;
       last = EmbeddedFont::LastCid{key, cid};
     }
-    if (open != Open::string) out += '<';
+    if (open != Open::string) out.put(string_open);
     open = Open::string;
-    append_hex4(out, cid);
-    drawn += width / kWidthUnitsPerThousandth;
-    pen += glyph.x_advance * to_thousandths;
+    if (literal) {
+      out.put_code_literal(cid);
+    } else {
+      out.put_code_hex(cid);
+    }
+    drawn += width;
+    pen += glyph.x_advance;
   }
   close();
   return Ok{};
