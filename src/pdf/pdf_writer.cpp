@@ -6,6 +6,10 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -14,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <deque>
 #include <exception>
 #include <functional>
 #include <limits>
@@ -59,30 +64,29 @@ char* write_ten_thousandths(char* at, std::int64_t units) {
     *at = '0';
     return at + 1;
   }
-  std::uint64_t magnitude =
+  if (units < 0) *at++ = '-';
+  const std::uint64_t magnitude =
       units < 0 ? static_cast<std::uint64_t>(-units) : static_cast<std::uint64_t>(units);
-  char digits[kFastNumberChars];
-  char* const end = digits + sizeof digits;
-  char* first = end;
-  std::uint64_t fraction = magnitude % 10000;
-  if (fraction != 0) {
-    int places = 4;
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      --places;
-    }
-    for (; places > 0; --places, fraction /= 10) *--first = static_cast<char>('0' + fraction % 10);
-    *--first = '.';
-  }
-  magnitude /= 10000;
+  std::uint64_t whole = magnitude / 10000;
+  const auto fraction = static_cast<unsigned>(magnitude % 10000);
+  char digits[20];
+  int count = 0;
   do {
-    *--first = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude != 0);
-  if (units < 0) *--first = '-';
-  const auto length = static_cast<std::size_t>(end - first);
-  std::memcpy(at, first, length);
-  return at + length;
+    digits[count++] = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole != 0);
+  while (count > 0) *at++ = digits[--count];
+  if (fraction != 0) {
+    // All four decimals are written; the end moves back over the trailing zeros.
+    at[0] = '.';
+    at[1] = static_cast<char>('0' + fraction / 1000);
+    at[2] = static_cast<char>('0' + fraction / 100 % 10);
+    at[3] = static_cast<char>('0' + fraction / 10 % 10);
+    at[4] = static_cast<char>('0' + fraction % 10);
+    at += 5;
+    while (at[-1] == '0') --at;
+  }
+  return at;
 }
 
 // Numbers in content streams: at most 4 decimals, no trailing zeros, never "-0". The value is
@@ -282,7 +286,9 @@ struct EmbeddedFont {
   // almost always the one it needs next, sparing the hash lookup.
   static constexpr std::int32_t kUnknownWidth = std::numeric_limits<std::int32_t>::min();
   struct LastCid {
-    CidKey key;
+    std::uint32_t text = 0;  // GlyphText::key()
+    std::int32_t width = 0;
+    bool rtl_run = false;   // with the text, this decides CidKey::rtl
     std::uint16_t cid = 0;  // 0: none yet
   };
   std::vector<std::int32_t> plain_width;
@@ -370,6 +376,41 @@ class PageContent {
   Point line_;  // the text line matrix's origin, as written
 };
 
+// A stream's bytes kept by the builder, read by libharu at save time through a callback stream.
+struct StringSource {
+  const std::string* bytes = nullptr;
+  std::size_t position = 0;
+};
+
+HPDF_STATUS read_string_source(HPDF_Stream stream, HPDF_BYTE* buffer, HPDF_UINT* size) {
+  auto* source = static_cast<StringSource*>(stream->attr);
+  const std::size_t left = source->bytes->size() - source->position;
+  const std::size_t count = std::min<std::size_t>(*size, left);
+  std::memcpy(buffer, source->bytes->data() + source->position, count);
+  source->position += count;
+  *size = static_cast<HPDF_UINT>(count);
+  return source->position == source->bytes->size() ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+HPDF_STATUS seek_string_source(HPDF_Stream stream, HPDF_INT position, HPDF_WhenceMode mode) {
+  auto* source = static_cast<StringSource*>(stream->attr);
+  const auto size = static_cast<std::int64_t>(source->bytes->size());
+  std::int64_t target = position;
+  if (mode == HPDF_SEEK_CUR) target += static_cast<std::int64_t>(source->position);
+  if (mode == HPDF_SEEK_END) target = size - position;
+  if (target < 0 || target > size) return HPDF_SetError(stream->error, HPDF_STREAM_EOF, 0);
+  source->position = static_cast<std::size_t>(target);
+  return HPDF_OK;
+}
+
+HPDF_INT32 tell_string_source(HPDF_Stream stream) {
+  return static_cast<HPDF_INT32>(static_cast<StringSource*>(stream->attr)->position);
+}
+
+HPDF_UINT32 size_string_source(HPDF_Stream stream) {
+  return static_cast<HPDF_UINT32>(static_cast<StringSource*>(stream->attr)->bytes->size());
+}
+
 class PdfBuilder {
  public:
   explicit PdfBuilder(const PdfOptions& options) : options_(options) {}
@@ -397,7 +438,7 @@ class PdfBuilder {
 
   HPDF_Dict new_indirect_dict();
   HPDF_Dict new_stream(std::string bytes);
-  // Gives `stream` its bytes: compressed on the pool (written into libharu by fill_streams), or as
+  // Gives `stream` its bytes: compressed on the pool (handed to libharu by fill_streams), or as
   // they are when compression is off.
   Result<void> set_stream_bytes(HPDF_Dict stream, std::string bytes);
   void* text_string(std::string_view utf8);
@@ -421,6 +462,7 @@ class PdfBuilder {
   // Streams whose compressed bytes come from the pool: the stream and its job.
   std::optional<DeflatePool> pool_;
   std::vector<std::pair<HPDF_Dict, std::size_t>> deflated_streams_;
+  std::deque<StringSource> sources_;  // what libharu reads those streams from; never moves
   // Scratch for write_glyph_run, kept to spare an allocation per run.
   std::vector<GlyphText> texts_;
   std::vector<std::int32_t> extra_;
@@ -472,19 +514,27 @@ Result<void> PdfBuilder::set_stream_bytes(HPDF_Dict stream, std::string bytes) {
   return Ok{};
 }
 
-// Waits for the pool and hands every compressed stream to libharu, freeing each copy once written.
+// Waits for the pool and gives every compressed stream to libharu as a stream that reads our
+// string in place: libharu's own memory stream would copy it twice, a byte at a time.
 Result<void> PdfBuilder::fill_streams() {
   if (!pool_) return Ok{};
   if (!pool_->finish()) {
     return fail(error("cannot compress the PDF's streams: out of memory, or a stream over 2 GiB"));
   }
-  for (const auto& [stream, job] : deflated_streams_) {
-    std::string& bytes = pool_->output(job);
-    HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                      static_cast<HPDF_UINT>(bytes.size()));
-    std::string().swap(bytes);
+  for (const auto& [dict, job] : deflated_streams_) {
+    StringSource& source = sources_.emplace_back(StringSource{&pool_->output(job), 0});
+    HPDF_Stream reader = HPDF_CallbackReader_New(pdf_->mmgr, read_string_source, seek_string_source,
+                                                 tell_string_source, size_string_source, &source);
+    if (reader == nullptr) return check("streams");
+    HPDF_Stream_Free(dict->stream);  // empty: nothing was written to it
+    dict->stream = reader;
   }
   deflated_streams_.clear();
+  // A page keeps its contents' stream as the target of libharu's drawing calls: no dangling one.
+  for (HPDF_Page page : pages_) {
+    auto* attributes = static_cast<HPDF_PageAttr>(page->attr);
+    attributes->stream = attributes->contents->stream;
+  }
   return check("streams");
 }
 
@@ -504,6 +554,7 @@ void* PdfBuilder::text_string(std::string_view utf8) {
 Result<void> PdfBuilder::finish_page(HPDF_Page page, PageContent& content) {
   content.end_text();
   auto* attributes = static_cast<HPDF_PageAttr>(page->attr);
+  // No libharu drawing call may write to the page after this (the images are drawn by us).
   return set_stream_bytes(attributes->contents, std::move(content.bytes()));
 }
 
@@ -644,7 +695,6 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       drawn += shift;
     }
     const GlyphText text = texts_[i];
-    const bool rtl_text = run.rtl && !text.empty() && !text.single_code_point();
     std::int32_t width = 0;
     if (extra_[i] == 0) {
       std::int32_t& plain = font.plain_width[glyph.glyph_id];
@@ -653,11 +703,12 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
     } else {
       width = width_of(glyph.glyph_id, extra_[i]);
     }
-    const CidKey key{glyph.glyph_id, text.key(), width, rtl_text};
     EmbeddedFont::LastCid& last = font.last_cid[glyph.glyph_id];
     std::uint16_t cid = last.cid;
-    if (cid == 0 || !(last.key == key)) {
-      auto [cid_slot, new_cid] = font.cid_of.try_emplace(key, 0);
+    if (cid == 0 || last.text != text.key() || last.width != width || last.rtl_run != run.rtl) {
+      const bool rtl_text = run.rtl && !text.empty() && !text.single_code_point();
+      auto [cid_slot, new_cid] =
+          font.cid_of.try_emplace(CidKey{glyph.glyph_id, text.key(), width, rtl_text}, 0);
       if (new_cid) {
         if (font.by_cid.size() > 0xFFFF) {
           return fail(
@@ -667,7 +718,7 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
         font.by_cid.push_back(CidGlyph{glyph.glyph_id, text_layer_text(text.view(), run.rtl), width});
       }
       cid = cid_slot->second;
-      last = EmbeddedFont::LastCid{key, cid};
+      last = EmbeddedFont::LastCid{text.key(), width, run.rtl, cid};
     }
     if (open != Open::string) out.put(string_open);
     open = Open::string;
@@ -1124,6 +1175,12 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
     }
     if (release != nullptr) std::vector<PageItem>().swap((*release)[index].items);
   }
+#ifdef __GLIBC__
+  // The freed pages (about a third of the process's memory for a 1000-page issue) stay in malloc's
+  // free lists, and the file's buffer and libharu's objects would come on top of them as fresh
+  // memory, making the end of the write the process's peak. Giving them back costs a few ms once.
+  if (release != nullptr) malloc_trim(0);
+#endif
   for (const Font* font : font_order_) {
     if (auto written = write_font(fonts_.at(font)); !written) return fail(written.error());
   }
