@@ -285,14 +285,14 @@ struct EmbeddedFont {
   // of an em; kUnknownWidth until first drawn), and the last CID given to the glyph, which is
   // almost always the one it needs next, sparing the hash lookup.
   static constexpr std::int32_t kUnknownWidth = std::numeric_limits<std::int32_t>::min();
-  struct LastCid {
-    std::uint32_t text = 0;  // GlyphText::key()
-    std::int32_t width = 0;
-    bool rtl_run = false;   // with the text, this decides CidKey::rtl
-    std::uint16_t cid = 0;  // 0: none yet
+  struct GlyphCache {
+    std::int32_t plain_width = kUnknownWidth;
+    std::uint32_t text = 0;  // the last CID's GlyphText::key()
+    std::int32_t width = 0;  // the last CID's width
+    std::uint16_t cid = 0;   // the last CID; 0: none yet
+    bool rtl_run = false;    // the last CID's run direction: with the text, it decides CidKey::rtl
   };
-  std::vector<std::int32_t> plain_width;
-  std::vector<LastCid> last_cid;
+  std::vector<GlyphCache> glyph_cache;
 };
 
 // A page's content stream, written with the fewest operators that draw the same thing: text stays
@@ -605,10 +605,7 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
   const double to_thousandths = 1000.0 / upem;
   const std::uint32_t glyph_count = run.font->glyph_count();
   const std::size_t count = run.glyphs.size();
-  if (font.plain_width.size() != glyph_count) {
-    font.plain_width.assign(glyph_count, EmbeddedFont::kUnknownWidth);
-    font.last_cid.assign(glyph_count, EmbeddedFont::LastCid{});
-  }
+  if (font.glyph_cache.size() != glyph_count) font.glyph_cache.assign(glyph_count, {});
   const auto width_of = [&](std::uint32_t glyph, std::int32_t extra) {
     return static_cast<std::int32_t>(
         round_half_away((run.font->advance(glyph) + extra) * to_thousandths * kWidthUnitsPerThousandth));
@@ -617,9 +614,11 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
   // The text each glyph carries. A cluster's text belongs on a spacing glyph: left on a mark (zero
   // advance, drawn at an offset) readers see a gap before it and insert a space, so it moves to the
   // adjacent text-less base glyph.
-  texts_.assign(count, GlyphText{});
-  for (std::size_t i = 0; i < count; ++i) texts_[i] = run.glyphs[i].text;
+  // (One pass: each glyph's text is copied just before the glyph on its left is looked at.)
+  texts_.resize(count);
+  texts_[0] = run.glyphs[0].text;
   for (std::size_t i = 0; i < count; ++i) {
+    if (i + 1 < count) texts_[i + 1] = run.glyphs[i + 1].text;
     if (texts_[i].empty() || run.glyphs[i].x_advance != 0) continue;
     for (std::size_t j : {i + 1, i - 1}) {
       if (j < count && texts_[j].empty() && run.glyphs[j].x_advance > 0) {
@@ -695,17 +694,16 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       drawn += shift;
     }
     const GlyphText text = texts_[i];
+    EmbeddedFont::GlyphCache& cache = font.glyph_cache[glyph.glyph_id];
     std::int32_t width = 0;
     if (extra_[i] == 0) {
-      std::int32_t& plain = font.plain_width[glyph.glyph_id];
-      if (plain == EmbeddedFont::kUnknownWidth) plain = width_of(glyph.glyph_id, 0);
-      width = plain;
+      if (cache.plain_width == EmbeddedFont::kUnknownWidth) cache.plain_width = width_of(glyph.glyph_id, 0);
+      width = cache.plain_width;
     } else {
       width = width_of(glyph.glyph_id, extra_[i]);
     }
-    EmbeddedFont::LastCid& last = font.last_cid[glyph.glyph_id];
-    std::uint16_t cid = last.cid;
-    if (cid == 0 || last.text != text.key() || last.width != width || last.rtl_run != run.rtl) {
+    std::uint16_t cid = cache.cid;
+    if (cid == 0 || cache.text != text.key() || cache.width != width || cache.rtl_run != run.rtl) {
       const bool rtl_text = run.rtl && !text.empty() && !text.single_code_point();
       auto [cid_slot, new_cid] =
           font.cid_of.try_emplace(CidKey{glyph.glyph_id, text.key(), width, rtl_text}, 0);
@@ -718,7 +716,10 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
         font.by_cid.push_back(CidGlyph{glyph.glyph_id, text_layer_text(text.view(), run.rtl), width});
       }
       cid = cid_slot->second;
-      last = EmbeddedFont::LastCid{text.key(), width, run.rtl, cid};
+      cache.text = text.key();
+      cache.width = width;
+      cache.cid = cid;
+      cache.rtl_run = run.rtl;
     }
     if (open != Open::string) out.put(string_open);
     open = Open::string;
