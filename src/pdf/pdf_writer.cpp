@@ -1,7 +1,6 @@
 #include "pdf/pdf_writer.h"
 
 #include <hpdf.h>
-#include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -11,6 +10,7 @@
 #endif
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -34,6 +34,7 @@
 #include "base/version.h"
 #include "fonts/font_db.h"
 #include "pdf/font_subset.h"
+#include "pdf/md5.h"
 #include "pdf/stream_deflate.h"
 #include "pdf/text_encoding.h"
 
@@ -1099,27 +1100,22 @@ Result<void> set_content_id(std::string& bytes, const std::string& date) {
   }
   // The digest of the bytes with every occurrence of the date as zeros, read in place: the pieces
   // between the dates, and zeros for the dates.
-  HPDF_MD5_CTX context;
-  HPDF_MD5Init(&context);
-  const auto update = [&context](const char* data, std::size_t size) {
-    HPDF_MD5Update(&context, reinterpret_cast<const HPDF_BYTE*>(data), static_cast<HPDF_UINT32>(size));
-  };
+  Md5 md5;
   std::size_t hashed = 0;
   if (!date.empty()) {
     const std::string zeros(date.size(), '0');
     for (std::size_t at = bytes.find(date); at != std::string::npos;
          at = bytes.find(date, at + date.size())) {
-      update(bytes.data() + hashed, at - hashed);
-      update(zeros.data(), zeros.size());
+      md5.update(bytes.data() + hashed, at - hashed);
+      md5.update(zeros.data(), zeros.size());
       hashed = at + date.size();
     }
   }
-  update(bytes.data() + hashed, bytes.size() - hashed);
-  HPDF_BYTE digest[kIdLength];
-  HPDF_MD5Final(digest, &context);
+  md5.update(bytes.data() + hashed, bytes.size() - hashed);
+  const std::array<std::uint8_t, 16> digest = md5.finish();
   static const char digits[] = "0123456789ABCDEF";
   std::string hex;
-  for (HPDF_BYTE byte : digest) {
+  for (std::uint8_t byte : digest) {
     hex += digits[byte >> 4];
     hex += digits[byte & 15];
   }
