@@ -20,8 +20,8 @@ struct PdfOptions {
   // Flate for every stream. Off only to read content streams while debugging.
   bool compress = true;
   // zlib level (1 fastest .. 9 smallest) for page contents and fonts. 4 by measurement on the
-  // 1000-page issues (bench/README.md, "PDF writer"): 5 and 6 deflate 20 % and 40 % longer for files
-  // 2 % smaller; 3 is 20 % faster for a file 5 % larger.
+  // synthetic issues (bench/README.md, "PDF writer"): 5 and 6 take 20 % and 38 % more deflate
+  // instructions for page contents 3 % smaller; 3 takes 22 % fewer for contents 7 % larger.
   int compression_level = 4;
   // Threads compressing page contents and fonts, the caller's included; 0: the machine's cores, at
   // most 2. The bytes are the same for any number.
