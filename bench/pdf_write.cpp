@@ -2,19 +2,26 @@
 // (Vazirmatn, Noto Naskh Arabic) and Latin (Noto Serif) lines. Glyph runs are shaped once with
 // HarfBuzz before timing; the file size is reported as the counter `bytes`.
 //   build/release/bench/bench_pdf_write
+// BM_WriteIssue writes a real issue, typeset once before timing, with 1 and 2 compression threads
+// and several zlib levels (wall time; the counter `bytes` is the file's size):
+//   NASHR_BENCH_ISSUE=/tmp/rtl1000.xml build/release/bench/bench_pdf_write --benchmark_filter=Issue
 // GCC 12 reports a bogus overlapping memcpy in std::string's move constructor once it is inlined
 // through std::variant<PageItem> here (GCC bug 105651, -Wrestrict false positive at -O3).
 #pragma GCC diagnostic ignored "-Wrestrict"
 #include <benchmark/benchmark.h>
 #include <hb.h>
 
+#include <cstdlib>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "base/diagnostics.h"
 #include "fonts/font_db.h"
 #include "pdf/font_subset.h"
 #include "pdf/pdf_writer.h"
+#include "typeset/typeset.h"
 
 namespace nashr {
 namespace {
@@ -61,13 +68,17 @@ struct Corpus {
   const Font* naskh = db.load("noto-naskh-arabic/NotoNaskhArabic-Regular.ttf").value();
   const Font* serif = db.load("noto-serif/NotoSerif-Regular.ttf").value();
   std::vector<std::string> persian = {
-      "بلاروس و ایران به تحکیم روابط دوجانبهٔ خود ادامه می‌دهند و به دنبال همکاری‌های "
+      "بلاروس و ایران به تحکیم روابط دوجانبهٔ خود ادامه می‌دهند و به دنبال "
+      "همکاری‌های "
       "پایدارند",
-      "دیدارهای سطح بالا در مینسک نشان‌دهندهٔ تعهد مشترک به گسترش همکاری‌ها "
+      "دیدارهای سطح بالا در مینسک نشان‌دهندهٔ تعهد مشترک به گسترش "
+      "همکاری‌ها "
       "است",
-      "این تلاش‌ها بر پایهٔ تاریخچه‌ای از همکاری‌های دیپلماتیک و اقتصادی از سال ۱۹۹۳ بنا شده "
+      "این تلاش‌ها بر پایهٔ تاریخچه‌ای از همکاری‌های دیپلماتیک و اقتصادی از سال ۱۹۹۳ بنا "
+      "شده "
       "است",
-      "کمیسیون مشترک همکاری‌های اقتصادی در سال ۱۴۰۲ شانزدهمین نشست خود را برگزار "
+      "کمیسیون مشترک همکاری‌های اقتصادی در سال ۱۴۰۲ شانزدهمین نشست خود را "
+      "برگزار "
       "کرد",
       "سازمان همکاری شانگهای و اتحادیهٔ اقتصادی اوراسیا بسترهای این کلاس از "
       "روابط‌اند",
@@ -150,6 +161,58 @@ void BM_WritePdf(benchmark::State& state) {
                                                  benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_WritePdf)->Arg(2)->Arg(100)->Unit(benchmark::kMillisecond);
+
+// The issue named by NASHR_BENCH_ISSUE, typeset once; null (with the reason) when there is none.
+const PagedDocument* issue(std::string& why) {
+  struct Typeset {
+    FontDb fonts{FontDb::default_fonts_dir()};
+    std::unique_ptr<PagedDocument> document;
+    std::string why;
+  };
+  static Typeset* typeset_issue = [] {
+    auto* result = new Typeset;
+    const char* path = std::getenv("NASHR_BENCH_ISSUE");
+    if (path == nullptr || *path == '\0') {
+      result->why = "set NASHR_BENCH_ISSUE to a report (bench/gen-issue.py writes one)";
+      return result;
+    }
+    DiagnosticSink sink;
+    Result<TypesetReport> report = typeset(path, result->fonts, {}, sink);
+    if (!report) {
+      result->why = std::string("cannot typeset ") + path + ": " + report.error().message;
+      return result;
+    }
+    result->document = std::make_unique<PagedDocument>(std::move(report->document));
+    return result;
+  }();
+  why = typeset_issue->why;
+  return typeset_issue->document.get();
+}
+
+void BM_WriteIssue(benchmark::State& state) {
+  std::string why;
+  const PagedDocument* document = issue(why);
+  if (document == nullptr) {
+    state.SkipWithError(why.c_str());
+    return;
+  }
+  PdfOptions options;
+  options.compression_threads = static_cast<unsigned>(state.range(0));
+  options.compression_level = static_cast<int>(state.range(1));
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    Result<std::string> pdf = write_pdf(*document, options);
+    bytes = pdf->size();
+    benchmark::DoNotOptimize(bytes);
+  }
+  state.counters["bytes"] = static_cast<double>(bytes);
+  state.counters["pages"] = static_cast<double>(document->pages.size());
+}
+BENCHMARK(BM_WriteIssue)
+    ->ArgNames({"threads", "level"})
+    ->ArgsProduct({{1, 2}, {1, 3, 4, 5, 6}})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 void BM_DumpPages(benchmark::State& state) {
   const PagedDocument document = corpus().document(static_cast<int>(state.range(0)));

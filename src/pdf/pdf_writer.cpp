@@ -1,11 +1,16 @@
 #include "pdf/pdf_writer.h"
 
 #include <hpdf.h>
-#include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <hpdf_streams.h>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -13,9 +18,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <deque>
+#include <exception>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -25,6 +34,8 @@
 #include "base/version.h"
 #include "fonts/font_db.h"
 #include "pdf/font_subset.h"
+#include "pdf/md5.h"
+#include "pdf/stream_deflate.h"
 #include "pdf/text_encoding.h"
 
 namespace nashr {
@@ -35,28 +46,142 @@ namespace {
 
 // ---- small helpers -----------------------------------------------------------------------------
 
-// Numbers in content streams: at most 4 decimals, no trailing zeros, never "-0".
-void append_number(std::string& out, double value) {
-  char buffer[64];
-  const auto [end, code] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 4);
-  std::size_t length = code == std::errc() ? static_cast<std::size_t>(end - buffer) : 0;
-  if (std::memchr(buffer, '.', length) != nullptr) {
-    while (length > 0 && buffer[length - 1] == '0') --length;
-    if (length > 0 && buffer[length - 1] == '.') --length;
-  }
-  if (length == 0 || (length == 2 && buffer[0] == '-' && buffer[1] == '0')) {
-    out += '0';
-    return;
-  }
-  out.append(buffer, length);
+// Rounds half away from zero, like std::round, without a libm call in the glyph loop (the values
+// are positions in thousandths of an em or ten-thousandths of a point, far below 2^53).
+inline double round_half_away(double value) {
+  return value >= 0 ? static_cast<double>(static_cast<std::int64_t>(value + 0.5))
+                    : -static_cast<double>(static_cast<std::int64_t>(0.5 - value));
 }
 
-void append_hex4(std::string& out, unsigned value) {
-  static const char digits[] = "0123456789ABCDEF";
-  const char bytes[4] = {digits[(value >> 12) & 15], digits[(value >> 8) & 15], digits[(value >> 4) & 15],
-                         digits[value & 15]};
-  out.append(bytes, 4);
+// A number rounded to ten-thousandths (PageContent::rounded) fits the fast path below when its
+// magnitude is under 10^11: at most 1 + 11 + 1 + 4 characters.
+constexpr double kFastNumberLimit = 1e15;  // in ten-thousandths
+constexpr std::size_t kFastNumberChars = 24;
+
+// Writes `units` ten-thousandths as a content-stream number (no trailing zeros, never "-0") at
+// `at`, which has room for kFastNumberChars; returns the end.
+char* write_ten_thousandths(char* at, std::int64_t units) {
+  if (units == 0) {
+    *at = '0';
+    return at + 1;
+  }
+  if (units < 0) *at++ = '-';
+  const std::uint64_t magnitude =
+      units < 0 ? static_cast<std::uint64_t>(-units) : static_cast<std::uint64_t>(units);
+  std::uint64_t whole = magnitude / 10000;
+  const auto fraction = static_cast<unsigned>(magnitude % 10000);
+  char digits[20];
+  int count = 0;
+  do {
+    digits[count++] = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole != 0);
+  while (count > 0) *at++ = digits[--count];
+  if (fraction != 0) {
+    // All four decimals are written; the end moves back over the trailing zeros.
+    at[0] = '.';
+    at[1] = static_cast<char>('0' + fraction / 1000);
+    at[2] = static_cast<char>('0' + fraction / 100 % 10);
+    at[3] = static_cast<char>('0' + fraction / 10 % 10);
+    at[4] = static_cast<char>('0' + fraction % 10);
+    at += 5;
+    while (at[-1] == '0') --at;
+  }
+  return at;
 }
+
+// Numbers in content streams: at most 4 decimals, no trailing zeros, never "-0". The value is
+// rounded to ten-thousandths exactly as PageContent::rounded does, so what is written is what the
+// writer tracks.
+void append_number(std::string& out, double value) {
+  const double scaled = value * 10000.0;
+  if (!(std::abs(scaled) < kFastNumberLimit)) {  // out of the layout's range (or NaN)
+    char buffer[400];
+    const auto [end, code] = std::to_chars(buffer, buffer + sizeof buffer, std::isfinite(value) ? value : 0.0,
+                                           std::chars_format::fixed, 4);
+    out.append(buffer, code == std::errc() ? static_cast<std::size_t>(end - buffer) : 0);
+    return;
+  }
+  char buffer[kFastNumberChars];
+  const char* end = write_ten_thousandths(buffer, static_cast<std::int64_t>(round_half_away(scaled)));
+  out.append(buffer, static_cast<std::size_t>(end - buffer));
+}
+
+// Content bytes gathered in a fixed buffer and appended to the page's string in large pieces: the
+// glyph loop writes a few bytes per glyph, and a std::string append per piece cost more than the
+// rest of the loop.
+class ContentBatch {
+ public:
+  explicit ContentBatch(std::string& out) : out_(out) {}
+  ~ContentBatch() { flush(); }
+  ContentBatch(const ContentBatch&) = delete;
+  ContentBatch& operator=(const ContentBatch&) = delete;
+
+  // Room for `size` more bytes (at most kCapacity).
+  char* room(std::size_t size) {
+    if (used_ + size > kCapacity) flush();
+    return buffer_ + used_;
+  }
+  void advance_to(char* end) { used_ = static_cast<std::size_t>(end - buffer_); }
+  void put(char c) {
+    char* at = room(1);
+    *at = c;
+    advance_to(at + 1);
+  }
+  void put(std::string_view text) {
+    char* at = room(text.size());
+    std::memcpy(at, text.data(), text.size());
+    advance_to(at + text.size());
+  }
+  // A two-byte code in a literal string: the bytes as they are, but for the string's delimiters, the
+  // escape character and CR (which a reader would take for an end of line and read as LF).
+  void put_code_literal(unsigned value) {
+    char* at = room(4);
+    for (const unsigned byte : {(value >> 8) & 0xFF, value & 0xFF}) {
+      if (byte == '(' || byte == ')' || byte == '\\') {
+        *at++ = '\\';
+        *at++ = static_cast<char>(byte);
+      } else if (byte == '\r') {
+        *at++ = '\\';
+        *at++ = 'r';
+      } else {
+        *at++ = static_cast<char>(byte);
+      }
+    }
+    advance_to(at);
+  }
+  // The same code as four hex digits in a hex string.
+  void put_code_hex(unsigned value) {
+    static const char digits[] = "0123456789ABCDEF";
+    char* at = room(4);
+    at[0] = digits[(value >> 12) & 15];
+    at[1] = digits[(value >> 8) & 15];
+    at[2] = digits[(value >> 4) & 15];
+    at[3] = digits[value & 15];
+    advance_to(at + 4);
+  }
+  // A number of millionths (of an em) written in thousandths.
+  void put_thousandths(std::int64_t millionths) {
+    constexpr auto kLimit = static_cast<std::int64_t>(kFastNumberLimit / 10);
+    if (millionths >= kLimit || millionths <= -kLimit) {
+      flush();
+      append_number(out_, static_cast<double>(millionths) / 1000.0);
+      return;
+    }
+    advance_to(write_ten_thousandths(room(kFastNumberChars), millionths * 10));
+  }
+  // Hands the gathered bytes to the string (before anything else appends to it).
+  void flush() {
+    out_.append(buffer_, used_);
+    used_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 4096;
+  std::string& out_;
+  std::size_t used_ = 0;
+  char buffer_[kCapacity];
+};
 
 // "D:YYYYMMDDHHmmSS+00'00'": PDF/A validators reject the 'Z' form, so UTC is written as +00'00'.
 std::string pdf_date(std::int64_t epoch) {
@@ -156,6 +281,19 @@ struct EmbeddedFont {
   HPDF_Dict type0 = nullptr;
   std::unordered_map<CidKey, std::uint16_t, CidKeyHash> cid_of;
   std::vector<CidGlyph> by_cid{CidGlyph{}};  // CID 0: .notdef
+
+  // Per glyph id, for the glyph loop: the width of a glyph without a kashida after it (millionths
+  // of an em; kUnknownWidth until first drawn), and the last CID given to the glyph, which is
+  // almost always the one it needs next, sparing the hash lookup.
+  static constexpr std::int32_t kUnknownWidth = std::numeric_limits<std::int32_t>::min();
+  struct GlyphCache {
+    std::int32_t plain_width = kUnknownWidth;
+    std::uint32_t text = 0;  // the last CID's GlyphText::key()
+    std::int32_t width = 0;  // the last CID's width
+    std::uint16_t cid = 0;   // the last CID; 0: none yet
+    bool rtl_run = false;    // the last CID's run direction: with the text, it decides CidKey::rtl
+  };
+  std::vector<GlyphCache> glyph_cache;
 };
 
 // A page's content stream, written with the fewest operators that draw the same thing: text stays
@@ -227,7 +365,7 @@ class PageContent {
   }
 
   // Content numbers have four decimals: what is written is what the position becomes.
-  static double rounded(double value) { return std::round(value * 10000.0) / 10000.0; }
+  static double rounded(double value) { return round_half_away(value * 10000.0) / 10000.0; }
 
  private:
   std::string bytes_;
@@ -238,6 +376,41 @@ class PageContent {
   double rise_ = 0;
   Point line_;  // the text line matrix's origin, as written
 };
+
+// A stream's bytes kept by the builder, read by libharu at save time through a callback stream.
+struct StringSource {
+  const std::string* bytes = nullptr;
+  std::size_t position = 0;
+};
+
+HPDF_STATUS read_string_source(HPDF_Stream stream, HPDF_BYTE* buffer, HPDF_UINT* size) {
+  auto* source = static_cast<StringSource*>(stream->attr);
+  const std::size_t left = source->bytes->size() - source->position;
+  const std::size_t count = std::min<std::size_t>(*size, left);
+  std::memcpy(buffer, source->bytes->data() + source->position, count);
+  source->position += count;
+  *size = static_cast<HPDF_UINT>(count);
+  return source->position == source->bytes->size() ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+HPDF_STATUS seek_string_source(HPDF_Stream stream, HPDF_INT position, HPDF_WhenceMode mode) {
+  auto* source = static_cast<StringSource*>(stream->attr);
+  const auto size = static_cast<std::int64_t>(source->bytes->size());
+  std::int64_t target = position;
+  if (mode == HPDF_SEEK_CUR) target += static_cast<std::int64_t>(source->position);
+  if (mode == HPDF_SEEK_END) target = size - position;
+  if (target < 0 || target > size) return HPDF_SetError(stream->error, HPDF_STREAM_EOF, 0);
+  source->position = static_cast<std::size_t>(target);
+  return HPDF_OK;
+}
+
+HPDF_INT32 tell_string_source(HPDF_Stream stream) {
+  return static_cast<HPDF_INT32>(static_cast<StringSource*>(stream->attr)->position);
+}
+
+HPDF_UINT32 size_string_source(HPDF_Stream stream) {
+  return static_cast<HPDF_UINT32>(static_cast<StringSource*>(stream->attr)->bytes->size());
+}
 
 class PdfBuilder {
  public:
@@ -260,10 +433,15 @@ class PdfBuilder {
   Result<void> write_outline(const std::vector<OutlineEntry>& outline);
   Result<void> write_page_labels(const std::vector<PageLabelRange>& labels);
   Result<void> write_font(EmbeddedFont& font);
-  Result<void> flush(HPDF_Page page, PageContent& content);
+  Result<void> finish_page(HPDF_Page page, PageContent& content);
+  Result<void> fill_streams();
+  Result<std::string> save(const std::optional<std::int64_t>& epoch);
 
   HPDF_Dict new_indirect_dict();
-  HPDF_Dict new_stream(std::string_view bytes);
+  HPDF_Dict new_stream(std::string bytes);
+  // Gives `stream` its bytes: compressed on the pool (handed to libharu by fill_streams), or as
+  // they are when compression is off.
+  Result<void> set_stream_bytes(HPDF_Dict stream, std::string bytes);
   void* text_string(std::string_view utf8);
 
   struct Destination {
@@ -282,6 +460,10 @@ class PdfBuilder {
   std::map<std::string, HPDF_Image> images_;
   std::map<std::string, Destination> destinations_;
   double current_page_height_ = 0;
+  // Streams whose compressed bytes come from the pool: the stream and its job.
+  std::optional<DeflatePool> pool_;
+  std::vector<std::pair<HPDF_Dict, std::size_t>> deflated_streams_;
+  std::deque<StringSource> sources_;  // what libharu reads those streams from; never moves
   // Scratch for write_glyph_run, kept to spare an allocation per run.
   std::vector<GlyphText> texts_;
   std::vector<std::int32_t> extra_;
@@ -309,15 +491,52 @@ HPDF_Dict PdfBuilder::new_indirect_dict() {
   return dict;
 }
 
-HPDF_Dict PdfBuilder::new_stream(std::string_view bytes) {
+// The filter of a stream we compress ourselves: libharu writes the stream's bytes as they are
+// (its own filter is off) and calls this before closing the stream's dictionary.
+HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+HPDF_Dict PdfBuilder::new_stream(std::string bytes) {
   HPDF_Dict stream = HPDF_DictStream_New(pdf_->mmgr, pdf_->xref);
   if (stream == nullptr) return nullptr;
-  if (options_.compress) stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  if (HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                        static_cast<HPDF_UINT>(bytes.size())) != HPDF_OK) {
-    return nullptr;
-  }
+  if (!set_stream_bytes(stream, std::move(bytes))) return nullptr;
   return stream;
+}
+
+Result<void> PdfBuilder::set_stream_bytes(HPDF_Dict stream, std::string bytes) {
+  if (!options_.compress) {
+    HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                      static_cast<HPDF_UINT>(bytes.size()));
+    return check("stream");
+  }
+  stream->write_fn = write_flate_filter;
+  deflated_streams_.emplace_back(stream, pool_->add(std::move(bytes)));
+  return Ok{};
+}
+
+// Waits for the pool and gives every compressed stream to libharu as a stream that reads our
+// string in place: libharu's own memory stream would copy it twice, a byte at a time.
+Result<void> PdfBuilder::fill_streams() {
+  if (!pool_) return Ok{};
+  if (!pool_->finish()) {
+    return fail(error("cannot compress the PDF's streams: out of memory, or a stream over 2 GiB"));
+  }
+  for (const auto& [dict, job] : deflated_streams_) {
+    StringSource& source = sources_.emplace_back(StringSource{&pool_->output(job), 0});
+    HPDF_Stream reader = HPDF_CallbackReader_New(pdf_->mmgr, read_string_source, seek_string_source,
+                                                 tell_string_source, size_string_source, &source);
+    if (reader == nullptr) return check("streams");
+    HPDF_Stream_Free(dict->stream);  // empty: nothing was written to it
+    dict->stream = reader;
+  }
+  deflated_streams_.clear();
+  // A page keeps its contents' stream as the target of libharu's drawing calls: no dangling one.
+  for (HPDF_Page page : pages_) {
+    auto* attributes = static_cast<HPDF_PageAttr>(page->attr);
+    attributes->stream = attributes->contents->stream;
+  }
+  return check("streams");
 }
 
 // A PDF text string: literal when plain ASCII, else UTF-16BE with a byte order mark.
@@ -332,15 +551,12 @@ void* PdfBuilder::text_string(std::string_view utf8) {
                          static_cast<HPDF_UINT>(bytes.size()));
 }
 
-Result<void> PdfBuilder::flush(HPDF_Page page, PageContent& content) {
+// The page's content stream: everything drawn on the page, written once.
+Result<void> PdfBuilder::finish_page(HPDF_Page page, PageContent& content) {
   content.end_text();
-  std::string& bytes = content.bytes();
-  if (bytes.empty()) return Ok{};
   auto* attributes = static_cast<HPDF_PageAttr>(page->attr);
-  HPDF_Stream_Write(attributes->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                    static_cast<HPDF_UINT>(bytes.size()));
-  bytes.clear();
-  return check("page content");
+  // No libharu drawing call may write to the page after this (the images are drawn by us).
+  return set_stream_bytes(attributes->contents, std::move(content.bytes()));
 }
 
 Result<void> PdfBuilder::write_info(const DocumentInfo& info, const std::optional<std::int64_t>& epoch) {
@@ -390,13 +606,20 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
   const double to_thousandths = 1000.0 / upem;
   const std::uint32_t glyph_count = run.font->glyph_count();
   const std::size_t count = run.glyphs.size();
+  if (font.glyph_cache.size() != glyph_count) font.glyph_cache.assign(glyph_count, {});
+  const auto width_of = [&](std::uint32_t glyph, std::int32_t extra) {
+    return static_cast<std::int32_t>(
+        round_half_away((run.font->advance(glyph) + extra) * to_thousandths * kWidthUnitsPerThousandth));
+  };
 
   // The text each glyph carries. A cluster's text belongs on a spacing glyph: left on a mark (zero
   // advance, drawn at an offset) readers see a gap before it and insert a space, so it moves to the
   // adjacent text-less base glyph.
-  texts_.assign(count, GlyphText{});
-  for (std::size_t i = 0; i < count; ++i) texts_[i] = run.glyphs[i].text;
+  // (One pass: each glyph's text is copied just before the glyph on its left is looked at.)
+  texts_.resize(count);
+  texts_[0] = run.glyphs[0].text;
   for (std::size_t i = 0; i < count; ++i) {
+    if (i + 1 < count) texts_[i + 1] = run.glyphs[i + 1].text;
     if (texts_[i].empty() || run.glyphs[i].x_advance != 0) continue;
     for (std::size_t j : {i + 1, i - 1}) {
       if (j < count && texts_[j].empty() && run.glyphs[j].x_advance > 0) {
@@ -423,18 +646,28 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
 
   content.begin_run(run.color, font_name, run.size, {run.origin.x, current_page_height_ - run.origin.y});
 
-  // HarfBuzz pen and the position where the text state will draw the next glyph, both relative to
-  // the run's origin in thousandths of an em. A TJ number moves the text state to the pen plus the
-  // glyph's offset when they are further apart than kTolerance; every number written is added to
-  // `drawn` as written, so nothing drifts. Glyphs with nothing between them share one hex string.
-  constexpr double kTolerance = 0.002;  // thousandths of an em: 0.00002 pt at 10 pt
-  double pen = 0;
-  double drawn = 0;
-  std::string& out = content.bytes();
+  // HarfBuzz pen (font units) and the position where the text state will draw the next glyph
+  // (millionths of an em: the unit of CID widths, and TJ numbers have three decimals), both
+  // relative to the run's origin and both exact integers. A TJ number moves the text state to the
+  // pen plus the glyph's offset when they are further apart than kTolerance; every number written
+  // is added to `drawn` as written, so nothing drifts. Glyphs with nothing between them share one
+  // string.
+  constexpr std::int64_t kTolerance = 2;  // millionths of an em: 0.00002 pt at 10 pt
+  const double to_millionths = to_thousandths * kWidthUnitsPerThousandth;
+  const double rise_per_unit = run.size / upem;
+  std::int64_t pen = 0;
+  std::int64_t drawn = 0;
+  ContentBatch out(content.bytes());
+  // Glyph codes go into literal strings, two bytes a glyph: half the bytes of hex strings, which
+  // deflate in half the time to a smaller file. Uncompressed files (for reading content streams
+  // while debugging) keep hex strings.
+  const bool literal = options_.compress;
+  const char string_open = literal ? '(' : '<';
+  const char string_close = literal ? ')' : '>';
   enum class Open { none, array, string } open = Open::none;
   auto close = [&] {
-    if (open == Open::string) out += '>';
-    if (open != Open::none) out += "]TJ\n";
+    if (open == Open::string) out.put(string_close);
+    if (open != Open::none) out.put("]TJ\n");
     open = Open::none;
   };
   for (std::size_t i = 0; i < count; ++i) {
@@ -443,40 +676,61 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       return fail(error("glyph " + std::to_string(glyph.glyph_id) + " is not in font " +
                         run.font->path().string() + " (a bug in the layout stages)"));
     }
-    const double rise = PageContent::rounded(glyph.y_offset * run.size / upem);
+    const double rise = glyph.y_offset == 0 ? 0.0 : PageContent::rounded(glyph.y_offset * rise_per_unit);
     if (open != Open::none && rise != content.current_rise()) close();
     if (open == Open::none) {
-      content.rise(rise);
-      out += '[';
+      if (rise != content.current_rise()) {
+        out.flush();
+        content.rise(rise);
+      }
+      out.put('[');
       open = Open::array;
     }
-    const double target = pen + glyph.x_offset * to_thousandths;
-    const double shift = std::round((target - drawn) * 1000.0) / 1000.0;
-    if (std::abs(shift) > kTolerance) {
-      if (open == Open::string) out += '>';
-      append_number(out, -shift);
+    const double target = static_cast<double>(pen + glyph.x_offset) * to_millionths;
+    const auto shift = static_cast<std::int64_t>(round_half_away(target - static_cast<double>(drawn)));
+    if (shift > kTolerance || shift < -kTolerance) {
+      if (open == Open::string) out.put(string_close);
+      out.put_thousandths(-shift);  // TJ numbers move against the text direction
       open = Open::array;
       drawn += shift;
     }
     const GlyphText text = texts_[i];
-    const bool rtl_text = run.rtl && !text.empty() && !text.single_code_point();
-    const auto width = static_cast<std::int32_t>(std::lround((run.font->advance(glyph.glyph_id) + extra_[i]) *
-                                                             to_thousandths * kWidthUnitsPerThousandth));
-    auto [cid_slot, new_cid] =
-        font.cid_of.try_emplace(CidKey{glyph.glyph_id, text.key(), width, rtl_text}, 0);
-    if (new_cid) {
-      if (font.by_cid.size() > 0xFFFF) {
-        return fail(
-            error("font " + run.font->path().string() + " needs more than 65535 glyph forms in one PDF"));
-      }
-      cid_slot->second = static_cast<std::uint16_t>(font.by_cid.size());
-      font.by_cid.push_back(CidGlyph{glyph.glyph_id, text_layer_text(text.view(), run.rtl), width});
+    EmbeddedFont::GlyphCache& cache = font.glyph_cache[glyph.glyph_id];
+    std::int32_t width = 0;
+    if (extra_[i] == 0) {
+      if (cache.plain_width == EmbeddedFont::kUnknownWidth) cache.plain_width = width_of(glyph.glyph_id, 0);
+      width = cache.plain_width;
+    } else {
+      width = width_of(glyph.glyph_id, extra_[i]);
     }
-    if (open != Open::string) out += '<';
+    std::uint16_t cid = cache.cid;
+    if (cid == 0 || cache.text != text.key() || cache.width != width || cache.rtl_run != run.rtl) {
+      const bool rtl_text = run.rtl && !text.empty() && !text.single_code_point();
+      auto [cid_slot, new_cid] =
+          font.cid_of.try_emplace(CidKey{glyph.glyph_id, text.key(), width, rtl_text}, 0);
+      if (new_cid) {
+        if (font.by_cid.size() > 0xFFFF) {
+          return fail(
+              error("font " + run.font->path().string() + " needs more than 65535 glyph forms in one PDF"));
+        }
+        cid_slot->second = static_cast<std::uint16_t>(font.by_cid.size());
+        font.by_cid.push_back(CidGlyph{glyph.glyph_id, text_layer_text(text.view(), run.rtl), width});
+      }
+      cid = cid_slot->second;
+      cache.text = text.key();
+      cache.width = width;
+      cache.cid = cid;
+      cache.rtl_run = run.rtl;
+    }
+    if (open != Open::string) out.put(string_open);
     open = Open::string;
-    append_hex4(out, cid_slot->second);
-    drawn += width / kWidthUnitsPerThousandth;
-    pen += glyph.x_advance * to_thousandths;
+    if (literal) {
+      out.put_code_literal(cid);
+    } else {
+      out.put_code_hex(cid);
+    }
+    drawn += width;
+    pen += glyph.x_advance;
   }
   close();
   return Ok{};
@@ -508,10 +762,39 @@ Result<void> PdfBuilder::write_image(const Image& image, HPDF_Page pdf_page, dou
     }
     images_.emplace(image.path, loaded);
   }
-  if (auto flushed = flush(pdf_page, content); !flushed) return flushed;
-  HPDF_Page_DrawImage(pdf_page, loaded, static_cast<HPDF_REAL>(image.rect.x),
-                      static_cast<HPDF_REAL>(page_height - image.rect.y - image.rect.height),
-                      static_cast<HPDF_REAL>(image.rect.width), static_cast<HPDF_REAL>(image.rect.height));
+  // The image as an XObject of the page's resources, named as libharu names them (X1, X2, ...),
+  // drawn from our own content stream: the page's stream gets its bytes once, compressed.
+  auto* attributes = static_cast<HPDF_PageAttr>(pdf_page->attr);
+  if (attributes->xobjects == nullptr) {
+    auto* resources =
+        static_cast<HPDF_Dict>(HPDF_Page_GetInheritableItem(pdf_page, "Resources", HPDF_OCLASS_DICT));
+    HPDF_Dict xobjects = HPDF_Dict_New(pdf_->mmgr);
+    if (resources == nullptr || xobjects == nullptr ||
+        HPDF_Dict_Add(resources, "XObject", xobjects) != HPDF_OK) {
+      return check("image resources");
+    }
+    attributes->xobjects = xobjects;
+  }
+  const char* name = HPDF_Dict_GetKeyByObj(attributes->xobjects, loaded);
+  if (name == nullptr) {
+    const std::string new_name = 'X' + std::to_string(attributes->xobjects->list->count + 1);
+    if (HPDF_Dict_Add(attributes->xobjects, new_name.c_str(), loaded) != HPDF_OK)
+      return check("image resources");
+    name = HPDF_Dict_GetKeyByObj(attributes->xobjects, loaded);
+    if (name == nullptr) return check("image resources");
+  }
+  content.end_text();
+  content.text("q\n");
+  content.number(image.rect.width);
+  content.text(" 0 0 ");
+  content.number(image.rect.height);
+  content.text(" ");
+  content.number(image.rect.x);
+  content.text(" ");
+  content.number(page_height - image.rect.y - image.rect.height);
+  content.text(" cm\n/");
+  content.text(name);
+  content.text(" Do\nQ\n");
   return check("image " + image.path);
 }
 
@@ -620,7 +903,7 @@ Result<void> PdfBuilder::write_page(const Page& page, HPDF_Page pdf_page) {
     }
     // Anchors were collected before the pages were written (links may point forward).
   }
-  return flush(pdf_page, content);
+  return finish_page(pdf_page, content);
 }
 
 Result<void> PdfBuilder::write_destinations() {
@@ -714,14 +997,15 @@ Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
   HPDF_MMgr mmgr = pdf_->mmgr;
 
   // FontFile2: the subset, and the descriptor with the font's own metrics.
-  HPDF_Dict font_file = new_stream(subset->bytes);
+  const auto subset_size = static_cast<HPDF_INT32>(subset->bytes.size());
+  HPDF_Dict font_file = new_stream(std::move(subset->bytes));
   if (font_file == nullptr) return check("embedded font");
-  HPDF_Dict_AddNumber(font_file, "Length1", static_cast<HPDF_INT32>(subset->bytes.size()));
+  HPDF_Dict_AddNumber(font_file, "Length1", subset_size);
 
   const std::size_t cid_count = embedded.by_cid.size();
   std::string cid_set((cid_count + 7) / 8, '\0');
   for (std::size_t cid = 0; cid < cid_count; ++cid) cid_set[cid / 8] |= static_cast<char>(0x80 >> (cid % 8));
-  HPDF_Dict cid_set_stream = new_stream(cid_set);
+  HPDF_Dict cid_set_stream = new_stream(std::move(cid_set));
 
   HPDF_Dict descriptor = new_indirect_dict();
   if (descriptor == nullptr || cid_set_stream == nullptr) return check("font descriptor");
@@ -756,7 +1040,7 @@ Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
     cid_to_gid += static_cast<char>(mapped >> 8);
     cid_to_gid += static_cast<char>(mapped & 0xFF);
   }
-  HPDF_Dict cid_to_gid_stream = new_stream(cid_to_gid);
+  HPDF_Dict cid_to_gid_stream = new_stream(std::move(cid_to_gid));
   std::vector<std::pair<std::uint32_t, std::string>> texts;
   texts.reserve(cid_count);
   for (const CidGlyph& cid : embedded.by_cid) texts.emplace_back(cid.glyph, cid.text);
@@ -814,28 +1098,40 @@ Result<void> set_content_id(std::string& bytes, const std::string& date) {
     return fail(
         make_error({}, "cannot write the PDF: the trailer ID placeholder is missing (a bug in the writer)"));
   }
-  std::string hashed = bytes;
+  // The digest of the bytes with every occurrence of the date as zeros, read in place: the pieces
+  // between the dates, and zeros for the dates.
+  Md5 md5;
+  std::size_t hashed = 0;
   if (!date.empty()) {
-    for (std::size_t at = hashed.find(date); at != std::string::npos;
-         at = hashed.find(date, at + date.size())) {
-      std::fill_n(hashed.begin() + static_cast<std::ptrdiff_t>(at), date.size(), '0');
+    const std::string zeros(date.size(), '0');
+    for (std::size_t at = bytes.find(date); at != std::string::npos;
+         at = bytes.find(date, at + date.size())) {
+      md5.update(bytes.data() + hashed, at - hashed);
+      md5.update(zeros.data(), zeros.size());
+      hashed = at + date.size();
     }
   }
-  HPDF_MD5_CTX context;
-  HPDF_MD5Init(&context);
-  HPDF_MD5Update(&context, reinterpret_cast<const HPDF_BYTE*>(hashed.data()),
-                 static_cast<HPDF_UINT32>(hashed.size()));
-  HPDF_BYTE digest[kIdLength];
-  HPDF_MD5Final(digest, &context);
+  md5.update(bytes.data() + hashed, bytes.size() - hashed);
+  const std::array<std::uint8_t, 16> digest = md5.finish();
   static const char digits[] = "0123456789ABCDEF";
   std::string hex;
-  for (HPDF_BYTE byte : digest) {
+  for (std::uint8_t byte : digest) {
     hex += digits[byte >> 4];
     hex += digits[byte & 15];
   }
   bytes.replace(first + 1, hex.size(), hex);
   bytes.replace(second + 1, hex.size(), hex);
   return Ok{};
+}
+
+// libharu's output stream for saving: appends to a std::string (no memory stream to copy out of).
+HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UINT size) {
+  try {
+    static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(data), size);
+  } catch (const std::exception&) {  // out of memory, or past max_size
+    return HPDF_SetError(stream->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+  }
+  return HPDF_OK;
 }
 
 Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector<Page>* release) {
@@ -846,7 +1142,12 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
   owner_.reset(HPDF_New(record_hpdf_error, &errors_));
   pdf_ = owner_.get();
   if (pdf_ == nullptr) return fail(error("cannot start a PDF document: out of memory"));
-  HPDF_SetCompressionMode(pdf_, options_.compress ? HPDF_COMP_ALL : HPDF_COMP_NONE);
+  // Page contents and fonts are compressed by the pool (set_stream_bytes); libharu only compresses
+  // the images it loads.
+  HPDF_SetCompressionMode(pdf_, options_.compress ? HPDF_COMP_IMAGE : HPDF_COMP_NONE);
+  if (options_.compress) {
+    pool_.emplace(options_.compression_level, deflate_threads(options_.compression_threads));
+  }
   if (auto checked = write_info(document.info, *epoch); !checked) return fail(checked.error());
 
   for (std::size_t index = 0; index < document.pages.size(); ++index) {
@@ -871,6 +1172,12 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
     }
     if (release != nullptr) std::vector<PageItem>().swap((*release)[index].items);
   }
+#ifdef __GLIBC__
+  // The freed pages (about a third of the process's memory for a 1000-page issue) stay in malloc's
+  // free lists, and the file's buffer and libharu's objects would come on top of them as fresh
+  // memory, making the end of the write the process's peak. Giving them back costs a few ms once.
+  if (release != nullptr) malloc_trim(0);
+#endif
   for (const Font* font : font_order_) {
     if (auto written = write_font(fonts_.at(font)); !written) return fail(written.error());
   }
@@ -886,23 +1193,22 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
   HPDF_Array_Add(id, HPDF_Binary_New(pdf_->mmgr, zeros, kIdLength));
   if (auto checked = check("trailer"); !checked) return fail(checked.error());
 
+  if (auto filled = fill_streams(); !filled) return fail(filled.error());
+  return save(*epoch);
+}
+
+Result<std::string> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
   // Last: several libharu calls reset the version. Type0 fonts with CIDSet and ToUnicode: 1.7.
   pdf_->pdf_version = HPDF_VER_17;
+  std::string bytes;
+  // Untouched capacity costs no memory: room for the streams and a few hundred bytes an object.
+  bytes.reserve((pool_ ? pool_->compressed_bytes() : 0) + std::size_t{512} * pdf_->xref->entries->count +
+                (std::size_t{1} << 20));
+  pdf_->stream = HPDF_CallbackWriter_New(pdf_->mmgr, append_to_string, &bytes);
+  if (pdf_->stream == nullptr) return fail(check("saving").error());
   HPDF_SaveToStream(pdf_);
   if (auto checked = check("saving"); !checked) return fail(checked.error());
-  std::string bytes(HPDF_GetStreamSize(pdf_), '\0');
-  HPDF_ResetStream(pdf_);
-  std::size_t filled = 0;
-  while (filled < bytes.size()) {
-    HPDF_UINT32 size = static_cast<HPDF_UINT32>(bytes.size() - filled);
-    const HPDF_STATUS status =
-        HPDF_ReadFromStream(pdf_, reinterpret_cast<HPDF_BYTE*>(bytes.data() + filled), &size);
-    filled += size;
-    if (status == HPDF_STREAM_EOF || size == 0) break;
-    if (status != HPDF_OK) return fail(check("reading the finished file").error());
-  }
-  bytes.resize(filled);
-  if (auto identified = set_content_id(bytes, *epoch ? pdf_date(**epoch) : std::string()); !identified) {
+  if (auto identified = set_content_id(bytes, epoch ? pdf_date(*epoch) : std::string()); !identified) {
     return fail(identified.error());
   }
   return bytes;

@@ -103,6 +103,76 @@ TEST(PdfWriter, SameInputGivesIdenticalBytes) {
   EXPECT_NE(trailer_id(first), std::string(32, '0'));
 }
 
+TEST(PdfWriter, TheNumberOfCompressionThreadsDoesNotChangeTheBytes) {
+  Fonts fonts;
+  const PagedDocument document = sample_document(fonts, 24, fs::path(NASHR_TEST_DIR) / "data");
+  PdfOptions one, two, five;
+  one.compression_threads = 1;
+  two.compression_threads = 2;
+  five.compression_threads = 5;
+  const std::string reference = write_or_die(document, one);
+  ASSERT_FALSE(reference.empty());
+  EXPECT_EQ(write_or_die(document, two), reference);
+  EXPECT_EQ(write_or_die(document, five), reference);
+  EXPECT_EQ(write_or_die(document), reference);  // the default: the machine's cores
+}
+
+// Every zlib level, and no compression at all (content streams readable for debugging), gives a file
+// that qpdf reads without a warning and that draws and extracts the same text.
+TEST(PdfWriter, EveryCompressionLevelAndNoneGiveValidFiles) {
+  Fonts fonts;
+  const PagedDocument document = sample_document(fonts, 2);
+  const fs::path folder = scratch_folder("levels");
+  std::string reference_text;
+  for (int level : {1, 5, 9, 0}) {
+    PdfOptions options;
+    options.compress = level != 0;
+    options.compression_level = level;
+    const std::string pdf = write_or_die(document, options);
+    const fs::path file = folder / ("level" + std::to_string(level) + ".pdf");
+    ASSERT_TRUE(write_file_atomically(file, pdf).ok());
+    const auto checked = run_command("qpdf --check " + shell_quote(file.string()));
+    EXPECT_EQ(checked.exit_code, 0) << "level " << level << ": " << checked.out << checked.err;
+    const auto text = run_command("pdftotext -enc UTF-8 " + shell_quote(file.string()) + " -");
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    if (reference_text.empty()) reference_text = text.out;
+    EXPECT_EQ(text.out, reference_text) << "level " << level;
+    EXPECT_EQ(count(pdf, "/FlateDecode") > 0, options.compress) << "level " << level;
+  }
+}
+
+// Glyph codes go into literal strings as raw bytes: the bytes of '(', ')', '\\' and CR must be
+// escaped, or a reader ends the string early, swallows a byte or reads CR as LF.
+TEST(PdfWriter, GlyphCodesThatLookLikeStringSyntaxAreEscaped) {
+  Fonts fonts;
+  PagedDocument document;
+  Page page;
+  // Every printable ASCII character in one font: about 100 CIDs, so 13, 40, 41 and 92 are among them.
+  std::string printable_ascii;
+  for (char c = '!'; c <= '~'; ++c) printable_ascii += c;
+  page.items.push_back(testing::shape_run(*fonts.serif, printable_ascii, false, 7, {72, 140}));
+  const std::string reversed(printable_ascii.rbegin(), printable_ascii.rend());
+  page.items.push_back(testing::shape_run(*fonts.serif, reversed, false, 7, {72, 160}));
+  document.pages.push_back(page);
+  const std::string pdf = write_or_die(document);
+  const fs::path folder = scratch_folder("escapes");
+  const fs::path file = folder / "escapes.pdf", plain = folder / "plain.pdf";
+  ASSERT_TRUE(write_file_atomically(file, pdf).ok());
+  // The streams decompressed, their bytes otherwise as written (QDF would rewrite the content).
+  const auto uncompressed = run_command("qpdf --stream-data=uncompress --object-streams=disable " +
+                                        shell_quote(file.string()) + ' ' + shell_quote(plain.string()));
+  ASSERT_EQ(uncompressed.exit_code, 0) << uncompressed.err;
+  const std::string text = read_file(plain).value_or(std::string());
+  ASSERT_NE(text.find(")]TJ"), std::string::npos);
+  for (const std::string escaped : {"\\(", "\\)", "\\\\", "\\r"}) {
+    EXPECT_NE(text.find(escaped), std::string::npos) << escaped;
+  }
+  const auto extracted = run_command("pdftotext -enc UTF-8 " + shell_quote(file.string()) + " -");
+  ASSERT_EQ(extracted.exit_code, 0) << extracted.err;
+  EXPECT_NE(extracted.out.find(printable_ascii + "\n"), std::string::npos) << extracted.out;
+  EXPECT_NE(extracted.out.find(reversed + "\n"), std::string::npos) << extracted.out;
+}
+
 TEST(PdfWriter, AnotherDateChangesOnlyTheDates) {
   Fonts fonts;
   const PagedDocument document = sample_document(fonts, 2);

@@ -1,0 +1,137 @@
+#include "pdf/stream_deflate.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <limits>
+#include <new>
+#include <utility>
+
+namespace nashr {
+
+struct Deflater::State {
+  z_stream stream{};
+  bool ready = false;
+};
+
+Deflater::Deflater(int level) : state_(std::make_unique<State>()) {
+  // windowBits 15 (zlib wrapper, 32 KiB window) and memLevel 8 are zlib's defaults.
+  state_->ready = deflateInit2(&state_->stream, level, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+}
+
+Deflater::~Deflater() {
+  if (state_->ready) deflateEnd(&state_->stream);
+}
+
+bool Deflater::compress(std::string_view input, std::string& output) {
+  if (!state_->ready || input.size() > std::numeric_limits<uInt>::max() / 2) return false;
+  z_stream& stream = state_->stream;
+  if (deflateReset(&stream) != Z_OK) return false;
+  try {
+    const uLong bound = deflateBound(&stream, static_cast<uLong>(input.size()));
+    if (scratch_.size() < bound) scratch_.resize(bound);
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+    stream.avail_in = static_cast<uInt>(input.size());
+    stream.next_out = reinterpret_cast<Bytef*>(scratch_.data());
+    stream.avail_out = static_cast<uInt>(scratch_.size());
+    // deflateBound guarantees that one call with Z_FINISH ends the stream.
+    if (deflate(&stream, Z_FINISH) != Z_STREAM_END) return false;
+    output.assign(scratch_.data(), stream.total_out);
+  } catch (const std::bad_alloc&) {
+    return false;
+  }
+  return true;
+}
+
+unsigned deflate_threads(unsigned requested) {
+  if (requested != 0) return requested;
+  const unsigned cores = std::thread::hardware_concurrency();
+  return std::clamp(cores, 1u, 2u);
+}
+
+DeflatePool::DeflatePool(int level, unsigned threads) : level_(level), own_(level) {
+  for (unsigned i = 1; i < threads; ++i) {
+    try {
+      workers_.emplace_back([this] { work(); });
+    } catch (const std::system_error&) {
+      break;  // no more threads: the caller's thread does the rest
+    }
+  }
+}
+
+DeflatePool::~DeflatePool() {
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  work_ready_.notify_all();
+  for (std::thread& worker : workers_) worker.join();
+}
+
+DeflatePool::Job* DeflatePool::claim() {
+  const std::lock_guard<std::mutex> lock(mutex_);
+  if (claimed_ == jobs_.size()) return nullptr;
+  return &jobs_[claimed_++];
+}
+
+void DeflatePool::run(Job& job, Deflater& deflater) {
+  const bool ok = deflater.compress(job.input, job.output);
+  std::string().swap(job.input);  // the uncompressed bytes are not needed any more
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    failed_ = failed_ || !ok;
+    compressed_bytes_ += job.output.size();
+    ++done_;
+  }
+  job_done_.notify_all();
+}
+
+void DeflatePool::work() {
+  Deflater deflater(level_);
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    work_ready_.wait(lock, [this] { return stopping_ || claimed_ < jobs_.size(); });
+    if (claimed_ < jobs_.size()) {
+      Job& job = jobs_[claimed_++];
+      lock.unlock();
+      run(job, deflater);
+      lock.lock();
+    } else if (stopping_) {
+      return;
+    }
+  }
+}
+
+std::size_t DeflatePool::add(std::string input) {
+  std::size_t number = 0;
+  std::size_t waiting = 0;
+  {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    number = jobs_.size();
+    jobs_.push_back(Job{std::move(input), {}});
+    waiting = jobs_.size() - claimed_;
+  }
+  if (workers_.empty()) {
+    if (Job* job = claim()) run(*job, own_);
+    return number;
+  }
+  work_ready_.notify_one();
+  // More waiting than the workers can take next: the caller helps, so the queue stays short.
+  if (waiting > 2 * workers_.size()) {
+    if (Job* job = claim()) run(*job, own_);
+  }
+  return number;
+}
+
+bool DeflatePool::finish() {
+  while (Job* job = claim()) run(*job, own_);
+  std::unique_lock<std::mutex> lock(mutex_);
+  job_done_.wait(lock, [this] { return done_ == jobs_.size(); });
+  return !failed_;
+}
+
+std::string& DeflatePool::output(std::size_t job) {
+  return jobs_[job].output;
+}
+
+}  // namespace nashr
