@@ -5,7 +5,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <map>
+#include <span>
+#include <utility>
 #include <string_view>
 
 #include "base/utf8.h"
@@ -68,14 +69,20 @@ bool is_seen_or_sad(char16_t c) {
 // UTF-16 units → UTF-8, skipping the units `skip` says are not text. Surrogate pairs are kept
 // together (both halves are skipped or kept alike).
 template <typename Skip>
-std::string utf8_of(std::u16string_view text, std::uint32_t begin, std::uint32_t end, Skip skip) {
-  std::string out;
+void append_utf8_of(std::string& out, std::u16string_view text, std::uint32_t begin, std::uint32_t end,
+                    Skip skip) {
   for (std::uint32_t i = begin; i < end; ++i) {
     if (skip(i)) continue;
     std::size_t at = i;
     append_utf8(out, code_point_at(text, at, end));
     i = static_cast<std::uint32_t>(at);
   }
+}
+
+template <typename Skip>
+std::string utf8_of(std::u16string_view text, std::uint32_t begin, std::uint32_t end, Skip skip) {
+  std::string out;
+  append_utf8_of(out, text, begin, end, skip);
   return out;
 }
 
@@ -105,24 +112,37 @@ struct Word {
 // One glyph on its way to a line: the shaped glyph, its text, and where it came from.
 struct LineGlyph {
   ShapedGlyph glyph;
-  std::string text;
+  // Its text (UTF-8): bytes [text_offset, text_offset + text_size) of the line's text arena, so
+  // building a line allocates no string per glyph.
+  std::uint32_t text_offset = 0;
+  std::uint32_t text_size = 0;
   std::uint32_t position = 0;  // the paragraph position of its cluster (a tatweel: its join)
   double width = 0;            // points; for inter-word spaces, the justified width
   bool glue = false;           // the first glyph of an inter-word space on the line
 };
 
 // Consecutive glyphs of one run from one shaping (the paragraph's or a reshaped piece), logical
-// order between segments, visual order inside.
+// order between segments, visual order inside: [first, last) of the line's glyphs.
 struct Segment {
-  std::vector<LineGlyph> glyphs;
+  std::size_t first = 0;
+  std::size_t last = 0;
 };
 
-// A stretch of one TextRun on a line: segments in logical order.
+// A stretch of one TextRun on a line: segments [first_segment, last_segment) of the line's
+// segments, in logical order.
 struct RunSlice {
   std::uint32_t run = 0;
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
-  std::vector<Segment> segments;
+  std::size_t first_segment = 0;
+  std::size_t last_segment = 0;
+};
+
+// One cluster of a segment's glyphs while their texts are assigned (cluster_texts()).
+struct TextCluster {
+  std::uint32_t position;
+  std::size_t base;
+  bool spacing;  // some glyph of the cluster advances
 };
 
 class LineSetter {
@@ -145,10 +165,11 @@ class LineSetter {
   void build_items();
   Line set_line(const LineBreaks& breaks, std::size_t index, std::uint32_t begin, std::uint32_t end);
   RunSlice slice_run(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end,
-                     std::uint32_t line_begin, std::uint32_t content_end, const std::map<int, int>& tatweels);
-  Segment original_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end) const;
-  Segment reshaped_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end, LineEdges edges,
-                           std::uint32_t join, int tatweels) const;
+                     std::uint32_t line_begin, std::uint32_t content_end);
+  void append_segment(std::span<const ShapedGlyph> glyphs, const TextRun& run);
+  void original_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end);
+  void reshaped_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end, LineEdges edges,
+                        std::uint32_t join, int tatweels);
   void warn_overlong(const Word& word, double width, double available);
 
   double width(std::uint32_t begin, std::uint32_t end) const {
@@ -190,6 +211,23 @@ class LineSetter {
   std::vector<Word> words_;
   std::vector<BreakItem> items_;
   std::vector<ItemSource> sources_;
+  // Per TextRun: the width of its font's tatweel (0: none), and whether its words may take kashida.
+  std::vector<double> run_tatweel_width_;
+  std::vector<bool> run_takes_kashida_;
+
+  // The line being set (set_line()), kept between lines so that setting one allocates little.
+  struct LineGlue {
+    std::uint32_t position;
+    double width, natural;
+  };
+  std::vector<std::pair<int, int>> tatweels_;  // (word, tatweels) by word
+  std::vector<LineGlyph> line_glyphs_;
+  std::vector<Segment> line_segments_;
+  std::vector<RunSlice> line_slices_;
+  std::vector<std::size_t> line_pieces_;  // slices of one visual run
+  std::vector<LineGlue> line_glues_;
+  std::string line_text_;  // the texts of line_glyphs_, UTF-8
+  std::vector<TextCluster> text_clusters_;
 };
 
 void LineSetter::analyse() {
@@ -224,6 +262,13 @@ void LineSetter::analyse() {
   opportunity_.assign(n + 1, 0);
   for (const BreakOpportunity& opportunity : itemized_.breaks) {
     if (opportunity.position <= n) opportunity_[opportunity.position] = opportunity.hard ? 2 : 1;
+  }
+  run_tatweel_width_.assign(itemized_.runs.size(), 0);
+  run_takes_kashida_.assign(itemized_.runs.size(), false);
+  for (std::size_t r = 0; r < itemized_.runs.size(); ++r) {
+    const TextRun& run = itemized_.runs[r];
+    run_tatweel_width_[r] = tatweel_width(run);
+    run_takes_kashida_[r] = run.script == "Arab" && run.rtl() && run_tatweel_width_[r] > 0;
   }
 }
 
@@ -270,13 +315,12 @@ void LineSetter::choose_kashida(Word& word) const {
     if (!is_dual_joining(before) || !(is_dual_joining(after) || is_right_joining(after))) continue;
     if (before == 0x0644 && is_alef(after)) continue;
     if (run_of_[j - 1] != run_of_[j] || !cluster_start_[j] || !cluster_start_[j - 1]) continue;
-    const TextRun& run = run_at(j);
-    if (run.script != "Arab" || !run.rtl() || tatweel_width(run) <= 0) continue;
+    if (!run_takes_kashida_[run_of_[j]]) continue;
     last = j;
     if (is_seen_or_sad(before)) after_seen = j;
   }
   word.join = after_seen != 0 ? after_seen : last;
-  if (word.join != 0) word.kashida_max = kKashidaMaxTatweels * tatweel_width(run_at(word.join));
+  if (word.join != 0) word.kashida_max = kKashidaMaxTatweels * run_tatweel_width_[run_of_[word.join]];
 }
 
 void LineSetter::build_items() {
@@ -410,17 +454,15 @@ bool is_combining_mark(char16_t c) {
 // HarfBuzz (cluster level MONOTONE_CHARACTERS) gives a mark its own cluster and glyph (Naskh's
 // hamza above in «هٔ»); a cluster of combining marks drawn without advance joins the text of the
 // cluster before it, so readers copy «هٔ», not «ه» and a stray «ٔ».
+// The texts are appended to `arena` and `out` (parallel to `glyphs`, texts empty) records where;
+// `clusters` is scratch space.
 template <typename Skip>
-std::vector<std::string> cluster_texts(const std::vector<ShapedGlyph>& glyphs, std::u16string_view text,
-                                       std::uint32_t begin, std::uint32_t end, Skip skip) {
-  std::vector<std::string> texts(glyphs.size());
+void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text, std::uint32_t begin,
+                   std::uint32_t end, Skip skip, std::vector<TextCluster>& clusters, std::string& arena,
+                   std::span<LineGlyph> out) {
+  assert(out.size() == glyphs.size());
   // The glyphs of a cluster are consecutive: one entry per cluster, with the glyph carrying its text.
-  struct Cluster {
-    std::uint32_t position;
-    std::size_t base;
-    bool spacing;  // some glyph of the cluster advances
-  };
-  std::vector<Cluster> clusters;
+  clusters.clear();
   for (std::size_t g = 0; g < glyphs.size(); ++g) {
     if (clusters.empty() || glyphs[clusters.back().base].cluster != glyphs[g].cluster) {
       clusters.push_back({glyphs[g].cluster, g, glyphs[g].x_advance != 0});
@@ -429,50 +471,69 @@ std::vector<std::string> cluster_texts(const std::vector<ShapedGlyph>& glyphs, s
       clusters.back().spacing = true;
     }
   }
-  std::sort(clusters.begin(), clusters.end(),
-            [](const Cluster& a, const Cluster& b) { return a.position < b.position; });
-  std::size_t owner = 0;  // the cluster whose glyph takes the text of the marks after it
+  // Logical order: clusters are monotone in a shaped run, so the visual order is already sorted
+  // (left to right) or reversed (right to left); sort only what is neither.
+  bool ascending = true, descending = true;
+  for (std::size_t k = 1; k < clusters.size(); ++k) {
+    ascending = ascending && clusters[k - 1].position < clusters[k].position;
+    descending = descending && clusters[k - 1].position > clusters[k].position;
+  }
+  if (descending && !ascending) {
+    std::reverse(clusters.begin(), clusters.end());
+  } else if (!ascending) {
+    std::sort(clusters.begin(), clusters.end(),
+              [](const TextCluster& a, const TextCluster& b) { return a.position < b.position; });
+  }
+  // The cluster whose glyph takes the text of the marks after it; its text is the tail of `arena`
+  // from `owner_start` on, since only it appends until the next owner.
+  std::size_t owner = 0;
+  std::size_t owner_start = arena.size();
+  const auto close_owner = [&] {
+    LineGlyph& glyph = out[clusters[owner].base];
+    glyph.text_offset = static_cast<std::uint32_t>(owner_start);
+    glyph.text_size = static_cast<std::uint32_t>(arena.size() - owner_start);
+  };
   for (std::size_t k = 0; k < clusters.size(); ++k) {
     const std::uint32_t from = k == 0 ? std::min(begin, clusters[k].position) : clusters[k].position;
     const std::uint32_t to =
         k + 1 == clusters.size() ? std::max(end, clusters[k].position) : clusters[k + 1].position;
     const bool mark = k > 0 && !clusters[k].spacing && from < text.size() && is_combining_mark(text[from]);
-    if (!mark) owner = k;
-    texts[clusters[owner].base] += utf8_of(text, from, to, skip);
+    if (!mark) {
+      if (k > 0) close_owner();
+      owner = k;
+      owner_start = arena.size();
+    }
+    append_utf8_of(arena, text, from, to, skip);
   }
-  return texts;
+  if (!clusters.empty()) close_owner();
 }
 
-Segment LineSetter::original_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end) const {
+void LineSetter::append_segment(std::span<const ShapedGlyph> glyphs, const TextRun& run) {
+  line_segments_.push_back({line_glyphs_.size(), line_glyphs_.size() + glyphs.size()});
+  for (const ShapedGlyph& glyph : glyphs) {
+    line_glyphs_.push_back({glyph, 0, 0, glyph.cluster, points(glyph.x_advance, run), false});
+  }
+}
+
+void LineSetter::original_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end) {
   const ShapedRun& shaped = shaped_.runs[run_index];
-  const std::span<const ShapedGlyph> slice = glyph_slice(run_index, begin, end);
-  std::vector<ShapedGlyph> glyphs(slice.begin(), slice.end());
+  const std::span<const ShapedGlyph> glyphs = glyph_slice(run_index, begin, end);
   assert(std::all_of(glyphs.begin(), glyphs.end(),
                      [&](const ShapedGlyph& g) { return g.cluster >= begin && g.cluster < end; }));
-  const std::vector<std::string> texts =
-      cluster_texts(glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); });
-  Segment segment;
-  segment.glyphs.reserve(glyphs.size());
-  for (std::size_t g = 0; g < glyphs.size(); ++g) {
-    segment.glyphs.push_back(
-        {glyphs[g], texts[g], glyphs[g].cluster, points(glyphs[g].x_advance, shaped.run), false});
-  }
-  return segment;
+  append_segment(glyphs, shaped.run);
+  cluster_texts(glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); }, text_clusters_,
+                line_text_, std::span(line_glyphs_).subspan(line_segments_.back().first));
 }
 
-Segment LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end,
-                                     LineEdges edges, std::uint32_t join, int tatweels) const {
+void LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end,
+                                  LineEdges edges, std::uint32_t join, int tatweels) {
   const TextRun& run = itemized_.runs[run_index];
-  Segment segment;
   if (tatweels <= 0) {
     const std::vector<ShapedGlyph> glyphs = reshape(itemized_, run, begin, end, edges);
-    const std::vector<std::string> texts =
-        cluster_texts(glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); });
-    for (std::size_t g = 0; g < glyphs.size(); ++g) {
-      segment.glyphs.push_back(
-          {glyphs[g], texts[g], glyphs[g].cluster, points(glyphs[g].x_advance, run), false});
-    }
-    return segment;
+    append_segment(glyphs, run);
+    cluster_texts(glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); }, text_clusters_,
+                  line_text_, std::span(line_glyphs_).subspan(line_segments_.back().first));
+    return;
   }
   // The word with `tatweels` U+0640 before text[join], shaped again so every join stays right.
   const std::uint32_t at = join - begin;
@@ -480,30 +541,30 @@ Segment LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begi
   std::u16string substitute(text_.substr(begin, join - begin));
   substitute.append(count, kTatweel);
   substitute.append(text_.substr(join, end - join));
-  std::vector<ShapedGlyph> glyphs = shape_substitute(itemized_, run, begin, end, substitute, edges);
+  const std::vector<ShapedGlyph> glyphs = shape_substitute(itemized_, run, begin, end, substitute, edges);
   const auto is_tatweel = [&](std::uint32_t i) { return i >= at && i < at + count; };
   const auto to_paragraph = [&](std::uint32_t i) {
     return i < at ? begin + i : i < at + count ? join : begin + i - count;
   };
-  const std::vector<std::string> texts =
-      cluster_texts(glyphs, substitute, 0, static_cast<std::uint32_t>(substitute.size()),
-                    [&](std::uint32_t i) { return is_tatweel(i) || skipped(to_paragraph(i)); });
-  for (std::size_t g = 0; g < glyphs.size(); ++g) {
-    ShapedGlyph glyph = glyphs[g];
-    glyph.cluster = to_paragraph(glyph.cluster);
-    segment.glyphs.push_back({glyph, texts[g], glyph.cluster, points(glyph.x_advance, run), false});
+  append_segment(glyphs, run);
+  const std::span<LineGlyph> added = std::span(line_glyphs_).subspan(line_segments_.back().first);
+  cluster_texts(glyphs, substitute, 0, static_cast<std::uint32_t>(substitute.size()),
+                [&](std::uint32_t i) { return is_tatweel(i) || skipped(to_paragraph(i)); }, text_clusters_,
+                line_text_, added);
+  for (LineGlyph& glyph : added) {
+    glyph.glyph.cluster = to_paragraph(glyph.glyph.cluster);
+    glyph.position = glyph.glyph.cluster;
   }
-  return segment;
 }
 
 // The glyphs of run `run_index` on a line, for its text [begin, end): the paragraph's shaping,
 // reshaped where the line cuts the run at a glyph HarfBuzz flagged unsafe to break (the word at
-// that edge only) and where a word takes kashida (`tatweels`: word index → count).
+// that edge only) and where a word takes kashida (tatweels_: word index → count). Its segments
+// and glyphs are appended to the line's (line_segments_, line_glyphs_).
 RunSlice LineSetter::slice_run(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end,
-                               std::uint32_t line_begin, std::uint32_t content_end,
-                               const std::map<int, int>& tatweels) {
+                               std::uint32_t line_begin, std::uint32_t content_end) {
   const TextRun& run = itemized_.runs[run_index];
-  RunSlice slice{run_index, begin, end, {}};
+  RunSlice slice{run_index, begin, end, line_segments_.size(), 0};
   const bool start_cut = begin == line_begin && begin > run.begin;
   const bool end_cut = end == content_end && end < run.end;
 
@@ -525,7 +586,7 @@ RunSlice LineSetter::slice_run(std::uint32_t run_index, std::uint32_t begin, std
     ranges.push_back(
         {w >= 0 ? std::max(begin, words_[static_cast<std::size_t>(w)].begin) : begin, end, 0, 0});
   }
-  for (const auto& [w, count] : tatweels) {
+  for (const auto& [w, count] : tatweels_) {
     const Word& word = words_[static_cast<std::size_t>(w)];
     if (word.join < begin || word.join >= end) continue;
     ranges.push_back({std::max(word.begin, begin), std::min(word.end, end), word.join, count});
@@ -545,14 +606,14 @@ RunSlice LineSetter::slice_run(std::uint32_t run_index, std::uint32_t begin, std
   }
   std::uint32_t at = begin;
   for (const Range& range : merged) {
-    if (at < range.begin) slice.segments.push_back(original_segment(run_index, at, range.begin));
+    if (at < range.begin) original_segment(run_index, at, range.begin);
     const LineEdges edges{.line_start = start_cut && range.begin == begin,
                           .line_end = end_cut && range.end == end};
-    slice.segments.push_back(
-        reshaped_segment(run_index, range.begin, range.end, edges, range.join, range.tatweels));
+    reshaped_segment(run_index, range.begin, range.end, edges, range.join, range.tatweels);
     at = range.end;
   }
-  if (at < end) slice.segments.push_back(original_segment(run_index, at, end));
+  if (at < end) original_segment(run_index, at, end);
+  slice.last_segment = line_segments_.size();
   return slice;
 }
 
@@ -568,7 +629,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
   while (content_end > begin && (space_[content_end - 1] || skipped(content_end - 1))) --content_end;
 
   // Kashida: whole tatweels spread over the line's joins; what cannot be placed goes back to the spaces.
-  std::map<int, int> tatweels;  // word → tatweels
+  tatweels_.clear();  // (word, tatweels), by word
   double kashida_used = -1;
   if (broken.kashida_width > 0) {
     std::vector<KashidaOpportunity> joins;
@@ -578,7 +639,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
       if (sources_[i].role != Role::kashida) continue;
       joins.push_back({i, 0, items_[i].kashida_stretch});
       join_words.push_back(sources_[i].word);
-      if (quantum == 0) quantum = tatweel_width(run_at(sources_[i].begin));
+      if (quantum == 0) quantum = run_tatweel_width_[run_of_[sources_[i].begin]];
     }
     // Whole tatweels, rounded up while the joins have room: the spaces then stay just under their
     // limit instead of going beyond it by up to one tatweel.
@@ -588,87 +649,84 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
     const KashidaDistribution spread = distribute_kashida(request, joins, quantum);
     for (std::size_t k = 0; k < joins.size(); ++k) {
       const Word& word = words_[static_cast<std::size_t>(join_words[k])];
-      const double own = tatweel_width(run_at(word.join));
+      const double own = run_tatweel_width_[run_of_[word.join]];
       const int count =
           std::min(kKashidaMaxTatweels, static_cast<int>(std::lround(spread.extensions[k] / own)));
-      if (count > 0) tatweels[join_words[k]] = count;
+      // Items come in word order and a word has one join: tatweels_ stays sorted by word.
+      if (count > 0) tatweels_.emplace_back(join_words[k], count);
     }
     kashida_used = spread.used;
   }
 
-  // The glyphs, run by run (logical order).
-  std::vector<RunSlice> slices;
-  for (std::uint32_t r = 0; r < itemized_.runs.size(); ++r) {
+  // The glyphs, run by run (logical order). Runs cover the text in order: start at the line's.
+  line_glyphs_.clear();
+  line_segments_.clear();
+  line_slices_.clear();
+  line_text_.clear();
+  for (auto r = static_cast<std::uint32_t>(begin < run_of_.size() ? run_of_[begin] : 0);
+       r < itemized_.runs.size(); ++r) {
     const TextRun& run = itemized_.runs[r];
+    if (run.begin >= content_end) break;
     const std::uint32_t from = std::max(run.begin, begin), to = std::min(run.end, content_end);
     if (from >= to || run.font == nullptr) continue;
-    slices.push_back(slice_run(r, from, to, begin, content_end, tatweels));
+    line_slices_.push_back(slice_run(r, from, to, begin, content_end));
   }
 
   // Glue widths: justified by the breaker, then corrected for what reshaping and whole tatweels
   // changed, so a justified line fills the measure exactly.
   const JustifiedLine justified = justify_line(items_, broken, kashida_used);
-  struct Glue {
-    std::uint32_t position;
-    double width, natural;
-  };
-  std::vector<Glue> glues;  // the line's drawn spaces; glue_slot_ indexes them by position
+  line_glues_.clear();  // the line's drawn spaces; glue_slot_ indexes them by position
   for (const JustifiedGlue& glue : justified.glue) {
     if (sources_[glue.item].role != Role::space) continue;
     const std::uint32_t position = sources_[glue.item].begin;
     if (position < begin || position >= content_end) continue;
-    glue_slot_[position] = static_cast<std::int32_t>(glues.size());
-    glues.push_back({position, glue.width, items_[glue.item].width});
+    glue_slot_[position] = static_cast<std::int32_t>(line_glues_.size());
+    line_glues_.push_back({position, glue.width, items_[glue.item].width});
   }
   const bool indented = index == 0 && settings_.first_line_indent > 0;
   double fixed = indented ? settings_.first_line_indent : 0;
   double natural = fixed;
-  for (RunSlice& slice : slices) {
-    for (Segment& segment : slice.segments) {
-      std::uint32_t last_glue = UINT32_MAX;
-      for (LineGlyph& glyph : segment.glyphs) {
-        if (glue_slot_[glyph.position] >= 0 && glyph.position != last_glue) {
-          glyph.glue = true;
-          last_glue = glyph.position;
-          natural += glues[static_cast<std::size_t>(glue_slot_[glyph.position])].natural;
-        } else {
-          fixed += glyph.width;
-          natural += glyph.width;
-        }
+  for (const Segment& segment : line_segments_) {
+    std::uint32_t last_glue = UINT32_MAX;
+    for (std::size_t g = segment.first; g < segment.last; ++g) {
+      LineGlyph& glyph = line_glyphs_[g];
+      if (glue_slot_[glyph.position] >= 0 && glyph.position != last_glue) {
+        glyph.glue = true;
+        last_glue = glyph.position;
+        natural += line_glues_[static_cast<std::size_t>(glue_slot_[glyph.position])].natural;
+      } else {
+        fixed += glyph.width;
+        natural += glyph.width;
       }
     }
   }
   double glue_total = 0, glue_natural_total = 0;
-  for (const Glue& glue : glues) {
+  for (const LineGlue& glue : line_glues_) {
     glue_total += glue.width;
     glue_natural_total += glue.natural;
   }
   // A line with no space to stretch (one word, or the piece of one) stays at its width, flush
   // with the start side; so does an overfull line (first fit), whose spaces keep their minimum.
   line.justified = settings_.alignment == LineAlignment::justify && !broken.final_fill &&
-                   broken.fill_width == 0 && !glues.empty() && !broken.overfull;
+                   broken.fill_width == 0 && !line_glues_.empty() && !broken.overfull;
   if (line.justified) {
     const double residual = settings_.width - (fixed + glue_total);
-    for (Glue& glue : glues) {
+    for (LineGlue& glue : line_glues_) {
       glue.width += glue_natural_total > 0 ? residual * glue.natural / glue_natural_total
-                                           : residual / static_cast<double>(glues.size());
+                                           : residual / static_cast<double>(line_glues_.size());
     }
     glue_total += residual;
   } else {
     glue_total = 0;
-    for (Glue& glue : glues) {
+    for (LineGlue& glue : line_glues_) {
       glue.width = std::max(glue.width, glue.natural * (1 - kSpaceShrink));
       glue_total += glue.width;
     }
   }
-  for (RunSlice& slice : slices) {
-    for (Segment& segment : slice.segments) {
-      for (LineGlyph& glyph : segment.glyphs) {
-        if (glyph.glue) glyph.width = glues[static_cast<std::size_t>(glue_slot_[glyph.position])].width;
-      }
-    }
+  for (LineGlyph& glyph : line_glyphs_) {
+    if (glyph.glue) glyph.width = line_glues_[static_cast<std::size_t>(glue_slot_[glyph.position])].width;
   }
-  for (const Glue& glue : glues) glue_slot_[glue.position] = -1;
+  for (const LineGlue& glue : line_glues_) glue_slot_[glue.position] = -1;
   const double content = fixed + glue_total;
   line.natural_width = natural;
   line.width = content;
@@ -685,19 +743,23 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
   // Visual order (bidi rule L2 for this line), each visual run cut at TextRun boundaries.
   double carry = 0;  // rounding of stretched spaces to font units, carried along the line
   for (const VisualRun& visual : itemized_.visual_runs(begin, end)) {
-    std::vector<RunSlice*> pieces;
-    for (RunSlice& slice : slices) {
-      if (slice.begin < visual.end && visual.begin < slice.end) pieces.push_back(&slice);
+    line_pieces_.clear();
+    for (std::size_t s = 0; s < line_slices_.size(); ++s) {
+      const RunSlice& slice = line_slices_[s];
+      if (slice.begin < visual.end && visual.begin < slice.end) line_pieces_.push_back(s);
     }
-    if (visual.rtl()) std::reverse(pieces.begin(), pieces.end());
-    for (RunSlice* slice : pieces) {
-      const TextRun& run = itemized_.runs[slice->run];
-      const std::uint32_t from = std::max(slice->begin, visual.begin), to = std::min(slice->end, visual.end);
+    if (visual.rtl()) std::reverse(line_pieces_.begin(), line_pieces_.end());
+    for (const std::size_t s : line_pieces_) {
+      const RunSlice& slice = line_slices_[s];
+      const TextRun& run = itemized_.runs[slice.run];
+      const std::uint32_t from = std::max(slice.begin, visual.begin), to = std::min(slice.end, visual.end);
+      const std::size_t first_glyph = line_segments_[slice.first_segment].first;
+      const std::size_t last_glyph = line_segments_[slice.last_segment - 1].last;
       LineRun out;
       // Exactly the glyphs emitted below: every glyph of the issue is held until it is paginated.
       std::size_t glyph_count = 0;
-      for (const Segment& segment : slice->segments) {
-        for (const LineGlyph& glyph : segment.glyphs) glyph_count += glyph.position >= from && glyph.position < to;
+      for (std::size_t g = first_glyph; g < last_glyph; ++g) {
+        glyph_count += line_glyphs_[g].position >= from && line_glyphs_[g].position < to;
       }
       out.glyphs.reserve(glyph_count);
       out.font = run.font;
@@ -710,24 +772,26 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
       out.x = x;
       const double units_per_point = run.font->units_per_em() / run.font_size;
       std::int64_t units = 0;
-      const auto emit = [&](Segment& segment) {
-        for (LineGlyph& glyph : segment.glyphs) {
+      const auto emit = [&](const Segment& segment) {
+        for (std::size_t g = segment.first; g < segment.last; ++g) {
+          const LineGlyph& glyph = line_glyphs_[g];
           if (glyph.position < from || glyph.position >= to) continue;
           PlacedGlyph placed{glyph.glyph.glyph, glyph.glyph.x_advance, glyph.glyph.x_offset,
-                             glyph.glyph.y_offset, std::move(glyph.text)};
+                             glyph.glyph.y_offset,
+                             std::string_view(line_text_).substr(glyph.text_offset, glyph.text_size)};
           if (glyph.glue) {
             const double exact = (glyph.width + carry) * units_per_point;
             placed.x_advance = static_cast<std::int32_t>(std::lround(exact));
             carry = (exact - placed.x_advance) / units_per_point;
           }
           units += placed.x_advance;
-          out.glyphs.push_back(std::move(placed));
+          out.glyphs.push_back(placed);
         }
       };
       if (run.rtl()) {
-        for (auto it = slice->segments.rbegin(); it != slice->segments.rend(); ++it) emit(*it);
+        for (std::size_t k = slice.last_segment; k-- > slice.first_segment;) emit(line_segments_[k]);
       } else {
-        for (Segment& segment : slice->segments) emit(segment);
+        for (std::size_t k = slice.first_segment; k < slice.last_segment; ++k) emit(line_segments_[k]);
       }
       if (out.glyphs.empty()) continue;
       out.width = points(units, run);
