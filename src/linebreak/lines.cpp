@@ -69,21 +69,65 @@ bool is_seen_or_sad(char16_t c) {
 // UTF-16 units → UTF-8, skipping the units `skip` says are not text. Surrogate pairs are kept
 // together (both halves are skipped or kept alike).
 template <typename Skip>
-void append_utf8_of(std::string& out, std::u16string_view text, std::uint32_t begin, std::uint32_t end,
-                    Skip skip) {
+std::string utf8_of(std::u16string_view text, std::uint32_t begin, std::uint32_t end, Skip skip) {
+  std::string out;
   for (std::uint32_t i = begin; i < end; ++i) {
     if (skip(i)) continue;
     std::size_t at = i;
     append_utf8(out, code_point_at(text, at, end));
     i = static_cast<std::uint32_t>(at);
   }
+  return out;
 }
 
-template <typename Skip>
-std::string utf8_of(std::u16string_view text, std::uint32_t begin, std::uint32_t end, Skip skip) {
-  std::string out;
-  append_utf8_of(out, text, begin, end, skip);
+// UTF-8 bytes of a line's glyph texts: written through a pointer (appending to a std::string
+// byte by byte costs more than the rest of setting the line), reused from line to line.
+struct TextArena {
+  std::vector<char> bytes;
+  std::size_t size = 0;
+
+  // Room for `more` bytes after the first `size`.
+  char* reserve(std::size_t more) {
+    if (size + more > bytes.size()) bytes.resize(std::max(size + more, 2 * bytes.size()));
+    return bytes.data() + size;
+  }
+  std::string_view view(std::size_t offset, std::size_t length) const { return {bytes.data() + offset, length}; }
+};
+
+// `c` as UTF-8 at `out` (as append_utf8 writes it); returns the end.
+char* put_utf8(char* out, char32_t c) {
+  if (c < 0x80) {
+    *out++ = static_cast<char>(c);
+  } else if (c < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (c >> 6));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    *out++ = static_cast<char>(0xE0 | (c >> 12));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (c >> 18));
+    *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  }
   return out;
+}
+
+// utf8_of(), appended to `out`.
+template <typename Skip>
+void append_utf8_of(TextArena& out, std::u16string_view text, std::uint32_t begin, std::uint32_t end,
+                    Skip skip) {
+  if (begin >= end) return;
+  char* const start = out.reserve(3 * std::size_t{end - begin});  // UTF-16 → UTF-8: 3 bytes a unit at most
+  char* at_byte = start;
+  for (std::uint32_t i = begin; i < end; ++i) {
+    if (skip(i)) continue;
+    std::size_t at = i;
+    at_byte = put_utf8(at_byte, code_point_at(text, at, end));
+    i = static_cast<std::uint32_t>(at);
+  }
+  out.size += static_cast<std::size_t>(at_byte - start);
 }
 
 double points(std::int64_t units, const TextRun& run) {
@@ -226,7 +270,7 @@ class LineSetter {
   std::vector<RunSlice> line_slices_;
   std::vector<std::size_t> line_pieces_;  // slices of one visual run
   std::vector<LineGlue> line_glues_;
-  std::string line_text_;  // the texts of line_glyphs_, UTF-8
+  TextArena line_text_;  // the texts of line_glyphs_, UTF-8
   std::vector<TextCluster> text_clusters_;
 };
 
@@ -458,7 +502,7 @@ bool is_combining_mark(char16_t c) {
 // `clusters` is scratch space.
 template <typename Skip>
 void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text, std::uint32_t begin,
-                   std::uint32_t end, Skip skip, std::vector<TextCluster>& clusters, std::string& arena,
+                   std::uint32_t end, Skip skip, std::vector<TextCluster>& clusters, TextArena& arena,
                    std::span<LineGlyph> out) {
   assert(out.size() == glyphs.size());
   // The glyphs of a cluster are consecutive: one entry per cluster, with the glyph carrying its text.
@@ -487,11 +531,11 @@ void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text
   // The cluster whose glyph takes the text of the marks after it; its text is the tail of `arena`
   // from `owner_start` on, since only it appends until the next owner.
   std::size_t owner = 0;
-  std::size_t owner_start = arena.size();
+  std::size_t owner_start = arena.size;
   const auto close_owner = [&] {
     LineGlyph& glyph = out[clusters[owner].base];
     glyph.text_offset = static_cast<std::uint32_t>(owner_start);
-    glyph.text_size = static_cast<std::uint32_t>(arena.size() - owner_start);
+    glyph.text_size = static_cast<std::uint32_t>(arena.size - owner_start);
   };
   for (std::size_t k = 0; k < clusters.size(); ++k) {
     const std::uint32_t from = k == 0 ? std::min(begin, clusters[k].position) : clusters[k].position;
@@ -501,7 +545,7 @@ void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text
     if (!mark) {
       if (k > 0) close_owner();
       owner = k;
-      owner_start = arena.size();
+      owner_start = arena.size;
     }
     append_utf8_of(arena, text, from, to, skip);
   }
@@ -662,7 +706,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
   line_glyphs_.clear();
   line_segments_.clear();
   line_slices_.clear();
-  line_text_.clear();
+  line_text_.size = 0;
   for (auto r = static_cast<std::uint32_t>(begin < run_of_.size() ? run_of_[begin] : 0);
        r < itemized_.runs.size(); ++r) {
     const TextRun& run = itemized_.runs[r];
@@ -778,7 +822,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
           if (glyph.position < from || glyph.position >= to) continue;
           PlacedGlyph placed{glyph.glyph.glyph, glyph.glyph.x_advance, glyph.glyph.x_offset,
                              glyph.glyph.y_offset,
-                             std::string_view(line_text_).substr(glyph.text_offset, glyph.text_size)};
+                             line_text_.view(glyph.text_offset, glyph.text_size)};
           if (glyph.glue) {
             const double exact = (glyph.width + carry) * units_per_point;
             placed.x_advance = static_cast<std::int32_t>(std::lround(exact));
