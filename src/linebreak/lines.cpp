@@ -189,11 +189,49 @@ struct TextCluster {
   bool spacing;  // some glyph of the cluster advances
 };
 
-class LineSetter {
+// The working state of a LineSetter: vectors sized by the paragraph or the line, kept per thread
+// from one paragraph to the next (break_lines()) so that their memory is allocated once, not per
+// paragraph. Every use starts by clearing or assigning them.
+struct LineSetterBuffers {
+  std::vector<std::uint32_t> run_of_;  // per unit: its TextRun
+  std::vector<double> width_before_;   // prefix sums of glyph widths (points) by cluster
+  std::vector<bool> cluster_start_;    // a glyph's cluster starts here
+  std::vector<bool> unsafe_;           // a glyph of the cluster starting here is unsafe to break
+  // Per cluster start: the first and last of its glyphs, as indices into its run's glyphs.
+  std::vector<std::uint32_t> first_glyph_, last_glyph_;
+  // Per space position: its index in the current line's glue (-1: none); reset after each line.
+  std::vector<std::int32_t> glue_slot_;
+  std::vector<bool> space_;                // an inter-word space
+  std::vector<std::uint8_t> opportunity_;  // per position 0..n: 0 none, 1 break, 2 hard break
+  std::vector<Word> words_;
+  std::vector<BreakItem> items_;
+  std::vector<ItemSource> sources_;
+  std::vector<double> cluster_width_;  // analyse()'s scratch
+  // Per TextRun: the width of its font's tatweel (0: none), and whether its words may take kashida.
+  std::vector<double> run_tatweel_width_;
+  std::vector<bool> run_takes_kashida_;
+
+  // The line being set (set_line()), kept between lines so that setting one allocates little.
+  struct LineGlue {
+    std::uint32_t position;
+    double width, natural;
+  };
+  std::vector<std::pair<int, int>> tatweels_;  // (word, tatweels) by word
+  std::vector<LineGlyph> line_glyphs_;
+  std::vector<Segment> line_segments_;
+  std::vector<RunSlice> line_slices_;
+  std::vector<std::size_t> line_pieces_;  // slices of one visual run
+  std::vector<LineGlue> line_glues_;
+  TextArena line_text_;  // the texts of line_glyphs_, UTF-8
+  std::vector<TextCluster> text_clusters_;
+};
+
+class LineSetter : private LineSetterBuffers {
  public:
   LineSetter(const StyledParagraph& styled, const ItemizedParagraph& itemized, const ShapedParagraph& shaped,
-             const LineSettings& settings, DiagnosticSink& sink)
-      : styled_(styled),
+             const LineSettings& settings, DiagnosticSink& sink, LineSetterBuffers&& buffers)
+      : LineSetterBuffers(std::move(buffers)),
+        styled_(styled),
         itemized_(itemized),
         shaped_(shaped),
         settings_(settings),
@@ -201,6 +239,8 @@ class LineSetter {
         text_(itemized.text()) {}
 
   Lines run();
+  // The buffers, to be handed to the next LineSetter of this thread.
+  LineSetterBuffers release_buffers() { return std::move(static_cast<LineSetterBuffers&>(*this)); }
 
  private:
   void analyse();
@@ -242,36 +282,6 @@ class LineSetter {
   DiagnosticSink& sink_;
   std::u16string_view text_;
 
-  std::vector<std::uint32_t> run_of_;  // per unit: its TextRun
-  std::vector<double> width_before_;   // prefix sums of glyph widths (points) by cluster
-  std::vector<bool> cluster_start_;    // a glyph's cluster starts here
-  std::vector<bool> unsafe_;           // a glyph of the cluster starting here is unsafe to break
-  // Per cluster start: the first and last of its glyphs, as indices into its run's glyphs.
-  std::vector<std::uint32_t> first_glyph_, last_glyph_;
-  // Per space position: its index in the current line's glue (-1: none); reset after each line.
-  std::vector<std::int32_t> glue_slot_;
-  std::vector<bool> space_;                // an inter-word space
-  std::vector<std::uint8_t> opportunity_;  // per position 0..n: 0 none, 1 break, 2 hard break
-  std::vector<Word> words_;
-  std::vector<BreakItem> items_;
-  std::vector<ItemSource> sources_;
-  // Per TextRun: the width of its font's tatweel (0: none), and whether its words may take kashida.
-  std::vector<double> run_tatweel_width_;
-  std::vector<bool> run_takes_kashida_;
-
-  // The line being set (set_line()), kept between lines so that setting one allocates little.
-  struct LineGlue {
-    std::uint32_t position;
-    double width, natural;
-  };
-  std::vector<std::pair<int, int>> tatweels_;  // (word, tatweels) by word
-  std::vector<LineGlyph> line_glyphs_;
-  std::vector<Segment> line_segments_;
-  std::vector<RunSlice> line_slices_;
-  std::vector<std::size_t> line_pieces_;  // slices of one visual run
-  std::vector<LineGlue> line_glues_;
-  TextArena line_text_;  // the texts of line_glyphs_, UTF-8
-  std::vector<TextCluster> text_clusters_;
 };
 
 void LineSetter::analyse() {
@@ -280,7 +290,8 @@ void LineSetter::analyse() {
   for (std::uint32_t r = 0; r < itemized_.runs.size(); ++r) {
     for (std::uint32_t i = itemized_.runs[r].begin; i < itemized_.runs[r].end && i < n; ++i) run_of_[i] = r;
   }
-  std::vector<double> cluster_width(n + 1, 0);
+  std::vector<double>& cluster_width = cluster_width_;
+  cluster_width.assign(n + 1, 0);
   cluster_start_.assign(n + 1, false);
   unsafe_.assign(n + 1, false);
   first_glyph_.assign(n + 1, 0);
@@ -318,6 +329,7 @@ void LineSetter::analyse() {
 
 void LineSetter::find_words() {
   const auto n = static_cast<std::uint32_t>(text_.size());
+  words_.clear();
   constexpr std::uint32_t kNone = UINT32_MAX;
   std::uint32_t open = kNone;  // start of the word being read
   const auto close = [&](std::uint32_t at) {
@@ -923,8 +935,12 @@ std::string number(double value, int precision) {
 
 Lines break_lines(const StyledParagraph& styled, const ItemizedParagraph& itemized,
                   const ShapedParagraph& shaped, const LineSettings& settings, DiagnosticSink& sink) {
-  LineSetter setter(styled, itemized, shaped, settings, sink);
-  return setter.run();
+  // Per thread, so paragraphs set on different threads never share them.
+  thread_local LineSetterBuffers buffers;
+  LineSetter setter(styled, itemized, shaped, settings, sink, std::move(buffers));
+  Lines lines = setter.run();
+  buffers = setter.release_buffers();
+  return lines;
 }
 
 std::string dump_lines(const Lines& lines) {
