@@ -39,6 +39,7 @@ bool in(char16_t c, char16_t first, char16_t last) {
 
 // Unicode's Joining_Type D (ArabicShaping.txt) in the Arabic block: the letter joins on both sides.
 bool is_dual_joining(char16_t c) {
+  if (c < 0x0620 || c > 0x06FF) return false;  // the common case (Latin, spaces) in one test
   return c == 0x0620 || c == 0x0626 || c == 0x0628 || in(c, 0x062A, 0x062E) || in(c, 0x0633, 0x063F) ||
          in(c, 0x0641, 0x0647) || in(c, 0x0649, 0x064A) || in(c, 0x066E, 0x066F) || in(c, 0x0678, 0x0687) ||
          in(c, 0x069A, 0x06BF) || in(c, 0x06C1, 0x06C2) || c == 0x06CC || c == 0x06CE ||
@@ -47,6 +48,7 @@ bool is_dual_joining(char16_t c) {
 
 // Joining_Type R: joins to the letter before it only (alef, dal, reh, waw, ...).
 bool is_right_joining(char16_t c) {
+  if (c < 0x0622 || c > 0x06EF) return false;
   return in(c, 0x0622, 0x0625) || c == 0x0627 || c == 0x0629 || in(c, 0x062F, 0x0632) || c == 0x0648 ||
          in(c, 0x0671, 0x0673) || in(c, 0x0675, 0x0677) || in(c, 0x0688, 0x0699) || c == 0x06C0 ||
          in(c, 0x06C3, 0x06CB) || c == 0x06CD || c == 0x06CF || in(c, 0x06D2, 0x06D3) || c == 0x06D5 ||
@@ -813,9 +815,13 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
       const std::size_t last_glyph = line_segments_[slice.last_segment - 1].last;
       LineRun out;
       // Exactly the glyphs emitted below: every glyph of the issue is held until it is paginated.
-      std::size_t glyph_count = 0;
-      for (std::size_t g = first_glyph; g < last_glyph; ++g) {
-        glyph_count += line_glyphs_[g].position >= from && line_glyphs_[g].position < to;
+      // A slice inside the visual run (the common case) has all its glyphs in it.
+      std::size_t glyph_count = last_glyph - first_glyph;
+      if (from > slice.begin || to < slice.end) {
+        glyph_count = 0;
+        for (std::size_t g = first_glyph; g < last_glyph; ++g) {
+          glyph_count += line_glyphs_[g].position >= from && line_glyphs_[g].position < to;
+        }
       }
       out.glyphs.reserve(glyph_count);
       out.font = run.font;
@@ -833,8 +839,8 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
           const LineGlyph& glyph = line_glyphs_[g];
           if (glyph.position < from || glyph.position >= to) continue;
           PlacedGlyph placed{glyph.glyph.glyph, glyph.glyph.x_advance, glyph.glyph.x_offset,
-                             glyph.glyph.y_offset,
-                             line_text_.view(glyph.text_offset, glyph.text_size)};
+                             glyph.glyph.y_offset, {}};
+          if (glyph.text_size > 0) placed.text = line_text_.view(glyph.text_offset, glyph.text_size);
           if (glyph.glue) {
             const double exact = (glyph.width + carry) * units_per_point;
             placed.x_advance = static_cast<std::int32_t>(std::lround(exact));
