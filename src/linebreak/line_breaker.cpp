@@ -391,8 +391,12 @@ std::optional<std::vector<std::size_t>> total_fit_pass(const Paragraph& paragrap
   // without being rated, as rating them would find nothing.
   const bool skip_short_tail = widths == 1 && paragraph.growing();
 
+  // With one width every line is of class 0: candidates are found by fitness alone.
+  std::array<std::int8_t, 4> candidate_of_fitness{};
+
   for (const std::size_t b : paragraph.breakpoints()) {
     candidates.clear();
+    candidate_of_fitness.fill(-1);
     const bool forced = paragraph.forced_at(b);
     // What every line ending at b shares, looked up once for all active nodes.
     const Totals& totals_at_break = paragraph.totals_before(b);
@@ -422,15 +426,25 @@ std::optional<std::vector<std::size_t>> total_fit_pass(const Paragraph& paragrap
         if (!f.overfull && f.badness <= tolerance) {
           const FitnessClass fitness = fitness_of(f.ratio);
           const double d = a.demerits + line_demerits(params, at, a.flagged, a.fitness, f.badness, fitness);
-          const std::size_t line_class = std::min(a.line_count + 1, widths - 1);
-          auto c = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& candidate) {
-            return candidate.line_class == line_class && candidate.fitness == fitness;
-          });
+          const std::size_t line_class = widths == 1 ? 0 : std::min(a.line_count + 1, widths - 1);
           const Candidate candidate{line_class, fitness, d, a.line_count, a.passive};
-          if (c == candidates.end()) {
-            candidates.push_back(candidate);
-          } else if (d < c->demerits) {
-            *c = candidate;
+          if (widths == 1) {
+            std::int8_t& slot = candidate_of_fitness[static_cast<std::size_t>(fitness)];
+            if (slot < 0) {
+              slot = static_cast<std::int8_t>(candidates.size());
+              candidates.push_back(candidate);
+            } else if (d < candidates[static_cast<std::size_t>(slot)].demerits) {
+              candidates[static_cast<std::size_t>(slot)] = candidate;
+            }
+          } else {
+            auto c = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& other) {
+              return other.line_class == line_class && other.fitness == fitness;
+            });
+            if (c == candidates.end()) {
+              candidates.push_back(candidate);
+            } else if (d < c->demerits) {
+              *c = candidate;
+            }
           }
         } else if (!f.overfull && f.shortfall > 0) {
           short_tail = skip_short_tail;
