@@ -197,18 +197,18 @@ struct TextCluster {
 struct LineSetterBuffers {
   std::vector<std::uint32_t> run_of_;  // per unit: its TextRun
   std::vector<double> width_before_;   // prefix sums of glyph widths (points) by cluster
-  std::vector<bool> cluster_start_;    // a glyph's cluster starts here
-  std::vector<bool> unsafe_;           // a glyph of the cluster starting here is unsafe to break
+  // Flags as bytes, not std::vector<bool>: read for every unit and glyph, where bit access costs.
+  std::vector<std::uint8_t> cluster_start_;  // a glyph's cluster starts here
+  std::vector<std::uint8_t> unsafe_;         // a glyph of the cluster starting here is unsafe to break
   // Per cluster start: the first and last of its glyphs, as indices into its run's glyphs.
   std::vector<std::uint32_t> first_glyph_, last_glyph_;
   // Per space position: its index in the current line's glue (-1: none); reset after each line.
   std::vector<std::int32_t> glue_slot_;
-  std::vector<bool> space_;                // an inter-word space
+  std::vector<std::uint8_t> space_;        // an inter-word space
   std::vector<std::uint8_t> opportunity_;  // per position 0..n: 0 none, 1 break, 2 hard break
   std::vector<Word> words_;
   std::vector<BreakItem> items_;
   std::vector<ItemSource> sources_;
-  std::vector<double> cluster_width_;  // analyse()'s scratch
   // Per TextRun: the width of its font's tatweel (0: none), and whether its words may take kashida.
   std::vector<double> run_tatweel_width_;
   std::vector<bool> run_takes_kashida_;
@@ -292,10 +292,10 @@ void LineSetter::analyse() {
   for (std::uint32_t r = 0; r < itemized_.runs.size(); ++r) {
     for (std::uint32_t i = itemized_.runs[r].begin; i < itemized_.runs[r].end && i < n; ++i) run_of_[i] = r;
   }
-  std::vector<double>& cluster_width = cluster_width_;
-  cluster_width.assign(n + 1, 0);
-  cluster_start_.assign(n + 1, false);
-  unsafe_.assign(n + 1, false);
+  // width_before_[i + 1] first sums the widths of cluster i, then the prefix sums are taken in place.
+  width_before_.assign(n + 1, 0);
+  cluster_start_.assign(n + 1, 0);
+  unsafe_.assign(n + 1, 0);
   first_glyph_.assign(n + 1, 0);
   last_glyph_.assign(n + 1, 0);
   glue_slot_.assign(n + 1, -1);
@@ -303,18 +303,17 @@ void LineSetter::analyse() {
     for (std::uint32_t g = 0; g < run.glyphs.size(); ++g) {
       const ShapedGlyph& glyph = run.glyphs[g];
       if (glyph.cluster >= n) continue;
-      cluster_width[glyph.cluster] += points(glyph.x_advance, run.run);
+      width_before_[glyph.cluster + 1] += points(glyph.x_advance, run.run);
       if (!cluster_start_[glyph.cluster]) first_glyph_[glyph.cluster] = g;
       last_glyph_[glyph.cluster] = g;
-      cluster_start_[glyph.cluster] = true;
-      if (glyph.unsafe_to_break) unsafe_[glyph.cluster] = true;
+      cluster_start_[glyph.cluster] = 1;
+      if (glyph.unsafe_to_break) unsafe_[glyph.cluster] = 1;
     }
   }
-  width_before_.assign(n + 1, 0);
-  for (std::uint32_t i = 0; i < n; ++i) width_before_[i + 1] = width_before_[i] + cluster_width[i];
-  space_.assign(n, false);
+  for (std::uint32_t i = 0; i < n; ++i) width_before_[i + 1] = width_before_[i] + width_before_[i + 1];
+  space_.assign(n, 0);
   for (const std::uint32_t position : itemized_.spaces) {
-    if (position < n) space_[position] = true;
+    if (position < n) space_[position] = 1;
   }
   opportunity_.assign(n + 1, 0);
   for (const BreakOpportunity& opportunity : itemized_.breaks) {
