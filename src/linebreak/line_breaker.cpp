@@ -457,7 +457,8 @@ std::optional<std::vector<std::size_t>> total_fit_pass(const Paragraph& paragrap
       if (short_tail) {
         if (!forced) {
           const auto tail = active.begin() + static_cast<std::ptrdiff_t>(i + 1);
-          if (kept != i + 1) std::move(tail, active.end(), active.begin() + static_cast<std::ptrdiff_t>(kept));
+          if (kept != i + 1)
+            std::move(tail, active.end(), active.begin() + static_cast<std::ptrdiff_t>(kept));
           kept += active.size() - (i + 1);
         }
         break;

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <span>
-#include <utility>
 #include <string_view>
+#include <utility>
 
 #include "base/utf8.h"
 #include "fonts/font_db.h"
@@ -93,7 +93,9 @@ struct TextArena {
     if (size + more > bytes.size()) bytes.resize(std::max(size + more, 2 * bytes.size()));
     return bytes.data() + size;
   }
-  std::string_view view(std::size_t offset, std::size_t length) const { return {bytes.data() + offset, length}; }
+  std::string_view view(std::size_t offset, std::size_t length) const {
+    return {bytes.data() + offset, length};
+  }
 };
 
 // `c` as UTF-8 at `out` (as append_utf8 writes it); returns the end.
@@ -283,7 +285,6 @@ class LineSetter : private LineSetterBuffers {
   const LineSettings& settings_;
   DiagnosticSink& sink_;
   std::u16string_view text_;
-
 };
 
 void LineSetter::analyse() {
@@ -578,8 +579,9 @@ void LineSetter::original_segment(std::uint32_t run_index, std::uint32_t begin, 
   assert(std::all_of(glyphs.begin(), glyphs.end(),
                      [&](const ShapedGlyph& g) { return g.cluster >= begin && g.cluster < end; }));
   append_segment(glyphs, shaped.run);
-  cluster_texts(glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); }, text_clusters_,
-                line_text_, std::span(line_glyphs_).subspan(line_segments_.back().first));
+  cluster_texts(
+      glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); }, text_clusters_, line_text_,
+      std::span(line_glyphs_).subspan(line_segments_.back().first));
 }
 
 void LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end,
@@ -588,8 +590,9 @@ void LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begin, 
   if (tatweels <= 0) {
     const std::vector<ShapedGlyph> glyphs = reshape(itemized_, run, begin, end, edges);
     append_segment(glyphs, run);
-    cluster_texts(glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); }, text_clusters_,
-                  line_text_, std::span(line_glyphs_).subspan(line_segments_.back().first));
+    cluster_texts(
+        glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); }, text_clusters_, line_text_,
+        std::span(line_glyphs_).subspan(line_segments_.back().first));
     return;
   }
   // The word with `tatweels` U+0640 before text[join], shaped again so every join stays right.
@@ -605,9 +608,10 @@ void LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begin, 
   };
   append_segment(glyphs, run);
   const std::span<LineGlyph> added = std::span(line_glyphs_).subspan(line_segments_.back().first);
-  cluster_texts(glyphs, substitute, 0, static_cast<std::uint32_t>(substitute.size()),
-                [&](std::uint32_t i) { return is_tatweel(i) || skipped(to_paragraph(i)); }, text_clusters_,
-                line_text_, added);
+  cluster_texts(
+      glyphs, substitute, 0, static_cast<std::uint32_t>(substitute.size()),
+      [&](std::uint32_t i) { return is_tatweel(i) || skipped(to_paragraph(i)); }, text_clusters_, line_text_,
+      added);
   for (LineGlyph& glyph : added) {
     glyph.glyph.cluster = to_paragraph(glyph.glyph.cluster);
     glyph.position = glyph.glyph.cluster;
@@ -837,8 +841,8 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
         for (std::size_t g = segment.first; g < segment.last; ++g) {
           const LineGlyph& glyph = line_glyphs_[g];
           if (glyph.position < from || glyph.position >= to) continue;
-          PlacedGlyph placed{glyph.glyph.glyph, glyph.glyph.x_advance, glyph.glyph.x_offset,
-                             glyph.glyph.y_offset, {}};
+          PlacedGlyph placed{
+              glyph.glyph.glyph, glyph.glyph.x_advance, glyph.glyph.x_offset, glyph.glyph.y_offset, {}};
           if (glyph.text_size > 0) placed.text = line_text_.view(glyph.text_offset, glyph.text_size);
           if (glyph.glue) {
             const double exact = (glyph.width + carry) * units_per_point;
