@@ -228,6 +228,7 @@ struct LineSetterBuffers {
   std::vector<LineGlue> line_glues_;
   TextArena line_text_;  // the texts of line_glyphs_, UTF-8
   std::vector<TextCluster> text_clusters_;
+  std::vector<VisualRun> line_visual_runs_;
 };
 
 class LineSetter : private LineSetterBuffers {
@@ -278,6 +279,7 @@ class LineSetter : private LineSetterBuffers {
   double tatweel_width(const TextRun& run) const;
   const TextRun& run_at(std::uint32_t position) const { return itemized_.runs[run_of_[position]]; }
   SourceLocation location_of(std::uint32_t position) const;
+  const std::vector<VisualRun>& visual_runs(std::uint32_t begin, std::uint32_t end);
 
   const StyledParagraph& styled_;
   const ItemizedParagraph& itemized_;
@@ -678,6 +680,21 @@ RunSlice LineSetter::slice_run(std::uint32_t run_index, std::uint32_t begin, std
   return slice;
 }
 
+// The visual runs of the line [begin, end) (bidi rules L1 and L2). A line whose units all have the
+// paragraph's level (most lines of a one-script paragraph) is one run at that level: rule L1 only
+// ever sets levels to the paragraph's, so ICU would find the same; it is asked only for the others.
+const std::vector<VisualRun>& LineSetter::visual_runs(std::uint32_t begin, std::uint32_t end) {
+  const std::uint8_t level = itemized_.bidi.paragraph_level();
+  const std::span<const std::uint8_t> levels = itemized_.bidi.levels();
+  if (begin < end && end <= levels.size() &&
+      std::all_of(levels.begin() + begin, levels.begin() + end, [&](std::uint8_t l) { return l == level; })) {
+    line_visual_runs_.assign(1, VisualRun{begin, end, level});
+  } else {
+    line_visual_runs_ = itemized_.visual_runs(begin, end);
+  }
+  return line_visual_runs_;
+}
+
 Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint32_t begin,
                           std::uint32_t end) {
   const BrokenLine& broken = breaks.lines[index];
@@ -803,7 +820,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
 
   // Visual order (bidi rule L2 for this line), each visual run cut at TextRun boundaries.
   double carry = 0;  // rounding of stretched spaces to font units, carried along the line
-  for (const VisualRun& visual : itemized_.visual_runs(begin, end)) {
+  for (const VisualRun& visual : visual_runs(begin, end)) {
     line_pieces_.clear();
     for (std::size_t s = 0; s < line_slices_.size(); ++s) {
       const RunSlice& slice = line_slices_[s];
