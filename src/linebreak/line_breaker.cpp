@@ -12,52 +12,6 @@
 
 namespace nashr {
 
-BreakItem BreakItem::box(double width, std::size_t payload) {
-  BreakItem item;
-  item.kind = BreakItemKind::box;
-  item.width = width;
-  item.payload = payload;
-  return item;
-}
-
-BreakItem BreakItem::glue(double width, double stretch, double shrink, double kashida_stretch,
-                          std::size_t payload) {
-  BreakItem item;
-  item.kind = BreakItemKind::glue;
-  item.width = width;
-  item.stretch = stretch;
-  item.shrink = shrink;
-  item.kashida_stretch = kashida_stretch;
-  item.payload = payload;
-  return item;
-}
-
-BreakItem BreakItem::fill(std::size_t payload) {
-  BreakItem item = glue(0, 0, 0, 0, payload);
-  item.fill_stretch = 1;
-  return item;
-}
-
-BreakItem BreakItem::kashida(double max_extension, std::size_t payload) {
-  BreakItem item = glue(0, 0, 0, max_extension, payload);
-  item.breakable = false;
-  return item;
-}
-
-BreakItem BreakItem::penalty(double width, double cost, bool flagged, std::size_t payload) {
-  BreakItem item;
-  item.kind = BreakItemKind::penalty;
-  item.width = width;
-  item.cost = cost;
-  item.flagged = flagged;
-  item.payload = payload;
-  return item;
-}
-
-BreakItem BreakItem::forced_break(std::size_t payload) {
-  return penalty(0, kForcedBreakPenalty, false, payload);
-}
-
 double line_width_at(const LineBreakParams& params, std::size_t line_index) {
   assert(!params.line_widths.empty() && "LineBreakParams::line_widths must not be empty");
   return params.line_widths[std::min(line_index, params.line_widths.size() - 1)];

@@ -390,9 +390,9 @@ void LineSetter::build_items() {
   const std::size_t expected = 3 * words_.size() + itemized_.spaces.size() + itemized_.breaks.size() + 2;
   items_.reserve(expected);
   sources_.reserve(expected);
-  const auto push = [&](BreakItem item, ItemSource source) {
-    item.payload = items_.size();
+  const auto push = [&](const BreakItem& item, const ItemSource& source) {
     items_.push_back(item);
+    items_.back().payload = items_.size() - 1;
     sources_.push_back(source);
   };
   if (settings_.first_line_indent > 0) push(BreakItem::box(settings_.first_line_indent), {Role::indent});
