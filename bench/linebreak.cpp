@@ -1,11 +1,18 @@
 // Line breaking throughput: Knuth–Plass over paragraphs of 50–500 items, to show that the cost per
-// item stays flat (linear growth). Run: build/release/bench/bench_linebreak
+// item stays flat (linear growth), and break_lines (items, breaking, kashida, reshaping, bidi and
+// the text layer) on shaped Persian and English paragraphs. Run: build/release/bench/bench_linebreak
 #include <benchmark/benchmark.h>
 
+#include <memory>
 #include <random>
+#include <string>
 #include <vector>
 
+#include "fonts/font_db.h"
 #include "linebreak/line_breaker.h"
+#include "linebreak/lines.h"
+#include "shape/shape.h"
+#include "text/itemize.h"
 
 namespace {
 
@@ -95,5 +102,78 @@ void BM_Justify(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 500);
 }
 BENCHMARK(BM_Justify);
+
+// Shaped paragraphs as the pipeline hands them to break_lines: Persian (Vazirmatn, justified with
+// kashida) and English (Noto Serif, justified), each a few sentences, 10 pt on a 300 pt measure.
+struct ShapedCorpus {
+  std::vector<std::unique_ptr<nashr::StyledParagraph>> styled;
+  std::vector<std::unique_ptr<nashr::ItemizedParagraph>> itemized;
+  std::vector<nashr::ShapedParagraph> shaped;
+  std::vector<nashr::LineSettings> settings;
+  std::size_t glyphs = 0;
+};
+
+// clang-format measures Persian in bytes and would split these sentences word by word.
+// clang-format off
+const char* const kPersian =
+    "بلاروس و ایران همچنان به تحکیم روابط دوجانبهٔ خود ادامه می‌دهند و هدفشان مشارکتی پایدار و "
+    "چندجانبه است. دیدارهای اخیر در سطح عالی، از جمله گفت‌وگوهای مینسک میان نخست‌وزیر بلاروس و "
+    "وزیر صنعت، معدن و تجارت ایران، بر تعهد مشترک دو کشور به گسترش همکاری تأکید می‌کند. ";
+// clang-format on
+const char* const kEnglish =
+    "Belarus and Iran continue to solidify their bilateral relations, aiming for a durable and "
+    "multifaceted partnership. Recent high-level engagements, including the Minsk talks between the "
+    "Belarusian Prime Minister and the Iranian Minister of Industry, underscore the shared commitment. ";
+
+ShapedCorpus shaped_corpus(nashr::FontDb& fonts, bool persian) {
+  ShapedCorpus corpus;
+  for (int k = 0; k < 40; ++k) {
+    auto styled = std::make_unique<nashr::StyledParagraph>();
+    styled->location = {"bench.xml", 1, 1};
+    styled->dir = persian ? nashr::TextDirection::rtl : nashr::TextDirection::ltr;
+    for (int sentence = 0; sentence <= k % 4; ++sentence) styled->text += persian ? kPersian : kEnglish;
+    nashr::StyledSpan span;
+    span.begin = 0;
+    span.end = styled->text.size();
+    span.language = persian ? "fa" : "en";
+    span.fonts = {{"arabic", {"vazirmatn/Vazirmatn-Regular.ttf"}},
+                  {"latin", {"noto-serif/NotoSerif-Regular.ttf"}}};
+    span.font_size = 10;
+    span.location = styled->location;
+    styled->spans = {span};
+    nashr::DiagnosticSink sink;
+    auto itemized = std::make_unique<nashr::ItemizedParagraph>(nashr::itemize(*styled, fonts, sink));
+    corpus.shaped.push_back(nashr::shape(*itemized));
+    for (const nashr::ShapedRun& run : corpus.shaped.back().runs) corpus.glyphs += run.glyphs.size();
+    nashr::LineSettings settings;
+    settings.width = 300;
+    settings.first_line_indent = 12;
+    settings.kashida = persian;
+    corpus.settings.push_back(settings);
+    corpus.styled.push_back(std::move(styled));
+    corpus.itemized.push_back(std::move(itemized));
+  }
+  return corpus;
+}
+
+void BM_BreakLines(benchmark::State& state) {
+  nashr::FontDb fonts(nashr::FontDb::default_fonts_dir());
+  const ShapedCorpus corpus = shaped_corpus(fonts, state.range(0) == 1);
+  std::size_t lines = 0;
+  for (auto _ : state) {
+    for (std::size_t p = 0; p < corpus.shaped.size(); ++p) {
+      nashr::DiagnosticSink sink;
+      const nashr::Lines set = nashr::break_lines(*corpus.styled[p], *corpus.itemized[p], corpus.shaped[p],
+                                                  corpus.settings[p], sink);
+      lines += set.lines.size();
+      benchmark::DoNotOptimize(set.lines.data());
+    }
+  }
+  state.counters["lines"] =
+      benchmark::Counter(static_cast<double>(lines), benchmark::Counter::kAvgIterations);
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(corpus.glyphs));  // glyphs set
+  state.SetLabel(state.range(0) == 1 ? "Persian, kashida" : "English");
+}
+BENCHMARK(BM_BreakLines)->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
 
 }  // namespace

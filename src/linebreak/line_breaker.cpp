@@ -4,58 +4,13 @@
 #include <array>
 #include <cassert>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <initializer_list>
 #include <optional>
 #include <string_view>
 
 namespace nashr {
-
-BreakItem BreakItem::box(double width, std::size_t payload) {
-  BreakItem item;
-  item.kind = BreakItemKind::box;
-  item.width = width;
-  item.payload = payload;
-  return item;
-}
-
-BreakItem BreakItem::glue(double width, double stretch, double shrink, double kashida_stretch,
-                          std::size_t payload) {
-  BreakItem item;
-  item.kind = BreakItemKind::glue;
-  item.width = width;
-  item.stretch = stretch;
-  item.shrink = shrink;
-  item.kashida_stretch = kashida_stretch;
-  item.payload = payload;
-  return item;
-}
-
-BreakItem BreakItem::fill(std::size_t payload) {
-  BreakItem item = glue(0, 0, 0, 0, payload);
-  item.fill_stretch = 1;
-  return item;
-}
-
-BreakItem BreakItem::kashida(double max_extension, std::size_t payload) {
-  BreakItem item = glue(0, 0, 0, max_extension, payload);
-  item.breakable = false;
-  return item;
-}
-
-BreakItem BreakItem::penalty(double width, double cost, bool flagged, std::size_t payload) {
-  BreakItem item;
-  item.kind = BreakItemKind::penalty;
-  item.width = width;
-  item.cost = cost;
-  item.flagged = flagged;
-  item.payload = payload;
-  return item;
-}
-
-BreakItem BreakItem::forced_break(std::size_t payload) {
-  return penalty(0, kForcedBreakPenalty, false, payload);
-}
 
 double line_width_at(const LineBreakParams& params, std::size_t line_index) {
   assert(!params.line_widths.empty() && "LineBreakParams::line_widths must not be empty");
@@ -149,6 +104,14 @@ class Paragraph {
     for (std::size_t i = end_; i-- > 0;)
       next_box_[i] = items[i].kind == BreakItemKind::box ? i : next_box_[i + 1];
 
+    for (std::size_t i = 0; i < end_; ++i) {
+      const BreakItem& item = items[i];
+      if (item.kind == BreakItemKind::penalty) continue;
+      if (item.width < 0 || item.stretch < 0 || item.kashida_stretch < 0 || item.fill_stretch < 0) {
+        growing_ = false;
+      }
+    }
+
     bool box_since_forced = false;
     for (std::size_t i = 0; i < end_; ++i) {
       const BreakItem& item = items[i];
@@ -172,6 +135,9 @@ class Paragraph {
 
   std::size_t end() const { return end_; }
   bool empty() const { return end_ == 0; }
+  // No box or glue has a negative width or stretch: a line that starts later and ends at the same
+  // break is no wider and has no more stretch (rounding included: prefix sums only grow).
+  bool growing() const { return growing_; }
   const std::vector<std::size_t>& breakpoints() const { return breakpoints_; }
   bool forced_at(std::size_t b) const { return b == end_ || is_forced(items_[b]); }
   // First item of the line that follows a break at b (discardable items skipped).
@@ -189,21 +155,32 @@ class Paragraph {
     return b < end_ && items_[b].kind == BreakItemKind::penalty ? items_[b].cost : 0;
   }
 
-  Totals line_totals(std::size_t start, std::size_t b) const {
-    const Totals& a = totals_[start];
-    const Totals& z = totals_[b];
+  // Running totals before item i.
+  const Totals& totals_before(std::size_t i) const { return totals_[i]; }
+
+  // The sums of a line from the item whose totals_before are `a` to a break at an item whose
+  // totals_before are `z`, with the break's penalty width and final fill.
+  static Totals line_totals(const Totals& a, const Totals& z, double penalty_width, bool final_fill) {
     Totals t{z.width - a.width, z.stretch - a.stretch, z.shrink - a.shrink, z.kashida - a.kashida,
              z.fill - a.fill};
-    t.width += penalty_width(b);
-    if (final_fill(b)) t.fill += 1;
+    t.width += penalty_width;
+    if (final_fill) t.fill += 1;
     return t;
   }
 
+  Totals line_totals(std::size_t start, std::size_t b) const {
+    return line_totals(totals_[start], totals_[b], penalty_width(b), final_fill(b));
+  }
+
   Fit fit(std::size_t start, std::size_t b, std::size_t line_index) const {
-    const Totals t = line_totals(start, b);
+    return fit(line_totals(start, b), line_width_at(params_, line_index));
+  }
+
+  // How a line with sums `t` fits the width `target`.
+  Fit fit(const Totals& t, double target) const {
     Fit f;
     f.natural = t.width;
-    f.target = line_width_at(params_, line_index);
+    f.target = target;
     f.shortfall = f.target - f.natural;
     if (!justified()) {
       if (f.shortfall < 0) {
@@ -291,6 +268,7 @@ class Paragraph {
   std::span<const BreakItem> items_;
   const LineBreakParams& params_;
   std::size_t end_ = 0;
+  bool growing_ = true;
   std::vector<Totals> totals_;
   std::vector<std::size_t> next_box_;
   std::vector<std::size_t> breakpoints_;
@@ -311,20 +289,34 @@ struct Active {
   std::optional<std::size_t> passive;  // the break this node stands for (none: paragraph start)
 };
 
-double line_demerits(const LineBreakParams& params, const Paragraph& paragraph, const Active& from,
-                     std::size_t b, double badness, FitnessClass fitness) {
+// What a break costs besides the line before it: its penalty and whether it is flagged or the
+// paragraph's end.
+struct BreakCost {
+  double cost = 0;
+  bool flagged = false;
+  bool at_end = false;
+};
+
+double line_demerits(const LineBreakParams& params, const BreakCost& at, bool from_flagged,
+                     FitnessClass from_fitness, double badness, FitnessClass fitness) {
   const double base = std::min(params.line_penalty + badness, kInfiniteBadness);
   double d = base * base;
-  const double cost = paragraph.penalty_cost(b);
+  const double cost = at.cost;
   if (cost >= 0) {
     d += cost * cost;
   } else if (cost > kForcedBreakPenalty) {
     d -= cost * cost;
   }
-  if (paragraph.flagged(b) && from.flagged) d += params.double_flagged_demerits;
-  if (b == paragraph.end() && from.flagged) d += params.final_flagged_demerits;
-  if (std::abs(static_cast<int>(fitness) - static_cast<int>(from.fitness)) > 1) d += params.fitness_demerits;
+  if (at.flagged && from_flagged) d += params.double_flagged_demerits;
+  if (at.at_end && from_flagged) d += params.final_flagged_demerits;
+  if (std::abs(static_cast<int>(fitness) - static_cast<int>(from_fitness)) > 1) d += params.fitness_demerits;
   return d;
+}
+
+double line_demerits(const LineBreakParams& params, const Paragraph& paragraph, const Active& from,
+                     std::size_t b, double badness, FitnessClass fitness) {
+  const BreakCost at{paragraph.penalty_cost(b), paragraph.flagged(b), b == paragraph.end()};
+  return line_demerits(params, at, from.flagged, from.fitness, badness, fitness);
 }
 
 // One Knuth–Plass pass. Returns the breaks (indices into items) of the best solution, or nothing
@@ -347,32 +339,84 @@ std::optional<std::vector<std::size_t>> total_fit_pass(const Paragraph& paragrap
   };
   std::vector<Candidate> candidates;
 
+  // Active nodes stay in the order they were made, so their lines start later and later. With one
+  // width and growing totals, a line too short to be feasible at b means every later node's line is
+  // too short too (shorter, with no more stretch): those are kept (dropped at a forced break)
+  // without being rated, as rating them would find nothing.
+  const bool skip_short_tail = widths == 1 && paragraph.growing();
+
+  // With one width every line is of class 0: candidates are found by fitness alone.
+  std::array<std::int8_t, 4> candidate_of_fitness{};
+
   for (const std::size_t b : paragraph.breakpoints()) {
     candidates.clear();
+    candidate_of_fitness.fill(-1);
     const bool forced = paragraph.forced_at(b);
+    // What every line ending at b shares, looked up once for all active nodes.
+    const Totals& totals_at_break = paragraph.totals_before(b);
+    const double penalty_width = paragraph.penalty_width(b);
+    const bool final_fill = paragraph.final_fill(b);
+    const BreakCost at{paragraph.penalty_cost(b), paragraph.flagged(b), b == paragraph.end()};
     std::size_t kept = 0;  // active nodes are compacted in place
+    // Nodes made at one break (one per fitness class) are adjacent and share their line's start:
+    // one fit serves them all while the width is the same.
+    Fit f;
+    std::size_t fit_start = SIZE_MAX;
+    double fit_target = 0;
     for (std::size_t i = 0; i < active.size(); ++i) {
-      const Active a = active[i];
+      const Active& a = active[i];
       bool keep = !forced;
+      bool short_tail = skip_short_tail && a.start >= b;
       if (a.start < b) {  // otherwise this node's line has not begun yet
-        const Fit f = paragraph.fit(a.start, b, a.line_count);
+        const double target = widths == 1 ? params.line_widths.front() : line_width_at(params, a.line_count);
+        if (a.start != fit_start || target != fit_target) {
+          f = paragraph.fit(Paragraph::line_totals(paragraph.totals_before(a.start), totals_at_break,
+                                                   penalty_width, final_fill),
+                            target);
+          fit_start = a.start;
+          fit_target = target;
+        }
         if (f.overfull) keep = false;
         if (!f.overfull && f.badness <= tolerance) {
           const FitnessClass fitness = fitness_of(f.ratio);
-          const double d = a.demerits + line_demerits(params, paragraph, a, b, f.badness, fitness);
-          const std::size_t line_class = std::min(a.line_count + 1, widths - 1);
-          auto c = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& candidate) {
-            return candidate.line_class == line_class && candidate.fitness == fitness;
-          });
+          const double d = a.demerits + line_demerits(params, at, a.flagged, a.fitness, f.badness, fitness);
+          const std::size_t line_class = widths == 1 ? 0 : std::min(a.line_count + 1, widths - 1);
           const Candidate candidate{line_class, fitness, d, a.line_count, a.passive};
-          if (c == candidates.end()) {
-            candidates.push_back(candidate);
-          } else if (d < c->demerits) {
-            *c = candidate;
+          if (widths == 1) {
+            std::int8_t& slot = candidate_of_fitness[static_cast<std::size_t>(fitness)];
+            if (slot < 0) {
+              slot = static_cast<std::int8_t>(candidates.size());
+              candidates.push_back(candidate);
+            } else if (d < candidates[static_cast<std::size_t>(slot)].demerits) {
+              candidates[static_cast<std::size_t>(slot)] = candidate;
+            }
+          } else {
+            auto c = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& other) {
+              return other.line_class == line_class && other.fitness == fitness;
+            });
+            if (c == candidates.end()) {
+              candidates.push_back(candidate);
+            } else if (d < c->demerits) {
+              *c = candidate;
+            }
           }
+        } else if (!f.overfull && f.shortfall > 0) {
+          short_tail = skip_short_tail;
         }
       }
-      if (keep) active[kept++] = a;
+      if (keep) {
+        if (kept != i) active[kept] = a;
+        ++kept;
+      }
+      if (short_tail) {
+        if (!forced) {
+          const auto tail = active.begin() + static_cast<std::ptrdiff_t>(i + 1);
+          if (kept != i + 1)
+            std::move(tail, active.end(), active.begin() + static_cast<std::ptrdiff_t>(kept));
+          kept += active.size() - (i + 1);
+        }
+        break;
+      }
     }
     active.resize(kept);
     for (const Candidate& c : candidates) {

@@ -53,6 +53,53 @@ struct BreakItem {
   static BreakItem forced_break(std::size_t payload = 0);
 };
 
+// Inline: the caller builds one item per word and space of every paragraph.
+inline BreakItem BreakItem::box(double width, std::size_t payload) {
+  BreakItem item;
+  item.kind = BreakItemKind::box;
+  item.width = width;
+  item.payload = payload;
+  return item;
+}
+
+inline BreakItem BreakItem::glue(double width, double stretch, double shrink, double kashida_stretch,
+                                 std::size_t payload) {
+  BreakItem item;
+  item.kind = BreakItemKind::glue;
+  item.width = width;
+  item.stretch = stretch;
+  item.shrink = shrink;
+  item.kashida_stretch = kashida_stretch;
+  item.payload = payload;
+  return item;
+}
+
+inline BreakItem BreakItem::fill(std::size_t payload) {
+  BreakItem item = glue(0, 0, 0, 0, payload);
+  item.fill_stretch = 1;
+  return item;
+}
+
+inline BreakItem BreakItem::kashida(double max_extension, std::size_t payload) {
+  BreakItem item = glue(0, 0, 0, max_extension, payload);
+  item.breakable = false;
+  return item;
+}
+
+inline BreakItem BreakItem::penalty(double width, double cost, bool flagged, std::size_t payload) {
+  BreakItem item;
+  item.kind = BreakItemKind::penalty;
+  item.width = width;
+  item.cost = cost;
+  item.flagged = flagged;
+  item.payload = payload;
+  return item;
+}
+
+inline BreakItem BreakItem::forced_break(std::size_t payload) {
+  return penalty(0, kForcedBreakPenalty, false, payload);
+}
+
 enum class LineAlignment {
   justify,  // stretch and shrink glue to the line width; the last line (with ragged_last_line) starts flush
   start,    // ragged end: flush with the line's start side (left in LTR, right in RTL paragraphs)

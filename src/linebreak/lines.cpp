@@ -5,8 +5,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <map>
+#include <span>
 #include <string_view>
+#include <utility>
 
 #include "base/utf8.h"
 #include "fonts/font_db.h"
@@ -38,6 +39,7 @@ bool in(char16_t c, char16_t first, char16_t last) {
 
 // Unicode's Joining_Type D (ArabicShaping.txt) in the Arabic block: the letter joins on both sides.
 bool is_dual_joining(char16_t c) {
+  if (c < 0x0620 || c > 0x06FF) return false;  // the common case (Latin, spaces) in one test
   return c == 0x0620 || c == 0x0626 || c == 0x0628 || in(c, 0x062A, 0x062E) || in(c, 0x0633, 0x063F) ||
          in(c, 0x0641, 0x0647) || in(c, 0x0649, 0x064A) || in(c, 0x066E, 0x066F) || in(c, 0x0678, 0x0687) ||
          in(c, 0x069A, 0x06BF) || in(c, 0x06C1, 0x06C2) || c == 0x06CC || c == 0x06CE ||
@@ -46,6 +48,7 @@ bool is_dual_joining(char16_t c) {
 
 // Joining_Type R: joins to the letter before it only (alef, dal, reh, waw, ...).
 bool is_right_joining(char16_t c) {
+  if (c < 0x0622 || c > 0x06EF) return false;
   return in(c, 0x0622, 0x0625) || c == 0x0627 || c == 0x0629 || in(c, 0x062F, 0x0632) || c == 0x0648 ||
          in(c, 0x0671, 0x0673) || in(c, 0x0675, 0x0677) || in(c, 0x0688, 0x0699) || c == 0x06C0 ||
          in(c, 0x06C3, 0x06CB) || c == 0x06CD || c == 0x06CF || in(c, 0x06D2, 0x06D3) || c == 0x06D5 ||
@@ -79,6 +82,58 @@ std::string utf8_of(std::u16string_view text, std::uint32_t begin, std::uint32_t
   return out;
 }
 
+// UTF-8 bytes of a line's glyph texts: written through a pointer (appending to a std::string
+// byte by byte costs more than the rest of setting the line), reused from line to line.
+struct TextArena {
+  std::vector<char> bytes;
+  std::size_t size = 0;
+
+  // Room for `more` bytes after the first `size`.
+  char* reserve(std::size_t more) {
+    if (size + more > bytes.size()) bytes.resize(std::max(size + more, 2 * bytes.size()));
+    return bytes.data() + size;
+  }
+  std::string_view view(std::size_t offset, std::size_t length) const {
+    return {bytes.data() + offset, length};
+  }
+};
+
+// `c` as UTF-8 at `out` (as append_utf8 writes it); returns the end.
+char* put_utf8(char* out, char32_t c) {
+  if (c < 0x80) {
+    *out++ = static_cast<char>(c);
+  } else if (c < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (c >> 6));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    *out++ = static_cast<char>(0xE0 | (c >> 12));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (c >> 18));
+    *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
+// utf8_of(), appended to `out`.
+template <typename Skip>
+void append_utf8_of(TextArena& out, std::u16string_view text, std::uint32_t begin, std::uint32_t end,
+                    Skip skip) {
+  if (begin >= end) return;
+  char* const start = out.reserve(3 * std::size_t{end - begin});  // UTF-16 → UTF-8: 3 bytes a unit at most
+  char* at_byte = start;
+  for (std::uint32_t i = begin; i < end; ++i) {
+    if (skip(i)) continue;
+    std::size_t at = i;
+    at_byte = put_utf8(at_byte, code_point_at(text, at, end));
+    i = static_cast<std::uint32_t>(at);
+  }
+  out.size += static_cast<std::size_t>(at_byte - start);
+}
+
 double points(std::int64_t units, const TextRun& run) {
   return run.font == nullptr ? 0 : static_cast<double>(units) * run.font_size / run.font->units_per_em();
 }
@@ -105,31 +160,83 @@ struct Word {
 // One glyph on its way to a line: the shaped glyph, its text, and where it came from.
 struct LineGlyph {
   ShapedGlyph glyph;
-  std::string text;
+  // Its text (UTF-8): bytes [text_offset, text_offset + text_size) of the line's text arena, so
+  // building a line allocates no string per glyph.
+  std::uint32_t text_offset = 0;
+  std::uint32_t text_size = 0;
   std::uint32_t position = 0;  // the paragraph position of its cluster (a tatweel: its join)
   double width = 0;            // points; for inter-word spaces, the justified width
   bool glue = false;           // the first glyph of an inter-word space on the line
 };
 
 // Consecutive glyphs of one run from one shaping (the paragraph's or a reshaped piece), logical
-// order between segments, visual order inside.
+// order between segments, visual order inside: [first, last) of the line's glyphs.
 struct Segment {
-  std::vector<LineGlyph> glyphs;
+  std::size_t first = 0;
+  std::size_t last = 0;
 };
 
-// A stretch of one TextRun on a line: segments in logical order.
+// A stretch of one TextRun on a line: segments [first_segment, last_segment) of the line's
+// segments, in logical order.
 struct RunSlice {
   std::uint32_t run = 0;
   std::uint32_t begin = 0;
   std::uint32_t end = 0;
-  std::vector<Segment> segments;
+  std::size_t first_segment = 0;
+  std::size_t last_segment = 0;
 };
 
-class LineSetter {
+// One cluster of a segment's glyphs while their texts are assigned (cluster_texts()).
+struct TextCluster {
+  std::uint32_t position;
+  std::size_t base;
+  bool spacing;  // some glyph of the cluster advances
+};
+
+// The working state of a LineSetter: vectors sized by the paragraph or the line, kept per thread
+// from one paragraph to the next (break_lines()) so that their memory is allocated once, not per
+// paragraph. Every use starts by clearing or assigning them.
+struct LineSetterBuffers {
+  std::vector<std::uint32_t> run_of_;  // per unit: its TextRun
+  std::vector<double> width_before_;   // prefix sums of glyph widths (points) by cluster
+  // Flags as bytes, not std::vector<bool>: read for every unit and glyph, where bit access costs.
+  std::vector<std::uint8_t> cluster_start_;  // a glyph's cluster starts here
+  std::vector<std::uint8_t> unsafe_;         // a glyph of the cluster starting here is unsafe to break
+  // Per cluster start: the first and last of its glyphs, as indices into its run's glyphs.
+  std::vector<std::uint32_t> first_glyph_, last_glyph_;
+  // Per space position: its index in the current line's glue (-1: none); reset after each line.
+  std::vector<std::int32_t> glue_slot_;
+  std::vector<std::uint8_t> space_;        // an inter-word space
+  std::vector<std::uint8_t> opportunity_;  // per position 0..n: 0 none, 1 break, 2 hard break
+  std::vector<Word> words_;
+  std::vector<BreakItem> items_;
+  std::vector<ItemSource> sources_;
+  // Per TextRun: the width of its font's tatweel (0: none), and whether its words may take kashida.
+  std::vector<double> run_tatweel_width_;
+  std::vector<bool> run_takes_kashida_;
+
+  // The line being set (set_line()), kept between lines so that setting one allocates little.
+  struct LineGlue {
+    std::uint32_t position;
+    double width, natural;
+  };
+  std::vector<std::pair<int, int>> tatweels_;  // (word, tatweels) by word
+  std::vector<LineGlyph> line_glyphs_;
+  std::vector<Segment> line_segments_;
+  std::vector<RunSlice> line_slices_;
+  std::vector<std::size_t> line_pieces_;  // slices of one visual run
+  std::vector<LineGlue> line_glues_;
+  TextArena line_text_;  // the texts of line_glyphs_, UTF-8
+  std::vector<TextCluster> text_clusters_;
+  std::vector<VisualRun> line_visual_runs_;
+};
+
+class LineSetter : private LineSetterBuffers {
  public:
   LineSetter(const StyledParagraph& styled, const ItemizedParagraph& itemized, const ShapedParagraph& shaped,
-             const LineSettings& settings, DiagnosticSink& sink)
-      : styled_(styled),
+             const LineSettings& settings, DiagnosticSink& sink, LineSetterBuffers&& buffers)
+      : LineSetterBuffers(std::move(buffers)),
+        styled_(styled),
         itemized_(itemized),
         shaped_(shaped),
         settings_(settings),
@@ -137,6 +244,8 @@ class LineSetter {
         text_(itemized.text()) {}
 
   Lines run();
+  // The buffers, to be handed to the next LineSetter of this thread.
+  LineSetterBuffers release_buffers() { return std::move(static_cast<LineSetterBuffers&>(*this)); }
 
  private:
   void analyse();
@@ -145,10 +254,11 @@ class LineSetter {
   void build_items();
   Line set_line(const LineBreaks& breaks, std::size_t index, std::uint32_t begin, std::uint32_t end);
   RunSlice slice_run(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end,
-                     std::uint32_t line_begin, std::uint32_t content_end, const std::map<int, int>& tatweels);
-  Segment original_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end) const;
-  Segment reshaped_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end, LineEdges edges,
-                           std::uint32_t join, int tatweels) const;
+                     std::uint32_t line_begin, std::uint32_t content_end);
+  void append_segment(std::span<const ShapedGlyph> glyphs, const TextRun& run);
+  void original_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end);
+  void reshaped_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end, LineEdges edges,
+                        std::uint32_t join, int tatweels);
   void warn_overlong(const Word& word, double width, double available);
 
   double width(std::uint32_t begin, std::uint32_t end) const {
@@ -169,6 +279,7 @@ class LineSetter {
   double tatweel_width(const TextRun& run) const;
   const TextRun& run_at(std::uint32_t position) const { return itemized_.runs[run_of_[position]]; }
   SourceLocation location_of(std::uint32_t position) const;
+  const std::vector<VisualRun>& visual_runs(std::uint32_t begin, std::uint32_t end);
 
   const StyledParagraph& styled_;
   const ItemizedParagraph& itemized_;
@@ -176,20 +287,6 @@ class LineSetter {
   const LineSettings& settings_;
   DiagnosticSink& sink_;
   std::u16string_view text_;
-
-  std::vector<std::uint32_t> run_of_;  // per unit: its TextRun
-  std::vector<double> width_before_;   // prefix sums of glyph widths (points) by cluster
-  std::vector<bool> cluster_start_;    // a glyph's cluster starts here
-  std::vector<bool> unsafe_;           // a glyph of the cluster starting here is unsafe to break
-  // Per cluster start: the first and last of its glyphs, as indices into its run's glyphs.
-  std::vector<std::uint32_t> first_glyph_, last_glyph_;
-  // Per space position: its index in the current line's glue (-1: none); reset after each line.
-  std::vector<std::int32_t> glue_slot_;
-  std::vector<bool> space_;                // an inter-word space
-  std::vector<std::uint8_t> opportunity_;  // per position 0..n: 0 none, 1 break, 2 hard break
-  std::vector<Word> words_;
-  std::vector<BreakItem> items_;
-  std::vector<ItemSource> sources_;
 };
 
 void LineSetter::analyse() {
@@ -198,9 +295,10 @@ void LineSetter::analyse() {
   for (std::uint32_t r = 0; r < itemized_.runs.size(); ++r) {
     for (std::uint32_t i = itemized_.runs[r].begin; i < itemized_.runs[r].end && i < n; ++i) run_of_[i] = r;
   }
-  std::vector<double> cluster_width(n + 1, 0);
-  cluster_start_.assign(n + 1, false);
-  unsafe_.assign(n + 1, false);
+  // width_before_[i + 1] first sums the widths of cluster i, then the prefix sums are taken in place.
+  width_before_.assign(n + 1, 0);
+  cluster_start_.assign(n + 1, 0);
+  unsafe_.assign(n + 1, 0);
   first_glyph_.assign(n + 1, 0);
   last_glyph_.assign(n + 1, 0);
   glue_slot_.assign(n + 1, -1);
@@ -208,27 +306,34 @@ void LineSetter::analyse() {
     for (std::uint32_t g = 0; g < run.glyphs.size(); ++g) {
       const ShapedGlyph& glyph = run.glyphs[g];
       if (glyph.cluster >= n) continue;
-      cluster_width[glyph.cluster] += points(glyph.x_advance, run.run);
+      width_before_[glyph.cluster + 1] += points(glyph.x_advance, run.run);
       if (!cluster_start_[glyph.cluster]) first_glyph_[glyph.cluster] = g;
       last_glyph_[glyph.cluster] = g;
-      cluster_start_[glyph.cluster] = true;
-      if (glyph.unsafe_to_break) unsafe_[glyph.cluster] = true;
+      cluster_start_[glyph.cluster] = 1;
+      if (glyph.unsafe_to_break) unsafe_[glyph.cluster] = 1;
     }
   }
-  width_before_.assign(n + 1, 0);
-  for (std::uint32_t i = 0; i < n; ++i) width_before_[i + 1] = width_before_[i] + cluster_width[i];
-  space_.assign(n, false);
+  for (std::uint32_t i = 0; i < n; ++i) width_before_[i + 1] = width_before_[i] + width_before_[i + 1];
+  space_.assign(n, 0);
   for (const std::uint32_t position : itemized_.spaces) {
-    if (position < n) space_[position] = true;
+    if (position < n) space_[position] = 1;
   }
   opportunity_.assign(n + 1, 0);
   for (const BreakOpportunity& opportunity : itemized_.breaks) {
     if (opportunity.position <= n) opportunity_[opportunity.position] = opportunity.hard ? 2 : 1;
   }
+  run_tatweel_width_.assign(itemized_.runs.size(), 0);
+  run_takes_kashida_.assign(itemized_.runs.size(), false);
+  for (std::size_t r = 0; r < itemized_.runs.size(); ++r) {
+    const TextRun& run = itemized_.runs[r];
+    run_tatweel_width_[r] = tatweel_width(run);
+    run_takes_kashida_[r] = run.script == "Arab" && run.rtl() && run_tatweel_width_[r] > 0;
+  }
 }
 
 void LineSetter::find_words() {
   const auto n = static_cast<std::uint32_t>(text_.size());
+  words_.clear();
   constexpr std::uint32_t kNone = UINT32_MAX;
   std::uint32_t open = kNone;  // start of the word being read
   const auto close = [&](std::uint32_t at) {
@@ -270,13 +375,12 @@ void LineSetter::choose_kashida(Word& word) const {
     if (!is_dual_joining(before) || !(is_dual_joining(after) || is_right_joining(after))) continue;
     if (before == 0x0644 && is_alef(after)) continue;
     if (run_of_[j - 1] != run_of_[j] || !cluster_start_[j] || !cluster_start_[j - 1]) continue;
-    const TextRun& run = run_at(j);
-    if (run.script != "Arab" || !run.rtl() || tatweel_width(run) <= 0) continue;
+    if (!run_takes_kashida_[run_of_[j]]) continue;
     last = j;
     if (is_seen_or_sad(before)) after_seen = j;
   }
   word.join = after_seen != 0 ? after_seen : last;
-  if (word.join != 0) word.kashida_max = kKashidaMaxTatweels * tatweel_width(run_at(word.join));
+  if (word.join != 0) word.kashida_max = kKashidaMaxTatweels * run_tatweel_width_[run_of_[word.join]];
 }
 
 void LineSetter::build_items() {
@@ -286,9 +390,9 @@ void LineSetter::build_items() {
   const std::size_t expected = 3 * words_.size() + itemized_.spaces.size() + itemized_.breaks.size() + 2;
   items_.reserve(expected);
   sources_.reserve(expected);
-  const auto push = [&](BreakItem item, ItemSource source) {
-    item.payload = items_.size();
+  const auto push = [&](const BreakItem& item, const ItemSource& source) {
     items_.push_back(item);
+    items_.back().payload = items_.size() - 1;
     sources_.push_back(source);
   };
   if (settings_.first_line_indent > 0) push(BreakItem::box(settings_.first_line_indent), {Role::indent});
@@ -410,17 +514,15 @@ bool is_combining_mark(char16_t c) {
 // HarfBuzz (cluster level MONOTONE_CHARACTERS) gives a mark its own cluster and glyph (Naskh's
 // hamza above in «هٔ»); a cluster of combining marks drawn without advance joins the text of the
 // cluster before it, so readers copy «هٔ», not «ه» and a stray «ٔ».
+// The texts are appended to `arena` and `out` (parallel to `glyphs`, texts empty) records where;
+// `clusters` is scratch space.
 template <typename Skip>
-std::vector<std::string> cluster_texts(const std::vector<ShapedGlyph>& glyphs, std::u16string_view text,
-                                       std::uint32_t begin, std::uint32_t end, Skip skip) {
-  std::vector<std::string> texts(glyphs.size());
+void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text, std::uint32_t begin,
+                   std::uint32_t end, Skip skip, std::vector<TextCluster>& clusters, TextArena& arena,
+                   std::span<LineGlyph> out) {
+  assert(out.size() == glyphs.size());
   // The glyphs of a cluster are consecutive: one entry per cluster, with the glyph carrying its text.
-  struct Cluster {
-    std::uint32_t position;
-    std::size_t base;
-    bool spacing;  // some glyph of the cluster advances
-  };
-  std::vector<Cluster> clusters;
+  clusters.clear();
   for (std::size_t g = 0; g < glyphs.size(); ++g) {
     if (clusters.empty() || glyphs[clusters.back().base].cluster != glyphs[g].cluster) {
       clusters.push_back({glyphs[g].cluster, g, glyphs[g].x_advance != 0});
@@ -429,50 +531,71 @@ std::vector<std::string> cluster_texts(const std::vector<ShapedGlyph>& glyphs, s
       clusters.back().spacing = true;
     }
   }
-  std::sort(clusters.begin(), clusters.end(),
-            [](const Cluster& a, const Cluster& b) { return a.position < b.position; });
-  std::size_t owner = 0;  // the cluster whose glyph takes the text of the marks after it
+  // Logical order: clusters are monotone in a shaped run, so the visual order is already sorted
+  // (left to right) or reversed (right to left); sort only what is neither.
+  bool ascending = true, descending = true;
+  for (std::size_t k = 1; k < clusters.size(); ++k) {
+    ascending = ascending && clusters[k - 1].position < clusters[k].position;
+    descending = descending && clusters[k - 1].position > clusters[k].position;
+  }
+  if (descending && !ascending) {
+    std::reverse(clusters.begin(), clusters.end());
+  } else if (!ascending) {
+    std::sort(clusters.begin(), clusters.end(),
+              [](const TextCluster& a, const TextCluster& b) { return a.position < b.position; });
+  }
+  // The cluster whose glyph takes the text of the marks after it; its text is the tail of `arena`
+  // from `owner_start` on, since only it appends until the next owner.
+  std::size_t owner = 0;
+  std::size_t owner_start = arena.size;
+  const auto close_owner = [&] {
+    LineGlyph& glyph = out[clusters[owner].base];
+    glyph.text_offset = static_cast<std::uint32_t>(owner_start);
+    glyph.text_size = static_cast<std::uint32_t>(arena.size - owner_start);
+  };
   for (std::size_t k = 0; k < clusters.size(); ++k) {
     const std::uint32_t from = k == 0 ? std::min(begin, clusters[k].position) : clusters[k].position;
     const std::uint32_t to =
         k + 1 == clusters.size() ? std::max(end, clusters[k].position) : clusters[k + 1].position;
     const bool mark = k > 0 && !clusters[k].spacing && from < text.size() && is_combining_mark(text[from]);
-    if (!mark) owner = k;
-    texts[clusters[owner].base] += utf8_of(text, from, to, skip);
+    if (!mark) {
+      if (k > 0) close_owner();
+      owner = k;
+      owner_start = arena.size;
+    }
+    append_utf8_of(arena, text, from, to, skip);
   }
-  return texts;
+  if (!clusters.empty()) close_owner();
 }
 
-Segment LineSetter::original_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end) const {
+void LineSetter::append_segment(std::span<const ShapedGlyph> glyphs, const TextRun& run) {
+  line_segments_.push_back({line_glyphs_.size(), line_glyphs_.size() + glyphs.size()});
+  for (const ShapedGlyph& glyph : glyphs) {
+    line_glyphs_.push_back({glyph, 0, 0, glyph.cluster, points(glyph.x_advance, run), false});
+  }
+}
+
+void LineSetter::original_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end) {
   const ShapedRun& shaped = shaped_.runs[run_index];
-  const std::span<const ShapedGlyph> slice = glyph_slice(run_index, begin, end);
-  std::vector<ShapedGlyph> glyphs(slice.begin(), slice.end());
+  const std::span<const ShapedGlyph> glyphs = glyph_slice(run_index, begin, end);
   assert(std::all_of(glyphs.begin(), glyphs.end(),
                      [&](const ShapedGlyph& g) { return g.cluster >= begin && g.cluster < end; }));
-  const std::vector<std::string> texts =
-      cluster_texts(glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); });
-  Segment segment;
-  segment.glyphs.reserve(glyphs.size());
-  for (std::size_t g = 0; g < glyphs.size(); ++g) {
-    segment.glyphs.push_back(
-        {glyphs[g], texts[g], glyphs[g].cluster, points(glyphs[g].x_advance, shaped.run), false});
-  }
-  return segment;
+  append_segment(glyphs, shaped.run);
+  cluster_texts(
+      glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); }, text_clusters_, line_text_,
+      std::span(line_glyphs_).subspan(line_segments_.back().first));
 }
 
-Segment LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end,
-                                     LineEdges edges, std::uint32_t join, int tatweels) const {
+void LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end,
+                                  LineEdges edges, std::uint32_t join, int tatweels) {
   const TextRun& run = itemized_.runs[run_index];
-  Segment segment;
   if (tatweels <= 0) {
     const std::vector<ShapedGlyph> glyphs = reshape(itemized_, run, begin, end, edges);
-    const std::vector<std::string> texts =
-        cluster_texts(glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); });
-    for (std::size_t g = 0; g < glyphs.size(); ++g) {
-      segment.glyphs.push_back(
-          {glyphs[g], texts[g], glyphs[g].cluster, points(glyphs[g].x_advance, run), false});
-    }
-    return segment;
+    append_segment(glyphs, run);
+    cluster_texts(
+        glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); }, text_clusters_, line_text_,
+        std::span(line_glyphs_).subspan(line_segments_.back().first));
+    return;
   }
   // The word with `tatweels` U+0640 before text[join], shaped again so every join stays right.
   const std::uint32_t at = join - begin;
@@ -480,30 +603,31 @@ Segment LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begi
   std::u16string substitute(text_.substr(begin, join - begin));
   substitute.append(count, kTatweel);
   substitute.append(text_.substr(join, end - join));
-  std::vector<ShapedGlyph> glyphs = shape_substitute(itemized_, run, begin, end, substitute, edges);
+  const std::vector<ShapedGlyph> glyphs = shape_substitute(itemized_, run, begin, end, substitute, edges);
   const auto is_tatweel = [&](std::uint32_t i) { return i >= at && i < at + count; };
   const auto to_paragraph = [&](std::uint32_t i) {
     return i < at ? begin + i : i < at + count ? join : begin + i - count;
   };
-  const std::vector<std::string> texts =
-      cluster_texts(glyphs, substitute, 0, static_cast<std::uint32_t>(substitute.size()),
-                    [&](std::uint32_t i) { return is_tatweel(i) || skipped(to_paragraph(i)); });
-  for (std::size_t g = 0; g < glyphs.size(); ++g) {
-    ShapedGlyph glyph = glyphs[g];
-    glyph.cluster = to_paragraph(glyph.cluster);
-    segment.glyphs.push_back({glyph, texts[g], glyph.cluster, points(glyph.x_advance, run), false});
+  append_segment(glyphs, run);
+  const std::span<LineGlyph> added = std::span(line_glyphs_).subspan(line_segments_.back().first);
+  cluster_texts(
+      glyphs, substitute, 0, static_cast<std::uint32_t>(substitute.size()),
+      [&](std::uint32_t i) { return is_tatweel(i) || skipped(to_paragraph(i)); }, text_clusters_, line_text_,
+      added);
+  for (LineGlyph& glyph : added) {
+    glyph.glyph.cluster = to_paragraph(glyph.glyph.cluster);
+    glyph.position = glyph.glyph.cluster;
   }
-  return segment;
 }
 
 // The glyphs of run `run_index` on a line, for its text [begin, end): the paragraph's shaping,
 // reshaped where the line cuts the run at a glyph HarfBuzz flagged unsafe to break (the word at
-// that edge only) and where a word takes kashida (`tatweels`: word index → count).
+// that edge only) and where a word takes kashida (tatweels_: word index → count). Its segments
+// and glyphs are appended to the line's (line_segments_, line_glyphs_).
 RunSlice LineSetter::slice_run(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end,
-                               std::uint32_t line_begin, std::uint32_t content_end,
-                               const std::map<int, int>& tatweels) {
+                               std::uint32_t line_begin, std::uint32_t content_end) {
   const TextRun& run = itemized_.runs[run_index];
-  RunSlice slice{run_index, begin, end, {}};
+  RunSlice slice{run_index, begin, end, line_segments_.size(), 0};
   const bool start_cut = begin == line_begin && begin > run.begin;
   const bool end_cut = end == content_end && end < run.end;
 
@@ -525,7 +649,7 @@ RunSlice LineSetter::slice_run(std::uint32_t run_index, std::uint32_t begin, std
     ranges.push_back(
         {w >= 0 ? std::max(begin, words_[static_cast<std::size_t>(w)].begin) : begin, end, 0, 0});
   }
-  for (const auto& [w, count] : tatweels) {
+  for (const auto& [w, count] : tatweels_) {
     const Word& word = words_[static_cast<std::size_t>(w)];
     if (word.join < begin || word.join >= end) continue;
     ranges.push_back({std::max(word.begin, begin), std::min(word.end, end), word.join, count});
@@ -545,15 +669,30 @@ RunSlice LineSetter::slice_run(std::uint32_t run_index, std::uint32_t begin, std
   }
   std::uint32_t at = begin;
   for (const Range& range : merged) {
-    if (at < range.begin) slice.segments.push_back(original_segment(run_index, at, range.begin));
+    if (at < range.begin) original_segment(run_index, at, range.begin);
     const LineEdges edges{.line_start = start_cut && range.begin == begin,
                           .line_end = end_cut && range.end == end};
-    slice.segments.push_back(
-        reshaped_segment(run_index, range.begin, range.end, edges, range.join, range.tatweels));
+    reshaped_segment(run_index, range.begin, range.end, edges, range.join, range.tatweels);
     at = range.end;
   }
-  if (at < end) slice.segments.push_back(original_segment(run_index, at, end));
+  if (at < end) original_segment(run_index, at, end);
+  slice.last_segment = line_segments_.size();
   return slice;
+}
+
+// The visual runs of the line [begin, end) (bidi rules L1 and L2). A line whose units all have the
+// paragraph's level (most lines of a one-script paragraph) is one run at that level: rule L1 only
+// ever sets levels to the paragraph's, so ICU would find the same; it is asked only for the others.
+const std::vector<VisualRun>& LineSetter::visual_runs(std::uint32_t begin, std::uint32_t end) {
+  const std::uint8_t level = itemized_.bidi.paragraph_level();
+  const std::span<const std::uint8_t> levels = itemized_.bidi.levels();
+  if (begin < end && end <= levels.size() &&
+      std::all_of(levels.begin() + begin, levels.begin() + end, [&](std::uint8_t l) { return l == level; })) {
+    line_visual_runs_.assign(1, VisualRun{begin, end, level});
+  } else {
+    line_visual_runs_ = itemized_.visual_runs(begin, end);
+  }
+  return line_visual_runs_;
 }
 
 Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint32_t begin,
@@ -568,7 +707,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
   while (content_end > begin && (space_[content_end - 1] || skipped(content_end - 1))) --content_end;
 
   // Kashida: whole tatweels spread over the line's joins; what cannot be placed goes back to the spaces.
-  std::map<int, int> tatweels;  // word → tatweels
+  tatweels_.clear();  // (word, tatweels), by word
   double kashida_used = -1;
   if (broken.kashida_width > 0) {
     std::vector<KashidaOpportunity> joins;
@@ -578,7 +717,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
       if (sources_[i].role != Role::kashida) continue;
       joins.push_back({i, 0, items_[i].kashida_stretch});
       join_words.push_back(sources_[i].word);
-      if (quantum == 0) quantum = tatweel_width(run_at(sources_[i].begin));
+      if (quantum == 0) quantum = run_tatweel_width_[run_of_[sources_[i].begin]];
     }
     // Whole tatweels, rounded up while the joins have room: the spaces then stay just under their
     // limit instead of going beyond it by up to one tatweel.
@@ -588,87 +727,84 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
     const KashidaDistribution spread = distribute_kashida(request, joins, quantum);
     for (std::size_t k = 0; k < joins.size(); ++k) {
       const Word& word = words_[static_cast<std::size_t>(join_words[k])];
-      const double own = tatweel_width(run_at(word.join));
+      const double own = run_tatweel_width_[run_of_[word.join]];
       const int count =
           std::min(kKashidaMaxTatweels, static_cast<int>(std::lround(spread.extensions[k] / own)));
-      if (count > 0) tatweels[join_words[k]] = count;
+      // Items come in word order and a word has one join: tatweels_ stays sorted by word.
+      if (count > 0) tatweels_.emplace_back(join_words[k], count);
     }
     kashida_used = spread.used;
   }
 
-  // The glyphs, run by run (logical order).
-  std::vector<RunSlice> slices;
-  for (std::uint32_t r = 0; r < itemized_.runs.size(); ++r) {
+  // The glyphs, run by run (logical order). Runs cover the text in order: start at the line's.
+  line_glyphs_.clear();
+  line_segments_.clear();
+  line_slices_.clear();
+  line_text_.size = 0;
+  for (auto r = static_cast<std::uint32_t>(begin < run_of_.size() ? run_of_[begin] : 0);
+       r < itemized_.runs.size(); ++r) {
     const TextRun& run = itemized_.runs[r];
+    if (run.begin >= content_end) break;
     const std::uint32_t from = std::max(run.begin, begin), to = std::min(run.end, content_end);
     if (from >= to || run.font == nullptr) continue;
-    slices.push_back(slice_run(r, from, to, begin, content_end, tatweels));
+    line_slices_.push_back(slice_run(r, from, to, begin, content_end));
   }
 
   // Glue widths: justified by the breaker, then corrected for what reshaping and whole tatweels
   // changed, so a justified line fills the measure exactly.
   const JustifiedLine justified = justify_line(items_, broken, kashida_used);
-  struct Glue {
-    std::uint32_t position;
-    double width, natural;
-  };
-  std::vector<Glue> glues;  // the line's drawn spaces; glue_slot_ indexes them by position
+  line_glues_.clear();  // the line's drawn spaces; glue_slot_ indexes them by position
   for (const JustifiedGlue& glue : justified.glue) {
     if (sources_[glue.item].role != Role::space) continue;
     const std::uint32_t position = sources_[glue.item].begin;
     if (position < begin || position >= content_end) continue;
-    glue_slot_[position] = static_cast<std::int32_t>(glues.size());
-    glues.push_back({position, glue.width, items_[glue.item].width});
+    glue_slot_[position] = static_cast<std::int32_t>(line_glues_.size());
+    line_glues_.push_back({position, glue.width, items_[glue.item].width});
   }
   const bool indented = index == 0 && settings_.first_line_indent > 0;
   double fixed = indented ? settings_.first_line_indent : 0;
   double natural = fixed;
-  for (RunSlice& slice : slices) {
-    for (Segment& segment : slice.segments) {
-      std::uint32_t last_glue = UINT32_MAX;
-      for (LineGlyph& glyph : segment.glyphs) {
-        if (glue_slot_[glyph.position] >= 0 && glyph.position != last_glue) {
-          glyph.glue = true;
-          last_glue = glyph.position;
-          natural += glues[static_cast<std::size_t>(glue_slot_[glyph.position])].natural;
-        } else {
-          fixed += glyph.width;
-          natural += glyph.width;
-        }
+  for (const Segment& segment : line_segments_) {
+    std::uint32_t last_glue = UINT32_MAX;
+    for (std::size_t g = segment.first; g < segment.last; ++g) {
+      LineGlyph& glyph = line_glyphs_[g];
+      if (glue_slot_[glyph.position] >= 0 && glyph.position != last_glue) {
+        glyph.glue = true;
+        last_glue = glyph.position;
+        natural += line_glues_[static_cast<std::size_t>(glue_slot_[glyph.position])].natural;
+      } else {
+        fixed += glyph.width;
+        natural += glyph.width;
       }
     }
   }
   double glue_total = 0, glue_natural_total = 0;
-  for (const Glue& glue : glues) {
+  for (const LineGlue& glue : line_glues_) {
     glue_total += glue.width;
     glue_natural_total += glue.natural;
   }
   // A line with no space to stretch (one word, or the piece of one) stays at its width, flush
   // with the start side; so does an overfull line (first fit), whose spaces keep their minimum.
   line.justified = settings_.alignment == LineAlignment::justify && !broken.final_fill &&
-                   broken.fill_width == 0 && !glues.empty() && !broken.overfull;
+                   broken.fill_width == 0 && !line_glues_.empty() && !broken.overfull;
   if (line.justified) {
     const double residual = settings_.width - (fixed + glue_total);
-    for (Glue& glue : glues) {
+    for (LineGlue& glue : line_glues_) {
       glue.width += glue_natural_total > 0 ? residual * glue.natural / glue_natural_total
-                                           : residual / static_cast<double>(glues.size());
+                                           : residual / static_cast<double>(line_glues_.size());
     }
     glue_total += residual;
   } else {
     glue_total = 0;
-    for (Glue& glue : glues) {
+    for (LineGlue& glue : line_glues_) {
       glue.width = std::max(glue.width, glue.natural * (1 - kSpaceShrink));
       glue_total += glue.width;
     }
   }
-  for (RunSlice& slice : slices) {
-    for (Segment& segment : slice.segments) {
-      for (LineGlyph& glyph : segment.glyphs) {
-        if (glyph.glue) glyph.width = glues[static_cast<std::size_t>(glue_slot_[glyph.position])].width;
-      }
-    }
+  for (LineGlyph& glyph : line_glyphs_) {
+    if (glyph.glue) glyph.width = line_glues_[static_cast<std::size_t>(glue_slot_[glyph.position])].width;
   }
-  for (const Glue& glue : glues) glue_slot_[glue.position] = -1;
+  for (const LineGlue& glue : line_glues_) glue_slot_[glue.position] = -1;
   const double content = fixed + glue_total;
   line.natural_width = natural;
   line.width = content;
@@ -684,20 +820,28 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
 
   // Visual order (bidi rule L2 for this line), each visual run cut at TextRun boundaries.
   double carry = 0;  // rounding of stretched spaces to font units, carried along the line
-  for (const VisualRun& visual : itemized_.visual_runs(begin, end)) {
-    std::vector<RunSlice*> pieces;
-    for (RunSlice& slice : slices) {
-      if (slice.begin < visual.end && visual.begin < slice.end) pieces.push_back(&slice);
+  for (const VisualRun& visual : visual_runs(begin, end)) {
+    line_pieces_.clear();
+    for (std::size_t s = 0; s < line_slices_.size(); ++s) {
+      const RunSlice& slice = line_slices_[s];
+      if (slice.begin < visual.end && visual.begin < slice.end) line_pieces_.push_back(s);
     }
-    if (visual.rtl()) std::reverse(pieces.begin(), pieces.end());
-    for (RunSlice* slice : pieces) {
-      const TextRun& run = itemized_.runs[slice->run];
-      const std::uint32_t from = std::max(slice->begin, visual.begin), to = std::min(slice->end, visual.end);
+    if (visual.rtl()) std::reverse(line_pieces_.begin(), line_pieces_.end());
+    for (const std::size_t s : line_pieces_) {
+      const RunSlice& slice = line_slices_[s];
+      const TextRun& run = itemized_.runs[slice.run];
+      const std::uint32_t from = std::max(slice.begin, visual.begin), to = std::min(slice.end, visual.end);
+      const std::size_t first_glyph = line_segments_[slice.first_segment].first;
+      const std::size_t last_glyph = line_segments_[slice.last_segment - 1].last;
       LineRun out;
       // Exactly the glyphs emitted below: every glyph of the issue is held until it is paginated.
-      std::size_t glyph_count = 0;
-      for (const Segment& segment : slice->segments) {
-        for (const LineGlyph& glyph : segment.glyphs) glyph_count += glyph.position >= from && glyph.position < to;
+      // A slice inside the visual run (the common case) has all its glyphs in it.
+      std::size_t glyph_count = last_glyph - first_glyph;
+      if (from > slice.begin || to < slice.end) {
+        glyph_count = 0;
+        for (std::size_t g = first_glyph; g < last_glyph; ++g) {
+          glyph_count += line_glyphs_[g].position >= from && line_glyphs_[g].position < to;
+        }
       }
       out.glyphs.reserve(glyph_count);
       out.font = run.font;
@@ -710,24 +854,26 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
       out.x = x;
       const double units_per_point = run.font->units_per_em() / run.font_size;
       std::int64_t units = 0;
-      const auto emit = [&](Segment& segment) {
-        for (LineGlyph& glyph : segment.glyphs) {
+      const auto emit = [&](const Segment& segment) {
+        for (std::size_t g = segment.first; g < segment.last; ++g) {
+          const LineGlyph& glyph = line_glyphs_[g];
           if (glyph.position < from || glyph.position >= to) continue;
-          PlacedGlyph placed{glyph.glyph.glyph, glyph.glyph.x_advance, glyph.glyph.x_offset,
-                             glyph.glyph.y_offset, std::move(glyph.text)};
+          PlacedGlyph placed{
+              glyph.glyph.glyph, glyph.glyph.x_advance, glyph.glyph.x_offset, glyph.glyph.y_offset, {}};
+          if (glyph.text_size > 0) placed.text = line_text_.view(glyph.text_offset, glyph.text_size);
           if (glyph.glue) {
             const double exact = (glyph.width + carry) * units_per_point;
             placed.x_advance = static_cast<std::int32_t>(std::lround(exact));
             carry = (exact - placed.x_advance) / units_per_point;
           }
           units += placed.x_advance;
-          out.glyphs.push_back(std::move(placed));
+          out.glyphs.push_back(placed);
         }
       };
       if (run.rtl()) {
-        for (auto it = slice->segments.rbegin(); it != slice->segments.rend(); ++it) emit(*it);
+        for (std::size_t k = slice.last_segment; k-- > slice.first_segment;) emit(line_segments_[k]);
       } else {
-        for (Segment& segment : slice->segments) emit(segment);
+        for (std::size_t k = slice.first_segment; k < slice.last_segment; ++k) emit(line_segments_[k]);
       }
       if (out.glyphs.empty()) continue;
       out.width = points(units, run);
@@ -815,8 +961,12 @@ std::string number(double value, int precision) {
 
 Lines break_lines(const StyledParagraph& styled, const ItemizedParagraph& itemized,
                   const ShapedParagraph& shaped, const LineSettings& settings, DiagnosticSink& sink) {
-  LineSetter setter(styled, itemized, shaped, settings, sink);
-  return setter.run();
+  // Per thread, so paragraphs set on different threads never share them.
+  thread_local LineSetterBuffers buffers;
+  LineSetter setter(styled, itemized, shaped, settings, sink, std::move(buffers));
+  Lines lines = setter.run();
+  buffers = setter.release_buffers();
+  return lines;
 }
 
 std::string dump_lines(const Lines& lines) {

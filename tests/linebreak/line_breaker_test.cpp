@@ -505,6 +505,56 @@ TEST(LineBreaker, TotalFitMatchesExhaustiveSearch) {
   EXPECT_GT(solved, 100);  // the trials must exercise the optimiser, not only the fallbacks
 }
 
+// With a single line width the pass takes shortcuts (it stops rating active nodes at the first
+// line too short to be feasible, and finds candidates by fitness class alone). A width repeated
+// twice means the same lines but the general path: both must break every paragraph alike, with
+// and without kashida, fill, forced breaks, hyphens and the negative widths that turn the first
+// shortcut off.
+TEST(LineBreaker, OneWidthShortcutsChangeNoBreak) {
+  std::mt19937 random(611);
+  const auto uniform = [&](double low, double high) {
+    return std::uniform_real_distribution<double>(low, high)(random);
+  };
+  int multi_line = 0, retried = 0;
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::vector<BreakItem> items;
+    const int count = std::uniform_int_distribution<int>(5, 150)(random);
+    const bool negative = trial % 7 == 0;
+    for (int i = 0; i < count; ++i) {
+      const unsigned kind = random() % 20;
+      if (kind < 10) {
+        items.push_back(BreakItem::box(uniform(negative ? -4 : 0, 40)));
+      } else if (kind < 16) {
+        const double space = uniform(1, 5);
+        BreakItem glue = BreakItem::glue(space, space / 2, space / 3, random() % 3 == 0 ? uniform(0, 8) : 0);
+        glue.breakable = random() % 8 != 0;
+        items.push_back(glue);
+      } else if (kind < 17) {
+        items.push_back(BreakItem::kashida(uniform(0, 8)));
+      } else if (kind < 18) {
+        items.push_back(BreakItem::fill());
+        items.push_back(BreakItem::forced_break());
+      } else {
+        items.push_back(BreakItem::penalty(random() % 2 == 0 ? 3 : 0,
+                                           std::uniform_int_distribution<int>(-50, 150)(random),
+                                           random() % 2 == 0));
+      }
+    }
+    LineBreakParams one;
+    one.line_widths = {uniform(40, 340)};
+    one.alignment = static_cast<LineAlignment>(random() % 4);
+    LineBreakParams repeated = one;
+    repeated.line_widths = {one.line_widths[0], one.line_widths[0]};
+    const LineBreaks a = compute_line_breaks(items, one);
+    const LineBreaks b = compute_line_breaks(items, repeated);
+    ASSERT_EQ(format_line_breaks(items, a), format_line_breaks(items, b)) << "trial " << trial;
+    multi_line += a.lines.size() > 2;
+    retried += a.method == BreakMethod::total_fit_retry;
+  }
+  EXPECT_GT(multi_line, 1000);
+  EXPECT_GT(retried, 100);
+}
+
 TEST(LineBreaker, FormatsNamesAndUnlabelledBoxes) {
   EXPECT_STREQ(to_string(BreakMethod::total_fit_retry), "total-fit-retry");
   EXPECT_STREQ(to_string(FitnessClass::very_loose), "very-loose");

@@ -10,6 +10,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "../text/text_test_support.h"
@@ -556,6 +557,54 @@ TEST_F(BreakLines, EmptyParagraphHasNoLines) {
   auto p = set(testing::paragraph("", TextDirection::rtl, "fa", vazirmatn_fonts()), justified(100, true));
   EXPECT_TRUE(p->lines.lines.empty());
   EXPECT_EQ(p->lines.method, BreakMethod::empty);
+}
+
+// break_lines keeps its working memory per thread: paragraphs set on two threads at once (as the
+// pipeline will) come out exactly as when set one after another, whatever was set before them.
+// A smoke test of the outcome (reshaping, kashida, bidi, glyph texts on both threads); a data race
+// that happens to give the right bytes needs a thread sanitizer to be seen.
+TEST_F(BreakLines, TwoThreadsSetParagraphsAsOneThreadDoes) {
+  std::vector<std::unique_ptr<SetParagraph>> paragraphs;
+  paragraphs.push_back(
+      set(testing::paragraph(kPersian, TextDirection::rtl, "fa", naskh_fonts()), justified(180, true)));
+  paragraphs.push_back(
+      set(testing::paragraph(kPersian, TextDirection::rtl, "fa", vazirmatn_fonts()), justified(120, false)));
+  // clang-format off
+  StyledParagraph mixed = testing::paragraph(
+      "نشریهٔ پرونده‌های پارسی با شماره ISSN\u00A02975-0598 منتشر می‌شود و نسخهٔ Online آن نیز در دسترس است.",
+      TextDirection::rtl, "fa", vazirmatn_fonts());
+  // clang-format on
+  testing::mark(mixed, "ISSN\u00A02975-0598", "en", SpanIsolation::first_strong);
+  paragraphs.push_back(set(std::move(mixed), justified(150, false)));
+  paragraphs.push_back(
+      set(testing::paragraph("Belarus and Iran continue to solidify their bilateral relations, "
+                             "aiming for a durable and multifaceted partnership.",
+                             TextDirection::ltr, "en", vazirmatn_fonts()),
+          justified(140, false)));
+  std::vector<LineSettings> settings = {justified(180, true), justified(120, false), justified(150, false),
+                                        justified(140, false)};
+  std::vector<std::string> expected;
+  for (const auto& p : paragraphs) expected.push_back(dump_lines(p->lines));
+
+  // Each thread sets every paragraph many times, the two in opposite orders.
+  const auto work = [&](bool reverse, std::vector<std::string>& mismatches) {
+    for (int round = 0; round < 20; ++round) {
+      for (std::size_t k = 0; k < paragraphs.size(); ++k) {
+        const std::size_t i = reverse ? paragraphs.size() - 1 - k : k;
+        const SetParagraph& p = *paragraphs[i];
+        DiagnosticSink sink;
+        const Lines lines = break_lines(p.styled, *p.itemized, p.shaped, settings[i], sink);
+        if (dump_lines(lines) != expected[i]) mismatches.push_back("paragraph " + std::to_string(i));
+      }
+    }
+  };
+  std::vector<std::string> first, second;
+  std::thread one(work, false, std::ref(first));
+  std::thread two(work, true, std::ref(second));
+  one.join();
+  two.join();
+  EXPECT_TRUE(first.empty()) << first.front();
+  EXPECT_TRUE(second.empty()) << second.front();
 }
 
 }  // namespace
