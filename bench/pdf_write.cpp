@@ -43,8 +43,11 @@ GlyphRun shape(const Font& font, const std::string& text, bool rtl, double size,
   run.rtl = rtl;
   double width = 0;
   for (unsigned i = 0; i < count; ++i) {
-    PlacedGlyph glyph{
-        infos[i].codepoint, positions[i].x_advance, positions[i].x_offset, positions[i].y_offset, {}};
+    PlacedGlyph glyph{infos[i].codepoint,
+                      positions[i].x_advance,
+                      static_cast<std::int16_t>(positions[i].x_offset),
+                      static_cast<std::int16_t>(positions[i].y_offset),
+                      {}};
     // Cluster text: from this cluster's start to the next different cluster value in logical order.
     const unsigned start = infos[i].cluster;
     if (i == 0 || infos[i - 1].cluster != start) {
@@ -68,16 +71,20 @@ struct Corpus {
   const Font* naskh = db.load("noto-naskh-arabic/NotoNaskhArabic-Regular.ttf").value();
   const Font* serif = db.load("noto-serif/NotoSerif-Regular.ttf").value();
   std::vector<std::string> persian = {
-      "بلاروس و ایران به تحکیم روابط دوجانبهٔ خود ادامه می‌دهند و به دنبال "
+      "بلاروس و ایران به تحکیم روابط دوجانبهٔ خود ادامه می‌دهند و به "
+      "دنبال "
       "همکاری‌های "
       "پایدارند",
-      "دیدارهای سطح بالا در مینسک نشان‌دهندهٔ تعهد مشترک به گسترش "
+      "دیدارهای سطح بالا در مینسک نشان‌دهندهٔ تعهد مشترک به "
+      "گسترش "
       "همکاری‌ها "
       "است",
-      "این تلاش‌ها بر پایهٔ تاریخچه‌ای از همکاری‌های دیپلماتیک و اقتصادی از سال ۱۹۹۳ بنا "
+      "این تلاش‌ها بر پایهٔ تاریخچه‌ای از همکاری‌های دیپلماتیک و اقتصادی از سال ۱۹۹۳ "
+      "بنا "
       "شده "
       "است",
-      "کمیسیون مشترک همکاری‌های اقتصادی در سال ۱۴۰۲ شانزدهمین نشست خود را "
+      "کمیسیون مشترک همکاری‌های اقتصادی در سال ۱۴۰۲ شانزدهمین نشست خود "
+      "را "
       "برگزار "
       "کرد",
       "سازمان همکاری شانگهای و اتحادیهٔ اقتصادی اوراسیا بسترهای این کلاس از "

@@ -17,6 +17,11 @@ namespace nashr {
 
 namespace {
 
+// PlacedGlyph keeps offsets in 16 bits; no font offsets a mark by 16 em, but a bad font must not wrap.
+std::int16_t glyph_offset(std::int32_t units) {
+  return static_cast<std::int16_t>(std::clamp<std::int32_t>(units, INT16_MIN, INT16_MAX));
+}
+
 // Inter-word glue, as a fraction of the space's own width (TeX's ratios for a 10 pt roman font:
 // 3.33 pt plus 1.67 minus 1.11).
 constexpr double kSpaceStretch = 0.5;
@@ -858,8 +863,11 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
         for (std::size_t g = segment.first; g < segment.last; ++g) {
           const LineGlyph& glyph = line_glyphs_[g];
           if (glyph.position < from || glyph.position >= to) continue;
-          PlacedGlyph placed{
-              glyph.glyph.glyph, glyph.glyph.x_advance, glyph.glyph.x_offset, glyph.glyph.y_offset, {}};
+          PlacedGlyph placed{glyph.glyph.glyph,
+                             glyph.glyph.x_advance,
+                             glyph_offset(glyph.glyph.x_offset),
+                             glyph_offset(glyph.glyph.y_offset),
+                             {}};
           if (glyph.text_size > 0) placed.text = line_text_.view(glyph.text_offset, glyph.text_size);
           if (glyph.glue) {
             const double exact = (glyph.width + carry) * units_per_point;

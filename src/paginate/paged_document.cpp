@@ -44,12 +44,7 @@ TextPool& pool() {
 
 }  // namespace
 
-GlyphText::GlyphText(std::string_view text) {
-  if (text.size() <= kTag) {
-    std::memcpy(bytes_.data(), text.data(), text.size());
-    bytes_[kTag] = static_cast<char>(text.size());
-    return;
-  }
+void GlyphText::intern(std::string_view text) {
   const std::uint32_t index = pool().intern(text);
   if (index >= (1u << 24)) {
     // 16 million distinct texts of four or more bytes: not a report, a bug.
@@ -69,15 +64,6 @@ std::string_view GlyphText::view() const {
     return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[i]));
   };
   return pool().text(byte(0) | (byte(1) << 8) | (byte(2) << 16));
-}
-
-bool GlyphText::single_code_point() const {
-  const auto tag = static_cast<unsigned char>(bytes_[kTag]);
-  if (tag == kInterned) return false;  // four bytes or more: at least one code point beyond the first
-  for (std::size_t i = 1; i < tag; ++i) {
-    if ((static_cast<unsigned char>(bytes_[i]) & 0xC0) != 0x80) return false;  // a second lead byte
-  }
-  return true;
 }
 
 std::ostream& operator<<(std::ostream& out, const GlyphText& text) {

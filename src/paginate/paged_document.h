@@ -40,7 +40,16 @@ struct Color {
 class GlyphText {
  public:
   GlyphText() = default;
-  GlyphText(std::string_view text);  // NOLINT(google-explicit-constructor): a string in all but storage
+  // NOLINT(google-explicit-constructor): a string in all but storage. Inline for the usual short
+  // text (every glyph of an issue is made through here); longer ones go to the pool.
+  GlyphText(std::string_view text) {  // NOLINT
+    if (text.size() <= kTag) {
+      for (std::size_t i = 0; i < text.size(); ++i) bytes_[i] = text[i];
+      bytes_[kTag] = static_cast<char>(text.size());
+    } else {
+      intern(text);
+    }
+  }
   GlyphText(const std::string& text) : GlyphText(std::string_view(text)) {}  // NOLINT
   GlyphText(const char* text) : GlyphText(std::string_view(text)) {}         // NOLINT
 
@@ -57,7 +66,14 @@ class GlyphText {
            static_cast<std::uint32_t>(static_cast<unsigned char>(bytes_[kTag])) << 24;
   }
   // The text is a single code point (no order to reverse in right-to-left runs).
-  bool single_code_point() const;
+  bool single_code_point() const {
+    const auto tag = static_cast<unsigned char>(bytes_[kTag]);
+    if (tag == kInterned) return false;  // four bytes or more: at least one code point beyond the first
+    for (std::size_t i = 1; i < tag; ++i) {
+      if ((static_cast<unsigned char>(bytes_[i]) & 0xC0) != 0x80) return false;  // a second lead byte
+    }
+    return true;
+  }
 
   friend bool operator==(const GlyphText& a, const GlyphText& b) { return a.view() == b.view(); }
   friend bool operator==(const GlyphText& a, std::string_view b) { return a.view() == b; }
@@ -66,6 +82,8 @@ class GlyphText {
   friend std::ostream& operator<<(std::ostream& out, const GlyphText& text);
 
  private:
+  void intern(std::string_view text);
+
   static constexpr std::size_t kTag = 3;            // inline length (0..3), or kInterned
   static constexpr unsigned char kInterned = 0xFF;  // bytes_[0..2]: index into the process's pool
   std::array<char, 4> bytes_{};
@@ -73,11 +91,13 @@ class GlyphText {
 
 // One glyph as HarfBuzz positioned it. Advances and offsets are in font units (the font's
 // units_per_em), exactly as shaped, so the writer can reproduce them without rounding drift.
+// 16 bytes: an issue holds every glyph at once before it is paginated. Offsets fit 16 bits (a mark
+// is never 16 em from its base); the advance does not (a stretched space can be wider).
 struct PlacedGlyph {
   std::uint32_t glyph_id = 0;
   std::int32_t x_advance = 0;
-  std::int32_t x_offset = 0;
-  std::int32_t y_offset = 0;  // positive is up, as in HarfBuzz
+  std::int16_t x_offset = 0;
+  std::int16_t y_offset = 0;  // positive is up, as in HarfBuzz
   // The Unicode text (UTF-8, logical order) that this glyph stands for in the text layer: the whole
   // cluster on one glyph of the cluster, preferably its base (the writer moves it from a
   // zero-advance mark to an adjacent text-less base, because readers put a space before a mark
