@@ -103,6 +103,16 @@ void add_timings(std::vector<StageTiming>& into, const std::vector<StageTiming>&
   }
 }
 
+// Files the text stages' timings under set_text (at `set_text`), moving the time paginate spent
+// setting running lines (`running_text`) from paginate (the last timing) to set_text.
+void file_text_timings(std::vector<StageTiming>& timings, std::size_t set_text, std::vector<StageTiming> text,
+                       double running_text) {
+  timings.back().milliseconds -= running_text;
+  timings[set_text].milliseconds += running_text;
+  for (StageTiming& timing : text) timing.part_of = timings[set_text].stage;
+  timings.insert(timings.begin() + static_cast<std::ptrdiff_t>(set_text) + 1, text.begin(), text.end());
+}
+
 unsigned thread_count(unsigned requested, std::size_t tasks) {
   unsigned threads = requested != 0 ? requested : std::max(1u, std::thread::hardware_concurrency());
   threads = std::min<unsigned>(threads, kMaxThreads);
@@ -231,11 +241,7 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
       sink);
   clock.lap("paginate");
   const double running_text = total_milliseconds(text_timings) - text_before;
-  result.timings.back().milliseconds -= running_text;
-  result.timings[text_stages].milliseconds += running_text;
-  for (StageTiming& timing : text_timings) timing.part_of = "set_text";
-  result.timings.insert(result.timings.begin() + static_cast<std::ptrdiff_t>(text_stages) + 1,
-                        text_timings.begin(), text_timings.end());
+  file_text_timings(result.timings, text_stages, std::move(text_timings), running_text);
   result.document = std::move(pages.document);
   if (options.dump == Dump::pages) result.dump = dump_pages(result.document);
 
