@@ -40,6 +40,17 @@ double total_milliseconds(const std::vector<StageTiming>& timings) {
   return total;
 }
 
+// Adds `milliseconds` to the named stage's timing, which is appended when new.
+void add_timing(std::vector<StageTiming>& timings, const std::string& stage, double milliseconds) {
+  for (StageTiming& timing : timings) {
+    if (timing.stage == stage) {
+      timing.milliseconds += milliseconds;
+      return;
+    }
+  }
+  timings.push_back({stage, milliseconds, {}});
+}
+
 // Adds the time since the last lap to the named stage's timing.
 class StageClock {
  public:
@@ -49,13 +60,7 @@ class StageClock {
     const Clock::time_point now = Clock::now();
     const double elapsed = std::chrono::duration<double, std::milli>(now - last_).count();
     last_ = now;
-    for (StageTiming& timing : timings_) {
-      if (timing.stage == stage) {
-        timing.milliseconds += elapsed;
-        return;
-      }
-    }
-    timings_.push_back({stage, elapsed, {}});
+    add_timing(timings_, stage, elapsed);
   }
 
  private:
@@ -91,16 +96,10 @@ void release(StyledParagraph& paragraph) {
   std::swap(paragraph, released);
 }
 
-void add_timings(std::vector<StageTiming>& into, const std::vector<StageTiming>& from) {
-  for (const StageTiming& timing : from) {
-    auto same =
-        std::find_if(into.begin(), into.end(), [&](const StageTiming& t) { return t.stage == timing.stage; });
-    if (same == into.end()) {
-      into.push_back(timing);
-    } else {
-      same->milliseconds += timing.milliseconds;
-    }
-  }
+// Hands a paragraph's diagnostics (in the order they were found) and dump to the document's.
+void merge_text_output(const TextOutput& output, DiagnosticSink& sink, std::string& dump) {
+  for (const Diagnostic& diagnostic : output.sink.diagnostics()) sink.report(diagnostic);
+  dump += output.dump;
 }
 
 // Files the text stages' timings under set_text (at `set_text`), moving the time paginate spent
@@ -167,11 +166,10 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);  // our bug (or out of memory): the CLI reports it
   }
-  for (Task& task : tasks) {
-    for (const Diagnostic& diagnostic : task.output.sink.diagnostics()) sink.report(diagnostic);
-    dump += task.output.dump;
+  for (const Task& task : tasks) merge_text_output(task.output, sink, dump);
+  for (const std::vector<StageTiming>& thread : thread_timings) {
+    for (const StageTiming& timing : thread) add_timing(timings, timing.stage, timing.milliseconds);
   }
-  for (const std::vector<StageTiming>& timing : thread_timings) add_timings(timings, timing);
   return blocks;
 }
 
@@ -234,8 +232,7 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
       [&](const TextBlock& block) {
         TextOutput output;
         Lines lines = set_text(block, fonts, options.dump, output, text_timings);
-        for (const Diagnostic& diagnostic : output.sink.diagnostics()) sink.report(diagnostic);
-        result.dump += output.dump;
+        merge_text_output(output, sink, result.dump);
         return lines;
       },
       sink);
