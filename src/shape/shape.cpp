@@ -8,9 +8,11 @@
 #include <cassert>
 #include <cstdio>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "base/utf8.h"
 
@@ -100,6 +102,12 @@ void append_glyphs(hb_buffer_t* buffer, std::uint32_t cluster_offset, std::vecto
   }
 }
 
+// Whether finish_glyphs() may change or drop the glyph of `c`: controls (itemize's isolates among
+// them, and the line breaks it maps to U+2028), line and paragraph separators.
+bool needs_finishing(char16_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 || (c >= 0x2066 && c <= 0x2069);
+}
+
 // What shape() does to HarfBuzz's glyphs of the paragraph's text, glyphs[first, end).
 void finish_glyphs(const ItemizedParagraph& paragraph, const TextRun& run, std::vector<ShapedGlyph>& glyphs,
                    std::size_t first) {
@@ -170,17 +178,91 @@ constexpr std::size_t kWholeRunsFirst = 64;
 // Past this many pieces a thread's cache starts afresh (a few MB; an issue rarely gets there).
 constexpr std::size_t kMaxCachedPieces = 200000;
 
-struct U16Hash {
-  using is_transparent = void;
-  std::size_t operator()(std::u16string_view text) const { return std::hash<std::u16string_view>{}(text); }
-};
-struct U16Equal {
-  using is_transparent = void;
-  bool operator()(std::u16string_view a, std::u16string_view b) const { return a == b; }
+// The pieces of one setup in one open-addressing table whose keys and glyphs live in two arenas: a
+// lookup reads the slot array and one key, where a node-based map chased a bucket, a node, a heap
+// string and a heap vector (the cache misses were most of shaping's time).
+class PieceTable {
+ public:
+  struct Glyphs {
+    std::uint32_t offset = 0;  // into glyphs()
+    std::uint32_t count = 0;
+    bool plain = false;  // nothing for finish_glyphs() to do: no controls, line or isolate marks
+  };
+
+  // The glyphs of `key`, or null when it was never added.
+  const Glyphs* find(std::u16string_view key, std::uint64_t hash) const {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t i = hash & mask(); slots_[i].hash != 0; i = (i + 1) & mask()) {
+      const Slot& slot = slots_[i];
+      if (slot.hash == hash && slot.key_length == key.size() &&
+          std::u16string_view(keys_).substr(slot.key_offset, slot.key_length) == key) {
+        return &slot.glyphs;
+      }
+    }
+    return nullptr;
+  }
+
+  const Glyphs& add(std::u16string_view key, std::uint64_t hash, std::span<const ShapedGlyph> glyphs,
+                    bool plain) {
+    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+    std::size_t i = hash & mask();
+    while (slots_[i].hash != 0) i = (i + 1) & mask();
+    Slot& slot = slots_[i];
+    slot.hash = hash;
+    slot.key_offset = static_cast<std::uint32_t>(keys_.size());
+    slot.key_length = static_cast<std::uint32_t>(key.size());
+    slot.glyphs = {static_cast<std::uint32_t>(glyphs_.size()), static_cast<std::uint32_t>(glyphs.size()),
+                   plain};
+    keys_.append(key);
+    glyphs_.insert(glyphs_.end(), glyphs.begin(), glyphs.end());
+    ++size_;
+    return slot.glyphs;
+  }
+
+  std::span<const ShapedGlyph> glyphs(const Glyphs& entry) const {
+    return {glyphs_.data() + entry.offset, entry.count};
+  }
+  std::size_t size() const { return size_; }
+
+  // FNV-1a over UTF-16 units; never 0, which marks an empty slot.
+  static std::uint64_t hash(std::u16string_view key) {
+    std::uint64_t h = 0xcbf29ce484222325u;
+    for (const char16_t unit : key) h = (h ^ unit) * 0x100000001b3u;
+    return (h ^ (h >> 29)) | 1;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t key_offset = 0;
+    std::uint32_t key_length = 0;
+    Glyphs glyphs;
+  };
+  std::size_t mask() const { return slots_.size() - 1; }
+  void grow() {
+    std::vector<Slot> old =
+        std::exchange(slots_, std::vector<Slot>(slots_.empty() ? 1024 : slots_.size() * 2));
+    for (const Slot& slot : old) {
+      if (slot.hash == 0) continue;
+      std::size_t i = slot.hash & mask();
+      while (slots_[i].hash != 0) i = (i + 1) & mask();
+      slots_[i] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::u16string keys_;
+  std::vector<ShapedGlyph> glyphs_;
+  std::size_t size_ = 0;
 };
 
-template <typename Value>
-using U16Map = std::unordered_map<std::u16string, Value, U16Hash, U16Equal>;
+// Up to kSpaceReach UTF-16 units (the text after a space) as one integer key: the units and how many.
+std::uint64_t after_space_key(std::u16string_view after) {
+  static_assert(kSpaceReach <= 3, "three units and a count fit in 64 bits");
+  std::uint64_t key = after.size();
+  for (std::size_t k = 0; k < after.size(); ++k) key |= std::uint64_t{after[k]} << (16 * (k + 1));
+  return key;
+}
 
 enum class SpaceUse { none, input, context };
 
@@ -190,8 +272,9 @@ struct SetupCache {
   SpaceUse space_use = SpaceUse::context;
   bool space_use_known = false;
   std::size_t whole_runs = 0;  // runs shaped whole before the setup earned its cache
-  U16Map<std::vector<ShapedGlyph>> pieces;
-  U16Map<bool> joins_space;  // text after a space → it shapes differently with the space before it
+  PieceTable pieces;
+  // after_space_key(text after a space) → it shapes differently with the space before it
+  std::unordered_map<std::uint64_t, bool> joins_space;
 };
 
 struct WordCaches {
@@ -343,18 +426,21 @@ bool shape_run_by_pieces(const ItemizedParagraph& paragraph, const TextRun& run,
   auto joined = [&](std::uint32_t end) {
     if (setup.space_use == SpaceUse::none) return false;
     const std::u16string_view after = text.substr(end, std::min(kSpaceReach, run.end - end));
-    auto known = setup.joins_space.find(after);
+    const std::uint64_t key = after_space_key(after);
+    auto known = setup.joins_space.find(key);
     if (known == setup.joins_space.end())
-      known = setup.joins_space.emplace(after, joins_space(run, after)).first;
+      known = setup.joins_space.emplace(key, joins_space(run, after)).first;
     return known->second;
   };
 
   struct Piece {
     std::uint32_t begin;
-    const std::vector<ShapedGlyph>* glyphs;
+    PieceTable::Glyphs glyphs;  // offsets, not pointers: adding a piece may move the arena
   };
   thread_local std::vector<Piece> pieces;
+  thread_local std::vector<ShapedGlyph> fresh;
   pieces.clear();
+  std::size_t glyph_total = 0;
   for (std::uint32_t begin = run.begin; begin < run.end;) {
     std::uint32_t end = begin;
     do {
@@ -362,31 +448,37 @@ bool shape_run_by_pieces(const ItemizedParagraph& paragraph, const TextRun& run,
       while (end < run.end && text[end] == u' ') ++end;
     } while (end < run.end && joined(end));
     piece_key(text, begin, end, caches.key);
-    auto found = setup.pieces.find(std::u16string_view(caches.key));
-    if (found == setup.pieces.end()) {
-      std::vector<ShapedGlyph> glyphs;
+    const std::uint64_t hash = PieceTable::hash(caches.key);
+    const PieceTable::Glyphs* found = setup.pieces.find(caches.key, hash);
+    if (found == nullptr) {
+      fresh.clear();
       append_glyphs(shape_in_context(run, text, begin, end - begin, begin == 0, end == text.size()), 0,
-                    glyphs);
-      for (ShapedGlyph& glyph : glyphs) glyph.cluster -= begin;
-      found = setup.pieces.emplace(caches.key, std::move(glyphs)).first;
+                    fresh);
+      for (ShapedGlyph& glyph : fresh) glyph.cluster -= begin;
+      const std::u16string_view own = text.substr(begin, end - begin);
+      found =
+          &setup.pieces.add(caches.key, hash, fresh, std::none_of(own.begin(), own.end(), needs_finishing));
       ++caches.pieces;
     }
-    pieces.push_back({begin, &found->second});
+    pieces.push_back({begin, *found});
+    glyph_total += found->count;
     begin = end;
   }
   const std::size_t first = out.size();
+  out.reserve(first + glyph_total);
   auto append = [&](const Piece& piece) {
-    for (ShapedGlyph glyph : *piece.glyphs) {
+    const std::size_t piece_first = out.size();
+    for (ShapedGlyph glyph : setup.pieces.glyphs(piece.glyphs)) {
       glyph.cluster += piece.begin;
       out.push_back(glyph);
     }
+    if (!piece.glyphs.plain) finish_glyphs(paragraph, run, out, piece_first);
   };
   if (run.rtl()) {
     for (auto piece = pieces.rbegin(); piece != pieces.rend(); ++piece) append(*piece);
   } else {
     for (const Piece& piece : pieces) append(piece);
   }
-  finish_glyphs(paragraph, run, out, first);
   return true;
 }
 
