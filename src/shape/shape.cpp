@@ -7,10 +7,12 @@
 #include <array>
 #include <cassert>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 
@@ -178,13 +180,14 @@ constexpr std::size_t kWholeRunsFirst = 64;
 // Past this many pieces a thread's cache starts afresh (a few MB; an issue rarely gets there).
 constexpr std::size_t kMaxCachedPieces = 200000;
 
-// The pieces of one setup in one open-addressing table whose keys and glyphs live in two arenas: a
-// lookup reads the slot array and one key, where a node-based map chased a bucket, a node, a heap
-// string and a heap vector (the cache misses were most of shaping's time).
+// The pieces of one setup in one open-addressing table whose keys and glyphs live in one arena,
+// each piece's glyphs right after its key: a lookup reads a slot and one stretch of the arena,
+// where a node-based map chased a bucket, a node, a heap string and a heap vector (those cache
+// misses were most of shaping's time).
 class PieceTable {
  public:
   struct Glyphs {
-    std::uint32_t offset = 0;  // into glyphs()
+    std::uint32_t offset = 0;  // bytes into the arena
     std::uint32_t count = 0;
     bool plain = false;  // nothing for finish_glyphs() to do: no controls, line or isolate marks
   };
@@ -195,7 +198,7 @@ class PieceTable {
     for (std::size_t i = hash & mask(); slots_[i].hash != 0; i = (i + 1) & mask()) {
       const Slot& slot = slots_[i];
       if (slot.hash == hash && slot.key_length == key.size() &&
-          std::u16string_view(keys_).substr(slot.key_offset, slot.key_length) == key) {
+          std::memcmp(arena_.data() + slot.key_offset, key.data(), key.size() * sizeof(char16_t)) == 0) {
         return &slot.glyphs;
       }
     }
@@ -209,18 +212,27 @@ class PieceTable {
     while (slots_[i].hash != 0) i = (i + 1) & mask();
     Slot& slot = slots_[i];
     slot.hash = hash;
-    slot.key_offset = static_cast<std::uint32_t>(keys_.size());
+    slot.key_offset = static_cast<std::uint32_t>(arena_.size());
     slot.key_length = static_cast<std::uint32_t>(key.size());
-    slot.glyphs = {static_cast<std::uint32_t>(glyphs_.size()), static_cast<std::uint32_t>(glyphs.size()),
+    append_bytes(key.data(), key.size() * sizeof(char16_t));
+    arena_.resize((arena_.size() + 7) & ~std::size_t{7});
+    slot.glyphs = {static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(glyphs.size()),
                    plain};
-    keys_.append(key);
-    glyphs_.insert(glyphs_.end(), glyphs.begin(), glyphs.end());
+    append_bytes(glyphs.data(), glyphs.size() * sizeof(ShapedGlyph));
     ++size_;
     return slot.glyphs;
   }
 
-  std::span<const ShapedGlyph> glyphs(const Glyphs& entry) const {
-    return {glyphs_.data() + entry.offset, entry.count};
+  // Appends the piece's glyphs to `out` with `cluster_offset` added to their clusters.
+  void append_glyphs_to(const Glyphs& entry, std::uint32_t cluster_offset,
+                        std::vector<ShapedGlyph>& out) const {
+    const unsigned char* data = arena_.data() + entry.offset;
+    for (std::uint32_t k = 0; k < entry.count; ++k) {
+      ShapedGlyph glyph;
+      std::memcpy(&glyph, data + k * sizeof(ShapedGlyph), sizeof(ShapedGlyph));
+      glyph.cluster += cluster_offset;
+      out.push_back(glyph);
+    }
   }
   std::size_t size() const { return size_; }
 
@@ -232,6 +244,7 @@ class PieceTable {
   }
 
  private:
+  static_assert(std::is_trivially_copyable_v<ShapedGlyph>, "glyphs are stored as bytes");
   struct Slot {
     std::uint64_t hash = 0;
     std::uint32_t key_offset = 0;
@@ -249,20 +262,66 @@ class PieceTable {
       slots_[i] = slot;
     }
   }
+  void append_bytes(const void* data, std::size_t size) {
+    const std::size_t at = arena_.size();
+    arena_.resize(at + size);
+    if (size > 0) std::memcpy(arena_.data() + at, data, size);
+  }
 
   std::vector<Slot> slots_;
-  std::u16string keys_;
-  std::vector<ShapedGlyph> glyphs_;
+  std::vector<unsigned char> arena_;
   std::size_t size_ = 0;
 };
 
-// Up to kSpaceReach UTF-16 units (the text after a space) as one integer key: the units and how many.
+// Up to kSpaceReach UTF-16 units (the text after a space) as one integer key: how many, then the
+// units. Never 0: the text after a space is never empty.
 std::uint64_t after_space_key(std::u16string_view after) {
   static_assert(kSpaceReach <= 3, "three units and a count fit in 64 bits");
+  assert(!after.empty());
   std::uint64_t key = after.size();
   for (std::size_t k = 0; k < after.size(); ++k) key |= std::uint64_t{after[k]} << (16 * (k + 1));
   return key;
 }
+
+// after_space_key() → a yes or no, in a flat table (looked up once per piece of Vazirmatn's text).
+class SpaceJoinTable {
+ public:
+  // The answer for `key`, or null when not known yet.
+  const bool* find(std::uint64_t key) const {
+    if (slots_.empty()) return nullptr;
+    for (std::size_t i = spread(key) & mask(); slots_[i].key != 0; i = (i + 1) & mask()) {
+      if (slots_[i].key == key) return &slots_[i].joins;
+    }
+    return nullptr;
+  }
+  bool add(std::uint64_t key, bool joins) {
+    if ((size_ + 1) * 2 > slots_.size()) {
+      std::vector<Slot> old =
+          std::exchange(slots_, std::vector<Slot>(slots_.empty() ? 256 : slots_.size() * 2));
+      for (const Slot& slot : old) {
+        if (slot.key != 0) place(slot);
+      }
+    }
+    place({key, joins});
+    ++size_;
+    return joins;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    bool joins = false;
+  };
+  static std::uint64_t spread(std::uint64_t key) { return (key * 0x9E3779B97F4A7C15u) >> 20; }
+  std::size_t mask() const { return slots_.size() - 1; }
+  void place(const Slot& slot) {
+    std::size_t i = spread(slot.key) & mask();
+    while (slots_[i].key != 0) i = (i + 1) & mask();
+    slots_[i] = slot;
+  }
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
 
 enum class SpaceUse { none, input, context };
 
@@ -274,7 +333,7 @@ struct SetupCache {
   std::size_t whole_runs = 0;  // runs shaped whole before the setup earned its cache
   PieceTable pieces;
   // after_space_key(text after a space) → it shapes differently with the space before it
-  std::unordered_map<std::uint64_t, bool> joins_space;
+  SpaceJoinTable joins_space;
 };
 
 struct WordCaches {
@@ -427,10 +486,8 @@ bool shape_run_by_pieces(const ItemizedParagraph& paragraph, const TextRun& run,
     if (setup.space_use == SpaceUse::none) return false;
     const std::u16string_view after = text.substr(end, std::min(kSpaceReach, run.end - end));
     const std::uint64_t key = after_space_key(after);
-    auto known = setup.joins_space.find(key);
-    if (known == setup.joins_space.end())
-      known = setup.joins_space.emplace(key, joins_space(run, after)).first;
-    return known->second;
+    const bool* known = setup.joins_space.find(key);
+    return known != nullptr ? *known : setup.joins_space.add(key, joins_space(run, after));
   };
 
   struct Piece {
@@ -468,10 +525,7 @@ bool shape_run_by_pieces(const ItemizedParagraph& paragraph, const TextRun& run,
   out.reserve(first + glyph_total);
   auto append = [&](const Piece& piece) {
     const std::size_t piece_first = out.size();
-    for (ShapedGlyph glyph : setup.pieces.glyphs(piece.glyphs)) {
-      glyph.cluster += piece.begin;
-      out.push_back(glyph);
-    }
+    setup.pieces.append_glyphs_to(piece.glyphs, piece.begin, out);
     if (!piece.glyphs.plain) finish_glyphs(paragraph, run, out, piece_first);
   };
   if (run.rtl()) {
