@@ -1,6 +1,7 @@
 #include "linebreak/lines.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cmath>
 #include <cstdint>
@@ -38,13 +39,12 @@ bool is_hard_break(char16_t c) {
   return c == 0x2028 || c == 0x2029;
 }
 
-bool in(char16_t c, char16_t first, char16_t last) {
+constexpr bool in(char16_t c, char16_t first, char16_t last) {
   return c >= first && c <= last;
 }
 
 // Unicode's Joining_Type D (ArabicShaping.txt) in the Arabic block: the letter joins on both sides.
-bool is_dual_joining(char16_t c) {
-  if (c < 0x0620 || c > 0x06FF) return false;  // the common case (Latin, spaces) in one test
+constexpr bool dual_joining_in_block(char16_t c) {
   return c == 0x0620 || c == 0x0626 || c == 0x0628 || in(c, 0x062A, 0x062E) || in(c, 0x0633, 0x063F) ||
          in(c, 0x0641, 0x0647) || in(c, 0x0649, 0x064A) || in(c, 0x066E, 0x066F) || in(c, 0x0678, 0x0687) ||
          in(c, 0x069A, 0x06BF) || in(c, 0x06C1, 0x06C2) || c == 0x06CC || c == 0x06CE ||
@@ -52,12 +52,32 @@ bool is_dual_joining(char16_t c) {
 }
 
 // Joining_Type R: joins to the letter before it only (alef, dal, reh, waw, ...).
-bool is_right_joining(char16_t c) {
-  if (c < 0x0622 || c > 0x06EF) return false;
+constexpr bool right_joining_in_block(char16_t c) {
   return in(c, 0x0622, 0x0625) || c == 0x0627 || c == 0x0629 || in(c, 0x062F, 0x0632) || c == 0x0648 ||
          in(c, 0x0671, 0x0673) || in(c, 0x0675, 0x0677) || in(c, 0x0688, 0x0699) || c == 0x06C0 ||
          in(c, 0x06C3, 0x06CB) || c == 0x06CD || c == 0x06CF || in(c, 0x06D2, 0x06D3) || c == 0x06D5 ||
          in(c, 0x06EE, 0x06EF);
+}
+
+// The two joining types of the Arabic block as a table: choose_kashida() asks for every letter pair
+// of every word, and the chains of comparisons above were most of its time.
+enum : std::uint8_t { kJoinsNone = 0, kJoinsDual = 1, kJoinsRight = 2 };
+constexpr std::array<std::uint8_t, 0x100> kArabicJoining = [] {
+  std::array<std::uint8_t, 0x100> table{};
+  for (char16_t c = 0x0600; c <= 0x06FF; ++c) {
+    table[c - 0x0600] = dual_joining_in_block(c)    ? kJoinsDual
+                        : right_joining_in_block(c) ? kJoinsRight
+                                                    : kJoinsNone;
+  }
+  return table;
+}();
+
+bool is_dual_joining(char16_t c) {
+  return c >= 0x0600 && c <= 0x06FF && kArabicJoining[c - 0x0600] == kJoinsDual;
+}
+
+bool is_right_joining(char16_t c) {
+  return c >= 0x0600 && c <= 0x06FF && kArabicJoining[c - 0x0600] == kJoinsRight;
 }
 
 bool is_haraka(char16_t c) {

@@ -220,7 +220,7 @@ struct DecodedText {
   std::u16string text;
   std::vector<std::uint32_t> source_offsets;
   std::vector<std::uint32_t> span_of;
-  std::vector<bool> inserted;
+  std::vector<std::uint8_t> inserted;
   std::size_t size = 0;  // units written; the arrays are sized for the worst case, then trimmed
   std::size_t invalid_sequences = 0;
 
@@ -231,7 +231,7 @@ struct DecodedText {
     ++size;
   }
   void push(char32_t c, std::uint32_t source, std::uint32_t span, bool is_inserted) {
-    if (is_inserted) inserted[size] = true;
+    if (is_inserted) inserted[size] = 1;
     if (c > 0xFFFF) {
       push_unit(static_cast<char16_t>(U16_LEAD(c)), source, span);
       push_unit(static_cast<char16_t>(U16_TRAIL(c)), source, span);

@@ -40,9 +40,9 @@ struct ItemizedParagraph {
   // Per UTF-16 unit: the UTF-8 byte offset in StyledParagraph::text it came from. An inserted
   // isolate control maps to the span boundary it marks.
   std::vector<std::uint32_t> source_offsets;
-  // Per UTF-16 unit: true for the isolate controls (LRI, RLI, FSI, PDI) itemize inserted around
+  // Per UTF-16 unit: 1 for the isolate controls (LRI, RLI, FSI, PDI) itemize inserted around
   // spans. The shaper drops their glyphs; they are not the author's text.
-  std::vector<bool> inserted;
+  std::vector<std::uint8_t> inserted;  // bytes, not bits: read per unit by later stages
   std::vector<TextRun> runs;  // logical order, covering the text without gaps
   std::vector<BreakOpportunity> breaks;
   // UTF-16 positions of inter-word spaces (the line breaker's glue): General_Category Zs except the
