@@ -546,6 +546,37 @@ void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text
                    std::uint32_t end, Skip skip, std::vector<TextCluster>& clusters, TextArena& arena,
                    std::span<LineGlyph> out) {
   assert(out.size() == glyphs.size());
+  // The usual segment: one glyph per UTF-16 unit of [begin, end), in order one way or the other, and
+  // no mark without advance: every glyph is its own cluster and carries its own character, which
+  // is what the general case below finds too, without sorting clusters.
+  const std::size_t count = glyphs.size();
+  if (count > 0 && count == end - begin && end <= text.size()) {
+    const bool forward = glyphs[0].cluster == begin;
+    const bool backward = glyphs[0].cluster == end - 1;
+    bool simple = forward || backward;
+    for (std::size_t g = 0; simple && g < count; ++g) {
+      const std::uint32_t expected =
+          forward ? begin + static_cast<std::uint32_t>(g) : end - 1 - static_cast<std::uint32_t>(g);
+      simple = glyphs[g].cluster == expected &&
+               (glyphs[g].x_advance != 0 || !is_combining_mark(text[glyphs[g].cluster]));
+    }
+    if (simple) {
+      for (std::size_t g = 0; g < count; ++g) {
+        const std::uint32_t position = glyphs[g].cluster;
+        const std::size_t start = arena.size;
+        const char16_t c = text[position];
+        if (c >= 0xD800 && c <= 0xDFFF) {
+          append_utf8_of(arena, text, position, position + 1, skip);  // a lone surrogate
+        } else if (!skip(position)) {
+          char* at = arena.reserve(3);
+          arena.size += static_cast<std::size_t>(put_utf8(at, c) - at);
+        }
+        out[g].text_offset = static_cast<std::uint32_t>(start);
+        out[g].text_size = static_cast<std::uint32_t>(arena.size - start);
+      }
+      return;
+    }
+  }
   // The glyphs of a cluster are consecutive: one entry per cluster, with the glyph carrying its text.
   clusters.clear();
   for (std::size_t g = 0; g < glyphs.size(); ++g) {
