@@ -324,8 +324,11 @@ double line_demerits(const LineBreakParams& params, const Paragraph& paragraph, 
 std::optional<std::vector<std::size_t>> total_fit_pass(const Paragraph& paragraph,
                                                        const LineBreakParams& params, double tolerance,
                                                        double* total_demerits) {
-  std::vector<Passive> passives;
-  std::vector<Active> active{Active{}};
+  // Kept per thread from one pass to the next: a paragraph's nodes then never reallocate.
+  thread_local std::vector<Passive> passives;
+  thread_local std::vector<Active> active;
+  passives.clear();
+  active.assign(1, Active{});
   // Nodes after this many lines all see the same (repeating) width and can be merged.
   const std::size_t widths = params.line_widths.size();
 
@@ -337,7 +340,7 @@ std::optional<std::vector<std::size_t>> total_fit_pass(const Paragraph& paragrap
     std::size_t from_line_count = 0;
     std::optional<std::size_t> from_passive;
   };
-  std::vector<Candidate> candidates;
+  thread_local std::vector<Candidate> candidates;
 
   // Active nodes stay in the order they were made, so their lines start later and later. With one
   // width and growing totals, a line too short to be feasible at b means every later node's line is
