@@ -1,6 +1,7 @@
 #include "paginate/paginate.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <limits>
 #include <map>
@@ -139,44 +140,87 @@ struct BoxExtent {
   double padding = 0;
 };
 
-// The running lines' parts set so far, by part and text: most parts (the series, the contact line)
-// read the same on every page, so each is set once and copied, not set again per page.
+// The running lines' parts, by part and text: most parts (the series, the contact line) read the
+// same on every page, so each is set once and copied, not set again per page.
 using RunningLineCache = std::map<std::pair<const TextBlock*, std::string>, Lines>;
 
-void add_running_line(const RunningLine& running, const ResolvedDocument& resolved, const Body& body,
-                      double baseline, int page_number, int page_count, const SetText& set_text,
-                      RunningLineCache& cache, Page& page) {
-  struct Part {
-    const TextBlock* text;
-    enum { start, centre, end } edge;
+// The parts of a running line, with the edge of the body each keeps to.
+enum class Edge { start, centre, end };
+struct Part {
+  const TextBlock* text;
+  Edge edge;
+};
+std::array<Part, 3> parts_of(const RunningLine& running) {
+  return {Part{&running.start, Edge::start}, Part{&running.centre, Edge::centre},
+          Part{&running.end, Edge::end}};
+}
+
+bool has_header(const ResolvedDocument& resolved, int number) {
+  return !resolved.header.empty() && (number > 1 || resolved.header.on_first_page);
+}
+bool has_footer(const ResolvedDocument& resolved, int number) {
+  return !resolved.footer.empty() && (number > 1 || resolved.footer.on_first_page);
+}
+
+// Every distinct part of every page's running lines, set in one call of `set_texts`, in the order
+// the pages use them (headers before footers, parts from the start edge).
+RunningLineCache set_running_lines(const ResolvedDocument& resolved, const Body& body, int page_count,
+                                   const SetTexts& set_texts) {
+  RunningLineCache cache;
+  std::vector<TextBlock> texts;
+  std::vector<RunningLineCache::iterator> entries;
+  const auto collect = [&](const RunningLine& running, int number) {
+    for (const Part& part : parts_of(running)) {
+      if (part.text->paragraph.text.empty()) continue;
+      TextBlock filled = *part.text;
+      filled.paragraph = fill_page_numbers(*part.text, running.persian_digits, number, page_count);
+      filled.settings.width = body.width;
+      auto [entry, is_new] = cache.try_emplace({part.text, filled.paragraph.text});
+      if (!is_new) continue;
+      texts.push_back(std::move(filled));
+      entries.push_back(entry);
+    }
   };
-  for (const Part part : {Part{&running.start, Part::start}, Part{&running.centre, Part::centre},
-                          Part{&running.end, Part::end}}) {
+  for (int number = 1; number <= page_count; ++number) {
+    if (has_header(resolved, number)) collect(resolved.header, number);
+    if (has_footer(resolved, number)) collect(resolved.footer, number);
+  }
+  if (texts.empty()) return cache;
+  std::vector<Lines> lines = set_texts(texts);
+  assert(lines.size() == texts.size());
+  for (std::size_t i = 0; i < entries.size() && i < lines.size(); ++i)
+    entries[i]->second = std::move(lines[i]);
+  return cache;
+}
+
+void add_running_line(const RunningLine& running, const ResolvedDocument& resolved, const Body& body,
+                      double baseline, int page_number, int page_count, const RunningLineCache& cache,
+                      Page& page) {
+  for (const Part& part : parts_of(running)) {
     if (part.text->paragraph.text.empty()) continue;
-    TextBlock filled = *part.text;
-    filled.paragraph = fill_page_numbers(*part.text, running.persian_digits, page_number, page_count);
-    filled.settings.width = body.width;
-    auto [cached, is_new] = cache.try_emplace({part.text, filled.paragraph.text});
-    if (is_new) cached->second = set_text(filled);
+    const StyledParagraph filled =
+        fill_page_numbers(*part.text, running.persian_digits, page_number, page_count);
+    const auto cached = cache.find({part.text, filled.text});
+    if (cached == cache.end()) continue;  // not asked for: set_running_lines goes over the same pages
     Lines lines = cached->second;
     if (lines.lines.empty()) continue;
     Line& line = lines.lines.front();
     const double width = line_width(line);
     double left = body.left;
-    const bool at_left = (part.edge == Part::start) != resolved.rtl;
-    if (part.edge == Part::centre) {
+    const bool at_left = (part.edge == Edge::start) != resolved.rtl;
+    if (part.edge == Edge::centre) {
       left = body.left + (body.width - width) / 2;
     } else if (!at_left) {
       left = body.right() - width;
     }
-    place_line(line, left - line_left(line), baseline, &filled.links, page);
+    place_line(line, left - line_left(line), baseline, &part.text->links, page);
   }
 }
 
 }  // namespace
 
-Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks, const SetText& set_text,
-                    DiagnosticSink& sink) {
+Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks,
+                    const SetTexts& set_texts, DiagnosticSink& sink) {
   assert(blocks.size() == resolved.blocks.size());
   const Body body = body_of(resolved.page);
 
@@ -203,7 +247,7 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
   PagedDocument& document = result.document;
   document.info = resolved.info;
   const int page_count = static_cast<int>(result.breaks.pages.size());
-  RunningLineCache running_lines;
+  const RunningLineCache running_lines = set_running_lines(resolved, body, page_count, set_texts);
   for (int p = 0; p < page_count; ++p) {
     const PlannedPage& planned = result.breaks.pages[static_cast<std::size_t>(p)];
     Page page;
@@ -280,17 +324,15 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
     page.items.insert(page.items.begin(), under.begin(), under.end());
 
     const int number = p + 1;
-    if (!resolved.header.empty() && (number > 1 || resolved.header.on_first_page)) {
+    if (has_header(resolved, number)) {
       const double baseline = resolved.page.margin_top * kHeaderBaseline;
-      add_running_line(resolved.header, resolved, body, baseline, number, page_count, set_text, running_lines,
-                       page);
+      add_running_line(resolved.header, resolved, body, baseline, number, page_count, running_lines, page);
       const double rule_y = baseline + kHeaderRuleGap;
       page.items.emplace_back(Rule{{body.left, rule_y}, {body.right(), rule_y}, 0.4, kRunningRuleColor});
     }
-    if (!resolved.footer.empty() && (number > 1 || resolved.footer.on_first_page)) {
+    if (has_footer(resolved, number)) {
       const double baseline = resolved.page.height - resolved.page.margin_bottom * kFooterBaseline;
-      add_running_line(resolved.footer, resolved, body, baseline, number, page_count, set_text, running_lines,
-                       page);
+      add_running_line(resolved.footer, resolved, body, baseline, number, page_count, running_lines, page);
     }
     document.pages.push_back(std::move(page));
   }

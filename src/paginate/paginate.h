@@ -4,6 +4,7 @@
 // pages, adds the running header and footer, and fills in the outline and document info.
 #include <functional>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -20,9 +21,11 @@ struct SetBlock {
   std::optional<Lines> marker;
 };
 
-// Sets one paragraph of text (itemize → shape → break_lines); the paginator uses it for the running
-// header and footer, whose page numbers are known only after page breaking.
-using SetText = std::function<Lines(const TextBlock&)>;
+// Sets paragraphs of text (itemize → shape → break_lines), the lines of texts[i] at [i]; the
+// paginator uses it for the running header and footer, whose page numbers are known only after
+// page breaking. It asks once, for every page's parts in the order the pages use them, so the
+// caller may set them on several threads and still report their diagnostics in that order.
+using SetTexts = std::function<std::vector<Lines>(std::span<const TextBlock> texts)>;
 
 struct Pagination {
   PagedDocument document;
@@ -31,7 +34,7 @@ struct Pagination {
 
 // `blocks[i]` belongs to `resolved.blocks[i]`. The glyphs move out of `blocks` into the pages
 // instead of being copied (half the peak memory); `blocks` keep their lines' geometry only.
-Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks, const SetText& set_text,
-                    DiagnosticSink& sink);
+Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks,
+                    const SetTexts& set_texts, DiagnosticSink& sink);
 
 }  // namespace nashr

@@ -33,14 +33,8 @@ Failure<Diagnostic> first_error(const DiagnosticSink& sink) {
 
 using Clock = std::chrono::steady_clock;
 
-// More threads than this gain nothing on an issue: paginate and write_pdf are sequential.
+// More threads than this gain nothing on an issue: paginate is sequential.
 constexpr unsigned kMaxThreads = 8;
-
-double total_milliseconds(const std::vector<StageTiming>& timings) {
-  double total = 0;
-  for (const StageTiming& timing : timings) total += timing.milliseconds;
-  return total;
-}
 
 // Adds `milliseconds` to the named stage's timing, which is appended when new.
 void add_timing(std::vector<StageTiming>& timings, const std::string& stage, double milliseconds) {
@@ -120,6 +114,38 @@ unsigned thread_count(unsigned requested, std::size_t tasks) {
   return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, tasks / 16)));
 }
 
+// Runs work(task, thread) for every task in [0, count) on `threads` threads (this one included),
+// each taking the next task as it finishes one. An exception in one stops the others and is
+// rethrown here once all have stopped: it is our bug (or out of memory), which the CLI reports.
+template <typename Work>
+void run_tasks(std::size_t count, unsigned threads, Work work) {
+  std::vector<std::exception_ptr> failures(threads);
+  std::atomic<std::size_t> next{0};
+  auto worker = [&](unsigned thread) {
+    try {
+      for (std::size_t task = next++; task < count; task = next++) work(task, thread);
+    } catch (...) {
+      failures[thread] = std::current_exception();
+      next = count;  // the others stop too
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (unsigned thread = 1; thread < threads; ++thread) helpers.emplace_back(worker, thread);
+  worker(0);
+  for (std::thread& helper : helpers) helper.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+}
+
+// Adds each thread's text timings to `timings`.
+void add_thread_timings(std::vector<StageTiming>& timings,
+                        const std::vector<std::vector<StageTiming>>& threads) {
+  for (const std::vector<StageTiming>& thread : threads) {
+    for (const StageTiming& timing : thread) add_timing(timings, timing.stage, timing.milliseconds);
+  }
+}
+
 // Sets every block's text (and list marker), on `threads` threads: paragraphs are independent, and
 // each keeps its own diagnostics and dump, merged afterwards in document order, so the output does
 // not depend on the threads or their timing. A block's styled text is not needed once it is set
@@ -140,38 +166,20 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
   std::vector<SetBlock> blocks(resolved.blocks.size());
   const unsigned threads = thread_count(options.threads, tasks.size());
   std::vector<std::vector<StageTiming>> thread_timings(threads);
-  std::vector<std::exception_ptr> failures(threads);
-  std::atomic<std::size_t> next{0};
-  auto work = [&](unsigned thread) {
-    try {
-      for (std::size_t t = next++; t < tasks.size(); t = next++) {
-        Task& task = tasks[t];
-        std::optional<TextBlock>& text =
-            task.marker ? resolved.blocks[task.block].marker : resolved.blocks[task.block].text;
-        Lines lines = set_text(*text, fonts, options.dump, task.output, thread_timings[thread]);
-        if (task.marker) {
-          blocks[task.block].marker = std::move(lines);
-        } else {
-          blocks[task.block].lines = std::move(lines);
-        }
-        release(text->paragraph);
-      }
-    } catch (...) {
-      failures[thread] = std::current_exception();
-      next = tasks.size();  // the others stop too
+  run_tasks(tasks.size(), threads, [&](std::size_t t, unsigned thread) {
+    Task& task = tasks[t];
+    std::optional<TextBlock>& text =
+        task.marker ? resolved.blocks[task.block].marker : resolved.blocks[task.block].text;
+    Lines lines = set_text(*text, fonts, options.dump, task.output, thread_timings[thread]);
+    if (task.marker) {
+      blocks[task.block].marker = std::move(lines);
+    } else {
+      blocks[task.block].lines = std::move(lines);
     }
-  };
-  std::vector<std::thread> helpers;
-  for (unsigned thread = 1; thread < threads; ++thread) helpers.emplace_back(work, thread);
-  work(0);
-  for (std::thread& helper : helpers) helper.join();
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) std::rethrow_exception(failure);  // our bug (or out of memory): the CLI reports it
-  }
+    release(text->paragraph);
+  });
   for (const Task& task : tasks) merge_text_output(task.output, sink, dump);
-  for (const std::vector<StageTiming>& thread : thread_timings) {
-    for (const StageTiming& timing : thread) add_timing(timings, timing.stage, timing.milliseconds);
-  }
+  add_thread_timings(timings, thread_timings);
   return blocks;
 }
 
@@ -237,19 +245,28 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
   clock.lap("set_text");
   const std::size_t text_stages = result.timings.size() - 1;
 
-  // The running headers and footers are set on this thread, once page numbers are known.
-  const double text_before = total_milliseconds(text_timings);
+  // The running headers and footers are set once page numbers are known, all pages' parts at once
+  // on the text stages' threads; their wall time moves from paginate to set_text.
+  double running_text = 0;
   Pagination pages = paginate(
       resolved, std::move(blocks),
-      [&](const TextBlock& block) {
-        TextOutput output;
-        Lines lines = set_text(block, fonts, options.dump, output, text_timings);
-        merge_text_output(output, sink, result.dump);
+      [&](std::span<const TextBlock> texts) {
+        const auto start = std::chrono::steady_clock::now();
+        std::vector<Lines> lines(texts.size());
+        std::vector<TextOutput> outputs(texts.size());
+        const unsigned threads = thread_count(options.threads, texts.size());
+        std::vector<std::vector<StageTiming>> thread_timings(threads);
+        run_tasks(texts.size(), threads, [&](std::size_t i, unsigned thread) {
+          lines[i] = set_text(texts[i], fonts, options.dump, outputs[i], thread_timings[thread]);
+        });
+        for (const TextOutput& output : outputs) merge_text_output(output, sink, result.dump);
+        add_thread_timings(text_timings, thread_timings);
+        running_text +=
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         return lines;
       },
       sink);
   clock.lap("paginate");
-  const double running_text = total_milliseconds(text_timings) - text_before;
   file_text_timings(result.timings, text_stages, std::move(text_timings), running_text);
   result.document = std::move(pages.document);
   if (options.dump == Dump::pages) result.dump = dump_pages(result.document);

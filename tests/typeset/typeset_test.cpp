@@ -69,6 +69,42 @@ TEST(Typeset, ThreadsChangeNeitherThePagesNorTheDiagnostics) {
   }
 }
 
+// The Persian sample's body thirty times over (ids dropped, as they would repeat): an issue of
+// dozens of pages, whose running footers (a page number each) are set on several threads.
+fs::path long_persian_report() {
+  Result<std::string> sample =
+      read_file(fs::path(NASHR_SOURCE_DIR) / "reports" / "persian-files-29-2-fa.xml");
+  EXPECT_TRUE(sample);
+  std::string text = sample ? *sample : std::string();
+  for (std::size_t at = text.find(" id=\""); at != std::string::npos; at = text.find(" id=\"", at)) {
+    text.erase(at, text.find('"', at + 5) + 1 - at);
+  }
+  const std::size_t body = text.find("<body>") + 6;
+  const std::string content = text.substr(body, text.find("</body>") - body);
+  for (int copy = 1; copy < 30; ++copy) text.insert(body, content);
+  const fs::path path = fs::path(NASHR_BINARY_DIR) / "typeset-threads" / "long-persian.xml";
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(Typeset, RunningLinesOfEveryPageAreTheSameOnAnyNumberOfThreads) {
+  const fs::path report = long_persian_report();
+  const Typeset one = typeset_with(report, 1, Dump::pages);
+  std::size_t pages = 0;
+  for (std::size_t at = one.pages.find("\npage "); at != std::string::npos;
+       at = one.pages.find("\npage ", at + 1)) {
+    ++pages;
+  }
+  ASSERT_GE(pages, 32u) << "enough pages for the footers to be set on two threads";
+  for (unsigned threads : {2u, 3u}) {
+    const Typeset many = typeset_with(report, threads, Dump::pages);
+    EXPECT_EQ(many.pages, one.pages) << threads << " threads";
+    EXPECT_EQ(many.diagnostics, one.diagnostics) << threads << " threads";
+  }
+  EXPECT_EQ(typeset_with(report, 3, Dump::lines).pages, typeset_with(report, 1, Dump::lines).pages);
+}
+
 // Diagnostics come in the order of the report, whichever thread found them.
 TEST(Typeset, DiagnosticsFollowTheSourceOrder) {
   const Typeset result = typeset_with(report_with_warnings(), 4, Dump::none);
