@@ -557,6 +557,19 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
   std::uint32_t chain_span = UINT32_MAX;
   UScriptCode chain_script = USCRIPT_INVALID_CODE;
   for (std::uint32_t i = 0; i < length;) {
+    // The usual character: same span, script and level as the one before, and the font before it
+    // (its chain's first) has it or it needs no glyph. Its run, language stretch and span go on.
+    if (const char16_t unit = text[i]; previous_font != nullptr && !U16_IS_SURROGATE(unit) &&
+                                       decoded.span_of[i] == previous_span && scripts[i] == previous_script &&
+                                       result.levels[i] == result.runs.back().level &&
+                                       !current_chain->empty() && previous_font == current_chain->front() &&
+                                       (previous_font->covers(unit) || needs_no_glyph(unit))) {
+      ++i;
+      result.runs.back().end = i;
+      languages.back().end = i;
+      if (is_inter_word_space(unit)) result.spaces.push_back(i - 1);
+      continue;
+    }
     const std::uint32_t start = i;
     UChar32 c = 0;
     U16_NEXT(text.data(), i, length, c);
