@@ -318,7 +318,9 @@ void LineSetter::analyse() {
   const auto n = static_cast<std::uint32_t>(text_.size());
   run_of_.assign(n, 0);
   for (std::uint32_t r = 0; r < itemized_.runs.size(); ++r) {
-    for (std::uint32_t i = itemized_.runs[r].begin; i < itemized_.runs[r].end && i < n; ++i) run_of_[i] = r;
+    const std::uint32_t begin = std::min(itemized_.runs[r].begin, n),
+                        end = std::min(itemized_.runs[r].end, n);
+    if (begin < end) std::fill(run_of_.begin() + begin, run_of_.begin() + end, r);
   }
   // width_before_[i + 1] first sums the widths of cluster i, then the prefix sums are taken in place.
   width_before_.assign(n + 1, 0);
