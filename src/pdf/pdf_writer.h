@@ -19,9 +19,8 @@ struct PdfOptions {
   std::optional<std::int64_t> date_epoch;
   // Flate for every stream. Off only to read content streams while debugging.
   bool compress = true;
-  // zlib level (1 fastest .. 9 smallest) for page contents and fonts. 4 by measurement on the
-  // synthetic issues (bench/README.md, "PDF writer"): 5 and 6 take 20 % and 38 % more deflate
-  // instructions for page contents 3 % smaller; 3 takes 22 % fewer for contents 7 % larger.
+  // libdeflate level (1 fastest .. 12 smallest; 0 stores) for page contents and fonts. 4 for now:
+  // the same size as zlib's 4 in about 70 % of the time (bench/README.md, "PDF writer").
   int compression_level = 4;
   // Threads compressing page contents and fonts, the caller's included; 0: the machine's cores, at
   // most 2. The bytes are the same for any number.

@@ -1,42 +1,35 @@
 #include "pdf/stream_deflate.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
-#include <limits>
 #include <new>
 #include <utility>
 
 namespace nashr {
 
 struct Deflater::State {
-  z_stream stream{};
-  bool ready = false;
+  libdeflate_compressor* compressor = nullptr;
 };
 
 Deflater::Deflater(int level) : state_(std::make_unique<State>()) {
-  // windowBits 15 (zlib wrapper, 32 KiB window) and memLevel 8 are zlib's defaults.
-  state_->ready = deflateInit2(&state_->stream, level, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+  // Null for a level outside libdeflate's 0..12 or when out of memory: compress() then fails.
+  state_->compressor = libdeflate_alloc_compressor(level);
 }
 
 Deflater::~Deflater() {
-  if (state_->ready) deflateEnd(&state_->stream);
+  if (state_->compressor != nullptr) libdeflate_free_compressor(state_->compressor);
 }
 
 bool Deflater::compress(std::string_view input, std::string& output) {
-  if (!state_->ready || input.size() > std::numeric_limits<uInt>::max() / 2) return false;
-  z_stream& stream = state_->stream;
-  if (deflateReset(&stream) != Z_OK) return false;
+  if (state_->compressor == nullptr) return false;
   try {
-    const uLong bound = deflateBound(&stream, static_cast<uLong>(input.size()));
+    const std::size_t bound = libdeflate_zlib_compress_bound(state_->compressor, input.size());
     if (scratch_.size() < bound) scratch_.resize(bound);
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
-    stream.avail_in = static_cast<uInt>(input.size());
-    stream.next_out = reinterpret_cast<Bytef*>(scratch_.data());
-    stream.avail_out = static_cast<uInt>(scratch_.size());
-    // deflateBound guarantees that one call with Z_FINISH ends the stream.
-    if (deflate(&stream, Z_FINISH) != Z_STREAM_END) return false;
-    output.assign(scratch_.data(), stream.total_out);
+    const std::size_t size =
+        libdeflate_zlib_compress(state_->compressor, input.data(), input.size(), scratch_.data(), scratch_.size());
+    if (size == 0) return false;  // cannot happen with the bound's room
+    output.assign(scratch_.data(), size);
   } catch (const std::bad_alloc&) {
     return false;
   }

@@ -1,5 +1,5 @@
 #pragma once
-// Flate (zlib) compression of PDF streams, done by the writer itself rather than by libharu at save
+// Flate compression of PDF streams (libdeflate, zlib format), done by the writer itself rather than by libharu at save
 // time: one level chosen for size and speed, and independent streams compressed on several threads.
 // Every stream is compressed on its own with the same settings, so the bytes never depend on the
 // number of threads or on their scheduling.
@@ -15,7 +15,7 @@
 
 namespace nashr {
 
-// A zlib deflate state kept across streams: zlib allocates about 270 KiB per stream otherwise.
+// A libdeflate compressor kept across streams: it allocates its match finder's tables once.
 class Deflater {
  public:
   explicit Deflater(int level);
@@ -23,8 +23,8 @@ class Deflater {
   Deflater(const Deflater&) = delete;
   Deflater& operator=(const Deflater&) = delete;
 
-  // `input` as a zlib stream (RFC 1950), which is what /FlateDecode reads. False when zlib fails
-  // (out of memory); `output` is then unspecified.
+  // `input` as a zlib stream (RFC 1950), which is what /FlateDecode reads. False when out of memory
+  // or the level is not one of libdeflate's (0..12); `output` is then unspecified.
   bool compress(std::string_view input, std::string& output);
 
  private:
