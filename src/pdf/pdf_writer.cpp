@@ -412,6 +412,151 @@ HPDF_UINT32 size_string_source(HPDF_Stream stream) {
   return static_cast<HPDF_UINT32>(static_cast<StringSource*>(stream->attr)->bytes->size());
 }
 
+// A glyph's code in the content stream, as the sequential pass chose it: its CID and the CID's
+// width (millionths of an em).
+struct GlyphCode {
+  std::uint16_t cid = 0;
+  std::int32_t width = 0;
+};
+
+// What a page's content stream needs from the writer's sequential pass (libharu's objects, and
+// CIDs given in first-use order over the whole document), so that the content itself can be
+// written on any thread with the same bytes: per non-empty glyph run its font's resource name and
+// per image its XObject's name, in item order; per glyph of those runs its code.
+struct PagePlan {
+  std::vector<const char*> names;
+  std::vector<GlyphCode> codes;
+};
+
+// The TJ arrays of one glyph run (see PdfBuilder::plan_glyph_run for the codes).
+void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode* codes, double page_height,
+                     bool literal, PageContent& content) {
+  content.begin_run(run.color, font_name, run.size, {run.origin.x, page_height - run.origin.y});
+
+  // HarfBuzz pen (font units) and the position where the text state will draw the next glyph
+  // (millionths of an em: the unit of CID widths, and TJ numbers have three decimals), both
+  // relative to the run's origin and both exact integers. A TJ number moves the text state to the
+  // pen plus the glyph's offset when they are further apart than kTolerance; every number written
+  // is added to `drawn` as written, so nothing drifts. Glyphs with nothing between them share one
+  // string.
+  constexpr std::int64_t kTolerance = 2;  // millionths of an em: 0.00002 pt at 10 pt
+  const double upem = run.font->units_per_em();
+  const double to_millionths = 1000.0 / upem * kWidthUnitsPerThousandth;
+  const double rise_per_unit = run.size / upem;
+  std::int64_t pen = 0;
+  std::int64_t drawn = 0;
+  ContentBatch out(content.bytes());
+  // Glyph codes go into literal strings, two bytes a glyph: half the bytes of hex strings, which
+  // deflate in half the time to a smaller file. Uncompressed files (for reading content streams
+  // while debugging) keep hex strings.
+  const char string_open = literal ? '(' : '<';
+  const char string_close = literal ? ')' : '>';
+  enum class Open { none, array, string } open = Open::none;
+  auto close = [&] {
+    if (open == Open::string) out.put(string_close);
+    if (open != Open::none) out.put("]TJ\n");
+    open = Open::none;
+  };
+  const std::size_t count = run.glyphs.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    const PlacedGlyph& glyph = run.glyphs[i];
+    const double rise = glyph.y_offset == 0 ? 0.0 : PageContent::rounded(glyph.y_offset * rise_per_unit);
+    if (open != Open::none && rise != content.current_rise()) close();
+    if (open == Open::none) {
+      if (rise != content.current_rise()) {
+        out.flush();
+        content.rise(rise);
+      }
+      out.put('[');
+      open = Open::array;
+    }
+    const double target = static_cast<double>(pen + glyph.x_offset) * to_millionths;
+    const auto shift = static_cast<std::int64_t>(round_half_away(target - static_cast<double>(drawn)));
+    if (shift > kTolerance || shift < -kTolerance) {
+      if (open == Open::string) out.put(string_close);
+      out.put_thousandths(-shift);  // TJ numbers move against the text direction
+      open = Open::array;
+      drawn += shift;
+    }
+    if (open != Open::string) out.put(string_open);
+    open = Open::string;
+    if (literal) {
+      out.put_code_literal(codes[i].cid);
+    } else {
+      out.put_code_hex(codes[i].cid);
+    }
+    drawn += codes[i].width;
+    pen += glyph.x_advance;
+  }
+  close();
+}
+
+// A page's content stream: everything drawn on the page, from the page's items and its plan alone
+// (safe on any thread while the sequential pass goes on with later pages).
+std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
+  PageContent content;
+  // About the size the glyph loop writes (a glyph takes 2 to 3 bytes, more with TJ numbers).
+  content.bytes().reserve(plan.codes.size() * 3 + 4096);
+  std::size_t next_name = 0;
+  const GlyphCode* codes = plan.codes.data();
+  for (const PageItem& item : page.items) {
+    if (const auto* run = std::get_if<GlyphRun>(&item)) {
+      if (run->glyphs.empty()) continue;
+      write_glyph_run(*run, plan.names[next_name++], codes, page.height, literal, content);
+      codes += run->glyphs.size();
+    } else if (const auto* rule = std::get_if<Rule>(&item)) {
+      content.end_text();
+      content.text("q\n");
+      content.colour(rule->color, "RG");
+      content.number(rule->thickness);
+      content.text(" w\n");
+      content.number(rule->from.x);
+      content.text(" ");
+      content.number(page.height - rule->from.y);
+      content.text(" m ");
+      content.number(rule->to.x);
+      content.text(" ");
+      content.number(page.height - rule->to.y);
+      content.text(" l S\nQ\n");
+    } else if (const auto* box = std::get_if<Box>(&item)) {
+      const bool stroked = box->stroke_width > 0;
+      if (!box->filled && !stroked) continue;
+      content.end_text();
+      content.text("q\n");
+      if (box->filled) content.colour(box->fill, "rg");
+      if (stroked) {
+        content.colour(box->stroke, "RG");
+        content.number(box->stroke_width);
+        content.text(" w\n");
+      }
+      content.number(box->rect.x);
+      content.text(" ");
+      content.number(page.height - box->rect.y - box->rect.height);
+      content.text(" ");
+      content.number(box->rect.width);
+      content.text(" ");
+      content.number(box->rect.height);
+      content.text(box->filled && stroked ? " re B\nQ\n" : box->filled ? " re f\nQ\n" : " re S\nQ\n");
+    } else if (const auto* image = std::get_if<Image>(&item)) {
+      content.end_text();
+      content.text("q\n");
+      content.number(image->rect.width);
+      content.text(" 0 0 ");
+      content.number(image->rect.height);
+      content.text(" ");
+      content.number(image->rect.x);
+      content.text(" ");
+      content.number(page.height - image->rect.y - image->rect.height);
+      content.text(" cm\n/");
+      content.text(plan.names[next_name++]);
+      content.text(" Do\nQ\n");
+    }
+    // Links are annotations, not content; anchors were collected before the pages were written.
+  }
+  content.end_text();
+  return std::move(content.bytes());
+}
+
 class PdfBuilder {
  public:
   explicit PdfBuilder(const PdfOptions& options) : options_(options) {}
@@ -425,23 +570,23 @@ class PdfBuilder {
   }
 
   Result<void> write_info(const DocumentInfo& info, const std::optional<std::int64_t>& epoch);
-  Result<void> write_page(const Page& page, HPDF_Page pdf_page);
-  Result<void> write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, PageContent& content);
-  Result<void> write_image(const Image& image, HPDF_Page pdf_page, double page_height, PageContent& content);
+  Result<void> plan_page(const Page& page, HPDF_Page pdf_page, PagePlan& plan);
+  Result<void> plan_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, PagePlan& plan);
+  Result<void> plan_image(const Image& image, HPDF_Page pdf_page, PagePlan& plan);
   Result<void> write_link(const Link& link, HPDF_Page pdf_page, double page_height);
   Result<void> write_destinations();
   Result<void> write_outline(const std::vector<OutlineEntry>& outline);
   Result<void> write_page_labels(const std::vector<PageLabelRange>& labels);
   Result<void> write_font(EmbeddedFont& font);
-  Result<void> finish_page(HPDF_Page page, PageContent& content);
+  Result<void> finish_jobs();
   Result<void> fill_streams();
   Result<std::string> save(const std::optional<std::int64_t>& epoch);
 
   HPDF_Dict new_indirect_dict();
   HPDF_Dict new_stream(std::string bytes);
-  // Gives `stream` its bytes: compressed on the pool (handed to libharu by fill_streams), or as
-  // they are when compression is off.
-  Result<void> set_stream_bytes(HPDF_Dict stream, std::string bytes);
+  // Gives `stream` the bytes of the pool's `job` (compressed, unless compression is off), handed
+  // to libharu by fill_streams.
+  void set_stream_job(HPDF_Dict stream, std::size_t job);
   void* text_string(std::string_view utf8);
 
   struct Destination {
@@ -459,12 +604,11 @@ class PdfBuilder {
   std::vector<const Font*> font_order_;  // first use, for deterministic object order
   std::map<std::string, HPDF_Image> images_;
   std::map<std::string, Destination> destinations_;
-  double current_page_height_ = 0;
-  // Streams whose compressed bytes come from the pool: the stream and its job.
+  // Streams whose bytes come from the pool: the stream and its job.
   std::optional<DeflatePool> pool_;
   std::vector<std::pair<HPDF_Dict, std::size_t>> deflated_streams_;
   std::deque<StringSource> sources_;  // what libharu reads those streams from; never moves
-  // Scratch for write_glyph_run, kept to spare an allocation per run.
+  // Scratch for plan_glyph_run, kept to spare an allocation per run.
   std::vector<GlyphText> texts_;
   std::vector<std::int32_t> extra_;
 };
@@ -500,28 +644,26 @@ HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
 HPDF_Dict PdfBuilder::new_stream(std::string bytes) {
   HPDF_Dict stream = HPDF_DictStream_New(pdf_->mmgr, pdf_->xref);
   if (stream == nullptr) return nullptr;
-  if (!set_stream_bytes(stream, std::move(bytes))) return nullptr;
+  set_stream_job(stream, pool_->add(std::move(bytes)));
   return stream;
 }
 
-Result<void> PdfBuilder::set_stream_bytes(HPDF_Dict stream, std::string bytes) {
-  if (!options_.compress) {
-    HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                      static_cast<HPDF_UINT>(bytes.size()));
-    return check("stream");
+void PdfBuilder::set_stream_job(HPDF_Dict stream, std::size_t job) {
+  if (options_.compress) stream->write_fn = write_flate_filter;
+  deflated_streams_.emplace_back(stream, job);
+}
+
+Result<void> PdfBuilder::finish_jobs() {
+  if (!pool_->finish()) {
+    return fail(error("cannot compress the PDF's streams: out of memory"));
   }
-  stream->write_fn = write_flate_filter;
-  deflated_streams_.emplace_back(stream, pool_->add(std::move(bytes)));
   return Ok{};
 }
 
 // Waits for the pool and gives every compressed stream to libharu as a stream that reads our
 // string in place: libharu's own memory stream would copy it twice, a byte at a time.
 Result<void> PdfBuilder::fill_streams() {
-  if (!pool_) return Ok{};
-  if (!pool_->finish()) {
-    return fail(error("cannot compress the PDF's streams: out of memory, or a stream over 2 GiB"));
-  }
+  if (auto finished = finish_jobs(); !finished) return finished;
   for (const auto& [dict, job] : deflated_streams_) {
     StringSource& source = sources_.emplace_back(StringSource{&pool_->output(job), 0});
     HPDF_Stream reader = HPDF_CallbackReader_New(pdf_->mmgr, read_string_source, seek_string_source,
@@ -549,14 +691,6 @@ void* PdfBuilder::text_string(std::string_view utf8) {
   std::string bytes = utf16be_with_bom(utf8);
   return HPDF_Binary_New(pdf_->mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()),
                          static_cast<HPDF_UINT>(bytes.size()));
-}
-
-// The page's content stream: everything drawn on the page, written once.
-Result<void> PdfBuilder::finish_page(HPDF_Page page, PageContent& content) {
-  content.end_text();
-  auto* attributes = static_cast<HPDF_PageAttr>(page->attr);
-  // No libharu drawing call may write to the page after this (the images are drawn by us).
-  return set_stream_bytes(attributes->contents, std::move(content.bytes()));
 }
 
 Result<void> PdfBuilder::write_info(const DocumentInfo& info, const std::optional<std::int64_t>& epoch) {
@@ -588,7 +722,9 @@ Result<void> PdfBuilder::write_info(const DocumentInfo& info, const std::optiona
   return check("document information");
 }
 
-Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, PageContent& content) {
+// The sequential part of a glyph run: its font registered (object order: first use), its
+// resource name on the page, and each glyph's CID, given in first-use order.
+Result<void> PdfBuilder::plan_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, PagePlan& plan) {
   if (run.font == nullptr) return fail(error("a glyph run has no font (a bug in the layout stages)"));
   if (run.glyphs.empty()) return Ok{};
   auto [slot, inserted] = fonts_.try_emplace(run.font);
@@ -644,55 +780,15 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
     }
   }
 
-  content.begin_run(run.color, font_name, run.size, {run.origin.x, current_page_height_ - run.origin.y});
-
-  // HarfBuzz pen (font units) and the position where the text state will draw the next glyph
-  // (millionths of an em: the unit of CID widths, and TJ numbers have three decimals), both
-  // relative to the run's origin and both exact integers. A TJ number moves the text state to the
-  // pen plus the glyph's offset when they are further apart than kTolerance; every number written
-  // is added to `drawn` as written, so nothing drifts. Glyphs with nothing between them share one
-  // string.
-  constexpr std::int64_t kTolerance = 2;  // millionths of an em: 0.00002 pt at 10 pt
-  const double to_millionths = to_thousandths * kWidthUnitsPerThousandth;
-  const double rise_per_unit = run.size / upem;
-  std::int64_t pen = 0;
-  std::int64_t drawn = 0;
-  ContentBatch out(content.bytes());
-  // Glyph codes go into literal strings, two bytes a glyph: half the bytes of hex strings, which
-  // deflate in half the time to a smaller file. Uncompressed files (for reading content streams
-  // while debugging) keep hex strings.
-  const bool literal = options_.compress;
-  const char string_open = literal ? '(' : '<';
-  const char string_close = literal ? ')' : '>';
-  enum class Open { none, array, string } open = Open::none;
-  auto close = [&] {
-    if (open == Open::string) out.put(string_close);
-    if (open != Open::none) out.put("]TJ\n");
-    open = Open::none;
-  };
+  plan.names.push_back(font_name);
+  const std::size_t first_code = plan.codes.size();
+  plan.codes.resize(first_code + count);
+  GlyphCode* codes = plan.codes.data() + first_code;
   for (std::size_t i = 0; i < count; ++i) {
     const PlacedGlyph& glyph = run.glyphs[i];
     if (glyph.glyph_id >= glyph_count) {
       return fail(error("glyph " + std::to_string(glyph.glyph_id) + " is not in font " +
                         run.font->path().string() + " (a bug in the layout stages)"));
-    }
-    const double rise = glyph.y_offset == 0 ? 0.0 : PageContent::rounded(glyph.y_offset * rise_per_unit);
-    if (open != Open::none && rise != content.current_rise()) close();
-    if (open == Open::none) {
-      if (rise != content.current_rise()) {
-        out.flush();
-        content.rise(rise);
-      }
-      out.put('[');
-      open = Open::array;
-    }
-    const double target = static_cast<double>(pen + glyph.x_offset) * to_millionths;
-    const auto shift = static_cast<std::int64_t>(round_half_away(target - static_cast<double>(drawn)));
-    if (shift > kTolerance || shift < -kTolerance) {
-      if (open == Open::string) out.put(string_close);
-      out.put_thousandths(-shift);  // TJ numbers move against the text direction
-      open = Open::array;
-      drawn += shift;
     }
     const GlyphText text = texts_[i];
     EmbeddedFont::GlyphCache& cache = font.glyph_cache[glyph.glyph_id];
@@ -722,22 +818,13 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       cache.cid = cid;
       cache.rtl_run = run.rtl;
     }
-    if (open != Open::string) out.put(string_open);
-    open = Open::string;
-    if (literal) {
-      out.put_code_literal(cid);
-    } else {
-      out.put_code_hex(cid);
-    }
-    drawn += width;
-    pen += glyph.x_advance;
+    codes[i] = GlyphCode{cid, width};
   }
-  close();
   return Ok{};
 }
 
-Result<void> PdfBuilder::write_image(const Image& image, HPDF_Page pdf_page, double page_height,
-                                     PageContent& content) {
+// The image loaded once per file, and its XObject name in the page's resources.
+Result<void> PdfBuilder::plan_image(const Image& image, HPDF_Page pdf_page, PagePlan& plan) {
   auto cached = images_.find(image.path);
   HPDF_Image loaded = nullptr;
   if (cached != images_.end()) {
@@ -783,18 +870,7 @@ Result<void> PdfBuilder::write_image(const Image& image, HPDF_Page pdf_page, dou
     name = HPDF_Dict_GetKeyByObj(attributes->xobjects, loaded);
     if (name == nullptr) return check("image resources");
   }
-  content.end_text();
-  content.text("q\n");
-  content.number(image.rect.width);
-  content.text(" 0 0 ");
-  content.number(image.rect.height);
-  content.text(" ");
-  content.number(image.rect.x);
-  content.text(" ");
-  content.number(page_height - image.rect.y - image.rect.height);
-  content.text(" cm\n/");
-  content.text(name);
-  content.text(" Do\nQ\n");
+  plan.names.push_back(name);
   return check("image " + image.path);
 }
 
@@ -857,53 +933,24 @@ Result<void> PdfBuilder::write_link(const Link& link, HPDF_Page pdf_page, double
   return check("link");
 }
 
-Result<void> PdfBuilder::write_page(const Page& page, HPDF_Page pdf_page) {
-  current_page_height_ = page.height;
-  PageContent content;
+// The sequential part of a page: what needs libharu or the document's CIDs (page_content writes
+// the rest on any thread).
+Result<void> PdfBuilder::plan_page(const Page& page, HPDF_Page pdf_page, PagePlan& plan) {
+  std::size_t glyphs = 0;
+  for (const PageItem& item : page.items) {
+    if (const auto* run = std::get_if<GlyphRun>(&item)) glyphs += run->glyphs.size();
+  }
+  plan.codes.reserve(glyphs);
   for (const PageItem& item : page.items) {
     if (const auto* run = std::get_if<GlyphRun>(&item)) {
-      if (auto written = write_glyph_run(*run, pdf_page, content); !written) return written;
-    } else if (const auto* rule = std::get_if<Rule>(&item)) {
-      content.end_text();
-      content.text("q\n");
-      content.colour(rule->color, "RG");
-      content.number(rule->thickness);
-      content.text(" w\n");
-      content.number(rule->from.x);
-      content.text(" ");
-      content.number(page.height - rule->from.y);
-      content.text(" m ");
-      content.number(rule->to.x);
-      content.text(" ");
-      content.number(page.height - rule->to.y);
-      content.text(" l S\nQ\n");
-    } else if (const auto* box = std::get_if<Box>(&item)) {
-      const bool stroked = box->stroke_width > 0;
-      if (!box->filled && !stroked) continue;
-      content.end_text();
-      content.text("q\n");
-      if (box->filled) content.colour(box->fill, "rg");
-      if (stroked) {
-        content.colour(box->stroke, "RG");
-        content.number(box->stroke_width);
-        content.text(" w\n");
-      }
-      content.number(box->rect.x);
-      content.text(" ");
-      content.number(page.height - box->rect.y - box->rect.height);
-      content.text(" ");
-      content.number(box->rect.width);
-      content.text(" ");
-      content.number(box->rect.height);
-      content.text(box->filled && stroked ? " re B\nQ\n" : box->filled ? " re f\nQ\n" : " re S\nQ\n");
+      if (auto planned = plan_glyph_run(*run, pdf_page, plan); !planned) return planned;
     } else if (const auto* image = std::get_if<Image>(&item)) {
-      if (auto written = write_image(*image, pdf_page, page.height, content); !written) return written;
+      if (auto planned = plan_image(*image, pdf_page, plan); !planned) return planned;
     } else if (const auto* link = std::get_if<Link>(&item)) {
       if (auto written = write_link(*link, pdf_page, page.height); !written) return written;
     }
-    // Anchors were collected before the pages were written (links may point forward).
   }
-  return finish_page(pdf_page, content);
+  return Ok{};
 }
 
 Result<void> PdfBuilder::write_destinations() {
@@ -1139,15 +1186,21 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
   if (!epoch) return fail(epoch.error());
   if (document.pages.empty()) return fail(error("the document has no pages to write"));
 
-  owner_.reset(HPDF_New(record_hpdf_error, &errors_));
+  // libharu's objects (tens of thousands of small dictionaries, numbers and names for a 1000-page
+  // issue) come from its own memory pool in large blocks, freed as a whole with the document: one
+  // malloc and free each cost more than the object, and freeing them one by one was most of the
+  // end of the write. libharu never gives pooled memory back before that, so what it frees while
+  // building (a grown array's old items, the empty streams fill_streams replaces) stays until then:
+  // a few hundred KiB for an issue.
+  constexpr HPDF_UINT kPoolBlockBytes = 1 << 20;
+  owner_.reset(HPDF_NewEx(record_hpdf_error, nullptr, nullptr, kPoolBlockBytes, &errors_));
   pdf_ = owner_.get();
   if (pdf_ == nullptr) return fail(error("cannot start a PDF document: out of memory"));
-  // Page contents and fonts are compressed by the pool (set_stream_bytes); libharu only compresses
+  // Page contents and fonts are compressed by the pool (set_stream_job); libharu only compresses
   // the images it loads.
   HPDF_SetCompressionMode(pdf_, options_.compress ? HPDF_COMP_IMAGE : HPDF_COMP_NONE);
-  if (options_.compress) {
-    pool_.emplace(options_.compression_level, deflate_threads(options_.compression_threads));
-  }
+  pool_.emplace(options_.compress ? options_.compression_level : DeflatePool::kStore,
+                deflate_threads(options_.threads));
   if (auto checked = write_info(document.info, *epoch); !checked) return fail(checked.error());
 
   for (std::size_t index = 0; index < document.pages.size(); ++index) {
@@ -1166,18 +1219,35 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
       }
     }
   }
+  // Pages in order on this thread for what must be sequential (libharu, CIDs in first-use order);
+  // their content streams are written and compressed by the pool, on any thread: the bytes depend
+  // on the page and its plan alone, so the file is the same for any number of threads.
+  const bool literal = options_.compress;
   for (std::size_t index = 0; index < document.pages.size(); ++index) {
-    if (auto written = write_page(document.pages[index], pages_[index]); !written) {
-      return fail(written.error());
+    PagePlan plan;
+    if (auto planned = plan_page(document.pages[index], pages_[index], plan); !planned) {
+      return fail(planned.error());
     }
-    if (release != nullptr) std::vector<PageItem>().swap((*release)[index].items);
+    Page* written = release != nullptr ? &(*release)[index] : nullptr;
+    const std::size_t job =
+        pool_->add([&page = document.pages[index], plan = std::move(plan), literal, written] {
+          std::string bytes = page_content(page, plan, literal);
+          if (written != nullptr) std::vector<PageItem>().swap(written->items);
+          return bytes;
+        });
+    // No libharu drawing call may write to the page after this (the images are drawn by us).
+    set_stream_job(static_cast<HPDF_PageAttr>(pages_[index]->attr)->contents, job);
   }
+  if (release != nullptr) {
+    if (auto finished = finish_jobs(); !finished) return fail(finished.error());
 #ifdef __GLIBC__
-  // The freed pages (about a third of the process's memory for a 1000-page issue) stay in malloc's
-  // free lists, and the file's buffer and libharu's objects would come on top of them as fresh
-  // memory, making the end of the write the process's peak. Giving them back costs a few ms once.
-  if (release != nullptr) malloc_trim(0);
+    // The freed pages (about a third of the process's memory for a 1000-page issue) stay in
+    // malloc's free lists, and the file's buffer and libharu's objects would come on top of them
+    // as fresh memory, making the end of the write the process's peak. Giving them back costs a
+    // few ms once.
+    malloc_trim(0);
 #endif
+  }
   for (const Font* font : font_order_) {
     if (auto written = write_font(fonts_.at(font)); !written) return fail(written.error());
   }
@@ -1202,7 +1272,7 @@ Result<std::string> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
   pdf_->pdf_version = HPDF_VER_17;
   std::string bytes;
   // Untouched capacity costs no memory: room for the streams and a few hundred bytes an object.
-  bytes.reserve((pool_ ? pool_->compressed_bytes() : 0) + std::size_t{512} * pdf_->xref->entries->count +
+  bytes.reserve(pool_->compressed_bytes() + std::size_t{512} * pdf_->xref->entries->count +
                 (std::size_t{1} << 20));
   pdf_->stream = HPDF_CallbackWriter_New(pdf_->mmgr, append_to_string, &bytes);
   if (pdf_->stream == nullptr) return fail(check("saving").error());

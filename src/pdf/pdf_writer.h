@@ -22,9 +22,9 @@ struct PdfOptions {
   // libdeflate level (1 fastest .. 12 smallest; 0 stores) for page contents and fonts. 4 for now:
   // the same size as zlib's 4 in about 70 % of the time (bench/README.md, "PDF writer").
   int compression_level = 4;
-  // Threads compressing page contents and fonts, the caller's included; 0: the machine's cores, at
-  // most 2. The bytes are the same for any number.
-  unsigned compression_threads = 0;
+  // Threads writing and compressing page contents and fonts, the caller's included (`nashr build
+  // -j`); 0: the machine's cores, at most 4. The bytes are the same for any number.
+  unsigned threads = 0;
   // Test hook for write_*_file: the file writer stops after this many bytes and reports a write
   // failure, as a full disk would, so tests can check that the previous file survives.
   std::size_t fail_after_bytes = std::numeric_limits<std::size_t>::max();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <new>
+#include <stdexcept>
 #include <utility>
 
 namespace nashr {
@@ -26,8 +27,8 @@ bool Deflater::compress(std::string_view input, std::string& output) {
   try {
     const std::size_t bound = libdeflate_zlib_compress_bound(state_->compressor, input.size());
     if (scratch_.size() < bound) scratch_.resize(bound);
-    const std::size_t size =
-        libdeflate_zlib_compress(state_->compressor, input.data(), input.size(), scratch_.data(), scratch_.size());
+    const std::size_t size = libdeflate_zlib_compress(state_->compressor, input.data(), input.size(),
+                                                      scratch_.data(), scratch_.size());
     if (size == 0) return false;  // cannot happen with the bound's room
     output.assign(scratch_.data(), size);
   } catch (const std::bad_alloc&) {
@@ -39,7 +40,7 @@ bool Deflater::compress(std::string_view input, std::string& output) {
 unsigned deflate_threads(unsigned requested) {
   if (requested != 0) return requested;
   const unsigned cores = std::thread::hardware_concurrency();
-  return std::clamp(cores, 1u, 2u);
+  return std::clamp(cores, 1u, 4u);
 }
 
 DeflatePool::DeflatePool(int level, unsigned threads) : level_(level), own_(level) {
@@ -68,7 +69,22 @@ DeflatePool::Job* DeflatePool::claim() {
 }
 
 void DeflatePool::run(Job& job, Deflater& deflater) {
-  const bool ok = deflater.compress(job.input, job.output);
+  bool ok = true;
+  if (job.make) {
+    try {
+      job.input = job.make();
+    } catch (const std::bad_alloc&) {
+      ok = false;
+    } catch (const std::length_error&) {
+      ok = false;
+    }
+    job.make = nullptr;  // what it holds (a page's plan) is not needed any more
+  }
+  if (level_ == kStore) {
+    job.output = std::move(job.input);
+  } else {
+    ok = ok && deflater.compress(job.input, job.output);
+  }
   std::string().swap(job.input);  // the uncompressed bytes are not needed any more
   {
     const std::lock_guard<std::mutex> lock(mutex_);
@@ -96,12 +112,20 @@ void DeflatePool::work() {
 }
 
 std::size_t DeflatePool::add(std::string input) {
+  return add(Job{nullptr, std::move(input), {}});
+}
+
+std::size_t DeflatePool::add(std::function<std::string()> make) {
+  return add(Job{std::move(make), {}, {}});
+}
+
+std::size_t DeflatePool::add(Job new_job) {
   std::size_t number = 0;
   std::size_t waiting = 0;
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     number = jobs_.size();
-    jobs_.push_back(Job{std::move(input), {}});
+    jobs_.push_back(std::move(new_job));
     waiting = jobs_.size() - claimed_;
   }
   if (workers_.empty()) {

@@ -103,18 +103,31 @@ TEST(PdfWriter, SameInputGivesIdenticalBytes) {
   EXPECT_NE(trailer_id(first), std::string(32, '0'));
 }
 
-TEST(PdfWriter, TheNumberOfCompressionThreadsDoesNotChangeTheBytes) {
+// Page contents are written and compressed on any thread while the pages are gone through in order:
+// the bytes must not depend on how many threads there are or on which one took which page, also
+// when the pages are freed as they are written, and with compression off.
+TEST(PdfWriter, TheNumberOfThreadsDoesNotChangeTheBytes) {
   Fonts fonts;
   const PagedDocument document = sample_document(fonts, 24, fs::path(NASHR_TEST_DIR) / "data");
-  PdfOptions one, two, five;
-  one.compression_threads = 1;
-  two.compression_threads = 2;
-  five.compression_threads = 5;
-  const std::string reference = write_or_die(document, one);
-  ASSERT_FALSE(reference.empty());
-  EXPECT_EQ(write_or_die(document, two), reference);
-  EXPECT_EQ(write_or_die(document, five), reference);
-  EXPECT_EQ(write_or_die(document), reference);  // the default: the machine's cores
+  for (const bool compress : {true, false}) {
+    PdfOptions one;
+    one.threads = 1;
+    one.compress = compress;
+    const std::string reference = write_or_die(document, one);
+    ASSERT_FALSE(reference.empty());
+    for (const unsigned threads : {2u, 5u, 0u}) {  // 0: the machine's cores
+      PdfOptions options = one;
+      options.threads = threads;
+      EXPECT_EQ(write_or_die(document, options), reference) << threads << " threads";
+      for (int run = 0; run < 3; ++run) {  // the scheduling differs from run to run
+        PagedDocument copy = document;
+        Result<std::string> freeing = write_pdf(std::move(copy), options);
+        ASSERT_TRUE(freeing.ok()) << freeing.error().message;
+        EXPECT_EQ(*freeing, reference) << threads << " threads, pages freed as written";
+        for (const Page& page : copy.pages) EXPECT_TRUE(page.items.empty());
+      }
+    }
+  }
 }
 
 // Every libdeflate level (1 fastest .. 12 smallest), and no compression at all (content streams
