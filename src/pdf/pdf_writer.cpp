@@ -26,6 +26,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -560,10 +562,19 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
 class PdfBuilder {
  public:
   explicit PdfBuilder(const PdfOptions& options) : options_(options) {}
+  ~PdfBuilder() {
+    if (teardown_.joinable()) teardown_.join();
+  }
+  PdfBuilder(const PdfBuilder&) = delete;
+  PdfBuilder& operator=(const PdfBuilder&) = delete;
   // `release`, when given, is document.pages itself: each page's items are freed once written.
+  // With more than one thread, what the file was made from is freed on a thread of its own once
+  // the file is saved, while this one digests the file (and writes it, as long as the builder
+  // lives): the destructor waits for it.
   Result<std::string> build(const PagedDocument& document, std::vector<Page>* release = nullptr);
 
  private:
+  void free_building_state();
   Result<void> check(const std::string& what);
   Diagnostic error(const std::string& message, const std::string& hint = {}) const {
     return make_error({}, message, hint);
@@ -611,7 +622,21 @@ class PdfBuilder {
   // Scratch for plan_glyph_run, kept to spare an allocation per run.
   std::vector<GlyphText> texts_;
   std::vector<std::int32_t> extra_;
+  std::thread teardown_;  // runs free_building_state once the file is saved
 };
+
+void PdfBuilder::free_building_state() {
+  owner_.reset();  // libharu's document: its memory pool's blocks
+  sources_.clear();
+  deflated_streams_.clear();
+  pool_.reset();  // the compressed streams; joins the idle workers
+  fonts_.clear();
+  images_.clear();
+  destinations_.clear();
+  std::vector<HPDF_Page>().swap(pages_);
+  std::vector<GlyphText>().swap(texts_);
+  std::vector<std::int32_t>().swap(extra_);
+}
 
 Result<void> PdfBuilder::check(const std::string& what) {
   HPDF_STATUS status = errors_.error;
@@ -1238,6 +1263,13 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
     // No libharu drawing call may write to the page after this (the images are drawn by us).
     set_stream_job(static_cast<HPDF_PageAttr>(pages_[index]->attr)->contents, job);
   }
+  // The fonts (their subsets) and the document's other objects while the pool finishes the pages.
+  for (const Font* font : font_order_) {
+    if (auto written = write_font(fonts_.at(font)); !written) return fail(written.error());
+  }
+  if (auto written = write_destinations(); !written) return fail(written.error());
+  if (auto written = write_outline(document.outline); !written) return fail(written.error());
+  if (auto written = write_page_labels(document.page_labels); !written) return fail(written.error());
   if (release != nullptr) {
     if (auto finished = finish_jobs(); !finished) return fail(finished.error());
 #ifdef __GLIBC__
@@ -1248,12 +1280,6 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
     malloc_trim(0);
 #endif
   }
-  for (const Font* font : font_order_) {
-    if (auto written = write_font(fonts_.at(font)); !written) return fail(written.error());
-  }
-  if (auto written = write_destinations(); !written) return fail(written.error());
-  if (auto written = write_outline(document.outline); !written) return fail(written.error());
-  if (auto written = write_page_labels(document.page_labels); !written) return fail(written.error());
 
   // A placeholder ID of fixed length, replaced by the content digest once the bytes exist.
   HPDF_Array id = HPDF_Array_New(pdf_->mmgr);
@@ -1278,6 +1304,14 @@ Result<std::string> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
   if (pdf_->stream == nullptr) return fail(check("saving").error());
   HPDF_SaveToStream(pdf_);
   if (auto checked = check("saving"); !checked) return fail(checked.error());
+  if (deflate_threads(options_.threads) > 1) {
+    pdf_ = nullptr;  // nothing below may touch libharu
+    try {
+      teardown_ = std::thread([this] { free_building_state(); });
+    } catch (const std::system_error&) {
+      // No thread to spare: the destructor frees it all.
+    }
+  }
   if (auto identified = set_content_id(bytes, epoch ? pdf_date(*epoch) : std::string()); !identified) {
     return fail(identified.error());
   }
@@ -1366,7 +1400,9 @@ Result<void> write_document_file(const PagedDocument& document, const fs::path& 
 }
 
 Result<void> write_pdf_file(PagedDocument&& document, const fs::path& target, const PdfOptions& options) {
-  return write_bytes_file(write_pdf(std::move(document), options), target, options);
+  // The builder outlives the file's writing, so that its memory is freed meanwhile (see build()).
+  PdfBuilder builder(options);
+  return write_bytes_file(builder.build(document, &document.pages), target, options);
 }
 
 }  // namespace nashr
