@@ -559,6 +559,20 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
   return std::move(content.bytes());
 }
 
+// The trailer /ID: an MD5 digest of the file with its dates blanked, so that the same content
+// always gets the same ID and a different SOURCE_DATE_EPOCH changes nothing but the dates. The
+// file is saved with a placeholder of the same length, replaced once the digest is known.
+constexpr std::size_t kIdLength = 16;
+
+// The saved file before its /ID is set: the offsets of the two placeholders' hex digits, and the
+// date string written in it (empty when there is none).
+struct SavedPdf {
+  std::string bytes;
+  std::size_t first_id = 0;
+  std::size_t second_id = 0;
+  std::string date;
+};
+
 class PdfBuilder {
  public:
   explicit PdfBuilder(const PdfOptions& options) : options_(options) {}
@@ -571,7 +585,8 @@ class PdfBuilder {
   // With more than one thread, what the file was made from is freed on a thread of its own once
   // the file is saved, while this one digests the file (and writes it, as long as the builder
   // lives): the destructor waits for it.
-  Result<std::string> build(const PagedDocument& document, std::vector<Page>* release = nullptr);
+  // The file is saved with a placeholder /ID (content_digest and set_id finish it).
+  Result<SavedPdf> build(const PagedDocument& document, std::vector<Page>* release = nullptr);
 
  private:
   void free_building_state();
@@ -591,7 +606,7 @@ class PdfBuilder {
   Result<void> write_font(EmbeddedFont& font);
   Result<void> finish_jobs();
   Result<void> fill_streams();
-  Result<std::string> save(const std::optional<std::int64_t>& epoch);
+  Result<SavedPdf> save(const std::optional<std::int64_t>& epoch);
 
   HPDF_Dict new_indirect_dict();
   HPDF_Dict new_stream(std::string bytes);
@@ -1157,21 +1172,11 @@ Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
   return check("font " + font.path().filename().string());
 }
 
-// The trailer /ID: an MD5 digest of the file with its dates blanked, so that the same content
-// always gets the same ID and a different SOURCE_DATE_EPOCH changes nothing but the dates.
-constexpr std::size_t kIdLength = 16;
-
-Result<void> set_content_id(std::string& bytes, const std::string& date) {
-  const std::string placeholder = '<' + std::string(kIdLength * 2, '0') + '>';
-  const std::size_t id_key = bytes.rfind("/ID");
-  const std::size_t first = id_key == std::string::npos ? id_key : bytes.find(placeholder, id_key);
-  const std::size_t second = first == std::string::npos ? first : bytes.find(placeholder, first + 1);
-  if (second == std::string::npos) {
-    return fail(
-        make_error({}, "cannot write the PDF: the trailer ID placeholder is missing (a bug in the writer)"));
-  }
-  // The digest of the bytes with every occurrence of the date as zeros, read in place: the pieces
-  // between the dates, and zeros for the dates.
+// The digest of `pdf`'s bytes with every occurrence of its date as zeros, read in place: the
+// pieces between the dates, and zeros for the dates. Only reads the bytes.
+std::array<std::uint8_t, 16> content_digest(const SavedPdf& pdf) {
+  const std::string& bytes = pdf.bytes;
+  const std::string& date = pdf.date;
   Md5 md5;
   std::size_t hashed = 0;
   if (!date.empty()) {
@@ -1184,16 +1189,19 @@ Result<void> set_content_id(std::string& bytes, const std::string& date) {
     }
   }
   md5.update(bytes.data() + hashed, bytes.size() - hashed);
-  const std::array<std::uint8_t, 16> digest = md5.finish();
+  return md5.finish();
+}
+
+// Writes the digest over both placeholders.
+void set_id(SavedPdf& pdf, const std::array<std::uint8_t, 16>& digest) {
   static const char digits[] = "0123456789ABCDEF";
   std::string hex;
   for (std::uint8_t byte : digest) {
     hex += digits[byte >> 4];
     hex += digits[byte & 15];
   }
-  bytes.replace(first + 1, hex.size(), hex);
-  bytes.replace(second + 1, hex.size(), hex);
-  return Ok{};
+  pdf.bytes.replace(pdf.first_id, hex.size(), hex);
+  pdf.bytes.replace(pdf.second_id, hex.size(), hex);
 }
 
 // libharu's output stream for saving: appends to a std::string (no memory stream to copy out of).
@@ -1206,7 +1214,7 @@ HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UIN
   return HPDF_OK;
 }
 
-Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector<Page>* release) {
+Result<SavedPdf> PdfBuilder::build(const PagedDocument& document, std::vector<Page>* release) {
   Result<std::optional<std::int64_t>> epoch = pdf_date_epoch(options_, document.info);
   if (!epoch) return fail(epoch.error());
   if (document.pages.empty()) return fail(error("the document has no pages to write"));
@@ -1293,10 +1301,11 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
   return save(*epoch);
 }
 
-Result<std::string> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
+Result<SavedPdf> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
   // Last: several libharu calls reset the version. Type0 fonts with CIDSet and ToUnicode: 1.7.
   pdf_->pdf_version = HPDF_VER_17;
-  std::string bytes;
+  SavedPdf pdf;
+  std::string& bytes = pdf.bytes;
   // Untouched capacity costs no memory: room for the streams and a few hundred bytes an object.
   bytes.reserve(pool_->compressed_bytes() + std::size_t{512} * pdf_->xref->entries->count +
                 (std::size_t{1} << 20));
@@ -1312,10 +1321,17 @@ Result<std::string> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
       // No thread to spare: the destructor frees it all.
     }
   }
-  if (auto identified = set_content_id(bytes, epoch ? pdf_date(*epoch) : std::string()); !identified) {
-    return fail(identified.error());
+  const std::string placeholder = '<' + std::string(kIdLength * 2, '0') + '>';
+  const std::size_t id_key = bytes.rfind("/ID");
+  const std::size_t first = id_key == std::string::npos ? id_key : bytes.find(placeholder, id_key);
+  const std::size_t second = first == std::string::npos ? first : bytes.find(placeholder, first + 1);
+  if (second == std::string::npos) {
+    return fail(error("cannot write the PDF: the trailer ID placeholder is missing (a bug in the writer)"));
   }
-  return bytes;
+  pdf.first_id = first + 1;
+  pdf.second_id = second + 1;
+  if (epoch) pdf.date = pdf_date(*epoch);
+  return pdf;
 }
 
 }  // namespace
@@ -1354,14 +1370,24 @@ Result<std::optional<std::int64_t>> pdf_date_epoch(const PdfOptions& options, co
   return std::optional<std::int64_t>(epoch);
 }
 
+namespace {
+
+Result<std::string> identified(Result<SavedPdf> pdf) {
+  if (!pdf) return fail(pdf.error());
+  set_id(*pdf, content_digest(*pdf));
+  return std::move(pdf->bytes);
+}
+
+}  // namespace
+
 Result<std::string> write_pdf(const PagedDocument& document, const PdfOptions& options) {
   PdfBuilder builder(options);
-  return builder.build(document);
+  return identified(builder.build(document));
 }
 
 Result<std::string> write_pdf(PagedDocument&& document, const PdfOptions& options) {
   PdfBuilder builder(options);
-  return builder.build(document, &document.pages);
+  return identified(builder.build(document, &document.pages));
 }
 
 Result<std::string> write_document(const PagedDocument& document, OutputBackend backend,
@@ -1372,17 +1398,27 @@ Result<std::string> write_document(const PagedDocument& document, OutputBackend 
 
 namespace {
 
-Result<void> write_bytes_file(const Result<std::string>& bytes, const fs::path& target,
-                              const PdfOptions& options) {
-  if (!bytes) return fail(bytes.error());
+// Writes `bytes` to `target` atomically. `before_rest`, when given, runs after the first `split`
+// bytes are written and before the rest, which it may still change.
+Result<void> write_bytes_file(std::string& bytes, const fs::path& target, const PdfOptions& options,
+                              std::size_t split = std::string::npos,
+                              const std::function<void()>& before_rest = nullptr) {
   return write_file_atomically(target, [&](const fs::path& temporary) -> Result<void> {
     std::FILE* file = std::fopen(temporary.c_str(), "wb");
     if (file == nullptr) {
       return fail(make_error({target.string()}, std::string("cannot write: ") + std::strerror(errno),
                              "check that the output folder is writable"));
     }
-    const std::size_t limit = std::min(bytes->size(), options.fail_after_bytes);
-    const bool complete = std::fwrite(bytes->data(), 1, limit, file) == limit && limit == bytes->size();
+    std::size_t budget = options.fail_after_bytes;
+    const auto put = [&](std::size_t from, std::size_t to) {
+      const std::size_t count = std::min(to - from, budget);
+      budget -= count;
+      return std::fwrite(bytes.data() + from, 1, count, file) == count && count == to - from;
+    };
+    const std::size_t head = std::min(split, bytes.size());
+    bool complete = put(0, head);
+    if (complete && before_rest) before_rest();
+    complete = complete && put(head, bytes.size());
     const bool closed = std::fclose(file) == 0;
     if (!complete || !closed) {
       return fail(make_error({target.string()}, "cannot write the whole file (disk full?)",
@@ -1396,13 +1432,35 @@ Result<void> write_bytes_file(const Result<std::string>& bytes, const fs::path& 
 
 Result<void> write_document_file(const PagedDocument& document, const fs::path& target, OutputBackend backend,
                                  const PdfOptions& options) {
-  return write_bytes_file(write_document(document, backend, options), target, options);
+  Result<std::string> bytes = write_document(document, backend, options);
+  if (!bytes) return fail(bytes.error());
+  return write_bytes_file(*bytes, target, options);
 }
 
 Result<void> write_pdf_file(PagedDocument&& document, const fs::path& target, const PdfOptions& options) {
   // The builder outlives the file's writing, so that its memory is freed meanwhile (see build()).
   PdfBuilder builder(options);
-  return write_bytes_file(builder.build(document, &document.pages), target, options);
+  Result<SavedPdf> pdf = builder.build(document, &document.pages);
+  if (!pdf) return fail(pdf.error());
+  if (deflate_threads(options.threads) > 1) {
+    // The /ID's digest on a thread of its own while this one writes the file up to the ID (in the
+    // trailer, at the end).
+    std::array<std::uint8_t, 16> digest{};
+    std::thread digesting;
+    try {
+      digesting = std::thread([&pdf, &digest] { digest = content_digest(*pdf); });
+    } catch (const std::system_error&) {
+      digest = content_digest(*pdf);  // no thread to spare
+    }
+    Result<void> written = write_bytes_file(pdf->bytes, target, options, pdf->first_id, [&] {
+      if (digesting.joinable()) digesting.join();
+      set_id(*pdf, digest);
+    });
+    if (digesting.joinable()) digesting.join();  // the write failed before the ID
+    return written;
+  }
+  set_id(*pdf, content_digest(*pdf));
+  return write_bytes_file(pdf->bytes, target, options);
 }
 
 }  // namespace nashr

@@ -133,8 +133,11 @@ std::size_t DeflatePool::add(Job new_job) {
     return number;
   }
   work_ready_.notify_one();
-  // More waiting than the workers can take next: the caller helps, so the queue stays short.
-  if (waiting > 2 * workers_.size()) {
+  // More waiting than the workers will soon take: the caller helps, so the queue stays short (each
+  // job holds a page's plan or bytes: tens of KiB) yet long enough to keep the workers busy while
+  // the caller does its last sequential part (the writer's fonts) after the last add().
+  constexpr std::size_t kWaitingPerWorker = 16;
+  if (waiting > kWaitingPerWorker * workers_.size()) {
     if (Job* job = claim()) run(*job, own_);
   }
   return number;

@@ -35,8 +35,8 @@ class Deflater {
 };
 
 // Compresses byte strings on `threads` threads in all, the caller's included: add() hands a job to
-// the workers, and the caller runs jobs itself when more than a few are waiting (so the bytes and
-// jobs held at once stay bounded) and in finish(). With one thread add() runs the job at once.
+// the workers, and the caller runs jobs itself when more than 16 a worker are waiting (so the bytes
+// and jobs held at once stay bounded) and in finish(). With one thread add() runs the job at once.
 // Results are read by job number, so their order is the order of add(). A job may also make its
 // bytes (a page's content stream) on the thread that compresses them.
 class DeflatePool {

@@ -340,9 +340,24 @@ TEST(PdfWriter, AFaultMidWriteLeavesThePreviousFileUntouched) {
   }
   EXPECT_EQ(files, 1u);
 
-  // Without the fault the new file replaces the old one.
-  ASSERT_TRUE(write_pdf_file(sample_document(fonts, 2), target).ok());
-  EXPECT_EQ(read_file(target).value(), write_or_die(sample_document(fonts, 2)));
+  // A fault in the trailer, written after the /ID's digest (on a thread of its own with 2 threads).
+  const std::string expected = write_or_die(sample_document(fonts, 2));
+  for (const unsigned threads : {1u, 2u}) {
+    PdfOptions late = faulty;
+    late.threads = threads;
+    late.fail_after_bytes = expected.size() - 10;
+    Result<void> cut = write_pdf_file(sample_document(fonts, 2), target, late);
+    ASSERT_FALSE(cut.ok()) << threads << " threads";
+    EXPECT_EQ(read_file(target).value(), previous) << threads << " threads";
+  }
+
+  // Without the fault the new file replaces the old one, the same with 1 or 2 threads.
+  for (const unsigned threads : {1u, 2u}) {
+    PdfOptions options;
+    options.threads = threads;
+    ASSERT_TRUE(write_pdf_file(sample_document(fonts, 2), target, options).ok());
+    EXPECT_EQ(read_file(target).value(), expected) << threads << " threads";
+  }
 }
 
 TEST(PdfWriter, FontsAreType0WithTheirOwnCidMapsAndFlateStreams) {
