@@ -1174,24 +1174,48 @@ Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
   return check("font " + font.path().filename().string());
 }
 
-// The digest of `pdf`'s bytes with every occurrence of its date as zeros, read in place: the
-// pieces between the dates, and zeros for the dates. Only reads the bytes.
-std::array<std::uint8_t, 16> content_digest(const SavedPdf& pdf) {
-  const std::string& bytes = pdf.bytes;
-  const std::string& date = pdf.date;
+// The MD5 of bytes[begin, end) with every occurrence of `date` in the file as zeros, read in
+// place: the pieces between the dates, and zeros for the dates. The occurrences never overlap
+// (pdf_date's "D:" is nowhere else in it), so each piece of the file finds its own.
+std::array<std::uint8_t, 16> blanked_md5(std::string_view bytes, std::size_t begin, std::size_t end,
+                                         std::string_view date) {
   Md5 md5;
-  std::size_t hashed = 0;
+  std::size_t hashed = begin;
   if (!date.empty()) {
     const std::string zeros(date.size(), '0');
-    for (std::size_t at = bytes.find(date); at != std::string::npos;
-         at = bytes.find(date, at + date.size())) {
-      md5.update(bytes.data() + hashed, at - hashed);
-      md5.update(zeros.data(), zeros.size());
-      hashed = at + date.size();
+    // Where an occurrence that reaches into [begin, end) can start and end.
+    const std::size_t from = begin >= date.size() ? begin - (date.size() - 1) : 0;
+    const std::string_view near = bytes.substr(from, std::min(bytes.size(), end + date.size() - 1) - from);
+    for (std::size_t at = near.find(date); at != std::string_view::npos;
+         at = near.find(date, at + date.size())) {
+      const std::size_t blank_begin = std::max(from + at, begin);
+      const std::size_t blank_end = std::min(from + at + date.size(), end);
+      if (blank_end <= blank_begin) continue;  // wholly before `begin` or after `end`
+      md5.update(bytes.data() + hashed, blank_begin - hashed);
+      md5.update(zeros.data(), blank_end - blank_begin);
+      hashed = blank_end;
     }
   }
-  md5.update(bytes.data() + hashed, bytes.size() - hashed);
+  md5.update(bytes.data() + hashed, end - hashed);
   return md5.finish();
+}
+
+// The ID is the MD5 of the two halves' MD5s, so that the halves can be digested on two threads.
+std::size_t id_half(const SavedPdf& pdf) {
+  return pdf.bytes.size() / 2;
+}
+
+std::array<std::uint8_t, 16> combined_digest(const std::array<std::uint8_t, 16>& first,
+                                             const std::array<std::uint8_t, 16>& second) {
+  Md5 md5;
+  md5.update(first.data(), first.size());
+  md5.update(second.data(), second.size());
+  return md5.finish();
+}
+
+std::array<std::uint8_t, 16> content_digest(const SavedPdf& pdf) {
+  return combined_digest(blanked_md5(pdf.bytes, 0, id_half(pdf), pdf.date),
+                         blanked_md5(pdf.bytes, id_half(pdf), pdf.bytes.size(), pdf.date));
 }
 
 // Writes the digest over both placeholders.
@@ -1454,18 +1478,22 @@ Result<void> write_pdf_file(PagedDocument&& document, const fs::path& target, co
   Result<SavedPdf> pdf = builder.build(document, &document.pages);
   if (!pdf) return fail(pdf.error());
   if (deflate_threads(options.threads) > 1) {
-    // The /ID's digest on a thread of its own while this one writes the file up to the ID (in the
-    // trailer, at the end).
-    std::array<std::uint8_t, 16> digest{};
+    // The /ID's digest of the file's second half on a thread of its own while this one writes the
+    // file up to the ID (in the trailer, at the end) and digests the first half.
+    std::array<std::uint8_t, 16> second{};
+    const auto digest_second = [&pdf, &second] {
+      second = blanked_md5(pdf->bytes, id_half(*pdf), pdf->bytes.size(), pdf->date);
+    };
     std::thread digesting;
     try {
-      digesting = std::thread([&pdf, &digest] { digest = content_digest(*pdf); });
+      digesting = std::thread(digest_second);
     } catch (const std::system_error&) {
-      digest = content_digest(*pdf);  // no thread to spare
+      digest_second();  // no thread to spare
     }
     Result<void> written = write_bytes_file(pdf->bytes, target, options, pdf->first_id, [&] {
+      const std::array<std::uint8_t, 16> first = blanked_md5(pdf->bytes, 0, id_half(*pdf), pdf->date);
       if (digesting.joinable()) digesting.join();
-      set_id(*pdf, digest);
+      set_id(*pdf, combined_digest(first, second));
     });
     if (digesting.joinable()) digesting.join();  // the write failed before the ID
     return written;
