@@ -26,7 +26,7 @@ struct PdfOptions {
   // smaller, and 1 costs 41 % less for files 5 to 6 % larger.
   int compression_level = 4;
   // Threads writing and compressing page contents and fonts, the caller's included (`nashr build
-  // -j`); 0: the machine's cores, at most 4. The bytes are the same for any number.
+  // -j`), at most 8; 0: the machine's cores. The bytes are the same for any number.
   unsigned threads = 0;
   // Test hook for write_*_file: the file writer stops after this many bytes and reports a write
   // failure, as a full disk would, so tests can check that the previous file survives.

@@ -38,9 +38,10 @@ bool Deflater::compress(std::string_view input, std::string& output) {
 }
 
 unsigned deflate_threads(unsigned requested) {
-  if (requested != 0) return requested;
-  const unsigned cores = std::thread::hardware_concurrency();
-  return std::clamp(cores, 1u, 4u);
+  // More gain nothing: the writer's sequential pass feeds the others.
+  constexpr unsigned kMaxThreads = 8;
+  const unsigned threads = requested != 0 ? requested : std::thread::hardware_concurrency();
+  return std::clamp(threads, 1u, kMaxThreads);
 }
 
 DeflatePool::DeflatePool(int level, unsigned threads) : level_(level), own_(level) {

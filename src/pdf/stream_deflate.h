@@ -87,7 +87,7 @@ class DeflatePool {
   std::vector<std::thread> workers_;
 };
 
-// The number of threads for `requested` (0: the machine's cores, at most 4).
+// The number of threads for `requested` (0: the machine's cores), at most 8.
 unsigned deflate_threads(unsigned requested);
 
 }  // namespace nashr
