@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -24,6 +25,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -223,6 +225,80 @@ void record_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void* user_data) {
 
 struct DocDeleter {
   void operator()(HPDF_Doc pdf) const { HPDF_Free(pdf); }
+};
+
+// libharu's objects (tens of thousands of small dictionaries, numbers and names for a 1000-page
+// issue) in large blocks of our own, all freed at once after the document: one malloc and free
+// each cost more than the object, and freeing them one by one was most of the end of the write.
+// Not libharu's own memory pool: Debian's build of it does not align what it hands out, so every
+// object would sit at a misaligned address (undefined behaviour, which the sanitizers report).
+// What libharu frees while building (a grown array's old items, the empty streams fill_streams
+// replaces) stays until the end: a few hundred KiB for an issue.
+class HpdfArena {
+ public:
+  // Null when out of memory: libharu reports it as an error.
+  void* allocate(std::size_t size) noexcept {
+    size = (size + kAlignment - 1) / kAlignment * kAlignment;
+    if (size > left_) {
+      const std::size_t block = std::max(size, kBlockBytes);
+      if (blocks_.size() == blocks_.capacity()) {
+        try {
+          blocks_.reserve(blocks_.size() * 2 + 16);
+        } catch (const std::bad_alloc&) {
+          return nullptr;
+        }
+      }
+      auto* memory =
+          static_cast<std::byte*>(::operator new (block, std::align_val_t{kAlignment}, std::nothrow));
+      if (memory == nullptr) return nullptr;
+      blocks_.emplace_back(memory);  // cannot throw: the room is reserved
+      next_ = memory;
+      left_ = block;
+    }
+    void* result = next_;
+    next_ += size;
+    left_ -= size;
+    return result;
+  }
+  // Frees every block; nothing allocated from the arena may be used after this.
+  void clear() {
+    blocks_.clear();
+    next_ = nullptr;
+    left_ = 0;
+  }
+
+  // libharu's allocation callbacks carry no user data: they reach the arena of the thread's
+  // builder (libharu allocates only on it; frees are no-ops, so HPDF_Free may run anywhere).
+  static thread_local HpdfArena* current;
+  static void* allocate_for_libharu(HPDF_UINT size) {
+    return current != nullptr ? current->allocate(size) : nullptr;
+  }
+  static void free_for_libharu(void*) {}
+
+ private:
+  static constexpr std::size_t kAlignment = alignof(std::max_align_t);
+  static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+  struct BlockDeleter {
+    void operator()(std::byte* block) const { ::operator delete (block, std::align_val_t{kAlignment}); }
+  };
+  using Block = std::unique_ptr<std::byte, BlockDeleter>;
+  std::vector<Block> blocks_;
+  std::byte* next_ = nullptr;
+  std::size_t left_ = 0;
+};
+
+thread_local HpdfArena* HpdfArena::current = nullptr;
+
+// Makes `arena` the current thread's arena for libharu while it lives.
+class UseArena {
+ public:
+  explicit UseArena(HpdfArena& arena) : previous_(HpdfArena::current) { HpdfArena::current = &arena; }
+  ~UseArena() { HpdfArena::current = previous_; }
+  UseArena(const UseArena&) = delete;
+  UseArena& operator=(const UseArena&) = delete;
+
+ private:
+  HpdfArena* previous_;
 };
 
 const char* describe_hpdf_error(HPDF_STATUS error) {
@@ -624,6 +700,7 @@ class PdfBuilder {
 
   const PdfOptions& options_;
   HpdfErrors errors_;
+  HpdfArena arena_;  // libharu's memory: declared before owner_, so freed after the document
   std::unique_ptr<HPDF_Doc_Rec, DocDeleter> owner_;
   HPDF_Doc pdf_ = nullptr;
   std::vector<HPDF_Page> pages_;
@@ -643,7 +720,8 @@ class PdfBuilder {
 };
 
 void PdfBuilder::free_building_state() {
-  owner_.reset();  // libharu's document: its memory pool's blocks
+  owner_.reset();  // libharu's document (its frees are no-ops)
+  arena_.clear();  // and its memory
   sources_.clear();
   deflated_streams_.clear();
   pool_.reset();  // the compressed streams; joins the idle workers
@@ -1245,14 +1323,9 @@ Result<SavedPdf> PdfBuilder::build(const PagedDocument& document, std::vector<Pa
   if (!epoch) return fail(epoch.error());
   if (document.pages.empty()) return fail(error("the document has no pages to write"));
 
-  // libharu's objects (tens of thousands of small dictionaries, numbers and names for a 1000-page
-  // issue) come from its own memory pool in large blocks, freed as a whole with the document: one
-  // malloc and free each cost more than the object, and freeing them one by one was most of the
-  // end of the write. libharu never gives pooled memory back before that, so what it frees while
-  // building (a grown array's old items, the empty streams fill_streams replaces) stays until then:
-  // a few hundred KiB for an issue.
-  constexpr HPDF_UINT kPoolBlockBytes = 1 << 20;
-  owner_.reset(HPDF_NewEx(record_hpdf_error, nullptr, nullptr, kPoolBlockBytes, &errors_));
+  const UseArena use_arena(arena_);  // every libharu call that allocates is made below, on this thread
+  owner_.reset(HPDF_NewEx(record_hpdf_error, HpdfArena::allocate_for_libharu, HpdfArena::free_for_libharu, 0,
+                          &errors_));
   pdf_ = owner_.get();
   if (pdf_ == nullptr) return fail(error("cannot start a PDF document: out of memory"));
   // Page contents and fonts are compressed by the pool (set_stream_job); libharu only compresses
