@@ -120,6 +120,8 @@ ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostrea
   typeset_options.strict = options.strict;
   typeset_options.dump = dump_from_name(options.dump);
   typeset_options.threads = options.jobs;
+  PdfOptions pdf_options;
+  pdf_options.threads = options.jobs;  // the PDF writer's page contents and compression
   ExitCode worst = ExitCode::success;
   for (const std::string& input : options.inputs) {
     Result<TypesetReport> typeset_report = typeset(input, fonts, typeset_options, sink);
@@ -133,7 +135,8 @@ ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostrea
       continue;
     }
     const auto write_start = std::chrono::steady_clock::now();
-    Result<void> written = write_pdf_file(std::move(typeset_report->document), output_path(options, input));
+    Result<void> written =
+        write_pdf_file(std::move(typeset_report->document), output_path(options, input), pdf_options);
     typeset_report->timings.push_back(
         {"write_pdf",
          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - write_start).count(),

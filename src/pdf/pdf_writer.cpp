@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -24,8 +25,11 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -223,6 +227,82 @@ struct DocDeleter {
   void operator()(HPDF_Doc pdf) const { HPDF_Free(pdf); }
 };
 
+// libharu's objects (tens of thousands of small dictionaries, numbers and names for a 1000-page
+// issue) in large blocks of our own, all freed at once after the document: one malloc and free
+// each cost more than the object, and freeing them one by one was most of the end of the write.
+// Not libharu's own memory pool: Debian's build of it does not align what it hands out, so every
+// object would sit at a misaligned address (undefined behaviour, which the sanitizers report).
+// What libharu frees while building (an outgrown array's old items, the empty streams
+// fill_streams replaces) stays until the end: little next to what stays alive anyway (libharu's
+// objects for the RTL 1000-page issue take about 26 MiB, a dictionary entry alone 140 bytes; large
+// pieces from the heap instead, freed when libharu frees them, were measured: more memory, not less).
+class HpdfArena {
+ public:
+  // Null when out of memory: libharu reports it as an error.
+  void* allocate(std::size_t size) noexcept {
+    size = (size + kAlignment - 1) / kAlignment * kAlignment;
+    if (size > left_) {
+      const std::size_t block = std::max(size, kBlockBytes);
+      if (blocks_.size() == blocks_.capacity()) {
+        try {
+          blocks_.reserve(blocks_.size() * 2 + 16);
+        } catch (const std::bad_alloc&) {
+          return nullptr;
+        }
+      }
+      auto* memory =
+          static_cast<std::byte*>(::operator new (block, std::align_val_t{kAlignment}, std::nothrow));
+      if (memory == nullptr) return nullptr;
+      blocks_.emplace_back(memory);  // cannot throw: the room is reserved
+      next_ = memory;
+      left_ = block;
+    }
+    void* result = next_;
+    next_ += size;
+    left_ -= size;
+    return result;
+  }
+  // Frees every block; nothing allocated from the arena may be used after this.
+  void clear() {
+    blocks_.clear();
+    next_ = nullptr;
+    left_ = 0;
+  }
+
+  // libharu's allocation callbacks carry no user data: they reach the arena of the thread's
+  // builder (libharu allocates only on it; frees are no-ops, so HPDF_Free may run anywhere).
+  static thread_local HpdfArena* current;
+  static void* allocate_for_libharu(HPDF_UINT size) {
+    return current != nullptr ? current->allocate(size) : nullptr;
+  }
+  static void free_for_libharu(void*) {}
+
+ private:
+  static constexpr std::size_t kAlignment = alignof(std::max_align_t);
+  static constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+  struct BlockDeleter {
+    void operator()(std::byte* block) const { ::operator delete (block, std::align_val_t{kAlignment}); }
+  };
+  using Block = std::unique_ptr<std::byte, BlockDeleter>;
+  std::vector<Block> blocks_;
+  std::byte* next_ = nullptr;
+  std::size_t left_ = 0;
+};
+
+thread_local HpdfArena* HpdfArena::current = nullptr;
+
+// Makes `arena` the current thread's arena for libharu while it lives.
+class UseArena {
+ public:
+  explicit UseArena(HpdfArena& arena) : previous_(HpdfArena::current) { HpdfArena::current = &arena; }
+  ~UseArena() { HpdfArena::current = previous_; }
+  UseArena(const UseArena&) = delete;
+  UseArena& operator=(const UseArena&) = delete;
+
+ private:
+  HpdfArena* previous_;
+};
+
 const char* describe_hpdf_error(HPDF_STATUS error) {
   switch (error) {
     case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
@@ -412,36 +492,206 @@ HPDF_UINT32 size_string_source(HPDF_Stream stream) {
   return static_cast<HPDF_UINT32>(static_cast<StringSource*>(stream->attr)->bytes->size());
 }
 
+// A glyph's code in the content stream, as the sequential pass chose it: its CID and the CID's
+// width (millionths of an em).
+struct GlyphCode {
+  std::uint16_t cid = 0;
+  std::int32_t width = 0;
+};
+
+// What a page's content stream needs from the writer's sequential pass (libharu's objects, and
+// CIDs given in first-use order over the whole document), so that the content itself can be
+// written on any thread with the same bytes: per non-empty glyph run its font's resource name and
+// per image its XObject's name, in item order; per glyph of those runs its code.
+struct PagePlan {
+  std::vector<const char*> names;
+  std::vector<GlyphCode> codes;
+};
+
+// The TJ arrays of one glyph run (see PdfBuilder::plan_glyph_run for the codes).
+void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode* codes, double page_height,
+                     bool literal, PageContent& content) {
+  content.begin_run(run.color, font_name, run.size, {run.origin.x, page_height - run.origin.y});
+
+  // HarfBuzz pen (font units) and the position where the text state will draw the next glyph
+  // (millionths of an em: the unit of CID widths, and TJ numbers have three decimals), both
+  // relative to the run's origin and both exact integers. A TJ number moves the text state to the
+  // pen plus the glyph's offset when they are further apart than kTolerance; every number written
+  // is added to `drawn` as written, so nothing drifts. Glyphs with nothing between them share one
+  // string.
+  constexpr std::int64_t kTolerance = 2;  // millionths of an em: 0.00002 pt at 10 pt
+  const double upem = run.font->units_per_em();
+  const double to_millionths = 1000.0 / upem * kWidthUnitsPerThousandth;
+  const double rise_per_unit = run.size / upem;
+  std::int64_t pen = 0;
+  std::int64_t drawn = 0;
+  ContentBatch out(content.bytes());
+  // Glyph codes go into literal strings, two bytes a glyph: half the bytes of hex strings, which
+  // deflate in half the time to a smaller file. Uncompressed files (for reading content streams
+  // while debugging) keep hex strings.
+  const char string_open = literal ? '(' : '<';
+  const char string_close = literal ? ')' : '>';
+  enum class Open { none, array, string } open = Open::none;
+  auto close = [&] {
+    if (open == Open::string) out.put(string_close);
+    if (open != Open::none) out.put("]TJ\n");
+    open = Open::none;
+  };
+  const std::size_t count = run.glyphs.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    const PlacedGlyph& glyph = run.glyphs[i];
+    const double rise = glyph.y_offset == 0 ? 0.0 : PageContent::rounded(glyph.y_offset * rise_per_unit);
+    if (open != Open::none && rise != content.current_rise()) close();
+    if (open == Open::none) {
+      if (rise != content.current_rise()) {
+        out.flush();
+        content.rise(rise);
+      }
+      out.put('[');
+      open = Open::array;
+    }
+    const double target = static_cast<double>(pen + glyph.x_offset) * to_millionths;
+    const auto shift = static_cast<std::int64_t>(round_half_away(target - static_cast<double>(drawn)));
+    if (shift > kTolerance || shift < -kTolerance) {
+      if (open == Open::string) out.put(string_close);
+      out.put_thousandths(-shift);  // TJ numbers move against the text direction
+      open = Open::array;
+      drawn += shift;
+    }
+    if (open != Open::string) out.put(string_open);
+    open = Open::string;
+    if (literal) {
+      out.put_code_literal(codes[i].cid);
+    } else {
+      out.put_code_hex(codes[i].cid);
+    }
+    drawn += codes[i].width;
+    pen += glyph.x_advance;
+  }
+  close();
+}
+
+// A page's content stream: everything drawn on the page, from the page's items and its plan alone
+// (safe on any thread while the sequential pass goes on with later pages).
+std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
+  PageContent content;
+  // About the size the glyph loop writes (a glyph takes 2 to 3 bytes, more with TJ numbers).
+  content.bytes().reserve(plan.codes.size() * 3 + 4096);
+  std::size_t next_name = 0;
+  const GlyphCode* codes = plan.codes.data();
+  for (const PageItem& item : page.items) {
+    if (const auto* run = std::get_if<GlyphRun>(&item)) {
+      if (run->glyphs.empty()) continue;
+      write_glyph_run(*run, plan.names[next_name++], codes, page.height, literal, content);
+      codes += run->glyphs.size();
+    } else if (const auto* rule = std::get_if<Rule>(&item)) {
+      content.end_text();
+      content.text("q\n");
+      content.colour(rule->color, "RG");
+      content.number(rule->thickness);
+      content.text(" w\n");
+      content.number(rule->from.x);
+      content.text(" ");
+      content.number(page.height - rule->from.y);
+      content.text(" m ");
+      content.number(rule->to.x);
+      content.text(" ");
+      content.number(page.height - rule->to.y);
+      content.text(" l S\nQ\n");
+    } else if (const auto* box = std::get_if<Box>(&item)) {
+      const bool stroked = box->stroke_width > 0;
+      if (!box->filled && !stroked) continue;
+      content.end_text();
+      content.text("q\n");
+      if (box->filled) content.colour(box->fill, "rg");
+      if (stroked) {
+        content.colour(box->stroke, "RG");
+        content.number(box->stroke_width);
+        content.text(" w\n");
+      }
+      content.number(box->rect.x);
+      content.text(" ");
+      content.number(page.height - box->rect.y - box->rect.height);
+      content.text(" ");
+      content.number(box->rect.width);
+      content.text(" ");
+      content.number(box->rect.height);
+      content.text(box->filled && stroked ? " re B\nQ\n" : box->filled ? " re f\nQ\n" : " re S\nQ\n");
+    } else if (const auto* image = std::get_if<Image>(&item)) {
+      content.end_text();
+      content.text("q\n");
+      content.number(image->rect.width);
+      content.text(" 0 0 ");
+      content.number(image->rect.height);
+      content.text(" ");
+      content.number(image->rect.x);
+      content.text(" ");
+      content.number(page.height - image->rect.y - image->rect.height);
+      content.text(" cm\n/");
+      content.text(plan.names[next_name++]);
+      content.text(" Do\nQ\n");
+    }
+    // Links are annotations, not content; anchors were collected before the pages were written.
+  }
+  content.end_text();
+  return std::move(content.bytes());
+}
+
+// The trailer /ID: an MD5 digest of the file with its dates blanked, so that the same content
+// always gets the same ID and a different SOURCE_DATE_EPOCH changes nothing but the dates. The
+// file is saved with a placeholder of the same length, replaced once the digest is known.
+constexpr std::size_t kIdLength = 16;
+
+// The saved file before its /ID is set: the offsets of the two placeholders' hex digits, and the
+// date string written in it (empty when there is none).
+struct SavedPdf {
+  std::string bytes;
+  std::size_t first_id = 0;
+  std::size_t second_id = 0;
+  std::string date;
+};
+
 class PdfBuilder {
  public:
   explicit PdfBuilder(const PdfOptions& options) : options_(options) {}
+  ~PdfBuilder() {
+    if (trim_.joinable()) trim_.join();
+    if (teardown_.joinable()) teardown_.join();
+  }
+  PdfBuilder(const PdfBuilder&) = delete;
+  PdfBuilder& operator=(const PdfBuilder&) = delete;
   // `release`, when given, is document.pages itself: each page's items are freed once written.
-  Result<std::string> build(const PagedDocument& document, std::vector<Page>* release = nullptr);
+  // With more than one thread, what the file was made from is freed on a thread of its own once
+  // the file is saved, while this one digests the file (and writes it, as long as the builder
+  // lives): the destructor waits for it.
+  // The file is saved with a placeholder /ID (content_digest and set_id finish it).
+  Result<SavedPdf> build(const PagedDocument& document, std::vector<Page>* release = nullptr);
 
  private:
+  void free_building_state();
   Result<void> check(const std::string& what);
   Diagnostic error(const std::string& message, const std::string& hint = {}) const {
     return make_error({}, message, hint);
   }
 
   Result<void> write_info(const DocumentInfo& info, const std::optional<std::int64_t>& epoch);
-  Result<void> write_page(const Page& page, HPDF_Page pdf_page);
-  Result<void> write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, PageContent& content);
-  Result<void> write_image(const Image& image, HPDF_Page pdf_page, double page_height, PageContent& content);
+  Result<void> plan_page(const Page& page, HPDF_Page pdf_page, PagePlan& plan);
+  Result<void> plan_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, PagePlan& plan);
+  Result<void> plan_image(const Image& image, HPDF_Page pdf_page, PagePlan& plan);
   Result<void> write_link(const Link& link, HPDF_Page pdf_page, double page_height);
   Result<void> write_destinations();
   Result<void> write_outline(const std::vector<OutlineEntry>& outline);
   Result<void> write_page_labels(const std::vector<PageLabelRange>& labels);
   Result<void> write_font(EmbeddedFont& font);
-  Result<void> finish_page(HPDF_Page page, PageContent& content);
+  Result<void> finish_jobs();
   Result<void> fill_streams();
-  Result<std::string> save(const std::optional<std::int64_t>& epoch);
+  Result<SavedPdf> save(const std::optional<std::int64_t>& epoch);
 
   HPDF_Dict new_indirect_dict();
   HPDF_Dict new_stream(std::string bytes);
-  // Gives `stream` its bytes: compressed on the pool (handed to libharu by fill_streams), or as
-  // they are when compression is off.
-  Result<void> set_stream_bytes(HPDF_Dict stream, std::string bytes);
+  // Gives `stream` the bytes of the pool's `job` (compressed, unless compression is off), handed
+  // to libharu by fill_streams.
+  void set_stream_job(HPDF_Dict stream, std::size_t job);
   void* text_string(std::string_view utf8);
 
   struct Destination {
@@ -452,6 +702,7 @@ class PdfBuilder {
 
   const PdfOptions& options_;
   HpdfErrors errors_;
+  HpdfArena arena_;  // libharu's memory: declared before owner_, so freed after the document
   std::unique_ptr<HPDF_Doc_Rec, DocDeleter> owner_;
   HPDF_Doc pdf_ = nullptr;
   std::vector<HPDF_Page> pages_;
@@ -459,15 +710,30 @@ class PdfBuilder {
   std::vector<const Font*> font_order_;  // first use, for deterministic object order
   std::map<std::string, HPDF_Image> images_;
   std::map<std::string, Destination> destinations_;
-  double current_page_height_ = 0;
-  // Streams whose compressed bytes come from the pool: the stream and its job.
+  // Streams whose bytes come from the pool: the stream and its job.
   std::optional<DeflatePool> pool_;
   std::vector<std::pair<HPDF_Dict, std::size_t>> deflated_streams_;
   std::deque<StringSource> sources_;  // what libharu reads those streams from; never moves
-  // Scratch for write_glyph_run, kept to spare an allocation per run.
+  // Scratch for plan_glyph_run, kept to spare an allocation per run.
   std::vector<GlyphText> texts_;
   std::vector<std::int32_t> extra_;
+  std::thread teardown_;  // runs free_building_state once the file is saved
+  std::thread trim_;      // gives the freed pages back to the system while the file is saved
 };
+
+void PdfBuilder::free_building_state() {
+  owner_.reset();  // libharu's document (its frees are no-ops)
+  arena_.clear();  // and its memory
+  sources_.clear();
+  deflated_streams_.clear();
+  pool_.reset();  // the compressed streams; joins the idle workers
+  fonts_.clear();
+  images_.clear();
+  destinations_.clear();
+  std::vector<HPDF_Page>().swap(pages_);
+  std::vector<GlyphText>().swap(texts_);
+  std::vector<std::int32_t>().swap(extra_);
+}
 
 Result<void> PdfBuilder::check(const std::string& what) {
   HPDF_STATUS status = errors_.error;
@@ -500,28 +766,26 @@ HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
 HPDF_Dict PdfBuilder::new_stream(std::string bytes) {
   HPDF_Dict stream = HPDF_DictStream_New(pdf_->mmgr, pdf_->xref);
   if (stream == nullptr) return nullptr;
-  if (!set_stream_bytes(stream, std::move(bytes))) return nullptr;
+  set_stream_job(stream, pool_->add(std::move(bytes)));
   return stream;
 }
 
-Result<void> PdfBuilder::set_stream_bytes(HPDF_Dict stream, std::string bytes) {
-  if (!options_.compress) {
-    HPDF_Stream_Write(stream->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                      static_cast<HPDF_UINT>(bytes.size()));
-    return check("stream");
+void PdfBuilder::set_stream_job(HPDF_Dict stream, std::size_t job) {
+  if (options_.compress) stream->write_fn = write_flate_filter;
+  deflated_streams_.emplace_back(stream, job);
+}
+
+Result<void> PdfBuilder::finish_jobs() {
+  if (!pool_->finish()) {
+    return fail(error("cannot compress the PDF's streams: out of memory"));
   }
-  stream->write_fn = write_flate_filter;
-  deflated_streams_.emplace_back(stream, pool_->add(std::move(bytes)));
   return Ok{};
 }
 
 // Waits for the pool and gives every compressed stream to libharu as a stream that reads our
 // string in place: libharu's own memory stream would copy it twice, a byte at a time.
 Result<void> PdfBuilder::fill_streams() {
-  if (!pool_) return Ok{};
-  if (!pool_->finish()) {
-    return fail(error("cannot compress the PDF's streams: out of memory, or a stream over 2 GiB"));
-  }
+  if (auto finished = finish_jobs(); !finished) return finished;
   for (const auto& [dict, job] : deflated_streams_) {
     StringSource& source = sources_.emplace_back(StringSource{&pool_->output(job), 0});
     HPDF_Stream reader = HPDF_CallbackReader_New(pdf_->mmgr, read_string_source, seek_string_source,
@@ -549,14 +813,6 @@ void* PdfBuilder::text_string(std::string_view utf8) {
   std::string bytes = utf16be_with_bom(utf8);
   return HPDF_Binary_New(pdf_->mmgr, reinterpret_cast<HPDF_BYTE*>(bytes.data()),
                          static_cast<HPDF_UINT>(bytes.size()));
-}
-
-// The page's content stream: everything drawn on the page, written once.
-Result<void> PdfBuilder::finish_page(HPDF_Page page, PageContent& content) {
-  content.end_text();
-  auto* attributes = static_cast<HPDF_PageAttr>(page->attr);
-  // No libharu drawing call may write to the page after this (the images are drawn by us).
-  return set_stream_bytes(attributes->contents, std::move(content.bytes()));
 }
 
 Result<void> PdfBuilder::write_info(const DocumentInfo& info, const std::optional<std::int64_t>& epoch) {
@@ -588,7 +844,9 @@ Result<void> PdfBuilder::write_info(const DocumentInfo& info, const std::optiona
   return check("document information");
 }
 
-Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, PageContent& content) {
+// The sequential part of a glyph run: its font registered (object order: first use), its
+// resource name on the page, and each glyph's CID, given in first-use order.
+Result<void> PdfBuilder::plan_glyph_run(const GlyphRun& run, HPDF_Page pdf_page, PagePlan& plan) {
   if (run.font == nullptr) return fail(error("a glyph run has no font (a bug in the layout stages)"));
   if (run.glyphs.empty()) return Ok{};
   auto [slot, inserted] = fonts_.try_emplace(run.font);
@@ -644,55 +902,15 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
     }
   }
 
-  content.begin_run(run.color, font_name, run.size, {run.origin.x, current_page_height_ - run.origin.y});
-
-  // HarfBuzz pen (font units) and the position where the text state will draw the next glyph
-  // (millionths of an em: the unit of CID widths, and TJ numbers have three decimals), both
-  // relative to the run's origin and both exact integers. A TJ number moves the text state to the
-  // pen plus the glyph's offset when they are further apart than kTolerance; every number written
-  // is added to `drawn` as written, so nothing drifts. Glyphs with nothing between them share one
-  // string.
-  constexpr std::int64_t kTolerance = 2;  // millionths of an em: 0.00002 pt at 10 pt
-  const double to_millionths = to_thousandths * kWidthUnitsPerThousandth;
-  const double rise_per_unit = run.size / upem;
-  std::int64_t pen = 0;
-  std::int64_t drawn = 0;
-  ContentBatch out(content.bytes());
-  // Glyph codes go into literal strings, two bytes a glyph: half the bytes of hex strings, which
-  // deflate in half the time to a smaller file. Uncompressed files (for reading content streams
-  // while debugging) keep hex strings.
-  const bool literal = options_.compress;
-  const char string_open = literal ? '(' : '<';
-  const char string_close = literal ? ')' : '>';
-  enum class Open { none, array, string } open = Open::none;
-  auto close = [&] {
-    if (open == Open::string) out.put(string_close);
-    if (open != Open::none) out.put("]TJ\n");
-    open = Open::none;
-  };
+  plan.names.push_back(font_name);
+  const std::size_t first_code = plan.codes.size();
+  plan.codes.resize(first_code + count);
+  GlyphCode* codes = plan.codes.data() + first_code;
   for (std::size_t i = 0; i < count; ++i) {
     const PlacedGlyph& glyph = run.glyphs[i];
     if (glyph.glyph_id >= glyph_count) {
       return fail(error("glyph " + std::to_string(glyph.glyph_id) + " is not in font " +
                         run.font->path().string() + " (a bug in the layout stages)"));
-    }
-    const double rise = glyph.y_offset == 0 ? 0.0 : PageContent::rounded(glyph.y_offset * rise_per_unit);
-    if (open != Open::none && rise != content.current_rise()) close();
-    if (open == Open::none) {
-      if (rise != content.current_rise()) {
-        out.flush();
-        content.rise(rise);
-      }
-      out.put('[');
-      open = Open::array;
-    }
-    const double target = static_cast<double>(pen + glyph.x_offset) * to_millionths;
-    const auto shift = static_cast<std::int64_t>(round_half_away(target - static_cast<double>(drawn)));
-    if (shift > kTolerance || shift < -kTolerance) {
-      if (open == Open::string) out.put(string_close);
-      out.put_thousandths(-shift);  // TJ numbers move against the text direction
-      open = Open::array;
-      drawn += shift;
     }
     const GlyphText text = texts_[i];
     EmbeddedFont::GlyphCache& cache = font.glyph_cache[glyph.glyph_id];
@@ -722,22 +940,13 @@ Result<void> PdfBuilder::write_glyph_run(const GlyphRun& run, HPDF_Page pdf_page
       cache.cid = cid;
       cache.rtl_run = run.rtl;
     }
-    if (open != Open::string) out.put(string_open);
-    open = Open::string;
-    if (literal) {
-      out.put_code_literal(cid);
-    } else {
-      out.put_code_hex(cid);
-    }
-    drawn += width;
-    pen += glyph.x_advance;
+    codes[i] = GlyphCode{cid, width};
   }
-  close();
   return Ok{};
 }
 
-Result<void> PdfBuilder::write_image(const Image& image, HPDF_Page pdf_page, double page_height,
-                                     PageContent& content) {
+// The image loaded once per file, and its XObject name in the page's resources.
+Result<void> PdfBuilder::plan_image(const Image& image, HPDF_Page pdf_page, PagePlan& plan) {
   auto cached = images_.find(image.path);
   HPDF_Image loaded = nullptr;
   if (cached != images_.end()) {
@@ -783,18 +992,7 @@ Result<void> PdfBuilder::write_image(const Image& image, HPDF_Page pdf_page, dou
     name = HPDF_Dict_GetKeyByObj(attributes->xobjects, loaded);
     if (name == nullptr) return check("image resources");
   }
-  content.end_text();
-  content.text("q\n");
-  content.number(image.rect.width);
-  content.text(" 0 0 ");
-  content.number(image.rect.height);
-  content.text(" ");
-  content.number(image.rect.x);
-  content.text(" ");
-  content.number(page_height - image.rect.y - image.rect.height);
-  content.text(" cm\n/");
-  content.text(name);
-  content.text(" Do\nQ\n");
+  plan.names.push_back(name);
   return check("image " + image.path);
 }
 
@@ -857,53 +1055,24 @@ Result<void> PdfBuilder::write_link(const Link& link, HPDF_Page pdf_page, double
   return check("link");
 }
 
-Result<void> PdfBuilder::write_page(const Page& page, HPDF_Page pdf_page) {
-  current_page_height_ = page.height;
-  PageContent content;
+// The sequential part of a page: what needs libharu or the document's CIDs (page_content writes
+// the rest on any thread).
+Result<void> PdfBuilder::plan_page(const Page& page, HPDF_Page pdf_page, PagePlan& plan) {
+  std::size_t glyphs = 0;
+  for (const PageItem& item : page.items) {
+    if (const auto* run = std::get_if<GlyphRun>(&item)) glyphs += run->glyphs.size();
+  }
+  plan.codes.reserve(glyphs);
   for (const PageItem& item : page.items) {
     if (const auto* run = std::get_if<GlyphRun>(&item)) {
-      if (auto written = write_glyph_run(*run, pdf_page, content); !written) return written;
-    } else if (const auto* rule = std::get_if<Rule>(&item)) {
-      content.end_text();
-      content.text("q\n");
-      content.colour(rule->color, "RG");
-      content.number(rule->thickness);
-      content.text(" w\n");
-      content.number(rule->from.x);
-      content.text(" ");
-      content.number(page.height - rule->from.y);
-      content.text(" m ");
-      content.number(rule->to.x);
-      content.text(" ");
-      content.number(page.height - rule->to.y);
-      content.text(" l S\nQ\n");
-    } else if (const auto* box = std::get_if<Box>(&item)) {
-      const bool stroked = box->stroke_width > 0;
-      if (!box->filled && !stroked) continue;
-      content.end_text();
-      content.text("q\n");
-      if (box->filled) content.colour(box->fill, "rg");
-      if (stroked) {
-        content.colour(box->stroke, "RG");
-        content.number(box->stroke_width);
-        content.text(" w\n");
-      }
-      content.number(box->rect.x);
-      content.text(" ");
-      content.number(page.height - box->rect.y - box->rect.height);
-      content.text(" ");
-      content.number(box->rect.width);
-      content.text(" ");
-      content.number(box->rect.height);
-      content.text(box->filled && stroked ? " re B\nQ\n" : box->filled ? " re f\nQ\n" : " re S\nQ\n");
+      if (auto planned = plan_glyph_run(*run, pdf_page, plan); !planned) return planned;
     } else if (const auto* image = std::get_if<Image>(&item)) {
-      if (auto written = write_image(*image, pdf_page, page.height, content); !written) return written;
+      if (auto planned = plan_image(*image, pdf_page, plan); !planned) return planned;
     } else if (const auto* link = std::get_if<Link>(&item)) {
       if (auto written = write_link(*link, pdf_page, page.height); !written) return written;
     }
-    // Anchors were collected before the pages were written (links may point forward).
   }
-  return finish_page(pdf_page, content);
+  return Ok{};
 }
 
 Result<void> PdfBuilder::write_destinations() {
@@ -1085,43 +1254,60 @@ Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
   return check("font " + font.path().filename().string());
 }
 
-// The trailer /ID: an MD5 digest of the file with its dates blanked, so that the same content
-// always gets the same ID and a different SOURCE_DATE_EPOCH changes nothing but the dates.
-constexpr std::size_t kIdLength = 16;
-
-Result<void> set_content_id(std::string& bytes, const std::string& date) {
-  const std::string placeholder = '<' + std::string(kIdLength * 2, '0') + '>';
-  const std::size_t id_key = bytes.rfind("/ID");
-  const std::size_t first = id_key == std::string::npos ? id_key : bytes.find(placeholder, id_key);
-  const std::size_t second = first == std::string::npos ? first : bytes.find(placeholder, first + 1);
-  if (second == std::string::npos) {
-    return fail(
-        make_error({}, "cannot write the PDF: the trailer ID placeholder is missing (a bug in the writer)"));
-  }
-  // The digest of the bytes with every occurrence of the date as zeros, read in place: the pieces
-  // between the dates, and zeros for the dates.
+// The MD5 of bytes[begin, end) with every occurrence of `date` in the file as zeros, read in
+// place: the pieces between the dates, and zeros for the dates. The occurrences never overlap
+// (pdf_date's "D:" is nowhere else in it), so each piece of the file finds its own.
+std::array<std::uint8_t, 16> blanked_md5(std::string_view bytes, std::size_t begin, std::size_t end,
+                                         std::string_view date) {
   Md5 md5;
-  std::size_t hashed = 0;
+  std::size_t hashed = begin;
   if (!date.empty()) {
     const std::string zeros(date.size(), '0');
-    for (std::size_t at = bytes.find(date); at != std::string::npos;
-         at = bytes.find(date, at + date.size())) {
-      md5.update(bytes.data() + hashed, at - hashed);
-      md5.update(zeros.data(), zeros.size());
-      hashed = at + date.size();
+    // Where an occurrence that reaches into [begin, end) can start and end.
+    const std::size_t from = begin >= date.size() ? begin - (date.size() - 1) : 0;
+    const std::string_view near = bytes.substr(from, std::min(bytes.size(), end + date.size() - 1) - from);
+    for (std::size_t at = near.find(date); at != std::string_view::npos;
+         at = near.find(date, at + date.size())) {
+      const std::size_t blank_begin = std::max(from + at, begin);
+      const std::size_t blank_end = std::min(from + at + date.size(), end);
+      if (blank_end <= blank_begin) continue;  // wholly before `begin` or after `end`
+      md5.update(bytes.data() + hashed, blank_begin - hashed);
+      md5.update(zeros.data(), blank_end - blank_begin);
+      hashed = blank_end;
     }
   }
-  md5.update(bytes.data() + hashed, bytes.size() - hashed);
-  const std::array<std::uint8_t, 16> digest = md5.finish();
+  md5.update(bytes.data() + hashed, end - hashed);
+  return md5.finish();
+}
+
+// The ID is the MD5 of the two halves' MD5s, so that the halves can be digested on two threads.
+std::size_t id_half(const SavedPdf& pdf) {
+  return pdf.bytes.size() / 2;
+}
+
+std::array<std::uint8_t, 16> combined_digest(const std::array<std::uint8_t, 16>& first,
+                                             const std::array<std::uint8_t, 16>& second) {
+  Md5 md5;
+  md5.update(first.data(), first.size());
+  md5.update(second.data(), second.size());
+  return md5.finish();
+}
+
+std::array<std::uint8_t, 16> content_digest(const SavedPdf& pdf) {
+  return combined_digest(blanked_md5(pdf.bytes, 0, id_half(pdf), pdf.date),
+                         blanked_md5(pdf.bytes, id_half(pdf), pdf.bytes.size(), pdf.date));
+}
+
+// Writes the digest over both placeholders.
+void set_id(SavedPdf& pdf, const std::array<std::uint8_t, 16>& digest) {
   static const char digits[] = "0123456789ABCDEF";
   std::string hex;
   for (std::uint8_t byte : digest) {
     hex += digits[byte >> 4];
     hex += digits[byte & 15];
   }
-  bytes.replace(first + 1, hex.size(), hex);
-  bytes.replace(second + 1, hex.size(), hex);
-  return Ok{};
+  pdf.bytes.replace(pdf.first_id, hex.size(), hex);
+  pdf.bytes.replace(pdf.second_id, hex.size(), hex);
 }
 
 // libharu's output stream for saving: appends to a std::string (no memory stream to copy out of).
@@ -1134,20 +1320,21 @@ HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UIN
   return HPDF_OK;
 }
 
-Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector<Page>* release) {
+Result<SavedPdf> PdfBuilder::build(const PagedDocument& document, std::vector<Page>* release) {
   Result<std::optional<std::int64_t>> epoch = pdf_date_epoch(options_, document.info);
   if (!epoch) return fail(epoch.error());
   if (document.pages.empty()) return fail(error("the document has no pages to write"));
 
-  owner_.reset(HPDF_New(record_hpdf_error, &errors_));
+  const UseArena use_arena(arena_);  // every libharu call that allocates is made below, on this thread
+  owner_.reset(HPDF_NewEx(record_hpdf_error, HpdfArena::allocate_for_libharu, HpdfArena::free_for_libharu, 0,
+                          &errors_));
   pdf_ = owner_.get();
   if (pdf_ == nullptr) return fail(error("cannot start a PDF document: out of memory"));
-  // Page contents and fonts are compressed by the pool (set_stream_bytes); libharu only compresses
+  // Page contents and fonts are compressed by the pool (set_stream_job); libharu only compresses
   // the images it loads.
   HPDF_SetCompressionMode(pdf_, options_.compress ? HPDF_COMP_IMAGE : HPDF_COMP_NONE);
-  if (options_.compress) {
-    pool_.emplace(options_.compression_level, deflate_threads(options_.compression_threads));
-  }
+  pool_.emplace(options_.compress ? options_.compression_level : DeflatePool::kStore,
+                deflate_threads(options_.threads));
   if (auto checked = write_info(document.info, *epoch); !checked) return fail(checked.error());
 
   for (std::size_t index = 0; index < document.pages.size(); ++index) {
@@ -1166,24 +1353,51 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
       }
     }
   }
+  // Pages in order on this thread for what must be sequential (libharu, CIDs in first-use order);
+  // their content streams are written and compressed by the pool, on any thread: the bytes depend
+  // on the page and its plan alone, so the file is the same for any number of threads.
+  const bool literal = options_.compress;
   for (std::size_t index = 0; index < document.pages.size(); ++index) {
-    if (auto written = write_page(document.pages[index], pages_[index]); !written) {
-      return fail(written.error());
+    PagePlan plan;
+    if (auto planned = plan_page(document.pages[index], pages_[index], plan); !planned) {
+      return fail(planned.error());
     }
-    if (release != nullptr) std::vector<PageItem>().swap((*release)[index].items);
+    Page* written = release != nullptr ? &(*release)[index] : nullptr;
+    const std::size_t job =
+        pool_->add([&page = document.pages[index], plan = std::move(plan), literal, written] {
+          std::string bytes = page_content(page, plan, literal);
+          if (written != nullptr) std::vector<PageItem>().swap(written->items);
+          return bytes;
+        });
+    // No libharu drawing call may write to the page after this (the images are drawn by us).
+    set_stream_job(static_cast<HPDF_PageAttr>(pages_[index]->attr)->contents, job);
   }
-#ifdef __GLIBC__
-  // The freed pages (about a third of the process's memory for a 1000-page issue) stay in malloc's
-  // free lists, and the file's buffer and libharu's objects would come on top of them as fresh
-  // memory, making the end of the write the process's peak. Giving them back costs a few ms once.
-  if (release != nullptr) malloc_trim(0);
-#endif
+  // The fonts (their subsets) and the document's other objects while the pool finishes the pages.
   for (const Font* font : font_order_) {
     if (auto written = write_font(fonts_.at(font)); !written) return fail(written.error());
   }
   if (auto written = write_destinations(); !written) return fail(written.error());
   if (auto written = write_outline(document.outline); !written) return fail(written.error());
   if (auto written = write_page_labels(document.page_labels); !written) return fail(written.error());
+  if (release != nullptr) {
+    if (auto finished = finish_jobs(); !finished) return fail(finished.error());
+#ifdef __GLIBC__
+    // The freed pages (about a third of the process's memory for a 1000-page issue) stay in
+    // malloc's free lists, and the file's buffer and libharu's objects would come on top of them
+    // as fresh memory, making the end of the write the process's peak. Giving them back takes the
+    // kernel 10 to 20 ms for a 1000-page issue: with more than one thread, on a thread of its own
+    // while this one saves (the file's buffer grows as it is written, after the trim has begun).
+    if (deflate_threads(options_.threads) > 1) {
+      try {
+        trim_ = std::thread([] { malloc_trim(0); });
+      } catch (const std::system_error&) {
+        malloc_trim(0);
+      }
+    } else {
+      malloc_trim(0);
+    }
+#endif
+  }
 
   // A placeholder ID of fixed length, replaced by the content digest once the bytes exist.
   HPDF_Array id = HPDF_Array_New(pdf_->mmgr);
@@ -1197,21 +1411,37 @@ Result<std::string> PdfBuilder::build(const PagedDocument& document, std::vector
   return save(*epoch);
 }
 
-Result<std::string> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
+Result<SavedPdf> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
   // Last: several libharu calls reset the version. Type0 fonts with CIDSet and ToUnicode: 1.7.
   pdf_->pdf_version = HPDF_VER_17;
-  std::string bytes;
+  SavedPdf pdf;
+  std::string& bytes = pdf.bytes;
   // Untouched capacity costs no memory: room for the streams and a few hundred bytes an object.
-  bytes.reserve((pool_ ? pool_->compressed_bytes() : 0) + std::size_t{512} * pdf_->xref->entries->count +
+  bytes.reserve(pool_->compressed_bytes() + std::size_t{512} * pdf_->xref->entries->count +
                 (std::size_t{1} << 20));
   pdf_->stream = HPDF_CallbackWriter_New(pdf_->mmgr, append_to_string, &bytes);
   if (pdf_->stream == nullptr) return fail(check("saving").error());
   HPDF_SaveToStream(pdf_);
   if (auto checked = check("saving"); !checked) return fail(checked.error());
-  if (auto identified = set_content_id(bytes, epoch ? pdf_date(*epoch) : std::string()); !identified) {
-    return fail(identified.error());
+  if (deflate_threads(options_.threads) > 1) {
+    pdf_ = nullptr;  // nothing below may touch libharu
+    try {
+      teardown_ = std::thread([this] { free_building_state(); });
+    } catch (const std::system_error&) {
+      // No thread to spare: the destructor frees it all.
+    }
   }
-  return bytes;
+  const std::string placeholder = '<' + std::string(kIdLength * 2, '0') + '>';
+  const std::size_t id_key = bytes.rfind("/ID");
+  const std::size_t first = id_key == std::string::npos ? id_key : bytes.find(placeholder, id_key);
+  const std::size_t second = first == std::string::npos ? first : bytes.find(placeholder, first + 1);
+  if (second == std::string::npos) {
+    return fail(error("cannot write the PDF: the trailer ID placeholder is missing (a bug in the writer)"));
+  }
+  pdf.first_id = first + 1;
+  pdf.second_id = second + 1;
+  if (epoch) pdf.date = pdf_date(*epoch);
+  return pdf;
 }
 
 }  // namespace
@@ -1250,14 +1480,24 @@ Result<std::optional<std::int64_t>> pdf_date_epoch(const PdfOptions& options, co
   return std::optional<std::int64_t>(epoch);
 }
 
+namespace {
+
+Result<std::string> identified(Result<SavedPdf> pdf) {
+  if (!pdf) return fail(pdf.error());
+  set_id(*pdf, content_digest(*pdf));
+  return std::move(pdf->bytes);
+}
+
+}  // namespace
+
 Result<std::string> write_pdf(const PagedDocument& document, const PdfOptions& options) {
   PdfBuilder builder(options);
-  return builder.build(document);
+  return identified(builder.build(document));
 }
 
 Result<std::string> write_pdf(PagedDocument&& document, const PdfOptions& options) {
   PdfBuilder builder(options);
-  return builder.build(document, &document.pages);
+  return identified(builder.build(document, &document.pages));
 }
 
 Result<std::string> write_document(const PagedDocument& document, OutputBackend backend,
@@ -1268,17 +1508,27 @@ Result<std::string> write_document(const PagedDocument& document, OutputBackend 
 
 namespace {
 
-Result<void> write_bytes_file(const Result<std::string>& bytes, const fs::path& target,
-                              const PdfOptions& options) {
-  if (!bytes) return fail(bytes.error());
+// Writes `bytes` to `target` atomically. `before_rest`, when given, runs after the first `split`
+// bytes are written and before the rest, which it may still change.
+Result<void> write_bytes_file(std::string& bytes, const fs::path& target, const PdfOptions& options,
+                              std::size_t split = std::string::npos,
+                              const std::function<void()>& before_rest = nullptr) {
   return write_file_atomically(target, [&](const fs::path& temporary) -> Result<void> {
     std::FILE* file = std::fopen(temporary.c_str(), "wb");
     if (file == nullptr) {
       return fail(make_error({target.string()}, std::string("cannot write: ") + std::strerror(errno),
                              "check that the output folder is writable"));
     }
-    const std::size_t limit = std::min(bytes->size(), options.fail_after_bytes);
-    const bool complete = std::fwrite(bytes->data(), 1, limit, file) == limit && limit == bytes->size();
+    std::size_t budget = options.fail_after_bytes;
+    const auto put = [&](std::size_t from, std::size_t to) {
+      const std::size_t count = std::min(to - from, budget);
+      budget -= count;
+      return std::fwrite(bytes.data() + from, 1, count, file) == count && count == to - from;
+    };
+    const std::size_t head = std::min(split, bytes.size());
+    bool complete = put(0, head);
+    if (complete && before_rest) before_rest();
+    complete = complete && put(head, bytes.size());
     const bool closed = std::fclose(file) == 0;
     if (!complete || !closed) {
       return fail(make_error({target.string()}, "cannot write the whole file (disk full?)",
@@ -1292,11 +1542,39 @@ Result<void> write_bytes_file(const Result<std::string>& bytes, const fs::path& 
 
 Result<void> write_document_file(const PagedDocument& document, const fs::path& target, OutputBackend backend,
                                  const PdfOptions& options) {
-  return write_bytes_file(write_document(document, backend, options), target, options);
+  Result<std::string> bytes = write_document(document, backend, options);
+  if (!bytes) return fail(bytes.error());
+  return write_bytes_file(*bytes, target, options);
 }
 
 Result<void> write_pdf_file(PagedDocument&& document, const fs::path& target, const PdfOptions& options) {
-  return write_bytes_file(write_pdf(std::move(document), options), target, options);
+  // The builder outlives the file's writing, so that its memory is freed meanwhile (see build()).
+  PdfBuilder builder(options);
+  Result<SavedPdf> pdf = builder.build(document, &document.pages);
+  if (!pdf) return fail(pdf.error());
+  if (deflate_threads(options.threads) > 1) {
+    // The /ID's digest of the file's second half on a thread of its own while this one writes the
+    // file up to the ID (in the trailer, at the end) and digests the first half.
+    std::array<std::uint8_t, 16> second{};
+    const auto digest_second = [&pdf, &second] {
+      second = blanked_md5(pdf->bytes, id_half(*pdf), pdf->bytes.size(), pdf->date);
+    };
+    std::thread digesting;
+    try {
+      digesting = std::thread(digest_second);
+    } catch (const std::system_error&) {
+      digest_second();  // no thread to spare
+    }
+    Result<void> written = write_bytes_file(pdf->bytes, target, options, pdf->first_id, [&] {
+      const std::array<std::uint8_t, 16> first = blanked_md5(pdf->bytes, 0, id_half(*pdf), pdf->date);
+      if (digesting.joinable()) digesting.join();
+      set_id(*pdf, combined_digest(first, second));
+    });
+    if (digesting.joinable()) digesting.join();  // the write failed before the ID
+    return written;
+  }
+  set_id(*pdf, content_digest(*pdf));
+  return write_bytes_file(pdf->bytes, target, options);
 }
 
 }  // namespace nashr

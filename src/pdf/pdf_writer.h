@@ -19,13 +19,15 @@ struct PdfOptions {
   std::optional<std::int64_t> date_epoch;
   // Flate for every stream. Off only to read content streams while debugging.
   bool compress = true;
-  // zlib level (1 fastest .. 9 smallest) for page contents and fonts. 4 by measurement on the
-  // synthetic issues (bench/README.md, "PDF writer"): 5 and 6 take 20 % and 38 % more deflate
-  // instructions for page contents 3 % smaller; 3 takes 22 % fewer for contents 7 % larger.
+  // libdeflate level (1 fastest .. 12 smallest; 0 stores) for page contents and fonts. 4 by
+  // measurement on the synthetic issues' content streams (bench/README.md, "PDF writer"): the same
+  // size as zlib's level 4 (which the writer used before) in 62 % of its instructions; 2 and 3 save
+  // only 4 % and 2 % of that for files 2.2 % and 0.5 % larger, 5 costs 20 % more for files 2.8 %
+  // smaller, and 1 costs 41 % less for files 5 to 6 % larger.
   int compression_level = 4;
-  // Threads compressing page contents and fonts, the caller's included; 0: the machine's cores, at
-  // most 2. The bytes are the same for any number.
-  unsigned compression_threads = 0;
+  // Threads writing and compressing page contents and fonts, the caller's included (`nashr build
+  // -j`), at most 8; 0: the machine's cores. The bytes are the same for any number.
+  unsigned threads = 0;
   // Test hook for write_*_file: the file writer stops after this many bytes and reports a write
   // failure, as a full disk would, so tests can check that the previous file survives.
   std::size_t fail_after_bytes = std::numeric_limits<std::size_t>::max();

@@ -1,42 +1,36 @@
 #include "pdf/stream_deflate.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
-#include <limits>
 #include <new>
+#include <stdexcept>
 #include <utility>
 
 namespace nashr {
 
 struct Deflater::State {
-  z_stream stream{};
-  bool ready = false;
+  libdeflate_compressor* compressor = nullptr;
 };
 
 Deflater::Deflater(int level) : state_(std::make_unique<State>()) {
-  // windowBits 15 (zlib wrapper, 32 KiB window) and memLevel 8 are zlib's defaults.
-  state_->ready = deflateInit2(&state_->stream, level, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+  // Null for a level outside libdeflate's 0..12 or when out of memory: compress() then fails.
+  state_->compressor = libdeflate_alloc_compressor(level);
 }
 
 Deflater::~Deflater() {
-  if (state_->ready) deflateEnd(&state_->stream);
+  if (state_->compressor != nullptr) libdeflate_free_compressor(state_->compressor);
 }
 
 bool Deflater::compress(std::string_view input, std::string& output) {
-  if (!state_->ready || input.size() > std::numeric_limits<uInt>::max() / 2) return false;
-  z_stream& stream = state_->stream;
-  if (deflateReset(&stream) != Z_OK) return false;
+  if (state_->compressor == nullptr) return false;
   try {
-    const uLong bound = deflateBound(&stream, static_cast<uLong>(input.size()));
+    const std::size_t bound = libdeflate_zlib_compress_bound(state_->compressor, input.size());
     if (scratch_.size() < bound) scratch_.resize(bound);
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
-    stream.avail_in = static_cast<uInt>(input.size());
-    stream.next_out = reinterpret_cast<Bytef*>(scratch_.data());
-    stream.avail_out = static_cast<uInt>(scratch_.size());
-    // deflateBound guarantees that one call with Z_FINISH ends the stream.
-    if (deflate(&stream, Z_FINISH) != Z_STREAM_END) return false;
-    output.assign(scratch_.data(), stream.total_out);
+    const std::size_t size = libdeflate_zlib_compress(state_->compressor, input.data(), input.size(),
+                                                      scratch_.data(), scratch_.size());
+    if (size == 0) return false;  // cannot happen with the bound's room
+    output.assign(scratch_.data(), size);
   } catch (const std::bad_alloc&) {
     return false;
   }
@@ -44,9 +38,10 @@ bool Deflater::compress(std::string_view input, std::string& output) {
 }
 
 unsigned deflate_threads(unsigned requested) {
-  if (requested != 0) return requested;
-  const unsigned cores = std::thread::hardware_concurrency();
-  return std::clamp(cores, 1u, 2u);
+  // More gain nothing: the writer's sequential pass feeds the others.
+  constexpr unsigned kMaxThreads = 8;
+  const unsigned threads = requested != 0 ? requested : std::thread::hardware_concurrency();
+  return std::clamp(threads, 1u, kMaxThreads);
 }
 
 DeflatePool::DeflatePool(int level, unsigned threads) : level_(level), own_(level) {
@@ -75,7 +70,22 @@ DeflatePool::Job* DeflatePool::claim() {
 }
 
 void DeflatePool::run(Job& job, Deflater& deflater) {
-  const bool ok = deflater.compress(job.input, job.output);
+  bool ok = true;
+  if (job.make) {
+    try {
+      job.input = job.make();
+    } catch (const std::bad_alloc&) {
+      ok = false;
+    } catch (const std::length_error&) {
+      ok = false;
+    }
+    job.make = nullptr;  // what it holds (a page's plan) is not needed any more
+  }
+  if (level_ == kStore) {
+    job.output = std::move(job.input);
+  } else {
+    ok = ok && deflater.compress(job.input, job.output);
+  }
   std::string().swap(job.input);  // the uncompressed bytes are not needed any more
   {
     const std::lock_guard<std::mutex> lock(mutex_);
@@ -103,12 +113,20 @@ void DeflatePool::work() {
 }
 
 std::size_t DeflatePool::add(std::string input) {
+  return add(Job{nullptr, std::move(input), {}});
+}
+
+std::size_t DeflatePool::add(std::function<std::string()> make) {
+  return add(Job{std::move(make), {}, {}});
+}
+
+std::size_t DeflatePool::add(Job new_job) {
   std::size_t number = 0;
   std::size_t waiting = 0;
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     number = jobs_.size();
-    jobs_.push_back(Job{std::move(input), {}});
+    jobs_.push_back(std::move(new_job));
     waiting = jobs_.size() - claimed_;
   }
   if (workers_.empty()) {
@@ -116,8 +134,11 @@ std::size_t DeflatePool::add(std::string input) {
     return number;
   }
   work_ready_.notify_one();
-  // More waiting than the workers can take next: the caller helps, so the queue stays short.
-  if (waiting > 2 * workers_.size()) {
+  // More waiting than the workers will soon take: the caller helps, so the queue stays short (each
+  // job holds a page's plan or bytes: tens of KiB) yet long enough to keep the workers busy while
+  // the caller does its last sequential part (the writer's fonts) after the last add().
+  constexpr std::size_t kWaitingPerWorker = 16;
+  if (waiting > kWaitingPerWorker * workers_.size()) {
     if (Job* job = claim()) run(*job, own_);
   }
   return number;

@@ -1,11 +1,12 @@
 #pragma once
-// Flate (zlib) compression of PDF streams, done by the writer itself rather than by libharu at save
-// time: one level chosen for size and speed, and independent streams compressed on several threads.
-// Every stream is compressed on its own with the same settings, so the bytes never depend on the
+// Flate compression of PDF streams (libdeflate, zlib format), done by the writer itself rather than by
+// libharu at save time: one level chosen for size and speed, and independent streams compressed on several
+// threads. Every stream is compressed on its own with the same settings, so the bytes never depend on the
 // number of threads or on their scheduling.
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -15,7 +16,7 @@
 
 namespace nashr {
 
-// A zlib deflate state kept across streams: zlib allocates about 270 KiB per stream otherwise.
+// A libdeflate compressor kept across streams: it allocates its match finder's tables once.
 class Deflater {
  public:
   explicit Deflater(int level);
@@ -23,8 +24,8 @@ class Deflater {
   Deflater(const Deflater&) = delete;
   Deflater& operator=(const Deflater&) = delete;
 
-  // `input` as a zlib stream (RFC 1950), which is what /FlateDecode reads. False when zlib fails
-  // (out of memory); `output` is then unspecified.
+  // `input` as a zlib stream (RFC 1950), which is what /FlateDecode reads. False when out of memory
+  // or the level is not one of libdeflate's (0..12); `output` is then unspecified.
   bool compress(std::string_view input, std::string& output);
 
  private:
@@ -34,11 +35,14 @@ class Deflater {
 };
 
 // Compresses byte strings on `threads` threads in all, the caller's included: add() hands a job to
-// the workers, and the caller compresses jobs itself when more than a few are waiting (so the
-// uncompressed bytes held at once stay bounded) and in finish(). With one thread add() compresses
-// at once. Results are read by job number, so their order is the order of add().
+// the workers, and the caller runs jobs itself when more than 16 a worker are waiting (so the bytes
+// and jobs held at once stay bounded) and in finish(). With one thread add() runs the job at once.
+// Results are read by job number, so their order is the order of add(). A job may also make its
+// bytes (a page's content stream) on the thread that compresses them.
 class DeflatePool {
  public:
+  // kStore for `level`: the bytes are kept as they are (uncompressed files).
+  static constexpr int kStore = -1;
   DeflatePool(int level, unsigned threads);
   ~DeflatePool();
   DeflatePool(const DeflatePool&) = delete;
@@ -46,7 +50,12 @@ class DeflatePool {
 
   // The job's number, counting from 0.
   std::size_t add(std::string input);
-  // Waits until every job added so far is compressed. False when one failed (out of memory).
+  // A job whose bytes `make` returns, called once on whichever thread runs the job (so it must not
+  // touch what the caller changes meanwhile). It may throw std::bad_alloc or std::length_error:
+  // finish() then reports a failure.
+  std::size_t add(std::function<std::string()> make);
+  // Waits until every job added so far is done (it may be called again after more add()s). False
+  // when one failed (out of memory).
   bool finish();
   // A finished job's compressed bytes (moved out by the caller when it is done with them).
   std::string& output(std::size_t job);
@@ -55,9 +64,11 @@ class DeflatePool {
 
  private:
   struct Job {
+    std::function<std::string()> make;  // null once called, or for a job given its bytes
     std::string input;
     std::string output;
   };
+  std::size_t add(Job new_job);
   Job* claim();  // the next unclaimed job, or null; takes the lock
   void run(Job& job, Deflater& deflater);
   void work();  // a worker's loop
@@ -76,7 +87,7 @@ class DeflatePool {
   std::vector<std::thread> workers_;
 };
 
-// The number of compression threads for `requested` (0: the machine's cores, at most 2).
+// The number of threads for `requested` (0: the machine's cores), at most 8.
 unsigned deflate_threads(unsigned requested);
 
 }  // namespace nashr

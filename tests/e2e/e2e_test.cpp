@@ -290,6 +290,17 @@ TEST_P(SampleIssue, TwoBuildsGiveTheSameBytes) {
   EXPECT_EQ(read_file(pdf_).value(), read_file(again / pdf_.filename()).value());
 }
 
+// `-j` sets the threads of the text stages and of the PDF writer: the file is the same for any.
+TEST_P(SampleIssue, AnyNumberOfThreadsGivesTheSameBytes) {
+  for (const char* jobs : {"1", "2", "3"}) {
+    const fs::path folder = out_ / (std::string("j") + jobs);
+    const Command build = run(std::string(NASHR_EXECUTABLE) + " build -j " + jobs + " -o " + quoted(folder) +
+                              " " + quoted(report_));
+    ASSERT_EQ(build.status, 0) << build.out;
+    EXPECT_EQ(read_file(pdf_).value(), read_file(folder / pdf_.filename()).value()) << "-j " << jobs;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Reports, SampleIssue,
                          ::testing::Values("persian-files-29-2", "persian-files-29-2-fa"),
                          [](const auto& param_info) {
