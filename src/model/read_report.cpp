@@ -8,6 +8,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <span>
 #include <system_error>
 
 #include "model/persian_text.h"
@@ -171,7 +172,7 @@ std::optional<std::pair<ImageFormat, std::pair<int, int>>> sniff_image(const fs:
 class ReportReader {
  public:
   ReportReader(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options)
-      : doc_(document), sink_(sink), options_(options) {}
+      : doc_(document), locator_(document), sink_(sink), options_(options) {}
 
   Report read() {
     Report report;
@@ -340,7 +341,7 @@ class ReportReader {
       if (!located) {
         const std::size_t first = child.text.find_first_not_of(" \t\r\n");
         if (first != std::string::npos) {
-          text.location = doc_.text_location(child, first);
+          text.location = locator_.text_location(child, first);
           located = true;
         }
       }
@@ -735,31 +736,32 @@ class ReportReader {
     item.location = element.location;
     check_attributes(element, kLanguageAttributes, sink_);
     const Context context = enter(element, parent);
-    XmlNode stretch = element;
-    stretch.children.clear();
-    auto flush = [&] {
-      if (stretch.children.empty()) return;
-      InlineContent content = read_inline_block(stretch, context);
+    // The stretch of inline children since the last block child: [stretch_begin, i).
+    const std::span<const XmlNode> children = element.children;
+    std::size_t stretch_begin = 0;
+    auto flush = [&](std::size_t stretch_end) {
+      if (stretch_end == stretch_begin) return;
+      InlineContent content =
+          read_inline_block(element, children.subspan(stretch_begin, stretch_end - stretch_begin), context);
       if (!content.empty()) {
         Paragraph paragraph;
-        set_base(paragraph, stretch, context);
+        set_base(paragraph, element, context);
         paragraph.location = content.front().location;
         paragraph.content = std::move(content);
         item.blocks.push_back(Block{std::move(paragraph)});
       }
-      stretch.children.clear();
     };
     const std::vector<std::string> blocks = {"p", "ul", "ol", "quote", "figure"};
-    for (const XmlNode& child : element.children) {
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      const XmlNode& child = children[i];
       if (child.is_element() && contains(blocks, child.name)) {
-        flush();
+        flush(i);
+        stretch_begin = i + 1;
         if (std::optional<Block> block = read_block(child, context, 0, blocks, "li"))
           item.blocks.push_back(std::move(*block));
-      } else {
-        stretch.children.push_back(child);
       }
     }
-    flush();
+    flush(children.size());
     if (item.blocks.empty()) sink_.error(element.location, "empty list item", "write its text or remove it");
     return item;
   }
@@ -895,14 +897,21 @@ class ReportReader {
   // The inline content of a block-level element (a paragraph, heading, caption…), white space
   // collapsed.
   InlineContent read_inline_block(const XmlNode& element, const Context& context) {
-    InlineContent content = read_inlines(element, context);
+    return read_inline_block(element, element.children, context);
+  }
+
+  // The same for some of the element's children (a stretch of a list item).
+  InlineContent read_inline_block(const XmlNode& element, std::span<const XmlNode> children,
+                                  const Context& context) {
+    InlineContent content = read_inlines(element, children, context);
     collapse(content);
     return content;
   }
 
-  InlineContent read_inlines(const XmlNode& element, const Context& context) {
+  InlineContent read_inlines(const XmlNode& element, std::span<const XmlNode> children,
+                             const Context& context) {
     InlineContent content;
-    for (const XmlNode& child : element.children) {
+    for (const XmlNode& child : children) {
       if (child.is_text()) {
         append_text(content, child, context);
         continue;
@@ -987,7 +996,7 @@ class ReportReader {
     }
     node.lang = context.lang;
     node.dir = context.dir;
-    node.children = read_inlines(element, context);
+    node.children = read_inlines(element, element.children, context);
     if (node.kind == InlineKind::link && node.children.empty()) {
       if (!node.href.empty()) {
         // An empty external link shows its address, as a URL isolate.
@@ -1016,12 +1025,12 @@ class ReportReader {
     if (!is_persian_language(context.lang)) return run.text;
     for (const PersianLintFinding& finding : lint_persian(run.text)) {
       if (finding.issue == PersianIssue::latin_digits && context.in_isolate) continue;
-      sink_.warning(doc_.text_location(run, finding.offset), finding.message, finding.hint);
+      sink_.warning(locator_.text_location(run, finding.offset), finding.message, finding.hint);
     }
     NormalisedPersian normalised = normalise_persian(run.text);
     if (options_.report_normalisations) {
       for (const PersianChange& change : normalised.changes) {
-        sink_.warning(doc_.text_location(run, change.offset),
+        sink_.warning(locator_.text_location(run, change.offset),
                       "'" + change.found + "' in Persian text was normalised to '" + change.replacement + "'",
                       "write the Persian form (ISIRI 6219): ی ک, Persian digits ۰–۹, هٔ");
       }
@@ -1037,7 +1046,7 @@ class ReportReader {
     node.dir = context.dir;
     node.preserved_space = context.preserve_space;
     const std::size_t first = run.text.find_first_not_of(" \t\r\n");
-    node.location = doc_.text_location(run, first == std::string::npos ? 0 : first);
+    node.location = locator_.text_location(run, first == std::string::npos ? 0 : first);
     if (!context.preserve_space) {
       // Runs of white space become one space here; spaces at boundaries are settled in collapse().
       std::string collapsed;
@@ -1057,7 +1066,7 @@ class ReportReader {
     for (;;) {
       const std::size_t newline = text.find('\n', start);
       Inline piece = node;
-      piece.location = doc_.text_location(run, std::min(start, run.text.size()));
+      piece.location = locator_.text_location(run, std::min(start, run.text.size()));
       piece.text = text.substr(start, newline == std::string::npos ? std::string::npos : newline - start);
       if (!piece.text.empty() && piece.text.back() == '\r') piece.text.pop_back();
       if (!piece.text.empty()) content.push_back(piece);
@@ -1066,7 +1075,7 @@ class ReportReader {
       line_break.kind = InlineKind::line_break;
       line_break.preserved_space = false;
       line_break.text.clear();
-      line_break.location = doc_.text_location(run, std::min(newline, run.text.size()));
+      line_break.location = locator_.text_location(run, std::min(newline, run.text.size()));
       content.push_back(std::move(line_break));
       start = newline + 1;
     }
@@ -1125,6 +1134,7 @@ class ReportReader {
   }
 
   const XmlDocument& doc_;
+  XmlLocator locator_;
   DiagnosticSink& sink_;
   const ReadOptions& options_;
   fs::path folder_;
@@ -1135,7 +1145,7 @@ class ReportReader {
 }  // namespace
 
 Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const ReadOptions& options) {
-  Result<XmlDocument> document = parse_xml_file(path);
+  Result<XmlDocument> document = parse_xml_file(path, options.threads);
   if (!document) {
     sink.report(document.error());
     return fail(document.error());
