@@ -7,9 +7,12 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <exception>
+#include <iterator>
 #include <optional>
 #include <span>
 #include <system_error>
+#include <thread>
 
 #include "model/persian_text.h"
 #include "model/report.h"
@@ -174,6 +177,11 @@ class ReportReader {
   ReportReader(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options)
       : doc_(document), locator_(document), sink_(sink), options_(options) {}
 
+  // A reader of one part of <body>, beside the reader of the whole (see read_body).
+  ReportReader(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options,
+               const fs::path& folder)
+      : doc_(document), locator_(document), sink_(sink), options_(options), folder_(folder), defer_ids_(true) {}
+
   Report read() {
     Report report;
     report.path = doc_.path;
@@ -231,7 +239,7 @@ class ReportReader {
     } else {
       check_attributes(*body, kLanguageAttributes, sink_);
       const Context body_context = enter(*body, context);
-      report.body = read_blocks(*body, body_context, 1);
+      report.body = read_body(*body, body_context);
       if (report.body.empty()) sink_.error(body->location, "<body> is empty", "add sections or paragraphs");
     }
     check_links();
@@ -599,11 +607,17 @@ class ReportReader {
   // caller); `section_level` is the level a <section> child would have (0: none allowed here).
   Blocks read_blocks(const XmlNode& element, const Context& context, int section_level,
                      std::string_view skip = {}) {
+    return read_blocks(element, element.children, context, section_level, skip);
+  }
+
+  // The same for some of the element's children (a part of <body>).
+  Blocks read_blocks(const XmlNode& element, std::span<const XmlNode> children, const Context& context,
+                     int section_level, std::string_view skip = {}) {
     Blocks blocks;
     std::vector<std::string> allowed = kBlockElements;
     if (section_level > 0) allowed.push_back("section");
     if (!skip.empty()) allowed.emplace_back(skip);
-    for (const XmlNode& child : element.children) {
+    for (const XmlNode& child : children) {
       if (!child.is_element()) {
         if (!is_blank(child.text)) {
           sink_.error(child.location, "text is not allowed directly in <" + element.name + ">",
@@ -864,9 +878,111 @@ class ReportReader {
     figure.pixel_height = image->second.second;
   }
 
+  // ---- <body> in parts, on several threads -------------------------------------------------------
+
+  // <body>'s blocks. A large body is cut between top-level children into parts of about the same
+  // size in bytes; the first part is read on this thread, the others each by a reader of their own
+  // on a thread of its own, into its own sink. The parts are joined in order, so blocks, links and
+  // diagnostics come out exactly as a reading in one go would give them (ids are settled at the
+  // join, see register_id).
+  Blocks read_body(const XmlNode& body, const Context& context) {
+    const std::span<const XmlNode> children = body.children;
+    const std::vector<std::size_t> cuts = part_starts(children, reading_threads(options_.threads, doc_.source.size()));
+    if (cuts.size() == 1) return read_blocks(body, context, 1);
+
+    struct Part {
+      std::span<const XmlNode> children;
+      DiagnosticSink sink;
+      std::optional<ReportReader> reader;
+      Blocks blocks;
+      std::exception_ptr failure;
+    };
+    std::vector<Part> parts(cuts.size());
+    for (std::size_t k = 0; k < cuts.size(); ++k) {
+      const std::size_t end = k + 1 < cuts.size() ? cuts[k + 1] : children.size();
+      parts[k].children = children.subspan(cuts[k], end - cuts[k]);
+    }
+    auto read_part = [&](Part& part) {
+      try {
+        part.blocks = part.reader->read_blocks(body, part.children, context, 1);
+      } catch (...) {
+        part.failure = std::current_exception();
+      }
+    };
+    Blocks blocks;
+    {
+      std::vector<std::jthread> helpers;  // joined when this scope ends, whatever happens
+      for (std::size_t k = 1; k < parts.size(); ++k) {
+        parts[k].reader.emplace(doc_, parts[k].sink, options_, folder_);
+        try {
+          helpers.emplace_back(read_part, std::ref(parts[k]));
+        } catch (const std::system_error&) {
+          read_part(parts[k]);  // no thread to be had: read it here
+        }
+      }
+      blocks = read_blocks(body, parts[0].children, context, 1);
+    }
+    for (std::size_t k = 1; k < parts.size(); ++k) {
+      if (parts[k].failure) std::rethrow_exception(parts[k].failure);
+      join_part(*parts[k].reader, parts[k].sink);
+      std::move(parts[k].blocks.begin(), parts[k].blocks.end(), std::back_inserter(blocks));
+    }
+    return blocks;
+  }
+
+  // Threads that read <body>: 1 when asked for, or (0) when the file is small or the machine has one core.
+  static unsigned reading_threads(unsigned requested, std::size_t bytes) {
+    constexpr unsigned kMaxThreads = 8;  // the parts are top-level sections: a few are enough
+    if (requested == 0) {
+      if (bytes < kParallelReadingBytes) return 1;
+      requested = std::thread::hardware_concurrency();
+    }
+    return std::clamp(requested, 1u, kMaxThreads);
+  }
+
+  // Where each part starts (indices into `children`, the first 0): cuts before top-level children,
+  // at about equal byte offsets; fewer parts than `threads` when there are few children.
+  std::vector<std::size_t> part_starts(std::span<const XmlNode> children, unsigned threads) const {
+    std::vector<std::size_t> starts = {0};
+    if (threads < 2 || children.size() < 2) return starts;
+    const std::size_t first = children.front().offset;
+    // After <body> come only its end tag and the report's: the file's end is where the last child ends.
+    const std::size_t total = doc_.source.size() - first;
+    std::size_t next = 1;
+    for (unsigned k = 1; k < threads; ++k) {
+      const std::size_t target = first + total * k / threads;
+      while (next < children.size() && children[next].offset < target) ++next;
+      if (next >= children.size()) break;
+      // The child boundary nearer the target.
+      if (next > starts.back() + 1 && target - children[next - 1].offset < children[next].offset - target) --next;
+      if (next > starts.back()) starts.push_back(next);
+      ++next;
+    }
+    return starts;
+  }
+
+  // Passes a part's diagnostics on in order, settling its ids where they were met.
+  void join_part(const ReportReader& part, const DiagnosticSink& part_sink) {
+    const std::vector<Diagnostic>& diagnostics = part_sink.diagnostics();
+    std::size_t id = 0;
+    for (std::size_t i = 0; i <= diagnostics.size(); ++i) {
+      while (id < part.deferred_ids_.size() && part.deferred_ids_[id].first == i) {
+        register_id(*part.deferred_ids_[id++].second);
+      }
+      if (i < diagnostics.size()) sink_.report(diagnostics[i]);
+    }
+    links_.insert(links_.end(), part.links_.begin(), part.links_.end());
+  }
+
   // ---- ids and links -----------------------------------------------------------------------------
 
   void register_id(const XmlAttribute& id) {
+    if (defer_ids_) {
+      // Whether the id is taken depends on the parts read before this one: settled in order when
+      // the parts are joined (join_part), at the same place among the diagnostics.
+      deferred_ids_.push_back({sink_.diagnostics().size(), &id});
+      return;
+    }
     if (!is_ncname(id.value)) {
       sink_.error(id.value_location, "'" + id.value + "' is not a valid id",
                   "start with a letter; use letters, digits, '-', '_' and '.', e.g. id=\"background\"");
@@ -1039,7 +1155,12 @@ class ReportReader {
   }
 
   void append_text(InlineContent& content, const XmlNode& run, const Context& context) {
-    const std::string text = persian_checked(run, context);
+    std::string normalised;
+    std::string_view text = run.text;
+    if (is_persian_language(context.lang)) {
+      normalised = persian_checked(run, context);
+      text = normalised;
+    }
     Inline node;
     node.kind = InlineKind::text;
     node.lang = context.lang;
@@ -1049,13 +1170,17 @@ class ReportReader {
     node.location = locator_.text_location(run, first == std::string::npos ? 0 : first);
     if (!context.preserve_space) {
       // Runs of white space become one space here; spaces at boundaries are settled in collapse().
+      auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
       std::string collapsed;
-      bool space = false;
-      for (char c : text) {
-        const bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-        if (is_space && space) continue;
-        collapsed += is_space ? ' ' : c;
-        space = is_space;
+      collapsed.reserve(text.size());
+      for (std::size_t i = 0; i < text.size();) {
+        std::size_t end = i;
+        while (end < text.size() && !is_space(text[end])) ++end;
+        collapsed.append(text.data() + i, end - i);
+        if (end == text.size()) break;
+        collapsed += ' ';
+        while (end < text.size() && is_space(text[end])) ++end;
+        i = end;
       }
       node.text = std::move(collapsed);
       content.push_back(std::move(node));
@@ -1140,6 +1265,10 @@ class ReportReader {
   fs::path folder_;
   std::map<std::string, SourceLocation> ids_;
   std::vector<std::pair<std::string, SourceLocation>> links_;
+  // A part's reader: ids are settled when the parts are joined. Each with the number of
+  // diagnostics reported before it.
+  bool defer_ids_ = false;
+  std::vector<std::pair<std::size_t, const XmlAttribute*>> deferred_ids_;
 };
 
 }  // namespace

@@ -310,6 +310,7 @@ class Scanner {
     const std::size_t start = pos_;
     node.kind = XmlNode::Kind::element;
     node.location = locator_.location_at(start);
+    node.offset = start;
     ++pos_;  // '<'
     node.name = std::string(parse_name());
     if (node.name.empty())
@@ -362,6 +363,7 @@ class Scanner {
       XmlNode run;
       run.kind = XmlNode::Kind::text;
       run.location = locator_.location_at(pos_);
+      run.offset = pos_;
       parent.children.push_back(std::move(run));
     }
     return parent.children.back();
@@ -457,8 +459,8 @@ void run_gate(const std::string& source, GateVerdict& verdict) {
   }
 }
 
-bool use_second_thread(unsigned threads) {
-  if (threads == 0) return std::thread::hardware_concurrency() > 1;
+bool use_second_thread(unsigned threads, std::size_t bytes) {
+  if (threads == 0) return bytes >= kParallelReadingBytes && std::thread::hardware_concurrency() > 1;
   return threads > 1;
 }
 
@@ -471,7 +473,7 @@ Result<XmlDocument> parse_xml_text(const std::string& path, std::string text, un
 
   GateVerdict verdict;
   std::thread gate_thread;
-  if (use_second_thread(threads)) {
+  if (use_second_thread(threads, document.source.size())) {
     try {
       gate_thread = std::thread(run_gate, std::cref(document.source), std::ref(verdict));
     } catch (const std::system_error&) {

@@ -25,6 +25,7 @@ struct XmlNode {
   enum class Kind { element, text };
   Kind kind = Kind::element;
   SourceLocation location;  // an element's '<', a text run's first character
+  std::size_t offset = 0;   // the same as a byte offset in the source
 
   // Elements.
   std::string name;
@@ -81,11 +82,15 @@ class XmlLocator {
   int last_column_ = 1;
 };
 
+// From this size on, a file is read on two threads when `threads` is 0 (below, a second thread
+// would cost more than it saves).
+inline constexpr std::size_t kParallelReadingBytes = 64 * 1024;
+
 // Reads and parses `path`. A file that cannot be read fails with a diagnostic without a line (an
 // I/O error); malformed XML fails with the line and column of the problem.
 //
-// `threads`: 1 does everything on the calling thread; otherwise (0: when the machine has more
-// than one core) the UTF-8 check and tinyxml2's well-formedness gate run on a second thread while
+// `threads`: 1 does everything on the calling thread; otherwise (0: for a file from
+// kParallelReadingBytes on, when the machine has more than one core) the UTF-8 check and tinyxml2's well-formedness gate run on a second thread while
 // this one builds the located tree. The result and the diagnostic are the same either way: an
 // invalid UTF-8 byte wins over our scanner's error, which wins over tinyxml2's.
 Result<XmlDocument> parse_xml_file(const std::string& path, unsigned threads = 0);
