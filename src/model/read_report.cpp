@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <map>
 #include <exception>
+#include <fstream>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <span>
 #include <system_error>
@@ -180,7 +180,12 @@ class ReportReader {
   // A reader of one part of <body>, beside the reader of the whole (see read_body).
   ReportReader(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options,
                const fs::path& folder)
-      : doc_(document), locator_(document), sink_(sink), options_(options), folder_(folder), defer_ids_(true) {}
+      : doc_(document),
+        locator_(document),
+        sink_(sink),
+        options_(options),
+        folder_(folder),
+        defer_ids_(true) {}
 
   Report read() {
     Report report;
@@ -887,7 +892,8 @@ class ReportReader {
   // join, see register_id).
   Blocks read_body(const XmlNode& body, const Context& context) {
     const std::span<const XmlNode> children = body.children;
-    const std::vector<std::size_t> cuts = part_starts(children, reading_threads(options_.threads, doc_.source.size()));
+    const std::vector<std::size_t> cuts =
+        part_starts(children, reading_threads(options_.threads, doc_.source.size()));
     if (cuts.size() == 1) return read_blocks(body, context, 1);
 
     struct Part {
@@ -954,7 +960,8 @@ class ReportReader {
       while (next < children.size() && children[next].offset < target) ++next;
       if (next >= children.size()) break;
       // The child boundary nearer the target.
-      if (next > starts.back() + 1 && target - children[next - 1].offset < children[next].offset - target) --next;
+      if (next > starts.back() + 1 && target - children[next - 1].offset < children[next].offset - target)
+        --next;
       if (next > starts.back()) starts.push_back(next);
       ++next;
     }

@@ -90,9 +90,10 @@ inline constexpr std::size_t kParallelReadingBytes = 64 * 1024;
 // I/O error); malformed XML fails with the line and column of the problem.
 //
 // `threads`: 1 does everything on the calling thread; otherwise (0: for a file from
-// kParallelReadingBytes on, when the machine has more than one core) the UTF-8 check and tinyxml2's well-formedness gate run on a second thread while
-// this one builds the located tree. The result and the diagnostic are the same either way: an
-// invalid UTF-8 byte wins over our scanner's error, which wins over tinyxml2's.
+// kParallelReadingBytes on, when the machine has more than one core) the UTF-8 check and tinyxml2's
+// well-formedness gate run on a second thread while this one builds the located tree. The result and the
+// diagnostic are the same either way: an invalid UTF-8 byte wins over our scanner's error, which wins over
+// tinyxml2's.
 Result<XmlDocument> parse_xml_file(const std::string& path, unsigned threads = 0);
 
 // The same for text already in memory; `path` is used in locations only.
