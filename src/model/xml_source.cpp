@@ -121,28 +121,30 @@ bool is_xml_char(char32_t c) {
 
 // Offset of the first byte that is not well-formed UTF-8, or npos.
 std::size_t first_invalid_utf8(std::string_view s) {
+  const auto* const data = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t size = s.size();
   std::size_t i = 0;
-  while (i < s.size()) {
-    // Fast paths: eight ASCII bytes at once (markup, English), and two-byte sequences (Persian).
-    if (i + 8 <= s.size()) {
-      std::uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
-      if ((word & 0x8080808080808080ull) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    const auto b = static_cast<unsigned char>(s[i]);
-    std::size_t length = 0;
-    char32_t minimum = 0;
+  while (i < size) {
+    const unsigned char b = data[i];
     if (b < 0x80) {
+      // ASCII (markup, English): on eight bytes at a time while they all are.
       ++i;
+      while (i + 8 <= size) {
+        std::uint64_t word;
+        std::memcpy(&word, data + i, 8);
+        if ((word & 0x8080808080808080ull) != 0) break;
+        i += 8;
+      }
       continue;
-    } else if (b >= 0xC2 && b <= 0xDF && i + 1 < s.size() &&
-               (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) {
+    }
+    // Two-byte sequences (Persian, U+0080–U+07FF) in a tight loop.
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < size && (data[i + 1] & 0xC0) == 0x80) {
       i += 2;
       continue;
-    } else if ((b & 0xE0) == 0xC0) {
+    }
+    std::size_t length = 0;
+    char32_t minimum = 0;
+    if ((b & 0xE0) == 0xC0) {
       length = 2, minimum = 0x80;
     } else if ((b & 0xF0) == 0xE0) {
       length = 3, minimum = 0x800;
@@ -151,10 +153,10 @@ std::size_t first_invalid_utf8(std::string_view s) {
     } else {
       return i;
     }
-    if (i + length > s.size()) return i;
+    if (i + length > size) return i;
     char32_t c = b & (0xFF >> (length + 1));
     for (std::size_t k = 1; k < length; ++k) {
-      const auto cont = static_cast<unsigned char>(s[i + k]);
+      const unsigned char cont = data[i + k];
       if ((cont & 0xC0) != 0x80) return i;
       c = (c << 6) | (cont & 0x3F);
     }
