@@ -197,7 +197,8 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
   // The report and the style sheet are not needed once resolved: they go before the text stages.
   std::optional<ResolvedDocument> resolved_or_none;
   {
-    Result<Report> report = read_report(report_path, sink, {.report_normalisations = options.strict, .threads = options.threads});
+    Result<Report> report =
+        read_report(report_path, sink, {.report_normalisations = options.strict, .threads = options.threads});
     if (!report) return fail(report.error());
     clock.lap("read_report");
     if (options.dump == Dump::model) {
