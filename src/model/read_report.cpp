@@ -4,7 +4,10 @@
 #pragma GCC diagnostic ignored "-Wrestrict"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <fstream>
 #include <iterator>
@@ -115,6 +118,37 @@ std::vector<std::string> with(std::vector<std::string> names, const std::vector<
 
 bool contains(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+bool is_xml_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// The offset of the first XML white space in text[from, end), or text.size(). Eight bytes at a time:
+// all four are below 0x21, and a word without such a byte is skipped at once; in one with, the
+// lowest flagged byte is the first below 0x21 (the borrows that may flag later bytes start there).
+std::size_t find_xml_space(std::string_view text, std::size_t from) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  std::size_t i = from;
+  while (i + 8 <= text.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    const std::uint64_t below_0x21 = (word - kOnes * 0x21) & ~word & kHighBits;
+    if (below_0x21 == 0) {
+      i += 8;
+      continue;
+    }
+    const int bit = std::endian::native == std::endian::little ? std::countr_zero(below_0x21)
+                                                               : std::countl_zero(below_0x21);
+    i += static_cast<std::size_t>(bit) / 8;
+    if (is_xml_space(text[i])) return i;
+    ++i;  // another control character: go on after it
+  }
+  for (; i < text.size(); ++i) {
+    if (is_xml_space(text[i])) return i;
+  }
+  return text.size();
 }
 
 // Language, direction and white-space mode in force at an element.
@@ -1177,16 +1211,14 @@ class ReportReader {
     node.location = locator_.text_location(run, first == std::string::npos ? 0 : first);
     if (!context.preserve_space) {
       // Runs of white space become one space here; spaces at boundaries are settled in collapse().
-      auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
       std::string collapsed;
       collapsed.reserve(text.size());
       for (std::size_t i = 0; i < text.size();) {
-        std::size_t end = i;
-        while (end < text.size() && !is_space(text[end])) ++end;
+        std::size_t end = find_xml_space(text, i);
         collapsed.append(text.data() + i, end - i);
         if (end == text.size()) break;
         collapsed += ' ';
-        while (end < text.size() && is_space(text[end])) ++end;
+        while (end < text.size() && is_xml_space(text[end])) ++end;
         i = end;
       }
       node.text = std::move(collapsed);

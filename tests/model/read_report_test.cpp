@@ -282,6 +282,37 @@ TEST(Model, PersianTranslationIsRightToLeftThroughout) {
   EXPECT_EQ(report->meta.series_title.dir, Direction::ltr);
 }
 
+// White space is found eight bytes at a time: every kind of it, at every place in a word of eight,
+// after Persian letters and next to a control character that is not white space.
+TEST(Model, WhiteSpaceCollapsesWhereverItFallsInAWord) {
+  const std::vector<std::string> spaces = {" ", "\t", "\n", "\r\n", " \t \n  ", "&#x9;"};
+  std::string body = "<section><heading>H</heading>";
+  std::vector<std::string> expected;
+  for (std::size_t lead = 0; lead < 10; ++lead) {
+    for (const std::string& space : spaces) {
+      const std::string word(lead, 'x');
+      body += "<p>" + word + space + "سلام" + space + "y" + std::string(lead % 3, 'z') + space + "\x1F" +
+              space + "</p>";
+      expected.push_back(word + (word.empty() ? "" : " ") + "سلام y" + std::string(lead % 3, 'z') + " \x1F");
+    }
+  }
+  const std::string path = write_report("spaces.xml", report_with_body(body + "</section>"));
+  for (unsigned threads : {1u, 2u}) {
+    DiagnosticSink sink;
+    ReadOptions options;
+    options.threads = threads;
+    Result<Report> report = read_report(path, sink, options);
+    ASSERT_TRUE(report.ok()) << describe(sink);
+    const auto& blocks = std::get<Section>(report->body[0].value).blocks;
+    ASSERT_EQ(blocks.size(), expected.size());
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      const auto& content = std::get<Paragraph>(blocks[i].value).content;
+      ASSERT_EQ(content.size(), 1u) << i;
+      EXPECT_EQ(content[0].text, expected[i]) << i;
+    }
+  }
+}
+
 TEST(Model, WhiteSpaceCollapsesAsInHtml) {
   const std::string path = write_report(
       "space.xml",
