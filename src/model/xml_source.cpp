@@ -72,7 +72,9 @@ SourceLocation XmlDocument::location_at(std::size_t offset) const {
 SourceLocation XmlDocument::text_location(const XmlNode& text_run, std::size_t offset) const {
   const auto* anchor = anchor_of(text_run, offset);
   if (anchor == nullptr) return text_run.location;
-  return location_at(anchor->second + (offset - anchor->first));
+  const std::size_t source_offset = anchor->second + (offset - anchor->first);
+  if (source_offset == text_run.offset) return text_run.location;  // located when it was read
+  return location_at(source_offset);
 }
 
 SourceLocation XmlLocator::location_at(std::size_t offset) {
@@ -100,7 +102,9 @@ SourceLocation XmlLocator::location_at(std::size_t offset) {
 SourceLocation XmlLocator::text_location(const XmlNode& text_run, std::size_t offset) {
   const auto* anchor = anchor_of(text_run, offset);
   if (anchor == nullptr) return text_run.location;
-  return location_at(anchor->second + (offset - anchor->first));
+  const std::size_t source_offset = anchor->second + (offset - anchor->first);
+  if (source_offset == text_run.offset) return text_run.location;  // located when it was read
+  return location_at(source_offset);
 }
 
 namespace {

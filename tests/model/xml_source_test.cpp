@@ -238,5 +238,31 @@ TEST(XmlLocator, AgreesWithTheDocumentInAnyOrder) {
   EXPECT_EQ(doc->location_at(size), doc->location_at(size + 5));
 }
 
+void expect_located_at_offset(const XmlDocument& doc, const XmlNode& node) {
+  EXPECT_EQ(node.location, doc.location_at(node.offset)) << node.name << node.text;
+  for (const XmlNode& child : node.children) expect_located_at_offset(doc, child);
+}
+
+// Every node's location is that of its offset (text_location relies on it), and the locator finds
+// every character of every text run where the document does, after entities and in CDATA.
+TEST(XmlLocator, TextRunsAndNodesAreLocatedAtTheirOffsets) {
+  const Result<XmlDocument> doc = parse_xml_text(
+      "t.xml", "<a>\n  <p>سلام &amp; <![CDATA[x<y]]>\n دنیا <b>x</b><![CDATA[z]]>w &#x6CC;ی</p>\n</a>", 1);
+  ASSERT_TRUE(doc.ok()) << doc.error().message;
+  expect_located_at_offset(*doc, doc->root);
+  XmlLocator locator(*doc);
+  const XmlNode& p = doc->root.children.at(1);
+  for (const XmlNode& run : p.children) {
+    if (!run.is_text()) continue;
+    for (std::size_t offset = 0; offset <= run.text.size(); ++offset) {
+      EXPECT_EQ(locator.text_location(run, offset), doc->text_location(run, offset)) << offset;
+    }
+  }
+  EXPECT_EQ(doc->text_location(p.children.at(0), 0), (SourceLocation{"t.xml", 2, 6}));
+  EXPECT_EQ(doc->text_location(p.children.at(0), 9), (SourceLocation{"t.xml", 2, 11}));   // '&' of &amp;
+  EXPECT_EQ(doc->text_location(p.children.at(0), 11), (SourceLocation{"t.xml", 2, 26}));  // 'x' in CDATA
+  EXPECT_EQ(doc->text_location(p.children.at(2), 0), (SourceLocation{"t.xml", 3, 24}));   // 'z' in CDATA
+}
+
 }  // namespace
 }  // namespace nashr
