@@ -223,17 +223,33 @@ TEST(XmlSource, Utf8CheckFindsTheFirstInvalidByte) {
 // The locator's shortcut (counting on from the last location) gives what counting from the line's
 // start gives, in any order of lookups.
 TEST(XmlLocator, AgreesWithTheDocumentInAnyOrder) {
-  const Result<XmlDocument> doc =
-      parse_xml_text("t.xml", "<a>\n  <p>سلام <b>x</b> دنیا</p>\n\n  <p>one\ttwo 😀 three</p>\n</a>", 1);
+  const Result<XmlDocument> doc = parse_xml_text(
+      "t.xml",
+      "<a>\n  <p>سلام <b>x</b> دنیا</p>\n\n  <p>one\ttwo 😀 three ۱۲۳۴۵۶۷۸۹ abcdefghijklmnop</p>\n</a>", 1);
   ASSERT_TRUE(doc.ok());
   const std::size_t size = doc->source.size();
   std::vector<std::size_t> offsets;
   for (std::size_t i = 0; i <= size + 2; ++i) offsets.push_back(i);
   for (std::size_t i = size + 2; i-- > 0;) offsets.push_back(i);
   for (std::size_t i = 0; i < 200; ++i) offsets.push_back((i * 37) % (size + 1));
+  // Counted the slow way: lines and characters from the file's start.
+  auto counted = [&](std::size_t offset) {
+    SourceLocation location{"t.xml", 1, 1};
+    for (std::size_t i = 0; i < std::min(offset, size); ++i) {
+      const auto byte = static_cast<unsigned char>(doc->source[i]);
+      if (byte == '\n') {
+        ++location.line;
+        location.column = 1;
+      } else if ((byte & 0xC0) != 0x80) {
+        ++location.column;
+      }
+    }
+    return location;
+  };
   XmlLocator locator(*doc);
   for (std::size_t offset : offsets) {
-    EXPECT_EQ(locator.location_at(offset), doc->location_at(offset)) << offset;
+    EXPECT_EQ(locator.location_at(offset), counted(offset)) << offset;
+    EXPECT_EQ(doc->location_at(offset), counted(offset)) << offset;
   }
   EXPECT_EQ(doc->location_at(size), doc->location_at(size + 5));
 }
