@@ -4,6 +4,7 @@
 #pragma GCC diagnostic ignored "-Wrestrict"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <cstdio>
@@ -920,14 +921,18 @@ class ReportReader {
   // ---- <body> in parts, on several threads -------------------------------------------------------
 
   // <body>'s blocks. A large body is cut between top-level children into parts of about the same
-  // size in bytes; the first part is read on this thread, the others each by a reader of their own
-  // on a thread of its own, into its own sink. The parts are joined in order, so blocks, links and
-  // diagnostics come out exactly as a reading in one go would give them (ids are settled at the
-  // join, see register_id).
+  // size in bytes, each read by a reader of its own into its own sink, on this thread and the
+  // helpers, whichever is free. The parts are joined in order, so blocks, links and diagnostics
+  // come out exactly as a reading in one go would give them, whoever read which part (ids are
+  // settled at the join, see register_id).
   Blocks read_body(const XmlNode& body, const Context& context) {
     const std::span<const XmlNode> children = body.children;
+    const unsigned threads = reading_threads(options_.threads, doc_.source.size());
+    // More parts than threads, each taken by the next thread free: one that runs slower (a heap
+    // still growing, another process on its core) reads fewer.
+    constexpr unsigned kPartsPerThread = 8;
     const std::vector<std::size_t> cuts =
-        part_starts(children, reading_threads(options_.threads, doc_.source.size()));
+        threads < 2 ? std::vector<std::size_t>{0} : part_starts(children, threads * kPartsPerThread);
     if (cuts.size() == 1) return read_blocks(body, context, 1);
 
     struct Part {
@@ -941,31 +946,35 @@ class ReportReader {
     for (std::size_t k = 0; k < cuts.size(); ++k) {
       const std::size_t end = k + 1 < cuts.size() ? cuts[k + 1] : children.size();
       parts[k].children = children.subspan(cuts[k], end - cuts[k]);
+      parts[k].reader.emplace(doc_, parts[k].sink, options_, folder_);
     }
-    auto read_part = [&](Part& part) {
-      try {
-        part.blocks = part.reader->read_blocks(body, part.children, context, 1);
-      } catch (...) {
-        part.failure = std::current_exception();
-      }
-    };
-    Blocks blocks;
-    {
-      std::vector<std::jthread> helpers;  // joined when this scope ends, whatever happens
-      for (std::size_t k = 1; k < parts.size(); ++k) {
-        parts[k].reader.emplace(doc_, parts[k].sink, options_, folder_);
+    std::atomic<std::size_t> next_part{0};
+    auto read_parts = [&] {
+      for (std::size_t k = next_part++; k < parts.size(); k = next_part++) {
+        Part& part = parts[k];
         try {
-          helpers.emplace_back(read_part, std::ref(parts[k]));
-        } catch (const std::system_error&) {
-          read_part(parts[k]);  // no thread to be had: read it here
+          part.blocks = part.reader->read_blocks(body, part.children, context, 1);
+        } catch (...) {
+          part.failure = std::current_exception();
         }
       }
-      blocks = read_blocks(body, parts[0].children, context, 1);
+    };
+    {
+      std::vector<std::jthread> helpers;  // joined when this scope ends, whatever happens
+      for (unsigned thread = 1; thread < threads; ++thread) {
+        try {
+          helpers.emplace_back(read_parts);
+        } catch (const std::system_error&) {
+          break;  // no more threads to be had: the others read the rest
+        }
+      }
+      read_parts();
     }
-    for (std::size_t k = 1; k < parts.size(); ++k) {
-      if (parts[k].failure) std::rethrow_exception(parts[k].failure);
-      join_part(*parts[k].reader, parts[k].sink);
-      std::move(parts[k].blocks.begin(), parts[k].blocks.end(), std::back_inserter(blocks));
+    Blocks blocks;
+    for (Part& part : parts) {
+      if (part.failure) std::rethrow_exception(part.failure);
+      join_part(*part.reader, part.sink);
+      std::move(part.blocks.begin(), part.blocks.end(), std::back_inserter(blocks));
     }
     return blocks;
   }
@@ -980,17 +989,17 @@ class ReportReader {
     return std::clamp(requested, 1u, kMaxThreads);
   }
 
-  // Where each part starts (indices into `children`, the first 0): cuts before top-level children,
-  // at about equal byte offsets; fewer parts than `threads` when there are few children.
-  std::vector<std::size_t> part_starts(std::span<const XmlNode> children, unsigned threads) const {
+  // Where each of about `parts` parts starts (indices into `children`, the first 0): cuts before
+  // top-level children, at about equal byte offsets; fewer parts when there are few children.
+  std::vector<std::size_t> part_starts(std::span<const XmlNode> children, unsigned parts) const {
     std::vector<std::size_t> starts = {0};
-    if (threads < 2 || children.size() < 2) return starts;
+    if (parts < 2 || children.size() < 2) return starts;
     const std::size_t first = children.front().offset;
     // After <body> come only its end tag and the report's: the file's end is where the last child ends.
     const std::size_t total = doc_.source.size() - first;
     std::size_t next = 1;
-    for (unsigned k = 1; k < threads; ++k) {
-      const std::size_t target = first + total * k / threads;
+    for (unsigned k = 1; k < parts; ++k) {
+      const std::size_t target = first + total * k / parts;
       while (next < children.size() && children[next].offset < target) ++next;
       if (next >= children.size()) break;
       // The child boundary nearer the target.
