@@ -979,7 +979,8 @@ class ReportReader {
     return blocks;
   }
 
-  // Threads that read <body>: 1 when asked for, or (0) when the file is small or the machine has one core.
+  // Threads that read <body>: as many as asked for (at most 8); for 0, one per core for a file from
+  // kParallelReadingBytes on, else 1.
   static unsigned reading_threads(unsigned requested, std::size_t bytes) {
     constexpr unsigned kMaxThreads = 8;  // the parts are top-level sections: a few are enough
     if (requested == 0) {
