@@ -1,5 +1,9 @@
 #include "model/persian_text.h"
 
+#include <bit>
+#include <cstdint>
+#include <cstring>
+
 #include "base/utf8.h"
 
 namespace nashr {
@@ -48,6 +52,39 @@ bool is_white_space(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0;
 }
 
+const char* const kPersianDigits[] = {"\u06F0", "\u06F1", "\u06F2", "\u06F3", "\u06F4",
+                                      "\u06F5", "\u06F6", "\u06F7", "\u06F8", "\u06F9"};
+
+// The offset of the first byte from `from` on that is below 0x3A (digits, and also white space and
+// punctuation) or is 0xE2 (the lead byte of ZWNJ), or text.size(). Eight bytes at a time: in a word
+// with such bytes, the lowest flagged one is the first (the borrows that may flag later bytes
+// start at a true one).
+std::size_t next_lint_candidate(std::string_view text, std::size_t from) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  std::size_t i = from;
+  while (i + 8 <= text.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    const std::uint64_t below_0x3a = (word - kOnes * 0x3A) & ~word & kHighBits;
+    const std::uint64_t xor_e2 = word ^ (kOnes * 0xE2);
+    const std::uint64_t is_e2 = (xor_e2 - kOnes) & ~xor_e2 & kHighBits;
+    const std::uint64_t flagged = below_0x3a | is_e2;
+    if (flagged == 0) {
+      i += 8;
+      continue;
+    }
+    const int bit =
+        std::endian::native == std::endian::little ? std::countr_zero(flagged) : std::countl_zero(flagged);
+    return i + static_cast<std::size_t>(bit) / 8;
+  }
+  for (; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x3A || byte == 0xE2) return i;
+  }
+  return text.size();
+}
+
 }  // namespace
 
 bool is_persian_language(std::string_view language) {
@@ -58,35 +95,39 @@ bool is_persian_language(std::string_view language) {
 NormalisedPersian normalise_persian(std::string_view text) {
   NormalisedPersian result;
   result.text.reserve(text.size());
-  // Every character replaced is U+0643…U+0669 (lead byte 0xD9) or U+06C0 (0xDB): the text between
-  // such lead bytes is copied as it is.
+  // Every character replaced is U+0643…U+0669 (lead byte 0xD9) or U+06C0 (0xDB), so only those lead
+  // bytes are looked at, and the second byte alone tells the character (as decoding it would: a
+  // lead byte with one byte after it is read as a two-byte sequence). The text between is copied
+  // as it is.
   std::size_t copied = 0;
-  for (std::size_t i = 0; i < text.size();) {
+  const std::size_t size = text.size();
+  for (std::size_t i = 0; i + 1 < size;) {
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte != 0xD9 && byte != 0xDB) {
       ++i;
       continue;
     }
-    std::size_t length = 1;
-    const char32_t c = decode_at(text, i, length);
-    std::string replacement;
+    const unsigned low = static_cast<unsigned char>(text[i + 1]) & 0x3F;  // the code point's low six bits
+    const char* replacement = nullptr;
     PersianFix fix{};
-    if (c == 0x064A || c == 0x0649) {
-      fix = PersianFix::arabic_yeh, replacement = encode(0x06CC);
-    } else if (c == 0x0643) {
-      fix = PersianFix::arabic_kaf, replacement = encode(0x06A9);
-    } else if (c >= 0x0660 && c <= 0x0669) {
-      fix = PersianFix::arabic_indic_digit, replacement = encode(0x06F0 + (c - 0x0660));
-    } else if (c == 0x06C0) {
-      fix = PersianFix::heh_with_yeh_above, replacement = encode(0x0647) + encode(0x0654);
+    if (byte == 0xD9) {
+      if (low == 0x0A || low == 0x09) {  // U+064A ي, U+0649 ى
+        fix = PersianFix::arabic_yeh, replacement = "\u06CC";
+      } else if (low == 0x03) {  // U+0643 ك
+        fix = PersianFix::arabic_kaf, replacement = "\u06A9";
+      } else if (low >= 0x20 && low <= 0x29) {  // U+0660…U+0669
+        fix = PersianFix::arabic_indic_digit, replacement = kPersianDigits[low - 0x20];
+      }
+    } else if (low == 0x00) {  // U+06C0 ۀ
+      fix = PersianFix::heh_with_yeh_above, replacement = "\u0647\u0654";
     }
-    if (!replacement.empty()) {
+    if (replacement != nullptr) {
       result.text.append(text.substr(copied, i - copied));
       result.text += replacement;
-      result.changes.push_back({i, fix, std::string(text.substr(i, length)), replacement});
-      copied = i + length;
+      result.changes.push_back({i, fix, std::string(text.substr(i, 2)), replacement});
+      copied = i + 2;
     }
-    i += length;
+    i += 2;
   }
   result.text.append(text.substr(copied));
   return result;
@@ -95,8 +136,10 @@ NormalisedPersian normalise_persian(std::string_view text) {
 std::vector<PersianLintFinding> lint_persian(std::string_view text) {
   std::vector<PersianLintFinding> findings;
   // Only ZWNJs (lead byte 0xE2) and ASCII digits can be findings: the bytes between are skipped,
-  // and the character before a ZWNJ is decoded only when one is found.
+  // eight at a time, and the character before a ZWNJ is decoded only when one is found.
   for (std::size_t i = 0; i < text.size();) {
+    i = next_lint_candidate(text, i);
+    if (i == text.size()) break;
     const auto byte = static_cast<unsigned char>(text[i]);
     if (byte >= '0' && byte <= '9') {
       std::size_t end = i;

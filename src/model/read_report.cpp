@@ -4,11 +4,19 @@
 #pragma GCC diagnostic ignored "-Wrestrict"
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <exception>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
+#include <span>
 #include <system_error>
+#include <thread>
 
 #include "model/persian_text.h"
 #include "model/report.h"
@@ -113,6 +121,37 @@ bool contains(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
+bool is_xml_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// The offset of the first XML white space in text[from, end), or text.size(). Eight bytes at a time:
+// all four are below 0x21, and a word without such a byte is skipped at once; in one with, the
+// lowest flagged byte is the first below 0x21 (the borrows that may flag later bytes start there).
+std::size_t find_xml_space(std::string_view text, std::size_t from) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  std::size_t i = from;
+  while (i + 8 <= text.size()) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    const std::uint64_t below_0x21 = (word - kOnes * 0x21) & ~word & kHighBits;
+    if (below_0x21 == 0) {
+      i += 8;
+      continue;
+    }
+    const int bit = std::endian::native == std::endian::little ? std::countr_zero(below_0x21)
+                                                               : std::countl_zero(below_0x21);
+    i += static_cast<std::size_t>(bit) / 8;
+    if (is_xml_space(text[i])) return i;
+    ++i;  // another control character: go on after it
+  }
+  for (; i < text.size(); ++i) {
+    if (is_xml_space(text[i])) return i;
+  }
+  return text.size();
+}
+
 // Language, direction and white-space mode in force at an element.
 struct Context {
   std::string lang;
@@ -171,7 +210,17 @@ std::optional<std::pair<ImageFormat, std::pair<int, int>>> sniff_image(const fs:
 class ReportReader {
  public:
   ReportReader(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options)
-      : doc_(document), sink_(sink), options_(options) {}
+      : doc_(document), locator_(document), sink_(sink), options_(options) {}
+
+  // A reader of one part of <body>, beside the reader of the whole (see read_body).
+  ReportReader(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options,
+               const fs::path& folder)
+      : doc_(document),
+        locator_(document),
+        sink_(sink),
+        options_(options),
+        folder_(folder),
+        defer_ids_(true) {}
 
   Report read() {
     Report report;
@@ -230,7 +279,7 @@ class ReportReader {
     } else {
       check_attributes(*body, kLanguageAttributes, sink_);
       const Context body_context = enter(*body, context);
-      report.body = read_blocks(*body, body_context, 1);
+      report.body = read_body(*body, body_context);
       if (report.body.empty()) sink_.error(body->location, "<body> is empty", "add sections or paragraphs");
     }
     check_links();
@@ -340,7 +389,7 @@ class ReportReader {
       if (!located) {
         const std::size_t first = child.text.find_first_not_of(" \t\r\n");
         if (first != std::string::npos) {
-          text.location = doc_.text_location(child, first);
+          text.location = locator_.text_location(child, first);
           located = true;
         }
       }
@@ -598,11 +647,17 @@ class ReportReader {
   // caller); `section_level` is the level a <section> child would have (0: none allowed here).
   Blocks read_blocks(const XmlNode& element, const Context& context, int section_level,
                      std::string_view skip = {}) {
+    return read_blocks(element, element.children, context, section_level, skip);
+  }
+
+  // The same for some of the element's children (a part of <body>).
+  Blocks read_blocks(const XmlNode& element, std::span<const XmlNode> children, const Context& context,
+                     int section_level, std::string_view skip = {}) {
     Blocks blocks;
     std::vector<std::string> allowed = kBlockElements;
     if (section_level > 0) allowed.push_back("section");
     if (!skip.empty()) allowed.emplace_back(skip);
-    for (const XmlNode& child : element.children) {
+    for (const XmlNode& child : children) {
       if (!child.is_element()) {
         if (!is_blank(child.text)) {
           sink_.error(child.location, "text is not allowed directly in <" + element.name + ">",
@@ -735,31 +790,32 @@ class ReportReader {
     item.location = element.location;
     check_attributes(element, kLanguageAttributes, sink_);
     const Context context = enter(element, parent);
-    XmlNode stretch = element;
-    stretch.children.clear();
-    auto flush = [&] {
-      if (stretch.children.empty()) return;
-      InlineContent content = read_inline_block(stretch, context);
+    // The stretch of inline children since the last block child: [stretch_begin, i).
+    const std::span<const XmlNode> children = element.children;
+    std::size_t stretch_begin = 0;
+    auto flush = [&](std::size_t stretch_end) {
+      if (stretch_end == stretch_begin) return;
+      InlineContent content =
+          read_inline_block(element, children.subspan(stretch_begin, stretch_end - stretch_begin), context);
       if (!content.empty()) {
         Paragraph paragraph;
-        set_base(paragraph, stretch, context);
+        set_base(paragraph, element, context);
         paragraph.location = content.front().location;
         paragraph.content = std::move(content);
         item.blocks.push_back(Block{std::move(paragraph)});
       }
-      stretch.children.clear();
     };
     const std::vector<std::string> blocks = {"p", "ul", "ol", "quote", "figure"};
-    for (const XmlNode& child : element.children) {
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      const XmlNode& child = children[i];
       if (child.is_element() && contains(blocks, child.name)) {
-        flush();
+        flush(i);
+        stretch_begin = i + 1;
         if (std::optional<Block> block = read_block(child, context, 0, blocks, "li"))
           item.blocks.push_back(std::move(*block));
-      } else {
-        stretch.children.push_back(child);
       }
     }
-    flush();
+    flush(children.size());
     if (item.blocks.empty()) sink_.error(element.location, "empty list item", "write its text or remove it");
     return item;
   }
@@ -862,9 +918,122 @@ class ReportReader {
     figure.pixel_height = image->second.second;
   }
 
+  // ---- <body> in parts, on several threads -------------------------------------------------------
+
+  // <body>'s blocks. A large body is cut between top-level children into parts of about the same
+  // size in bytes, each read by a reader of its own into its own sink, on this thread and the
+  // helpers, whichever is free. The parts are joined in order, so blocks, links and diagnostics
+  // come out exactly as a reading in one go would give them, whoever read which part (ids are
+  // settled at the join, see register_id).
+  Blocks read_body(const XmlNode& body, const Context& context) {
+    const std::span<const XmlNode> children = body.children;
+    const unsigned threads = reading_threads(options_.threads, doc_.source.size());
+    // More parts than threads, each taken by the next thread free: one that runs slower (a heap
+    // still growing, another process on its core) reads fewer.
+    constexpr unsigned kPartsPerThread = 8;
+    const std::vector<std::size_t> cuts =
+        threads < 2 ? std::vector<std::size_t>{0} : part_starts(children, threads * kPartsPerThread);
+    if (cuts.size() == 1) return read_blocks(body, context, 1);
+
+    struct Part {
+      std::span<const XmlNode> children;
+      DiagnosticSink sink;
+      std::optional<ReportReader> reader;
+      Blocks blocks;
+      std::exception_ptr failure;
+    };
+    std::vector<Part> parts(cuts.size());
+    for (std::size_t k = 0; k < cuts.size(); ++k) {
+      const std::size_t end = k + 1 < cuts.size() ? cuts[k + 1] : children.size();
+      parts[k].children = children.subspan(cuts[k], end - cuts[k]);
+      parts[k].reader.emplace(doc_, parts[k].sink, options_, folder_);
+    }
+    std::atomic<std::size_t> next_part{0};
+    auto read_parts = [&] {
+      for (std::size_t k = next_part++; k < parts.size(); k = next_part++) {
+        Part& part = parts[k];
+        try {
+          part.blocks = part.reader->read_blocks(body, part.children, context, 1);
+        } catch (...) {
+          part.failure = std::current_exception();
+        }
+      }
+    };
+    {
+      std::vector<std::jthread> helpers;  // joined when this scope ends, whatever happens
+      for (unsigned thread = 1; thread < threads; ++thread) {
+        try {
+          helpers.emplace_back(read_parts);
+        } catch (const std::system_error&) {
+          break;  // no more threads to be had: the others read the rest
+        }
+      }
+      read_parts();
+    }
+    Blocks blocks;
+    for (Part& part : parts) {
+      if (part.failure) std::rethrow_exception(part.failure);
+      join_part(*part.reader, part.sink);
+      std::move(part.blocks.begin(), part.blocks.end(), std::back_inserter(blocks));
+    }
+    return blocks;
+  }
+
+  // Threads that read <body>: as many as asked for (at most 8); for 0, one per core for a file from
+  // kParallelReadingBytes on, else 1.
+  static unsigned reading_threads(unsigned requested, std::size_t bytes) {
+    constexpr unsigned kMaxThreads = 8;  // the parts are top-level sections: a few are enough
+    if (requested == 0) {
+      if (bytes < kParallelReadingBytes) return 1;
+      requested = std::thread::hardware_concurrency();
+    }
+    return std::clamp(requested, 1u, kMaxThreads);
+  }
+
+  // Where each of about `parts` parts starts (indices into `children`, the first 0): cuts before
+  // top-level children, at about equal byte offsets; fewer parts when there are few children.
+  std::vector<std::size_t> part_starts(std::span<const XmlNode> children, unsigned parts) const {
+    std::vector<std::size_t> starts = {0};
+    if (parts < 2 || children.size() < 2) return starts;
+    const std::size_t first = children.front().offset;
+    // After <body> come only its end tag and the report's: the file's end is where the last child ends.
+    const std::size_t total = doc_.source.size() - first;
+    std::size_t next = 1;
+    for (unsigned k = 1; k < parts; ++k) {
+      const std::size_t target = first + total * k / parts;
+      while (next < children.size() && children[next].offset < target) ++next;
+      if (next >= children.size()) break;
+      // The child boundary nearer the target.
+      if (next > starts.back() + 1 && target - children[next - 1].offset < children[next].offset - target)
+        --next;
+      if (next > starts.back()) starts.push_back(next);
+      ++next;
+    }
+    return starts;
+  }
+
+  // Passes a part's diagnostics on in order, settling its ids where they were met.
+  void join_part(const ReportReader& part, const DiagnosticSink& part_sink) {
+    const std::vector<Diagnostic>& diagnostics = part_sink.diagnostics();
+    std::size_t id = 0;
+    for (std::size_t i = 0; i <= diagnostics.size(); ++i) {
+      while (id < part.deferred_ids_.size() && part.deferred_ids_[id].first == i) {
+        register_id(*part.deferred_ids_[id++].second);
+      }
+      if (i < diagnostics.size()) sink_.report(diagnostics[i]);
+    }
+    links_.insert(links_.end(), part.links_.begin(), part.links_.end());
+  }
+
   // ---- ids and links -----------------------------------------------------------------------------
 
   void register_id(const XmlAttribute& id) {
+    if (defer_ids_) {
+      // Whether the id is taken depends on the parts read before this one: settled in order when
+      // the parts are joined (join_part), at the same place among the diagnostics.
+      deferred_ids_.push_back({sink_.diagnostics().size(), &id});
+      return;
+    }
     if (!is_ncname(id.value)) {
       sink_.error(id.value_location, "'" + id.value + "' is not a valid id",
                   "start with a letter; use letters, digits, '-', '_' and '.', e.g. id=\"background\"");
@@ -895,14 +1064,21 @@ class ReportReader {
   // The inline content of a block-level element (a paragraph, heading, caption…), white space
   // collapsed.
   InlineContent read_inline_block(const XmlNode& element, const Context& context) {
-    InlineContent content = read_inlines(element, context);
+    return read_inline_block(element, element.children, context);
+  }
+
+  // The same for some of the element's children (a stretch of a list item).
+  InlineContent read_inline_block(const XmlNode& element, std::span<const XmlNode> children,
+                                  const Context& context) {
+    InlineContent content = read_inlines(element, children, context);
     collapse(content);
     return content;
   }
 
-  InlineContent read_inlines(const XmlNode& element, const Context& context) {
+  InlineContent read_inlines(const XmlNode& element, std::span<const XmlNode> children,
+                             const Context& context) {
     InlineContent content;
-    for (const XmlNode& child : element.children) {
+    for (const XmlNode& child : children) {
       if (child.is_text()) {
         append_text(content, child, context);
         continue;
@@ -987,7 +1163,7 @@ class ReportReader {
     }
     node.lang = context.lang;
     node.dir = context.dir;
-    node.children = read_inlines(element, context);
+    node.children = read_inlines(element, element.children, context);
     if (node.kind == InlineKind::link && node.children.empty()) {
       if (!node.href.empty()) {
         // An empty external link shows its address, as a URL isolate.
@@ -1016,12 +1192,12 @@ class ReportReader {
     if (!is_persian_language(context.lang)) return run.text;
     for (const PersianLintFinding& finding : lint_persian(run.text)) {
       if (finding.issue == PersianIssue::latin_digits && context.in_isolate) continue;
-      sink_.warning(doc_.text_location(run, finding.offset), finding.message, finding.hint);
+      sink_.warning(locator_.text_location(run, finding.offset), finding.message, finding.hint);
     }
     NormalisedPersian normalised = normalise_persian(run.text);
     if (options_.report_normalisations) {
       for (const PersianChange& change : normalised.changes) {
-        sink_.warning(doc_.text_location(run, change.offset),
+        sink_.warning(locator_.text_location(run, change.offset),
                       "'" + change.found + "' in Persian text was normalised to '" + change.replacement + "'",
                       "write the Persian form (ISIRI 6219): ی ک, Persian digits ۰–۹, هٔ");
       }
@@ -1030,23 +1206,30 @@ class ReportReader {
   }
 
   void append_text(InlineContent& content, const XmlNode& run, const Context& context) {
-    const std::string text = persian_checked(run, context);
+    std::string normalised;
+    std::string_view text = run.text;
+    if (is_persian_language(context.lang)) {
+      normalised = persian_checked(run, context);
+      text = normalised;
+    }
     Inline node;
     node.kind = InlineKind::text;
     node.lang = context.lang;
     node.dir = context.dir;
     node.preserved_space = context.preserve_space;
     const std::size_t first = run.text.find_first_not_of(" \t\r\n");
-    node.location = doc_.text_location(run, first == std::string::npos ? 0 : first);
+    node.location = locator_.text_location(run, first == std::string::npos ? 0 : first);
     if (!context.preserve_space) {
       // Runs of white space become one space here; spaces at boundaries are settled in collapse().
       std::string collapsed;
-      bool space = false;
-      for (char c : text) {
-        const bool is_space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-        if (is_space && space) continue;
-        collapsed += is_space ? ' ' : c;
-        space = is_space;
+      collapsed.reserve(text.size());
+      for (std::size_t i = 0; i < text.size();) {
+        std::size_t end = find_xml_space(text, i);
+        collapsed.append(text.data() + i, end - i);
+        if (end == text.size()) break;
+        collapsed += ' ';
+        while (end < text.size() && is_xml_space(text[end])) ++end;
+        i = end;
       }
       node.text = std::move(collapsed);
       content.push_back(std::move(node));
@@ -1057,7 +1240,7 @@ class ReportReader {
     for (;;) {
       const std::size_t newline = text.find('\n', start);
       Inline piece = node;
-      piece.location = doc_.text_location(run, std::min(start, run.text.size()));
+      piece.location = locator_.text_location(run, std::min(start, run.text.size()));
       piece.text = text.substr(start, newline == std::string::npos ? std::string::npos : newline - start);
       if (!piece.text.empty() && piece.text.back() == '\r') piece.text.pop_back();
       if (!piece.text.empty()) content.push_back(piece);
@@ -1066,7 +1249,7 @@ class ReportReader {
       line_break.kind = InlineKind::line_break;
       line_break.preserved_space = false;
       line_break.text.clear();
-      line_break.location = doc_.text_location(run, std::min(newline, run.text.size()));
+      line_break.location = locator_.text_location(run, std::min(newline, run.text.size()));
       content.push_back(std::move(line_break));
       start = newline + 1;
     }
@@ -1125,17 +1308,22 @@ class ReportReader {
   }
 
   const XmlDocument& doc_;
+  XmlLocator locator_;
   DiagnosticSink& sink_;
   const ReadOptions& options_;
   fs::path folder_;
   std::map<std::string, SourceLocation> ids_;
   std::vector<std::pair<std::string, SourceLocation>> links_;
+  // A part's reader: ids are settled when the parts are joined. Each with the number of
+  // diagnostics reported before it.
+  bool defer_ids_ = false;
+  std::vector<std::pair<std::size_t, const XmlAttribute*>> deferred_ids_;
 };
 
 }  // namespace
 
 Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const ReadOptions& options) {
-  Result<XmlDocument> document = parse_xml_file(path);
+  Result<XmlDocument> document = parse_xml_file(path, options.threads);
   if (!document) {
     sink.report(document.error());
     return fail(document.error());

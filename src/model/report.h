@@ -198,6 +198,10 @@ struct ReadOptions {
   // Report every Persian normalisation (ي→ی, ٤→۴, ۀ→هٔ) as a warning; `nashr check --strict` sets it
   // so that, with the sink's warnings-as-errors, such input is rejected. Off: normalised silently.
   bool report_normalisations = false;
+  // Threads that read: 1 reads on the calling thread only; 0 is one per core (at most 8) for a
+  // file from 64 KiB on, else 1 (docs/report-format.md, "How the reader works"). The report and
+  // the diagnostics are the same for any number.
+  unsigned threads = 0;
 };
 
 // Reads, validates and normalises a report. Every problem goes to `sink` (errors and lint

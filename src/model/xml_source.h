@@ -25,6 +25,7 @@ struct XmlNode {
   enum class Kind { element, text };
   Kind kind = Kind::element;
   SourceLocation location;  // an element's '<', a text run's first character
+  std::size_t offset = 0;   // the same as a byte offset in the source
 
   // Elements.
   std::string name;
@@ -45,11 +46,13 @@ struct XmlNode {
 
 class XmlDocument {
  public:
-  FileName path;  // interned: every node's location copies it
+  FileName path;       // interned: every node's location copies it
   std::string source;  // the file's bytes
   XmlNode root;
 
   // Line and column (1-based; the column counts Unicode characters, as editors do) of a byte offset.
+  // Counts from the line's start each time; XmlLocator is the fast way for many lookups in order.
+  // Safe to call from several threads.
   SourceLocation location_at(std::size_t offset) const;
   // Where the character at `offset` of a text run's `text` came from.
   SourceLocation text_location(const XmlNode& text_run, std::size_t offset) const;
@@ -58,20 +61,42 @@ class XmlDocument {
   void index_lines();
 
  private:
+  friend class XmlLocator;
   std::vector<std::size_t> line_starts_;
-  // The last location found: nodes are located in increasing order, often many on one long line
-  // (a paragraph's inline elements), so counting columns goes on from there instead of from the
-  // line's start. A cache, not state: location_at stays logically const.
-  mutable std::size_t last_offset_ = 0;
-  mutable std::size_t last_line_ = 0;
-  mutable int last_column_ = 1;
 };
+
+// Locations in one document, found fast when asked for in (mostly) increasing order, often many on
+// one long line (a paragraph's inline elements): counting columns goes on from the last location
+// instead of from the line's start. One locator per thread: it keeps that last location.
+class XmlLocator {
+ public:
+  explicit XmlLocator(const XmlDocument& document) : doc_(&document) {}
+
+  SourceLocation location_at(std::size_t offset);
+  SourceLocation text_location(const XmlNode& text_run, std::size_t offset);
+
+ private:
+  const XmlDocument* doc_;
+  std::size_t last_offset_ = 0;
+  std::size_t last_line_ = 0;
+  int last_column_ = 1;
+};
+
+// From this size on, a file is read on two threads when `threads` is 0 (below, a second thread
+// would cost more than it saves).
+inline constexpr std::size_t kParallelReadingBytes = 64 * 1024;
 
 // Reads and parses `path`. A file that cannot be read fails with a diagnostic without a line (an
 // I/O error); malformed XML fails with the line and column of the problem.
-Result<XmlDocument> parse_xml_file(const std::string& path);
+//
+// `threads`: 1 does everything on the calling thread; otherwise (0: for a file from
+// kParallelReadingBytes on, when the machine has more than one core) the UTF-8 check and tinyxml2's
+// well-formedness gate run on a second thread while this one builds the located tree. The result and the
+// diagnostic are the same either way: an invalid UTF-8 byte wins over our scanner's error, which wins over
+// tinyxml2's.
+Result<XmlDocument> parse_xml_file(const std::string& path, unsigned threads = 0);
 
 // The same for text already in memory; `path` is used in locations only.
-Result<XmlDocument> parse_xml_text(const std::string& path, std::string text);
+Result<XmlDocument> parse_xml_text(const std::string& path, std::string text, unsigned threads = 0);
 
 }  // namespace nashr

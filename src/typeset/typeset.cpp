@@ -210,7 +210,8 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
   std::optional<ResolvedDocument> resolved_or_none;
   std::jthread free_report;
   {
-    Result<Report> report = read_report(report_path, sink, {.report_normalisations = options.strict});
+    Result<Report> report =
+        read_report(report_path, sink, {.report_normalisations = options.strict, .threads = options.threads});
     if (!report) return fail(report.error());
     clock.lap("read_report");
     if (options.dump == Dump::model) {

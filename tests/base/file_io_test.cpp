@@ -1,9 +1,12 @@
 #include "base/file_io.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <thread>
 
 namespace nashr {
 namespace {
@@ -51,6 +54,29 @@ TEST_F(FileIo, MissingFileNamesItAndTheReason) {
   EXPECT_NE(bytes.error().location.file.find("missing.xml"), std::string::npos);
   EXPECT_NE(bytes.error().message.find("No such file"), std::string::npos);
   EXPECT_FALSE(read_file(dir_).ok());
+}
+
+// Files are read in one read of their size; whatever their size, every byte comes back, and a
+// FIFO (no size) is read to its end.
+TEST_F(FileIo, ReadsEveryByteOfAnySizeAndFromAFifo) {
+  for (std::size_t size : {std::size_t{0}, std::size_t{1}, std::size_t{65535}, std::size_t{65536},
+                           std::size_t{65537}, std::size_t{3 * 65536 + 7}}) {
+    std::string text(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) text[i] = static_cast<char>((i * 131 + size) % 256);
+    const fs::path target = dir_ / (std::to_string(size) + ".bin");
+    std::ofstream(target, std::ios::binary) << text;
+    Result<std::string> bytes = read_file(target);
+    ASSERT_TRUE(bytes.ok()) << size;
+    EXPECT_EQ(bytes.value(), text) << size;
+  }
+  const fs::path fifo = dir_ / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::string text(200000, 'x');
+  std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << text; });
+  Result<std::string> bytes = read_file(fifo);
+  writer.join();
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ(bytes.value(), text);
 }
 
 }  // namespace

@@ -282,6 +282,37 @@ TEST(Model, PersianTranslationIsRightToLeftThroughout) {
   EXPECT_EQ(report->meta.series_title.dir, Direction::ltr);
 }
 
+// White space is found eight bytes at a time: every kind of it, at every place in a word of eight,
+// after Persian letters and next to a control character that is not white space.
+TEST(Model, WhiteSpaceCollapsesWhereverItFallsInAWord) {
+  const std::vector<std::string> spaces = {" ", "\t", "\n", "\r\n", " \t \n  ", "&#x9;"};
+  std::string body = "<section><heading>H</heading>";
+  std::vector<std::string> expected;
+  for (std::size_t lead = 0; lead < 10; ++lead) {
+    for (const std::string& space : spaces) {
+      const std::string word(lead, 'x');
+      body += "<p>" + word + space + "سلام" + space + "y" + std::string(lead % 3, 'z') + space + "\x1F" +
+              space + "</p>";
+      expected.push_back(word + (word.empty() ? "" : " ") + "سلام y" + std::string(lead % 3, 'z') + " \x1F");
+    }
+  }
+  const std::string path = write_report("spaces.xml", report_with_body(body + "</section>"));
+  for (unsigned threads : {1u, 2u}) {
+    DiagnosticSink sink;
+    ReadOptions options;
+    options.threads = threads;
+    Result<Report> report = read_report(path, sink, options);
+    ASSERT_TRUE(report.ok()) << describe(sink);
+    const auto& blocks = std::get<Section>(report->body[0].value).blocks;
+    ASSERT_EQ(blocks.size(), expected.size());
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      const auto& content = std::get<Paragraph>(blocks[i].value).content;
+      ASSERT_EQ(content.size(), 1u) << i;
+      EXPECT_EQ(content[0].text, expected[i]) << i;
+    }
+  }
+}
+
 TEST(Model, WhiteSpaceCollapsesAsInHtml) {
   const std::string path = write_report(
       "space.xml",
@@ -493,6 +524,72 @@ TEST(Model, DumpIsStableAndShowsDates) {
   EXPECT_EQ(dump, dump_report(*report));
   EXPECT_NE(dump.find("solar-hijri fa \"۱ بهمن ۱۴۰۳\""), std::string::npos);
   EXPECT_NE(dump.find("issn @8:27 online 2975-0598"), std::string::npos);
+}
+
+// <body> is read in parts on several threads (ReadOptions::threads): the report and every
+// diagnostic, in order, are those of a reading on one thread, however many threads read. The
+// errors are spread over the sections, so they fall into different parts: ids taken in an earlier
+// part, links to later parts, two errors at one place, Persian text (lint and --strict).
+TEST(Model, SameReportAndDiagnosticsOnAnyNumberOfThreads) {
+  std::string body;
+  for (int i = 1; i <= 12; ++i) {
+    const std::string n = std::to_string(i);
+    body += "\n    <section id=\"" + std::string(i == 7 || i == 11 ? "s2" : i == 9 ? "9th" : "s" + n) + "\">";
+    if (i == 5) {
+      body += "</section>";  // no heading and empty: two errors at one place
+      continue;
+    }
+    body += "<heading>Part " + n + "</heading>\n      <p>See <link to=\"s" + std::to_string(13 - i) +
+            "\">there</link> and <link to=\"missing" + n + "\">nowhere</link>.</p>";
+    if (i % 3 == 0) body += "\n      <p xml:lang=\"fa\">كتاب ٤ و 12 کتاب‌ ها</p>";
+    if (i % 4 == 0) body += "\n      <paragraph>typo</paragraph><p dir=\"up\">x</p>";
+    if (i == 8) body += "\n      <figure src=\"images/none.png\"><caption>c</caption></figure>";
+    body +=
+        "\n      <section id=\"s" + n + "-1\"><heading>Sub</heading><ul><li>a<p>b</p>c</li></ul></section>";
+    body += "\n    </section>";
+  }
+  const std::string path = write_report(
+      "threads.xml",
+      "<report xml:lang=\"en\" style=\"persian-files\">\n  " + std::string(kMeta) +
+          "\n  <summary><p>Read <link to=\"nowhere\">this</link> <link to=\"s12\">first</link>.</p></summary>"
+          "\n  <body>" +
+          body + "\n  </body>\n</report>\n");
+
+  auto read = [&](unsigned threads, bool strict) {
+    ReadOptions options;
+    options.threads = threads;
+    options.report_normalisations = strict;
+    DiagnosticSink sink;
+    Result<Report> report = read_report(path, sink, options);
+    std::string out = describe(sink);
+    out += report.ok() ? dump_report(*report) : "failed: " + format_diagnostic(report.error());
+    return std::pair(out, sink.diagnostics());
+  };
+  for (bool strict : {false, true}) {
+    const auto [one, diagnostics] = read(1, strict);
+    for (unsigned threads : {2u, 3u, 5u, 8u, 0u}) {
+      EXPECT_EQ(read(threads, strict).first, one) << threads << " threads, strict " << strict;
+    }
+    // What the reading must find, whatever the part it is in.
+    const int s2_line = 17;  // the first section with id s2
+    EXPECT_NE(one.find("error: id 's2' is already used (line " + std::to_string(s2_line) + ")"),
+              std::string::npos)
+        << one;
+    EXPECT_NE(one.find("error: '9th' is not a valid id"), std::string::npos) << one;
+    EXPECT_NE(one.find("error: link to 'missing12', but no section or figure has that id"),
+              std::string::npos);
+    EXPECT_NE(one.find("error: link to 'nowhere', but no section or figure has that id"), std::string::npos);
+    EXPECT_EQ(one.find("link to 's1',"), std::string::npos) << one;  // a link back to the first part
+    EXPECT_NE(one.find("error: <section> has no <heading>"), std::string::npos) << one;
+    EXPECT_NE(one.find("error: unknown element <paragraph> in <section>"), std::string::npos) << one;
+    EXPECT_NE(one.find("warning: Latin digits '12' in Persian text"), std::string::npos) << one;
+    EXPECT_EQ(one.find("was normalised to") != std::string::npos, strict) << one;
+    // In source order.
+    for (std::size_t i = 1; i < diagnostics.size(); ++i) {
+      EXPECT_LE(std::pair(diagnostics[i - 1].location.line, diagnostics[i - 1].location.column),
+                std::pair(diagnostics[i].location.line, diagnostics[i].location.column));
+    }
+  }
 }
 
 }  // namespace
