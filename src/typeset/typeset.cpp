@@ -3,11 +3,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstdint>
 #include <exception>
 #include <optional>
 #include <span>
-#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -205,10 +203,7 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
   StageClock clock(result.timings);
 
   // The report and the style sheet are not needed once resolved: they go before the text stages.
-  // With threads to use, the report (a tree of many small allocations) is freed on one of its own
-  // while the text stages run; it is joined when typeset returns.
   std::optional<ResolvedDocument> resolved_or_none;
-  std::jthread free_report;
   {
     Result<Report> report =
         read_report(report_path, sink, {.report_normalisations = options.strict, .threads = options.threads});
@@ -225,13 +220,6 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
 
     resolved_or_none = resolve(*report, *style, sink);
     clock.lap("resolve");
-    if (thread_count(options.threads, SIZE_MAX) > 1) {
-      try {
-        free_report = std::jthread([done = std::move(*report)] {});
-      } catch (const std::system_error&) {
-        // No thread to spare: the report is freed here instead.
-      }
-    }
   }
   ResolvedDocument& resolved = *resolved_or_none;
   if (options.dump == Dump::resolve) {
