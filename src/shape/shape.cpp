@@ -334,6 +334,7 @@ struct SetupCache {
   PieceTable pieces;
   // after_space_key(text after a space) → it shapes differently with the space before it
   SpaceJoinTable joins_space;
+  PieceTable substitutes;  // shape_substitute()'s words with tatweels, by substitute_key()
 };
 
 struct WordCaches {
@@ -432,6 +433,21 @@ bool joins_space(const TextRun& run, std::u16string_view after) {
   return !std::equal(together.begin(), together.end(), apart.begin(), apart.end(), same);
 }
 
+// This thread's cache for `run`'s setup (font, direction, script, language, features).
+SetupCache& setup_cache(WordCaches& caches, const TextRun& run) {
+  if (caches.pieces > kMaxCachedPieces) {
+    caches.by_setup.clear();
+    caches.pieces = 0;
+    caches.last_setup = nullptr;
+  }
+  if (caches.last_setup == nullptr || !same_setup(caches.last_run, caches.last_font_serial, run)) {
+    caches.last_setup = &caches.by_setup[setup_key(run)];
+    caches.last_run = run;
+    caches.last_font_serial = run.font->serial();
+  }
+  return *caches.last_setup;
+}
+
 // The key of text[begin, end): the context HarfBuzz would see, reduced to what decides (above),
 // then the piece itself.
 void piece_key(std::u16string_view text, std::uint32_t begin, std::uint32_t end, std::u16string& key) {
@@ -461,17 +477,7 @@ bool shape_run_by_pieces(const ItemizedParagraph& paragraph, const TextRun& run,
                          std::vector<ShapedGlyph>& out) {
   const std::u16string_view text = paragraph.text();
   WordCaches& caches = word_caches();
-  if (caches.pieces > kMaxCachedPieces) {
-    caches.by_setup.clear();
-    caches.pieces = 0;
-    caches.last_setup = nullptr;
-  }
-  if (caches.last_setup == nullptr || !same_setup(caches.last_run, caches.last_font_serial, run)) {
-    caches.last_setup = &caches.by_setup[setup_key(run)];
-    caches.last_run = run;
-    caches.last_font_serial = run.font->serial();
-  }
-  SetupCache& setup = *caches.last_setup;
+  SetupCache& setup = setup_cache(caches, run);
   // Finding how the lookups use the space costs milliseconds per setup (every lookup's glyphs are
   // collected): a setup's first runs are shaped whole, so short documents never pay for it.
   if (!setup.space_use_known) {
@@ -600,11 +606,44 @@ std::vector<ShapedGlyph> shape_substitute(const ItemizedParagraph& paragraph, co
   context.append(substitute);
   context.append(text, end, after_end - end);
   const std::uint32_t offset = begin - before_begin;
+  const bool bot = before_begin == 0 || edges.line_start;
+  const bool eot = after_end == length || edges.line_end;
+
+  // Most words with kashida recur (a word, its tatweels and spaces around it): their glyphs are
+  // kept per thread. The key is everything HarfBuzz is given, with the context reduced as for
+  // pieces: a space next to the word ends the context that Arabic joining reads.
+  WordCaches& caches = word_caches();
+  SetupCache& setup = setup_cache(caches, run);
+  std::u16string& key = caches.key;
+  key.assign(1, static_cast<char16_t>((bot ? 1 : 0) | (eot ? 2 : 0)));
+  if (edges.line_start) {
+    key += u'\x03';
+  } else if (begin > 0 && text[begin - 1] == u' ') {
+    key += u'\x01';
+  } else {
+    key += static_cast<char16_t>(u'\x10' + offset);
+    key.append(text, before_begin, offset);
+  }
+  if (edges.line_end) {
+    key += u'\x04';
+  } else if (end < length && text[end] == u' ') {
+    key += u'\x02';
+  } else {
+    key += static_cast<char16_t>(u'\x20' + (after_end - end));
+    key.append(text, end, after_end - end);
+  }
+  key.append(substitute);
+  const std::uint64_t hash = PieceTable::hash(key);
+  if (const PieceTable::Glyphs* found = setup.substitutes.find(key, hash)) {
+    setup.substitutes.append_glyphs_to(*found, 0, glyphs);
+    return glyphs;
+  }
   hb_buffer_t* buffer =
-      shape_in_context(run, context, offset, static_cast<std::uint32_t>(substitute.size()),
-                       before_begin == 0 || edges.line_start, after_end == length || edges.line_end);
+      shape_in_context(run, context, offset, static_cast<std::uint32_t>(substitute.size()), bot, eot);
   append_glyphs(buffer, 0, glyphs);
   for (ShapedGlyph& glyph : glyphs) glyph.cluster -= offset;
+  setup.substitutes.add(key, hash, glyphs, false);
+  ++caches.pieces;
   return glyphs;
 }
 

@@ -3,6 +3,7 @@
 // synthetic ones (bench/gen-issue.py) in both styles, and on texts made to reach across a space.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -136,7 +137,8 @@ TEST(ShapeByPiece, SameGlyphsWhereContextDiffers) {
   const std::vector<std::vector<FontChain>> chains = {
       testing::book_fonts(), {{"arabic", {testing::kVazirmatn}}, {"latin", {testing::kNotoSerif}}}};
   const std::string text =
-      "کتاب کتاب‌ها «کتاب» (کتاب) کتاب، کتاب‌ها ۱۴۰۳ ۱۴۰۳، 2025 SCO کتاب\u2028کتاب  کتاب   ها ی "
+      "کتاب کتاب‌ها «کتاب» (کتاب) کتاب، کتاب‌ها ۱۴۰۳ ۱۴۰۳، 2025 SCO کتاب\u2028کتاب  کتاب   ها "
+      "ی "
       "ـکتاب";
   for (const std::vector<FontChain>& chain : chains) {
     StyledParagraph styled = paragraph(text, TextDirection::rtl, "fa", chain);
@@ -158,6 +160,59 @@ TEST(ShapeByPiece, SameGlyphsWhereContextDiffers) {
     ASSERT_GE(itemized.runs.size(), 3u);
     EXPECT_EQ(difference(itemized), "");
   }
+}
+
+// shape_substitute() keeps the words it shapes with tatweels per thread, keyed on the context
+// reduced as for pieces. Each word, in every context and at every line edge, must get the glyphs
+// of shaping the paragraph with the tatweel really in it (through reshape(), uncached), whether it
+// is shaped first or found in the cache.
+TEST(ShapeByPiece, SubstitutesSameAsShapingTheTatweelInPlace) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  const std::vector<std::vector<FontChain>> chains = {
+      testing::book_fonts(), {{"arabic", {testing::kVazirmatn}}, {"latin", {testing::kNotoSerif}}}};
+  const std::u16string word = u"کتاب", with_tatweel = u"کتـاب";
+  const std::string text =
+      "کتاب کتاب‌ها «کتاب» بکتاب کتاب، سکتاب کتابکتاب دیگر کتاب ۱۴۰۳کتاب "
+      "کتاب";
+  const LineEdges all_edges[] = {{}, {.line_start = true}, {.line_end = true}, {true, true}};
+  for (const std::vector<FontChain>& chain : chains) {
+    const ItemizedParagraph itemized = itemize(paragraph(text, TextDirection::rtl, "fa", chain), fonts, sink);
+    const std::u16string& units = itemized.text();
+    int compared = 0;
+    for (int pass = 0; pass < 2; ++pass) {  // the second pass finds every word in the cache
+      for (std::size_t at = units.find(word); at != std::u16string::npos; at = units.find(word, at + 1)) {
+        const auto begin = static_cast<std::uint32_t>(at), end = static_cast<std::uint32_t>(at + word.size());
+        const auto run = std::find_if(itemized.runs.begin(), itemized.runs.end(),
+                                      [&](const TextRun& r) { return r.begin <= begin && end <= r.end; });
+        ASSERT_NE(run, itemized.runs.end());
+        std::u16string inserted = units;
+        inserted.replace(at, word.size(), with_tatweel);
+        const ItemizedParagraph reference_paragraph =
+            itemize(paragraph(testing::utf8(inserted), TextDirection::rtl, "fa", chain), fonts, sink);
+        const auto reference_run =
+            std::find_if(reference_paragraph.runs.begin(), reference_paragraph.runs.end(),
+                         [&](const TextRun& r) { return r.begin <= begin && end + 1 <= r.end; });
+        ASSERT_NE(reference_run, reference_paragraph.runs.end());
+        for (const LineEdges edges : all_edges) {
+          SCOPED_TRACE("word at " + std::to_string(at) + ", line start " + std::to_string(edges.line_start) +
+                       ", line end " + std::to_string(edges.line_end) + ", pass " + std::to_string(pass));
+          const std::vector<ShapedGlyph> substituted =
+              shape_substitute(itemized, *run, begin, end, with_tatweel, edges);
+          std::vector<ShapedGlyph> expected =
+              reshape(reference_paragraph, *reference_run, begin, end + 1, edges);
+          for (ShapedGlyph& glyph : expected) glyph.cluster -= begin;
+          ASSERT_EQ(substituted.size(), expected.size());
+          for (std::size_t g = 0; g < expected.size(); ++g) {
+            EXPECT_EQ(describe(substituted[g]), describe(expected[g])) << "glyph " << g;
+          }
+          ++compared;
+        }
+      }
+    }
+    EXPECT_GE(compared, 2 * 4 * 10);
+  }
+  EXPECT_FALSE(sink.has_errors());
 }
 
 }  // namespace
