@@ -1,10 +1,9 @@
 #include "model/persian_text.h"
 
-#include <bit>
 #include <cstdint>
-#include <cstring>
 
 #include "base/utf8.h"
+#include "model/byte_scan.h"
 
 namespace nashr {
 
@@ -56,33 +55,11 @@ const char* const kPersianDigits[] = {"\u06F0", "\u06F1", "\u06F2", "\u06F3", "\
                                       "\u06F5", "\u06F6", "\u06F7", "\u06F8", "\u06F9"};
 
 // The offset of the first byte from `from` on that is below 0x3A (digits, and also white space and
-// punctuation) or is 0xE2 (the lead byte of ZWNJ), or text.size(). Eight bytes at a time: in a word
-// with such bytes, the lowest flagged one is the first (the borrows that may flag later bytes
-// start at a true one).
+// punctuation) or is 0xE2 (the lead byte of ZWNJ), or text.size().
 std::size_t next_lint_candidate(std::string_view text, std::size_t from) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
-  std::size_t i = from;
-  while (i + 8 <= text.size()) {
-    std::uint64_t word;
-    std::memcpy(&word, text.data() + i, 8);
-    const std::uint64_t below_0x3a = (word - kOnes * 0x3A) & ~word & kHighBits;
-    const std::uint64_t xor_e2 = word ^ (kOnes * 0xE2);
-    const std::uint64_t is_e2 = (xor_e2 - kOnes) & ~xor_e2 & kHighBits;
-    const std::uint64_t flagged = below_0x3a | is_e2;
-    if (flagged == 0) {
-      i += 8;
-      continue;
-    }
-    const int bit =
-        std::endian::native == std::endian::little ? std::countr_zero(flagged) : std::countl_zero(flagged);
-    return i + static_cast<std::size_t>(bit) / 8;
-  }
-  for (; i < text.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x3A || byte == 0xE2) return i;
-  }
-  return text.size();
+  return find_byte(
+      text, from, [](std::uint64_t word) { return bytes_below(word, 0x3A) | bytes_equal(word, 0xE2); },
+      [](unsigned char byte) { return byte < 0x3A || byte == 0xE2; });
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <bit>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -18,6 +17,7 @@
 #include <system_error>
 #include <thread>
 
+#include "model/byte_scan.h"
 #include "model/persian_text.h"
 #include "model/report.h"
 #include "model/xml_rules.h"
@@ -125,31 +125,12 @@ bool is_xml_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-// The offset of the first XML white space in text[from, end), or text.size(). Eight bytes at a time:
-// all four are below 0x21, and a word without such a byte is skipped at once; in one with, the
-// lowest flagged byte is the first below 0x21 (the borrows that may flag later bytes start there).
+// The offset of the first XML white space in text[from, end), or text.size(). All four are below
+// 0x21; another control character there is passed over.
 std::size_t find_xml_space(std::string_view text, std::size_t from) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
-  std::size_t i = from;
-  while (i + 8 <= text.size()) {
-    std::uint64_t word;
-    std::memcpy(&word, text.data() + i, 8);
-    const std::uint64_t below_0x21 = (word - kOnes * 0x21) & ~word & kHighBits;
-    if (below_0x21 == 0) {
-      i += 8;
-      continue;
-    }
-    const int bit = std::endian::native == std::endian::little ? std::countr_zero(below_0x21)
-                                                               : std::countl_zero(below_0x21);
-    i += static_cast<std::size_t>(bit) / 8;
-    if (is_xml_space(text[i])) return i;
-    ++i;  // another control character: go on after it
-  }
-  for (; i < text.size(); ++i) {
-    if (is_xml_space(text[i])) return i;
-  }
-  return text.size();
+  return find_byte(
+      text, from, [](std::uint64_t word) { return bytes_below(word, 0x21); },
+      [](unsigned char byte) { return is_xml_space(static_cast<char>(byte)); });
 }
 
 // Language, direction and white-space mode in force at an element.
