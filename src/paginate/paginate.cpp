@@ -162,58 +162,68 @@ bool has_footer(const ResolvedDocument& resolved, int number) {
   return !resolved.footer.empty() && (number > 1 || resolved.footer.on_first_page);
 }
 
-// Every distinct part of every page's running lines, set in one call of `set_texts`, in the order
+// A page's running line: the lines of each part in parts_of() order (null: no text).
+using RunningLineParts = std::array<const Lines*, 3>;
+
+// The running lines of every page, the distinct parts set in one call of `set_texts` in the order
 // the pages use them (headers before footers, parts from the start edge).
-RunningLineCache set_running_lines(const ResolvedDocument& resolved, const Body& body, int page_count,
-                                   const SetTexts& set_texts) {
-  RunningLineCache cache;
+struct RunningLines {
+  RunningLineCache cache;                        // the lines the parts point at
+  std::vector<RunningLineParts> header, footer;  // by page index; all null where there is none
+};
+
+RunningLines set_running_lines(const ResolvedDocument& resolved, const Body& body, int page_count,
+                               const SetTexts& set_texts) {
+  RunningLines running_lines;
+  running_lines.header.resize(static_cast<std::size_t>(page_count));
+  running_lines.footer.resize(static_cast<std::size_t>(page_count));
   std::vector<TextBlock> texts;
   std::vector<RunningLineCache::iterator> entries;
-  const auto collect = [&](const RunningLine& running, int number) {
-    for (const Part& part : parts_of(running)) {
-      if (part.text->paragraph.text.empty()) continue;
-      TextBlock filled = *part.text;
-      filled.paragraph = fill_page_numbers(*part.text, running.persian_digits, number, page_count);
+  const auto collect = [&](const RunningLine& running, int number, RunningLineParts& lines) {
+    const std::array<Part, 3> parts = parts_of(running);
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      const TextBlock& part = *parts[k].text;
+      if (part.paragraph.text.empty()) continue;
+      TextBlock filled = part;
+      filled.paragraph = fill_page_numbers(part, running.persian_digits, number, page_count);
       filled.settings.width = body.width;
-      auto [entry, is_new] = cache.try_emplace({part.text, filled.paragraph.text});
+      auto [entry, is_new] = running_lines.cache.try_emplace({&part, filled.paragraph.text});
+      lines[k] = &entry->second;  // map nodes stay put
       if (!is_new) continue;
       texts.push_back(std::move(filled));
       entries.push_back(entry);
     }
   };
   for (int number = 1; number <= page_count; ++number) {
-    if (has_header(resolved, number)) collect(resolved.header, number);
-    if (has_footer(resolved, number)) collect(resolved.footer, number);
+    const auto index = static_cast<std::size_t>(number - 1);
+    if (has_header(resolved, number)) collect(resolved.header, number, running_lines.header[index]);
+    if (has_footer(resolved, number)) collect(resolved.footer, number, running_lines.footer[index]);
   }
-  if (texts.empty()) return cache;
+  if (texts.empty()) return running_lines;
   std::vector<Lines> lines = set_texts(texts);
   assert(lines.size() == texts.size());
   for (std::size_t i = 0; i < entries.size() && i < lines.size(); ++i)
     entries[i]->second = std::move(lines[i]);
-  return cache;
+  return running_lines;
 }
 
-void add_running_line(const RunningLine& running, const ResolvedDocument& resolved, const Body& body,
-                      double baseline, int page_number, int page_count, const RunningLineCache& cache,
-                      Page& page) {
-  for (const Part& part : parts_of(running)) {
-    if (part.text->paragraph.text.empty()) continue;
-    const StyledParagraph filled =
-        fill_page_numbers(*part.text, running.persian_digits, page_number, page_count);
-    const auto cached = cache.find({part.text, filled.text});
-    if (cached == cache.end()) continue;  // not asked for: set_running_lines goes over the same pages
-    Lines lines = cached->second;
+void add_running_line(const RunningLine& running, const RunningLineParts& parts_lines,
+                      const ResolvedDocument& resolved, const Body& body, double baseline, Page& page) {
+  const std::array<Part, 3> parts = parts_of(running);
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    if (parts_lines[k] == nullptr) continue;
+    Lines lines = *parts_lines[k];  // a copy: placing moves the glyphs out
     if (lines.lines.empty()) continue;
     Line& line = lines.lines.front();
     const double width = line_width(line);
     double left = body.left;
-    const bool at_left = (part.edge == Edge::start) != resolved.rtl;
-    if (part.edge == Edge::centre) {
+    const bool at_left = (parts[k].edge == Edge::start) != resolved.rtl;
+    if (parts[k].edge == Edge::centre) {
       left = body.left + (body.width - width) / 2;
     } else if (!at_left) {
       left = body.right() - width;
     }
-    place_line(line, left - line_left(line), baseline, &part.text->links, page);
+    place_line(line, left - line_left(line), baseline, &parts[k].text->links, page);
   }
 }
 
@@ -247,7 +257,7 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
   PagedDocument& document = result.document;
   document.info = resolved.info;
   const int page_count = static_cast<int>(result.breaks.pages.size());
-  const RunningLineCache running_lines = set_running_lines(resolved, body, page_count, set_texts);
+  const RunningLines running_lines = set_running_lines(resolved, body, page_count, set_texts);
   for (int p = 0; p < page_count; ++p) {
     const PlannedPage& planned = result.breaks.pages[static_cast<std::size_t>(p)];
     Page page;
@@ -326,13 +336,15 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
     const int number = p + 1;
     if (has_header(resolved, number)) {
       const double baseline = resolved.page.margin_top * kHeaderBaseline;
-      add_running_line(resolved.header, resolved, body, baseline, number, page_count, running_lines, page);
+      add_running_line(resolved.header, running_lines.header[static_cast<std::size_t>(p)], resolved, body,
+                       baseline, page);
       const double rule_y = baseline + kHeaderRuleGap;
       page.items.emplace_back(Rule{{body.left, rule_y}, {body.right(), rule_y}, 0.4, kRunningRuleColor});
     }
     if (has_footer(resolved, number)) {
       const double baseline = resolved.page.height - resolved.page.margin_bottom * kFooterBaseline;
-      add_running_line(resolved.footer, resolved, body, baseline, number, page_count, running_lines, page);
+      add_running_line(resolved.footer, running_lines.footer[static_cast<std::size_t>(p)], resolved, body,
+                       baseline, page);
     }
     document.pages.push_back(std::move(page));
   }

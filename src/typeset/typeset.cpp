@@ -240,7 +240,7 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
   Pagination pages = paginate(
       resolved, std::move(blocks),
       [&](std::span<const TextBlock> texts) {
-        const auto start = std::chrono::steady_clock::now();
+        const Clock::time_point start = Clock::now();
         std::vector<Lines> lines(texts.size());
         std::vector<TextOutput> outputs(texts.size());
         const unsigned threads = thread_count(options.threads, texts.size());
@@ -250,8 +250,7 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
         });
         for (const TextOutput& output : outputs) merge_text_output(output, sink, result.dump);
         add_thread_timings(text_timings, thread_timings);
-        running_text +=
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        running_text += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
         return lines;
       },
       sink);
