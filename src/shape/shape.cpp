@@ -234,7 +234,6 @@ class PieceTable {
       out.push_back(glyph);
     }
   }
-  std::size_t size() const { return size_; }
 
   // FNV-1a over UTF-16 units; never 0, which marks an empty slot.
   static std::uint64_t hash(std::u16string_view key) {
