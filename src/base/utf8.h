@@ -26,6 +26,38 @@ inline void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+// The replacement character: what the decoder gives for a malformed sequence.
+inline constexpr char32_t kReplacementCharacter = 0xFFFD;
+
+// The one UTF-8 decoder of nashr: the code point that starts at text[i], moving `i` past it. A
+// malformed sequence (a stray or missing continuation byte, an overlong form, a surrogate, a value
+// past U+10FFFF, a truncated end) gives kReplacementCharacter and moves `i` one byte on, and sets
+// `valid` false when given.
+inline char32_t next_code_point(std::string_view text, std::size_t& i, bool* valid = nullptr) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  if (lead < 0x80) {
+    ++i;
+    return lead;
+  }
+  const std::size_t length = (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
+  char32_t c = lead & (0xFF >> (length + 1));
+  bool ok = length != 0 && i + length <= text.size();
+  for (std::size_t k = 1; ok && k < length; ++k) {
+    const auto next = static_cast<unsigned char>(text[i + k]);
+    ok = (next & 0xC0) == 0x80;
+    c = (c << 6) | (next & 0x3F);
+  }
+  static constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+  if (ok && (c < kSmallest[length] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))) ok = false;
+  if (valid != nullptr) *valid = ok;
+  if (!ok) {
+    ++i;
+    return kReplacementCharacter;
+  }
+  i += length;
+  return c;
+}
+
 // The code point at text[i], joining a surrogate pair (then `i` moves to its second half). A lone
 // surrogate comes back as itself.
 inline char32_t code_point_at(std::u16string_view text, std::size_t& i, std::size_t end) {
