@@ -4,10 +4,10 @@
 
 #include <filesystem>
 
-#include "model/persian_text.h"
+#include "locale/persian_text.h"
 #include "model/report.h"
 #include "style/style_sheet.h"
-#include "text/calendar.h"
+#include "locale/calendar.h"
 
 namespace {
 

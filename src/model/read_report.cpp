@@ -17,8 +17,8 @@
 #include <system_error>
 #include <thread>
 
-#include "model/byte_scan.h"
-#include "model/persian_text.h"
+#include "base/byte_scan.h"
+#include "locale/persian_text.h"
 #include "model/report.h"
 #include "model/xml_rules.h"
 #include "model/xml_source.h"

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "base/result.h"
-#include "text/calendar.h"
+#include "locale/calendar.h"
 
 namespace nashr {
 

@@ -15,9 +15,9 @@
 #include <variant>
 #include <vector>
 
-#include "model/persian_text.h"
+#include "locale/persian_text.h"
 #include "resolve/resolved_document.h"
-#include "text/calendar.h"
+#include "locale/calendar.h"
 
 namespace nashr {
 

@@ -9,7 +9,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "model/persian_text.h"
+#include "locale/persian_text.h"
 #include "model/xml_rules.h"
 #include "model/xml_source.h"
 #include "style/style_sheet.h"

@@ -1,4 +1,4 @@
-#include "model/persian_text.h"
+#include "locale/persian_text.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "text/calendar.h"
+#include "locale/calendar.h"
 
 #include <unicode/calendar.h>
 #include <unicode/gregocal.h>

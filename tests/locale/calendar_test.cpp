@@ -1,6 +1,6 @@
 // The Solar Hijri calendar through ICU. Expected values are the official Iranian calendar
 // (leap years 1399, 1403 and 1408 have 30 days in Esfand), not a formula of ours.
-#include "text/calendar.h"
+#include "locale/calendar.h"
 
 #include <gtest/gtest.h>
 

@@ -31,7 +31,7 @@ struct NormalisedPersian {
 NormalisedPersian normalise_persian(std::string_view text);
 
 enum class PersianIssue {
-  redundant_zwnj,  // after a non-joining letter (ا آ أ إ د ذ ر ز ژ و ؤ), or next to white space
+  redundant_zwnj,  // after a letter that joins only backwards (joining type R: ا د ر ز ژ و …), or next to white space
   latin_digits,    // ASCII digits typed in Persian text
 };
 

@@ -1,23 +1,21 @@
-#include "model/persian_text.h"
+#include "locale/persian_text.h"
 
 #include <cstdint>
 
+#include <unicode/uchar.h>
+
+#include "base/byte_scan.h"
 #include "base/utf8.h"
-#include "model/byte_scan.h"
 
 namespace nashr {
 
 namespace {
 
-// Decodes one UTF-8 character at `i` (input already validated by the XML reader; invalid bytes
-// decode as themselves so nothing is lost).
+// The code point at `i` and its length in bytes (the reader has validated the text).
 char32_t decode_at(std::string_view s, std::size_t i, std::size_t& length) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  length = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
-  if (i + length > s.size()) length = 1;
-  if (length == 1) return b;
-  char32_t c = b & (0xFF >> (length + 1));
-  for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  std::size_t next = i;
+  const char32_t c = next_code_point(s, next);
+  length = next - i;
   return c;
 }
 
@@ -29,22 +27,10 @@ std::string encode(char32_t c) {
 
 constexpr char32_t kZwnj = 0x200C;
 
+// A letter that joins only to the letter before it (ا د ر ز ژ و and their kin): Unicode's joining
+// type R, from ICU.
 bool is_non_joining_letter(char32_t c) {
-  switch (c) {
-    case 0x0627:  // ا
-    case 0x0622:  // آ
-    case 0x0623:  // أ
-    case 0x0625:  // إ
-    case 0x062F:  // د
-    case 0x0630:  // ذ
-    case 0x0631:  // ر
-    case 0x0632:  // ز
-    case 0x0698:  // ژ
-    case 0x0648:  // و
-    case 0x0624:  // ؤ
-      return true;
-    default: return false;
-  }
+  return u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_JOINING_TYPE) == U_JT_RIGHT_JOINING;
 }
 
 bool is_white_space(char32_t c) {
