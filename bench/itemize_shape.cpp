@@ -62,7 +62,7 @@ std::vector<StyledParagraph> corpus() {
     StyledParagraph p;
     p.location = {"bench.xml", 1, 1};
     if (k % 2 == 0) {
-      p.dir = TextDirection::rtl;
+      p.dir = Direction::rtl;
       p.text = std::string(kPersian[k % 5]) + " " + kPersian[(k + 1) % 5] + " ";
       const std::size_t english = p.text.size();
       p.text += kEnglish[k % 4];
@@ -70,7 +70,7 @@ std::vector<StyledParagraph> corpus() {
       p.text += std::string(" ") + kPersian[(k + 2) % 5];
       p.spans = {span(0, english, "fa"), span(english, back, "en"), span(back, p.text.size(), "fa")};
     } else {
-      p.dir = TextDirection::ltr;
+      p.dir = Direction::ltr;
       p.text = std::string(kEnglish[k % 4]) + " ";
       const std::size_t persian = p.text.size();
       p.text += kPersian[k % 5];

@@ -130,7 +130,7 @@ ShapedCorpus shaped_corpus(nashr::FontDb& fonts, bool persian) {
   for (int k = 0; k < 40; ++k) {
     auto styled = std::make_unique<nashr::StyledParagraph>();
     styled->location = {"bench.xml", 1, 1};
-    styled->dir = persian ? nashr::TextDirection::rtl : nashr::TextDirection::ltr;
+    styled->dir = persian ? nashr::Direction::rtl : nashr::Direction::ltr;
     for (int sentence = 0; sentence <= k % 4; ++sentence) styled->text += persian ? kPersian : kEnglish;
     nashr::StyledSpan span;
     span.begin = 0;

@@ -101,7 +101,7 @@ struct Corpus {
   PagedDocument document(int pages) const {
     PagedDocument doc;
     doc.info.title = "پرونده‌های فارسی — Persian Files";
-    doc.info.issue_date = "2025-01-15";
+    doc.info.issue_date = CalendarDate{2025, 1, 15};
     for (int p = 0; p < pages; ++p) {
       Page page;
       page.items.push_back(Anchor{"section-" + std::to_string(p + 1), {72, 60}});

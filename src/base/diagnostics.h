@@ -62,7 +62,7 @@ std::string format_diagnostics_json(std::span<const Diagnostic> diagnostics);
 void print_diagnostics(std::ostream& out, std::span<const Diagnostic> diagnostics, DiagnosticFormat format,
                        bool colour);
 
-// Colour on stderr only when it is a terminal and NO_COLOR is not set.
+// Color on stderr only when it is a terminal and NO_COLOR is not set.
 bool stderr_wants_colour();
 
 }  // namespace nashr

@@ -175,7 +175,7 @@ class Paragraph {
   bool forced_at(std::size_t b) const { return b == end_ || is_forced(items_[b]); }
   // First item of the line that follows a break at b (discardable items skipped).
   std::size_t line_start_after(std::size_t b) const { return b >= end_ ? end_ : next_box_[b + 1]; }
-  bool justified() const { return params_.alignment == LineAlignment::justify; }
+  bool justified() const { return params_.alignment == Alignment::justify; }
   bool final_fill(std::size_t b) const { return b == end_ && params_.ragged_last_line; }
 
   double penalty_width(std::size_t b) const {
@@ -272,8 +272,8 @@ class Paragraph {
     line.final_fill = final_fill(b);
     if (!justified()) {
       const double free = std::max(0.0, f.shortfall);
-      if (params_.alignment == LineAlignment::end) line.start_offset = free;
-      if (params_.alignment == LineAlignment::center) line.start_offset = free / 2;
+      if (params_.alignment == Alignment::end) line.start_offset = free;
+      if (params_.alignment == Alignment::center) line.start_offset = free / 2;
       return line;
     }
     const double s = f.shortfall;

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "document/alignment.h"
+
 namespace nashr {
 
 // Penalties at or below this force a break; at or above kNoBreakPenalty forbid one (TeX's ±10000).
@@ -100,20 +102,13 @@ inline BreakItem BreakItem::forced_break(std::size_t payload) {
   return penalty(0, kForcedBreakPenalty, false, payload);
 }
 
-enum class LineAlignment {
-  justify,  // stretch and shrink glue to the line width; the last line (with ragged_last_line) starts flush
-  start,    // ragged end: flush with the line's start side (left in LTR, right in RTL paragraphs)
-  end,      // ragged start: flush with the end side
-  center,
-};
-
 // Knuth–Plass cost constants. The defaults are TeX's plain-format values, which decades of books
 // have tuned; each is documented in docs/layout.md. There is no looseness (TeX's \looseness is 0):
 // the breaker always returns the minimum-demerits solution.
 struct LineBreakParams {
   // Widths of the first, second, ... line; the last one repeats. Must not be empty.
   std::vector<double> line_widths;
-  LineAlignment alignment = LineAlignment::justify;
+  Alignment alignment = Alignment::justify;
   // The last line ends with infinite stretch (TeX's \parfillskip = 0pt plus 1fil) instead of being
   // justified to the full width.
   bool ragged_last_line = true;

@@ -843,7 +843,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
   }
   // A line with no space to stretch (one word, or the piece of one) stays at its width, flush
   // with the start side; so does an overfull line (first fit), whose spaces keep their minimum.
-  line.justified = settings_.alignment == LineAlignment::justify && !broken.final_fill &&
+  line.justified = settings_.alignment == Alignment::justify && !broken.final_fill &&
                    broken.fill_width == 0 && !line_glues_.empty() && !broken.overfull;
   if (line.justified) {
     const double residual = settings_.width - (fixed + glue_total);
@@ -870,8 +870,8 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
   // Placement: free space on the start side as the alignment says; an RTL line runs from the right.
   const double free_space = settings_.width - content;
   double start_offset = 0;
-  if (settings_.alignment == LineAlignment::end) start_offset = free_space;
-  if (settings_.alignment == LineAlignment::center) start_offset = free_space / 2;
+  if (settings_.alignment == Alignment::end) start_offset = free_space;
+  if (settings_.alignment == Alignment::center) start_offset = free_space / 2;
   const double indent = indented ? settings_.first_line_indent : 0;
   const double visual_width = content - indent;
   double x = line.rtl ? settings_.width - start_offset - indent - visual_width : start_offset + indent;

@@ -10,21 +10,13 @@
 
 #include "base/diagnostics.h"
 #include "linebreak/line_breaker.h"
-#include "paginate/paged_document.h"
+#include "document/line_settings.h"
+#include "document/page.h"
 #include "shape/shape.h"
 #include "text/itemize.h"
-#include "text/styled_paragraph.h"
+#include "document/styled_paragraph.h"
 
 namespace nashr {
-
-struct LineSettings {
-  double width = 0;                                  // the measure, points
-  double first_line_indent = 0;                      // points, on the paragraph's start side (right in RTL)
-  LineAlignment alignment = LineAlignment::justify;  // `start` = ragged
-  bool kashida = false;  // Persian lines may stretch with kashida after spaces hit their limit
-  // Per StyledParagraph span (index = span): the colour of its glyphs. Missing entries: black.
-  std::vector<Color> span_colors;
-};
 
 // A run of glyphs on one line, in visual order, placed from the left edge of the measure.
 struct LineRun {

@@ -7,6 +7,7 @@
 #include <unicode/timezone.h>
 #include <unicode/unistr.h>
 
+#include <cstdio>
 #include <memory>
 
 namespace nashr {
@@ -83,6 +84,12 @@ int gregorian_days_in_month(int year, int month) {
   if (month < 1 || month > 12) return 0;
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   return kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+
+std::string to_iso_date(const CalendarDate& gregorian) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", gregorian.year, gregorian.month, gregorian.day);
+  return text;
 }
 
 bool is_valid_gregorian_date(const CalendarDate& date) {

@@ -21,6 +21,9 @@ struct CalendarDate {
 // Days in a Gregorian month (proleptic Gregorian rules); 0 for a month outside 1–12.
 int gregorian_days_in_month(int year, int month);
 
+// "2025-01-20": the ISO 8601 form, for metadata and dumps.
+std::string to_iso_date(const CalendarDate& gregorian);
+
 // True when the date exists in the Gregorian calendar (years 1–9999).
 bool is_valid_gregorian_date(const CalendarDate& date);
 

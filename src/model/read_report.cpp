@@ -27,15 +27,6 @@ namespace nashr {
 
 namespace fs = std::filesystem;
 
-const char* to_string(Direction direction) {
-  switch (direction) {
-    case Direction::ltr: return "ltr";
-    case Direction::rtl: return "rtl";
-    case Direction::auto_detect: return "auto";
-  }
-  return "auto";
-}
-
 const char* to_string(InlineKind kind) {
   switch (kind) {
     case InlineKind::text: return "text";

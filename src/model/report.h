@@ -20,13 +20,10 @@
 #include <vector>
 
 #include "base/result.h"
+#include "document/direction.h"
 #include "locale/calendar.h"
 
 namespace nashr {
-
-// `auto_detect`: the direction comes from the first strong character (the itemizer resolves it).
-enum class Direction { ltr, rtl, auto_detect };
-const char* to_string(Direction direction);
 
 // A value and where the editor wrote it.
 template <class T>

@@ -10,7 +10,7 @@
 #include "base/diagnostics.h"
 #include "linebreak/lines.h"
 #include "paginate/page_breaker.h"
-#include "paginate/paged_document.h"
+#include "document/page.h"
 #include "resolve/resolved_document.h"
 
 namespace nashr {

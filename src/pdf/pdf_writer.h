@@ -9,7 +9,7 @@
 #include <string>
 
 #include "base/result.h"
-#include "paginate/paged_document.h"
+#include "document/page.h"
 
 namespace nashr {
 

@@ -16,13 +16,6 @@ std::string points(double value) {
   return text == "-0" ? "0" : text;
 }
 
-std::string hex(const Color& color) {
-  auto byte = [](double v) { return static_cast<int>(v * 255 + 0.5); };
-  char buffer[8];
-  std::snprintf(buffer, sizeof buffer, "#%02x%02x%02x", byte(color.r), byte(color.g), byte(color.b));
-  return buffer;
-}
-
 std::string where(const SourceLocation& location) {
   return std::to_string(location.line) + ":" + std::to_string(location.column);
 }
@@ -33,16 +26,6 @@ const char* to_string(SpanIsolation isolation) {
     case SpanIsolation::ltr: return "LRI";
     case SpanIsolation::rtl: return "RLI";
     case SpanIsolation::first_strong: return "FSI";
-  }
-  return "?";
-}
-
-const char* to_string(LineAlignment alignment) {
-  switch (alignment) {
-    case LineAlignment::justify: return "justify";
-    case LineAlignment::start: return "start";
-    case LineAlignment::end: return "end";
-    case LineAlignment::center: return "center";
   }
   return "?";
 }
@@ -76,7 +59,7 @@ void dump_text(std::string& out, const TextBlock& block, const std::string& inde
            span.language + " " + to_string(span.isolation) + " " + points(span.font_size) + "pt";
     if (i < settings.span_colors.size()) {
       out += ' ';
-      out += hex(settings.span_colors[i]);
+      out += to_string(settings.span_colors[i]);
     }
     if (i < block.links.size() && !(block.links[i].uri.empty() && block.links[i].destination.empty())) {
       out += block.links[i].uri.empty() ? " link=#" : " link=";
@@ -122,9 +105,9 @@ std::string dump_resolved(const ResolvedDocument& document) {
   const DocumentInfo& info = document.info;
   out += "info title=\"" + info.title + "\" author=\"" + info.author + "\" subject=\"" + info.subject +
          "\" keywords=\"" + info.keywords + "\" language=" + info.language + " issn=" + info.issn +
-         " date=" + info.issue_date + "\n";
-  out += "summary-box background=" + hex(document.summary_background) +
-         " border=" + hex(document.summary_border) + " " + points(document.summary_border_width) +
+         " date=" + (info.issue_date ? to_iso_date(*info.issue_date) : std::string()) + "\n";
+  out += "summary-box background=" + to_string(document.summary_background) +
+         " border=" + to_string(document.summary_border) + " " + points(document.summary_border_width) +
          "pt padding=" + points(document.summary_padding) + " margin=" + points(document.summary_margin) +
          "\n";
   dump_running(out, "header", document.header);

@@ -55,26 +55,13 @@ constexpr double kCopyrightSpaceBefore = 6;
 constexpr double kMastheadRuleSpace = 14;  // below the masthead's rule
 constexpr std::string_view kIssnLabel = "ISSN ";
 // Links are drawn in this blue (a darker shade of the usual web blue, readable in print and in grey).
-constexpr Color kLinkColour{0x1f / 255.0, 0x5f / 255.0, 0xa8 / 255.0};
+constexpr Color kLinkColor = rgb8(0x1f, 0x5f, 0xa8);
 
 // Masthead lines as a share of the masthead role's size (the title is the role's size).
 constexpr double kMastheadSeriesShare = 0.7;
 constexpr double kMastheadDetailShare = 0.45;
 constexpr double kMastheadSubtitleShare = 0.62;
 constexpr double kMastheadAuthorShare = 0.5;
-
-Color to_color(const Colour& colour) {
-  return {colour.red / 255.0, colour.green / 255.0, colour.blue / 255.0};
-}
-
-TextDirection to_text_direction(Direction direction) {
-  switch (direction) {
-    case Direction::ltr: return TextDirection::ltr;
-    case Direction::rtl: return TextDirection::rtl;
-    case Direction::auto_detect: return TextDirection::auto_;
-  }
-  return TextDirection::auto_;
-}
 
 SpanIsolation to_isolation(Direction direction) {
   switch (direction) {
@@ -117,7 +104,7 @@ using ChainCache = std::map<ChainKey, FontChains>;
 // Builds one TextBlock: text and spans appended run by run; like runs next to each other merge.
 class BlockBuilder {
  public:
-  BlockBuilder(ChainCache& chain_cache, const StyleSheet& style, TextDirection dir, SourceLocation location)
+  BlockBuilder(ChainCache& chain_cache, const StyleSheet& style, Direction dir, SourceLocation location)
       : chain_cache_(chain_cache), style_(style) {
     block_.paragraph.dir = dir;
     block_.paragraph.location = std::move(location);
@@ -141,7 +128,7 @@ class BlockBuilder {
     span.fonts = chains(run.face, run.language);
     span.location = location;
     block_.paragraph.spans.push_back(std::move(span));
-    block_.settings.span_colors.push_back(run.link >= 0 ? kLinkColour : run.face.colour);
+    block_.settings.span_colors.push_back(run.link >= 0 ? kLinkColor : run.face.colour);
     styles_.push_back(run);
   }
 
@@ -254,8 +241,8 @@ class Resolver {
     doc.header = running_line(style_.header);
     doc.footer = running_line(style_.footer);
     const SummaryBoxStyle& box = style_.summary_box;
-    doc.summary_background = to_color(box.background);
-    doc.summary_border = to_color(box.border);
+    doc.summary_background = box.background;
+    doc.summary_border = box.border;
     doc.summary_border_width = box.border_width;
     doc.summary_padding = box.padding;
     doc.summary_margin = kSummaryMargin;
@@ -332,7 +319,7 @@ class Resolver {
   RunStyle body_run(const std::string& lang) const {
     const RoleStyle& body = style_.role(FontRole::body);
     RunStyle run;
-    run.face = {FontRole::body, FontWeight::regular, FontSlant::upright, body.size, to_color(body.colour)};
+    run.face = {FontRole::body, FontWeight::regular, FontSlant::upright, body.size, body.colour};
     run.language = language_or(lang, report_.lang);
     return run;
   }
@@ -352,13 +339,13 @@ class Resolver {
   void body_settings(BlockBuilder& builder) const {
     LineSettings& settings = builder.settings();
     settings.alignment =
-        style_.paragraph.align == Alignment::justify ? LineAlignment::justify : LineAlignment::start;
+        style_.paragraph.align == Alignment::justify ? Alignment::justify : Alignment::start;
     settings.kashida = style_.paragraph.kashida;
     settings.first_line_indent = style_.paragraph.first_line_indent;
   }
 
   static void ragged(BlockBuilder& builder) {
-    builder.settings().alignment = LineAlignment::start;
+    builder.settings().alignment = Alignment::start;
     builder.settings().kashida = false;
     builder.settings().first_line_indent = 0;
   }
@@ -396,10 +383,10 @@ class Resolver {
                      const std::function<void(BlockBuilder&, RunStyle)>& fill,
                      FontWeight weight = FontWeight::regular, double space_before = 0) {
     const RoleStyle& role = style_.role(FontRole::masthead);
-    BlockBuilder builder(chain_cache_, style_, rtl_ ? TextDirection::rtl : TextDirection::ltr, location);
+    BlockBuilder builder(chain_cache_, style_, rtl_ ? Direction::rtl : Direction::ltr, location);
     ragged(builder);
     RunStyle run;
-    run.face = {FontRole::masthead, weight, FontSlant::upright, role.size * share, to_color(role.colour)};
+    run.face = {FontRole::masthead, weight, FontSlant::upright, role.size * share, role.colour};
     run.language = language_or(report_.lang, style_.lang);
     fill(builder, run);
     if (builder.empty()) return;
@@ -523,14 +510,14 @@ class Resolver {
     context.indent_start = context.indent_end = box.padding + box.border_width;
     context.box_group = group;
     const std::string lang = language_or(summary.lang, report_.lang);
-    const TextDirection dir = to_text_direction(summary.dir);
+    const Direction dir = summary.dir;
 
     const RoleStyle& heading_role = style_.role(FontRole::heading);
     const double size = style_.heading(2).size;
     BlockBuilder builder(chain_cache_, style_, dir, summary.location);
     ragged(builder);
     RunStyle run;
-    run.face = {FontRole::heading, FontWeight::bold, FontSlant::upright, size, to_color(box.title_colour)};
+    run.face = {FontRole::heading, FontWeight::bold, FontSlant::upright, size, box.title_colour};
     run.language = lang;
     if (!summary.heading.empty())
       inlines(summary.heading, run, builder);
@@ -579,7 +566,7 @@ class Resolver {
 
   void paragraph(const Paragraph& paragraph, const Context& context, std::vector<ResolvedBlock>& out,
                  BlockKind kind) {
-    BlockBuilder builder(chain_cache_, style_, to_text_direction(paragraph.dir), paragraph.location);
+    BlockBuilder builder(chain_cache_, style_, paragraph.dir, paragraph.location);
     body_settings(builder);
     inlines(paragraph.content, body_run(paragraph.lang), builder);
     if (builder.empty()) return;
@@ -594,11 +581,11 @@ class Resolver {
                BlockKind kind) {
     const HeadingStyle& heading = style_.heading(section.level);
     const RoleStyle& role = style_.role(FontRole::heading);
-    BlockBuilder builder(chain_cache_, style_, to_text_direction(section.dir), section.location);
+    BlockBuilder builder(chain_cache_, style_, section.dir, section.location);
     ragged(builder);
     RunStyle run;
     run.face = {FontRole::heading, FontWeight::bold, FontSlant::upright, heading.size,
-                to_color(heading.colour)};
+                heading.colour};
     run.language = language_or(section.lang, report_.lang);
     inlines(section.heading, run, builder);
     if (!builder.empty()) {
@@ -638,9 +625,9 @@ class Resolver {
 
   TextBlock marker(const List& list, int counter, bool persian, const Context& context,
                    const SourceLocation& location) {
-    BlockBuilder builder(chain_cache_, style_, to_text_direction(list.dir), location);
+    BlockBuilder builder(chain_cache_, style_, list.dir, location);
     // Flush against the item's text: the end side of the marker box.
-    builder.settings().alignment = LineAlignment::end;
+    builder.settings().alignment = Alignment::end;
     RunStyle run = body_run(list.lang);
     if (list.numbered) {
       generated(builder, number(counter, persian), run, SpanIsolation::ltr, location);
@@ -659,9 +646,9 @@ class Resolver {
     inner.in_quote = true;
     for (const Block& block : quote.blocks) body_block(block, inner, out, BlockKind::quote);
     if (quote.attribution.empty()) return;
-    BlockBuilder builder(chain_cache_, style_, to_text_direction(quote.dir), quote.location);
+    BlockBuilder builder(chain_cache_, style_, quote.dir, quote.location);
     ragged(builder);
-    builder.settings().alignment = LineAlignment::end;
+    builder.settings().alignment = Alignment::end;
     const RunStyle run = body_run(quote.lang);
     builder.append("— ", run, quote.attribution.front().location);
     inlines(quote.attribution, run, builder);
@@ -698,10 +685,10 @@ class Resolver {
     if (figure.caption.empty()) return;
 
     const RoleStyle& role = style_.role(FontRole::caption);
-    BlockBuilder builder(chain_cache_, style_, to_text_direction(figure.dir), figure.location);
+    BlockBuilder builder(chain_cache_, style_, figure.dir, figure.location);
     ragged(builder);
     RunStyle run;
-    run.face = {FontRole::caption, FontWeight::regular, FontSlant::upright, role.size, to_color(role.colour)};
+    run.face = {FontRole::caption, FontWeight::regular, FontSlant::upright, role.size, role.colour};
     run.language = language_or(figure.lang, report_.lang);
     inlines(figure.caption, run, builder);
     ResolvedBlock caption =
@@ -714,7 +701,7 @@ class Resolver {
 
   void contact(std::vector<ResolvedBlock>& out) {
     const Contact& contact = report_.meta.contact;
-    BlockBuilder builder(chain_cache_, style_, to_text_direction(contact.dir), contact.location);
+    BlockBuilder builder(chain_cache_, style_, contact.dir, contact.location);
     ragged(builder);
     const RunStyle run = body_run(contact.lang);
     if (!contact.sentence.empty()) {
@@ -738,11 +725,11 @@ class Resolver {
     const MetaText& copyright = report_.meta.copyright;
     if (copyright.text.empty()) return;
     const RoleStyle& role = style_.role(FontRole::caption);
-    BlockBuilder builder(chain_cache_, style_, rtl_ ? TextDirection::rtl : TextDirection::ltr,
+    BlockBuilder builder(chain_cache_, style_, rtl_ ? Direction::rtl : Direction::ltr,
                          copyright.location);
     ragged(builder);
     RunStyle run;
-    run.face = {FontRole::caption, FontWeight::regular, FontSlant::upright, role.size, to_color(role.colour)};
+    run.face = {FontRole::caption, FontWeight::regular, FontSlant::upright, role.size, role.colour};
     run.language = language_or(report_.lang, style_.lang);
     meta_text(builder, run, copyright);
     ResolvedBlock block =
@@ -773,25 +760,25 @@ class Resolver {
     line.on_first_page = text.on_first_page;
     const std::string lang = language_or(text.lang, language_or(style_.lang, report_.lang));
     line.persian_digits = is_persian_language(lang);
-    TextDirection dir = to_text_direction(text.dir);
-    if (dir == TextDirection::auto_) dir = rtl_ ? TextDirection::rtl : TextDirection::ltr;
-    line.start = running_part(text.start, text.location, lang, dir, LineAlignment::start);
-    line.centre = running_part(text.centre, text.location, lang, dir, LineAlignment::center);
-    line.end = running_part(text.end, text.location, lang, dir, LineAlignment::end);
+    Direction dir = text.dir;
+    if (dir == Direction::auto_detect) dir = rtl_ ? Direction::rtl : Direction::ltr;
+    line.start = running_part(text.start, text.location, lang, dir, Alignment::start);
+    line.centre = running_part(text.centre, text.location, lang, dir, Alignment::center);
+    line.end = running_part(text.end, text.location, lang, dir, Alignment::end);
     return line;
   }
 
   TextBlock running_part(const std::vector<TemplatePart>& parts, const SourceLocation& location,
-                         const std::string& lang, TextDirection dir, LineAlignment alignment) {
+                         const std::string& lang, Direction dir, Alignment alignment) {
     const RoleStyle& role = style_.role(FontRole::caption);
     BlockBuilder builder(chain_cache_, style_, dir, location);
     ragged(builder);
     builder.settings().alignment = alignment;
     RunStyle run;
-    run.face = {FontRole::caption, FontWeight::regular, FontSlant::upright, role.size, to_color(role.colour)};
+    run.face = {FontRole::caption, FontWeight::regular, FontSlant::upright, role.size, role.colour};
     run.language = lang;
     const bool persian = is_persian_language(lang);
-    const bool line_rtl = dir == TextDirection::rtl;
+    const bool line_rtl = dir == Direction::rtl;
     const Metadata& meta = report_.meta;
     auto meta_field = [&](const MetaText& text) {
       RunStyle r = run;
@@ -860,10 +847,7 @@ class Resolver {
       info.keywords += (info.keywords.empty() ? "" : ", ") + keyword.text;
     info.language = report_.lang;
     if (!meta.issns.empty()) info.issn = meta.issns.front().number;
-    char date[16];
-    std::snprintf(date, sizeof date, "%04d-%02d-%02d", meta.date.value.year, meta.date.value.month,
-                  meta.date.value.day);
-    info.issue_date = date;
+    info.issue_date = meta.date.value;
     return info;
   }
 

@@ -11,9 +11,9 @@
 #include "base/diagnostics.h"
 #include "linebreak/lines.h"
 #include "model/report.h"
-#include "paginate/paged_document.h"
+#include "document/page.h"
 #include "style/style_sheet.h"
-#include "text/styled_paragraph.h"
+#include "document/styled_paragraph.h"
 
 namespace nashr {
 

@@ -27,12 +27,6 @@ const char* to_string(PageSize size) {
   return "custom";
 }
 
-std::string to_string(const Colour& colour) {
-  char text[8];
-  std::snprintf(text, sizeof text, "#%02x%02x%02x", colour.red, colour.green, colour.blue);
-  return text;
-}
-
 const char* to_string(FontRole role) {
   switch (role) {
     case FontRole::body: return "body";
@@ -111,7 +105,7 @@ Result<double, std::string> parse_length(std::string_view text) {
   return fail(std::string("'") + std::string(text) + "' is not a length");
 }
 
-Result<Colour, std::string> parse_colour(std::string_view text) {
+Result<Color, std::string> parse_colour(std::string_view text) {
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -122,11 +116,10 @@ Result<Colour, std::string> parse_colour(std::string_view text) {
                      std::all_of(text.begin() + 1, text.end(), [&](char c) { return hex(c) >= 0; });
   if (!shape) return fail(std::string("'") + std::string(text) + "' is not a colour");
   if (text.size() == 4) {
-    return Colour{static_cast<std::uint8_t>(hex(text[1]) * 17), static_cast<std::uint8_t>(hex(text[2]) * 17),
-                  static_cast<std::uint8_t>(hex(text[3]) * 17)};
+    return rgb8(hex(text[1]) * 17, hex(text[2]) * 17, hex(text[3]) * 17);
   }
-  auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(hex(text[i]) * 16 + hex(text[i + 1])); };
-  return Colour{byte(1), byte(3), byte(5)};
+  auto byte = [&](std::size_t i) { return static_cast<unsigned>(hex(text[i]) * 16 + hex(text[i + 1])); };
+  return rgb8(byte(1), byte(3), byte(5));
 }
 
 namespace {
@@ -235,7 +228,7 @@ class StyleReader {
     return *value;
   }
 
-  std::optional<Colour> colour(const XmlNode& element, const char* name, bool required) {
+  std::optional<Color> colour(const XmlNode& element, const char* name, bool required) {
     const XmlAttribute* attribute = element.attribute(name);
     if (attribute == nullptr) {
       if (required)
@@ -243,7 +236,7 @@ class StyleReader {
                     "e.g. " + std::string(name) + "=\"#1a1a1a\"");
       return std::nullopt;
     }
-    Result<Colour, std::string> value = parse_colour(attribute->value);
+    Result<Color, std::string> value = parse_colour(attribute->value);
     if (!value) {
       sink_.error(attribute->value_location, value.error(), "write #rrggbb, e.g. #1f3a5f");
       return std::nullopt;
@@ -318,7 +311,7 @@ class StyleReader {
       role.role = static_cast<FontRole>(index);
       role.size = length(child, "size", true).value_or(10);
       role.leading = length(child, "leading", true).value_or(role.size * 1.2);
-      role.colour = colour(child, "colour", true).value_or(Colour{});
+      role.colour = colour(child, "colour", true).value_or(Color{});
       if (role.leading < role.size) {
         sink_.warning(child.location, "leading is smaller than the font size in role '" + name->value + "'",
                       "lines will overlap; leading is usually 1.2–1.5 times the size");
@@ -453,7 +446,7 @@ class StyleReader {
       if (align->value == "justify")
         paragraph.align = Alignment::justify;
       else if (align->value == "ragged")
-        paragraph.align = Alignment::ragged;
+        paragraph.align = Alignment::start;
       else
         bad_value(*align, {"justify", "ragged"});
     }
@@ -464,7 +457,7 @@ class StyleReader {
         paragraph.kashida = false;
       else
         bad_value(*kashida, {"on", "off"});
-      if (paragraph.kashida && paragraph.align == Alignment::ragged) {
+      if (paragraph.kashida && paragraph.align == Alignment::start) {
         sink_.warning(kashida->location, "kashida does nothing in ragged paragraphs",
                       "use align=\"justify\" or kashida=\"off\"");
       }
@@ -503,7 +496,7 @@ class StyleReader {
       heading.size = length(child, "size", true).value_or(12);
       heading.space_before = length(child, "space-before", false).value_or(0);
       heading.space_after = length(child, "space-after", false).value_or(0);
-      heading.colour = colour(child, "colour", true).value_or(Colour{});
+      heading.colour = colour(child, "colour", true).value_or(Color{});
     }
     for (std::size_t i = 0; i < 3; ++i) {
       if (!seen[i]) {
@@ -518,11 +511,11 @@ class StyleReader {
     box.location = element.location;
     check_attributes(element, {"background", "border", "border-width", "padding", "title-colour"}, sink_);
     check_no_text(element, sink_);
-    box.background = colour(element, "background", true).value_or(Colour{255, 255, 255});
-    box.border = colour(element, "border", true).value_or(Colour{});
+    box.background = colour(element, "background", true).value_or(rgb8(255, 255, 255));
+    box.border = colour(element, "border", true).value_or(Color{});
     box.border_width = length(element, "border-width", true).value_or(0);
     box.padding = length(element, "padding", true).value_or(0);
-    box.title_colour = colour(element, "title-colour", true).value_or(Colour{});
+    box.title_colour = colour(element, "title-colour", true).value_or(Color{});
     for (const XmlNode& child : element.children) {
       if (!child.is_element()) continue;
       if (child.name != "title") {

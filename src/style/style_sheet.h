@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "base/result.h"
+#include "document/alignment.h"
+#include "document/color.h"
 #include "model/report.h"
 
 namespace nashr {
@@ -27,14 +29,6 @@ struct PageGeometry {
   double margin_left = 0;  // physical left, whatever the direction of the text
   double margin_right = 0;
 };
-
-struct Colour {
-  std::uint8_t red = 0;
-  std::uint8_t green = 0;
-  std::uint8_t blue = 0;
-  friend bool operator==(const Colour&, const Colour&) = default;
-};
-std::string to_string(const Colour& colour);  // "#rrggbb"
 
 enum class FontRole { body, heading, masthead, caption, mono };
 inline constexpr std::size_t kFontRoleCount = 5;
@@ -60,15 +54,13 @@ struct RoleStyle {
   FontRole role = FontRole::body;
   double size = 10;     // points
   double leading = 12;  // baseline to baseline, points
-  Colour colour;
+  Color colour;
   std::vector<FontFace> arabic;  // at least a regular upright face
   std::vector<FontFace> latin;
 
   // The face for a weight and slant, or the nearest one defined (same weight, then regular upright).
   const FontFace& face(Script script, FontWeight weight, FontSlant slant) const;
 };
-
-enum class Alignment { justify, ragged };
 
 struct ParagraphStyle {
   SourceLocation location;
@@ -85,16 +77,16 @@ struct HeadingStyle {
   double size = 12;
   double space_before = 0;
   double space_after = 0;
-  Colour colour;
+  Color colour;
 };
 
 struct SummaryBoxStyle {
   SourceLocation location;
-  Colour background;
-  Colour border;
+  Color background;
+  Color border;
   double border_width = 0;
   double padding = 0;
-  Colour title_colour;
+  Color title_colour;
   std::vector<MetaText> titles;  // the box's title per language ("Executive Summary", "خلاصهٔ مدیریتی")
 
   // The title for `language` (its primary subtag), or the first one.
@@ -165,6 +157,6 @@ std::string dump_style(const StyleSheet& style);
 Result<double, std::string> parse_length(std::string_view text);
 
 // "#1f3a5f" (or "#abc").
-Result<Colour, std::string> parse_colour(std::string_view text);
+Result<Color, std::string> parse_colour(std::string_view text);
 
 }  // namespace nashr

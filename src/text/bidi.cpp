@@ -70,22 +70,22 @@ BidiParagraph::BidiParagraph(BidiParagraph&&) noexcept = default;
 BidiParagraph& BidiParagraph::operator=(BidiParagraph&&) noexcept = default;
 BidiParagraph::~BidiParagraph() = default;
 
-Result<BidiParagraph> BidiParagraph::analyse(std::u16string text, TextDirection direction) {
+Result<BidiParagraph> BidiParagraph::analyse(std::u16string text, Direction direction) {
   if (text.size() > static_cast<std::size_t>(INT32_MAX)) {
     return fail(make_error(
         {}, "paragraph too long for bidi analysis (" + std::to_string(text.size()) + " UTF-16 units)"));
   }
   auto impl = std::make_unique<Impl>();
   impl->text = std::move(text);
-  if (direction != TextDirection::rtl && resolves_all_left_to_right(impl->text)) {
+  if (direction != Direction::rtl && resolves_all_left_to_right(impl->text)) {
     impl->levels.assign(impl->text.size(), 0);
     return BidiParagraph(std::move(impl));
   }
   UErrorCode status = U_ZERO_ERROR;
   impl->paragraph.reset(ubidi_open());
   if (!impl->paragraph) return fail(icu_failure("ubidi_open", U_MEMORY_ALLOCATION_ERROR));
-  const UBiDiLevel level = direction == TextDirection::ltr   ? UBiDiLevel{0}
-                           : direction == TextDirection::rtl ? UBiDiLevel{1}
+  const UBiDiLevel level = direction == Direction::ltr   ? UBiDiLevel{0}
+                           : direction == Direction::rtl ? UBiDiLevel{1}
                                                              : UBiDiLevel{UBIDI_DEFAULT_LTR};
   const auto length = static_cast<int32_t>(impl->text.size());
   ubidi_setPara(impl->paragraph.get(), impl->text.data(), length, level, nullptr, &status);

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "base/result.h"
-#include "text/styled_paragraph.h"
+#include "document/styled_paragraph.h"
 
 namespace nashr {
 
@@ -29,7 +29,7 @@ class BidiParagraph {
   // Runs the UBA on `text` (the object keeps it: ubidi reads it again for each line). The paragraph
   // level comes from `direction`, or for auto_ from the first strong character (LTR if none).
   // Fails only when ICU does (text longer than INT32_MAX, out of memory).
-  static Result<BidiParagraph> analyse(std::u16string text, TextDirection direction);
+  static Result<BidiParagraph> analyse(std::u16string text, Direction direction);
 
   BidiParagraph(BidiParagraph&&) noexcept;
   BidiParagraph& operator=(BidiParagraph&&) noexcept;

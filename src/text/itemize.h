@@ -10,7 +10,7 @@
 #include "fonts/font_db.h"
 #include "text/bidi.h"
 #include "text/line_breaks.h"
-#include "text/styled_paragraph.h"
+#include "document/styled_paragraph.h"
 
 namespace nashr {
 

@@ -7,7 +7,7 @@
 #include "base/diagnostics.h"
 #include "base/result.h"
 #include "fonts/font_db.h"
-#include "paginate/paged_document.h"
+#include "document/page.h"
 
 namespace nashr {
 

@@ -258,7 +258,7 @@ TEST(LineBreaker, VariableLineWidthsLastOneRepeats) {
 
 TEST(LineBreaker, RaggedAlignmentsKeepNaturalSpacesAndOffsetTheLine) {
   const TestParagraph p = words("aa bb ccc dd eeee f gg");
-  for (const LineAlignment alignment : {LineAlignment::start, LineAlignment::end, LineAlignment::center}) {
+  for (const Alignment alignment : {Alignment::start, Alignment::end, Alignment::center}) {
     LineBreakParams params = width(10);
     params.alignment = alignment;
     const LineBreaks result = compute_line_breaks(p.items, params);
@@ -266,8 +266,8 @@ TEST(LineBreaker, RaggedAlignmentsKeepNaturalSpacesAndOffsetTheLine) {
     for (const BrokenLine& line : result.lines) {
       EXPECT_LE(line.natural_width, 10);
       const double free = 10 - line.natural_width;
-      const double expected = alignment == LineAlignment::start ? 0
-                              : alignment == LineAlignment::end ? free
+      const double expected = alignment == Alignment::start ? 0
+                              : alignment == Alignment::end ? free
                                                                 : free / 2;
       EXPECT_DOUBLE_EQ(line.start_offset, expected);
       const JustifiedLine set = justify_line(p.items, line);
@@ -278,7 +278,7 @@ TEST(LineBreaker, RaggedAlignmentsKeepNaturalSpacesAndOffsetTheLine) {
   // With a ragged stretch of 4 units (40 %) every line is within the first pass's tolerance:
   // "aa bb" (free 4, r = 1) / "ccc dd" (free 3) / "eeee f" (free 3) / "gg" ("eeee f gg" is 11).
   LineBreakParams params = width(10);
-  params.alignment = LineAlignment::end;
+  params.alignment = Alignment::end;
   params.ragged_stretch_fraction = 0.4;
   const LineBreaks ragged = compute_line_breaks(p.items, params);
   EXPECT_EQ(ragged.method, BreakMethod::total_fit);
@@ -542,7 +542,7 @@ TEST(LineBreaker, OneWidthShortcutsChangeNoBreak) {
     }
     LineBreakParams one;
     one.line_widths = {uniform(40, 340)};
-    one.alignment = static_cast<LineAlignment>(random() % 4);
+    one.alignment = static_cast<Alignment>(random() % 4);
     LineBreakParams repeated = one;
     repeated.line_widths = {one.line_widths[0], one.line_widths[0]};
     const LineBreaks a = compute_line_breaks(items, one);

@@ -168,7 +168,7 @@ void expect_well_set(const SetParagraph& p, const LineSettings& settings, bool i
       EXPECT_NEAR(line.width, settings.width, 1e-6);
     }
     // Flush with the start side: the right edge in RTL, the left in LTR.
-    if (settings.alignment == LineAlignment::justify || settings.alignment == LineAlignment::start) {
+    if (settings.alignment == Alignment::justify || settings.alignment == Alignment::start) {
       if (line.rtl) {
         EXPECT_NEAR(right_edge(line), settings.width - indent, 0.01);
       } else {
@@ -187,7 +187,7 @@ LineSettings justified(double width, bool kashida) {
 
 TEST_F(BreakLines, PersianJustifiedWithoutKashidaVazirmatn) {
   const LineSettings settings = justified(200, false);
-  auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", vazirmatn_fonts()), settings);
+  auto p = set(testing::paragraph(kPersian, Direction::rtl, "fa", vazirmatn_fonts()), settings);
   expect_well_set(*p, settings);
   EXPECT_EQ(count_tatweels(p->lines), 0);
   EXPECT_TRUE(p->sink.diagnostics().empty());
@@ -196,7 +196,7 @@ TEST_F(BreakLines, PersianJustifiedWithoutKashidaVazirmatn) {
 
 TEST_F(BreakLines, PersianJustifiedWithKashidaVazirmatn) {
   const LineSettings settings = justified(200, true);
-  auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", vazirmatn_fonts()), settings);
+  auto p = set(testing::paragraph(kPersian, Direction::rtl, "fa", vazirmatn_fonts()), settings);
   expect_well_set(*p, settings);
   EXPECT_GT(count_tatweels(p->lines), 0);
   testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_vazirmatn_kashida",
@@ -205,7 +205,7 @@ TEST_F(BreakLines, PersianJustifiedWithKashidaVazirmatn) {
 
 TEST_F(BreakLines, PersianJustifiedWithoutKashidaNaskh) {
   const LineSettings settings = justified(200, false);
-  auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", naskh_fonts()), settings);
+  auto p = set(testing::paragraph(kPersian, Direction::rtl, "fa", naskh_fonts()), settings);
   expect_well_set(*p, settings);
   EXPECT_EQ(count_tatweels(p->lines), 0);
   // Naskh draws the hamza of «هٔ» as a glyph of its own; the text stays on the heh: «هٔ».
@@ -227,7 +227,7 @@ TEST_F(BreakLines, PersianJustifiedWithoutKashidaNaskh) {
 
 TEST_F(BreakLines, PersianJustifiedWithKashidaNaskh) {
   const LineSettings settings = justified(200, true);
-  auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", naskh_fonts()), settings);
+  auto p = set(testing::paragraph(kPersian, Direction::rtl, "fa", naskh_fonts()), settings);
   expect_well_set(*p, settings);
   EXPECT_GT(count_tatweels(p->lines), 0);
   testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_naskh_kashida",
@@ -239,7 +239,7 @@ TEST_F(BreakLines, KashidaOnlyAfterSpacesReachTheirLimit) {
   // offer too few joins; without it they stretch further.
   for (const bool kashida : {false, true}) {
     const LineSettings settings = justified(180, kashida);
-    auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", naskh_fonts()), settings);
+    auto p = set(testing::paragraph(kPersian, Direction::rtl, "fa", naskh_fonts()), settings);
     expect_well_set(*p, settings);
     const Font* font = p->shaped.runs.front().run.font;
     const std::int32_t space = font->advance(font->glyph_for(U' '));
@@ -274,9 +274,9 @@ TEST_F(BreakLines, KashidaNeverInAllahNorInWordsWithHarakat) {
   for (double width = 60; width <= 120; width += 10) {
     for (const auto& fonts : {naskh_fonts(), vazirmatn_fonts()}) {
       const LineSettings settings = justified(width, true);
-      auto control = set(testing::paragraph(allowed, TextDirection::rtl, "fa", fonts), settings);
+      auto control = set(testing::paragraph(allowed, Direction::rtl, "fa", fonts), settings);
       allowed_tatweels += count_tatweels(control->lines);
-      auto p = set(testing::paragraph(forbidden, TextDirection::rtl, "fa", fonts), settings);
+      auto p = set(testing::paragraph(forbidden, Direction::rtl, "fa", fonts), settings);
       EXPECT_EQ(count_tatweels(p->lines), 0) << dump_lines(p->lines);
       expect_well_set(*p, settings);
     }
@@ -291,7 +291,7 @@ TEST_F(BreakLines, KashidaNeverAcrossZwnjAndOnePerWord) {
   for (int i = 0; i < 12; ++i) text += "می‌شود ";
   text.pop_back();
   const LineSettings settings = justified(70, true);
-  auto p = set(testing::paragraph(text, TextDirection::rtl, "fa", vazirmatn_fonts()), settings);
+  auto p = set(testing::paragraph(text, Direction::rtl, "fa", vazirmatn_fonts()), settings);
   expect_well_set(*p, settings);
   ASSERT_GT(count_tatweels(p->lines), 0);
   for (const Line& line : p->lines.lines) {
@@ -315,7 +315,7 @@ TEST_F(BreakLines, MixedPersianAndLatinKeepEachOrder) {
   // clang-format off
   StyledParagraph styled = testing::paragraph(
       "نشریهٔ پرونده‌های پارسی با شماره ISSN\u00A02975-0598 منتشر می‌شود و نسخهٔ Online آن نیز در دسترس است.",
-      TextDirection::rtl, "fa", vazirmatn_fonts());
+      Direction::rtl, "fa", vazirmatn_fonts());
   // clang-format on
   // The ISSN is one isolate (bidi by construction) with a no-break space: it never splits.
   testing::mark(styled, "ISSN\u00A02975-0598", "en", SpanIsolation::first_strong);
@@ -349,9 +349,9 @@ TEST_F(BreakLines, MixedPersianAndLatinKeepEachOrder) {
 TEST_F(BreakLines, RaggedRtlLinesAlignRightAndLtrLinesLeft) {
   LineSettings settings;
   settings.width = 160;
-  settings.alignment = LineAlignment::start;
+  settings.alignment = Alignment::start;
   settings.first_line_indent = 12;
-  auto rtl = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", vazirmatn_fonts()), settings);
+  auto rtl = set(testing::paragraph(kPersian, Direction::rtl, "fa", vazirmatn_fonts()), settings);
   expect_well_set(*rtl, settings);
   ASSERT_GT(rtl->lines.lines.size(), 2u);
   for (const Line& line : rtl->lines.lines) {
@@ -365,7 +365,7 @@ TEST_F(BreakLines, RaggedRtlLinesAlignRightAndLtrLinesLeft) {
   auto ltr =
       set(testing::paragraph("Belarus and Iran continue to solidify their bilateral relations, aiming for a "
                              "durable and multifaceted partnership.",
-                             TextDirection::ltr, "en"),
+                             Direction::ltr, "en"),
           settings);
   expect_well_set(*ltr, settings);
   EXPECT_NEAR(left_edge(ltr->lines.lines[0]), 12, 0.01);
@@ -374,15 +374,15 @@ TEST_F(BreakLines, RaggedRtlLinesAlignRightAndLtrLinesLeft) {
 }
 
 TEST_F(BreakLines, CenteredAndEndAlignedLines) {
-  for (const LineAlignment alignment : {LineAlignment::center, LineAlignment::end}) {
+  for (const Alignment alignment : {Alignment::center, Alignment::end}) {
     LineSettings settings;
     settings.width = 160;
     settings.alignment = alignment;
-    auto p = set(testing::paragraph(kPersian, TextDirection::rtl, "fa", vazirmatn_fonts()), settings);
+    auto p = set(testing::paragraph(kPersian, Direction::rtl, "fa", vazirmatn_fonts()), settings);
     expect_well_set(*p, settings);
     for (const Line& line : p->lines.lines) {
       const double free = 160 - line.width;
-      if (alignment == LineAlignment::center) {
+      if (alignment == Alignment::center) {
         EXPECT_NEAR(left_edge(line), free / 2, 0.01);
       } else {
         EXPECT_NEAR(left_edge(line), 0, 0.01);  // the end side of an RTL line is its left
@@ -394,7 +394,7 @@ TEST_F(BreakLines, CenteredAndEndAlignedLines) {
 TEST_F(BreakLines, OverlongWordIsBrokenWithAWarningAtItsSource) {
   const std::string text = "See Pneumonoultramicroscopicsilicovolcanoconiosis for details.";
   const LineSettings settings = justified(100, false);
-  auto p = set(testing::paragraph(text, TextDirection::ltr, "en"), settings);
+  auto p = set(testing::paragraph(text, Direction::ltr, "en"), settings);
   expect_well_set(*p, settings, true);
   ASSERT_EQ(p->sink.diagnostics().size(), 1u);
   const std::string message = format_diagnostic(p->sink.diagnostics().front());
@@ -428,7 +428,7 @@ TEST_F(BreakLines, OverlongWordIsBrokenWithAWarningAtItsSource) {
 TEST_F(BreakLines, OverlongPersianWordKeepsItsText) {
   const std::string text = "واژهٔ دانشگاه‌هایشان‌اند طولانی است";
   const LineSettings settings = justified(40, false);
-  auto p = set(testing::paragraph(text, TextDirection::rtl, "fa", naskh_fonts()), settings);
+  auto p = set(testing::paragraph(text, Direction::rtl, "fa", naskh_fonts()), settings);
   expect_well_set(*p, settings, true);
   EXPECT_GE(p->sink.warning_count(), 1u);
   // Where the word is cut, its pieces are shaped again as line edges (final and initial forms).
@@ -441,7 +441,7 @@ TEST_F(BreakLines, HardLineBreakEndsTheLineAndDrawsNothing) {
       "First line\u2028then the second line of the same paragraph, which is long enough to wrap "
       "once more and then again.";
   const LineSettings settings = justified(150, false);
-  auto p = set(testing::paragraph(text, TextDirection::ltr, "en"), settings);
+  auto p = set(testing::paragraph(text, Direction::ltr, "en"), settings);
   expect_well_set(*p, settings);
   ASSERT_GE(p->lines.lines.size(), 3u);
   EXPECT_FALSE(p->lines.lines[0].justified);  // ended by the hard break: flush left, not stretched
@@ -453,7 +453,7 @@ TEST_F(BreakLines, HardLineBreakEndsTheLineAndDrawsNothing) {
 
 TEST_F(BreakLines, IsolatesAndTrailingSpacesProduceNoGlyphs) {
   StyledParagraph styled = testing::paragraph("شماره ISSN 2975-0598 است و شمارهٔ دوم 1403 نیز هست.",
-                                              TextDirection::rtl, "fa", vazirmatn_fonts());
+                                              Direction::rtl, "fa", vazirmatn_fonts());
   testing::mark(styled, "ISSN 2975-0598", "en", SpanIsolation::first_strong);
   const LineSettings settings = justified(90, false);
   auto p = set(std::move(styled), settings);
@@ -477,7 +477,7 @@ TEST_F(BreakLines, IsolatesAndTrailingSpacesProduceNoGlyphs) {
 
 TEST_F(BreakLines, SpanColoursAndRunsInReadingOrder) {
   StyledParagraph styled = testing::paragraph("گزارش سالانه Annual Report و پیوست‌ها",
-                                              TextDirection::rtl, "fa", vazirmatn_fonts());
+                                              Direction::rtl, "fa", vazirmatn_fonts());
   testing::mark(styled, "Annual Report", "en", SpanIsolation::ltr);
   LineSettings settings = justified(300, false);
   settings.span_colors = {Color{}, Color{0.8, 0.1, 0.1}};  // span 2 has no entry: black
@@ -500,7 +500,7 @@ TEST_F(BreakLines, SpanColoursAndRunsInReadingOrder) {
 
 TEST_F(BreakLines, ShapeSubstituteInsertsTatweelsAndKeepsTheJoins) {
   auto p =
-      set(testing::paragraph("کتاب", TextDirection::rtl, "fa", vazirmatn_fonts()), justified(100, false));
+      set(testing::paragraph("کتاب", Direction::rtl, "fa", vazirmatn_fonts()), justified(100, false));
   const ShapedRun& run = p->shaped.runs.front();
   // The unchanged text shapes as shape() did.
   const std::vector<ShapedGlyph> same = shape_substitute(*p->itemized, run.run, 0, 4, u"کتاب", {});
@@ -532,7 +532,7 @@ TEST_F(BreakLines, MirroredBracketsKeepTheirLogicalText) {
   // Noto Naskh Arabic has no parentheses: they come from Vazirmatn, mirrored in the RTL run.
   const std::string text = "همکاری دو کشور (بلاروس و ایران) ادامه دارد.";
   const LineSettings settings = justified(120, false);
-  auto p = set(testing::paragraph(text, TextDirection::rtl, "fa", naskh_fonts()), settings);
+  auto p = set(testing::paragraph(text, Direction::rtl, "fa", naskh_fonts()), settings);
   expect_well_set(*p, settings);
   int brackets = 0;
   for (const Line& line : p->lines.lines) {
@@ -554,7 +554,7 @@ TEST_F(BreakLines, MirroredBracketsKeepTheirLogicalText) {
 }
 
 TEST_F(BreakLines, EmptyParagraphHasNoLines) {
-  auto p = set(testing::paragraph("", TextDirection::rtl, "fa", vazirmatn_fonts()), justified(100, true));
+  auto p = set(testing::paragraph("", Direction::rtl, "fa", vazirmatn_fonts()), justified(100, true));
   EXPECT_TRUE(p->lines.lines.empty());
   EXPECT_EQ(p->lines.method, BreakMethod::empty);
 }
@@ -566,20 +566,20 @@ TEST_F(BreakLines, EmptyParagraphHasNoLines) {
 TEST_F(BreakLines, TwoThreadsSetParagraphsAsOneThreadDoes) {
   std::vector<std::unique_ptr<SetParagraph>> paragraphs;
   paragraphs.push_back(
-      set(testing::paragraph(kPersian, TextDirection::rtl, "fa", naskh_fonts()), justified(180, true)));
+      set(testing::paragraph(kPersian, Direction::rtl, "fa", naskh_fonts()), justified(180, true)));
   paragraphs.push_back(
-      set(testing::paragraph(kPersian, TextDirection::rtl, "fa", vazirmatn_fonts()), justified(120, false)));
+      set(testing::paragraph(kPersian, Direction::rtl, "fa", vazirmatn_fonts()), justified(120, false)));
   // clang-format off
   StyledParagraph mixed = testing::paragraph(
       "نشریهٔ پرونده‌های پارسی با شماره ISSN\u00A02975-0598 منتشر می‌شود و نسخهٔ Online آن نیز در دسترس است.",
-      TextDirection::rtl, "fa", vazirmatn_fonts());
+      Direction::rtl, "fa", vazirmatn_fonts());
   // clang-format on
   testing::mark(mixed, "ISSN\u00A02975-0598", "en", SpanIsolation::first_strong);
   paragraphs.push_back(set(std::move(mixed), justified(150, false)));
   paragraphs.push_back(
       set(testing::paragraph("Belarus and Iran continue to solidify their bilateral relations, "
                              "aiming for a durable and multifaceted partnership.",
-                             TextDirection::ltr, "en", vazirmatn_fonts()),
+                             Direction::ltr, "en", vazirmatn_fonts()),
           justified(140, false)));
   std::vector<LineSettings> settings = {justified(180, true), justified(120, false), justified(150, false),
                                         justified(140, false)};

@@ -163,7 +163,7 @@ PagedDocument sample_document(const Fonts& fonts, int page_count, const fs::path
   document.info.keywords = "Iran, Belarus, SCO";
   document.info.language = "fa";
   document.info.issn = "2975-0598";
-  document.info.issue_date = "2025-01-15";
+  document.info.issue_date = CalendarDate{2025, 1, 15};
   const std::vector<SampleLine> lines = sample_lines(fonts);
   const double left = 72, right = 595.276 - 72;
   for (int index = 0; index < page_count; ++index) {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "fonts/font_db.h"
-#include "paginate/paged_document.h"
+#include "document/page.h"
 
 namespace nashr::testing {
 

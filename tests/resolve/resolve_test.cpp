@@ -167,7 +167,7 @@ TEST(Resolve, IssnVolumeAndDatesAreIsolatesInPersianContext) {
   const int whole = find_span(*issn->text, "ISSN 2975-0598");
   ASSERT_GE(whole, 0) << dump_resolved(loaded.document);
   EXPECT_EQ(issn->text->paragraph.spans[static_cast<std::size_t>(whole)].isolation, SpanIsolation::ltr);
-  EXPECT_EQ(issn->text->paragraph.dir, TextDirection::rtl);
+  EXPECT_EQ(issn->text->paragraph.dir, Direction::rtl);
 
   const ResolvedBlock* volume = find_block(loaded.document, "دورهٔ");
   ASSERT_NE(volume, nullptr);
@@ -240,8 +240,8 @@ TEST(Resolve, PersianListCountersAndMarkers) {
   ASSERT_GE(digits, 0);
   EXPECT_EQ(items[2]->marker->paragraph.spans[static_cast<std::size_t>(digits)].isolation,
             SpanIsolation::ltr);
-  EXPECT_EQ(items[2]->marker->paragraph.dir, TextDirection::rtl);
-  EXPECT_EQ(items[2]->marker->settings.alignment, LineAlignment::end);
+  EXPECT_EQ(items[2]->marker->paragraph.dir, Direction::rtl);
+  EXPECT_EQ(items[2]->marker->settings.alignment, Alignment::end);
   // The marker sits in the start-side indent (the right in this RTL issue: the paginator mirrors).
   EXPECT_GT(items[0]->indent_start, 0);
   EXPECT_EQ(items[0]->indent_end, 0);
@@ -359,10 +359,10 @@ TEST(Resolve, SummaryBoxGroups) {
     for (std::size_t i = 1; i < group->size(); ++i) EXPECT_EQ((*group)[i]->kind, BlockKind::summary);
   }
   // The Persian summary inside the English issue is right to left, with its Persian title.
-  EXPECT_EQ(group1.front()->text->paragraph.dir, TextDirection::rtl);
+  EXPECT_EQ(group1.front()->text->paragraph.dir, Direction::rtl);
   EXPECT_EQ(group1.front()->text->paragraph.text, "خلاصهٔ مدیریتی");
-  EXPECT_EQ(group1[1]->text->paragraph.dir, TextDirection::rtl);
-  EXPECT_EQ(group0[1]->text->paragraph.dir, TextDirection::ltr);
+  EXPECT_EQ(group1[1]->text->paragraph.dir, Direction::rtl);
+  EXPECT_EQ(group0[1]->text->paragraph.dir, Direction::ltr);
   EXPECT_EQ(loaded.document.summary_padding, box.padding);
 
   // Without a heading, the style's title in the summary's language.
@@ -382,21 +382,21 @@ TEST(Resolve, RightToLeftReport) {
   // Latin series title, which is an LTR isolate inside it.
   EXPECT_EQ(persian.document.blocks[0].text->paragraph.text, "پرونده‌های پارسی");
   EXPECT_EQ(persian.document.blocks[1].text->paragraph.text, "Persian Files");
-  EXPECT_EQ(persian.document.blocks[1].text->paragraph.dir, TextDirection::rtl);
+  EXPECT_EQ(persian.document.blocks[1].text->paragraph.dir, Direction::rtl);
   EXPECT_EQ(persian.document.blocks[1].text->paragraph.spans[0].isolation, SpanIsolation::ltr);
   for (const ResolvedBlock& block : persian.document.blocks) {
     if (block.kind == BlockKind::paragraph) {
-      EXPECT_EQ(block.text->paragraph.dir, TextDirection::rtl);
+      EXPECT_EQ(block.text->paragraph.dir, Direction::rtl);
       EXPECT_TRUE(block.text->settings.kashida);  // the Persian style enables kashida
-      EXPECT_EQ(block.text->settings.alignment, LineAlignment::justify);
+      EXPECT_EQ(block.text->settings.alignment, Alignment::justify);
     }
   }
   EXPECT_EQ(persian.document.header.start.paragraph.text, "پرونده‌های پارسی");
-  EXPECT_EQ(persian.document.header.start.paragraph.dir, TextDirection::rtl);
+  EXPECT_EQ(persian.document.header.start.paragraph.dir, Direction::rtl);
   EXPECT_EQ(persian.document.header.end.paragraph.text, "دورهٔ ۲۹، شمارهٔ ۲");
   EXPECT_EQ(persian.document.info.language, "fa");
   EXPECT_EQ(persian.document.info.issn, "2975-0598");
-  EXPECT_EQ(persian.document.info.issue_date, "2025-01-20");
+  EXPECT_EQ(persian.document.info.issue_date, (CalendarDate{2025, 1, 20}));
   EXPECT_EQ(persian.document.info.author, "واحد OSINT اسپشال‌اوراسیا");
 
   const Loaded english = load(kEnglish);

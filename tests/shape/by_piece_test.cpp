@@ -106,9 +106,9 @@ TEST(ShapeByPiece, KeepsTogetherWhatTheFontJoinsAcrossASpace) {
   const std::vector<FontChain> vazirmatn = {{"arabic", {testing::kVazirmatn}},
                                             {"latin", {testing::kVazirmatn}}};
   const ItemizedParagraph latin =
-      itemize(paragraph("a Tale of Two Tables, To Tarry", TextDirection::ltr, "en", vazirmatn), fonts, sink);
+      itemize(paragraph("a Tale of Two Tables, To Tarry", Direction::ltr, "en", vazirmatn), fonts, sink);
   const ItemizedParagraph harakat =
-      itemize(paragraph("کتاب \u064E و \u0650 دیگر ً", TextDirection::rtl, "fa", vazirmatn), fonts, sink);
+      itemize(paragraph("کتاب \u064E و \u0650 دیگر ً", Direction::rtl, "fa", vazirmatn), fonts, sink);
   for (const ItemizedParagraph* itemized : {&latin, &harakat}) {
     EXPECT_EQ(difference(*itemized), "");
     // The case is real: the space before "T" is narrower than a space before "a".
@@ -141,14 +141,14 @@ TEST(ShapeByPiece, SameGlyphsWhereContextDiffers) {
       "ی "
       "ـکتاب";
   for (const std::vector<FontChain>& chain : chains) {
-    StyledParagraph styled = paragraph(text, TextDirection::rtl, "fa", chain);
+    StyledParagraph styled = paragraph(text, Direction::rtl, "fa", chain);
     testing::mark(styled, "SCO", "en", SpanIsolation::ltr);
     EXPECT_EQ(difference(itemize(styled, fonts, sink)), "");
     // A span boundary inside a word ("کت|بها", a larger size on its end) makes a run that starts
     // joined to the letter before it; the same letters in a span after a space start unjoined.
     const std::string word = "کت", ending = "بها";
     StyledParagraph joined =
-        paragraph(word + ending + " " + ending + " " + word, TextDirection::rtl, "fa", chain);
+        paragraph(word + ending + " " + ending + " " + word, Direction::rtl, "fa", chain);
     const std::size_t first = word.size(), second = first + ending.size() + 1;
     joined.spans = {testing::span(0, first, "fa", chain),
                     testing::span(first, first + ending.size(), "fa", chain),
@@ -177,7 +177,7 @@ TEST(ShapeByPiece, SubstitutesSameAsShapingTheTatweelInPlace) {
       "کتاب";
   const LineEdges all_edges[] = {{}, {.line_start = true}, {.line_end = true}, {true, true}};
   for (const std::vector<FontChain>& chain : chains) {
-    const ItemizedParagraph itemized = itemize(paragraph(text, TextDirection::rtl, "fa", chain), fonts, sink);
+    const ItemizedParagraph itemized = itemize(paragraph(text, Direction::rtl, "fa", chain), fonts, sink);
     const std::u16string& units = itemized.text();
     int compared = 0;
     for (int pass = 0; pass < 2; ++pass) {  // the second pass finds every word in the cache
@@ -189,7 +189,7 @@ TEST(ShapeByPiece, SubstitutesSameAsShapingTheTatweelInPlace) {
         std::u16string inserted = units;
         inserted.replace(at, word.size(), with_tatweel);
         const ItemizedParagraph reference_paragraph =
-            itemize(paragraph(testing::utf8(inserted), TextDirection::rtl, "fa", chain), fonts, sink);
+            itemize(paragraph(testing::utf8(inserted), Direction::rtl, "fa", chain), fonts, sink);
         const auto reference_run =
             std::find_if(reference_paragraph.runs.begin(), reference_paragraph.runs.end(),
                          [&](const TextRun& r) { return r.begin <= begin && end + 1 <= r.end; });

@@ -120,27 +120,27 @@ std::vector<GoldenCase> golden_cases() {
   const std::vector<FontChain> vazirmatn{{"arabic", {kVazirmatn}}, {"latin", {kVazirmatn}}};
   std::vector<GoldenCase> cases;
   cases.push_back({"zwnj_naskh", paragraph("می‌شود، کتاب‌ها، همکاری‌های",
-                                           TextDirection::rtl, "fa")});
+                                           Direction::rtl, "fa")});
   cases.push_back({"zwnj_vazirmatn", paragraph("می‌شود، کتاب‌ها، همکاری‌های",
-                                               TextDirection::rtl, "fa", vazirmatn)});
-  cases.push_back({"lam_alef_naskh", paragraph("کلاس، سلام", TextDirection::rtl, "fa")});
-  cases.push_back({"lam_alef_vazirmatn", paragraph("کلاس، سلام", TextDirection::rtl, "fa", vazirmatn)});
-  cases.push_back({"persian_digits_naskh", paragraph("سال ۱۴۰۳، شمارهٔ ۴۵۶", TextDirection::rtl, "fa")});
+                                               Direction::rtl, "fa", vazirmatn)});
+  cases.push_back({"lam_alef_naskh", paragraph("کلاس، سلام", Direction::rtl, "fa")});
+  cases.push_back({"lam_alef_vazirmatn", paragraph("کلاس، سلام", Direction::rtl, "fa", vazirmatn)});
+  cases.push_back({"persian_digits_naskh", paragraph("سال ۱۴۰۳، شمارهٔ ۴۵۶", Direction::rtl, "fa")});
   cases.push_back(
-      {"persian_digits_vazirmatn", paragraph("سال ۱۴۰۳، شمارهٔ ۴۵۶", TextDirection::rtl, "fa", vazirmatn)});
-  cases.push_back({"mirrored_parentheses", paragraph("کتاب (جلد دوم) خوب است", TextDirection::rtl, "fa")});
+      {"persian_digits_vazirmatn", paragraph("سال ۱۴۰۳، شمارهٔ ۴۵۶", Direction::rtl, "fa", vazirmatn)});
+  cases.push_back({"mirrored_parentheses", paragraph("کتاب (جلد دوم) خوب است", Direction::rtl, "fa")});
   cases.push_back(
-      {"latin_acronym_in_persian", paragraph("سازمان ناتو (NATO) در سال ۱۴۰۳", TextDirection::rtl, "fa")});
-  StyledParagraph name_in_english = paragraph("The poet حافظ wrote in Shiraz.", TextDirection::ltr, "en");
+      {"latin_acronym_in_persian", paragraph("سازمان ناتو (NATO) در سال ۱۴۰۳", Direction::rtl, "fa")});
+  StyledParagraph name_in_english = paragraph("The poet حافظ wrote in Shiraz.", Direction::ltr, "en");
   mark(name_in_english, "حافظ", "fa", SpanIsolation::none);
   cases.push_back({"persian_name_in_english", std::move(name_in_english)});
   // Features from the style reach HarfBuzz: with liga off, no "fi" ligature (nine features, more
   // than shape() keeps on the stack).
-  StyledParagraph no_ligatures = paragraph("office fifty", TextDirection::ltr, "en");
+  StyledParagraph no_ligatures = paragraph("office fifty", Direction::ltr, "en");
   no_ligatures.spans[0].features = {{"kern", 1}, {"liga", 0}, {"clig", 1}, {"calt", 1}, {"ccmp", 1},
                                     {"mark", 1}, {"mkmk", 1}, {"locl", 1}, {"rlig", 1}};
   cases.push_back({"latin_ligatures_off", std::move(no_ligatures)});
-  cases.push_back({"latin_ligatures_on", paragraph("office fifty", TextDirection::ltr, "en")});
+  cases.push_back({"latin_ligatures_on", paragraph("office fifty", Direction::ltr, "en")});
   return cases;
 }
 
@@ -188,7 +188,7 @@ TEST(Shape, ZwnjSurvivesAsAGlyphThatBreaksTheJoin) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
   const ItemizedParagraph itemized =
-      itemize(paragraph("می‌شود", TextDirection::rtl, "fa"), fonts, sink);
+      itemize(paragraph("می‌شود", Direction::rtl, "fa"), fonts, sink);
   const ShapedParagraph shaped = shape(itemized);
   ASSERT_EQ(shaped.runs.size(), 1u);
   const ShapedRun& run = shaped.runs[0];
@@ -216,7 +216,7 @@ TEST(Shape, NaskhWithAsciiPunctuationHasNoNotdef) {
   // Noto Naskh Arabic lacks ( ) - / " ' % + – —: they come from the next fonts of the chain.
   const std::vector<FontChain> chains{{"arabic", {testing::kNaskh}}, {"latin", {testing::kNotoSerif}}};
   const ItemizedParagraph itemized =
-      itemize(paragraph("«سلام» (آزمایش) - ۱۴۰۳/۰۵/۱۲ \"نقل\" 'قول' ۵۰% + ۲ – ۳ — پایان!", TextDirection::rtl,
+      itemize(paragraph("«سلام» (آزمایش) - ۱۴۰۳/۰۵/۱۲ \"نقل\" 'قول' ۵۰% + ۲ – ۳ — پایان!", Direction::rtl,
                         "fa", chains),
               fonts, sink);
   EXPECT_TRUE(sink.diagnostics().empty()) << sink.diagnostics().front().message;
@@ -245,7 +245,7 @@ TEST(Shape, MirroredParenthesesInRtl) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
   const ItemizedParagraph itemized =
-      itemize(paragraph("کتاب (جلد دوم) خوب", TextDirection::rtl, "fa"), fonts, sink);
+      itemize(paragraph("کتاب (جلد دوم) خوب", Direction::rtl, "fa"), fonts, sink);
   const ShapedParagraph shaped = shape(itemized);
   const auto open = static_cast<std::uint32_t>(itemized.text().find(u'('));
   const auto close = static_cast<std::uint32_t>(itemized.text().find(u')'));
@@ -269,7 +269,7 @@ TEST(Shape, MirroredParenthesesInRtl) {
 TEST(Shape, IsolateControlsLeaveNoGlyphs) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
-  StyledParagraph p = paragraph("شاپا 2975-0598 است", TextDirection::rtl, "fa");
+  StyledParagraph p = paragraph("شاپا 2975-0598 است", Direction::rtl, "fa");
   mark(p, "2975-0598", "fa", SpanIsolation::first_strong);
   const ItemizedParagraph itemized = itemize(p, fonts, sink);
   const ShapedParagraph shaped = shape(itemized);
@@ -288,7 +288,7 @@ TEST(Shape, IsolateControlsLeaveNoGlyphs) {
 TEST(Shape, HardBreakDrawsNothing) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
-  const ItemizedParagraph itemized = itemize(paragraph("one\ntwo", TextDirection::ltr, "en"), fonts, sink);
+  const ItemizedParagraph itemized = itemize(paragraph("one\ntwo", Direction::ltr, "en"), fonts, sink);
   EXPECT_TRUE(sink.diagnostics().empty());
   const ShapedParagraph shaped = shape(itemized);
   for (const ShapedRun& run : shaped.runs) {
@@ -305,7 +305,7 @@ TEST(Shape, ReshapeWithParagraphContextEqualsTheRun) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
   const ItemizedParagraph itemized = itemize(
-      paragraph("کتاب‌ها و همکاری‌های ما", TextDirection::rtl, "fa"), fonts, sink);
+      paragraph("کتاب‌ها و همکاری‌های ما", Direction::rtl, "fa"), fonts, sink);
   const ShapedParagraph shaped = shape(itemized);
   ASSERT_EQ(shaped.runs.size(), 1u);
   const TextRun& run = itemized.runs[0];
@@ -318,7 +318,7 @@ TEST(Shape, ReshapeWithParagraphContextEqualsTheRun) {
 TEST(Shape, ReshapeAtALineEdgeDropsTheContext) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
-  const ItemizedParagraph itemized = itemize(paragraph("همکاری", TextDirection::rtl, "fa"), fonts, sink);
+  const ItemizedParagraph itemized = itemize(paragraph("همکاری", Direction::rtl, "fa"), fonts, sink);
   const TextRun& run = itemized.runs.at(0);
   const Font& font = *run.font;
   auto glyph_at = [&](const std::vector<ShapedGlyph>& glyphs, std::uint32_t cluster) -> std::uint32_t {
@@ -344,7 +344,7 @@ TEST(Shape, GlyphsInARangeAndSafeBreaks) {
   // Vazirmatn draws lam-alef as one glyph: "کلاس" is ک + لا ligature + س.
   const std::vector<FontChain> vazirmatn{{"arabic", {testing::kVazirmatn}}};
   const ItemizedParagraph itemized =
-      itemize(paragraph("کلاس سلام", TextDirection::rtl, "fa", vazirmatn), fonts, sink);
+      itemize(paragraph("کلاس سلام", Direction::rtl, "fa", vazirmatn), fonts, sink);
   const ShapedParagraph shaped = shape(itemized);
   ASSERT_EQ(shaped.runs.size(), 1u);
   const ShapedRun& run = shaped.runs[0];
@@ -367,7 +367,7 @@ TEST(Shape, GlyphsInARangeAndSafeBreaks) {
 TEST(Shape, WidthInPoints) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
-  const ShapedParagraph shaped = shape(itemize(paragraph("ab", TextDirection::ltr, "en"), fonts, sink));
+  const ShapedParagraph shaped = shape(itemize(paragraph("ab", Direction::ltr, "en"), fonts, sink));
   const ShapedRun& run = shaped.runs.at(0);
   const Font& font = *run.run.font;
   const double expected =
@@ -387,7 +387,7 @@ TEST(ShapeLanguage, PersianDigitFormsComeFromLocl) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
   auto digit_four = [&](std::vector<FontFeature> features) {
-    StyledParagraph p = testing::paragraph("۴", TextDirection::rtl, "fa");
+    StyledParagraph p = testing::paragraph("۴", Direction::rtl, "fa");
     p.spans[0].features = std::move(features);
     const ShapedParagraph shaped = shape(itemize(p, fonts, sink));
     const ShapedRun& run = shaped.runs.at(0);

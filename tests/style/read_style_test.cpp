@@ -105,11 +105,11 @@ TEST(Style, LengthsAndColours) {
   EXPECT_FALSE(parse_length("-3pt").ok());
   EXPECT_FALSE(parse_length("pt").ok());
   EXPECT_FALSE(parse_length("1.2.3pt").ok());
-  EXPECT_EQ(parse_colour("#1f3a5f").value(), (Colour{0x1f, 0x3a, 0x5f}));
-  EXPECT_EQ(parse_colour("#fff").value(), (Colour{255, 255, 255}));
+  EXPECT_EQ(parse_colour("#1f3a5f").value(), (rgb8(0x1f, 0x3a, 0x5f)));
+  EXPECT_EQ(parse_colour("#fff").value(), (rgb8(255, 255, 255)));
   EXPECT_FALSE(parse_colour("1f3a5f").ok());
   EXPECT_FALSE(parse_colour("#12345g").ok());
-  EXPECT_EQ(to_string(Colour{0x1f, 0x3a, 0x5f}), "#1f3a5f");
+  EXPECT_EQ(to_string(rgb8(0x1f, 0x3a, 0x5f)), "#1f3a5f");
 }
 
 // Golden dumps of the shipped styles. Re-record with:

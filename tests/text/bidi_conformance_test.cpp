@@ -50,7 +50,7 @@ struct Outcome {
 
 // Runs one case: code points, requested direction, expected levels ("x" = removed by X9) and the
 // expected visual order of the code points not removed. Returns an empty string when it passes.
-std::string run_case(const std::vector<char32_t>& code_points, TextDirection direction,
+std::string run_case(const std::vector<char32_t>& code_points, Direction direction,
                      int expected_paragraph_level, const std::vector<std::string>& expected_levels,
                      const std::vector<int>& expected_order, bool& used_shortcut) {
   used_shortcut = false;
@@ -166,9 +166,9 @@ TEST(BidiConformance, BidiCharacterTest) {
     for (const std::string& hex : words(fields[0]))
       code_points.push_back(static_cast<char32_t>(std::stoul(hex, nullptr, 16)));
     const int requested = std::stoi(fields[1]);
-    const TextDirection direction = requested == 0   ? TextDirection::ltr
-                                    : requested == 1 ? TextDirection::rtl
-                                                     : TextDirection::auto_;
+    const Direction direction = requested == 0   ? Direction::ltr
+                                    : requested == 1 ? Direction::rtl
+                                                     : Direction::auto_detect;
     std::vector<int> order;
     for (const std::string& index : words(fields[4])) order.push_back(std::stoi(index));
     ++outcome.cases;
@@ -241,8 +241,8 @@ TEST(BidiConformance, BidiTest) {
       code_points.push_back(c);
     }
     const int directions = std::stoi(fields[1]);
-    const std::pair<int, TextDirection> bits[] = {
-        {1, TextDirection::auto_}, {2, TextDirection::ltr}, {4, TextDirection::rtl}};
+    const std::pair<int, Direction> bits[] = {
+        {1, Direction::auto_detect}, {2, Direction::ltr}, {4, Direction::rtl}};
     for (const auto& [bit, direction] : bits) {
       if ((directions & bit) == 0) continue;
       ++outcome.cases;

@@ -10,7 +10,7 @@
 namespace nashr {
 namespace {
 
-std::vector<std::uint8_t> levels_of(const std::u16string& text, TextDirection direction) {
+std::vector<std::uint8_t> levels_of(const std::u16string& text, Direction direction) {
   Result<BidiParagraph> analysed = BidiParagraph::analyse(text, direction);
   EXPECT_TRUE(analysed);
   if (!analysed) return {};
@@ -20,7 +20,7 @@ std::vector<std::uint8_t> levels_of(const std::u16string& text, TextDirection di
 
 TEST(Bidi, LeftToRightTextIsOneRunAtLevelZero) {
   const std::u16string text = u"On 15 January 2025, 3.5% (about $12) — “quoted” text\tand café. ";
-  for (TextDirection direction : {TextDirection::ltr, TextDirection::auto_}) {
+  for (Direction direction : {Direction::ltr, Direction::auto_detect}) {
     Result<BidiParagraph> analysed = BidiParagraph::analyse(text, direction);
     ASSERT_TRUE(analysed);
     EXPECT_EQ(analysed->paragraph_level(), 0);
@@ -34,11 +34,11 @@ TEST(Bidi, LeftToRightTextIsOneRunAtLevelZero) {
 
 // What takes ICU's way: right-to-left letters, Arabic numbers, isolates, an RTL paragraph.
 TEST(Bidi, WhatIsNotLeftToRightStillGetsIcuLevels) {
-  EXPECT_EQ(levels_of(u"ab \u05D0\u05D1", TextDirection::ltr), (std::vector<std::uint8_t>{0, 0, 0, 1, 1}));
-  EXPECT_EQ(levels_of(u"a \u0661\u0662", TextDirection::ltr), (std::vector<std::uint8_t>{0, 0, 2, 2}));
-  EXPECT_EQ(levels_of(u"a \u2067b\u2069", TextDirection::ltr), (std::vector<std::uint8_t>{0, 0, 0, 2, 0}));
-  EXPECT_EQ(levels_of(u"abc", TextDirection::rtl), (std::vector<std::uint8_t>{2, 2, 2}));
-  Result<BidiParagraph> rtl = BidiParagraph::analyse(u"abc", TextDirection::rtl);
+  EXPECT_EQ(levels_of(u"ab \u05D0\u05D1", Direction::ltr), (std::vector<std::uint8_t>{0, 0, 0, 1, 1}));
+  EXPECT_EQ(levels_of(u"a \u0661\u0662", Direction::ltr), (std::vector<std::uint8_t>{0, 0, 2, 2}));
+  EXPECT_EQ(levels_of(u"a \u2067b\u2069", Direction::ltr), (std::vector<std::uint8_t>{0, 0, 0, 2, 0}));
+  EXPECT_EQ(levels_of(u"abc", Direction::rtl), (std::vector<std::uint8_t>{2, 2, 2}));
+  Result<BidiParagraph> rtl = BidiParagraph::analyse(u"abc", Direction::rtl);
   ASSERT_TRUE(rtl);
   EXPECT_EQ(rtl->paragraph_level(), 1);
 }

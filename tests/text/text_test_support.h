@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "base/utf8.h"
-#include "text/styled_paragraph.h"
+#include "document/styled_paragraph.h"
 
 namespace nashr::testing {
 
@@ -33,7 +33,7 @@ inline StyledSpan span(std::size_t begin, std::size_t end, std::string language,
 }
 
 // One span over the whole text.
-inline StyledParagraph paragraph(std::string text, TextDirection dir, std::string language,
+inline StyledParagraph paragraph(std::string text, Direction dir, std::string language,
                                  std::vector<FontChain> fonts = book_fonts()) {
   StyledParagraph result;
   result.dir = dir;

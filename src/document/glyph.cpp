@@ -1,4 +1,4 @@
-#include "paginate/paged_document.h"
+#include "document/glyph.h"
 
 #include <cstdio>
 #include <cstdlib>

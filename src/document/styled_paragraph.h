@@ -12,13 +12,9 @@
 #include <vector>
 
 #include "base/source_location.h"
+#include "document/direction.h"
 
 namespace nashr {
-
-// `auto_` takes the direction from the first strong character (UBA rules P2/P3), LTR if none.
-enum class TextDirection { ltr, rtl, auto_ };
-
-const char* to_string(TextDirection direction);
 
 // How a span takes part in bidi. Spans with their own `dir` and spans the model marks as
 // order-keeping (numbers, ISSN, dates, volume/issue, e-mail and web addresses) become isolates:
@@ -101,7 +97,7 @@ struct StyledSpan {
 // one span). Hard line breaks are U+2028 LINE SEPARATOR in the text; '\n' is read as U+2028.
 struct StyledParagraph {
   std::string text;  // UTF-8
-  TextDirection dir = TextDirection::auto_;
+  Direction dir = Direction::auto_detect;
   std::vector<StyledSpan> spans;
   SourceLocation location;
 };

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "paginate/paged_document.h"
+#include "document/page.h"
 
 namespace nashr {
 namespace {

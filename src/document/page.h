@@ -1,0 +1,93 @@
+#pragma once
+// The paginator's output and the only thing the PDF writer sees: pages of placed items.
+// Units are PDF points (1/72 in). Page coordinates have their origin at the page's top-left corner
+// with y growing downwards (the layout's natural direction); the PDF writer flips them.
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "document/color.h"
+#include "document/document_info.h"
+#include "document/geometry.h"
+#include "document/glyph.h"
+
+namespace nashr {
+
+class Font;
+
+// Glyphs in visual (left-to-right drawing) order, starting at the baseline point `origin`.
+// Runs are written to the page in the order of Page::items; readers that follow that order (pdf.js,
+// `pdftotext -raw`) put a line together right only when its runs come in reading (logical) order,
+// so the paginator emits each line's runs in logical order, whatever their positions.
+struct GlyphRun {
+  const Font* font = nullptr;
+  double size = 10;  // points
+  Point origin;
+  Color color;
+  bool rtl = false;  // the run's text is right-to-left (affects how multi-character text is written)
+  std::vector<PlacedGlyph> glyphs;
+};
+
+struct Rule {
+  Point from;
+  Point to;
+  double thickness = 0.5;
+  Color color;
+};
+
+struct Box {
+  Rect rect;
+  bool filled = false;
+  Color fill;
+  double stroke_width = 0;  // 0: no stroke
+  Color stroke;
+};
+
+struct Image {
+  Rect rect;
+  std::string path;  // a PNG or JPEG file, already validated by the reader
+};
+
+// A clickable area: to an external URI, or (when uri is empty) to a named destination.
+struct Link {
+  Rect rect;
+  std::string uri;
+  std::string destination;
+};
+
+// A named destination (a section id) at a point on the page.
+struct Anchor {
+  std::string name;
+  Point position;
+};
+
+using PageItem = std::variant<GlyphRun, Rule, Box, Image, Link, Anchor>;
+
+struct Page {
+  double width = 595.276;  // A4
+  double height = 841.89;
+  std::vector<PageItem> items;  // drawn in this order (later items paint over earlier ones)
+};
+
+// The outline (bookmarks): one entry per heading, in document order, with its nesting level.
+struct OutlineEntry {
+  std::string title;        // UTF-8, may be Persian
+  int level = 1;            // 1 = top level
+  std::string destination;  // a named destination (Anchor) on some page
+};
+
+struct PageLabelRange {
+  int first_page = 0;  // 0-based index of the first page the style applies to
+  enum class Style { decimal, roman_lower, roman_upper, none } style = Style::decimal;
+  std::string prefix;
+  int start = 1;
+};
+
+struct PagedDocument {
+  DocumentInfo info;
+  std::vector<Page> pages;
+  std::vector<OutlineEntry> outline;
+  std::vector<PageLabelRange> page_labels;
+};
+
+}  // namespace nashr
