@@ -9,11 +9,11 @@
 #include <vector>
 
 #include "base/diagnostics.h"
-#include "linebreak/lines.h"
-#include "model/report.h"
+#include "document/line_settings.h"
 #include "document/page.h"
-#include "style/style_sheet.h"
 #include "document/styled_paragraph.h"
+#include "model/report.h"
+#include "style/style_sheet.h"
 
 namespace nashr {
 
