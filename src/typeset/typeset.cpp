@@ -1,14 +1,12 @@
 #include "typeset/typeset.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <exception>
 #include <optional>
 #include <span>
-#include <thread>
 #include <vector>
 
+#include "base/thread_pool.h"
 #include "linebreak/lines.h"
 #include "model/report.h"
 #include "paginate/paginate.h"
@@ -30,9 +28,6 @@ Failure<Diagnostic> first_error(const DiagnosticSink& sink) {
 }
 
 using Clock = std::chrono::steady_clock;
-
-// More threads than this gain nothing on an issue: paginate is sequential.
-constexpr unsigned kMaxThreads = 8;
 
 // Adds `milliseconds` to the named stage's timing, which is appended when new.
 void add_timing(std::vector<StageTiming>& timings, const std::string& stage, double milliseconds) {
@@ -106,34 +101,10 @@ void file_text_timings(std::vector<StageTiming>& timings, std::size_t set_text, 
   timings.insert(timings.begin() + static_cast<std::ptrdiff_t>(set_text) + 1, text.begin(), text.end());
 }
 
-unsigned thread_count(unsigned requested, std::size_t tasks) {
-  unsigned threads = requested != 0 ? requested : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min<unsigned>(threads, kMaxThreads);
-  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, tasks / 16)));
-}
-
-// Runs work(task, thread) for every task in [0, count) on `threads` threads (this one included),
-// each taking the next task as it finishes one. An exception in one stops the others and is
-// rethrown here once all have stopped: it is our bug (or out of memory), which the CLI reports.
-template <typename Work>
-void run_tasks(std::size_t count, unsigned threads, Work work) {
-  std::vector<std::exception_ptr> failures(threads);
-  std::atomic<std::size_t> next{0};
-  auto worker = [&](unsigned thread) {
-    try {
-      for (std::size_t task = next++; task < count; task = next++) work(task, thread);
-    } catch (...) {
-      failures[thread] = std::current_exception();
-      next = count;  // the others stop too
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (unsigned thread = 1; thread < threads; ++thread) helpers.emplace_back(worker, thread);
-  worker(0);
-  for (std::thread& helper : helpers) helper.join();
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) std::rethrow_exception(failure);
-  }
+// The pool's threads for `requested`, but at least 16 paragraphs a thread: fewer are not worth
+// handing over.
+unsigned text_threads(unsigned requested, std::size_t tasks) {
+  return static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(thread_count(requested), tasks / 16)));
 }
 
 // Adds each thread's text timings to `timings`.
@@ -162,7 +133,7 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
     if (resolved.blocks[i].marker) tasks.push_back({i, true, {}});
   }
   std::vector<SetBlock> blocks(resolved.blocks.size());
-  const unsigned threads = thread_count(options.threads, tasks.size());
+  const unsigned threads = text_threads(options.threads, tasks.size());
   std::vector<std::vector<StageTiming>> thread_timings(threads);
   run_tasks(tasks.size(), threads, [&](std::size_t t, unsigned thread) {
     Task& task = tasks[t];
@@ -243,7 +214,7 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
         const Clock::time_point start = Clock::now();
         std::vector<Lines> lines(texts.size());
         std::vector<TextOutput> outputs(texts.size());
-        const unsigned threads = thread_count(options.threads, texts.size());
+        const unsigned threads = text_threads(options.threads, texts.size());
         std::vector<std::vector<StageTiming>> thread_timings(threads);
         run_tasks(texts.size(), threads, [&](std::size_t i, unsigned thread) {
           lines[i] = set_text(texts[i], fonts, options.dump, outputs[i], thread_timings[thread]);
