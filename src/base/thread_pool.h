@@ -23,7 +23,8 @@ unsigned thread_count(unsigned requested);
 // threads share one at a time, so per-slot state (sinks, timings) needs no lock; the caller is
 // slot 0. Returns when every task has run. An exception in a task stops the others from taking
 // new tasks and is rethrown here once all have stopped: it is our bug or out of memory.
-void run_tasks(std::size_t count, unsigned threads, const std::function<void(std::size_t task, unsigned slot)>& work);
+void run_tasks(std::size_t count, unsigned threads,
+               const std::function<void(std::size_t task, unsigned slot)>& work);
 
 // Runs `job` on a worker some time later, the pool holding at least `threads` - 1 workers; for
 // work of `threads` threads that the caller waits for in its own way (the PDF writer's stream

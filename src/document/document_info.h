@@ -12,8 +12,8 @@ struct DocumentInfo {
   std::string author;
   std::string subject;
   std::string keywords;
-  std::string language;    // BCP 47, e.g. "en" or "fa"
-  std::string issn;        // e.g. "2975-0598"; goes into the metadata
+  std::string language;                    // BCP 47, e.g. "en" or "fa"
+  std::string issn;                        // e.g. "2975-0598"; goes into the metadata
   std::optional<CalendarDate> issue_date;  // Gregorian; the fallback for the PDF's dates
 };
 

@@ -8,8 +8,8 @@
 namespace nashr {
 
 struct LineSettings {
-  double width = 0;                                  // the measure, points
-  double first_line_indent = 0;                      // points, on the paragraph's start side (right in RTL)
+  double width = 0;                          // the measure, points
+  double first_line_indent = 0;              // points, on the paragraph's start side (right in RTL)
   Alignment alignment = Alignment::justify;  // `start` = ragged
   bool kashida = false;  // Persian lines may stretch with kashida after spaces hit their limit
   // Per StyledParagraph span (index = span): the colour of its glyphs. Missing entries: black.

@@ -27,7 +27,7 @@ enum class BlockKind {
   summary,        // a paragraph inside the executive-summary box
   figure,         // an image (its caption follows as a `caption` block)
   caption,
-  contact,        // the contact sentence at the end of the body, then the copyright line
+  contact,  // the contact sentence at the end of the body, then the copyright line
   page_break,
 };
 

@@ -1,0 +1,131 @@
+#pragma once
+// resolve's internals: the Resolver walks the report and the style sheet and makes the blocks. Its
+// parts live in resolve.cpp (inline content, the body), resolve_front.cpp (masthead, summaries) and
+// resolve_running.cpp (contact, running lines, document information).
+#include <functional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "resolve/block_builder.h"
+
+namespace nashr::resolving {
+
+// Layout constants of the house design that the style format does not (yet) expose. Points.
+inline constexpr double kListIndentStep = 18;         // each list level indents its text by this much
+inline constexpr double kMarkerGap = 4.5;             // between a list marker's end and the item's text
+inline constexpr double kQuoteIndent = 18;            // a block quote's indent on both sides
+inline constexpr double kFigureMaxHeightShare = 0.6;  // a figure takes at most this share of the text height
+inline constexpr double kSummaryMargin = 12;          // outside the summary box, above and below
+inline constexpr double kContactSpaceBefore = 12;
+inline constexpr double kCopyrightSpaceBefore = 6;
+inline constexpr double kMastheadRuleSpace = 14;  // below the masthead's rule
+inline constexpr std::string_view kIssnLabel = "ISSN ";
+
+// Masthead lines as a share of the masthead role's size (the title is the role's size).
+inline constexpr double kMastheadSeriesShare = 0.7;
+inline constexpr double kMastheadDetailShare = 0.45;
+inline constexpr double kMastheadSubtitleShare = 0.62;
+inline constexpr double kMastheadAuthorShare = 0.5;
+
+class Resolver {
+ public:
+  Resolver(const Report& report, const StyleSheet& style, DiagnosticSink& sink)
+      : report_(report), style_(style), sink_(sink) {}
+
+  ResolvedDocument run();
+
+ private:
+  // Where a block sits: indents from the body's edges, and whether it is inside a box or quote.
+  struct Context {
+    double indent_start = 0;
+    double indent_end = 0;
+    int box_group = -1;
+    bool in_quote = false;
+    int list_depth = 0;
+  };
+
+  // ---- inline content ---------------------------------------------------------------------------
+
+  void inlines(const InlineContent& content, RunStyle run, BlockBuilder& builder);
+  void inline_node(const Inline& node, RunStyle run, BlockBuilder& builder);
+
+  // Generated text in an isolate of its own (a number, an ISSN, a date): never reordered by the
+  // surrounding text.
+  static void generated(BlockBuilder& builder, const std::string& text, RunStyle run, SpanIsolation isolation,
+                        const SourceLocation& location);
+  std::string plain_text(const InlineContent& content) const;
+
+  // ---- helpers ------------------------------------------------------------------------------------
+
+  RunStyle body_run(const std::string& lang) const;
+  ResolvedBlock text_block(BlockKind kind, const SourceLocation& location, const Context& context,
+                           BlockBuilder& builder, double leading);
+  void body_settings(BlockBuilder& builder) const;
+  static void ragged(BlockBuilder& builder);
+  std::string number(int value, bool persian) const;
+  void collect_ids(const Blocks& blocks);
+  std::string generated_id();
+
+  // ---- masthead -------------------------------------------------------------------------------------
+
+  void masthead_line(std::vector<ResolvedBlock>& out, const SourceLocation& location, double share,
+                     const std::function<void(BlockBuilder&, RunStyle)>& fill,
+                     FontWeight weight = FontWeight::regular, double space_before = 0);
+  void meta_text(BlockBuilder& builder, RunStyle run, const MetaText& text) const;
+  void masthead(std::vector<ResolvedBlock>& out);
+  static std::string medium_label(IssnMedium medium, bool persian);
+  void volume_issue(BlockBuilder& b, RunStyle run, bool persian, const SourceLocation& location) const;
+  void append_date(BlockBuilder& b, RunStyle run, const Result<std::string>& date,
+                   const SourceLocation& location) const;
+
+  // ---- summaries ------------------------------------------------------------------------------------
+
+  void summary(const Summary& summary, int group, std::vector<ResolvedBlock>& out);
+
+  // ---- body -----------------------------------------------------------------------------------------
+
+  void body_block(const Block& block, const Context& context, std::vector<ResolvedBlock>& out,
+                  BlockKind paragraph_kind = BlockKind::paragraph);
+  void paragraph(const Paragraph& paragraph, const Context& context, std::vector<ResolvedBlock>& out,
+                 BlockKind kind);
+  void section(const Section& section, const Context& context, std::vector<ResolvedBlock>& out,
+               BlockKind kind);
+  void list(const List& list, const Context& context, std::vector<ResolvedBlock>& out, BlockKind kind);
+  TextBlock marker(const List& list, int counter, bool persian, const Context& context,
+                   const SourceLocation& location);
+  void quote(const Quote& quote, const Context& context, std::vector<ResolvedBlock>& out);
+  void figure(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out);
+
+  // ---- contact ----------------------------------------------------------------------------------
+
+  void contact(std::vector<ResolvedBlock>& out);
+
+  // The copyright line after the contact sentence, small, in the caption role.
+  void copyright(std::vector<ResolvedBlock>& out);
+
+  // The e-mail and web address as links in LTR isolates.
+  void contact_addresses(BlockBuilder& builder, RunStyle run, std::string_view separator) const;
+
+  // ---- running header and footer --------------------------------------------------------------
+
+  RunningLine running_line(const RunningText& text);
+  TextBlock running_part(const std::vector<TemplatePart>& parts, const SourceLocation& location,
+                         const std::string& lang, Direction dir, Alignment alignment);
+
+  // ---- document information ---------------------------------------------------------------------
+
+  DocumentInfo info() const;
+  const Report& report_;
+  const StyleSheet& style_;
+  DiagnosticSink& sink_;
+  ChainCache chain_cache_;
+  bool rtl_ = false;
+  double measure_ = 0;
+  double text_height_ = 0;
+  std::set<std::string> ids_;
+  int generated_ids_ = 0;
+};
+
+}  // namespace nashr::resolving
