@@ -227,18 +227,13 @@ void add_running_line(const RunningLine& running, const RunningLineParts& parts_
   }
 }
 
-}  // namespace
-
-Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks,
-                    const SetTexts& set_texts, DiagnosticSink& sink) {
-  assert(blocks.size() == resolved.blocks.size());
-  const Body body = body_of(resolved.page);
-
+// The flow the page breaker takes: one block per resolved block, a box's margin outside its first
+// and last blocks' spacing (its padding is inside them).
+std::vector<FlowBlock> flow_of(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks) {
   std::vector<FlowBlock> flow;
   flow.reserve(blocks.size());
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     FlowBlock block = flow_block(resolved.blocks[i], blocks[i]);
-    // The box's padding is inside the first and last blocks' spacing; its margin goes outside it.
     const int group = resolved.blocks[i].box_group;
     if (group >= 0 && (i == 0 || resolved.blocks[i - 1].box_group != group)) {
       block.space_before += resolved.summary_margin;
@@ -248,11 +243,116 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
     }
     flow.push_back(std::move(block));
   }
+  return flow;
+}
+
+// Every run of a page becomes an item: reserved at once, the page's items take no more than they need.
+std::size_t item_estimate(const PlannedPage& planned, const std::vector<SetBlock>& blocks) {
+  std::size_t runs = 8;  // the running lines, rules, boxes and anchors besides
+  for (const PlacedLine& placed : planned.lines) {
+    const SetBlock& set = blocks[placed.block];
+    if (placed.line < set.lines.lines.size()) runs += set.lines.lines[placed.line].runs.size() + 2;
+  }
+  return runs;
+}
+
+// Places the page's lines, figures, anchors, markers and rules; returns the extent of each box
+// (summary) group on the page, for its background.
+std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& body, const PlannedPage& planned,
+                                  std::vector<SetBlock>& blocks, Page& page) {
+  std::vector<BoxExtent> boxes;
+  for (const PlacedLine& placed : planned.lines) {
+    const ResolvedBlock& block = resolved.blocks[placed.block];
+    SetBlock& set = blocks[placed.block];
+    const double left = measure_left(body, resolved, block);
+    const double width = measure_width(body, block);
+    const double top = body.top + placed.top;
+    const double baseline = body.top + placed.baseline;
+
+    if (!block.anchor.empty() && placed.line == 0) {
+      page.items.emplace_back(Anchor{block.anchor, {left, top}});
+    }
+    if (block.kind == BlockKind::figure) {
+      Image image;
+      image.rect = {left + (width - block.image_width) / 2, top, block.image_width, block.image_height};
+      image.path = block.image.string();
+      page.items.emplace_back(std::move(image));
+      continue;
+    }
+    if (placed.line >= set.lines.lines.size()) continue;
+    Line& line = set.lines.lines[placed.line];
+    place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page);
+
+    if (placed.line == 0 && set.marker && !set.marker->lines.empty()) {
+      Line& marker = set.marker->lines.front();
+      const double marker_width = line_width(marker);
+      const double marker_left = resolved.rtl ? left + width + kMarkerGap : left - kMarkerGap - marker_width;
+      place_line(marker, marker_left - line_left(marker), baseline, nullptr, page);
+    }
+    if (block.box_group >= 0) {
+      auto box = std::find_if(boxes.begin(), boxes.end(),
+                              [&](const BoxExtent& extent) { return extent.group == block.box_group; });
+      if (box == boxes.end()) {
+        boxes.push_back({block.box_group});
+        box = boxes.end() - 1;
+      }
+      box->top = std::min(box->top, top);
+      box->bottom = std::max(box->bottom, top + placed.height);
+      box->padding = resolved.summary_padding;
+    }
+    if (block.rule_after && placed.line + 1 == set.lines.lines.size()) {
+      const double y = baseline + line.descent + kMastheadRuleGap;
+      page.items.emplace_back(Rule{{body.left, y}, {body.right(), y}, kRuleThickness, resolved.summary_border});
+    }
+  }
+  return boxes;
+}
+
+// Boxes go under the text they hold: inserted before the page's other items.
+void put_boxes_under(const ResolvedDocument& resolved, const Body& body, const std::vector<BoxExtent>& boxes,
+                     Page& page) {
+  std::vector<PageItem> under;
+  for (const BoxExtent& extent : boxes) {
+    Box box;
+    box.rect = {body.left, extent.top - extent.padding, body.width, extent.bottom - extent.top + 2 * extent.padding};
+    box.filled = true;
+    box.fill = resolved.summary_background;
+    box.stroke_width = resolved.summary_border_width;
+    box.stroke = resolved.summary_border;
+    under.emplace_back(box);
+  }
+  page.items.insert(page.items.begin(), under.begin(), under.end());
+}
+
+// The header (with its rule) and the footer of page index `p`, where the style has them.
+void add_running_lines(const ResolvedDocument& resolved, const Body& body, const RunningLines& running_lines,
+                       int p, Page& page) {
+  const int number = p + 1;
+  if (has_header(resolved, number)) {
+    const double baseline = resolved.page.margin_top * kHeaderBaseline;
+    add_running_line(resolved.header, running_lines.header[static_cast<std::size_t>(p)], resolved, body, baseline,
+                     page);
+    const double rule_y = baseline + kHeaderRuleGap;
+    page.items.emplace_back(Rule{{body.left, rule_y}, {body.right(), rule_y}, 0.4, kRunningRuleColor});
+  }
+  if (has_footer(resolved, number)) {
+    const double baseline = resolved.page.height - resolved.page.margin_bottom * kFooterBaseline;
+    add_running_line(resolved.footer, running_lines.footer[static_cast<std::size_t>(p)], resolved, body, baseline,
+                     page);
+  }
+}
+
+}  // namespace
+
+Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks, const SetTexts& set_texts,
+                    DiagnosticSink& sink) {
+  assert(blocks.size() == resolved.blocks.size());
+  const Body body = body_of(resolved.page);
 
   PageBreakParams params;
   params.page_heights = {body.height};
   Pagination result;
-  result.breaks = break_pages(flow, params, sink);
+  result.breaks = break_pages(flow_of(resolved, blocks), params, sink);
 
   PagedDocument& document = result.document;
   document.info = resolved.info;
@@ -263,89 +363,10 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
     Page page;
     page.width = resolved.page.width;
     page.height = resolved.page.height;
-    std::vector<BoxExtent> boxes;
-    // Every run becomes an item: reserved at once, the page's items take no more than they need.
-    std::size_t runs = 8;  // the running lines, rules, boxes and anchors besides
-    for (const PlacedLine& placed : planned.lines) {
-      const SetBlock& set = blocks[placed.block];
-      if (placed.line < set.lines.lines.size()) runs += set.lines.lines[placed.line].runs.size() + 2;
-    }
-    page.items.reserve(runs);
-
-    for (const PlacedLine& placed : planned.lines) {
-      const ResolvedBlock& block = resolved.blocks[placed.block];
-      SetBlock& set = blocks[placed.block];
-      const double left = measure_left(body, resolved, block);
-      const double width = measure_width(body, block);
-      const double top = body.top + placed.top;
-      const double baseline = body.top + placed.baseline;
-
-      if (!block.anchor.empty() && placed.line == 0) {
-        page.items.emplace_back(Anchor{block.anchor, {left, top}});
-      }
-      if (block.kind == BlockKind::figure) {
-        Image image;
-        image.rect = {left + (width - block.image_width) / 2, top, block.image_width, block.image_height};
-        image.path = block.image.string();
-        page.items.emplace_back(std::move(image));
-        continue;
-      }
-      if (placed.line >= set.lines.lines.size()) continue;
-      Line& line = set.lines.lines[placed.line];
-      place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page);
-
-      if (placed.line == 0 && set.marker && !set.marker->lines.empty()) {
-        Line& marker = set.marker->lines.front();
-        const double marker_width = line_width(marker);
-        const double marker_left =
-            resolved.rtl ? left + width + kMarkerGap : left - kMarkerGap - marker_width;
-        place_line(marker, marker_left - line_left(marker), baseline, nullptr, page);
-      }
-      if (block.box_group >= 0) {
-        auto box = std::find_if(boxes.begin(), boxes.end(),
-                                [&](const BoxExtent& extent) { return extent.group == block.box_group; });
-        if (box == boxes.end()) {
-          boxes.push_back({block.box_group});
-          box = boxes.end() - 1;
-        }
-        box->top = std::min(box->top, top);
-        box->bottom = std::max(box->bottom, top + placed.height);
-        box->padding = resolved.summary_padding;
-      }
-      if (block.rule_after && placed.line + 1 == set.lines.lines.size()) {
-        const double y = baseline + line.descent + kMastheadRuleGap;
-        page.items.emplace_back(
-            Rule{{body.left, y}, {body.right(), y}, kRuleThickness, resolved.summary_border});
-      }
-    }
-
-    // Boxes go under the text they hold: insert them first.
-    std::vector<PageItem> under;
-    for (const BoxExtent& extent : boxes) {
-      Box box;
-      box.rect = {body.left, extent.top - extent.padding, body.width,
-                  extent.bottom - extent.top + 2 * extent.padding};
-      box.filled = true;
-      box.fill = resolved.summary_background;
-      box.stroke_width = resolved.summary_border_width;
-      box.stroke = resolved.summary_border;
-      under.emplace_back(box);
-    }
-    page.items.insert(page.items.begin(), under.begin(), under.end());
-
-    const int number = p + 1;
-    if (has_header(resolved, number)) {
-      const double baseline = resolved.page.margin_top * kHeaderBaseline;
-      add_running_line(resolved.header, running_lines.header[static_cast<std::size_t>(p)], resolved, body,
-                       baseline, page);
-      const double rule_y = baseline + kHeaderRuleGap;
-      page.items.emplace_back(Rule{{body.left, rule_y}, {body.right(), rule_y}, 0.4, kRunningRuleColor});
-    }
-    if (has_footer(resolved, number)) {
-      const double baseline = resolved.page.height - resolved.page.margin_bottom * kFooterBaseline;
-      add_running_line(resolved.footer, running_lines.footer[static_cast<std::size_t>(p)], resolved, body,
-                       baseline, page);
-    }
+    page.items.reserve(item_estimate(planned, blocks));
+    const std::vector<BoxExtent> boxes = place_body(resolved, body, planned, blocks, page);
+    put_boxes_under(resolved, body, boxes, page);
+    add_running_lines(resolved, body, running_lines, p, page);
     document.pages.push_back(std::move(page));
   }
   std::vector<SetBlock>().swap(blocks);  // what is left of the lines is no longer needed
