@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "base/json.h"
+#include "base/utf8.h"
 
 namespace nashr {
 
@@ -75,11 +76,45 @@ const char* severity_colour(Severity severity) {
 }
 constexpr const char* kBold = "\x1b[1m";
 constexpr const char* kReset = "\x1b[0m";
+
+// A character that would act on a terminal or reorder what it shows instead of being shown: C0 and
+// C1 controls (ESC, BEL, CR, …), DEL, and the bidi controls.
+bool acts_on_terminal(char32_t c) {
+  return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c <= 0x9F) || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+// The text with such characters, and bytes that are not UTF-8, written as escapes (\x1b, \u{202e}),
+// so a report can never act on the terminal of whoever reads its diagnostics.
+std::string printable(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  char escape[16];
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t start = i;
+    bool valid = true;
+    const char32_t c = next_code_point(text, i, &valid);
+    if (!valid) {
+      std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned char>(text[start]));
+      out += escape;
+    } else if (acts_on_terminal(c)) {
+      if (c < 0x100) {
+        std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned>(c));
+      } else {
+        std::snprintf(escape, sizeof escape, "\\u{%04x}", static_cast<unsigned>(c));
+      }
+      out += escape;
+    } else {
+      out.append(text.substr(start, i - start));
+    }
+  }
+  return out;
+}
 }  // namespace
 
 std::string format_diagnostic(const Diagnostic& diagnostic, bool colour) {
   std::string text;
-  const std::string where = to_string(diagnostic.location);
+  const std::string where = printable(to_string(diagnostic.location));
   if (!where.empty()) {
     if (colour) text += kBold;
     text += where + ":";
@@ -90,8 +125,8 @@ std::string format_diagnostic(const Diagnostic& diagnostic, bool colour) {
   text += to_string(diagnostic.severity);
   text += ':';
   if (colour) text += kReset;
-  text += ' ' + diagnostic.message + '\n';
-  if (!diagnostic.hint.empty()) text += "  hint: " + diagnostic.hint + '\n';
+  text += ' ' + printable(diagnostic.message) + '\n';
+  if (!diagnostic.hint.empty()) text += "  hint: " + printable(diagnostic.hint) + '\n';
   return text;
 }
 

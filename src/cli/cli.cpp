@@ -61,12 +61,40 @@ InputStatus check_input(const std::string& input, const Options& options, Diagno
   return status;
 }
 
-ExitCode check_reports(const Options& options, DiagnosticSink& sink) {
+// Each report gets a sink of its own, so one report's errors never stop or silence another's;
+// their diagnostics join the run's in input order.
+DiagnosticSink report_sink(const Options& options) {
+  DiagnosticSink sink;
+  sink.set_warnings_as_errors(options.strict);
+  return sink;
+}
+
+void take_diagnostics(DiagnosticSink& run, const DiagnosticSink& report) {
+  for (const Diagnostic& diagnostic : report.diagnostics()) run.report(diagnostic);
+}
+
+// "nashr: 199 built, 1 failed: a.xml" after a batch in which a report failed (text diagnostics only:
+// JSON output stays one document).
+void print_summary(std::ostream& err, const Options& options, const char* done, std::size_t succeeded,
+                   const std::vector<std::string>& failed) {
+  if (failed.empty() || options.inputs.size() < 2 || options.diagnostics != DiagnosticFormat::text) return;
+  err << "nashr: " << succeeded << ' ' << done << ", " << failed.size() << " failed:";
+  for (const std::string& input : failed) err << ' ' << input;
+  err << '\n';
+}
+
+ExitCode check_reports(const Options& options, DiagnosticSink& sink, std::ostream& err) {
   bool io_failure = false;
   std::set<std::string> checked_styles;
+  std::vector<std::string> failed;
   for (const std::string& input : options.inputs) {
-    io_failure = check_input(input, options, sink, checked_styles) == InputStatus::unreadable || io_failure;
+    DiagnosticSink report = report_sink(options);
+    const InputStatus status = check_input(input, options, report, checked_styles);
+    io_failure = status == InputStatus::unreadable || io_failure;
+    if (status != InputStatus::clean || report.has_errors()) failed.push_back(input);
+    take_diagnostics(sink, report);
   }
+  print_summary(err, options, "passed", options.inputs.size() - failed.size(), failed);
   if (io_failure) return ExitCode::io_or_internal;
   return sink.has_errors() ? ExitCode::input_errors : ExitCode::success;
 }
@@ -76,8 +104,6 @@ std::filesystem::path output_path(const Options& options, const std::string& inp
          std::filesystem::path(input).filename().replace_extension(".pdf");
 }
 
-// Typesets every input (one failing report does not stop the others) into DIR/<name>.pdf, or
-// prints the requested stage's dump.
 // "nashr: timings for FILE: read_report 12.3 ms, …, set_text 80.2 ms (itemize 50.1 + shape 30.2 +
 // break_lines 70.3 ms on all threads), paginate 9.1 ms, write_pdf 40.1 ms; total 150.2 ms".
 void print_timings(std::ostream& err, const std::string& input, const std::vector<StageTiming>& timings) {
@@ -105,6 +131,32 @@ void print_timings(std::ostream& err, const std::string& input, const std::vecto
   err << line << buffer;
 }
 
+// Typesets one report into DIR/<name>.pdf (or prints the requested stage's dump).
+ExitCode build_report(const std::string& input, const Options& options, FontDb& fonts,
+                      const TypesetOptions& typeset_options, const PdfOptions& pdf_options, DiagnosticSink& sink,
+                      std::ostream& out, std::ostream& err) {
+  Result<TypesetReport> typeset_report = typeset(input, fonts, typeset_options, sink);
+  if (!typeset_report) {
+    return typeset_report.error().location.line == 0 ? ExitCode::io_or_internal : ExitCode::input_errors;
+  }
+  if (typeset_options.dump != Dump::none) {
+    out << typeset_report->dump;
+    return ExitCode::success;
+  }
+  const auto write_start = std::chrono::steady_clock::now();
+  Result<void> written =
+      write_pdf_file(std::move(typeset_report->document), output_path(options, input), pdf_options);
+  typeset_report->timings.push_back(
+      {"write_pdf", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - write_start).count(),
+       {}});
+  if (options.timings) print_timings(err, input, typeset_report->timings);
+  if (!written) {
+    sink.report(written.error());
+    return ExitCode::io_or_internal;
+  }
+  return ExitCode::success;
+}
+
 ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostream& out, std::ostream& err) {
   std::map<std::filesystem::path, std::string> outputs;
   for (const std::string& input : options.inputs) {
@@ -113,6 +165,14 @@ ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostrea
       sink.error({input}, "would overwrite " + target.string() + ", the output of " + other->second,
                  "give the reports different file names, or build them into different folders with -o");
       return ExitCode::usage;
+    }
+    for (const std::string& other : options.inputs) {
+      std::error_code error;
+      if (std::filesystem::equivalent(target, other, error)) {
+        sink.error({input}, "its PDF " + target.string() + " would overwrite the input " + other,
+                   "build into another folder with -o, or rename the input so it does not end in .pdf");
+        return ExitCode::usage;
+      }
     }
   }
   FontDb fonts(FontDb::default_fonts_dir());
@@ -123,35 +183,20 @@ ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostrea
   PdfOptions pdf_options;
   pdf_options.threads = options.jobs;  // the PDF writer's page contents and compression
   ExitCode worst = ExitCode::success;
+  std::vector<std::string> failed;
   for (const std::string& input : options.inputs) {
-    Result<TypesetReport> typeset_report = typeset(input, fonts, typeset_options, sink);
-    if (!typeset_report) {
-      const bool unreadable = typeset_report.error().location.line == 0;
-      worst = unreadable ? ExitCode::io_or_internal : std::max(worst, ExitCode::input_errors);
-      continue;
-    }
-    if (typeset_options.dump != Dump::none) {
-      out << typeset_report->dump;
-      continue;
-    }
-    const auto write_start = std::chrono::steady_clock::now();
-    Result<void> written =
-        write_pdf_file(std::move(typeset_report->document), output_path(options, input), pdf_options);
-    typeset_report->timings.push_back(
-        {"write_pdf",
-         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - write_start).count(),
-         {}});
-    if (options.timings) print_timings(err, input, typeset_report->timings);
-    if (!written) {
-      sink.report(written.error());
-      worst = ExitCode::io_or_internal;
-    }
+    DiagnosticSink report = report_sink(options);
+    const ExitCode status = build_report(input, options, fonts, typeset_options, pdf_options, report, out, err);
+    if (status != ExitCode::success) failed.push_back(input);
+    worst = std::max(worst, status);
+    take_diagnostics(sink, report);
   }
+  print_summary(err, options, "built", options.inputs.size() - failed.size(), failed);
   return worst;
 }
 
 ExitCode run_command(const Options& options, DiagnosticSink& sink, std::ostream& out, std::ostream& err) {
-  return options.command == Command::check ? check_reports(options, sink)
+  return options.command == Command::check ? check_reports(options, sink, err)
                                            : build_reports(options, sink, out, err);
 }
 

@@ -30,6 +30,22 @@ TEST(Diagnostic, ColourWrapsSeverityAndLocation) {
   EXPECT_EQ(format_diagnostic(make_error({"f", 1, 2}, "m"), false).find('\x1b'), std::string::npos);
 }
 
+TEST(Diagnostic, EscapesWhatWouldActOnATerminal) {
+  // ESC, BEL, CR, DEL, a C1 control, a bidi override and a byte that is not UTF-8, from a report's
+  // text or file name: shown as escapes, never sent to the terminal. Persian and ZWNJ stay as they are.
+  const Diagnostic d = make_error({"a\x1b]0;x\x07.xml", 2, 3}, "text \x1b[2J\r\x7f\xc2\x85 \u202e\xff می\u200cشود",
+                                  "hint\x07");
+  EXPECT_EQ(format_diagnostic(d),
+            "a\\x1b]0;x\\x07.xml:2:3: error: text \\x1b[2J\\x0d\\x7f\\x85 \\u{202e}\\xff می\u200cشود\n"
+            "  hint: hint\\x07\n");
+  const std::string json = format_diagnostics_json(std::vector<Diagnostic>{d});
+  EXPECT_EQ(json.find('\x1b'), std::string::npos);
+  EXPECT_EQ(json.find('\x7f'), std::string::npos);
+  EXPECT_EQ(json.find('\xff'), std::string::npos);
+  EXPECT_NE(json.find("\\u001b[2J\\r\\u007f\\u0085"), std::string::npos) << json;
+  EXPECT_NE(json.find("\\ufffd"), std::string::npos) << json;
+}
+
 TEST(DiagnosticSink, CountsBySeverity) {
   DiagnosticSink sink;
   sink.error({"f", 1, 1}, "one");

@@ -191,6 +191,54 @@ TEST(Cli, TimingsNameEveryStageInOrderWithATotal) {
   EXPECT_EQ(run_nashr({"check", "--timings", report}).code, 2);
 }
 
+TEST(Cli, ABrokenReportInABatchStopsNoOther) {
+  // Every report gets its own diagnostics: the reports after a broken one are built, and the summary
+  // names the failure.
+  const std::filesystem::path dir = std::filesystem::path(NASHR_BINARY_DIR) / "cli-batch";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "in");
+  const std::string good = repository_file("reports/persian-files-29-2.xml");
+  std::vector<std::string> arguments = {"build", "-o", (dir / "out").string()};
+  for (int i = 0; i < 5; ++i) {
+    const std::filesystem::path copy = dir / "in" / ("r" + std::to_string(i) + ".xml");
+    std::filesystem::copy_file(good, copy);
+    arguments.push_back(copy.string());
+  }
+  std::filesystem::copy_file(repository_file("tests/model/bad/ten-errors.xml"), dir / "in" / "broken.xml");
+  arguments.insert(arguments.begin() + 5, (dir / "in" / "broken.xml").string());
+  CliRun r = run_nashr(arguments);
+  EXPECT_EQ(r.code, 1) << r.err;
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(std::filesystem::exists(dir / "out" / ("r" + std::to_string(i) + ".pdf"))) << i << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "out" / "broken.pdf"));
+  EXPECT_NE(r.err.find("nashr: 5 built, 1 failed: " + (dir / "in" / "broken.xml").string() + "\n"), std::string::npos)
+      << r.err;
+  std::size_t errors = 0;
+  for (std::size_t at = r.err.find(": error: "); at != std::string::npos; at = r.err.find(": error: ", at + 1)) ++errors;
+  EXPECT_EQ(errors, 10u) << r.err;
+  arguments[0] = "check";
+  arguments.erase(arguments.begin() + 1, arguments.begin() + 3);
+  CliRun check = run_nashr(arguments);
+  EXPECT_EQ(check.code, 1);
+  EXPECT_NE(check.err.find("nashr: 5 passed, 1 failed: "), std::string::npos) << check.err;
+}
+
+TEST(Cli, BuildRefusesToOverwriteItsInput) {
+  const std::filesystem::path dir = std::filesystem::path(NASHR_BINARY_DIR) / "cli-self";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path input = dir / "x.pdf";
+  std::filesystem::copy_file(repository_file("reports/persian-files-29-2.xml"), input);
+  CliRun r = run_nashr({"build", "-o", dir.string(), input.string()});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("would overwrite the input"), std::string::npos) << r.err;
+  std::ifstream kept(input);
+  std::string first;
+  std::getline(kept, first);
+  EXPECT_EQ(first.rfind("<?xml", 0), 0u) << "the input was overwritten";
+}
+
 TEST(Cli, BuildRefusesTwoReportsWithTheSameOutput) {
   CliRun r = run_nashr({"build", "-o", "/tmp", repository_file("reports/persian-files-29-2.xml"),
                         repository_file("reports/persian-files-29-2.xml")});
