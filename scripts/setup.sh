@@ -10,8 +10,8 @@ packages=(
   # libraries
   libharfbuzz-dev libfreetype-dev libicu-dev libtinyxml2-dev libhpdf-dev libqpdf-dev
   zlib1g-dev libpng-dev libdeflate-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  # tests and benchmarks; clang with libFuzzer's runtime for the fuzz preset
+  libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
   # readers and tools the tests drive
   poppler-utils qpdf mupdf-tools libxml2-utils libharfbuzz-bin unicode-data time
   # the benchmark's issue generator (bench/gen-issue.py); not in a minimal Debian install
