@@ -38,7 +38,7 @@
 #include "base/version.h"
 #include "fonts/font_db.h"
 #include "pdf/font_subset.h"
-#include "pdf/md5.h"
+#include "pdf/file_id.h"
 #include "pdf/stream_deflate.h"
 #include "pdf/text_encoding.h"
 
@@ -636,20 +636,6 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
   content.end_text();
   return std::move(content.bytes());
 }
-
-// The trailer /ID: an MD5 digest of the file with its dates blanked, so that the same content
-// always gets the same ID and a different SOURCE_DATE_EPOCH changes nothing but the dates. The
-// file is saved with a placeholder of the same length, replaced once the digest is known.
-constexpr std::size_t kIdLength = 16;
-
-// The saved file before its /ID is set: the offsets of the two placeholders' hex digits, and the
-// date string written in it (empty when there is none).
-struct SavedPdf {
-  std::string bytes;
-  std::size_t first_id = 0;
-  std::size_t second_id = 0;
-  std::string date;
-};
 
 class PdfBuilder {
  public:
@@ -1254,62 +1240,6 @@ Result<void> PdfBuilder::write_font(EmbeddedFont& embedded) {
   return check("font " + font.path().filename().string());
 }
 
-// The MD5 of bytes[begin, end) with every occurrence of `date` in the file as zeros, read in
-// place: the pieces between the dates, and zeros for the dates. The occurrences never overlap
-// (pdf_date's "D:" is nowhere else in it), so each piece of the file finds its own.
-std::array<std::uint8_t, 16> blanked_md5(std::string_view bytes, std::size_t begin, std::size_t end,
-                                         std::string_view date) {
-  Md5 md5;
-  std::size_t hashed = begin;
-  if (!date.empty()) {
-    const std::string zeros(date.size(), '0');
-    // Where an occurrence that reaches into [begin, end) can start and end.
-    const std::size_t from = begin >= date.size() ? begin - (date.size() - 1) : 0;
-    const std::string_view near = bytes.substr(from, std::min(bytes.size(), end + date.size() - 1) - from);
-    for (std::size_t at = near.find(date); at != std::string_view::npos;
-         at = near.find(date, at + date.size())) {
-      const std::size_t blank_begin = std::max(from + at, begin);
-      const std::size_t blank_end = std::min(from + at + date.size(), end);
-      if (blank_end <= blank_begin) continue;  // wholly before `begin` or after `end`
-      md5.update(bytes.data() + hashed, blank_begin - hashed);
-      md5.update(zeros.data(), blank_end - blank_begin);
-      hashed = blank_end;
-    }
-  }
-  md5.update(bytes.data() + hashed, end - hashed);
-  return md5.finish();
-}
-
-// The ID is the MD5 of the two halves' MD5s, so that the halves can be digested on two threads.
-std::size_t id_half(const SavedPdf& pdf) {
-  return pdf.bytes.size() / 2;
-}
-
-std::array<std::uint8_t, 16> combined_digest(const std::array<std::uint8_t, 16>& first,
-                                             const std::array<std::uint8_t, 16>& second) {
-  Md5 md5;
-  md5.update(first.data(), first.size());
-  md5.update(second.data(), second.size());
-  return md5.finish();
-}
-
-std::array<std::uint8_t, 16> content_digest(const SavedPdf& pdf) {
-  return combined_digest(blanked_md5(pdf.bytes, 0, id_half(pdf), pdf.date),
-                         blanked_md5(pdf.bytes, id_half(pdf), pdf.bytes.size(), pdf.date));
-}
-
-// Writes the digest over both placeholders.
-void set_id(SavedPdf& pdf, const std::array<std::uint8_t, 16>& digest) {
-  static const char digits[] = "0123456789ABCDEF";
-  std::string hex;
-  for (std::uint8_t byte : digest) {
-    hex += digits[byte >> 4];
-    hex += digits[byte & 15];
-  }
-  pdf.bytes.replace(pdf.first_id, hex.size(), hex);
-  pdf.bytes.replace(pdf.second_id, hex.size(), hex);
-}
-
 // libharu's output stream for saving: appends to a std::string (no memory stream to copy out of).
 HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UINT size) {
   try {
@@ -1414,8 +1344,7 @@ Result<SavedPdf> PdfBuilder::build(const PagedDocument& document, std::vector<Pa
 Result<SavedPdf> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
   // Last: several libharu calls reset the version. Type0 fonts with CIDSet and ToUnicode: 1.7.
   pdf_->pdf_version = HPDF_VER_17;
-  SavedPdf pdf;
-  std::string& bytes = pdf.bytes;
+  std::string bytes;
   // Untouched capacity costs no memory: room for the streams and a few hundred bytes an object.
   bytes.reserve(pool_->compressed_bytes() + std::size_t{512} * pdf_->xref->entries->count +
                 (std::size_t{1} << 20));
@@ -1431,17 +1360,7 @@ Result<SavedPdf> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
       // No thread to spare: the destructor frees it all.
     }
   }
-  const std::string placeholder = '<' + std::string(kIdLength * 2, '0') + '>';
-  const std::size_t id_key = bytes.rfind("/ID");
-  const std::size_t first = id_key == std::string::npos ? id_key : bytes.find(placeholder, id_key);
-  const std::size_t second = first == std::string::npos ? first : bytes.find(placeholder, first + 1);
-  if (second == std::string::npos) {
-    return fail(error("cannot write the PDF: the trailer ID placeholder is missing (a bug in the writer)"));
-  }
-  pdf.first_id = first + 1;
-  pdf.second_id = second + 1;
-  if (epoch) pdf.date = pdf_date(*epoch);
-  return pdf;
+  return find_id_placeholders(std::move(bytes), epoch ? pdf_date(*epoch) : std::string());
 }
 
 }  // namespace
@@ -1555,7 +1474,7 @@ Result<void> write_pdf_file(PagedDocument&& document, const fs::path& target, co
   if (deflate_threads(options.threads) > 1) {
     // The /ID's digest of the file's second half on a thread of its own while this one writes the
     // file up to the ID (in the trailer, at the end) and digests the first half.
-    std::array<std::uint8_t, 16> second{};
+    Md5Digest second{};
     const auto digest_second = [&pdf, &second] {
       second = blanked_md5(pdf->bytes, id_half(*pdf), pdf->bytes.size(), pdf->date);
     };
@@ -1566,9 +1485,9 @@ Result<void> write_pdf_file(PagedDocument&& document, const fs::path& target, co
       digest_second();  // no thread to spare
     }
     Result<void> written = write_bytes_file(pdf->bytes, target, options, pdf->first_id, [&] {
-      const std::array<std::uint8_t, 16> first = blanked_md5(pdf->bytes, 0, id_half(*pdf), pdf->date);
+      const Md5Digest first = blanked_md5(pdf->bytes, 0, id_half(*pdf), pdf->date);
       if (digesting.joinable()) digesting.join();
-      set_id(*pdf, combined_digest(first, second));
+      set_id(*pdf, digest_of_digests(first, second));
     });
     if (digesting.joinable()) digesting.join();  // the write failed before the ID
     return written;
