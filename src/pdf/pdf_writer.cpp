@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "base/file_io.h"
+#include "base/thread_pool.h"
 #include "base/version.h"
 #include "fonts/font_db.h"
 #include "pdf/font_subset.h"
@@ -1263,8 +1264,7 @@ Result<SavedPdf> PdfBuilder::build(const PagedDocument& document, std::vector<Pa
   // Page contents and fonts are compressed by the pool (set_stream_job); libharu only compresses
   // the images it loads.
   HPDF_SetCompressionMode(pdf_, options_.compress ? HPDF_COMP_IMAGE : HPDF_COMP_NONE);
-  pool_.emplace(options_.compress ? options_.compression_level : DeflatePool::kStore,
-                deflate_threads(options_.threads));
+  pool_.emplace(options_.compress ? options_.compression_level : DeflatePool::kStore, options_.threads);
   if (auto checked = write_info(document.info, *epoch); !checked) return fail(checked.error());
 
   for (std::size_t index = 0; index < document.pages.size(); ++index) {
@@ -1317,7 +1317,7 @@ Result<SavedPdf> PdfBuilder::build(const PagedDocument& document, std::vector<Pa
     // as fresh memory, making the end of the write the process's peak. Giving them back takes the
     // kernel 10 to 20 ms for a 1000-page issue: with more than one thread, on a thread of its own
     // while this one saves (the file's buffer grows as it is written, after the trim has begun).
-    if (deflate_threads(options_.threads) > 1) {
+    if (thread_count(options_.threads) > 1) {
       try {
         trim_ = std::thread([] { malloc_trim(0); });
       } catch (const std::system_error&) {
@@ -1352,7 +1352,7 @@ Result<SavedPdf> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
   if (pdf_->stream == nullptr) return fail(check("saving").error());
   HPDF_SaveToStream(pdf_);
   if (auto checked = check("saving"); !checked) return fail(checked.error());
-  if (deflate_threads(options_.threads) > 1) {
+  if (thread_count(options_.threads) > 1) {
     pdf_ = nullptr;  // nothing below may touch libharu
     try {
       teardown_ = std::thread([this] { free_building_state(); });
@@ -1471,7 +1471,7 @@ Result<void> write_pdf_file(PagedDocument&& document, const fs::path& target, co
   PdfBuilder builder(options);
   Result<SavedPdf> pdf = builder.build(document, &document.pages);
   if (!pdf) return fail(pdf.error());
-  if (deflate_threads(options.threads) > 1) {
+  if (thread_count(options.threads) > 1) {
     // The /ID's digest of the file's second half on a thread of its own while this one writes the
     // file up to the ID (in the trailer, at the end) and digests the first half.
     Md5Digest second{};
