@@ -29,7 +29,6 @@
 #include <optional>
 #include <string>
 #include <system_error>
-#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -641,21 +640,13 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
 class PdfBuilder {
  public:
   explicit PdfBuilder(const PdfOptions& options) : options_(options) {}
-  ~PdfBuilder() {
-    if (trim_.joinable()) trim_.join();
-    if (teardown_.joinable()) teardown_.join();
-  }
   PdfBuilder(const PdfBuilder&) = delete;
   PdfBuilder& operator=(const PdfBuilder&) = delete;
   // `release`, when given, is document.pages itself: each page's items are freed once written.
-  // With more than one thread, what the file was made from is freed on a thread of its own once
-  // the file is saved, while this one digests the file (and writes it, as long as the builder
-  // lives): the destructor waits for it.
   // The file is saved with a placeholder /ID (content_digest and set_id finish it).
   Result<SavedPdf> build(const PagedDocument& document, std::vector<Page>* release = nullptr);
 
  private:
-  void free_building_state();
   Result<void> check(const std::string& what);
   Diagnostic error(const std::string& message, const std::string& hint = {}) const {
     return make_error({}, message, hint);
@@ -704,23 +695,7 @@ class PdfBuilder {
   // Scratch for plan_glyph_run, kept to spare an allocation per run.
   std::vector<GlyphText> texts_;
   std::vector<std::int32_t> extra_;
-  std::thread teardown_;  // runs free_building_state once the file is saved
-  std::thread trim_;      // gives the freed pages back to the system while the file is saved
 };
-
-void PdfBuilder::free_building_state() {
-  owner_.reset();  // libharu's document (its frees are no-ops)
-  arena_.clear();  // and its memory
-  sources_.clear();
-  deflated_streams_.clear();
-  pool_.reset();  // the compressed streams; joins the idle workers
-  fonts_.clear();
-  images_.clear();
-  destinations_.clear();
-  std::vector<HPDF_Page>().swap(pages_);
-  std::vector<GlyphText>().swap(texts_);
-  std::vector<std::int32_t>().swap(extra_);
-}
 
 Result<void> PdfBuilder::check(const std::string& what) {
   HPDF_STATUS status = errors_.error;
@@ -1314,18 +1289,8 @@ Result<SavedPdf> PdfBuilder::build(const PagedDocument& document, std::vector<Pa
 #ifdef __GLIBC__
     // The freed pages (about a third of the process's memory for a 1000-page issue) stay in
     // malloc's free lists, and the file's buffer and libharu's objects would come on top of them
-    // as fresh memory, making the end of the write the process's peak. Giving them back takes the
-    // kernel 10 to 20 ms for a 1000-page issue: with more than one thread, on a thread of its own
-    // while this one saves (the file's buffer grows as it is written, after the trim has begun).
-    if (thread_count(options_.threads) > 1) {
-      try {
-        trim_ = std::thread([] { malloc_trim(0); });
-      } catch (const std::system_error&) {
-        malloc_trim(0);
-      }
-    } else {
-      malloc_trim(0);
-    }
+    // as fresh memory, making the end of the write the process's peak.
+    malloc_trim(0);
 #endif
   }
 
@@ -1352,14 +1317,6 @@ Result<SavedPdf> PdfBuilder::save(const std::optional<std::int64_t>& epoch) {
   if (pdf_->stream == nullptr) return fail(check("saving").error());
   HPDF_SaveToStream(pdf_);
   if (auto checked = check("saving"); !checked) return fail(checked.error());
-  if (thread_count(options_.threads) > 1) {
-    pdf_ = nullptr;  // nothing below may touch libharu
-    try {
-      teardown_ = std::thread([this] { free_building_state(); });
-    } catch (const std::system_error&) {
-      // No thread to spare: the destructor frees it all.
-    }
-  }
   return find_id_placeholders(std::move(bytes), epoch ? pdf_date(*epoch) : std::string());
 }
 
@@ -1401,7 +1358,10 @@ Result<std::optional<std::int64_t>> pdf_date_epoch(const PdfOptions& options, co
 
 namespace {
 
-Result<std::string> identified(Result<SavedPdf> pdf) {
+// The file with its /ID. The builder's memory is freed before the file is digested and written.
+Result<std::string> identified_pdf(const PagedDocument& document, const PdfOptions& options,
+                                   std::vector<Page>* release) {
+  Result<SavedPdf> pdf = PdfBuilder(options).build(document, release);
   if (!pdf) return fail(pdf.error());
   set_id(*pdf, content_digest(*pdf));
   return std::move(pdf->bytes);
@@ -1410,13 +1370,11 @@ Result<std::string> identified(Result<SavedPdf> pdf) {
 }  // namespace
 
 Result<std::string> write_pdf(const PagedDocument& document, const PdfOptions& options) {
-  PdfBuilder builder(options);
-  return identified(builder.build(document));
+  return identified_pdf(document, options, nullptr);
 }
 
 Result<std::string> write_pdf(PagedDocument&& document, const PdfOptions& options) {
-  PdfBuilder builder(options);
-  return identified(builder.build(document, &document.pages));
+  return identified_pdf(document, options, &document.pages);
 }
 
 Result<std::string> write_document(const PagedDocument& document, OutputBackend backend,
@@ -1425,75 +1383,17 @@ Result<std::string> write_document(const PagedDocument& document, OutputBackend 
   return write_pdf(document, options);
 }
 
-namespace {
-
-// Writes `bytes` to `target` atomically. `before_rest`, when given, runs after the first `split`
-// bytes are written and before the rest, which it may still change.
-Result<void> write_bytes_file(std::string& bytes, const fs::path& target, const PdfOptions& options,
-                              std::size_t split = std::string::npos,
-                              const std::function<void()>& before_rest = nullptr) {
-  return write_file_atomically(target, [&](const fs::path& temporary) -> Result<void> {
-    std::FILE* file = std::fopen(temporary.c_str(), "wb");
-    if (file == nullptr) {
-      return fail(make_error({target.string()}, std::string("cannot write: ") + std::strerror(errno),
-                             "check that the output folder is writable"));
-    }
-    std::size_t budget = options.fail_after_bytes;
-    const auto put = [&](std::size_t from, std::size_t to) {
-      const std::size_t count = std::min(to - from, budget);
-      budget -= count;
-      return std::fwrite(bytes.data() + from, 1, count, file) == count && count == to - from;
-    };
-    const std::size_t head = std::min(split, bytes.size());
-    bool complete = put(0, head);
-    if (complete && before_rest) before_rest();
-    complete = complete && put(head, bytes.size());
-    const bool closed = std::fclose(file) == 0;
-    if (!complete || !closed) {
-      return fail(make_error({target.string()}, "cannot write the whole file (disk full?)",
-                             "free some space; the previous file was left as it was"));
-    }
-    return Ok{};
-  });
-}
-
-}  // namespace
-
 Result<void> write_document_file(const PagedDocument& document, const fs::path& target, OutputBackend backend,
                                  const PdfOptions& options) {
   Result<std::string> bytes = write_document(document, backend, options);
   if (!bytes) return fail(bytes.error());
-  return write_bytes_file(*bytes, target, options);
+  return write_file_atomically(target, *bytes, options.fail_after_bytes);
 }
 
 Result<void> write_pdf_file(PagedDocument&& document, const fs::path& target, const PdfOptions& options) {
-  // The builder outlives the file's writing, so that its memory is freed meanwhile (see build()).
-  PdfBuilder builder(options);
-  Result<SavedPdf> pdf = builder.build(document, &document.pages);
-  if (!pdf) return fail(pdf.error());
-  if (thread_count(options.threads) > 1) {
-    // The /ID's digest of the file's second half on a thread of its own while this one writes the
-    // file up to the ID (in the trailer, at the end) and digests the first half.
-    Md5Digest second{};
-    const auto digest_second = [&pdf, &second] {
-      second = blanked_md5(pdf->bytes, id_half(*pdf), pdf->bytes.size(), pdf->date);
-    };
-    std::thread digesting;
-    try {
-      digesting = std::thread(digest_second);
-    } catch (const std::system_error&) {
-      digest_second();  // no thread to spare
-    }
-    Result<void> written = write_bytes_file(pdf->bytes, target, options, pdf->first_id, [&] {
-      const Md5Digest first = blanked_md5(pdf->bytes, 0, id_half(*pdf), pdf->date);
-      if (digesting.joinable()) digesting.join();
-      set_id(*pdf, digest_of_digests(first, second));
-    });
-    if (digesting.joinable()) digesting.join();  // the write failed before the ID
-    return written;
-  }
-  set_id(*pdf, content_digest(*pdf));
-  return write_bytes_file(pdf->bytes, target, options);
+  Result<std::string> bytes = write_pdf(std::move(document), options);
+  if (!bytes) return fail(bytes.error());
+  return write_file_atomically(target, *bytes, options.fail_after_bytes);
 }
 
 }  // namespace nashr
