@@ -135,8 +135,10 @@ class ContentBatch {
     }
     advance_to(write_ten_thousandths(room(kFastNumberChars), millionths * 10));
   }
-  // Hands the gathered bytes to the string (before anything else appends to it).
-  void flush() {
+  // Hands the gathered bytes to the string (before anything else appends to it). Out of line:
+  // with std::string::append inlined into the glyph loop, write_glyph_run took 5 % more
+  // instructions (callgrind, rtl100).
+  [[gnu::noinline]] void flush() {
     out_.append(buffer_, used_);
     used_ = 0;
   }
