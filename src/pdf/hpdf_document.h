@@ -5,8 +5,9 @@
 // the order they are added, so the callers' order is the file's.
 //
 // libharu records the first error of a document; the calls here do not report one each (a group
-// of calls is followed by HpdfDocument::check, which names what failed). A call on an empty handle
-// (an object libharu could not make, out of memory) does nothing: its error is already recorded.
+// of calls is followed by HpdfDocument::check, which names what failed). Adding to an empty
+// PdfDict or PdfArray (an object libharu could not make, out of memory) does nothing: the error is
+// already recorded. HpdfDocument's page calls need a real page (check add_page's result).
 #include <cstddef>
 #include <cstdint>
 #include <memory>
