@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -67,17 +68,19 @@ Result<void> write_file_atomically(const fs::path& target,
   return Ok{};
 }
 
-Result<void> write_file_atomically(const fs::path& target, std::string_view bytes) {
+Result<void> write_file_atomically(const fs::path& target, std::string_view bytes, std::size_t fail_after_bytes) {
   return write_file_atomically(target, [&](const fs::path& temporary) -> Result<void> {
     std::FILE* file = std::fopen(temporary.c_str(), "wb");
     if (file == nullptr) {
       return fail(make_error({target.string()}, std::string("cannot write: ") + std::strerror(errno),
                              "check that the output folder is writable"));
     }
-    const bool complete = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
+    const std::size_t count = std::min(bytes.size(), fail_after_bytes);
+    const bool complete = std::fwrite(bytes.data(), 1, count, file) == count && count == bytes.size();
     const bool closed = std::fclose(file) == 0;
     if (!complete || !closed) {
-      return fail(make_error({target.string()}, "cannot write the whole file (disk full?)"));
+      return fail(make_error({target.string()}, "cannot write the whole file (disk full?)",
+                             "free some space; the previous file was left as it was"));
     }
     return Ok{};
   });

@@ -4,7 +4,7 @@
 // Input-agnostic like the line breaker: a block is a list of line heights (a paragraph, a list item,
 // a heading) or one unbreakable unit (a figure, the summary box), with spacing and keep rules. The
 // result says which lines of which blocks go on which page and at what vertical position within
-// the page's body area; the wiring turns that into PagedDocument pages (paged_document.h).
+// the page's body area; the wiring turns that into PagedDocument pages (document/page.h).
 // The optimiser is total-fit over all legal breaks (see docs/layout.md).
 #include <cstddef>
 #include <span>

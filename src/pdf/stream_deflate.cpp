@@ -2,10 +2,15 @@
 
 #include <libdeflate.h>
 
-#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <new>
 #include <stdexcept>
 #include <utility>
+#include <vector>
+
+#include "base/thread_pool.h"
 
 namespace nashr {
 
@@ -37,39 +42,34 @@ bool Deflater::compress(std::string_view input, std::string& output) {
   return true;
 }
 
-unsigned deflate_threads(unsigned requested) {
-  // More gain nothing: the writer's sequential pass feeds the others.
-  constexpr unsigned kMaxThreads = 8;
-  const unsigned threads = requested != 0 ? requested : std::thread::hardware_concurrency();
-  return std::clamp(threads, 1u, kMaxThreads);
-}
+struct DeflatePool::Shared {
+  explicit Shared(int compression_level) : level(compression_level) {}
 
-DeflatePool::DeflatePool(int level, unsigned threads) : level_(level), own_(level) {
-  for (unsigned i = 1; i < threads; ++i) {
-    try {
-      workers_.emplace_back([this] { work(); });
-    } catch (const std::system_error&) {
-      break;  // no more threads: the caller's thread does the rest
-    }
+  // The next job no thread has begun, or null; with the lock held.
+  Job* claim_locked() { return closed || claimed == jobs.size() ? nullptr : &jobs[claimed++]; }
+  Job* claim() {
+    const std::lock_guard<std::mutex> lock(mutex);
+    return claim_locked();
   }
-}
+  void run(Job& job, Deflater& deflater);
+  // A helper on one of the pool's threads: takes jobs until none is left. At most `helpers` at a
+  // time, each with a compressor of its own: the pool may hold more workers than this pool asks for.
+  void help(unsigned helpers);
 
-DeflatePool::~DeflatePool() {
-  {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    stopping_ = true;
-  }
-  work_ready_.notify_all();
-  for (std::thread& worker : workers_) worker.join();
-}
+  const int level;
+  std::mutex mutex;
+  std::condition_variable job_done;
+  std::deque<Job> jobs;      // elements never move: helpers hold pointers to them
+  std::size_t claimed = 0;   // jobs[0, claimed) have been taken by some thread
+  std::size_t done = 0;
+  std::size_t compressed_bytes = 0;
+  bool failed = false;
+  bool closed = false;       // the DeflatePool is gone: no job is taken any more
+  unsigned active_helpers = 0;
+  std::vector<std::unique_ptr<Deflater>> idle_deflaters;  // the helpers' compressors between jobs
+};
 
-DeflatePool::Job* DeflatePool::claim() {
-  const std::lock_guard<std::mutex> lock(mutex_);
-  if (claimed_ == jobs_.size()) return nullptr;
-  return &jobs_[claimed_++];
-}
-
-void DeflatePool::run(Job& job, Deflater& deflater) {
+void DeflatePool::Shared::run(Job& job, Deflater& deflater) {
   bool ok = true;
   if (job.make) {
     try {
@@ -81,35 +81,58 @@ void DeflatePool::run(Job& job, Deflater& deflater) {
     }
     job.make = nullptr;  // what it holds (a page's plan) is not needed any more
   }
-  if (level_ == kStore) {
+  if (level == kStore) {
     job.output = std::move(job.input);
   } else {
     ok = ok && deflater.compress(job.input, job.output);
   }
   std::string().swap(job.input);  // the uncompressed bytes are not needed any more
   {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    failed_ = failed_ || !ok;
-    compressed_bytes_ += job.output.size();
-    ++done_;
+    const std::lock_guard<std::mutex> lock(mutex);
+    failed = failed || !ok;
+    compressed_bytes += job.output.size();
+    ++done;
   }
-  job_done_.notify_all();
+  job_done.notify_all();
 }
 
-void DeflatePool::work() {
-  Deflater deflater(level_);
-  std::unique_lock<std::mutex> lock(mutex_);
-  for (;;) {
-    work_ready_.wait(lock, [this] { return stopping_ || claimed_ < jobs_.size(); });
-    if (claimed_ < jobs_.size()) {
-      Job& job = jobs_[claimed_++];
-      lock.unlock();
-      run(job, deflater);
-      lock.lock();
-    } else if (stopping_) {
-      return;
+void DeflatePool::Shared::help(unsigned helpers) {
+  std::unique_ptr<Deflater> deflater;
+  Job* job = nullptr;
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    // Whether to stop is decided under the lock that add() takes to queue a job, so a job is never
+    // left behind by a helper stopping while the one posted for it is turned away.
+    if (active_helpers == helpers || idle_deflaters.empty()) return;
+    job = claim_locked();
+    if (job == nullptr) return;
+    ++active_helpers;
+    deflater = std::move(idle_deflaters.back());
+    idle_deflaters.pop_back();
+  }
+  while (job != nullptr) {
+    run(*job, *deflater);
+    const std::lock_guard<std::mutex> lock(mutex);
+    job = claim_locked();
+    if (job == nullptr) {
+      --active_helpers;
+      if (!closed) idle_deflaters.push_back(std::move(deflater));
     }
   }
+}
+
+DeflatePool::DeflatePool(int level, unsigned threads)
+    : helpers_(thread_count(threads) - 1), own_(level), shared_(std::make_shared<Shared>(level)) {
+  for (unsigned i = 0; i < helpers_; ++i) shared_->idle_deflaters.push_back(std::make_unique<Deflater>(level));
+}
+
+DeflatePool::~DeflatePool() {
+  std::unique_lock<std::mutex> lock(shared_->mutex);
+  shared_->closed = true;
+  shared_->job_done.wait(lock, [this] { return shared_->done == shared_->claimed; });
+  // The bytes and compressors go now, not with the last helper the pool runs.
+  shared_->jobs.clear();
+  shared_->idle_deflaters.clear();
 }
 
 std::size_t DeflatePool::add(std::string input) {
@@ -124,35 +147,40 @@ std::size_t DeflatePool::add(Job new_job) {
   std::size_t number = 0;
   std::size_t waiting = 0;
   {
-    const std::lock_guard<std::mutex> lock(mutex_);
-    number = jobs_.size();
-    jobs_.push_back(std::move(new_job));
-    waiting = jobs_.size() - claimed_;
+    const std::lock_guard<std::mutex> lock(shared_->mutex);
+    number = shared_->jobs.size();
+    shared_->jobs.push_back(std::move(new_job));
+    waiting = shared_->jobs.size() - shared_->claimed;
   }
-  if (workers_.empty()) {
-    if (Job* job = claim()) run(*job, own_);
+  if (helpers_ == 0) {
+    if (Job* job = shared_->claim()) shared_->run(*job, own_);
     return number;
   }
-  work_ready_.notify_one();
-  // More waiting than the workers will soon take: the caller helps, so the queue stays short (each
-  // job holds a page's plan or bytes: tens of KiB) yet long enough to keep the workers busy while
+  run_later([shared = shared_, helpers = helpers_] { shared->help(helpers); }, helpers_ + 1);
+  // More waiting than the helpers will soon take: the caller helps, so the queue stays short (each
+  // job holds a page's plan or bytes: tens of KiB) yet long enough to keep the helpers busy while
   // the caller does its last sequential part (the writer's fonts) after the last add().
-  constexpr std::size_t kWaitingPerWorker = 16;
-  if (waiting > kWaitingPerWorker * workers_.size()) {
-    if (Job* job = claim()) run(*job, own_);
+  constexpr std::size_t kWaitingPerHelper = 16;
+  if (waiting > kWaitingPerHelper * helpers_) {
+    if (Job* job = shared_->claim()) shared_->run(*job, own_);
   }
   return number;
 }
 
 bool DeflatePool::finish() {
-  while (Job* job = claim()) run(*job, own_);
-  std::unique_lock<std::mutex> lock(mutex_);
-  job_done_.wait(lock, [this] { return done_ == jobs_.size(); });
-  return !failed_;
+  while (Job* job = shared_->claim()) shared_->run(*job, own_);
+  std::unique_lock<std::mutex> lock(shared_->mutex);
+  shared_->job_done.wait(lock, [this] { return shared_->done == shared_->jobs.size(); });
+  return !shared_->failed;
 }
 
 std::string& DeflatePool::output(std::size_t job) {
-  return jobs_[job].output;
+  return shared_->jobs[job].output;
+}
+
+std::size_t DeflatePool::compressed_bytes() const {
+  const std::lock_guard<std::mutex> lock(shared_->mutex);
+  return shared_->compressed_bytes;
 }
 
 }  // namespace nashr

@@ -3,16 +3,11 @@
 // libharu at save time: one level chosen for size and speed, and independent streams compressed on several
 // threads. Every stream is compressed on its own with the same settings, so the bytes never depend on the
 // number of threads or on their scheduling.
-#include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <thread>
-#include <vector>
 
 namespace nashr {
 
@@ -34,16 +29,18 @@ class Deflater {
   std::string scratch_;  // deflateBound-sized, reused; the output is copied out at its exact size
 };
 
-// Compresses byte strings on `threads` threads in all, the caller's included: add() hands a job to
-// the workers, and the caller runs jobs itself when more than 16 a worker are waiting (so the bytes
-// and jobs held at once stay bounded) and in finish(). With one thread add() runs the job at once.
-// Results are read by job number, so their order is the order of add(). A job may also make its
-// bytes (a page's content stream) on the thread that compresses them.
+// Compresses byte strings on up to `threads` threads, the caller's included, the others the
+// process's pool's (base/thread_pool.h): add() hands a job to the pool, and the caller runs jobs
+// itself when more than 16 a helper are waiting (so the bytes and jobs held at once stay bounded)
+// and in finish(), so it never waits for a job that no thread has begun. With one thread add() runs
+// the job at once. Results are read by job number, so their order is the order of add(). A job may
+// also make its bytes (a page's content stream) on the thread that compresses them.
 class DeflatePool {
  public:
   // kStore for `level`: the bytes are kept as they are (uncompressed files).
   static constexpr int kStore = -1;
   DeflatePool(int level, unsigned threads);
+  // Waits for the jobs a helper has begun; those no thread has begun are dropped.
   ~DeflatePool();
   DeflatePool(const DeflatePool&) = delete;
   DeflatePool& operator=(const DeflatePool&) = delete;
@@ -60,7 +57,7 @@ class DeflatePool {
   // A finished job's compressed bytes (moved out by the caller when it is done with them).
   std::string& output(std::size_t job);
   // Total compressed bytes of the finished jobs (for reserving the file's buffer).
-  std::size_t compressed_bytes() const { return compressed_bytes_; }
+  std::size_t compressed_bytes() const;
 
  private:
   struct Job {
@@ -68,26 +65,14 @@ class DeflatePool {
     std::string input;
     std::string output;
   };
+  // What the helpers on the pool's threads share with the caller. It outlives the DeflatePool
+  // until the last helper handed to the pool has run (a helper that starts late takes nothing).
+  struct Shared;
   std::size_t add(Job new_job);
-  Job* claim();  // the next unclaimed job, or null; takes the lock
-  void run(Job& job, Deflater& deflater);
-  void work();  // a worker's loop
 
-  const int level_;
-  Deflater own_;  // the caller's
-  std::mutex mutex_;
-  std::condition_variable work_ready_;
-  std::condition_variable job_done_;
-  std::deque<Job> jobs_;     // elements never move: workers hold pointers to them
-  std::size_t claimed_ = 0;  // jobs_[0, claimed_) have been taken by some thread
-  std::size_t done_ = 0;
-  std::size_t compressed_bytes_ = 0;
-  bool failed_ = false;
-  bool stopping_ = false;
-  std::vector<std::thread> workers_;
+  const unsigned helpers_;  // threads - 1
+  Deflater own_;            // the caller's
+  std::shared_ptr<Shared> shared_;
 };
-
-// The number of threads for `requested` (0: the machine's cores), at most 8.
-unsigned deflate_threads(unsigned requested);
 
 }  // namespace nashr

@@ -9,7 +9,7 @@
 
 namespace nashr {
 
-// UTF-8 → code points; malformed bytes become U+FFFD.
+// UTF-8 → code points (base/utf8.h's next_code_point); malformed bytes become U+FFFD.
 std::u32string decode_utf8(std::string_view utf8);
 std::string encode_utf8(std::u32string_view text);
 
@@ -22,10 +22,8 @@ std::string utf16be_with_bom(std::string_view utf8);
 std::string text_layer_text(std::string_view logical_utf8, bool rtl);
 
 // The ToUnicode CMap for CIDs 0..n-1 (index = CID): the second member of each pair is the UTF-8
-// text. CIDs with empty text (kashida, marks whose cluster text sits on the base glyph) map to
-// kTextlessGlyph: without an entry MuPDF extracts U+FFFD and pdf.js the raw code; poppler and pdf.js
-// drop U+200B from extracted text, MuPDF keeps it (invisible).
-extern const char32_t kTextlessGlyph;
+// text. CIDs with empty text (kashida, marks whose cluster text sits on the base glyph) get no
+// entry (docs/pdf.md, "The text layer", says what each reader makes of that).
 std::string to_unicode_cmap(const std::vector<std::pair<std::uint32_t, std::string>>& by_cid);
 
 // Six capital letters derived from the font and its glyph set: the same subset gets the same tag.

@@ -48,6 +48,22 @@ TEST_F(FileIo, FailedWriteKeepsPreviousFileAndLeavesNoTemporary) {
   EXPECT_EQ(entries, 1);
 }
 
+// A write cut short (the test hook for a full disk) fails with a hint and leaves the previous file.
+TEST_F(FileIo, AShortWriteFailsAndKeepsThePreviousFile) {
+  const fs::path target = dir_ / "a.pdf";
+  ASSERT_TRUE(write_file_atomically(target, "good").ok());
+  Result<void> failed = write_file_atomically(target, "a longer new file", 5);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().message.find("cannot write the whole file"), std::string::npos);
+  EXPECT_FALSE(failed.error().hint.empty());
+  EXPECT_EQ(read_file(target).value(), "good");
+  int entries = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir_)) ++entries;
+  EXPECT_EQ(entries, 1);
+  ASSERT_TRUE(write_file_atomically(target, "new", 3).ok());  // exactly the limit: all written
+  EXPECT_EQ(read_file(target).value(), "new");
+}
+
 TEST_F(FileIo, MissingFileNamesItAndTheReason) {
   Result<std::string> bytes = read_file(dir_ / "missing.xml");
   ASSERT_FALSE(bytes.ok());

@@ -341,7 +341,7 @@ TEST(PdfWriter, AFaultMidWriteLeavesThePreviousFileUntouched) {
   }
   EXPECT_EQ(files, 1u);
 
-  // A fault in the trailer, written after the /ID's digest (on a thread of its own with 2 threads).
+  // A fault in the trailer, the last bytes written, with 1 and 2 threads.
   const std::string expected = write_or_die(sample_document(fonts, 2));
   for (const unsigned threads : {1u, 2u}) {
     PdfOptions late = faulty;

@@ -1,0 +1,94 @@
+#include "pdf/file_id.h"
+
+#include <qpdf/QPDFCryptoImpl.hh>
+#include <qpdf/QPDFCryptoProvider.hh>
+
+#include <algorithm>
+#include <memory>
+
+namespace nashr {
+
+namespace {
+
+// libqpdf's MD5, through its crypto provider (the only MD5 its installed headers offer). getImpl
+// only reads the providers registered when the library loaded, so any thread may call it.
+class Md5 {
+ public:
+  Md5() : impl_(QPDFCryptoProvider::getImpl()) { impl_->MD5_init(); }
+  void update(const void* data, std::size_t size) {
+    impl_->MD5_update(static_cast<const unsigned char*>(data), size);
+  }
+  Md5Digest finish() {
+    impl_->MD5_finalize();
+    QPDFCryptoImpl::MD5_Digest digest;
+    impl_->MD5_digest(digest);
+    Md5Digest result{};
+    std::copy(std::begin(digest), std::end(digest), result.begin());
+    return result;
+  }
+
+ private:
+  std::shared_ptr<QPDFCryptoImpl> impl_;
+};
+
+}  // namespace
+
+Result<SavedPdf> find_id_placeholders(std::string bytes, std::string date) {
+  const std::string placeholder = '<' + std::string(kIdLength * 2, '0') + '>';
+  const std::size_t id_key = bytes.rfind("/ID");
+  const std::size_t first = id_key == std::string::npos ? id_key : bytes.find(placeholder, id_key);
+  const std::size_t second = first == std::string::npos ? first : bytes.find(placeholder, first + 1);
+  if (second == std::string::npos) {
+    return fail(make_error({}, "cannot write the PDF: the trailer ID placeholder is missing (a bug in the writer)"));
+  }
+  return SavedPdf{std::move(bytes), first + 1, second + 1, std::move(date)};
+}
+
+// The pieces between the dates, and zeros for the dates. The occurrences never overlap (pdf_date's
+// "D:" is nowhere else in the file), so each piece of the file finds its own.
+Md5Digest blanked_md5(std::string_view bytes, std::size_t begin, std::size_t end, std::string_view date) {
+  Md5 md5;
+  std::size_t hashed = begin;
+  if (!date.empty()) {
+    const std::string zeros(date.size(), '0');
+    // Where an occurrence that reaches into [begin, end) can start and end.
+    const std::size_t from = begin >= date.size() ? begin - (date.size() - 1) : 0;
+    const std::string_view near = bytes.substr(from, std::min(bytes.size(), end + date.size() - 1) - from);
+    for (std::size_t at = near.find(date); at != std::string_view::npos;
+         at = near.find(date, at + date.size())) {
+      const std::size_t blank_begin = std::max(from + at, begin);
+      const std::size_t blank_end = std::min(from + at + date.size(), end);
+      if (blank_end <= blank_begin) continue;  // wholly before `begin` or after `end`
+      md5.update(bytes.data() + hashed, blank_begin - hashed);
+      md5.update(zeros.data(), blank_end - blank_begin);
+      hashed = blank_end;
+    }
+  }
+  md5.update(bytes.data() + hashed, end - hashed);
+  return md5.finish();
+}
+
+Md5Digest digest_of_digests(const Md5Digest& first, const Md5Digest& second) {
+  Md5 md5;
+  md5.update(first.data(), first.size());
+  md5.update(second.data(), second.size());
+  return md5.finish();
+}
+
+Md5Digest content_digest(const SavedPdf& pdf) {
+  return digest_of_digests(blanked_md5(pdf.bytes, 0, id_half(pdf), pdf.date),
+                           blanked_md5(pdf.bytes, id_half(pdf), pdf.bytes.size(), pdf.date));
+}
+
+void set_id(SavedPdf& pdf, const Md5Digest& digest) {
+  static const char digits[] = "0123456789ABCDEF";
+  std::string hex;
+  for (std::uint8_t byte : digest) {
+    hex += digits[byte >> 4];
+    hex += digits[byte & 15];
+  }
+  pdf.bytes.replace(pdf.first_id, hex.size(), hex);
+  pdf.bytes.replace(pdf.second_id, hex.size(), hex);
+}
+
+}  // namespace nashr

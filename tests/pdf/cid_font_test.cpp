@@ -1,0 +1,113 @@
+// CIDs: one per (glyph, text, width), dense and in order of first use; their ToUnicode text and
+// widths; kashida-widened glyphs get a CID of their own.
+#include "pdf/cid_font.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "test_support.h"
+
+namespace nashr {
+namespace {
+
+using testing::Fonts;
+
+GlyphRun run_of(const Font& font, bool rtl, std::vector<PlacedGlyph> glyphs) {
+  GlyphRun run;
+  run.font = &font;
+  run.rtl = rtl;
+  run.glyphs = std::move(glyphs);
+  return run;
+}
+
+PlacedGlyph glyph(std::uint32_t id, std::int32_t advance, std::string_view text) {
+  return PlacedGlyph{id, advance, 0, 0, GlyphText(text)};
+}
+
+// The font's advance in millionths of an em, as /W has it.
+std::int32_t width(const Font& font, std::uint32_t glyph_id, std::int32_t extra = 0) {
+  return static_cast<std::int32_t>(
+      std::lround((font.advance(glyph_id) + extra) * 1000.0 / font.units_per_em() * 1000.0));
+}
+
+std::vector<std::uint16_t> cids(const std::vector<GlyphCode>& codes) {
+  std::vector<std::uint16_t> out;
+  for (const GlyphCode& code : codes) out.push_back(code.cid);
+  return out;
+}
+
+TEST(CidFont, CidsAreDenseInOrderOfFirstUseOnePerGlyphAndText) {
+  Fonts fonts;
+  const Font& font = *fonts.serif;
+  CidFont cid_font(font);
+  std::vector<GlyphCode> codes(4);
+  ASSERT_TRUE(cid_font.assign(run_of(font, false, {glyph(40, 500, "a"), glyph(30, 500, "b"), glyph(40, 500, "a"),
+                                                   glyph(40, 500, "x")}),
+                              codes.data())
+                  .ok());
+  EXPECT_EQ(cids(codes), (std::vector<std::uint16_t>{1, 2, 1, 3}));  // glyph 40 as "x" is a CID of its own
+  const std::vector<CidGlyph>& by_cid = cid_font.by_cid();
+  ASSERT_EQ(by_cid.size(), 4u);  // CID 0 is .notdef
+  EXPECT_EQ(by_cid[0].glyph, 0u);
+  EXPECT_EQ(by_cid[1].glyph, 40u);
+  EXPECT_EQ(by_cid[1].text, "a");
+  EXPECT_EQ(by_cid[2].glyph, 30u);
+  EXPECT_EQ(by_cid[3].text, "x");
+  EXPECT_EQ(by_cid[1].width, width(font, 40));
+  EXPECT_EQ(codes[0].width, by_cid[1].width);
+  EXPECT_EQ(codes[1].width, width(font, 30));
+
+  // A later run goes on from the CIDs given so far.
+  std::vector<GlyphCode> more(2);
+  ASSERT_TRUE(cid_font.assign(run_of(font, false, {glyph(30, 500, "b"), glyph(50, 500, "c")}), more.data()).ok());
+  EXPECT_EQ(cids(more), (std::vector<std::uint16_t>{2, 4}));
+}
+
+TEST(CidFont, MultiCharacterTextOfRightToLeftRunsIsWrittenReversed) {
+  Fonts fonts;
+  const Font& font = *fonts.vazirmatn;
+  CidFont cid_font(font);
+  std::vector<GlyphCode> codes(3);
+  ASSERT_TRUE(
+      cid_font.assign(run_of(font, true, {glyph(20, 600, "لا"), glyph(21, 600, "ی"), glyph(22, 600, "ab")}), codes.data())
+          .ok());
+  EXPECT_EQ(cid_font.by_cid()[1].text, "ال");
+  EXPECT_EQ(cid_font.by_cid()[2].text, "ی");
+  EXPECT_EQ(cid_font.by_cid()[3].text, "ba");
+  // The same glyph and text in a left-to-right run is another CID: its text is not reversed.
+  std::vector<GlyphCode> ltr(1);
+  ASSERT_TRUE(cid_font.assign(run_of(font, false, {glyph(20, 600, "لا")}), ltr.data()).ok());
+  EXPECT_EQ(ltr[0].cid, 4);
+  EXPECT_EQ(cid_font.by_cid()[4].text, "لا");
+}
+
+TEST(CidFont, AGlyphBeforeAKashidaGetsAWiderCidOfItsOwn) {
+  Fonts fonts;
+  const Font& font = *fonts.vazirmatn;
+  CidFont cid_font(font);
+  std::vector<GlyphCode> codes(4);
+  // ب, a kashida (no text) of 300 units, ز; then ب again without a kashida after it.
+  ASSERT_TRUE(cid_font.assign(run_of(font, true, {glyph(20, 400, "ب"), glyph(21, 300, ""), glyph(22, 400, "ز"),
+                                                  glyph(20, 400, "ب")}),
+                              codes.data())
+                  .ok());
+  EXPECT_EQ(cids(codes), (std::vector<std::uint16_t>{1, 2, 3, 4}));
+  EXPECT_EQ(codes[0].width, width(font, 20, 300));
+  EXPECT_EQ(codes[3].width, width(font, 20));
+  EXPECT_EQ(cid_font.by_cid()[2].text, "");  // the kashida: no text
+}
+
+TEST(CidFont, AGlyphOutsideTheFontIsAnError) {
+  Fonts fonts;
+  const Font& font = *fonts.serif;
+  CidFont cid_font(font);
+  std::vector<GlyphCode> codes(1);
+  Result<void> assigned = cid_font.assign(run_of(font, false, {glyph(font.glyph_count(), 500, "a")}), codes.data());
+  ASSERT_FALSE(assigned.ok());
+  EXPECT_NE(assigned.error().message.find("NotoSerif-Regular.ttf"), std::string::npos) << assigned.error().message;
+}
+
+}  // namespace
+}  // namespace nashr

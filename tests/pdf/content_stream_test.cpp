@@ -1,0 +1,68 @@
+// Content streams byte by byte: numbers, graphics, and a glyph run's TJ array from its plan.
+#include "pdf/content_stream.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "test_support.h"
+
+namespace nashr {
+namespace {
+
+using namespace std::string_literals;
+
+std::string number(double value) {
+  std::string out;
+  append_number(out, value);
+  return out;
+}
+
+TEST(ContentStream, NumbersHaveAtMostFourDecimalsAndNoNegativeZero) {
+  EXPECT_EQ(number(0), "0");
+  EXPECT_EQ(number(-0.00001), "0");
+  EXPECT_EQ(number(1.5), "1.5");
+  EXPECT_EQ(number(-3.14159), "-3.1416");
+  EXPECT_EQ(number(0.0001), "0.0001");
+  EXPECT_EQ(number(841.89), "841.89");
+  EXPECT_EQ(number(2.00005), "2.0001");  // half away from zero
+  EXPECT_EQ(number(1e12), "1000000000000.0000");  // past the fast path
+}
+
+TEST(ContentStream, RulesAndBoxesAreFlippedToPdfCoordinates) {
+  Page page;
+  page.height = 800;
+  page.items.push_back(Rule{{36, 90}, {384, 90}, 0.5, {1, 0, 0}});
+  Box box;
+  box.rect = {10, 20, 100, 50};
+  box.filled = true;
+  box.fill = {0.5, 0.5, 0.5};
+  page.items.push_back(box);
+  EXPECT_EQ(page_content(page, {}, true),
+            "q\n1 0 0 RG\n0.5 w\n36 710 m 384 710 l S\nQ\n"
+            "q\n0.5 0.5 0.5 rg\n10 730 100 50 re f\nQ\n");
+}
+
+TEST(ContentStream, AGlyphRunIsOneTextObjectWithItsCodesAndCorrections) {
+  testing::Fonts fonts;
+  const Font& font = *fonts.serif;
+  ASSERT_EQ(font.units_per_em(), 1000);
+  GlyphRun run;
+  run.font = &font;
+  run.size = 10;
+  run.origin = {72, 100};
+  // The second glyph's HarfBuzz advance puts the third 0.1 em further than the CID's width does.
+  run.glyphs = {PlacedGlyph{1, 500, 0, 0, {}}, PlacedGlyph{2, 600, 0, 0, {}}, PlacedGlyph{3, 500, 0, 0, {}}};
+  Page page;
+  page.height = 800;
+  page.items.push_back(run);
+  PagePlan plan;
+  plan.names = {"F1"};
+  plan.codes = {GlyphCode{1, 500000}, GlyphCode{0x28, 500000}, GlyphCode{3, 500000}};
+  EXPECT_EQ(page_content(page, plan, true),
+            "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n[(\0\1\0\\()-100(\0\3)]TJ\nET\n"s);
+  EXPECT_EQ(page_content(page, plan, false), "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n[<00010028>-100<0003>]TJ\nET\n");
+}
+
+}  // namespace
+}  // namespace nashr
