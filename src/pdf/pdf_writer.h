@@ -9,6 +9,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "document/dump_pages.h"
 #include "document/page.h"
 
 namespace nashr {
@@ -44,9 +45,6 @@ Result<std::string> write_pdf(const PagedDocument& document, const PdfOptions& o
 // The same bytes; frees each page's items once written, so the pages and libharu's content
 // streams are not both held whole (the document keeps its info, outline and page sizes).
 Result<std::string> write_pdf(PagedDocument&& document, const PdfOptions& options = {});
-
-// The text dump of the pages (never fails on a well-formed document).
-std::string dump_pages(const PagedDocument& document);
 
 // Either backend, by name.
 Result<std::string> write_document(const PagedDocument& document, OutputBackend backend,

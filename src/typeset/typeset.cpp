@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "base/thread_pool.h"
+#include "document/dump_pages.h"
 #include "linebreak/lines.h"
 #include "model/report.h"
 #include "paginate/paginate.h"
-#include "pdf/pdf_writer.h"
 #include "resolve/resolved_document.h"
 #include "shape/shape.h"
 #include "style/style_sheet.h"

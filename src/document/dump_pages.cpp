@@ -1,11 +1,11 @@
-// The `--dump=pages` backend: the paged document as text, one placed item per line, for golden
-// tests of layout (a diff shows which glyph moved, not which PDF byte changed).
+// The `--dump=pages` text: a diff shows which glyph moved, not which PDF byte changed.
+#include "document/dump_pages.h"
+
 #include <cstdio>
 #include <string>
 
 #include "base/json.h"
 #include "fonts/font_db.h"
-#include "pdf/pdf_writer.h"
 
 namespace nashr {
 
