@@ -13,6 +13,7 @@
 #include "base/utf8.h"
 #include "fonts/font_db.h"
 #include "linebreak/kashida.h"
+#include "text/letter_properties.h"
 
 namespace nashr {
 
@@ -37,60 +38,6 @@ constexpr char16_t kTatweel = 0x0640;
 
 bool is_hard_break(char16_t c) {
   return c == 0x2028 || c == 0x2029;
-}
-
-constexpr bool in(char16_t c, char16_t first, char16_t last) {
-  return c >= first && c <= last;
-}
-
-// Unicode's Joining_Type D (ArabicShaping.txt) in the Arabic block: the letter joins on both sides.
-constexpr bool dual_joining_in_block(char16_t c) {
-  return c == 0x0620 || c == 0x0626 || c == 0x0628 || in(c, 0x062A, 0x062E) || in(c, 0x0633, 0x063F) ||
-         in(c, 0x0641, 0x0647) || in(c, 0x0649, 0x064A) || in(c, 0x066E, 0x066F) || in(c, 0x0678, 0x0687) ||
-         in(c, 0x069A, 0x06BF) || in(c, 0x06C1, 0x06C2) || c == 0x06CC || c == 0x06CE ||
-         in(c, 0x06D0, 0x06D1) || in(c, 0x06FA, 0x06FC) || c == 0x06FF;
-}
-
-// Joining_Type R: joins to the letter before it only (alef, dal, reh, waw, ...).
-constexpr bool right_joining_in_block(char16_t c) {
-  return in(c, 0x0622, 0x0625) || c == 0x0627 || c == 0x0629 || in(c, 0x062F, 0x0632) || c == 0x0648 ||
-         in(c, 0x0671, 0x0673) || in(c, 0x0675, 0x0677) || in(c, 0x0688, 0x0699) || c == 0x06C0 ||
-         in(c, 0x06C3, 0x06CB) || c == 0x06CD || c == 0x06CF || in(c, 0x06D2, 0x06D3) || c == 0x06D5 ||
-         in(c, 0x06EE, 0x06EF);
-}
-
-// The two joining types of the Arabic block as a table: choose_kashida() asks for every letter pair
-// of every word, and the chains of comparisons above were most of its time.
-enum : std::uint8_t { kJoinsNone = 0, kJoinsDual = 1, kJoinsRight = 2 };
-constexpr std::array<std::uint8_t, 0x100> kArabicJoining = [] {
-  std::array<std::uint8_t, 0x100> table{};
-  for (char16_t c = 0x0600; c <= 0x06FF; ++c) {
-    table[c - 0x0600] = dual_joining_in_block(c)    ? kJoinsDual
-                        : right_joining_in_block(c) ? kJoinsRight
-                                                    : kJoinsNone;
-  }
-  return table;
-}();
-
-bool is_dual_joining(char16_t c) {
-  return c >= 0x0600 && c <= 0x06FF && kArabicJoining[c - 0x0600] == kJoinsDual;
-}
-
-bool is_right_joining(char16_t c) {
-  return c >= 0x0600 && c <= 0x06FF && kArabicJoining[c - 0x0600] == kJoinsRight;
-}
-
-bool is_haraka(char16_t c) {
-  return in(c, 0x064B, 0x065F) || c == 0x0670;
-}
-
-bool is_alef(char16_t c) {
-  return in(c, 0x0622, 0x0623) || c == 0x0625 || c == 0x0627 || in(c, 0x0671, 0x0673) || c == 0x0675;
-}
-
-// Seen, sheen, sad, dad: the classic first place for a kashida.
-bool is_seen_or_sad(char16_t c) {
-  return in(c, 0x0633, 0x0636);
 }
 
 // UTF-16 units → UTF-8, skipping the units `skip` says are not text. Surrogate pairs are kept
@@ -276,6 +223,7 @@ class LineSetter : private LineSetterBuffers {
   void analyse();
   void find_words();
   void choose_kashida(Word& word) const;
+  bool kashida_fits_join(std::uint32_t j, LetterProperties before, LetterProperties after) const;
   void build_items();
   Line set_line(const LineBreaks& breaks, std::size_t index, std::uint32_t begin, std::uint32_t end);
   RunSlice slice_run(std::uint32_t run_index, std::uint32_t begin, std::uint32_t end,
@@ -389,25 +337,33 @@ double LineSetter::tatweel_width(const TextRun& run) const {
 
 // The join of a word that takes its kashida: between two letters of one Arabic run, the first
 // dual-joining, the second joining back, not lam-alef, not inside a ligature; never in a word with
-// harakat, in «الله» (lam lam heh), or across ZWNJ (a ZWNJ between two letters is no join). Among
-// the eligible joins the last one after seen/sad wins, else the word's last join.
+// a combining mark (harakat, hamza above), in «الله» (lam lam heh), with U+FDF2 or a tatweel the
+// author typed, or across ZWNJ (a ZWNJ between two letters is no join). Among the eligible joins
+// the last one after seen/sad wins, else the word's last join.
 void LineSetter::choose_kashida(Word& word) const {
-  for (std::uint32_t i = word.begin; i < word.end; ++i) {
-    if (is_haraka(text_[i]) || itemized_.inserted[i] || text_[i] == 0xFDF2 || text_[i] == kTatweel) return;
-    if (i + 2 < word.end && text_[i] == 0x0644 && text_[i + 1] == 0x0644 && text_[i + 2] == 0x0647) return;
-  }
   std::uint32_t last = 0, after_seen = 0;
-  for (std::uint32_t j = word.begin + 1; j < word.end; ++j) {
-    const char16_t before = text_[j - 1], after = text_[j];
-    if (!is_dual_joining(before) || !(is_dual_joining(after) || is_right_joining(after))) continue;
-    if (before == 0x0644 && is_alef(after)) continue;
-    if (run_of_[j - 1] != run_of_[j] || !cluster_start_[j] || !cluster_start_[j - 1]) continue;
-    if (!run_takes_kashida_[run_of_[j]]) continue;
-    last = j;
-    if (is_seen_or_sad(before)) after_seen = j;
+  LetterProperties before;
+  for (std::uint32_t j = word.begin; j < word.end; ++j) {
+    const char16_t c = text_[j];
+    const LetterProperties letter = letter_properties(c);
+    if (letter.combining_mark() || itemized_.inserted[j] || c == 0xFDF2 || c == kTatweel) return;
+    if (j + 2 < word.end && c == 0x0644 && text_[j + 1] == 0x0644 && text_[j + 2] == 0x0647) return;
+    if (j > word.begin && kashida_fits_join(j, before, letter)) {
+      last = j;
+      if (before.seen_or_sad()) after_seen = j;
+    }
+    before = letter;
   }
   word.join = after_seen != 0 ? after_seen : last;
   if (word.join != 0) word.kashida_max = kKashidaMaxTatweels * run_tatweel_width_[run_of_[word.join]];
+}
+
+// Whether the join between text[j - 1] (`before`) and text[j] (`after`) may take a kashida.
+bool LineSetter::kashida_fits_join(std::uint32_t j, LetterProperties before, LetterProperties after) const {
+  if (!before.dual_joining() || !after.joins_back()) return false;
+  if (before.lam() && after.alef()) return false;  // it would break the lam-alef ligature
+  if (run_of_[j - 1] != run_of_[j] || !cluster_start_[j] || !cluster_start_[j - 1]) return false;
+  return run_takes_kashida_[run_of_[j]];
 }
 
 void LineSetter::build_items() {
@@ -526,15 +482,6 @@ std::span<const ShapedGlyph> LineSetter::glyph_slice(std::uint32_t run_index, st
   return {glyphs.data() + lo, hi - lo};
 }
 
-// Combining marks (General_Category Mn) of the scripts nashr sets, for the text layer below.
-bool is_combining_mark(char16_t c) {
-  return in(c, 0x0300, 0x036F) || in(c, 0x0483, 0x0489) || in(c, 0x0591, 0x05BD) || c == 0x05BF ||
-         in(c, 0x05C1, 0x05C2) || in(c, 0x05C4, 0x05C5) || c == 0x05C7 || in(c, 0x0610, 0x061A) ||
-         in(c, 0x064B, 0x065F) || c == 0x0670 || in(c, 0x06D6, 0x06DC) || in(c, 0x06DF, 0x06E4) ||
-         in(c, 0x06E7, 0x06E8) || in(c, 0x06EA, 0x06ED) || in(c, 0x08D3, 0x08E1) || in(c, 0x08E3, 0x08FF) ||
-         in(c, 0x1AB0, 0x1AFF) || in(c, 0x1DC0, 0x1DFF) || in(c, 0x20D0, 0x20FF) || in(c, 0xFE20, 0xFE2F);
-}
-
 // Texts of glyphs (visual order) whose clusters index `text`: the characters from a cluster to
 // the next cluster (or `end`) go on the cluster's first glyph with an advance (its base), minus
 // the characters `skip` rejects; characters before the first cluster go with the first cluster.
@@ -560,7 +507,7 @@ void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text
       const std::uint32_t expected =
           forward ? begin + static_cast<std::uint32_t>(g) : end - 1 - static_cast<std::uint32_t>(g);
       simple = glyphs[g].cluster == expected &&
-               (glyphs[g].x_advance != 0 || !is_combining_mark(text[glyphs[g].cluster]));
+               (glyphs[g].x_advance != 0 || !letter_properties(text[glyphs[g].cluster]).combining_mark());
     }
     if (simple) {
       for (std::size_t g = 0; g < count; ++g) {
@@ -615,7 +562,8 @@ void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text
     const std::uint32_t from = k == 0 ? std::min(begin, clusters[k].position) : clusters[k].position;
     const std::uint32_t to =
         k + 1 == clusters.size() ? std::max(end, clusters[k].position) : clusters[k + 1].position;
-    const bool mark = k > 0 && !clusters[k].spacing && from < text.size() && is_combining_mark(text[from]);
+    const bool mark =
+        k > 0 && !clusters[k].spacing && from < text.size() && letter_properties(text[from]).combining_mark();
     if (!mark) {
       if (k > 0) close_owner();
       owner = k;
