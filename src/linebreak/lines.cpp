@@ -40,70 +40,17 @@ bool is_hard_break(char16_t c) {
   return c == 0x2028 || c == 0x2029;
 }
 
-// UTF-16 units → UTF-8, skipping the units `skip` says are not text. Surrogate pairs are kept
-// together (both halves are skipped or kept alike).
+// UTF-16 units [begin, end) as UTF-8, appended to `out`, skipping the units `skip` says are not
+// text. Surrogate pairs are kept together (both halves are skipped or kept alike).
 template <typename Skip>
-std::string utf8_of(std::u16string_view text, std::uint32_t begin, std::uint32_t end, Skip skip) {
-  std::string out;
+void append_utf8_of(std::string& out, std::u16string_view text, std::uint32_t begin, std::uint32_t end,
+                    Skip skip) {
   for (std::uint32_t i = begin; i < end; ++i) {
     if (skip(i)) continue;
     std::size_t at = i;
     append_utf8(out, code_point_at(text, at, end));
     i = static_cast<std::uint32_t>(at);
   }
-  return out;
-}
-
-// UTF-8 bytes of a line's glyph texts: written through a pointer (appending to a std::string
-// byte by byte costs more than the rest of setting the line), reused from line to line.
-struct TextArena {
-  std::vector<char> bytes;
-  std::size_t size = 0;
-
-  // Room for `more` bytes after the first `size`.
-  char* reserve(std::size_t more) {
-    if (size + more > bytes.size()) bytes.resize(std::max(size + more, 2 * bytes.size()));
-    return bytes.data() + size;
-  }
-  std::string_view view(std::size_t offset, std::size_t length) const {
-    return {bytes.data() + offset, length};
-  }
-};
-
-// `c` as UTF-8 at `out` (as append_utf8 writes it); returns the end.
-char* put_utf8(char* out, char32_t c) {
-  if (c < 0x80) {
-    *out++ = static_cast<char>(c);
-  } else if (c < 0x800) {
-    *out++ = static_cast<char>(0xC0 | (c >> 6));
-    *out++ = static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    *out++ = static_cast<char>(0xE0 | (c >> 12));
-    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    *out++ = static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    *out++ = static_cast<char>(0xF0 | (c >> 18));
-    *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    *out++ = static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
-}
-
-// utf8_of(), appended to `out`.
-template <typename Skip>
-void append_utf8_of(TextArena& out, std::u16string_view text, std::uint32_t begin, std::uint32_t end,
-                    Skip skip) {
-  if (begin >= end) return;
-  char* const start = out.reserve(3 * std::size_t{end - begin});  // UTF-16 → UTF-8: 3 bytes a unit at most
-  char* at_byte = start;
-  for (std::uint32_t i = begin; i < end; ++i) {
-    if (skip(i)) continue;
-    std::size_t at = i;
-    at_byte = put_utf8(at_byte, code_point_at(text, at, end));
-    i = static_cast<std::uint32_t>(at);
-  }
-  out.size += static_cast<std::size_t>(at_byte - start);
 }
 
 double points(std::int64_t units, const TextRun& run) {
@@ -132,7 +79,7 @@ struct Word {
 // One glyph on its way to a line: the shaped glyph, its text, and where it came from.
 struct LineGlyph {
   ShapedGlyph glyph;
-  // Its text (UTF-8): bytes [text_offset, text_offset + text_size) of the line's text arena, so
+  // Its text (UTF-8): bytes [text_offset, text_offset + text_size) of the line's texts, so
   // building a line allocates no string per glyph.
   std::uint32_t text_offset = 0;
   std::uint32_t text_size = 0;
@@ -198,7 +145,8 @@ struct LineSetterBuffers {
   std::vector<RunSlice> line_slices_;
   std::vector<std::size_t> line_pieces_;  // slices of one visual run
   std::vector<LineGlue> line_glues_;
-  TextArena line_text_;  // the texts of line_glyphs_, UTF-8
+  // The texts of line_glyphs_, UTF-8: a glyph's text is a stretch of it (no string per glyph).
+  std::string line_text_;
   std::vector<TextCluster> text_clusters_;
   std::vector<VisualRun> line_visual_runs_;
 };
@@ -459,7 +407,8 @@ SourceLocation LineSetter::location_of(std::uint32_t position) const {
 }
 
 void LineSetter::warn_overlong(const Word& word, double word_width, double available) {
-  const std::string text = utf8_of(text_, word.begin, word.end, [&](std::uint32_t i) { return skipped(i); });
+  std::string text;
+  append_utf8_of(text, text_, word.begin, word.end, [&](std::uint32_t i) { return skipped(i); });
   char numbers[96];
   std::snprintf(numbers, sizeof numbers, " (%.1f pt) does not fit the measure (%.1f pt)", word_width,
                 available);
@@ -492,7 +441,7 @@ std::span<const ShapedGlyph> LineSetter::glyph_slice(std::uint32_t run_index, st
 // `clusters` is scratch space.
 template <typename Skip>
 void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text, std::uint32_t begin,
-                   std::uint32_t end, Skip skip, std::vector<TextCluster>& clusters, TextArena& arena,
+                   std::uint32_t end, Skip skip, std::vector<TextCluster>& clusters, std::string& arena,
                    std::span<LineGlyph> out) {
   assert(out.size() == glyphs.size());
   // The usual segment: one glyph per UTF-16 unit of [begin, end), in order one way or the other, and
@@ -512,16 +461,15 @@ void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text
     if (simple) {
       for (std::size_t g = 0; g < count; ++g) {
         const std::uint32_t position = glyphs[g].cluster;
-        const std::size_t start = arena.size;
+        const std::size_t start = arena.size();
         const char16_t c = text[position];
         if (c >= 0xD800 && c <= 0xDFFF) {
           append_utf8_of(arena, text, position, position + 1, skip);  // a lone surrogate
         } else if (!skip(position)) {
-          char* at = arena.reserve(3);
-          arena.size += static_cast<std::size_t>(put_utf8(at, c) - at);
+          append_utf8(arena, c);
         }
         out[g].text_offset = static_cast<std::uint32_t>(start);
-        out[g].text_size = static_cast<std::uint32_t>(arena.size - start);
+        out[g].text_size = static_cast<std::uint32_t>(arena.size() - start);
       }
       return;
     }
@@ -552,11 +500,11 @@ void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text
   // The cluster whose glyph takes the text of the marks after it; its text is the tail of `arena`
   // from `owner_start` on, since only it appends until the next owner.
   std::size_t owner = 0;
-  std::size_t owner_start = arena.size;
+  std::size_t owner_start = arena.size();
   const auto close_owner = [&] {
     LineGlyph& glyph = out[clusters[owner].base];
     glyph.text_offset = static_cast<std::uint32_t>(owner_start);
-    glyph.text_size = static_cast<std::uint32_t>(arena.size - owner_start);
+    glyph.text_size = static_cast<std::uint32_t>(arena.size() - owner_start);
   };
   for (std::size_t k = 0; k < clusters.size(); ++k) {
     const std::uint32_t from = k == 0 ? std::min(begin, clusters[k].position) : clusters[k].position;
@@ -567,7 +515,7 @@ void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text
     if (!mark) {
       if (k > 0) close_owner();
       owner = k;
-      owner_start = arena.size;
+      owner_start = arena.size();
     }
     append_utf8_of(arena, text, from, to, skip);
   }
@@ -746,7 +694,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
   line_glyphs_.clear();
   line_segments_.clear();
   line_slices_.clear();
-  line_text_.size = 0;
+  line_text_.clear();
   for (auto r = static_cast<std::uint32_t>(begin < run_of_.size() ? run_of_[begin] : 0);
        r < itemized_.runs.size(); ++r) {
     const TextRun& run = itemized_.runs[r];
@@ -869,7 +817,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
                              glyph_offset(glyph.glyph.x_offset),
                              glyph_offset(glyph.glyph.y_offset),
                              {}};
-          if (glyph.text_size > 0) placed.text = line_text_.view(glyph.text_offset, glyph.text_size);
+          if (glyph.text_size > 0) placed.text = std::string_view(line_text_).substr(glyph.text_offset, glyph.text_size);
           if (glyph.glue) {
             const double exact = (glyph.width + carry) * units_per_point;
             placed.x_advance = static_cast<std::int32_t>(std::lround(exact));
