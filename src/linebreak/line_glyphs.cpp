@@ -106,11 +106,11 @@ void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text
 // The line's glyphs, run by run in logical order (line_glyphs_, line_segments_, line_slices_ and
 // their texts in line_text_).
 void LineSetter::collect_glyphs(std::uint32_t begin, std::uint32_t content_end) {
-  // Runs cover the text in order: start at the line's.
   line_glyphs_.clear();
   line_segments_.clear();
   line_slices_.clear();
   line_text_.clear();
+  // Runs cover the text in order: start at the line's.
   for (auto r = static_cast<std::uint32_t>(begin < run_of_.size() ? run_of_[begin] : 0);
        r < itemized_.runs.size(); ++r) {
     const TextRun& run = itemized_.runs[r];
