@@ -1,6 +1,7 @@
 // break_lines on real shaped paragraphs: items from glyph runs and ICU's break opportunities,
 // justification with spaces and kashida, per-line bidi, the text layer. Goldens in golden/lines_*.txt
 // (re-record: NASHR_UPDATE_GOLDENS=1 ctest --preset release -R 'linebreak\.'; docs/layout.md).
+// Kashida's rules are tested in lines_kashida_test.cpp.
 #include "linebreak/lines.h"
 
 #include <gtest/gtest.h>
@@ -10,180 +11,27 @@
 #include <memory>
 #include <set>
 #include <string>
-#include <thread>
 #include <vector>
 
-#include "../text/text_test_support.h"
-#include "fonts/font_db.h"
+#include "base/thread_pool.h"
 #include "golden.h"
-#include "shape/shape.h"
-#include "text/itemize.h"
+#include "lines_test_support.h"
 
 namespace nashr {
 namespace {
 
-using testing::kNaskh;
-using testing::kNotoSerif;
-using testing::kVazirmatn;
-
-// The sample issue's Persian paragraph (Vazirmatn advances are used in realistic_paragraph_test too).
-// clang-format counts bytes, not characters, and keeps re-wrapping Persian strings.
-// clang-format off
-constexpr const char* kPersian =
-    "بلاروس و ایران همچنان به تحکیم روابط دوجانبهٔ خود ادامه می‌دهند و هدفشان مشارکتی پایدار و "
-    "چندجانبه است. دیدارهای اخیر در سطح عالی، از جمله گفت‌وگوهای مینسک میان نخست‌وزیر بلاروس و "
-    "وزیر صنعت، معدن و تجارت ایران، بر تعهد مشترک دو کشور به گسترش همکاری تأکید می‌کند.";
-// clang-format on
-
-std::vector<FontChain> vazirmatn_fonts() {
-  return {{"arabic", {kVazirmatn}}, {"latin", {kNotoSerif}}};
-}
-std::vector<FontChain> naskh_fonts() {
-  return {{"arabic", {kNaskh, kVazirmatn}}, {"latin", {kNotoSerif}}};
-}
-
-struct SetParagraph {
-  StyledParagraph styled;
-  std::unique_ptr<ItemizedParagraph> itemized;
-  ShapedParagraph shaped;
-  Lines lines;
-  DiagnosticSink sink;
-};
-
-class BreakLines : public ::testing::Test {
- protected:
-  std::unique_ptr<SetParagraph> set(StyledParagraph styled, const LineSettings& settings) {
-    auto out = std::make_unique<SetParagraph>();
-    out->styled = std::move(styled);
-    out->itemized = std::make_unique<ItemizedParagraph>(itemize(out->styled, fonts_, out->sink));
-    out->shaped = shape(*out->itemized);
-    out->lines = break_lines(out->styled, *out->itemized, out->shaped, settings, out->sink);
-    return out;
-  }
-  FontDb fonts_{FontDb::default_fonts_dir()};
-};
-
-// The text a reader copies: every line's glyph texts in run order (reading order), lines joined
-// by a space. Tatweels and isolate controls carry no text.
-std::string copied_text(const Lines& lines) {
-  std::string out;
-  for (std::size_t k = 0; k < lines.lines.size(); ++k) {
-    if (k > 0) out += ' ';
-    for (const LineRun& run : lines.lines[k].runs) {
-      // Glyphs are in visual order: an RTL run is read from its last glyph.
-      if (run.rtl) {
-        for (auto it = run.glyphs.rbegin(); it != run.glyphs.rend(); ++it) out += it->text;
-      } else {
-        for (const PlacedGlyph& glyph : run.glyphs) out += glyph.text;
-      }
-    }
-  }
-  return out;
-}
-
-// The source text with hard breaks and runs of spaces as one space: what copied_text must give
-// back when nothing but the spaces (and hard breaks) at line ends is dropped.
-std::string normalised(const std::string& text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text.compare(i, 3, "\u2028") == 0) {
-      if (out.empty() || out.back() != ' ') out += ' ';
-      i += 2;
-    } else if (text[i] == ' ') {
-      if (out.empty() || out.back() != ' ') out += ' ';
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-double left_edge(const Line& line) {
-  double left = 1e9;
-  for (const LineRun& run : line.runs) left = std::min(left, run.x);
-  return left;
-}
-double right_edge(const Line& line) {
-  double right = -1e9;
-  for (const LineRun& run : line.runs) right = std::max(right, run.x + run.width);
-  return right;
-}
-
-// Runs abut in visual order: no gap and no overlap between neighbours.
-void expect_runs_abut(const Line& line) {
-  std::vector<const LineRun*> visual;
-  for (const LineRun& run : line.runs) visual.push_back(&run);
-  std::sort(visual.begin(), visual.end(), [](const LineRun* a, const LineRun* b) { return a->x < b->x; });
-  for (std::size_t i = 1; i < visual.size(); ++i) {
-    EXPECT_NEAR(visual[i]->x, visual[i - 1]->x + visual[i - 1]->width, 1e-6);
-  }
-}
-
-std::uint32_t tatweel_glyph(const Font* font) {
-  return font->glyph_for(U'\u0640');
-}
-
-int count_tatweels(const Lines& lines) {
-  int count = 0;
-  for (const Line& line : lines.lines) {
-    for (const LineRun& run : line.runs) {
-      for (const PlacedGlyph& glyph : run.glyphs) {
-        if (glyph.glyph_id == tatweel_glyph(run.font)) {
-          EXPECT_TRUE(glyph.text.empty()) << "a tatweel carries text";
-          ++count;
-        }
-      }
-    }
-  }
-  return count;
-}
-
-// The checks every set paragraph must pass.
-std::string without_spaces(std::string text) {
-  std::erase(text, ' ');
-  return text;
-}
-
-// `inside_words`: some lines break inside a word (an over-long one), not at a space.
-void expect_well_set(const SetParagraph& p, const LineSettings& settings, bool inside_words = false) {
-  ASSERT_FALSE(p.lines.lines.empty());
-  if (inside_words) {
-    EXPECT_EQ(without_spaces(copied_text(p.lines)), without_spaces(normalised(p.styled.text)));
-  } else {
-    EXPECT_EQ(copied_text(p.lines), normalised(p.styled.text));
-  }
-  for (std::size_t k = 0; k < p.lines.lines.size(); ++k) {
-    const Line& line = p.lines.lines[k];
-    SCOPED_TRACE("line " + std::to_string(k + 1));
-    expect_runs_abut(line);
-    for (std::size_t r = 1; r < line.runs.size(); ++r)
-      EXPECT_LT(line.runs[r - 1].text_begin, line.runs[r].text_begin);
-    EXPECT_GT(line.ascent, 0);
-    EXPECT_GT(line.descent, 0);
-    EXPECT_EQ(line.ends_paragraph, k + 1 == p.lines.lines.size());
-    const double indent = k == 0 ? settings.first_line_indent : 0;
-    if (line.justified) {
-      // Justified lines fill the measure exactly (the first one after its indent).
-      EXPECT_NEAR(right_edge(line) - left_edge(line) + indent, settings.width, 0.01);
-      EXPECT_NEAR(line.width, settings.width, 1e-6);
-    }
-    // Flush with the start side: the right edge in RTL, the left in LTR.
-    if (settings.alignment == Alignment::justify || settings.alignment == Alignment::start) {
-      if (line.rtl) {
-        EXPECT_NEAR(right_edge(line), settings.width - indent, 0.01);
-      } else {
-        EXPECT_NEAR(left_edge(line), indent, 0.01);
-      }
-    }
-  }
-}
-
-LineSettings justified(double width, bool kashida) {
-  LineSettings settings;
-  settings.width = width;
-  settings.kashida = kashida;
-  return settings;
-}
+using testing::BreakLines;
+using testing::copied_text;
+using testing::count_tatweels;
+using testing::expect_well_set;
+using testing::justified;
+using testing::kPersian;
+using testing::left_edge;
+using testing::naskh_fonts;
+using testing::right_edge;
+using testing::SetParagraph;
+using testing::tatweel_glyph;
+using testing::vazirmatn_fonts;
 
 TEST_F(BreakLines, PersianJustifiedWithoutKashidaVazirmatn) {
   const LineSettings settings = justified(200, false);
@@ -232,83 +80,6 @@ TEST_F(BreakLines, PersianJustifiedWithKashidaNaskh) {
   EXPECT_GT(count_tatweels(p->lines), 0);
   testing::expect_matches_golden(NASHR_TEST_DIR "/golden", "lines_persian_naskh_kashida",
                                  dump_lines(p->lines));
-}
-
-TEST_F(BreakLines, KashidaOnlyAfterSpacesReachTheirLimit) {
-  // With kashida a line's spaces never stretch beyond their limit (half a space) unless the words
-  // offer too few joins; without it they stretch further.
-  for (const bool kashida : {false, true}) {
-    const LineSettings settings = justified(180, kashida);
-    auto p = set(testing::paragraph(kPersian, Direction::rtl, "fa", naskh_fonts()), settings);
-    expect_well_set(*p, settings);
-    const Font* font = p->shaped.runs.front().run.font;
-    const std::int32_t space = font->advance(font->glyph_for(U' '));
-    std::int32_t widest = 0;
-    for (const Line& line : p->lines.lines) {
-      if (!line.justified) continue;
-      for (const LineRun& run : line.runs) {
-        for (const PlacedGlyph& glyph : run.glyphs) {
-          if (glyph.text == " ") widest = std::max(widest, glyph.x_advance);
-        }
-      }
-    }
-    if (kashida) {
-      EXPECT_LE(widest, space * 1.5 + 2) << "spaces beyond their stretch while kashida was available";
-    } else {
-      EXPECT_GT(widest, space * 1.5) << "this measure needs more than the spaces' stretch";
-    }
-  }
-}
-
-TEST_F(BreakLines, KashidaNeverInAllahNorInWordsWithHarakat) {
-  // Words that may take kashida in a narrow measure get tatweels; «الله» and words with harakat
-  // (here kasra U+0650, fatha U+064E, superscript alef U+0670) never do, however loose the line.
-  std::string forbidden, allowed;
-  for (int i = 0; i < 4; ++i) {
-    forbidden += "الله بِسمِ کَتَب رحمٰن لله ";
-    allowed += "اسلام بسم کتب رحمن سلام ";  // the same letters without harakat, and no «الله»
-  }
-  forbidden.pop_back();
-  allowed.pop_back();
-  int allowed_tatweels = 0;
-  for (double width = 60; width <= 120; width += 10) {
-    for (const auto& fonts : {naskh_fonts(), vazirmatn_fonts()}) {
-      const LineSettings settings = justified(width, true);
-      auto control = set(testing::paragraph(allowed, Direction::rtl, "fa", fonts), settings);
-      allowed_tatweels += count_tatweels(control->lines);
-      auto p = set(testing::paragraph(forbidden, Direction::rtl, "fa", fonts), settings);
-      EXPECT_EQ(count_tatweels(p->lines), 0) << dump_lines(p->lines);
-      expect_well_set(*p, settings);
-    }
-  }
-  EXPECT_GT(allowed_tatweels, 0) << "the control paragraph never needed kashida: the test proves nothing";
-}
-
-TEST_F(BreakLines, KashidaNeverAcrossZwnjAndOnePerWord) {
-  // می‌شود: the joins are م-ی and ش-و (ZWNJ between ی and ش is no join); the one after sheen
-  // wins.
-  std::string text;
-  for (int i = 0; i < 12; ++i) text += "می‌شود ";
-  text.pop_back();
-  const LineSettings settings = justified(70, true);
-  auto p = set(testing::paragraph(text, Direction::rtl, "fa", vazirmatn_fonts()), settings);
-  expect_well_set(*p, settings);
-  ASSERT_GT(count_tatweels(p->lines), 0);
-  for (const Line& line : p->lines.lines) {
-    for (const LineRun& run : line.runs) {
-      const std::uint32_t tatweel = tatweel_glyph(run.font);
-      // Visual order of an RTL run: the tatweel sits left of the sheen it extends, right of waw.
-      for (std::size_t g = 0; g < run.glyphs.size(); ++g) {
-        if (run.glyphs[g].glyph_id != tatweel || (g > 0 && run.glyphs[g - 1].glyph_id == tatweel)) continue;
-        std::size_t after = g + 1;
-        while (after < run.glyphs.size() && run.glyphs[after].glyph_id == tatweel) ++after;
-        ASSERT_LT(after, run.glyphs.size());
-        EXPECT_EQ(run.glyphs[after].text, "ش");
-        ASSERT_GT(g, 0u);
-        EXPECT_EQ(run.glyphs[g - 1].text, "و");
-      }
-    }
-  }
 }
 
 TEST_F(BreakLines, MixedPersianAndLatinKeepEachOrder) {
@@ -599,10 +370,7 @@ TEST_F(BreakLines, TwoThreadsSetParagraphsAsOneThreadDoes) {
     }
   };
   std::vector<std::string> first, second;
-  std::thread one(work, false, std::ref(first));
-  std::thread two(work, true, std::ref(second));
-  one.join();
-  two.join();
+  run_tasks(2, 2, [&](std::size_t task, unsigned) { work(task == 1, task == 0 ? first : second); });
   EXPECT_TRUE(first.empty()) << first.front();
   EXPECT_TRUE(second.empty()) << second.front();
 }

@@ -311,6 +311,21 @@ TEST(Itemize, InvalidUtf8BecomesReplacementWithAWarning) {
   EXPECT_NE(sink.diagnostics().front().message.find("UTF-8"), std::string::npos);
 }
 
+TEST(Itemize, EachMalformedByteIsOneReplacementCharacter) {
+  // A truncated three-byte sequence (the first two bytes of U+20AC) and a stray continuation byte:
+  // base/utf8.h's next_code_point gives one U+FFFD per byte it cannot read.
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  const ItemizedParagraph itemized = itemize(paragraph("a\xE2\x82"
+                                                       "b\x80",
+                                                       Direction::ltr, "en"),
+                                             fonts, sink);
+  EXPECT_EQ(itemized.text(), u"a\uFFFD\uFFFDb\uFFFD");
+  EXPECT_EQ(itemized.source_offsets, (std::vector<std::uint32_t>{0, 1, 2, 3, 4}));
+  ASSERT_GE(sink.warning_count(), 1u);
+  EXPECT_NE(sink.diagnostics().front().message.find("3 bad sequence(s)"), std::string::npos);
+}
+
 TEST(Itemize, ScriptCodes) {
   EXPECT_EQ(script_code("arabic"), "Arab");
   EXPECT_EQ(script_code("Latn"), "Latn");

@@ -1,0 +1,218 @@
+// The paragraph as Knuth–Plass items (LineSetter::analyse, find_words, choose_kashida, build_items):
+// per-unit tables from the shaped runs, the words and their kashida joins, boxes, glue and penalties.
+#include <algorithm>
+#include <cstdio>
+
+#include "fonts/font_db.h"
+#include "linebreak/line_setter.h"
+
+namespace nashr::line_setting {
+
+void LineSetter::analyse() {
+  const auto n = static_cast<std::uint32_t>(text_.size());
+  run_of_.assign(n, 0);
+  for (std::uint32_t r = 0; r < itemized_.runs.size(); ++r) {
+    const std::uint32_t begin = std::min(itemized_.runs[r].begin, n),
+                        end = std::min(itemized_.runs[r].end, n);
+    if (begin < end) std::fill(run_of_.begin() + begin, run_of_.begin() + end, r);
+  }
+  // width_before_[i + 1] first sums the widths of cluster i, then the prefix sums are taken in place.
+  width_before_.assign(n + 1, 0);
+  cluster_start_.assign(n + 1, 0);
+  unsafe_.assign(n + 1, 0);
+  first_glyph_.assign(n + 1, 0);
+  last_glyph_.assign(n + 1, 0);
+  glue_slot_.assign(n + 1, -1);
+  for (const ShapedRun& run : shaped_.runs) {
+    for (std::uint32_t g = 0; g < run.glyphs.size(); ++g) {
+      const ShapedGlyph& glyph = run.glyphs[g];
+      if (glyph.cluster >= n) continue;
+      width_before_[glyph.cluster + 1] += points(glyph.x_advance, run.run);
+      if (!cluster_start_[glyph.cluster]) first_glyph_[glyph.cluster] = g;
+      last_glyph_[glyph.cluster] = g;
+      cluster_start_[glyph.cluster] = 1;
+      if (glyph.unsafe_to_break) unsafe_[glyph.cluster] = 1;
+    }
+  }
+  for (std::uint32_t i = 0; i < n; ++i) width_before_[i + 1] = width_before_[i] + width_before_[i + 1];
+  space_.assign(n, 0);
+  for (const std::uint32_t position : itemized_.spaces) {
+    if (position < n) space_[position] = 1;
+  }
+  opportunity_.assign(n + 1, 0);
+  for (const BreakOpportunity& opportunity : itemized_.breaks) {
+    if (opportunity.position <= n) opportunity_[opportunity.position] = opportunity.hard ? 2 : 1;
+  }
+  run_tatweel_width_.assign(itemized_.runs.size(), 0);
+  run_takes_kashida_.assign(itemized_.runs.size(), false);
+  for (std::size_t r = 0; r < itemized_.runs.size(); ++r) {
+    const TextRun& run = itemized_.runs[r];
+    run_tatweel_width_[r] = tatweel_width(run);
+    run_takes_kashida_[r] = run.script == "Arab" && run.rtl() && run_tatweel_width_[r] > 0;
+  }
+}
+
+void LineSetter::find_words() {
+  const auto n = static_cast<std::uint32_t>(text_.size());
+  words_.clear();
+  constexpr std::uint32_t kNone = UINT32_MAX;
+  std::uint32_t open = kNone;  // start of the word being read
+  const auto close = [&](std::uint32_t at) {
+    if (open != kNone && open < at) words_.push_back({open, at, 0, 0, false});
+    open = kNone;
+  };
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (opportunity_[i] != 0) close(i);
+    if (space_[i] || is_hard_break(text_[i])) {
+      close(i);
+      continue;
+    }
+    if (open == kNone) open = i;
+  }
+  close(n);
+  if (settings_.kashida) {
+    for (Word& word : words_) choose_kashida(word);
+  }
+}
+
+double LineSetter::tatweel_width(const TextRun& run) const {
+  if (run.font == nullptr) return 0;
+  const std::uint32_t glyph = run.font->glyph_for(kTatweel);
+  return glyph == 0 ? 0 : points(run.font->advance(glyph), run);
+}
+
+// The join of a word that takes its kashida: between two letters of one Arabic run, the first
+// dual-joining, the second joining back, not lam-alef, not inside a ligature; never in a word with
+// a combining mark (harakat, hamza above), in «الله» (lam lam heh), with U+FDF2 or a tatweel the
+// author typed, or across ZWNJ (a ZWNJ between two letters is no join). Among the eligible joins
+// the last one after seen/sad wins, else the word's last join.
+void LineSetter::choose_kashida(Word& word) const {
+  std::uint32_t last = 0, after_seen = 0;
+  LetterProperties before;
+  for (std::uint32_t j = word.begin; j < word.end; ++j) {
+    const char16_t c = text_[j];
+    const LetterProperties letter = letter_properties(c);
+    if (letter.combining_mark() || itemized_.inserted[j] || c == 0xFDF2 || c == kTatweel) return;
+    if (j + 2 < word.end && c == 0x0644 && text_[j + 1] == 0x0644 && text_[j + 2] == 0x0647) return;
+    if (j > word.begin && kashida_fits_join(j, before, letter)) {
+      last = j;
+      if (before.seen_or_sad()) after_seen = j;
+    }
+    before = letter;
+  }
+  word.join = after_seen != 0 ? after_seen : last;
+  if (word.join != 0) word.kashida_max = kKashidaMaxTatweels * run_tatweel_width_[run_of_[word.join]];
+}
+
+// Whether the join between text[j - 1] (`before`) and text[j] (`after`) may take a kashida.
+bool LineSetter::kashida_fits_join(std::uint32_t j, LetterProperties before, LetterProperties after) const {
+  if (!before.dual_joining() || !after.joins_back()) return false;
+  if (before.lam() && after.alef()) return false;  // it would break the lam-alef ligature
+  if (run_of_[j - 1] != run_of_[j] || !cluster_start_[j] || !cluster_start_[j - 1]) return false;
+  return run_takes_kashida_[run_of_[j]];
+}
+
+void LineSetter::build_items() {
+  items_.clear();
+  sources_.clear();
+  // A word is one box (three with kashida); each space, break or hard break adds one or two items.
+  const std::size_t expected = 3 * words_.size() + itemized_.spaces.size() + itemized_.breaks.size() + 2;
+  items_.reserve(expected);
+  sources_.reserve(expected);
+  const auto push = [&](const BreakItem& item, const ItemSource& source) {
+    items_.push_back(item);
+    items_.back().payload = items_.size() - 1;
+    sources_.push_back(source);
+  };
+  if (settings_.first_line_indent > 0) push(BreakItem::box(settings_.first_line_indent), {Role::indent});
+  const auto n = static_cast<std::uint32_t>(text_.size());
+  std::size_t next_word = 0;
+  bool after_word = false;
+  for (std::uint32_t i = 0; i < n;) {
+    if (next_word < words_.size() && words_[next_word].begin == i) {
+      const Word& word = words_[next_word];
+      const int w = static_cast<int>(next_word);
+      if (after_word) {
+        // Two words with no space between: ICU's break opportunity (after a hyphen, a slash, ...).
+        const char16_t before = text_[i - 1];
+        const bool hyphen = before == u'-' || before == 0x2010;
+        push(BreakItem::penalty(0, hyphen ? kHyphenBreakCost : 0, hyphen), {Role::opportunity, i, i, w});
+      }
+      if (word.split) {
+        std::uint32_t piece = word.begin;
+        for (std::uint32_t p = word.begin + 1; p <= word.end; ++p) {
+          // Cluster boundaries, but never before a ZWNJ or ZWJ: it belongs to the letters before it.
+          const bool joiner = p < word.end && (text_[p] == 0x200C || text_[p] == 0x200D);
+          const bool boundary =
+              p == word.end ||
+              (!joiner && ((cluster_start_[p] && !itemized_.inserted[p]) || run_of_[p] != run_of_[p - 1]));
+          if (!boundary) continue;
+          if (piece != word.begin) {
+            push(BreakItem::penalty(0, kOverlongBreakCost), {Role::opportunity, piece, piece, w});
+          }
+          push(BreakItem::box(width(piece, p)), {Role::text, piece, p, w});
+          piece = p;
+        }
+      } else if (word.join != 0) {
+        push(BreakItem::box(width(word.begin, word.join)), {Role::text, word.begin, word.join, w});
+        push(BreakItem::kashida(word.kashida_max), {Role::kashida, word.join, word.join, w});
+        push(BreakItem::box(width(word.join, word.end)), {Role::text, word.join, word.end, w});
+      } else {
+        push(BreakItem::box(width(word.begin, word.end)), {Role::text, word.begin, word.end, w});
+      }
+      i = word.end;
+      ++next_word;
+      after_word = true;
+      if (i < n && opportunity_[i] == 2 && !is_hard_break(text_[i - 1])) {
+        // A mandatory break after a character other than U+2028 (a form feed, NEL).
+        push(BreakItem::fill(), {Role::forced, i, i});
+        push(BreakItem::forced_break(), {Role::forced, i, i});
+        after_word = false;
+      }
+      continue;
+    }
+    if (space_[i]) {
+      std::uint32_t run_end = i;
+      while (run_end < n && space_[run_end]) ++run_end;
+      const double natural = width(i, i + 1);
+      BreakItem glue = BreakItem::glue(natural, natural * kSpaceStretch, natural * kSpaceShrink);
+      glue.breakable = opportunity_[run_end] != 0;  // no break at U+00A0
+      push(glue, {Role::space, i, i + 1});
+    } else if (is_hard_break(text_[i])) {
+      push(BreakItem::fill(), {Role::forced, i, i + 1});
+      push(BreakItem::forced_break(), {Role::forced, i + 1, i + 1});
+    }
+    after_word = false;
+    ++i;
+  }
+}
+
+int LineSetter::word_at(std::uint32_t position) const {
+  const auto found = std::upper_bound(words_.begin(), words_.end(), position,
+                                      [](std::uint32_t p, const Word& word) { return p < word.begin; });
+  if (found == words_.begin()) return -1;
+  const auto index = static_cast<int>(found - words_.begin()) - 1;
+  return position < words_[static_cast<std::size_t>(index)].end ? index : -1;
+}
+
+SourceLocation LineSetter::location_of(std::uint32_t position) const {
+  if (position < run_of_.size()) {
+    const std::uint32_t span = run_at(position).span;
+    if (span < styled_.spans.size() && styled_.spans[span].location.known())
+      return styled_.spans[span].location;
+  }
+  return styled_.location;
+}
+
+void LineSetter::warn_overlong(const Word& word, double word_width, double available) {
+  std::string text;
+  append_utf8_of(text, text_, word.begin, word.end, [&](std::uint32_t i) { return skipped(i); });
+  char numbers[96];
+  std::snprintf(numbers, sizeof numbers, " (%.1f pt) does not fit the measure (%.1f pt)", word_width,
+                available);
+  sink_.warning(location_of(word.begin),
+                "the word \u201C" + text + "\u201D" + numbers + "; it is broken between its letters",
+                "allow a break in it (a space, or a hyphen in Latin text), shorten it, or widen the column");
+}
+
+}  // namespace nashr::line_setting

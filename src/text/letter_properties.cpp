@@ -1,0 +1,33 @@
+#include "text/letter_properties.h"
+
+#include <unicode/uchar.h>
+
+namespace nashr::letter_properties_detail {
+
+LetterProperties from_icu(char32_t c) {
+  const auto code_point = static_cast<UChar32>(c);
+  std::uint8_t bits = 0;
+  switch (u_getIntPropertyValue(code_point, UCHAR_JOINING_TYPE)) {
+    case U_JT_DUAL_JOINING: bits |= LetterProperties::kDualJoining; break;
+    case U_JT_RIGHT_JOINING: bits |= LetterProperties::kRightJoining; break;
+    default: break;
+  }
+  switch (u_getIntPropertyValue(code_point, UCHAR_JOINING_GROUP)) {
+    case U_JG_ALEF: bits |= LetterProperties::kAlef; break;
+    case U_JG_LAM: bits |= LetterProperties::kLam; break;
+    case U_JG_SEEN:
+    case U_JG_SAD: bits |= LetterProperties::kSeenOrSad; break;
+    default: break;
+  }
+  if ((U_GET_GC_MASK(code_point) & (U_GC_MN_MASK | U_GC_ME_MASK)) != 0) bits |= LetterProperties::kCombiningMark;
+  return LetterProperties(bits);
+}
+
+// Nothing asks for letter properties before main() (no static initializer of ours uses them).
+const std::array<LetterProperties, kCachedLimit> kCached = [] {
+  std::array<LetterProperties, kCachedLimit> table{};
+  for (char32_t c = 0; c < kCachedLimit; ++c) table[c] = from_icu(c);
+  return table;
+}();
+
+}  // namespace nashr::letter_properties_detail
