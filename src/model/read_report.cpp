@@ -4,19 +4,17 @@
 #pragma GCC diagnostic ignored "-Wrestrict"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <exception>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <optional>
 #include <span>
 #include <system_error>
-#include <thread>
 
+#include "base/thread_pool.h"
 #include "model/byte_scan.h"
 #include "model/persian_text.h"
 #include "model/report.h"
@@ -902,8 +900,8 @@ class ReportReader {
   // ---- <body> in parts, on several threads -------------------------------------------------------
 
   // <body>'s blocks. A large body is cut between top-level children into parts of about the same
-  // size in bytes, each read by a reader of its own into its own sink, on this thread and the
-  // helpers, whichever is free. The parts are joined in order, so blocks, links and diagnostics
+  // size in bytes, each read by a reader of its own into its own sink, on the pool's threads
+  // (this one included), whichever is free. The parts are joined in order, so blocks, links and diagnostics
   // come out exactly as a reading in one go would give them, whoever read which part (ids are
   // settled at the join, see register_id).
   Blocks read_body(const XmlNode& body, const Context& context) {
@@ -921,7 +919,6 @@ class ReportReader {
       DiagnosticSink sink;
       std::optional<ReportReader> reader;
       Blocks blocks;
-      std::exception_ptr failure;
     };
     std::vector<Part> parts(cuts.size());
     for (std::size_t k = 0; k < cuts.size(); ++k) {
@@ -929,46 +926,23 @@ class ReportReader {
       parts[k].children = children.subspan(cuts[k], end - cuts[k]);
       parts[k].reader.emplace(doc_, parts[k].sink, options_, folder_);
     }
-    std::atomic<std::size_t> next_part{0};
-    auto read_parts = [&] {
-      for (std::size_t k = next_part++; k < parts.size(); k = next_part++) {
-        Part& part = parts[k];
-        try {
-          part.blocks = part.reader->read_blocks(body, part.children, context, 1);
-        } catch (...) {
-          part.failure = std::current_exception();
-        }
-      }
-    };
-    {
-      std::vector<std::jthread> helpers;  // joined when this scope ends, whatever happens
-      for (unsigned thread = 1; thread < threads; ++thread) {
-        try {
-          helpers.emplace_back(read_parts);
-        } catch (const std::system_error&) {
-          break;  // no more threads to be had: the others read the rest
-        }
-      }
-      read_parts();
-    }
+    run_tasks(parts.size(), threads, [&](std::size_t k, unsigned) {
+      Part& part = parts[k];
+      part.blocks = part.reader->read_blocks(body, part.children, context, 1);
+    });
     Blocks blocks;
     for (Part& part : parts) {
-      if (part.failure) std::rethrow_exception(part.failure);
       join_part(*part.reader, part.sink);
       std::move(part.blocks.begin(), part.blocks.end(), std::back_inserter(blocks));
     }
     return blocks;
   }
 
-  // Threads that read <body>: as many as asked for (at most 8); for 0, one per core for a file from
-  // kParallelReadingBytes on, else 1.
+  // Threads that read <body>: as many as asked for (at most kMaxThreads); for 0, one per core for
+  // a file from kParallelReadingBytes on, else 1.
   static unsigned reading_threads(unsigned requested, std::size_t bytes) {
-    constexpr unsigned kMaxThreads = 8;  // the parts are top-level sections: a few are enough
-    if (requested == 0) {
-      if (bytes < kParallelReadingBytes) return 1;
-      requested = std::thread::hardware_concurrency();
-    }
-    return std::clamp(requested, 1u, kMaxThreads);
+    if (requested == 0 && bytes < kParallelReadingBytes) return 1;
+    return thread_count(requested);
   }
 
   // Where each of about `parts` parts starts (indices into `children`, the first 0): cuts before

@@ -33,7 +33,8 @@ std::string_view name_at(std::string_view source, std::size_t offset) {
   std::size_t end = offset;
   if (end < source.size() && is_name_start(source[end])) {
     ++end;
-    while (end < source.size() && tinyxml2::XMLUtil::IsNameChar(static_cast<unsigned char>(source[end]))) ++end;
+    while (end < source.size() && tinyxml2::XMLUtil::IsNameChar(static_cast<unsigned char>(source[end])))
+      ++end;
   }
   return source.substr(offset, end - offset);
 }
@@ -110,21 +111,28 @@ class FailureExplainer {
   std::optional<Explanation> unclosed_at_end();
   std::optional<Explanation> bad_tag(const std::string& name, int line, std::size_t end);
   std::optional<Explanation> start_tag_problem(std::size_t start, std::size_t name_end, std::size_t end);
-  std::optional<Explanation> attribute_problem(const tinyxml2::XMLElement& read, std::size_t start, std::size_t cut);
+  std::optional<Explanation> attribute_problem(const tinyxml2::XMLElement& read, std::size_t start,
+                                               std::size_t cut);
   std::optional<Explanation> end_tag_problem(std::size_t close, const std::string& name);
   std::optional<Explanation> unclosed_construct(std::string_view opener, std::string_view terminator,
                                                 const char* what, int line);
   std::optional<Explanation> lone_less_than(int line);
   std::optional<Diagnostic> earlier_problem(std::size_t boundary);
-  Explanation at(std::size_t offset, std::string message, std::string hint = {}, std::size_t construct = kHere) {
-    return {malformed_xml(locator_, offset, std::move(message), std::move(hint)), construct == kHere ? offset : construct};
+  Explanation at(std::size_t offset, std::string message, std::string hint = {},
+                 std::size_t construct = kHere) {
+    return {malformed_xml(locator_, offset, std::move(message), std::move(hint)),
+            construct == kHere ? offset : construct};
   }
 
   static constexpr std::size_t kHere = std::string_view::npos;
   static constexpr std::size_t kToNextTag = std::string_view::npos;
   std::size_t line_start(int line) const { return std::min(document_.offset_of_line(line), source_.size()); }
-  std::size_t line_end(int line) const { return std::min(document_.offset_of_line(line + 1), source_.size()); }
-  bool on_line(std::size_t offset, int line) const { return offset >= line_start(line) && offset < line_end(line); }
+  std::size_t line_end(int line) const {
+    return std::min(document_.offset_of_line(line + 1), source_.size());
+  }
+  bool on_line(std::size_t offset, int line) const {
+    return offset >= line_start(line) && offset < line_end(line);
+  }
 
   const XmlDocument& document_;
   std::string_view source_;
@@ -192,7 +200,8 @@ std::optional<FailureExplainer::Unclosed> FailureExplainer::find_unclosed(const 
 // blanked and its start tag made a <!…> construct, tinyxml2 reads the element's content as the
 // document's and stops without a word at the first end tag outside it: the one that ends the
 // content (or kEndTag, after the end of the text).
-std::optional<FailureExplainer::Unclosed> FailureExplainer::unclosed_at(const std::string& name, std::size_t start) {
+std::optional<FailureExplainer::Unclosed> FailureExplainer::unclosed_at(const std::string& name,
+                                                                        std::size_t start) {
   std::string copy = blanked_before(source_, start);
   copy[start + 1] = '!';
   copy += kEndTag;
@@ -252,12 +261,15 @@ std::optional<Explanation> FailureExplainer::unclosed_at_end() {
 std::optional<Explanation> FailureExplainer::bad_tag(const std::string& name, int line, std::size_t end) {
   std::vector<std::size_t> tags;
   if (name.empty()) {
-    for (std::size_t lt = source_.find('<', line_start(line)); lt < line_end(line); lt = source_.find('<', lt + 1))
+    for (std::size_t lt = source_.find('<', line_start(line)); lt < line_end(line);
+         lt = source_.find('<', lt + 1))
       tags.push_back(lt);
   } else {
-    for (std::size_t lt = source_.rfind('<', line_end(line) - 1); lt != std::string_view::npos && tags.size() < kMostCandidates;
+    for (std::size_t lt = source_.rfind('<', line_end(line) - 1);
+         lt != std::string_view::npos && tags.size() < kMostCandidates;
          lt = lt == 0 ? std::string_view::npos : source_.rfind('<', lt - 1))
-      if (name_at(source_, skip_space(source_, lt + 1 + (source_.compare(lt, 2, "</") == 0))) == name) tags.push_back(lt);
+      if (name_at(source_, skip_space(source_, lt + 1 + (source_.compare(lt, 2, "</") == 0))) == name)
+        tags.push_back(lt);
   }
   for (std::size_t lt : tags) {
     const bool end_tag = source_.compare(lt, 2, "</") == 0;
@@ -269,8 +281,9 @@ std::optional<Explanation> FailureExplainer::bad_tag(const std::string& name, in
       return at(lt, "expected an element name after '<'", "write '&lt;' for a literal '<'");
     std::optional<Explanation> found =
         end_tag ? end_tag_problem(lt, tag_name)
-                : start_tag_problem(lt, name_start + tag_name.size(),
-                                    end != kToNextTag ? end : std::min(source_.find('<', lt + 1), source_.size()));
+                : start_tag_problem(
+                      lt, name_start + tag_name.size(),
+                      end != kToNextTag ? end : std::min(source_.find('<', lt + 1), source_.size()));
     if (found) return found;
   }
   return std::nullopt;
@@ -290,13 +303,15 @@ std::optional<Explanation> FailureExplainer::start_tag_problem(std::size_t start
     const TinyXmlParse parse(std::string(source_.substr(start, cut - start)) + "/>");
     const tinyxml2::XMLNode* node = parse.first_node();
     const tinyxml2::XMLElement* read = node != nullptr ? node->ToElement() : nullptr;
-    if (read == nullptr || node->NextSibling() != nullptr || read->ClosingType() != tinyxml2::XMLElement::CLOSED)
+    if (read == nullptr || node->NextSibling() != nullptr ||
+        read->ClosingType() != tinyxml2::XMLElement::CLOSED)
       continue;
     const std::string copy = blanked_before(source_.substr(0, cut), start) + "/>";
     const TinyXmlParse in_place(copy);
     XmlTreeBuilder builder(copy, in_place, locator_);
     XmlNode scratch;
-    if (Result<void> checked = builder.read_document(scratch); !checked) return Explanation{checked.error(), start};
+    if (Result<void> checked = builder.read_document(scratch); !checked)
+      return Explanation{checked.error(), start};
     return attribute_problem(*read, start, cut);
   }
   return std::nullopt;
@@ -304,15 +319,16 @@ std::optional<Explanation> FailureExplainer::start_tag_problem(std::size_t start
 
 // What is wrong after the attributes tinyxml2 read (`read`'s) in the start tag at `start`, which
 // end at `cut`.
-std::optional<Explanation> FailureExplainer::attribute_problem(const tinyxml2::XMLElement& read, std::size_t start,
-                                                               std::size_t cut) {
+std::optional<Explanation> FailureExplainer::attribute_problem(const tinyxml2::XMLElement& read,
+                                                               std::size_t start, std::size_t cut) {
   const std::size_t next = skip_space(source_, cut);
   if (next >= source_.size()) return at(start, "<" + std::string(read.Name()) + "> is never closed");
   if (source_[next] == '>' || source_.compare(next, 2, "/>") == 0) return std::nullopt;  // a good tag
   if (next == cut) return at(next, "expected white space before an attribute", {}, start);
   const std::string name(name_at(source_, next));
   if (name.empty()) return at(next, "expected an attribute name", {}, start);
-  if (read.Attribute(name.c_str()) != nullptr) return at(next, "attribute '" + name + "' is given twice", {}, start);
+  if (read.Attribute(name.c_str()) != nullptr)
+    return at(next, "attribute '" + name + "' is given twice", {}, start);
   std::size_t after = skip_space(source_, next + name.size());
   if (after >= source_.size() || source_[after] != '=')
     return at(after, "attribute '" + name + "' has no value", "write name=\"value\"", start);
@@ -331,7 +347,8 @@ std::optional<Explanation> FailureExplainer::end_tag_problem(std::size_t close, 
   if (after < source_.size() && source_[after] == '>') return std::nullopt;  // a good end tag
   const std::string mended = std::string(source_.substr(0, close)) + "</" + name + ">";
   const TinyXmlParse parse(mended);
-  if (parse.ok() || parse.error() == tinyxml2::XML_ERROR_PARSING)  // it closed its element; outer ones stay open
+  if (parse.ok() ||
+      parse.error() == tinyxml2::XML_ERROR_PARSING)  // it closed its element; outer ones stay open
     return at(close, "expected '>' after </" + name);
   if (parse.error() != tinyxml2::XML_ERROR_MISMATCHED_ELEMENT) return std::nullopt;
   FailureExplainer in_mended(document_, mended);
@@ -343,10 +360,12 @@ std::optional<Explanation> FailureExplainer::end_tag_problem(std::size_t close, 
 
 // A comment, CDATA section, processing instruction or DOCTYPE that is never closed begins after
 // the last terminator of its kind.
-std::optional<Explanation> FailureExplainer::unclosed_construct(std::string_view opener, std::string_view terminator,
-                                                                const char* what, int line) {
+std::optional<Explanation> FailureExplainer::unclosed_construct(std::string_view opener,
+                                                                std::string_view terminator, const char* what,
+                                                                int line) {
   const std::size_t last = source_.rfind(terminator);
-  const std::size_t start = source_.find(opener, last == std::string_view::npos ? 0 : last + terminator.size());
+  const std::size_t start =
+      source_.find(opener, last == std::string_view::npos ? 0 : last + terminator.size());
   if (start == std::string_view::npos || !on_line(start, line)) return std::nullopt;
   return at(start, std::string(what) + " is never closed");
 }

@@ -121,7 +121,8 @@ Result<void> XmlTreeBuilder::read_document(XmlNode& root) {
     const std::size_t start = skip_space(cursor);
     if (const tinyxml2::XMLElement* element = node->ToElement()) {
       if (have_root)
-        return fail(malformed_xml(locator_, start, "content after the root element", "an XML file has one root element"));
+        return fail(malformed_xml(locator_, start, "content after the root element",
+                                  "an XML file has one root element"));
       Result<std::size_t> end = read_element(*element, start, root);
       if (!end) return fail(end.error());
       cursor = *end;
@@ -135,7 +136,8 @@ Result<void> XmlTreeBuilder::read_document(XmlNode& root) {
     } else if (!have_root && bytes_.substr(start).starts_with("<!DOCTYPE")) {
       cursor = end_of(start + 2, ">");
     } else if (have_root) {
-      return fail(malformed_xml(locator_, start, "content after the root element", "an XML file has one root element"));
+      return fail(malformed_xml(locator_, start, "content after the root element",
+                                "an XML file has one root element"));
     } else {
       return fail(malformed_xml(locator_, start, "expected the root element"));
     }
@@ -145,7 +147,8 @@ Result<void> XmlTreeBuilder::read_document(XmlNode& root) {
   if (rest < bytes_.size()) {
     if (bytes_[rest] != '<') return fail(malformed_xml(locator_, rest, "text outside the root element"));
     if (have_root)
-      return fail(malformed_xml(locator_, rest, "content after the root element", "an XML file has one root element"));
+      return fail(malformed_xml(locator_, rest, "content after the root element",
+                                "an XML file has one root element"));
   }
   if (!have_root) return fail(malformed_xml(locator_, rest, "expected the root element"));
   return Ok{};
@@ -166,7 +169,8 @@ Result<std::size_t> XmlTreeBuilder::read_content(const tinyxml2::XMLNode* first,
     // The white space before any other node is text that tinyxml2 dropped.
     const std::size_t start = skip_space(cursor);
     if (start > cursor) {
-      if (Result<void> appended = append_text(parent, cursor, start); !appended) return fail(appended.error());
+      if (Result<void> appended = append_text(parent, cursor, start); !appended)
+        return fail(appended.error());
     }
     if (const tinyxml2::XMLElement* element = node->ToElement()) {
       const bool read_ahead = next_ahead_ < ahead_.size() && ahead_[next_ahead_].element == element;
@@ -208,8 +212,10 @@ Result<std::size_t> XmlTreeBuilder::read_element(const tinyxml2::XMLElement& ele
   const std::size_t name_offset = parse_.offset_of(element.Name());
   if (name_offset != start + 1) {
     // tinyxml2 reads "</name/>" as an empty element, and "< name" as an element; XML does not.
-    if (bytes_[start + 1] == '/') return fail(malformed_xml(locator_, start, "expected '>' after </" + std::string(element.Name())));
-    return fail(malformed_xml(locator_, start, "expected an element name after '<'", "write '&lt;' for a literal '<'"));
+    if (bytes_[start + 1] == '/')
+      return fail(malformed_xml(locator_, start, "expected '>' after </" + std::string(element.Name())));
+    return fail(malformed_xml(locator_, start, "expected an element name after '<'",
+                              "write '&lt;' for a literal '<'"));
   }
   node.kind = XmlNode::Kind::element;
   node.location = locator_.location_at(start);
@@ -258,7 +264,8 @@ Result<std::size_t> XmlTreeBuilder::read_attributes(const tinyxml2::XMLElement& 
 Result<std::size_t> XmlTreeBuilder::read_end_tag(const XmlNode& node, std::size_t close) {
   if (bytes_.compare(close, 2, "</") != 0) {
     // tinyxml2 reads "< /name>" as an end tag.
-    return fail(malformed_xml(locator_, close, "expected an element name after '<'", "write '&lt;' for a literal '<'"));
+    return fail(malformed_xml(locator_, close, "expected an element name after '<'",
+                              "write '&lt;' for a literal '<'"));
   }
   // tinyxml2 compared the name; it also reads attributes in an end tag.
   const std::size_t after_name = skip_space(close + 2 + node.name.size());
@@ -301,7 +308,8 @@ Result<std::size_t> XmlTreeBuilder::read_reference(std::size_t ampersand, std::s
   const std::string_view within = bytes_.substr(ampersand, std::min(end - ampersand, kLongest + 1));
   const std::size_t length = within.find(';');
   if (length == std::string_view::npos) {
-    return fail(malformed_xml(locator_, ampersand, "'&' must be written '&amp;'", "write '&amp;' for a literal ampersand"));
+    return fail(malformed_xml(locator_, ampersand, "'&' must be written '&amp;'",
+                              "write '&amp;' for a literal ampersand"));
   }
   const std::string_view entity = within.substr(1, length - 1);
   static constexpr std::pair<std::string_view, char> kEntities[] = {
@@ -313,12 +321,14 @@ Result<std::size_t> XmlTreeBuilder::read_reference(std::size_t ampersand, std::s
     }
   }
   if (entity.size() < 2 || entity.front() != '#') {
-    return fail(malformed_xml(locator_, ampersand, "unknown entity '&" + std::string(entity) + ";'",
-                              "XML knows only &lt; &gt; &amp; &quot; &apos;; write the character itself or &#xHHHH;"));
+    return fail(malformed_xml(
+        locator_, ampersand, "unknown entity '&" + std::string(entity) + ";'",
+        "XML knows only &lt; &gt; &amp; &quot; &apos;; write the character itself or &#xHHHH;"));
   }
   const std::optional<char32_t> character = character_reference(entity.substr(1));
   if (!character) {
-    return fail(malformed_xml(locator_, ampersand, "'&" + std::string(entity) + ";' is not a valid character reference",
+    return fail(malformed_xml(locator_, ampersand,
+                              "'&" + std::string(entity) + ";' is not a valid character reference",
                               "write &#xHHHH; with the character's hexadecimal code point"));
   }
   append_utf8(out, *character);

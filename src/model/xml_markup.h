@@ -74,7 +74,8 @@ class XmlTreeBuilder {
 
  private:
   Result<std::size_t> read_element(const tinyxml2::XMLElement& element, std::size_t cursor, XmlNode& node);
-  Result<std::size_t> read_attributes(const tinyxml2::XMLElement& element, std::size_t name_end, XmlNode& node);
+  Result<std::size_t> read_attributes(const tinyxml2::XMLElement& element, std::size_t name_end,
+                                      XmlNode& node);
   Result<std::size_t> read_end_tag(const XmlNode& node, std::size_t cursor);
   Result<void> append_text(XmlNode& parent, std::size_t from, std::size_t to);
   Result<void> decode(std::size_t from, std::size_t to, std::string& out, XmlNode* text_run);

@@ -64,10 +64,13 @@ INSTANTIATE_TEST_SUITE_P(
         // A value without its closing quote runs on to the next quote: the '<' in it comes first.
         Expected{"<a>\n<b t=\"x>\n<c>y</c>\n<d u=\"z\"/></b></a>", 3, 1, "'<' must be written '&lt;'"},
         // '<' without a name.
-        Expected{"<a>x < y</a>", 1, 6, "expected an element name after '<'", "write '&lt;' for a literal '<'"},
+        Expected{"<a>x < y</a>", 1, 6, "expected an element name after '<'",
+                 "write '&lt;' for a literal '<'"},
         Expected{"<a>1 <2</a>", 1, 6, "expected an element name after '<'", "write '&lt;' for a literal '<'"},
-        Expected{"<a>x < y/></a>", 1, 6, "expected an element name after '<'", "write '&lt;' for a literal '<'"},
-        Expected{"<a>x</a>\n< /a>", 2, 1, "content after the root element", "an XML file has one root element"},
+        Expected{"<a>x < y/></a>", 1, 6, "expected an element name after '<'",
+                 "write '&lt;' for a literal '<'"},
+        Expected{"<a>x</a>\n< /a>", 2, 1, "content after the root element",
+                 "an XML file has one root element"},
         // Constructs never closed.
         Expected{"<a>\n <!-- x</a>", 2, 2, "comment is never closed"},
         Expected{"<a><![CDATA[x</a>", 1, 4, "CDATA section is never closed"},
@@ -101,7 +104,8 @@ void dump_tree(const XmlNode& node, std::string& out, int depth = 0) {
   }
   out += "<" + node.name;
   for (const XmlAttribute& a : node.attributes) {
-    out += " " + a.name + "=\"" + a.value + "\"(" + to_string(a.location) + "," + to_string(a.value_location) + ")";
+    out += " " + a.name + "=\"" + a.value + "\"(" + to_string(a.location) + "," +
+           to_string(a.value_location) + ")";
   }
   out += ">\n";
   for (const XmlNode& child : node.children) dump_tree(child, out, depth + 1);
@@ -136,11 +140,15 @@ TEST(XmlSource, SameTreeOrErrorOnAnyNumberOfThreads) {
     sections += "\n  <section id=\"s" + std::to_string(i) + "\">\n    <p>سلام &amp; <em>x</em> " +
                 std::string(static_cast<std::size_t>(i) * 7, 'a') + "</p> <!-- c -->\n  </section>";
   }
-  const std::string good = "<report>\n <meta><t>1</t> <u/></meta>\n <body>" + sections + "\n </body>\n</report>\n";
+  const std::string good =
+      "<report>\n <meta><t>1</t> <u/></meta>\n <body>" + sections + "\n </body>\n</report>\n";
   std::vector<std::string> texts = {good};
   for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {"<p>سلام &amp;", "<p>سلام &nbsp;"}, {"<em>x</em>", "<em>x</me>"}, {"id=\"s3\"", "id=\"s3\" id=\"s4\""},
-           {"<t>1</t>", "<t>1 < 2</t>"}, {"<!-- c -->\n  </section>", "<!-- c --></section>x</p>"}}) {
+           {"<p>سلام &amp;", "<p>سلام &nbsp;"},
+           {"<em>x</em>", "<em>x</me>"},
+           {"id=\"s3\"", "id=\"s3\" id=\"s4\""},
+           {"<t>1</t>", "<t>1 < 2</t>"},
+           {"<!-- c -->\n  </section>", "<!-- c --></section>x</p>"}}) {
     std::string bad = good;
     bad.replace(bad.find(from), from.size(), to);
     texts.push_back(bad);
@@ -148,7 +156,8 @@ TEST(XmlSource, SameTreeOrErrorOnAnyNumberOfThreads) {
   for (const std::string& text : texts) {
     const std::string one = outcome(parse_xml_text("t.xml", text, 1));
     EXPECT_EQ(one.starts_with("error"), text != good) << one;
-    for (unsigned threads : {2u, 3u, 8u, 0u}) EXPECT_EQ(outcome(parse_xml_text("t.xml", text, threads)), one) << text;
+    for (unsigned threads : {2u, 3u, 8u, 0u})
+      EXPECT_EQ(outcome(parse_xml_text("t.xml", text, threads)), one) << text;
   }
 }
 
