@@ -23,6 +23,7 @@ constexpr std::string_view kEndTag = "</x>";
 // Bounds on the attempts on one failure (each parses a copy of the source or of a start tag).
 constexpr std::size_t kMostCandidates = 64;
 constexpr std::size_t kMostCuts = 256;
+constexpr std::size_t kLongestTag = 1 << 20;
 
 bool is_name_start(char c) {
   return tinyxml2::XMLUtil::IsNameStartChar(static_cast<unsigned char>(c));
@@ -294,6 +295,7 @@ std::optional<Explanation> FailureExplainer::bad_tag(const std::string& name, in
 // are good (the reader checks them as it always has), and the bad one begins after it.
 std::optional<Explanation> FailureExplainer::start_tag_problem(std::size_t start, std::size_t name_end,
                                                                std::size_t end) {
+  if (end - start > kLongestTag) return std::nullopt;
   std::size_t cuts = 0;
   for (std::size_t cut = std::max(end, name_end); cut >= name_end && cuts < kMostCuts; --cut) {
     const bool at_space = cut < source_.size() && is_tinyxml_space(source_[cut]);

@@ -161,5 +161,35 @@ TEST(XmlSource, SameTreeOrErrorOnAnyNumberOfThreads) {
   }
 }
 
+// Bytes tinyxml2 reads its own way (a NUL ends its text; it skips \v and \f as white space; a
+// byte order mark only at the start): a diagnostic with a place, or a tree, never a crash.
+TEST(XmlSource, OddBytesGiveATreeOrALocatedError) {
+  using namespace std::string_literals;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"\xEF\xBB\xBF<a/>", ""},
+      {"  \xEF\xBB\xBF<a/>", "bad.xml:1:3: error: malformed XML: text outside the root element\n"},
+      {"<a/>\0junk"s, "bad.xml:1:5: error: malformed XML: text outside the root element\n"},
+      {"<a>x\0y</a>"s, "?"},
+      {"<a b='1'\0/>"s, "?"},
+      {"<a>\v</a>", ""},
+      {"<a\fb='1'/>", "?"},
+      {"<!DOCTYPE a [<!ENTITY x 'y'>]><a/>", "?"},
+      {"<a><!-->x</a>", "?"},
+      {"<a>]]></a>", ""},
+      {"<a></a><!-- after --><?pi after?>", "?"},
+  };
+  for (const auto& [text, expected] : cases) {
+    const Result<XmlDocument> one = parse_xml_text("bad.xml", text, 1);
+    EXPECT_EQ(outcome(parse_xml_text("bad.xml", text, 2)), outcome(one));
+    if (expected.empty()) {
+      EXPECT_TRUE(one.ok()) << outcome(one);
+    } else if (expected == "?") {
+      EXPECT_TRUE(one.ok() || one.error().location.line > 0) << outcome(one);
+    } else {
+      EXPECT_EQ(outcome(one), "error " + expected);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace nashr
