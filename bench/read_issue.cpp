@@ -1,5 +1,5 @@
 // Reading a whole synthetic issue (bench/gen-issue.py), the first stage of every build: the XML
-// parse (our located scan and tinyxml2's gate) and the model, on one thread or on two.
+// parse (tinyxml2, the UTF-8 check and the located tree) and the model, on one thread or on all.
 //   build/release/bench/bench_read_issue [--benchmark_filter=rtl/1000]
 // The issues are generated once into $TMPDIR/nashr-bench-issues/ (python3 is needed).
 #include <benchmark/benchmark.h>

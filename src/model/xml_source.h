@@ -1,9 +1,8 @@
 #pragma once
 // A parsed XML file as a small, library-neutral tree in which every element, attribute and text
-// run knows where it came from (line and column). tinyxml2 stays inside xml_source.cpp: it is the
-// well-formedness gate; the tree itself comes from our own scan of the source, because tinyxml2
-// drops white-space-only text between elements (`<em>a</em> <b>b</b>` would lose its space) and
-// reports line numbers only.
+// run knows where it came from (line and column). tinyxml2 parses; it stays inside src/model/'s
+// xml_*.cpp, which place its nodes in the source (it reports line numbers only) and take back the
+// white-space-only text it drops between elements (`<em>a</em> <b>b</b>` would lose its space).
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -59,6 +58,8 @@ class XmlDocument {
 
   // Builds the line table; called by the parser.
   void index_lines();
+  // The byte offset where 1-based `line` starts (the source's size past its last line).
+  std::size_t offset_of_line(int line) const;
 
  private:
   friend class XmlLocator;
@@ -82,18 +83,18 @@ class XmlLocator {
   int last_column_ = 1;
 };
 
-// From this size on, a file is read on two threads when `threads` is 0 (below, a second thread
-// would cost more than it saves).
+// From this size on, a file is read on several threads when `threads` is 0 (below, a second
+// thread would cost more than it saves).
 inline constexpr std::size_t kParallelReadingBytes = 64 * 1024;
 
 // Reads and parses `path`. A file that cannot be read fails with a diagnostic without a line (an
-// I/O error); malformed XML fails with the line and column of the problem.
+// I/O error); malformed XML fails with the line and column of the problem: the first byte that is
+// not UTF-8, else the first problem tinyxml2 meets, else the first of what it lets through and XML
+// does not (a bare '&', an unknown entity, text or elements after the root, …).
 //
-// `threads`: 1 does everything on the calling thread; otherwise (0: for a file from
-// kParallelReadingBytes on, when the machine has more than one core) the UTF-8 check and tinyxml2's
-// well-formedness gate run on a second thread while this one builds the located tree. The result and the
-// diagnostic are the same either way: an invalid UTF-8 byte wins over our scanner's error, which wins over
-// tinyxml2's.
+// `threads`: 1 does everything on the calling thread; otherwise (0: one per core for a file from
+// kParallelReadingBytes on) the UTF-8 check runs beside tinyxml2's parse, and the elements two
+// levels below the root are built on the pool's threads. The tree or the diagnostic is the same.
 Result<XmlDocument> parse_xml_file(const std::string& path, unsigned threads = 0);
 
 // The same for text already in memory; `path` is used in locations only.

@@ -1,3 +1,5 @@
+// The style sheet reader: styles/*.xml → StyleSheet, checking the vocabulary of
+// docs/report-format.md ("Style sheets") and collecting every error.
 // g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
 #pragma GCC diagnostic ignored "-Wrestrict"
 
@@ -18,30 +20,6 @@ namespace nashr {
 
 namespace fs = std::filesystem;
 
-const char* to_string(PageSize size) {
-  switch (size) {
-    case PageSize::a4: return "A4";
-    case PageSize::letter: return "Letter";
-    case PageSize::custom: return "custom";
-  }
-  return "custom";
-}
-
-const char* to_string(FontRole role) {
-  switch (role) {
-    case FontRole::body: return "body";
-    case FontRole::heading: return "heading";
-    case FontRole::masthead: return "masthead";
-    case FontRole::caption: return "caption";
-    case FontRole::mono: return "mono";
-  }
-  return "body";
-}
-
-const char* to_string(Script script) {
-  return script == Script::arabic ? "arabic" : "latin";
-}
-
 namespace {
 const std::vector<std::string> kFieldNames = {"series-title",
                                               "series-title-persian",
@@ -60,66 +38,6 @@ const std::vector<std::string> kRoleNames = {"body", "heading", "masthead", "cap
 
 const char* to_string(RunningField field) {
   return kFieldNames[static_cast<std::size_t>(field)].c_str();
-}
-
-const FontFace& RoleStyle::face(Script script, FontWeight weight, FontSlant slant) const {
-  const std::vector<FontFace>& faces = script == Script::arabic ? arabic : latin;
-  assert(!faces.empty() && "read_style guarantees a regular face per script");
-  const FontFace* same_weight = nullptr;
-  const FontFace* regular = &faces.front();
-  for (const FontFace& face : faces) {
-    if (face.weight == weight && face.slant == slant) return face;
-    if (face.weight == weight && same_weight == nullptr) same_weight = &face;
-    if (face.weight == FontWeight::regular && face.slant == FontSlant::upright) regular = &face;
-  }
-  return same_weight != nullptr ? *same_weight : *regular;
-}
-
-const std::string& SummaryBoxStyle::title_for(std::string_view language) const {
-  static const std::string kNone;
-  if (titles.empty()) return kNone;
-  const std::string_view primary = language.substr(0, language.find('-'));
-  for (const MetaText& title : titles) {
-    if (std::string_view(title.lang).substr(0, title.lang.find('-')) == primary) return title.text;
-  }
-  return titles.front().text;
-}
-
-Result<double, std::string> parse_length(std::string_view text) {
-  static const std::vector<std::pair<std::string_view, double>> kUnits = {
-      {"pt", 1.0}, {"mm", 72.0 / 25.4}, {"cm", 72.0 / 2.54}, {"in", 72.0}};
-  for (const auto& [unit, points] : kUnits) {
-    if (text.size() > unit.size() && text.ends_with(unit)) {
-      const std::string_view number = text.substr(0, text.size() - unit.size());
-      const bool shape = std::all_of(number.begin(), number.end(),
-                                     [](char c) { return (c >= '0' && c <= '9') || c == '.'; }) &&
-                         std::count(number.begin(), number.end(), '.') <= 1 && number != ".";
-      if (!shape) break;
-      double value = 0;
-      std::istringstream in{std::string(number)};
-      in >> value;
-      if (!in) break;
-      return value * points;
-    }
-  }
-  return fail(std::string("'") + std::string(text) + "' is not a length");
-}
-
-Result<Color, std::string> parse_colour(std::string_view text) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  const bool shape = (text.size() == 7 || text.size() == 4) && text[0] == '#' &&
-                     std::all_of(text.begin() + 1, text.end(), [&](char c) { return hex(c) >= 0; });
-  if (!shape) return fail(std::string("'") + std::string(text) + "' is not a colour");
-  if (text.size() == 4) {
-    return rgb8(hex(text[1]) * 17, hex(text[2]) * 17, hex(text[3]) * 17);
-  }
-  auto byte = [&](std::size_t i) { return static_cast<unsigned>(hex(text[i]) * 16 + hex(text[i + 1])); };
-  return rgb8(byte(1), byte(3), byte(5));
 }
 
 namespace {
@@ -629,64 +547,6 @@ Result<StyleSheet> read_style(const std::string& path, DiagnosticSink& sink) {
   const std::optional<Diagnostic> first_error = report_in_source_order(local, sink);
   if (first_error) return fail(*first_error);
   return style;
-}
-
-namespace {
-std::string points(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.2fpt", value);
-  return text;
-}
-
-std::string parts_text(const std::vector<TemplatePart>& parts) {
-  std::string text;
-  for (const TemplatePart& part : parts)
-    text += part.is_field ? "{" + std::string(to_string(part.field)) + "}" : part.literal;
-  return "\"" + text + "\"";
-}
-}  // namespace
-
-std::string dump_style(const StyleSheet& style) {
-  std::ostringstream out;
-  out << "style " << style.name << " [" << style.lang << " " << to_string(style.dir) << "]\n";
-  out << "  page " << to_string(style.page.size) << " " << points(style.page.width) << " x "
-      << points(style.page.height) << " margins top " << points(style.page.margin_top) << " bottom "
-      << points(style.page.margin_bottom) << " left " << points(style.page.margin_left) << " right "
-      << points(style.page.margin_right) << "\n";
-  for (const RoleStyle& role : style.roles) {
-    out << "  role " << to_string(role.role) << " " << points(role.size) << "/" << points(role.leading) << " "
-        << to_string(role.colour) << "\n";
-    for (Script script : {Script::arabic, Script::latin}) {
-      for (const FontFace& face : script == Script::arabic ? role.arabic : role.latin) {
-        out << "    " << to_string(script) << " " << (face.weight == FontWeight::bold ? "bold" : "regular")
-            << " " << (face.slant == FontSlant::italic ? "italic" : "upright") << ":";
-        for (const std::string& file : face.files) out << " " << file;
-        out << "\n";
-      }
-    }
-  }
-  out << "  paragraph " << (style.paragraph.align == Alignment::justify ? "justify" : "ragged") << " kashida "
-      << (style.paragraph.kashida ? "on" : "off") << " before " << points(style.paragraph.space_before)
-      << " after " << points(style.paragraph.space_after) << " indent "
-      << points(style.paragraph.first_line_indent) << "\n";
-  for (const HeadingStyle& heading : style.headings) {
-    out << "  heading " << heading.level << " " << points(heading.size) << " before "
-        << points(heading.space_before) << " after " << points(heading.space_after) << " "
-        << to_string(heading.colour) << "\n";
-  }
-  const SummaryBoxStyle& box = style.summary_box;
-  out << "  summary-box background " << to_string(box.background) << " border " << to_string(box.border)
-      << " " << points(box.border_width) << " padding " << points(box.padding) << " title "
-      << to_string(box.title_colour) << "\n";
-  for (const MetaText& title : box.titles)
-    out << "    title [" << title.lang << "] \"" << title.text << "\"\n";
-  for (const RunningText* running : {&style.header, &style.footer}) {
-    out << "  " << (running == &style.header ? "header" : "footer") << " [" << running->lang << " "
-        << to_string(running->dir) << "]" << (running->on_first_page ? " first-page" : "") << " start "
-        << parts_text(running->start) << " centre " << parts_text(running->centre) << " end "
-        << parts_text(running->end) << "\n";
-  }
-  return out.str();
 }
 
 }  // namespace nashr

@@ -1,0 +1,356 @@
+// The report reader (report_reader.h): blocks, sections, lists, quotes and figures.
+// g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
+#pragma GCC diagnostic ignored "-Wrestrict"
+
+#include <algorithm>
+#include <fstream>
+
+#include "model/report_reader.h"
+#include "model/xml_rules.h"
+
+namespace nashr {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::optional<std::pair<ImageFormat, std::pair<int, int>>> sniff_image(const fs::path& path,
+                                                                       std::string& looks_like) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  auto byte = [&](std::size_t i) { return i < head.size() ? static_cast<unsigned char>(head[i]) : 0u; };
+  auto be16 = [&](std::size_t i) { return static_cast<int>(byte(i) << 8 | byte(i + 1)); };
+  auto be32 = [&](std::size_t i) {
+    return static_cast<int>((byte(i) << 24) | (byte(i + 1) << 16) | (byte(i + 2) << 8) | byte(i + 3));
+  };
+  if (head.size() >= 24 && head.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0 && head.compare(12, 4, "IHDR") == 0) {
+    return std::make_pair(ImageFormat::png, std::make_pair(be32(16), be32(20)));
+  }
+  if (head.size() >= 4 && byte(0) == 0xFF && byte(1) == 0xD8 && byte(2) == 0xFF) {
+    // Walk the segments to the first start-of-frame marker, which holds the size.
+    std::size_t i = 2;
+    while (i + 9 < head.size() && byte(i) == 0xFF) {
+      const unsigned marker = byte(i + 1);
+      const bool start_of_frame =
+          marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+      if (start_of_frame) return std::make_pair(ImageFormat::jpeg, std::make_pair(be16(i + 7), be16(i + 5)));
+      i += 2 + static_cast<std::size_t>(be16(i + 2));
+    }
+    return std::make_pair(ImageFormat::jpeg, std::make_pair(0, 0));
+  }
+  if (head.compare(0, 4, "GIF8") == 0)
+    looks_like = "a GIF image";
+  else if (head.compare(0, 4, "%PDF") == 0)
+    looks_like = "a PDF file";
+  else if (head.compare(0, 4, "RIFF") == 0)
+    looks_like = "a RIFF (WebP?) file";
+  else if (head.find("<svg") != std::string::npos)
+    looks_like = "an SVG image";
+  else if (head.empty())
+    looks_like = "an empty file";
+  return std::nullopt;
+}
+
+}  // namespace
+
+Summary ReportReader::read_summary(const XmlNode& element, const Context& parent) {
+  Summary summary;
+  check_attributes(element, kLanguageAttributes, sink_);
+  const Context context = enter(element, parent);
+  set_base(summary, element, context);
+  const XmlNode* heading = find_heading(element, "heading");
+  if (heading != nullptr) {
+    check_attributes(*heading, kLanguageAttributes, sink_);
+    summary.heading = read_inline_block(*heading, enter(*heading, context));
+  }
+  summary.blocks = read_blocks(element, context, 0, "heading");
+  if (summary.blocks.empty())
+    sink_.error(element.location, "<summary> is empty", "write the executive summary");
+  return summary;
+}
+
+const XmlNode* ReportReader::find_heading(const XmlNode& element, std::string_view name) {
+  const XmlNode* found = nullptr;
+  for (const XmlNode& child : element.children) {
+    if (!child.is_element() || child.name != name) continue;
+    if (found != nullptr)
+      duplicate(child, *found);
+    else
+      found = &child;
+  }
+  return found;
+}
+
+Blocks ReportReader::read_blocks(const XmlNode& element, const Context& context, int section_level,
+                                 std::string_view skip) {
+  return read_blocks(element, element.children, context, section_level, skip);
+}
+
+Blocks ReportReader::read_blocks(const XmlNode& element, std::span<const XmlNode> children,
+                                 const Context& context, int section_level, std::string_view skip) {
+  Blocks blocks;
+  std::vector<std::string> allowed = kBlockElements;
+  if (section_level > 0) allowed.push_back("section");
+  if (!skip.empty()) allowed.emplace_back(skip);
+  for (const XmlNode& child : children) {
+    if (!child.is_element()) {
+      if (!is_blank(child.text)) {
+        sink_.error(child.location, "text is not allowed directly in <" + element.name + ">",
+                    "put it in a paragraph: <p>…</p>");
+      }
+      continue;
+    }
+    if (child.name == skip) continue;
+    if (std::optional<Block> block = read_block(child, context, section_level, allowed, element.name)) {
+      blocks.push_back(std::move(*block));
+    }
+  }
+  return blocks;
+}
+
+std::optional<Block> ReportReader::read_block(const XmlNode& child, const Context& context, int section_level,
+                                              const std::vector<std::string>& allowed,
+                                              const std::string& parent_name) {
+  const std::string& name = child.name;
+  if (name == "section" && section_level > 0) return Block{read_section(child, context, section_level)};
+  if (name == "p") {
+    check_attributes(child, kLanguageAttributes, sink_);
+    const Context inner = enter(child, context);
+    Paragraph paragraph;
+    set_base(paragraph, child, inner);
+    paragraph.content = read_inline_block(child, inner);
+    if (paragraph.content.empty()) {
+      sink_.warning(child.location, "empty paragraph",
+                    "remove it; use <page-break/> or style spacing for space");
+    }
+    return Block{std::move(paragraph)};
+  }
+  if (name == "ul" || name == "ol") return Block{read_list(child, context)};
+  if (name == "quote") return Block{read_quote(child, context)};
+  if (name == "figure") return Block{read_figure(child, context)};
+  if (name == "page-break") {
+    check_attributes(child, {}, sink_);
+    if (!child.children.empty())
+      sink_.error(child.location, "<page-break/> must be empty", "write <page-break/>");
+    PageBreak page_break;
+    set_base(page_break, child, context);
+    return Block{page_break};
+  }
+  if (name == "section") {
+    sink_.error(child.location, "<section> is not allowed in <" + parent_name + ">",
+                "sections go in <body> or in another <section>");
+    return std::nullopt;
+  }
+  if (contains(kInlineElements, name)) {
+    sink_.error(child.location, "<" + name + "> is inline and must be inside a paragraph",
+                "wrap it in <p>…</p>");
+    return std::nullopt;
+  }
+  report_unknown_element(child, parent_name, allowed, sink_);
+  return std::nullopt;
+}
+
+Section ReportReader::read_section(const XmlNode& element, const Context& parent, int level) {
+  Section section;
+  check_attributes(element, with({"id"}, kLanguageAttributes), sink_);
+  const Context context = enter(element, parent);
+  set_base(section, element, context);
+  section.level = level;
+  if (level == 4) {
+    sink_.error(element.location, "sections nest at most three deep; this one is at level 4",
+                "make it a sibling of its parent section, or turn its parts into a list");
+  }
+  if (const XmlAttribute* id = element.attribute("id")) {
+    section.id = id->value;
+    register_id(*id);
+  }
+  const XmlNode* heading = find_heading(element, "heading");
+  if (heading == nullptr) {
+    sink_.error(element.location, "<section> has no <heading>",
+                "start the section with <heading>…</heading>");
+  } else {
+    check_attributes(*heading, kLanguageAttributes, sink_);
+    section.heading = read_inline_block(*heading, enter(*heading, context));
+    if (section.heading.empty())
+      sink_.error(heading->location, "empty <heading>", "write the section's title");
+  }
+  section.blocks = read_blocks(element, context, level + 1, "heading");
+  // A section whose only children were wrong has been reported already; "empty" would be noise.
+  const bool had_elements =
+      std::any_of(element.children.begin(), element.children.end(),
+                  [](const XmlNode& child) { return child.is_element() && child.name != "heading"; });
+  if (section.blocks.empty() && !had_elements) {
+    sink_.error(element.location,
+                "section" + (section.id.empty() ? std::string() : " '" + section.id + "'") + " is empty",
+                "write its paragraphs, or remove the section");
+  }
+  return section;
+}
+
+List ReportReader::read_list(const XmlNode& element, const Context& parent) {
+  List list;
+  list.numbered = element.name == "ol";
+  check_attributes(element,
+                   with(list.numbered ? std::vector<std::string>{"start"} : std::vector<std::string>{},
+                        kLanguageAttributes),
+                   sink_);
+  const Context context = enter(element, parent);
+  set_base(list, element, context);
+  if (const XmlAttribute* start = element.attribute("start")) {
+    const std::string& v = start->value;
+    if (v.empty() || v.size() > 6 ||
+        !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      sink_.error(start->value_location, "start must be a whole number, not '" + v + "'", "e.g. start=\"3\"");
+    } else {
+      list.start = std::stoi(v);
+    }
+  }
+  check_no_text(element, sink_);
+  for (const XmlNode& child : element.children) {
+    if (!child.is_element()) continue;
+    if (child.name != "li") {
+      report_unknown_element(child, element.name, {"li"}, sink_);
+      continue;
+    }
+    list.items.push_back(read_item(child, context));
+  }
+  if (list.items.empty())
+    sink_.error(element.location, "<" + element.name + "> has no items", "add <li>…</li>");
+  return list;
+}
+
+ListItem ReportReader::read_item(const XmlNode& element, const Context& parent) {
+  ListItem item;
+  item.location = element.location;
+  check_attributes(element, kLanguageAttributes, sink_);
+  const Context context = enter(element, parent);
+  // The stretch of inline children since the last block child: [stretch_begin, i).
+  const std::span<const XmlNode> children = element.children;
+  std::size_t stretch_begin = 0;
+  auto flush = [&](std::size_t stretch_end) {
+    if (stretch_end == stretch_begin) return;
+    InlineContent content =
+        read_inline_block(element, children.subspan(stretch_begin, stretch_end - stretch_begin), context);
+    if (!content.empty()) {
+      Paragraph paragraph;
+      set_base(paragraph, element, context);
+      paragraph.location = content.front().location;
+      paragraph.content = std::move(content);
+      item.blocks.push_back(Block{std::move(paragraph)});
+    }
+  };
+  const std::vector<std::string> blocks = {"p", "ul", "ol", "quote", "figure"};
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    const XmlNode& child = children[i];
+    if (child.is_element() && contains(blocks, child.name)) {
+      flush(i);
+      stretch_begin = i + 1;
+      if (std::optional<Block> block = read_block(child, context, 0, blocks, "li"))
+        item.blocks.push_back(std::move(*block));
+    }
+  }
+  flush(children.size());
+  if (item.blocks.empty()) sink_.error(element.location, "empty list item", "write its text or remove it");
+  return item;
+}
+
+Quote ReportReader::read_quote(const XmlNode& element, const Context& parent) {
+  Quote quote;
+  check_attributes(element, kLanguageAttributes, sink_);
+  const Context context = enter(element, parent);
+  set_base(quote, element, context);
+  if (const XmlNode* attribution = find_heading(element, "attribution")) {
+    check_attributes(*attribution, kLanguageAttributes, sink_);
+    quote.attribution = read_inline_block(*attribution, enter(*attribution, context));
+  }
+  quote.blocks = read_blocks(element, context, 0, "attribution");
+  if (quote.blocks.empty())
+    sink_.error(element.location, "<quote> is empty", "put the quoted text in <p>…</p>");
+  return quote;
+}
+
+Figure ReportReader::read_figure(const XmlNode& element, const Context& parent) {
+  Figure figure;
+  check_attributes(element, with({"src", "id", "alt"}, kLanguageAttributes), sink_);
+  const Context context = enter(element, parent);
+  set_base(figure, element, context);
+  if (const XmlAttribute* id = element.attribute("id")) {
+    figure.id = id->value;
+    register_id(*id);
+  }
+  if (const XmlAttribute* alt = element.attribute("alt")) figure.alt = alt->value;
+  check_no_text(element, sink_);
+  for (const XmlNode& child : element.children) {
+    if (!child.is_element()) continue;
+    if (child.name == "caption") {
+      check_attributes(child, kLanguageAttributes, sink_);
+      figure.caption = read_inline_block(child, enter(child, context));
+    } else {
+      report_unknown_element(child, "figure", {"caption"}, sink_);
+    }
+  }
+  const XmlAttribute* src = element.attribute("src");
+  if (src == nullptr) {
+    sink_.error(element.location, "<figure> needs a src attribute",
+                "name the image, e.g. src=\"images/map.png\"");
+    return figure;
+  }
+  figure.image_as_written = src->value;
+  resolve_image(*src, figure);
+  return figure;
+}
+
+void ReportReader::resolve_image(const XmlAttribute& src, Figure& figure) {
+  const std::string& written = src.value;
+  const fs::path given(written);
+  const std::string keep_inside = "keep images in the report's folder or below it, e.g. images/map.png";
+  if (written.empty()) {
+    sink_.error(src.value_location, "empty figure path", keep_inside);
+    return;
+  }
+  if (given.is_absolute()) {
+    sink_.error(src.value_location,
+                "figure path '" + written + "' is absolute and leaves the report's folder", keep_inside);
+    return;
+  }
+  const fs::path path = (folder_ / given).lexically_normal();
+  const auto inside = [](const fs::path& child, const fs::path& folder) {
+    const fs::path relative = child.lexically_relative(folder);
+    return !relative.empty() && *relative.begin() != "..";
+  };
+  if (!inside(path, folder_)) {
+    sink_.error(src.value_location, "figure path '" + written + "' leaves the report's folder", keep_inside);
+    return;
+  }
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    sink_.error(src.value_location, "figure file '" + written + "' does not exist",
+                "the path is relative to the report's folder: " + folder_.string());
+    return;
+  }
+  // A symbolic link may still point outside.
+  const fs::path real = fs::canonical(path, ec);
+  const fs::path real_folder = fs::canonical(folder_, ec);
+  if (!ec && !inside(real, real_folder)) {
+    sink_.error(src.value_location,
+                "figure path '" + written + "' leads outside the report's folder through a link",
+                keep_inside);
+    return;
+  }
+  std::string looks_like = "neither";
+  const auto image = sniff_image(path, looks_like);
+  if (!image) {
+    sink_.error(src.value_location,
+                "figure file '" + written + "' is not a PNG or JPEG image (it is " + looks_like + ")",
+                "convert it to PNG (drawings) or JPEG (photographs)");
+    return;
+  }
+  figure.image = path;
+  figure.format = image->first;
+  figure.pixel_width = image->second.first;
+  figure.pixel_height = image->second.second;
+}
+
+}  // namespace nashr

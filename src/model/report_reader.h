@@ -1,0 +1,142 @@
+#pragma once
+// The reader behind read_report (report.h): XmlDocument → Report, checking the vocabulary of
+// docs/report-format.md as it goes and collecting every error. Internal to src/model/; its parts
+// are read_report.cpp (the report, attributes and context, ids and links), read_metadata.cpp,
+// read_blocks.cpp, read_body.cpp (<body> in parts, on several threads) and read_inlines.cpp.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "model/report.h"
+#include "model/xml_source.h"
+
+namespace nashr {
+
+class ReportReader {
+ public:
+  ReportReader(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options)
+      : doc_(document), locator_(document), sink_(sink), options_(options) {}
+
+  // A reader of one part of <body>, beside the reader of the whole (see read_body).
+  ReportReader(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options,
+               const std::filesystem::path& folder)
+      : doc_(document),
+        locator_(document),
+        sink_(sink),
+        options_(options),
+        folder_(folder),
+        defer_ids_(true) {}
+
+  Report read();
+
+ private:
+  // Language, direction and white-space mode in force at an element.
+  struct Context {
+    std::string lang;
+    Direction dir = Direction::auto_detect;
+    bool preserve_space = false;
+    bool in_isolate = false;
+  };
+
+  static const std::vector<std::string> kBlockElements;
+  static const std::vector<std::string> kInlineElements;
+  static const std::vector<std::string> kLanguageAttributes;
+
+  static std::vector<std::string> with(std::vector<std::string> names, const std::vector<std::string>& more) {
+    names.insert(names.end(), more.begin(), more.end());
+    return names;
+  }
+  static bool contains(const std::vector<std::string>& names, std::string_view name);
+
+  // ---- attributes and context -------------------------------------------------------------------------
+  Context enter(const XmlNode& element, Context context);
+  void bad_value(const XmlAttribute& attribute, const std::vector<std::string>& allowed);
+  void duplicate(const XmlNode& element, const XmlNode& first);
+  void read_style_attribute(const XmlNode& root, Report& report);
+
+  // ---- metadata ---------------------------------------------------------------------------------------
+  MetaText meta_text(const XmlNode& element, const Context& parent);
+  Located<int> positive_number(const XmlNode& element);
+  Located<CalendarDate> iso_date(const XmlNode& element);
+  Issn read_issn(const XmlNode& element);
+  Metadata read_meta(const XmlNode& meta_element, const Context& parent);
+  Contact read_contact(const XmlNode& element, const Context& parent);
+  bool check_url(const std::string& url, const SourceLocation& location);
+
+  // ---- blocks -----------------------------------------------------------------------------------------
+  Summary read_summary(const XmlNode& element, const Context& parent);
+  template <class B>
+  void set_base(B& block, const XmlNode& element, const Context& context) {
+    block.location = element.location;
+    block.lang = context.lang;
+    block.dir = context.dir;
+  }
+  // The first child element called `name` (a heading, an attribution); a second one is reported.
+  const XmlNode* find_heading(const XmlNode& element, std::string_view name);
+  // The block children of `element`, leaving out child elements called `skip` (read by the
+  // caller); `section_level` is the level a <section> child would have (0: none allowed here).
+  Blocks read_blocks(const XmlNode& element, const Context& context, int section_level,
+                     std::string_view skip = {});
+  // The same for some of the element's children (a part of <body>).
+  Blocks read_blocks(const XmlNode& element, std::span<const XmlNode> children, const Context& context,
+                     int section_level, std::string_view skip = {});
+  std::optional<Block> read_block(const XmlNode& child, const Context& context, int section_level,
+                                  const std::vector<std::string>& allowed, const std::string& parent_name);
+  Section read_section(const XmlNode& element, const Context& parent, int level);
+  List read_list(const XmlNode& element, const Context& parent);
+  // <li> holds inline content and blocks; each stretch of inline content becomes a Paragraph.
+  ListItem read_item(const XmlNode& element, const Context& parent);
+  Quote read_quote(const XmlNode& element, const Context& parent);
+  Figure read_figure(const XmlNode& element, const Context& parent);
+  void resolve_image(const XmlAttribute& src, Figure& figure);
+
+  // ---- <body> in parts, on several threads ------------------------------------------------------------
+  // <body>'s blocks. A large body is cut between top-level children into parts of about the same
+  // size in bytes, each read by a reader of its own into its own sink, on the pool's threads (this
+  // one included), whichever is free. The parts are joined in order, so blocks, links and
+  // diagnostics come out exactly as a reading in one go would give them, whoever read which part
+  // (ids are settled at the join, see register_id).
+  Blocks read_body(const XmlNode& body, const Context& context);
+  // Where each of about `parts` parts starts (indices into `children`, the first 0): cuts before
+  // top-level children, at about equal byte offsets; fewer parts when there are few children.
+  std::vector<std::size_t> part_starts(std::span<const XmlNode> children, unsigned parts) const;
+  // Passes a part's diagnostics on in order, settling its ids where they were met.
+  void join_part(const ReportReader& part, const DiagnosticSink& part_sink);
+
+  // ---- ids and links ----------------------------------------------------------------------------------
+  void register_id(const XmlAttribute& id);
+  void check_links();
+
+  // ---- inline content ---------------------------------------------------------------------------------
+  // The inline content of a block-level element (a paragraph, heading, caption…), white space
+  // collapsed.
+  InlineContent read_inline_block(const XmlNode& element, const Context& context);
+  // The same for some of the element's children (a stretch of a list item).
+  InlineContent read_inline_block(const XmlNode& element, std::span<const XmlNode> children,
+                                  const Context& context);
+  InlineContent read_inlines(const XmlNode& element, std::span<const XmlNode> children,
+                             const Context& context);
+  Inline read_inline(const XmlNode& element, const Context& parent);
+  // Lints and normalises Persian text; returns the (possibly normalised) characters.
+  std::string persian_checked(const XmlNode& run, const Context& context);
+  void append_text(InlineContent& content, const XmlNode& run, const Context& context);
+
+  const XmlDocument& doc_;
+  XmlLocator locator_;
+  DiagnosticSink& sink_;
+  const ReadOptions& options_;
+  std::filesystem::path folder_;
+  std::map<std::string, SourceLocation> ids_;
+  std::vector<std::pair<std::string, SourceLocation>> links_;
+  // A part's reader: ids are settled when the parts are joined. Each with the number of
+  // diagnostics reported before it.
+  bool defer_ids_ = false;
+  std::vector<std::pair<std::size_t, const XmlAttribute*>> deferred_ids_;
+};
+
+}  // namespace nashr
