@@ -1,34 +1,29 @@
 #include "pdf/file_id.h"
 
-#include <qpdf/QPDFCryptoImpl.hh>
-#include <qpdf/QPDFCryptoProvider.hh>
+#include <nettle/md5.h>
 
 #include <algorithm>
-#include <memory>
 
 namespace nashr {
 
 namespace {
 
-// libqpdf's MD5, through its crypto provider (the only MD5 its installed headers offer). getImpl
-// only reads the providers registered when the library loaded, so any thread may call it.
+// Nettle's MD5 (nettle is a small library of its own: libqpdf's, through GnuTLS, would load
+// GnuTLS and a dozen more libraries into every run, measured in bench/README.md).
 class Md5 {
  public:
-  Md5() : impl_(QPDFCryptoProvider::getImpl()) { impl_->MD5_init(); }
+  Md5() { md5_init(&context_); }
   void update(const void* data, std::size_t size) {
-    impl_->MD5_update(static_cast<const unsigned char*>(data), size);
+    md5_update(&context_, size, static_cast<const std::uint8_t*>(data));
   }
   Md5Digest finish() {
-    impl_->MD5_finalize();
-    QPDFCryptoImpl::MD5_Digest digest;
-    impl_->MD5_digest(digest);
-    Md5Digest result{};
-    std::copy(std::begin(digest), std::end(digest), result.begin());
-    return result;
+    Md5Digest digest{};
+    md5_digest(&context_, digest.size(), digest.data());
+    return digest;
   }
 
  private:
-  std::shared_ptr<QPDFCryptoImpl> impl_;
+  md5_ctx context_;
 };
 
 }  // namespace

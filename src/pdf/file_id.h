@@ -32,7 +32,7 @@ struct SavedPdf {
 // and the date string `date` in it; fails when the placeholders are missing (a bug in the writer).
 Result<SavedPdf> find_id_placeholders(std::string bytes, std::string date);
 
-// The MD5 (libqpdf's) of bytes[begin, end) with every occurrence of `date` in `bytes` read as
+// The MD5 (nettle's) of bytes[begin, end) with every occurrence of `date` in `bytes` read as
 // zeros, hashed in place.
 Md5Digest blanked_md5(std::string_view bytes, std::size_t begin, std::size_t end, std::string_view date);
 

@@ -1,4 +1,4 @@
-// The trailer /ID: MD5 as RFC 1321 defines it (libqpdf's), the dates left out, the two halves'
+// The trailer /ID: MD5 as RFC 1321 defines it (nettle's), the dates left out, the two halves'
 // digests combined, and the placeholders found and filled.
 #include "pdf/file_id.h"
 
