@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # libraries
   libharfbuzz-dev libfreetype-dev libicu-dev libtinyxml2-dev libhpdf-dev libqpdf-dev
-  zlib1g-dev libpng-dev libdeflate-dev
+  zlib1g-dev libpng-dev libjpeg-dev libdeflate-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # readers and tools the tests drive
