@@ -324,6 +324,11 @@ Result<CheckedImage> check_png(ImageBytes& bytes, const Naming& naming, const Im
   PngReader reader;
   if (!read_png_header(context, reader, limits)) return fail(damaged(naming, "PNG", context.message, bytes));
   CheckedImage image = describe_png(reader);
+  // libpng's reading of the same IHDR, checked again.
+  if (auto refusal = size_refusal(naming, static_cast<std::uint64_t>(image.width),
+                                  static_cast<std::uint64_t>(image.height), limits)) {
+    return fail(std::move(*refusal));
+  }
   if (auto refusal = libharu_refusal(image, naming, limits)) return fail(std::move(*refusal));
   std::vector<png_byte> row(png_get_rowbytes(reader.png, reader.info));
   if (!decode_png_rows(context, reader, row.data()))

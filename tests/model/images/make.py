@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the small PNG and JPEG files that tests/model/image_check_test.cpp reads, good and bad,
-into this folder (or the folders given), with nothing but the standard library.
+into this folder, with nothing but the standard library; or, given folders (the fuzzer's seed
+corpus, fuzz/corpus/image_check), those of them up to 16 KB into each.
 
 The PNGs go through zlib; the JPEGs come from a tiny encoder below that writes flat 8x8 blocks
 (DC coefficients only), which is all a test of sizes, colour spaces, scans and damage needs.
@@ -276,7 +277,10 @@ def main():
     for folder in folders:
         os.makedirs(folder, exist_ok=True)
         for name, data in {**good, **bad}.items():
-            write(os.path.join(folder, name), data)
+            # A fuzzer's seed corpus (a folder named on the command line) stays small: libFuzzer
+            # takes its largest seed for the longest input to try.
+            if folder == here or len(data) <= 16 * 1024:
+                write(os.path.join(folder, name), data)
     if not sys.argv[1:]:
         # The photograph of tests/model/read_report_test.cpp's figures: 7x5, grey.
         write(os.path.join(here, "..", "bad", "images", "photo.jpg"), jpeg(7, 5, components=1))
