@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # libraries
   libharfbuzz-dev libfreetype-dev libicu-dev libtinyxml2-dev libhpdf-dev nettle-dev
-  libpng-dev libdeflate-dev
+  libpng-dev libjpeg-dev libdeflate-dev
   # tests and benchmarks; clang with libFuzzer's runtime for the fuzz preset
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
   # readers and tools the tests drive

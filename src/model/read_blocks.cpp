@@ -3,8 +3,8 @@
 #pragma GCC diagnostic ignored "-Wrestrict"
 
 #include <algorithm>
-#include <fstream>
 
+#include "model/image_check.h"
 #include "model/report_reader.h"
 #include "model/xml_rules.h"
 
@@ -13,45 +13,6 @@ namespace nashr {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::optional<std::pair<ImageFormat, std::pair<int, int>>> sniff_image(const fs::path& path,
-                                                                       std::string& looks_like) {
-  std::ifstream in(path, std::ios::binary);
-  std::string head(64 * 1024, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(head.size()));
-  head.resize(static_cast<std::size_t>(in.gcount()));
-  auto byte = [&](std::size_t i) { return i < head.size() ? static_cast<unsigned char>(head[i]) : 0u; };
-  auto be16 = [&](std::size_t i) { return static_cast<int>(byte(i) << 8 | byte(i + 1)); };
-  auto be32 = [&](std::size_t i) {
-    return static_cast<int>((byte(i) << 24) | (byte(i + 1) << 16) | (byte(i + 2) << 8) | byte(i + 3));
-  };
-  if (head.size() >= 24 && head.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0 && head.compare(12, 4, "IHDR") == 0) {
-    return std::make_pair(ImageFormat::png, std::make_pair(be32(16), be32(20)));
-  }
-  if (head.size() >= 4 && byte(0) == 0xFF && byte(1) == 0xD8 && byte(2) == 0xFF) {
-    // Walk the segments to the first start-of-frame marker, which holds the size.
-    std::size_t i = 2;
-    while (i + 9 < head.size() && byte(i) == 0xFF) {
-      const unsigned marker = byte(i + 1);
-      const bool start_of_frame =
-          marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-      if (start_of_frame) return std::make_pair(ImageFormat::jpeg, std::make_pair(be16(i + 7), be16(i + 5)));
-      i += 2 + static_cast<std::size_t>(be16(i + 2));
-    }
-    return std::make_pair(ImageFormat::jpeg, std::make_pair(0, 0));
-  }
-  if (head.compare(0, 4, "GIF8") == 0)
-    looks_like = "a GIF image";
-  else if (head.compare(0, 4, "%PDF") == 0)
-    looks_like = "a PDF file";
-  else if (head.compare(0, 4, "RIFF") == 0)
-    looks_like = "a RIFF (WebP?) file";
-  else if (head.find("<svg") != std::string::npos)
-    looks_like = "an SVG image";
-  else if (head.empty())
-    looks_like = "an empty file";
-  return std::nullopt;
-}
 
 }  // namespace
 
@@ -339,18 +300,15 @@ void ReportReader::resolve_image(const XmlAttribute& src, Figure& figure) {
                 keep_inside);
     return;
   }
-  std::string looks_like = "neither";
-  const auto image = sniff_image(path, looks_like);
+  const Result<CheckedImage> image = check_image(path, written, src.value_location);
   if (!image) {
-    sink_.error(src.value_location,
-                "figure file '" + written + "' is not a PNG or JPEG image (it is " + looks_like + ")",
-                "convert it to PNG (drawings) or JPEG (photographs)");
+    sink_.report(image.error());
     return;
   }
   figure.image = path;
-  figure.format = image->first;
-  figure.pixel_width = image->second.first;
-  figure.pixel_height = image->second.second;
+  figure.format = image->format;
+  figure.pixel_width = image->width;
+  figure.pixel_height = image->height;
 }
 
 }  // namespace nashr
