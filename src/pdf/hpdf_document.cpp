@@ -233,7 +233,7 @@ void PdfArray::add_real(double value) const {
 
 struct HpdfDocument::State {
   struct DocDeleter {
-    void operator()(HPDF_Doc pdf) const { HPDF_Free(pdf); }
+    void operator()(HPDF_Doc document) const { HPDF_Free(document); }
   };
 
   HpdfErrors errors;
