@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "model/xml_markup.h"
 #include "model/xml_source.h"
 
 namespace nashr {
@@ -158,6 +159,14 @@ TEST(XmlSource, SameTreeOrErrorOnAnyNumberOfThreads) {
     EXPECT_EQ(one.starts_with("error"), text != good) << one;
     for (unsigned threads : {2u, 3u, 8u, 0u})
       EXPECT_EQ(outcome(parse_xml_text("t.xml", text, threads)), one) << text;
+  }
+}
+
+// The reader skips the white space tinyxml2 skips, byte for byte.
+TEST(XmlSource, WhiteSpaceIsTinyxml2s) {
+  for (int byte = 0; byte < 256; ++byte) {
+    const char c = static_cast<char>(byte);
+    EXPECT_EQ(is_tinyxml_space(c), tinyxml2::XMLUtil::IsWhiteSpace(c)) << byte;
   }
 }
 
