@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""The bad-input suite: every file named in EXPECTED (beside this script) is given to both
+`nashr check` and `nashr build`. Both must exit with the expected code, both must print the expected
+text (a substring of the diagnostics, with its file:line:col) as their first error, and `build` must
+leave no file at all in its output folder. So `check` and `build` agree on every bad input.
+
+  run.py NASHR_EXECUTABLE
+
+EXPECTED has one case a line: FILE <TAB> EXIT CODE <TAB> TEXT, FILE relative to this folder and TEXT
+with {file} standing for FILE as given to nashr. Lines starting with # are comments.
+"""
+import os
+import pathlib
+import subprocess
+import sys
+import tempfile
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def first_error(stderr):
+    for line in stderr.splitlines():
+        if ": error: " in line or line.startswith("error: "):
+            return line
+    return ""
+
+
+def run_case(nashr, file, code, text):
+    problems = []
+    path = str((HERE / file).resolve()) if not file.startswith("/") else file
+    expected = text.replace("{file}", path)
+    with tempfile.TemporaryDirectory(prefix="nashr-bad-input-") as out:
+        runs = {
+            "check": subprocess.run([nashr, "check", path], capture_output=True, text=True, errors="replace", timeout=60),
+            "build": subprocess.run([nashr, "build", "-o", out, path], capture_output=True, text=True, errors="replace",
+                                    timeout=60),
+        }
+        left = sorted(os.listdir(out))
+    for name, run in runs.items():
+        if run.returncode != code:
+            problems.append(f"{name} exited {run.returncode}, expected {code}")
+        if expected not in first_error(run.stderr):
+            problems.append(f"{name}'s first error is {first_error(run.stderr)!r}, expected it to hold {expected!r}")
+    if first_error(runs["check"].stderr) != first_error(runs["build"].stderr):
+        problems.append("check and build disagree on the first error")
+    if left:
+        problems.append(f"build left {left} in its output folder")
+    return problems
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    nashr = sys.argv[1]
+    passed = failed = 0
+    for number, line in enumerate((HERE / "EXPECTED").read_text().splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3:
+            print(f"EXPECTED:{number}: want FILE<TAB>EXIT<TAB>TEXT, got {line!r}")
+            failed += 1
+            continue
+        file, code, text = fields
+        problems = run_case(nashr, file, int(code), text)
+        if problems:
+            failed += 1
+            print(f"FAIL {file}:")
+            for problem in problems:
+                print(f"  {problem}")
+        else:
+            passed += 1
+            print(f"ok   {file}")
+    print(f"{passed} passed, {failed} failed")
+    sys.exit(1 if failed or not passed else 0)
+
+
+if __name__ == "__main__":
+    main()
