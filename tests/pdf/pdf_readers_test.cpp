@@ -373,13 +373,14 @@ TEST(PdfReaders, RenderedLineMatchesFreeTypeRenderingOfTheSameGlyphs) {
   }
 }
 
-// ---- pdf.js, when tests/pdf/pdfjs has been installed (scripts/setup.sh) ------------------------
+// ---- pdf.js, installed into tests/pdf/pdfjs by scripts/setup.sh -----------------------------------
 
 TEST(PdfReaders, PdfJsGivesBackTheSourceText) {
   const fs::path script = fs::path(NASHR_TEST_DIR) / "pdfjs" / "extract.mjs";
   if (!fs::exists(fs::path(NASHR_TEST_DIR) / "pdfjs" / "node_modules" / "pdfjs-dist") ||
       run_command("node --version").exit_code != 0) {
-    GTEST_SKIP() << "pdf.js is not installed: run scripts/setup.sh (needs node and npm)";
+    FAIL() << "pdf.js is not installed in tests/pdf/pdfjs: run scripts/setup.sh (it installs node, npm and "
+              "the pinned pdfjs-dist)";
   }
   Fonts fonts;
   const fs::path file = write_test_file(lines_document(fonts), "pdfjs");
