@@ -119,11 +119,7 @@ void LineSetter::build_items() {
   const std::size_t expected = 3 * words_.size() + itemized_.spaces.size() + itemized_.breaks.size() + 2;
   items_.reserve(expected);
   sources_.reserve(expected);
-  const auto push = [&](const BreakItem& item, const ItemSource& source) {
-    items_.push_back(item);
-    items_.back().payload = items_.size() - 1;
-    sources_.push_back(source);
-  };
+  const auto push = [this](const BreakItem& item, const ItemSource& source) { push_item(item, source); };
   if (settings_.first_line_indent > 0) push(BreakItem::box(settings_.first_line_indent), {Role::indent});
   const auto n = static_cast<std::uint32_t>(text_.size());
   std::size_t next_word = 0;
@@ -185,6 +181,12 @@ void LineSetter::build_items() {
     after_word = false;
     ++i;
   }
+}
+
+void LineSetter::push_item(const BreakItem& item, const ItemSource& source) {
+  items_.push_back(item);
+  items_.back().payload = items_.size() - 1;
+  sources_.push_back(source);
 }
 
 int LineSetter::word_at(std::uint32_t position) const {

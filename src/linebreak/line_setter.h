@@ -174,6 +174,10 @@ class LineSetter : private LineSetterBuffers {
   void choose_kashida(Word& word) const;
   bool kashida_fits_join(std::uint32_t j, LetterProperties before, LetterProperties after) const;
   void build_items();
+  // Appends an item and what it stands for. Out of line on purpose: inlined at build_items()'s ten
+  // calls, each copy of the item into the vector read back fields just written one by one (store
+  // forwarding stalls) and build_items took 60 % longer (perf on bench_linebreak, bench/README.md).
+  [[gnu::noinline]] void push_item(const BreakItem& item, const ItemSource& source);
   void warn_overlong(const Word& word, double width, double available);
 
   // One line (set_line.cpp), then its steps in the order set_line() takes them.
