@@ -1,44 +1,94 @@
 #include "base/file_io.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <system_error>
 
 namespace nashr {
 
 namespace fs = std::filesystem;
 
-Result<std::string> read_file(const fs::path& path) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    return fail(make_error({path.string()}, "is a folder, not a file", "name a file"));
+namespace {
+
+// A file descriptor, closed when it goes.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+const char* kind_of_file(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a named pipe";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+std::string megabytes(std::uintmax_t bytes) {
+  return std::to_string((bytes + (1u << 20) - 1) >> 20) + " MB";
+}
+
+}  // namespace
+
+Result<std::string> read_file(const fs::path& path, const ReadLimits& limits) {
+  // Opened without blocking (a named pipe would wait for a writer), then asked what it is: the
+  // answer is about the file actually opened, not one swapped in after a check by name.
+  const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  if (file.get() < 0) {
     return fail(make_error({path.string()}, std::string("cannot open: ") + std::strerror(errno),
                            "check the path and its permissions"));
   }
+  struct stat status {};
+  if (::fstat(file.get(), &status) != 0) {
+    return fail(make_error({path.string()}, std::string("cannot read: ") + std::strerror(errno)));
+  }
+  if (S_ISDIR(status.st_mode)) return fail(make_error({path.string()}, "is a folder, not a file", "name a file"));
+  if (!S_ISREG(status.st_mode)) {
+    return fail(make_error({path.string()}, std::string("is ") + kind_of_file(status.st_mode) + ", not a regular file",
+                           "name a file (nashr does not read from pipes or devices)"));
+  }
+  const auto size = static_cast<std::uintmax_t>(status.st_size);
+  if (size > limits.max_bytes) {
+    return fail(make_error({path.string()},
+                           "the file is " + megabytes(size) + ", over the limit of " + megabytes(limits.max_bytes),
+                           "nashr reads files of at most " + megabytes(limits.max_bytes) + "; split the file"));
+  }
   // One allocation of the file's size and one read (a 7 MB report read through a growing
-  // ostringstream and copied out took 15-25 ms); then whatever is left, should the file have grown
-  // or its size be unknown (a pipe).
-  std::string bytes;
-  const std::uintmax_t size = fs::is_regular_file(path, ec) ? fs::file_size(path, ec) : 0;
-  if (!ec && size > 0) {
-    bytes.resize(static_cast<std::size_t>(size));
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
+  // ostringstream and copied out took 15-25 ms); then whatever is left, should the file have
+  // grown, up to one byte past the limit.
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  std::size_t used = 0;
+  for (;;) {
+    if (used == bytes.size()) {
+      if (bytes.size() > limits.max_bytes) {
+        return fail(make_error({path.string()}, "the file grew over the limit of " + megabytes(limits.max_bytes) +
+                                                    " while it was read"));
+      }
+      bytes.resize(std::min<std::uintmax_t>(limits.max_bytes + 1, bytes.size() + (1u << 16)));
+    }
+    const ::ssize_t got = ::read(file.get(), bytes.data() + used, bytes.size() - used);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return fail(make_error({path.string()}, std::string("cannot read the file: ") + std::strerror(errno)));
+    if (got == 0) break;
+    used += static_cast<std::size_t>(got);
   }
-  char chunk[1 << 16];
-  while (in && in.read(chunk, sizeof chunk).gcount() > 0)
-    bytes.append(chunk, static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
-    return fail(make_error({path.string()}, "cannot read the file"));
-  }
+  bytes.resize(used);
   return bytes;
 }
 

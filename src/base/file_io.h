@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <limits>
@@ -10,8 +11,15 @@
 
 namespace nashr {
 
-// The whole file as bytes; a failure names the file and the system's reason.
-Result<std::string> read_file(const std::filesystem::path& path);
+// What read_file accepts. Only regular files: a named pipe would block the read forever, a device
+// such as /dev/zero would never end.
+struct ReadLimits {
+  std::uintmax_t max_bytes = 256u << 20;  // 256 MB: far above any report, style, font or image
+};
+
+// The whole file as bytes; a failure names the file and the system's reason, or says that it is
+// not a regular file or is over `limits.max_bytes`.
+Result<std::string> read_file(const std::filesystem::path& path, const ReadLimits& limits = {});
 
 // Writes through `write` into a temporary file in the target's folder and renames it over the
 // target only when `write` succeeded, so a failed run never leaves a partial file nor clobbers the

@@ -167,6 +167,11 @@ Inline ReportReader::read_inline(const XmlNode& element, const Context& parent) 
     if ((href == nullptr) == (to == nullptr)) {
       sink_.error(element.location, "<link> needs either href (a web address) or to (a section id)",
                   "write <link href=\"https://…\"> or <link to=\"background\">");
+    } else if (href != nullptr && href->value.size() > kLongestAddress) {
+      sink_.error(href->value_location,
+                  "the web address is " + std::to_string(href->value.size()) + " bytes long, over the limit of " +
+                      std::to_string(kLongestAddress),
+                  "link to a shorter address (browsers and PDF readers refuse longer ones)");
     } else if (href != nullptr) {
       node.href = href->value;
       const bool mailto = href->value.starts_with("mailto:") && href->value.find('@') != std::string::npos;
@@ -195,7 +200,7 @@ Inline ReportReader::read_inline(const XmlNode& element, const Context& parent) 
       isolate.text.clear();
       isolate.children.push_back(std::move(address));
       node.children.push_back(std::move(isolate));
-    } else {
+    } else if (element.attribute("href") == nullptr) {  // (an address too long is reported already)
       sink_.error(element.location, "<link> has no text", "write the words that lead to the section");
     }
   }

@@ -173,6 +173,7 @@ Report ReportReader::read() {
     const Context body_context = enter(*body, context);
     report.body = read_body(*body, body_context);
     if (report.body.empty()) sink_.error(body->location, "<body> is empty", "add sections or paragraphs");
+    check_destination_count(report.body);
   }
   check_links();
   return report;
@@ -263,6 +264,13 @@ void ReportReader::register_id(const XmlAttribute& id) {
     deferred_ids_.push_back({sink_.diagnostics().size(), &id});
     return;
   }
+  if (id.value.size() > kLongestId) {
+    sink_.error(id.value_location,
+                "the id is " + std::to_string(id.value.size()) + " characters long, over the limit of " +
+                    std::to_string(kLongestId),
+                "use a short id (a PDF name holds at most " + std::to_string(kLongestId) + " bytes)");
+    return;
+  }
   if (!is_ncname(id.value)) {
     sink_.error(id.value_location, "'" + id.value + "' is not a valid id",
                 "start with a letter; use letters, digits, '-', '_' and '.', e.g. id=\"background\"");
@@ -286,6 +294,33 @@ void ReportReader::check_links() {
                 closest.empty() ? "give the target section id=\"" + target + "\""
                                 : "did you mean '" + closest + "'?");
   }
+}
+
+void ReportReader::check_destination_count(const Blocks& body) {
+  std::size_t destinations = 0;
+  const auto count = [&](const auto& self, const Blocks& blocks) -> bool {
+    for (const Block& block : blocks) {
+      if (const Quote* quote = std::get_if<Quote>(&block.value); quote != nullptr && !self(self, quote->blocks))
+        return false;
+      if (const List* list = std::get_if<List>(&block.value)) {
+        for (const ListItem& item : list->items)
+          if (!self(self, item.blocks)) return false;
+      }
+      const Section* section = std::get_if<Section>(&block.value);
+      const Figure* figure = std::get_if<Figure>(&block.value);
+      if (section == nullptr && (figure == nullptr || figure->id.empty())) continue;
+      if (++destinations > kMostDestinations) {
+        sink_.error(block.base().location,
+                    "more than " + std::to_string(kMostDestinations) + " sections and figures with an id",
+                    "a PDF holds at most " + std::to_string(kMostDestinations) +
+                        " named destinations; split the report into several issues");
+        return false;
+      }
+      if (section != nullptr && !self(self, section->blocks)) return false;
+    }
+    return true;
+  };
+  count(count, body);
 }
 
 Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const ReadOptions& options) {

@@ -17,6 +17,15 @@
 
 namespace nashr {
 
+// A link's web address, in bytes (browsers refuse much longer ones; a long one is copied into
+// every line it spans).
+inline constexpr std::size_t kLongestAddress = 8192;
+// libharu's limits on a PDF: a name (a section's or figure's id names its destination) has at most
+// 127 bytes; a dictionary (the named destinations: one per section and per figure with an id) at
+// most 4,095 entries.
+inline constexpr std::size_t kLongestId = 127;
+inline constexpr std::size_t kMostDestinations = 4095;
+
 class ReportReader {
  public:
   ReportReader(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options)
@@ -111,6 +120,8 @@ class ReportReader {
   // ---- ids and links ----------------------------------------------------------------------------------
   void register_id(const XmlAttribute& id);
   void check_links();
+  // Reports the destination (section, figure with an id) after kMostDestinations, if any.
+  void check_destination_count(const Blocks& body);
 
   // ---- inline content ---------------------------------------------------------------------------------
   // The inline content of a block-level element (a paragraph, heading, caption…), white space

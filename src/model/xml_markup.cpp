@@ -41,7 +41,6 @@ std::optional<char32_t> character_reference(std::string_view digits) {
     if (v < 0) return std::nullopt;
     value = value * (hex ? 16 : 10) + static_cast<char32_t>(v);
   }
-  if (!is_xml_char(value)) return std::nullopt;
   return value;
 }
 
@@ -114,8 +113,21 @@ void XmlTreeBuilder::read_ahead(unsigned threads) {
   });
 }
 
+Result<std::size_t> XmlTreeBuilder::read_comment(std::size_t start) {
+  const std::size_t end = end_of(start + 4, "-->");
+  // XML allows no "--" inside a comment, nor a '-' before its "-->"; tinyxml2 does not check.
+  const std::string_view content = bytes_.substr(start + 4, end - 3 - (start + 4));
+  std::size_t dashes = content.find("--");
+  if (dashes == std::string_view::npos && content.ends_with('-')) dashes = content.size() - 1;
+  if (dashes != std::string_view::npos)
+    return fail(malformed_xml(locator_, start + 4 + dashes, "'--' is not allowed inside a comment",
+                              "write the dashes apart, e.g. '- -', or use an en dash"));
+  return end;
+}
+
 Result<void> XmlTreeBuilder::read_document(XmlNode& root) {
   bool have_root = false;
+  bool have_doctype = false;
   std::size_t cursor = byte_order_mark_size(bytes_);
   for (const tinyxml2::XMLNode* node = parse_.first_node(); node != nullptr; node = node->NextSibling()) {
     const std::size_t start = skip_space(cursor);
@@ -130,10 +142,15 @@ Result<void> XmlTreeBuilder::read_document(XmlNode& root) {
     } else if (node->ToText() != nullptr && !node->ToText()->CData()) {
       return fail(malformed_xml(locator_, start, "text outside the root element"));
     } else if (node->ToComment() != nullptr) {
-      cursor = end_of(start + 4, "-->");
+      Result<std::size_t> end = read_comment(start);
+      if (!end) return fail(end.error());
+      cursor = *end;
     } else if (node->ToDeclaration() != nullptr) {
       cursor = end_of(start + 2, "?>");  // tinyxml2 takes only those before any other node
     } else if (!have_root && bytes_.substr(start).starts_with("<!DOCTYPE")) {
+      if (have_doctype)
+        return fail(malformed_xml(locator_, start, "a second <!DOCTYPE>", "an XML file has at most one"));
+      have_doctype = true;
       cursor = end_of(start + 2, ">");
     } else if (have_root) {
       return fail(malformed_xml(locator_, start, "content after the root element",
@@ -194,7 +211,9 @@ Result<std::size_t> XmlTreeBuilder::read_content(const tinyxml2::XMLNode* first,
       run.anchors.push_back({run.text.size(), content});
       run.text.append(bytes_.substr(content, cursor - 3 - content));
     } else if (node->ToComment() != nullptr) {
-      cursor = end_of(start + 4, "-->");
+      Result<std::size_t> end = read_comment(start);
+      if (!end) return fail(end.error());
+      cursor = *end;
     } else {
       // A <!…> construct (tinyxml2 refuses processing instructions here).
       return fail(malformed_xml(locator_, start, "cannot read a <!...> construct"));
@@ -243,6 +262,7 @@ Result<std::size_t> XmlTreeBuilder::read_attributes(const tinyxml2::XMLElement& 
     const std::size_t value_offset = parse_.offset_of(read->Value());
     const std::size_t value_end = bytes_.find(bytes_[value_offset - 1], value_offset);  // the closing quote
     attribute.value_location = locator_.location_at(value_offset);
+    attribute.value_offset = value_offset;
     for (std::size_t i = value_offset; i < value_end;) {
       const char c = bytes_[i];
       if (c == '&') {
@@ -326,10 +346,17 @@ Result<std::size_t> XmlTreeBuilder::read_reference(std::size_t ampersand, std::s
         "XML knows only &lt; &gt; &amp; &quot; &apos;; write the character itself or &#xHHHH;"));
   }
   const std::optional<char32_t> character = character_reference(entity.substr(1));
-  if (!character) {
+  if (!character || (!is_xml_char(*character) && (*character > 0xFFFF || (*character >= 0xD800 && *character <= 0xDFFF)))) {
     return fail(malformed_xml(locator_, ampersand,
                               "'&" + std::string(entity) + ";' is not a valid character reference",
                               "write &#xHHHH; with the character's hexadecimal code point"));
+  }
+  if (!is_xml_char(*character)) {
+    // A control character written as a reference is as forbidden as the character itself.
+    return fail(malformed_xml(locator_, ampersand,
+                              "'&" + std::string(entity) + ";' names a character XML does not allow",
+                              "remove it; of the control characters XML allows only tab, line feed and "
+                              "carriage return"));
   }
   append_utf8(out, *character);
   return ampersand + length + 1;

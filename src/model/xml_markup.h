@@ -82,6 +82,8 @@ class XmlTreeBuilder {
   Result<void> decode(std::size_t from, std::size_t to, std::string& out, XmlNode* text_run);
   Result<std::size_t> read_reference(std::size_t ampersand, std::size_t end, std::string& out);
   XmlNode& text_run(XmlNode& parent, std::size_t offset);
+  // A comment that starts at `start`: where it ends, or what XML refuses in it.
+  Result<std::size_t> read_comment(std::size_t start);
   std::size_t skip_space(std::size_t offset) const;
   // Where a comment, CDATA section, processing instruction or <!…> construct that starts at
   // `start` ends, after `terminator`.

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <optional>
 
+#include "base/byte_scan.h"
 #include "base/file_io.h"
 #include "base/thread_pool.h"
 #include "base/utf8.h"
+#include "model/xml_bounds.h"
 #include "model/xml_markup.h"
 
 namespace nashr {
@@ -21,20 +24,39 @@ const XmlAttribute* XmlNode::attribute(std::string_view attribute_name) const {
 
 void XmlDocument::index_lines() {
   line_starts_.assign(1, 0);
+  line_feed_starts_.clear();
   const char* const begin = source.data();
   const char* const end = begin + source.size();
-  for (const char* p = begin; p < end;) {
-    const void* newline = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-    if (newline == nullptr) break;
-    p = static_cast<const char*>(newline) + 1;
-    line_starts_.push_back(static_cast<std::size_t>(p - begin));
+  const bool has_carriage_return = std::memchr(begin, '\r', source.size()) != nullptr;
+  if (!has_carriage_return) {
+    for (const char* p = begin; p < end;) {
+      const void* newline = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+      if (newline == nullptr) break;
+      p = static_cast<const char*>(newline) + 1;
+      line_starts_.push_back(static_cast<std::size_t>(p - begin));
+    }
+    return;
   }
+  bool lone_carriage_return = false;
+  const auto line_end = [](unsigned char byte) { return byte == '\n' || byte == '\r'; };
+  for (std::size_t i = 0;;) {
+    i = find_byte(source, i, [](std::uint64_t word) { return bytes_below(word, '\r' + 1); }, line_end);
+    if (i == source.size()) break;
+    if (source[i] == '\r' && (i + 1 == source.size() || source[i + 1] != '\n')) lone_carriage_return = true;
+    i += source[i] == '\r' && i + 1 < source.size() && source[i + 1] == '\n' ? 2 : 1;
+    line_starts_.push_back(i);
+  }
+  if (!lone_carriage_return) return;
+  line_feed_starts_.assign(1, 0);
+  for (std::size_t i = source.find('\n'); i != std::string::npos; i = source.find('\n', i + 1))
+    line_feed_starts_.push_back(i + 1);
 }
 
 std::size_t XmlDocument::offset_of_line(int line) const {
+  const std::vector<std::size_t>& starts = line_feed_starts_.empty() ? line_starts_ : line_feed_starts_;
   if (line < 1) return 0;
   const auto index = static_cast<std::size_t>(line - 1);
-  return index < line_starts_.size() ? line_starts_[index] : source.size();
+  return index < starts.size() ? starts[index] : source.size();
 }
 
 namespace {
@@ -120,30 +142,47 @@ SourceLocation XmlLocator::text_location(const XmlNode& text_run, std::size_t of
 
 namespace {
 
-// Past the ASCII bytes from `i` on (markup, English), eight at a time while they all are.
-std::size_t skip_ascii(std::string_view text, std::size_t i) {
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, text.data() + i, 8);
-    if ((word & 0x8080808080808080ull) != 0) break;
-  }
-  return i;
-}
+// The first character of a file that it may not hold: a byte that is not well-formed UTF-8, or a
+// character XML 1.0 forbids (control characters other than tab, line feed and carriage return;
+// U+FFFE and U+FFFF). tinyxml2 passes both through.
+struct BadCharacter {
+  std::size_t offset = std::string_view::npos;
+  char32_t character = 0;
+  bool invalid_utf8 = false;
+};
 
-// Offset of the first byte that is not well-formed UTF-8, or npos.
-std::size_t first_invalid_utf8(std::string_view text) {
+BadCharacter first_bad_character(std::string_view text) {
+  const auto flag = [](std::uint64_t word) { return (word & kHighBits) | bytes_below(word, 0x20); };
+  const auto wanted = [](unsigned char byte) {
+    return byte >= 0x80 || (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r');
+  };
   std::size_t i = 0;
-  while (i < text.size()) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      i = skip_ascii(text, i + 1);
-      continue;
-    }
+  while ((i = find_byte(text, i, flag, wanted)) < text.size()) {
     const std::size_t start = i;
     bool valid = true;
-    next_code_point(text, i, &valid);
-    if (!valid) return start;
+    const char32_t c = next_code_point(text, i, &valid);
+    if (!valid) return {start, 0, true};
+    if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) return {start, c, false};
   }
-  return std::string_view::npos;
+  return {};
+}
+
+std::string code_point_name(char32_t c) {
+  char name[16];
+  std::snprintf(name, sizeof name, "U+%04X", static_cast<unsigned>(c));
+  return name;
+}
+
+Diagnostic bad_character_error(const XmlDocument& document, const BadCharacter& bad) {
+  if (bad.invalid_utf8)
+    return make_error(document.location_at(bad.offset), "the file is not valid UTF-8",
+                      "save the file as UTF-8 (reports and styles are always UTF-8)");
+  if (bad.character < 0x20)
+    return make_error(document.location_at(bad.offset),
+                      "the control character " + code_point_name(bad.character) + " is not allowed in XML",
+                      "remove it; of the control characters XML allows only tab, line feed and carriage return");
+  return make_error(document.location_at(bad.offset),
+                    code_point_name(bad.character) + " is not a character XML allows", "remove it");
 }
 
 }  // namespace
@@ -155,24 +194,24 @@ Result<XmlDocument> parse_xml_text(const std::string& path, std::string text, un
   document.index_lines();
   if (threads == 0 && document.source.size() < kParallelReadingBytes) threads = 1;
   threads = thread_count(threads);
-  // The UTF-8 check and tinyxml2 read every byte, independently.
-  std::size_t invalid = std::string_view::npos;
+  // tinyxml2's check for a repeated attribute is quadratic in the attributes of an element.
+  if (std::optional<Diagnostic> crowded = too_many_attributes(document)) return fail(*crowded);
+  // The character check and tinyxml2 read every byte, independently.
+  BadCharacter bad;
   std::optional<TinyXmlParse> parse;
   run_tasks(2, threads, [&](std::size_t task, unsigned) {
     if (task == 0)
       parse.emplace(document.source);
     else
-      invalid = first_invalid_utf8(document.source);
+      bad = first_bad_character(document.source);
   });
-  if (invalid != std::string_view::npos) {
-    return fail(make_error(document.location_at(invalid), "the file is not valid UTF-8",
-                           "save the file as UTF-8 (reports and styles are always UTF-8)"));
-  }
+  if (bad.offset != std::string_view::npos) return fail(bad_character_error(document, bad));
   if (!parse->ok()) return fail(explain_xml_failure(document, *parse));
   XmlLocator locator(document);
   XmlTreeBuilder builder(document.source, *parse, locator);
   if (threads > 1) builder.read_ahead(threads);
   if (Result<void> read = builder.read_document(document.root); !read) return fail(read.error());
+  if (std::optional<Diagnostic> over = over_bounds(document)) return fail(*over);
   return document;
 }
 

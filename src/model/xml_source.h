@@ -18,6 +18,7 @@ struct XmlAttribute {
   std::string value;              // entity references decoded
   SourceLocation location;        // the attribute's name
   SourceLocation value_location;  // the first character of its value
+  std::size_t value_offset = 0;   // the same as a byte offset in the source
 };
 
 struct XmlNode {
@@ -56,15 +57,26 @@ class XmlDocument {
   // Where the character at `offset` of a text run's `text` came from.
   SourceLocation text_location(const XmlNode& text_run, std::size_t offset) const;
 
-  // Builds the line table; called by the parser.
+  // Builds the line table; called by the parser. A line ends at a line feed, a carriage return
+  // and line feed, or a carriage return alone (old Mac files), as in XML's end-of-line handling.
   void index_lines();
-  // The byte offset where 1-based `line` starts (the source's size past its last line).
+  // The byte offset where 1-based `line` starts (the source's size past its last line), `line`
+  // counted as tinyxml2 counts its error lines: at line feeds only.
   std::size_t offset_of_line(int line) const;
 
  private:
   friend class XmlLocator;
   std::vector<std::size_t> line_starts_;
+  // tinyxml2's lines, when a lone carriage return makes them differ from line_starts_.
+  std::vector<std::size_t> line_feed_starts_;
 };
+
+// Bounds on what one element holds, checked as the file is read (located errors): bounded input
+// keeps every later stage's work bounded. 65,535 bytes is the longest string a PDF (libharu) holds.
+inline constexpr std::size_t kMostAttributes = 64;
+inline constexpr std::size_t kLongestValue = 65535;  // an attribute value or a text run, in bytes
+// Unicode's stream-safe text format: at most 30 combining marks in a row.
+inline constexpr std::size_t kMostCombiningMarks = 30;
 
 // Locations in one document, found fast when asked for in (mostly) increasing order, often many on
 // one long line (a paragraph's inline elements): counting columns goes on from the last location
@@ -90,7 +102,11 @@ inline constexpr std::size_t kParallelReadingBytes = 64 * 1024;
 // Reads and parses `path`. A file that cannot be read fails with a diagnostic without a line (an
 // I/O error); malformed XML fails with the line and column of the problem: the first byte that is
 // not UTF-8, else the first problem tinyxml2 meets, else the first of what it lets through and XML
-// does not (a bare '&', an unknown entity, text or elements after the root, …).
+// does not (a bare '&', an unknown entity, text or elements after the root, …). Before tinyxml2
+// reads it, a character XML forbids (a control character other than tab, line feed and carriage
+// return; U+FFFE, U+FFFF) and an element with more than kMostAttributes attributes (tinyxml2's
+// check for a repeated attribute is quadratic) are refused; after it, a value or text run longer
+// than kLongestValue and more than kMostCombiningMarks combining marks in a row.
 //
 // `threads`: 1 does everything on the calling thread; otherwise (0: one per core for a file from
 // kParallelReadingBytes on) the UTF-8 check runs beside tinyxml2's parse, and the elements two

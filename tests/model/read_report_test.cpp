@@ -291,9 +291,9 @@ TEST(Model, WhiteSpaceCollapsesWhereverItFallsInAWord) {
   for (std::size_t lead = 0; lead < 10; ++lead) {
     for (const std::string& space : spaces) {
       const std::string word(lead, 'x');
-      body += "<p>" + word + space + "سلام" + space + "y" + std::string(lead % 3, 'z') + space + "\x1F" +
+      body += "<p>" + word + space + "سلام" + space + "y" + std::string(lead % 3, 'z') + space + "\x7F" +
               space + "</p>";
-      expected.push_back(word + (word.empty() ? "" : " ") + "سلام y" + std::string(lead % 3, 'z') + " \x1F");
+      expected.push_back(word + (word.empty() ? "" : " ") + "سلام y" + std::string(lead % 3, 'z') + " \x7F");
     }
   }
   const std::string path = write_report("spaces.xml", report_with_body(body + "</section>"));
