@@ -14,6 +14,7 @@
 #include "locale/persian_text.h"
 #include "model/xml_rules.h"
 #include "model/xml_source.h"
+#include "style/style_limits.h"
 #include "style/style_sheet.h"
 
 namespace nashr {
@@ -107,6 +108,7 @@ class StyleReader {
                     "see docs/report-format.md for its form");
       }
     }
+    check_style_limits(root, style, sink_);
     return style;
   }
 
@@ -187,14 +189,6 @@ class StyleReader {
     page.margin_bottom = length(element, "bottom", true).value_or(0);
     page.margin_left = length(element, "left", true).value_or(0);
     page.margin_right = length(element, "right", true).value_or(0);
-    if (page.width > 0 && page.margin_left + page.margin_right >= page.width * 0.8) {
-      sink_.error(element.location, "the left and right margins leave almost no room for text",
-                  "make them smaller");
-    }
-    if (page.height > 0 && page.margin_top + page.margin_bottom >= page.height * 0.8) {
-      sink_.error(element.location, "the top and bottom margins leave almost no room for text",
-                  "make them smaller");
-    }
   }
 
   void read_fonts(const XmlNode& element, StyleSheet& style) {
