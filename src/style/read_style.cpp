@@ -11,6 +11,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "fonts/font_check.h"
 #include "locale/persian_text.h"
 #include "model/xml_rules.h"
 #include "model/xml_source.h"
@@ -347,6 +348,16 @@ class StyleReader {
     if (extension != ".ttf" && extension != ".otf") {
       sink_.error(location, "font file '" + relative + "' is not a TrueType or OpenType font",
                   "use a .ttf or .otf file");
+      return;
+    }
+    // Each file once per style, reported where it is first named (faces name the same files again
+    // and again).
+    const auto [verdict, is_new] = font_verdicts_.try_emplace(normal);
+    if (!is_new) return;
+    verdict->second = nashr::check_font_file(style.fonts_dir / normal);
+    if (!verdict->second) {
+      sink_.error(location, "font file '" + relative + "' " + verdict->second.error(),
+                  "replace it with a whole copy (fonts/SHA256SUMS pins the shipped fonts)");
     }
   }
 
@@ -526,6 +537,7 @@ class StyleReader {
 
   const XmlDocument& doc_;
   DiagnosticSink& sink_;
+  std::map<fs::path, Result<void, std::string>> font_verdicts_;
 };
 
 }  // namespace

@@ -159,6 +159,20 @@ TEST(Style, LengthsOutsideTheirBoundsAreLocatedErrors) {
   EXPECT_EQ(read_changed_style("<page", "<page", unchanged), "");
 }
 
+// Issue 12: a truncated font named by a style passed `check`; `build` failed with exit 3 and no
+// location. The style reader opens each font once and refuses it where it is first named.
+TEST(Style, ABrokenFontIsRefusedWhereItIsNamed) {
+  const std::string report = (fs::path(NASHR_SOURCE_DIR) / "tests" / "bad-input" / "broken-font" / "styles" /
+                              "broken-font.xml").string();
+  DiagnosticSink sink;
+  ASSERT_FALSE(read_style(report, sink).ok());
+  const std::string all = describe(sink);
+  EXPECT_EQ(sink.error_count(), 1u) << all;
+  EXPECT_NE(all.find("broken-font.xml:10:54: error: font file 'NotoSans-Regular-truncated.ttf' is cut short"),
+            std::string::npos)
+      << all;
+}
+
 // Golden dumps of the shipped styles. Re-record with:
 //   NASHR_UPDATE_GOLDENS=1 ctest --preset release -R 'style\.Golden'
 TEST(Golden, ShippedStyles) {
