@@ -92,48 +92,4 @@ Result<std::string> read_file(const fs::path& path, const ReadLimits& limits) {
   return bytes;
 }
 
-Result<void> write_file_atomically(const fs::path& target,
-                                   const std::function<Result<void>(const fs::path&)>& write) {
-  const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  fs::create_directories(folder, ec);
-  if (ec) {
-    return fail(make_error({folder.string()}, "cannot create the output folder: " + ec.message()));
-  }
-  // The temporary lives beside the target so that the rename stays on one file system.
-  // (Built with append: g++ 12 warns falsely on `"." + string` under -O2, -Wrestrict.)
-  std::string name(1, '.');
-  name.append(target.filename().string()).append(".tmp-").append(std::to_string(::getpid()));
-  const fs::path temporary = folder / name;
-  Result<void> written = write(temporary);
-  if (!written) {
-    fs::remove(temporary, ec);
-    return written;
-  }
-  fs::rename(temporary, target, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    return fail(make_error({target.string()}, "cannot move the finished file into place: " + ec.message()));
-  }
-  return Ok{};
-}
-
-Result<void> write_file_atomically(const fs::path& target, std::string_view bytes, std::size_t fail_after_bytes) {
-  return write_file_atomically(target, [&](const fs::path& temporary) -> Result<void> {
-    std::FILE* file = std::fopen(temporary.c_str(), "wb");
-    if (file == nullptr) {
-      return fail(make_error({target.string()}, std::string("cannot write: ") + std::strerror(errno),
-                             "check that the output folder is writable"));
-    }
-    const std::size_t count = std::min(bytes.size(), fail_after_bytes);
-    const bool complete = std::fwrite(bytes.data(), 1, count, file) == count && count == bytes.size();
-    const bool closed = std::fclose(file) == 0;
-    if (!complete || !closed) {
-      return fail(make_error({target.string()}, "cannot write the whole file (disk full?)",
-                             "free some space; the previous file was left as it was"));
-    }
-    return Ok{};
-  });
-}
-
 }  // namespace nashr

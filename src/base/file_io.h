@@ -21,11 +21,16 @@ struct ReadLimits {
 // not a regular file or is over `limits.max_bytes`.
 Result<std::string> read_file(const std::filesystem::path& path, const ReadLimits& limits = {});
 
-// Writes through `write` into a temporary file in the target's folder and renames it over the
+// Writes through `write` into a new temporary file in the target's folder and renames it over the
 // target only when `write` succeeded, so a failed run never leaves a partial file nor clobbers the
-// previous good one. `write` receives the temporary path.
+// previous good one. `write` receives the temporary file's descriptor, open for writing (it must
+// not close it), never a path: the file is created under an unpredictable name with O_EXCL and
+// O_NOFOLLOW, so a link planted in the folder is never written through. A target that is a folder
+// is refused. Temporaries that a killed run left for the same target (".NAME.tmp-PID…", written
+// before this process started by a process that is gone) are removed first. Files get mode 0666
+// less the umask, like any other.
 Result<void> write_file_atomically(const std::filesystem::path& target,
-                                   const std::function<Result<void>(const std::filesystem::path&)>& write);
+                                   const std::function<Result<void>(int descriptor)>& write);
 
 // The same for bytes already in memory. `fail_after_bytes` is a test hook: the write stops after
 // that many bytes and fails as a full disk would, so tests can check that the previous file survives.

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cstdio>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace nashr {
@@ -107,9 +109,32 @@ double line_left(const Line& line) {
 // once, and a second copy of every glyph of the issue would double the peak memory.
 // Moves the line's glyphs onto the page and frees its runs: an issue's lines shrink as its pages
 // grow, instead of both being held at once.
-void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page) {
+// Text outside the page box is lost to the reader whatever put it there (a style's lengths, a
+// report's nesting, a word wider than the page): the first such line becomes the error that fails
+// the build, at the line's source.
+void check_on_page(const Line& line, const LineRun& run, double left, double baseline, const Page& page,
+                   std::optional<Diagnostic>& off_page) {
+  constexpr double kTolerance = 0.01;  // points: rounding, not layout
+  if (off_page) return;
+  const double right = left + run.width;
+  const double top = baseline - line.ascent;
+  const double bottom = baseline + line.descent;
+  if (left >= -kTolerance && right <= page.width + kTolerance && top >= -kTolerance &&
+      bottom <= page.height + kTolerance) {
+    return;
+  }
+  char where[160];
+  std::snprintf(where, sizeof where, "from (%.1f, %.1f) to (%.1f, %.1f) on a page of %.1f by %.1f points", left,
+                top, right, bottom, page.width, page.height);
+  off_page = make_error(line.location, std::string("this text would be drawn outside the page, ") + where,
+                        "check the style's margins, indents and sizes, and the nesting of lists and quotes here");
+}
+
+void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
+                std::optional<Diagnostic>& off_page) {
   for (LineRun& run : line.runs) {
     if (run.glyphs.empty()) continue;
+    check_on_page(line, run, x + run.x, baseline, page, off_page);
     GlyphRun glyphs;
     glyphs.font = run.font;
     glyphs.size = run.size;
@@ -208,7 +233,8 @@ RunningLines set_running_lines(const ResolvedDocument& resolved, const Body& bod
 }
 
 void add_running_line(const RunningLine& running, const RunningLineParts& parts_lines,
-                      const ResolvedDocument& resolved, const Body& body, double baseline, Page& page) {
+                      const ResolvedDocument& resolved, const Body& body, double baseline, Page& page,
+                      std::optional<Diagnostic>& off_page) {
   const std::array<Part, 3> parts = parts_of(running);
   for (std::size_t k = 0; k < parts.size(); ++k) {
     if (parts_lines[k] == nullptr) continue;
@@ -223,7 +249,7 @@ void add_running_line(const RunningLine& running, const RunningLineParts& parts_
     } else if (!at_left) {
       left = body.right() - width;
     }
-    place_line(line, left - line_left(line), baseline, &parts[k].text->links, page);
+    place_line(line, left - line_left(line), baseline, &parts[k].text->links, page, off_page);
   }
 }
 
@@ -259,7 +285,7 @@ std::size_t item_estimate(const PlannedPage& planned, const std::vector<SetBlock
 // Places the page's lines, figures, anchors, markers and rules; returns the extent of each box
 // (summary) group on the page, for its background.
 std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& body, const PlannedPage& planned,
-                                  std::vector<SetBlock>& blocks, Page& page) {
+                                  std::vector<SetBlock>& blocks, Page& page, std::optional<Diagnostic>& off_page) {
   std::vector<BoxExtent> boxes;
   for (const PlacedLine& placed : planned.lines) {
     const ResolvedBlock& block = resolved.blocks[placed.block];
@@ -281,13 +307,13 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
     }
     if (placed.line >= set.lines.lines.size()) continue;
     Line& line = set.lines.lines[placed.line];
-    place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page);
+    place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page, off_page);
 
     if (placed.line == 0 && set.marker && !set.marker->lines.empty()) {
       Line& marker = set.marker->lines.front();
       const double marker_width = line_width(marker);
       const double marker_left = resolved.rtl ? left + width + kMarkerGap : left - kMarkerGap - marker_width;
-      place_line(marker, marker_left - line_left(marker), baseline, nullptr, page);
+      place_line(marker, marker_left - line_left(marker), baseline, nullptr, page, off_page);
     }
     if (block.box_group >= 0) {
       auto box = std::find_if(boxes.begin(), boxes.end(),
@@ -326,19 +352,19 @@ void put_boxes_under(const ResolvedDocument& resolved, const Body& body, const s
 
 // The header (with its rule) and the footer of page index `p`, where the style has them.
 void add_running_lines(const ResolvedDocument& resolved, const Body& body, const RunningLines& running_lines,
-                       int p, Page& page) {
+                       int p, Page& page, std::optional<Diagnostic>& off_page) {
   const int number = p + 1;
   if (has_header(resolved, number)) {
     const double baseline = resolved.page.margin_top * kHeaderBaseline;
     add_running_line(resolved.header, running_lines.header[static_cast<std::size_t>(p)], resolved, body, baseline,
-                     page);
+                     page, off_page);
     const double rule_y = baseline + kHeaderRuleGap;
     page.items.emplace_back(Rule{{body.left, rule_y}, {body.right(), rule_y}, 0.4, kRunningRuleColor});
   }
   if (has_footer(resolved, number)) {
     const double baseline = resolved.page.height - resolved.page.margin_bottom * kFooterBaseline;
     add_running_line(resolved.footer, running_lines.footer[static_cast<std::size_t>(p)], resolved, body, baseline,
-                     page);
+                     page, off_page);
   }
 }
 
@@ -358,17 +384,19 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
   document.info = resolved.info;
   const int page_count = static_cast<int>(result.breaks.pages.size());
   const RunningLines running_lines = set_running_lines(resolved, body, page_count, set_texts);
+  std::optional<Diagnostic> off_page;
   for (int p = 0; p < page_count; ++p) {
     const PlannedPage& planned = result.breaks.pages[static_cast<std::size_t>(p)];
     Page page;
     page.width = resolved.page.width;
     page.height = resolved.page.height;
     page.items.reserve(item_estimate(planned, blocks));
-    const std::vector<BoxExtent> boxes = place_body(resolved, body, planned, blocks, page);
+    const std::vector<BoxExtent> boxes = place_body(resolved, body, planned, blocks, page, off_page);
     put_boxes_under(resolved, body, boxes, page);
-    add_running_lines(resolved, body, running_lines, p, page);
+    add_running_lines(resolved, body, running_lines, p, page, off_page);
     document.pages.push_back(std::move(page));
   }
+  if (off_page) sink.report(*off_page);
   std::vector<SetBlock>().swap(blocks);  // what is left of the lines is no longer needed
 
   for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {

@@ -11,9 +11,11 @@
 #include <sstream>
 #include <system_error>
 
+#include "fonts/font_check.h"
 #include "locale/persian_text.h"
 #include "model/xml_rules.h"
 #include "model/xml_source.h"
+#include "style/style_limits.h"
 #include "style/style_sheet.h"
 
 namespace nashr {
@@ -107,6 +109,7 @@ class StyleReader {
                     "see docs/report-format.md for its form");
       }
     }
+    check_style_limits(root, style, sink_);
     return style;
   }
 
@@ -187,14 +190,6 @@ class StyleReader {
     page.margin_bottom = length(element, "bottom", true).value_or(0);
     page.margin_left = length(element, "left", true).value_or(0);
     page.margin_right = length(element, "right", true).value_or(0);
-    if (page.width > 0 && page.margin_left + page.margin_right >= page.width * 0.8) {
-      sink_.error(element.location, "the left and right margins leave almost no room for text",
-                  "make them smaller");
-    }
-    if (page.height > 0 && page.margin_top + page.margin_bottom >= page.height * 0.8) {
-      sink_.error(element.location, "the top and bottom margins leave almost no room for text",
-                  "make them smaller");
-    }
   }
 
   void read_fonts(const XmlNode& element, StyleSheet& style) {
@@ -353,6 +348,16 @@ class StyleReader {
     if (extension != ".ttf" && extension != ".otf") {
       sink_.error(location, "font file '" + relative + "' is not a TrueType or OpenType font",
                   "use a .ttf or .otf file");
+      return;
+    }
+    // Each file once per style, reported where it is first named (faces name the same files again
+    // and again).
+    const auto [verdict, is_new] = font_verdicts_.try_emplace(normal);
+    if (!is_new) return;
+    verdict->second = nashr::check_font_file(style.fonts_dir / normal);
+    if (!verdict->second) {
+      sink_.error(location, "font file '" + relative + "' " + verdict->second.error(),
+                  "replace it with a whole copy (fonts/SHA256SUMS pins the shipped fonts)");
     }
   }
 
@@ -532,6 +537,7 @@ class StyleReader {
 
   const XmlDocument& doc_;
   DiagnosticSink& sink_;
+  std::map<fs::path, Result<void, std::string>> font_verdicts_;
 };
 
 }  // namespace

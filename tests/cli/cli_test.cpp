@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "base/version.h"
@@ -257,6 +258,49 @@ TEST(Cli, EveryDumpPrintsItsStage) {
     EXPECT_EQ(r.code, 0) << dump << ": " << r.err;
     EXPECT_NE(r.out.find(marker), std::string::npos) << dump << " dump lacks '" << marker << "'";
   }
+}
+
+// Issue 12, items 8 and 9, as scripts meet them: builds of one report racing into one folder end
+// with one whole PDF (the one a lone build writes) and no temporary; a temporary that a killed
+// build left (".NAME.pdf.tmp-PID", its writer gone) is removed by the next build of that file.
+TEST(Cli, ConcurrentBuildsEndWithOneWholePdfAndTidyAKilledOnesTemporary) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(NASHR_BINARY_DIR) / "cli-concurrent";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "alone");
+  const std::string nashr = NASHR_EXECUTABLE;
+  const std::string report = repository_file("reports/persian-files-29-2.xml");
+  ASSERT_EQ(std::system((nashr + " build -o " + (dir / "alone").string() + " " + report).c_str()), 0);
+  std::ifstream alone_file(dir / "alone" / "persian-files-29-2.pdf", std::ios::binary);
+  const std::string alone((std::istreambuf_iterator<char>(alone_file)), std::istreambuf_iterator<char>());
+  ASSERT_FALSE(alone.empty());
+
+  fs::create_directories(dir / "out");
+  // A temporary whose writer has gone: the shell's child, finished before nashr starts.
+  const std::string leave_stale = "sh -c 'echo half > " + (dir / "out").string() + "/.persian-files-29-2.pdf.tmp-$$'";
+  ASSERT_EQ(std::system(leave_stale.c_str()), 0);
+  std::string race;
+  for (int i = 0; i < 4; ++i) race += nashr + " build -o " + (dir / "out").string() + " " + report + " & ";
+  ASSERT_EQ(std::system(("sleep 0.02; " + race + "wait").c_str()), 0);
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir / "out")) names.push_back(entry.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"persian-files-29-2.pdf"});
+  std::ifstream raced_file(dir / "out" / "persian-files-29-2.pdf", std::ios::binary);
+  const std::string raced((std::istreambuf_iterator<char>(raced_file)), std::istreambuf_iterator<char>());
+  EXPECT_TRUE(raced == alone) << "the PDF is not whole: " << raced.size() << " bytes, " << alone.size() << " alone";
+}
+
+// Issue 12: an output that is a folder was reported as "…: cannot move the finished file into place:
+// Success", after the whole report had been typeset.
+TEST(Cli, AnOutputThatIsAFolderIsNamedAsSuch) {
+  const std::filesystem::path dir = std::filesystem::path(NASHR_BINARY_DIR) / "cli-folder-output";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "persian-files-29-2.pdf");
+  CliRun r = run_nashr({"build", "-o", dir.string(), repository_file("reports/persian-files-29-2.xml")});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("persian-files-29-2.pdf: error: is a folder"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("hint: "), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("Success"), std::string::npos) << r.err;
 }
 
 // The real executable, as scripts call it.

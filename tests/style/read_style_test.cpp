@@ -112,6 +112,67 @@ TEST(Style, LengthsAndColours) {
   EXPECT_EQ(to_string(rgb8(0x1f, 0x3a, 0x5f)), "#1f3a5f");
 }
 
+// The house style with `from` replaced by `to`, read from a styles/ folder of its own (the fonts
+// are found through NASHR_SOURCE_DIR).
+std::string read_changed_style(const std::string& from, const std::string& to, DiagnosticSink& sink) {
+  std::string text = read_file(shipped("persian-files")).value();
+  const std::size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  const fs::path path = fs::temp_directory_path() / "nashr-style-limits" / "styles" / "persian-files.xml";
+  EXPECT_TRUE(write_file_atomically(path, text).ok());
+  (void)read_style(path.string(), sink);
+  return describe(sink);
+}
+
+// Issue 12, item 7: a font size of 0 made text invisible and an indent wider than the line put it
+// at x ≈ 100,000 pt, both with exit 0; page sizes libharu refuses failed the build with "internal
+// error" and no location. Every length has bounds, reported at its attribute with a hint.
+TEST(Style, LengthsOutsideTheirBoundsAreLocatedErrors) {
+  struct Case {
+    std::string from, to, expected;
+  };
+  const std::vector<Case> cases = {
+      {R"(size="10.5pt" leading="15pt")", R"(size="0pt" leading="15pt")", ":8:29: error: the font size 0pt is outside 2pt to 200pt"},
+      {R"(size="10.5pt" leading="15pt")", R"(size="10.5pt" leading="0pt")", ":8:46: error: the leading 0pt is outside"},
+      {R"(indent="0pt")", R"(indent="100000pt")", ":73:89: error: the indent 100000pt is not smaller than the measure"},
+      {R"(<level n="1" size="14pt")", R"(<level n="1" size="900pt")", ":75:24: error: the heading size 900pt is outside"},
+      {R"(space-after="6pt" indent)", R"(space-after="2000pt" indent)", ":73:76: error: the space after 2000pt is outside"},
+      {R"(<page size="A4")", R"(<page size="custom" width="2pt" height="20000pt")",
+       ":5:30: error: the page width 2pt is outside 3pt to 14400pt"},
+      {R"(<page size="A4")", R"(<page size="custom" width="2pt" height="20000pt")",
+       ":5:43: error: the page height 20000pt is outside 3pt to 14400pt"},
+      {R"(left="20mm" right="20mm")", R"(left="100mm" right="100mm")",
+       ":5:3: error: the left and right margins leave 28.3469pt of the page's 595.276pt width for text"},
+      {R"(top="22mm")", R"(top="0mm")", ":5:24: error: the top margin 0pt has no room for the header"},
+      {R"(border-width="0.75pt" padding="9pt")", R"(border-width="0.75pt" padding="200pt")",
+       "error: the padding 200pt is outside 0pt to"},
+      {R"(border-width="0.75pt")", R"(border-width="100pt")", "error: the border width 100pt is outside 0pt to 72pt"},
+  };
+  for (const Case& c : cases) {
+    DiagnosticSink sink;
+    const std::string all = read_changed_style(c.from, c.to, sink);
+    EXPECT_NE(all.find(c.expected), std::string::npos) << c.to << "\n" << all;
+    EXPECT_NE(all.find("hint: "), std::string::npos) << all;
+  }
+  DiagnosticSink unchanged;
+  EXPECT_EQ(read_changed_style("<page", "<page", unchanged), "");
+}
+
+// Issue 12: a truncated font named by a style passed `check`; `build` failed with exit 3 and no
+// location. The style reader opens each font once and refuses it where it is first named.
+TEST(Style, ABrokenFontIsRefusedWhereItIsNamed) {
+  const std::string report = (fs::path(NASHR_SOURCE_DIR) / "tests" / "bad-input" / "broken-font" / "styles" /
+                              "broken-font.xml").string();
+  DiagnosticSink sink;
+  ASSERT_FALSE(read_style(report, sink).ok());
+  const std::string all = describe(sink);
+  EXPECT_EQ(sink.error_count(), 1u) << all;
+  EXPECT_NE(all.find("broken-font.xml:10:54: error: font file 'NotoSans-Regular-truncated.ttf' is cut short"),
+            std::string::npos)
+      << all;
+}
+
 // Golden dumps of the shipped styles. Re-record with:
 //   NASHR_UPDATE_GOLDENS=1 ctest --preset release -R 'style\.Golden'
 TEST(Golden, ShippedStyles) {
