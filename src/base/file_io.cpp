@@ -10,26 +10,13 @@
 #include <cstring>
 #include <system_error>
 
+#include "base/file_descriptor.h"
+
 namespace nashr {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// A file descriptor, closed when it goes.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 const char* kind_of_file(mode_t mode) {
   if (S_ISDIR(mode)) return "a folder";

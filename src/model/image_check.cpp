@@ -28,6 +28,8 @@
 #include <jerror.h>
 #include <png.h>
 
+#include "base/file_descriptor.h"
+
 namespace nashr {
 
 const char* to_string(ImageColour colour) {
@@ -59,20 +61,6 @@ struct Naming {
   Diagnostic error(const std::string& what, std::string hint) const {
     return make_error(where, "figure file '" + std::string(name) + "' " + what, std::move(hint));
   }
-};
-
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
 };
 
 // The image's bytes in pieces of at most kPieceBytes: from a span, or from a file through one
