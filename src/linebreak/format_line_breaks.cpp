@@ -29,16 +29,12 @@ const char* to_string(FitnessClass fitness) {
   return "?";
 }
 
-namespace {
-
-std::string number(double value, int precision) {
+std::string dump_number(double value, int precision) {
   if (std::abs(value) < 0.5 * std::pow(10.0, -precision)) value = 0;  // no "-0.000"
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", precision, value);
   return buffer;
 }
-
-}  // namespace
 
 std::string format_line_breaks(std::span<const BreakItem> items, const LineBreaks& breaks,
                                std::span<const std::string> labels) {
@@ -47,16 +43,22 @@ std::string format_line_breaks(std::span<const BreakItem> items, const LineBreak
     for (const std::string_view part : parts) out.append(part);
   };
   put({"method ", to_string(breaks.method), ", ", std::to_string(breaks.lines.size()), " lines, demerits ",
-       number(breaks.total_demerits, 1), "\n"});
+       dump_number(breaks.total_demerits, 1), "\n"});
   for (std::size_t n = 0; n < breaks.lines.size(); ++n) {
     const BrokenLine& line = breaks.lines[n];
-    put({"line ",      std::to_string(n + 1),        ": [",       std::to_string(line.begin),
-         ",",          std::to_string(line.end),     ") width ",  number(line.natural_width, 3),
-         "/",          number(line.target_width, 3), " ratio ",   number(line.adjustment_ratio, 3),
-         " space ",    number(line.space_ratio, 3),  " kashida ", number(line.kashida_width, 3),
-         " fill ",     number(line.fill_width, 3),   " offset ",  number(line.start_offset, 3),
-         " badness ",  number(line.badness, 1),      " ",         to_string(line.fitness),
-         " demerits ", number(line.demerits, 1)});
+    put({"line ",      std::to_string(n + 1),
+         ": [",        std::to_string(line.begin),
+         ",",          std::to_string(line.end),
+         ") width ",   dump_number(line.natural_width, 3),
+         "/",          dump_number(line.target_width, 3),
+         " ratio ",    dump_number(line.adjustment_ratio, 3),
+         " space ",    dump_number(line.space_ratio, 3),
+         " kashida ",  dump_number(line.kashida_width, 3),
+         " fill ",     dump_number(line.fill_width, 3),
+         " offset ",   dump_number(line.start_offset, 3),
+         " badness ",  dump_number(line.badness, 1),
+         " ",          to_string(line.fitness),
+         " demerits ", dump_number(line.demerits, 1)});
     if (line.overfull) put({" OVERFULL"});
     if (line.underfull) put({" UNDERFULL"});
     put({" |"});
@@ -66,7 +68,7 @@ std::string format_line_breaks(std::span<const BreakItem> items, const LineBreak
         if (i < labels.size()) {
           put({labels[i]});
         } else {
-          put({"[", number(item.width, 2), "]"});
+          put({"[", dump_number(item.width, 2), "]"});
         }
       } else if (item.kind == BreakItemKind::glue) {
         if (item.breakable) put({" "});
@@ -77,8 +79,8 @@ std::string format_line_breaks(std::span<const BreakItem> items, const LineBreak
     put({"|\n"});
   }
   for (const OverlongBox& box : breaks.overlong_boxes) {
-    put({"overlong box ", std::to_string(box.item), ": width ", number(box.width, 3), " > ",
-         number(box.available, 3), "\n"});
+    put({"overlong box ", std::to_string(box.item), ": width ", dump_number(box.width, 3), " > ",
+         dump_number(box.available, 3), "\n"});
   }
   return out;
 }

@@ -232,6 +232,10 @@ double line_width_at(const LineBreakParams& params, std::size_t line_index);
 const char* to_string(BreakMethod method);
 const char* to_string(FitnessClass fitness);
 
+// `value` with `precision` decimals for the text dumps, never "-0.000" (format_line_breaks and
+// dump_lines).
+std::string dump_number(double value, int precision);
+
 // A stable, human-readable dump of the result for golden tests and `--dump=lines`:
 // one header line, then one line per broken line with its items rendered by `label` (or by kind
 // and width when `label` is empty).

@@ -62,17 +62,6 @@ Lines LineSetter::run() {
 
 }  // namespace line_setting
 
-namespace {
-
-std::string number(double value, int precision) {
-  if (std::abs(value) < 0.5 * std::pow(10.0, -precision)) value = 0;  // no "-0.00"
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", precision, value);
-  return buffer;
-}
-
-}  // namespace
-
 Lines break_lines(const StyledParagraph& styled, const ItemizedParagraph& itemized,
                   const ShapedParagraph& shaped, const LineSettings& settings, DiagnosticSink& sink) {
   // Per thread, so paragraphs set on different threads never share them.
@@ -94,10 +83,13 @@ std::string dump_lines(const Lines& lines) {
     const Line& line = lines.lines[k];
     out.append("line ").append(std::to_string(k + 1)).append(line.rtl ? " rtl" : " ltr");
     out.append(" width ")
-        .append(number(line.width, 3))
+        .append(dump_number(line.width, 3))
         .append(" natural ")
-        .append(number(line.natural_width, 3));
-    out.append(" ascent ").append(number(line.ascent, 3)).append(" descent ").append(number(line.descent, 3));
+        .append(dump_number(line.natural_width, 3));
+    out.append(" ascent ")
+        .append(dump_number(line.ascent, 3))
+        .append(" descent ")
+        .append(dump_number(line.descent, 3));
     if (line.justified) out.append(" justified");
     if (line.ends_paragraph) out.append(" last");
     if (line.location.known()) out.append(" ").append(to_string(line.location));
@@ -108,18 +100,21 @@ std::string dump_lines(const Lines& lines) {
           .append(",")
           .append(std::to_string(run.text_end))
           .append(") x ")
-          .append(number(run.x, 3))
+          .append(dump_number(run.x, 3))
           .append(" width ")
-          .append(number(run.width, 3))
+          .append(dump_number(run.width, 3))
           .append(run.rtl ? " rtl " : " ltr ")
           .append(run.font != nullptr ? run.font->postscript_name() : std::string("(none)"))
           .append(" ")
-          .append(number(run.size, 1))
+          .append(dump_number(run.size, 1))
           .append(" span ")
           .append(std::to_string(run.span));
       if (run.color != Color{}) {
-        out.append(" rgb ").append(number(run.color.r, 2)).append(",").append(number(run.color.g, 2));
-        out.append(",").append(number(run.color.b, 2));
+        out.append(" rgb ")
+            .append(dump_number(run.color.r, 2))
+            .append(",")
+            .append(dump_number(run.color.g, 2));
+        out.append(",").append(dump_number(run.color.b, 2));
       }
       out.append("\n    ");
       for (std::size_t g = 0; g < run.glyphs.size(); ++g) {
