@@ -10,10 +10,12 @@ packages=(
   # libraries
   libharfbuzz-dev libfreetype-dev libicu-dev libtinyxml2-dev libhpdf-dev nettle-dev
   libpng-dev libjpeg-dev libdeflate-dev
+  # subscriber copies (AES-256), the ISSN barcode, English hyphenation, previews and diffs
+  libqpdf-dev libzint-dev libhyphen-dev hyphen-en-us libpoppler-cpp-dev icc-profiles-free
   # tests and benchmarks; clang with libFuzzer's runtime for the fuzz preset
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
   # readers and tools the tests drive
-  poppler-utils qpdf mupdf-tools libxml2-utils libharfbuzz-bin unicode-data time
+  poppler-utils qpdf mupdf-tools libxml2-utils libharfbuzz-bin unicode-data time zbar-tools
   # the benchmark's issue generator (bench/gen-issue.py); not in a minimal Debian install
   python3
 )
