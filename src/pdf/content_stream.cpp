@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "fonts/font_db.h"
+#include "pdf/text_layer.h"
 
 namespace nashr {
 
@@ -235,6 +236,13 @@ class PageContent {
 void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode* codes, double page_height,
                      bool literal, PageContent& content) {
   content.begin_run(run.color, font_name, run.size, {run.origin.x, page_height - run.origin.y});
+  // A right-to-left run is a span with its text as /ActualText (text_layer.h): the readers that
+  // read it take the text from there, whatever the glyphs' order, positions and ToUnicode entries.
+  if (run.rtl) {
+    content.text("/Span<</ActualText<");
+    append_rtl_actual_text(run.glyphs, content.bytes());
+    content.text(">>>BDC\n");
+  }
 
   // HarfBuzz pen (font units) and the position where the text state will draw the next glyph
   // (millionths of an em: the unit of CID widths, and TJ numbers have three decimals), both
@@ -292,6 +300,7 @@ void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode
     pen += glyph.x_advance;
   }
   close();
+  if (run.rtl) out.put("EMC\n");
 }
 
 }  // namespace

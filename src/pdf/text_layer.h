@@ -1,8 +1,9 @@
 #pragma once
-// The text layer's rules for one glyph run: which glyph carries which text, and how wide a glyph
-// must be so that readers put no space inside a word. Pure functions of the run's glyphs; the CIDs
-// (cid_font.h) are made from what they give. docs/pdf.md, "The text layer", says why each is so.
-#include <cstdint>
+// The text layer's rules for one glyph run: which glyph carries which text, what a glyph without
+// text maps to, and the /ActualText of a right-to-left run. Pure functions of the run's glyphs;
+// the CIDs (cid_font.h) and the content stream (content_stream.h) are made from what they give.
+// docs/pdf.md, "The text layer", shows the experiments with each reader that chose these rules.
+#include <string>
 #include <vector>
 
 #include "document/page.h"
@@ -15,11 +16,21 @@ namespace nashr {
 // advance.
 void text_on_spacing_glyphs(const std::vector<PlacedGlyph>& glyphs, std::vector<GlyphText>& texts);
 
-// A glyph without text that advances (a kashida) would leave a gap between the characters around
-// it, which readers turn into a space inside the word. Its advance (font units) is added to
-// `extra` of the nearest glyph with text on its left, whose width grows by that much so that its
-// character reaches the next one. `texts` as text_on_spacing_glyphs gives them.
-void kashida_widths(const std::vector<PlacedGlyph>& glyphs, const std::vector<GlyphText>& texts,
-                    std::vector<std::int32_t>& extra);
+// The ToUnicode text of a glyph that advances but stands for no text (a kashida inserted by
+// justification): U+200D ZERO WIDTH JOINER, a format character pdf.js skips (with no entry it
+// printed the glyph's raw code and broke the line there); the readers that read /ActualText
+// (content_stream.h) never see it.
+inline constexpr std::string_view kTextOfJoiningGlyph = "\u200D";
+
+// Whether a glyph with this text and advance is such a joining glyph.
+inline bool is_joining_glyph(const PlacedGlyph& glyph, const GlyphText& text) {
+  return text.empty() && glyph.x_advance > 0;
+}
+
+// The /ActualText of a right-to-left run, as hex digits of a UTF-16BE text string with its byte
+// order mark: the run's text in visual order (the glyphs' texts left to right, each reversed),
+// because poppler, MuPDF and PDFium all treat the span's text as drawn left to right and reverse
+// it with the glyphs they replace. Glyphs without text add nothing. Appended to `out`.
+void append_rtl_actual_text(const std::vector<PlacedGlyph>& glyphs, std::string& out);
 
 }  // namespace nashr

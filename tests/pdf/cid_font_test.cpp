@@ -83,20 +83,24 @@ TEST(CidFont, MultiCharacterTextOfRightToLeftRunsIsWrittenReversed) {
   EXPECT_EQ(cid_font.by_cid()[4].text, "لا");
 }
 
-TEST(CidFont, AGlyphBeforeAKashidaGetsAWiderCidOfItsOwn) {
+TEST(CidFont, AKashidaIsAJoinerAsWideAsDrawnAndWidensNothing) {
   Fonts fonts;
   const Font& font = *fonts.vazirmatn;
   CidFont cid_font(font);
-  std::vector<GlyphCode> codes(4);
-  // ب, a kashida (no text) of 300 units, ز; then ب again without a kashida after it.
+  std::vector<GlyphCode> codes(5);
+  // ب, a kashida (no text) of 300 units, ز, a kashida of 500 units, ب again.
   ASSERT_TRUE(cid_font.assign(run_of(font, true, {glyph(20, 400, "ب"), glyph(21, 300, ""), glyph(22, 400, "ز"),
-                                                  glyph(20, 400, "ب")}),
+                                                  glyph(21, 500, ""), glyph(20, 400, "ب")}),
                               codes.data())
                   .ok());
-  EXPECT_EQ(cids(codes), (std::vector<std::uint16_t>{1, 2, 3, 4}));
-  EXPECT_EQ(codes[0].width, width(font, 20, 300));
-  EXPECT_EQ(codes[3].width, width(font, 20));
-  EXPECT_EQ(cid_font.by_cid()[2].text, "");  // the kashida: no text
+  // The letters keep the font's widths (one CID for both ب); each kashida length is a CID of its
+  // own, as wide as drawn (in font units: width() adds to the font's advance), mapped to U+200D.
+  EXPECT_EQ(cids(codes), (std::vector<std::uint16_t>{1, 2, 3, 4, 1}));
+  EXPECT_EQ(codes[0].width, width(font, 20));
+  EXPECT_EQ(codes[1].width, width(font, 21, 300 - font.advance(21)));
+  EXPECT_EQ(codes[3].width, width(font, 21, 500 - font.advance(21)));
+  EXPECT_EQ(cid_font.by_cid()[2].text, "\u200D");
+  EXPECT_EQ(cid_font.by_cid()[4].text, "\u200D");
 }
 
 TEST(CidFont, AGlyphOutsideTheFontIsAnError) {

@@ -1,5 +1,5 @@
 // The text layer's rules for a glyph run: a cluster's text moves off a mark onto a spacing glyph,
-// and a kashida's advance widens the glyph with text on its left.
+// a kashida is a joining glyph, and a right-to-left run's /ActualText is in visual order.
 #include "pdf/text_layer.h"
 
 #include <gtest/gtest.h>
@@ -41,25 +41,29 @@ TEST(TextLayer, TextStaysWhereNoNeighbourCanTakeIt) {
   EXPECT_EQ(texts_of({}), Texts{});
 }
 
-std::vector<std::int32_t> extra_of(const std::vector<PlacedGlyph>& glyphs) {
-  std::vector<GlyphText> texts;
-  text_on_spacing_glyphs(glyphs, texts);
-  std::vector<std::int32_t> extra = {99};  // stale scratch: the function starts afresh
-  kashida_widths(glyphs, texts, extra);
-  return extra;
+std::string actual_text_of(const std::vector<PlacedGlyph>& glyphs) {
+  std::string out = "stale ";  // appended to
+  append_rtl_actual_text(glyphs, out);
+  return out;
 }
 
-TEST(TextLayer, KashidasWidenTheNearestGlyphWithTextOnTheLeft) {
-  // ب, two kashidas (no text, advances), ز: ب reaches ز.
-  EXPECT_EQ(extra_of({glyph(300, "ب"), glyph(200, ""), glyph(100, ""), glyph(300, "ز")}),
-            (std::vector<std::int32_t>{300, 0, 0, 0}));
-  // Between them a mark without text: it has no advance, so it widens nothing, and the kashida
-  // still reaches back past it.
-  EXPECT_EQ(extra_of({glyph(300, "ب"), glyph(0, "", 50), glyph(200, ""), glyph(300, "ز")}),
-            (std::vector<std::int32_t>{200, 0, 0, 0}));
-  // A kashida with nothing on its left: no glyph to widen.
-  EXPECT_EQ(extra_of({glyph(200, ""), glyph(300, "ز")}), (std::vector<std::int32_t>{0, 0}));
-  EXPECT_TRUE(extra_of({}).empty());
+TEST(TextLayer, RtlActualTextIsTheRunsTextInVisualOrder) {
+  // "با" drawn left to right as ا, ب: the text comes right to left, so readers that reverse the
+  // span's text with its glyphs give back "با".
+  EXPECT_EQ(actual_text_of({glyph(500, "ا"), glyph(500, "ب")}), "stale FEFF06270628");
+  // A cluster's code points are reversed too (lam-alef "لا" on one glyph), a kashida (no text)
+  // adds nothing, a mark's text stays where it is.
+  EXPECT_EQ(actual_text_of({glyph(500, "لا"), glyph(200, ""), glyph(0, "ِ", -100), glyph(500, "ب")}),
+            "stale FEFF06270644" "0650" "0628");
+  // Astral code points as surrogate pairs.
+  EXPECT_EQ(actual_text_of({glyph(500, "\U0001D400")}), "stale FEFFD835DC00");
+  EXPECT_EQ(actual_text_of({}), "stale FEFF");
+}
+
+TEST(TextLayer, OnlyTextlessGlyphsThatAdvanceAreJoining) {
+  EXPECT_TRUE(is_joining_glyph(glyph(200, ""), GlyphText{}));
+  EXPECT_FALSE(is_joining_glyph(glyph(0, ""), GlyphText{}));      // a mark
+  EXPECT_FALSE(is_joining_glyph(glyph(200, "ب"), GlyphText("ب")));  // a letter
 }
 
 }  // namespace

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""One reader family's text-layer test (ctest pdf.readers.*): typesets the two sample issues and a
+100-page synthetic issue of each direction with nashr, has the reader extract their text, and
+scores the Persian and English words against the source (score.py). Fails when a share is below
+its minimum or when the reader is missing (never skips).
+
+    check.py FAMILY --nashr EXE --scratch DIR [--min DOC=PERSIAN,ENGLISH ...] [--drop-zwnj]
+
+FAMILY: poppler-layout, poppler-raw (pdftotext), mutool (Debian's mupdf-tools), mupdf, pdfjs,
+pdfium (npm, tests/pdf/readers/node_modules). DOC: en, fa (reports/), ltr100, rtl100
+(bench/gen-issue.py --pages 100). Documents without a --min are not checked.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
+NPM_PACKAGES = {"mupdf": "mupdf", "pdfjs": "pdfjs-dist", "pdfium": os.path.join("@embedpdf", "pdfium")}
+
+
+def extract_command(family, pdf, out):
+    if family in ("poppler-layout", "poppler-raw"):
+        return ["pdftotext", "-layout" if family == "poppler-layout" else "-raw", pdf, out]
+    if family == "mutool":
+        return ["mutool", "draw", "-q", "-F", "txt", "-o", out, pdf]
+    return ["node", os.path.join(HERE, "extract.mjs"), family, pdf]
+
+
+def missing_reader(family):
+    tool = {"poppler-layout": "pdftotext", "poppler-raw": "pdftotext", "mutool": "mutool"}.get(family, "node")
+    if shutil.which(tool) is None:
+        return f"{tool} is not installed: run scripts/setup.sh"
+    if family in NPM_PACKAGES and not os.path.isdir(os.path.join(HERE, "node_modules", NPM_PACKAGES[family])):
+        return (f"{NPM_PACKAGES[family]} is not installed in tests/pdf/readers: run scripts/setup.sh "
+                "(npm ci there, pinned by package-lock.json)")
+    return None
+
+
+def report_of(doc, scratch):
+    if doc in ("en", "fa"):
+        return os.path.join(REPO, "reports", "persian-files-29-2" + ("-fa" if doc == "fa" else "") + ".xml")
+    path = os.path.join(scratch, f"issue-{doc}.xml")
+    subprocess.run([sys.executable, os.path.join(REPO, "bench", "gen-issue.py"), "--pages", "100",
+                    "--variant", doc[:3], "-o", path], check=True)
+    return path
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("family")
+    parser.add_argument("--nashr", required=True)
+    parser.add_argument("--scratch", required=True)
+    parser.add_argument("--min", action="append", default=[])
+    parser.add_argument("--drop-zwnj", action="store_true")
+    args = parser.parse_args()
+    problem = missing_reader(args.family)
+    if problem:
+        print(f"pdf.readers.{args.family}: the reader is missing: {problem}", file=sys.stderr)
+        return 1
+    scratch = os.path.join(args.scratch, args.family)
+    os.makedirs(scratch, exist_ok=True)
+    ok = True
+    for spec in args.min:
+        doc, minimums = spec.split("=")
+        persian, english = minimums.split(",")
+        report = report_of(doc, scratch)
+        pdf = os.path.join(scratch, os.path.splitext(os.path.basename(report))[0] + ".pdf")
+        subprocess.run([args.nashr, "build", "-o", scratch, report], check=True, stdout=subprocess.DEVNULL)
+        text = os.path.join(scratch, f"{doc}.txt")
+        command = extract_command(args.family, pdf, text)
+        if command[0] == "node":
+            with open(text, "w", encoding="utf-8") as out:
+                result = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, text=True)
+        else:
+            result = subprocess.run(command, stderr=subprocess.PIPE, text=True)
+        if result.returncode != 0:
+            print(f"{args.family} failed on {pdf}: {result.stderr}", file=sys.stderr)
+            ok = False
+            continue
+        scored = subprocess.run([sys.executable, os.path.join(HERE, "score.py"), report, text,
+                                 "--persian", persian, "--english", english, "--label", f"{args.family} {doc}"]
+                                + (["--drop-zwnj"] if args.drop_zwnj else []))
+        ok = ok and scored.returncode == 0
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
