@@ -239,9 +239,9 @@ void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode
   // A right-to-left run is a span with its text as /ActualText (text_layer.h): the readers that
   // read it take the text from there, whatever the glyphs' order, positions and ToUnicode entries.
   if (run.rtl) {
-    content.text("/Span<</ActualText<");
-    append_rtl_actual_text(run.glyphs, content.bytes());
-    content.text(">>>BDC\n");
+    content.text("/Span<</ActualText");
+    append_rtl_actual_text(run.glyphs, literal, content.bytes());
+    content.text(">>BDC\n");
   }
 
   // HarfBuzz pen (font units) and the position where the text state will draw the next glyph

@@ -25,24 +25,41 @@ void text_on_spacing_glyphs(const std::vector<PlacedGlyph>& glyphs, std::vector<
 
 namespace {
 
-void append_utf16be_hex(std::string& out, char32_t c) {
+// One UTF-16BE code unit: four hex digits, or two raw bytes of a literal string with the string's
+// delimiters, its escape character and CR escaped.
+void append_unit(std::string& out, unsigned value, bool literal) {
   static const char digits[] = "0123456789ABCDEF";
-  auto unit = [&](unsigned value) {
+  if (!literal) {
     for (int shift = 12; shift >= 0; shift -= 4) out += digits[(value >> shift) & 15];
-  };
+    return;
+  }
+  for (const unsigned byte : {(value >> 8) & 0xFF, value & 0xFF}) {
+    if (byte == '(' || byte == ')' || byte == '\\') {
+      out += '\\';
+      out += static_cast<char>(byte);
+    } else if (byte == '\r') {
+      out += "\\r";
+    } else {
+      out += static_cast<char>(byte);
+    }
+  }
+}
+
+void append_utf16be(std::string& out, char32_t c, bool literal) {
   if (c < 0x10000) {
-    unit(static_cast<unsigned>(c));
+    append_unit(out, static_cast<unsigned>(c), literal);
   } else {
     const unsigned offset = static_cast<unsigned>(c) - 0x10000;
-    unit(0xD800 + (offset >> 10));
-    unit(0xDC00 + (offset & 0x3FF));
+    append_unit(out, 0xD800 + (offset >> 10), literal);
+    append_unit(out, 0xDC00 + (offset & 0x3FF), literal);
   }
 }
 
 }  // namespace
 
-void append_rtl_actual_text(const std::vector<PlacedGlyph>& glyphs, std::string& out) {
-  out += "FEFF";
+void append_rtl_actual_text(const std::vector<PlacedGlyph>& glyphs, bool literal, std::string& out) {
+  out += literal ? '(' : '<';
+  append_unit(out, 0xFEFF, literal);
   for (const PlacedGlyph& glyph : glyphs) {
     // A glyph's text (a cluster) is written last code point first: from its end, back to each
     // code point's lead byte.
@@ -51,10 +68,11 @@ void append_rtl_actual_text(const std::vector<PlacedGlyph>& glyphs, std::string&
       std::size_t start = end - 1;
       while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
       std::size_t at = start;
-      append_utf16be_hex(out, next_code_point(text.substr(0, end), at));
+      append_utf16be(out, next_code_point(text.substr(0, end), at), literal);
       end = start;
     }
   }
+  out += literal ? ')' : '>';
 }
 
 }  // namespace nashr

@@ -27,10 +27,11 @@ inline bool is_joining_glyph(const PlacedGlyph& glyph, const GlyphText& text) {
   return text.empty() && glyph.x_advance > 0;
 }
 
-// The /ActualText of a right-to-left run, as hex digits of a UTF-16BE text string with its byte
-// order mark: the run's text in visual order (the glyphs' texts left to right, each reversed),
-// because poppler, MuPDF and PDFium all treat the span's text as drawn left to right and reverse
-// it with the glyphs they replace. Glyphs without text add nothing. Appended to `out`.
-void append_rtl_actual_text(const std::vector<PlacedGlyph>& glyphs, std::string& out);
+// The /ActualText of a right-to-left run, a UTF-16BE text string with its byte order mark: the
+// run's text in visual order (the glyphs' texts left to right, each reversed), because poppler,
+// MuPDF and PDFium all treat the span's text as drawn left to right and reverse it with the glyphs
+// they replace. Glyphs without text add nothing. Appended to `out` as a literal string (raw bytes,
+// escaped: the smaller file) or, with `literal` false, a hex string.
+void append_rtl_actual_text(const std::vector<PlacedGlyph>& glyphs, bool literal, std::string& out);
 
 }  // namespace nashr

@@ -43,21 +43,26 @@ TEST(TextLayer, TextStaysWhereNoNeighbourCanTakeIt) {
 
 std::string actual_text_of(const std::vector<PlacedGlyph>& glyphs) {
   std::string out = "stale ";  // appended to
-  append_rtl_actual_text(glyphs, out);
+  append_rtl_actual_text(glyphs, false, out);
   return out;
 }
 
 TEST(TextLayer, RtlActualTextIsTheRunsTextInVisualOrder) {
   // "با" drawn left to right as ا, ب: the text comes right to left, so readers that reverse the
   // span's text with its glyphs give back "با".
-  EXPECT_EQ(actual_text_of({glyph(500, "ا"), glyph(500, "ب")}), "stale FEFF06270628");
+  EXPECT_EQ(actual_text_of({glyph(500, "ا"), glyph(500, "ب")}), "stale <FEFF06270628>");
   // A cluster's code points are reversed too (lam-alef "لا" on one glyph), a kashida (no text)
   // adds nothing, a mark's text stays where it is.
   EXPECT_EQ(actual_text_of({glyph(500, "لا"), glyph(200, ""), glyph(0, "ِ", -100), glyph(500, "ب")}),
-            "stale FEFF06270644" "0650" "0628");
+            "stale <FEFF06270644" "0650" "0628>");
   // Astral code points as surrogate pairs.
-  EXPECT_EQ(actual_text_of({glyph(500, "\U0001D400")}), "stale FEFFD835DC00");
-  EXPECT_EQ(actual_text_of({}), "stale FEFF");
+  EXPECT_EQ(actual_text_of({glyph(500, "\U0001D400")}), "stale <FEFFD835DC00>");
+  EXPECT_EQ(actual_text_of({}), "stale <FEFF>");
+  // In a literal string: raw bytes, with (, ), \ and CR escaped. The texts give the bytes
+  // FE FF, 0D 5C, 5C 0D, 00 29, 06 28.
+  std::string literal;
+  append_rtl_actual_text({glyph(500, "\u5C0D\u0D5C"), glyph(500, ")"), glyph(500, "ب")}, true, literal);
+  EXPECT_EQ(literal, std::string("(\xFE\xFF\\r\\\\\\\\\\r\0\\)\x06\\()", 18));
 }
 
 TEST(TextLayer, OnlyTextlessGlyphsThatAdvanceAreJoining) {
