@@ -4,6 +4,7 @@
 // the CIDs (cid_font.h) and the content stream (content_stream.h) are made from what they give.
 // docs/pdf.md, "The text layer", shows the experiments with each reader that chose these rules.
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "document/page.h"
