@@ -32,6 +32,8 @@ std::string with_thousands(std::size_t value) {
 
 class MarkCounter {
  public:
+  explicit MarkCounter(const CombiningMarkTable& marks) : marks_(marks) {}
+
   // The offset in `text` of the first mark too many, or npos; the count goes on from the last call.
   std::size_t first_excess(std::string_view text) {
     for (std::size_t i = 0; i < text.size();) {
@@ -41,7 +43,7 @@ class MarkCounter {
         continue;
       }
       const std::size_t start = i;
-      if (!is_combining_mark(next_code_point(text, i))) {
+      if (!marks_.contains(next_code_point(text, i))) {
         in_a_row_ = 0;
       } else if (++in_a_row_ > kMostCombiningMarks) {
         return start;
@@ -49,9 +51,9 @@ class MarkCounter {
     }
     return std::string_view::npos;
   }
-  void reset() { in_a_row_ = 0; }
 
  private:
+  const CombiningMarkTable& marks_;
   std::size_t in_a_row_ = 0;
 };
 
@@ -71,7 +73,7 @@ Diagnostic too_long(SourceLocation location, const std::string& what, std::size_
 
 class BoundsCheck {
  public:
-  explicit BoundsCheck(const XmlDocument& document) : doc_(document) {}
+  explicit BoundsCheck(const XmlDocument& document) : doc_(document), marks_(mark_table_) {}
 
   std::optional<Diagnostic> check(const XmlNode& node) {
     if (node.is_text()) {
@@ -83,7 +85,7 @@ class BoundsCheck {
     for (const XmlAttribute& attribute : node.attributes) {
       if (attribute.value.size() > kLongestValue)
         return too_long(attribute.value_location, "the value of " + attribute.name, attribute.value.size());
-      MarkCounter own;
+      MarkCounter own(mark_table_);
       const std::size_t excess = own.first_excess(attribute.value);
       if (excess == std::string_view::npos) continue;
       // The value's bytes are the source's unless a reference came before the mark.
@@ -100,6 +102,7 @@ class BoundsCheck {
 
  private:
   const XmlDocument& doc_;
+  const CombiningMarkTable mark_table_;
   MarkCounter marks_;
 };
 
