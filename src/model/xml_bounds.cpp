@@ -36,17 +36,29 @@ class MarkCounter {
 
   // The offset in `text` of the first mark too many, or npos; the count goes on from the last call.
   std::size_t first_excess(std::string_view text) {
+    const auto ascii = [&](std::size_t i) { return static_cast<unsigned char>(text[i]) < 0x80; };
     for (std::size_t i = 0; i < text.size();) {
-      if (static_cast<unsigned char>(text[i]) < 0x80) {
+      if (ascii(i)) {
         in_a_row_ = 0;
         ++i;
         continue;
       }
-      const std::size_t start = i;
-      if (!marks_.contains(next_code_point(text, i))) {
-        in_a_row_ = 0;
-      } else if (++in_a_row_ > kMostCombiningMarks) {
-        return start;
+      std::size_t end = i + 1;
+      while (end < text.size() && !ascii(end)) ++end;
+      // A mark takes two bytes or more, so a stretch without ASCII that starts with no marks before
+      // it, ends before an ASCII character and is shorter than one mark too many cannot hold one:
+      // the words of a text are skipped without decoding them (bench/README.md, "Reading").
+      if (in_a_row_ == 0 && end < text.size() && end - i < 2 * (kMostCombiningMarks + 1)) {
+        i = end;
+        continue;
+      }
+      while (i < end) {
+        const std::size_t start = i;
+        if (!marks_.contains(next_code_point(text, i))) {
+          in_a_row_ = 0;
+        } else if (++in_a_row_ > kMostCombiningMarks) {
+          return start;
+        }
       }
     }
     return std::string_view::npos;

@@ -87,6 +87,22 @@ TEST(HostileInput, ThirtyCombiningMarksPassTheThirtyFirstIsLocated) {
   expect_error(excess.report, 12, 33 + 20 + 11 + 9 + 5 + 1, "more than 30 combining marks in a row");
 }
 
+TEST(HostileInput, MarksBetweenSpacesCountAtTheBoundary) {
+  // Thirty-one two-byte marks between two spaces are 62 bytes: the shortest stretch that can hold
+  // one mark too many must be read, not skipped as a word.
+  const std::string section = "<section><heading>x</heading><p>";  // 32 characters
+  Outcome fine = read_timed(
+      write_report("marks-between-30.xml", report_with_body(section + "a " + utf8(0x064E, 30) + " b</p></section>")));
+  EXPECT_TRUE(fine.report.ok()) << format_diagnostic(fine.report.error());
+  Outcome excess = read_timed(
+      write_report("marks-between-31.xml", report_with_body(section + "a " + utf8(0x064E, 31) + " b</p></section>")));
+  expect_error(excess.report, 12, 32 + 2 + 30 + 1, "more than 30 combining marks in a row");
+  // Three-byte marks (U+20DD, enclosing circle) and a stretch that ends the text.
+  Outcome wide = read_timed(
+      write_report("marks-wide.xml", report_with_body(section + "a " + utf8(0x20DD, 31) + "</p></section>")));
+  expect_error(wide.report, 12, 32 + 2 + 30 + 1, "more than 30 combining marks in a row");
+}
+
 TEST(HostileInput, EightyThousandHarakatAreRefusedAtOnce) {
   const std::string body = "<section><heading>x</heading><p xml:lang=\"fa\">\u0628" + utf8(0x064E, 32000) +
                            "</p></section>";
