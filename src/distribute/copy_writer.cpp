@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <mutex>
 
 #include "base/file_io.h"
@@ -79,6 +80,45 @@ class SeedScope {
   SeedScope(const SeedScope&) = delete;
   SeedScope& operator=(const SeedScope&) = delete;
 };
+
+// The encryption of copies without a user password, made once per thread and copied into each:
+// R6 derives the O, U, OE and UE values with slow hashing (64 rounds and more of SHA-2 and AES, on
+// purpose), most of a copy's time if done per copy. Sharing the file key between such copies gives
+// nothing away: a copy without a user password opens for anyone, its key with it.
+struct SharedEncryption {
+  std::string settings;  // owner password and permissions it was made for
+  std::string bytes;     // an empty PDF so encrypted
+  std::unique_ptr<QPDF> pdf;
+};
+thread_local SharedEncryption t_shared;
+
+void set_encryption(QPDFWriter& writer, const char* user_password, const PublisherKey& key,
+                    const Permissions& permissions);
+
+QPDF& shared_encryption(const PublisherKey& key, const Permissions& permissions) {
+  std::string settings = key.owner_password;
+  settings.append(1, '\0').append(to_string(permissions));
+  if (t_shared.pdf && t_shared.settings == settings) return *t_shared.pdf;
+  {
+    std::string seed = "nashr shared file key";
+    seed.append(1, '\0').append(settings);
+    const SeedScope seeded(hmac_sha256(key.secret, seed));
+    QPDF empty;
+    empty.emptyPDF();
+    QPDFWriter writer(empty);
+    writer.setOutputMemory();
+    writer.setStaticID(true);
+    set_encryption(writer, "", key, permissions);
+    writer.write();
+    const std::shared_ptr<Buffer> buffer = writer.getBufferSharedPointer();
+    t_shared.bytes.assign(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
+  }
+  t_shared.settings = std::move(settings);
+  t_shared.pdf = std::make_unique<QPDF>();
+  t_shared.pdf->processMemoryFile("shared encryption", t_shared.bytes.data(), t_shared.bytes.size(),
+                                  key.owner_password.c_str());
+  return *t_shared.pdf;
+}
 
 std::string fingerprint_xmp(const std::string& fingerprint, const std::string& copy_mark) {
   return std::string("<rdf:Description rdf:about=\"\" xmlns:nashr=\"") + kXmpNamespace + "\">\n" +
@@ -173,6 +213,13 @@ qpdf_r3_print_e print_mode(PrintPermission print) {
   return qpdf_r3p_full;
 }
 
+void set_encryption(QPDFWriter& writer, const char* user_password, const PublisherKey& key,
+                    const Permissions& permissions) {
+  writer.setR6EncryptionParameters(user_password, key.owner_password.c_str(), true, permissions.copy,
+                                   permissions.assemble, permissions.annotate, permissions.forms,
+                                   permissions.modify, print_mode(permissions.print), true);
+}
+
 std::optional<CalendarDate> pdf_date_day(const std::string& date) {
   // D:YYYYMMDD…
   if (date.size() < 10 || date.compare(0, 2, "D:") != 0) return std::nullopt;
@@ -253,18 +300,22 @@ Result<std::string> make_copy(const IssuePdf& issue, const CopyRequest& request,
     place_stamp(copy, stamp);
     set_xmp(copy, fingerprint_xmp(to_hex(request.fingerprint), request.copy_mark));
     const std::string first_id(reinterpret_cast<const char*>(request.fingerprint.data()), 16);
-    copy.getTrailer().replaceKey("/ID", QPDFObjectHandle::newArray(std::vector<QPDFObjectHandle>{
-                                            QPDFObjectHandle::newString(first_id),
-                                            QPDFObjectHandle::newString(first_id)}));
+    const QPDFObjectHandle id = QPDFObjectHandle::newArray(std::vector<QPDFObjectHandle>{
+        QPDFObjectHandle::newString(first_id), QPDFObjectHandle::newString(first_id)});
+    copy.getTrailer().replaceKey("/ID", id);
+    QPDF* shared = request.user_password.empty() ? &shared_encryption(key, permissions) : nullptr;
     std::string seed_input = "nashr encryption";
     seed_input.append(1, '\0').append(issue.sha256).append(1, '\0').append(request.copy_mark);
     const SeedScope seed(hmac_sha256(key.secret, seed_input));
     QPDFWriter writer(copy);
     writer.setOutputMemory();
     writer.setStaticID(true);  // the first /ID is the fingerprint (kept from the trailer)
-    writer.setR6EncryptionParameters(request.user_password.c_str(), key.owner_password.c_str(), true,
-                                     permissions.copy, permissions.assemble, permissions.annotate,
-                                     permissions.forms, permissions.modify, print_mode(permissions.print), true);
+    if (shared != nullptr) {
+      shared->getTrailer().replaceKey("/ID", id);  // copyEncryptionParameters takes the first /ID from it
+      writer.copyEncryptionParameters(*shared);
+    } else {
+      set_encryption(writer, request.user_password.c_str(), key, permissions);
+    }
     writer.write();
     const std::shared_ptr<Buffer> buffer = writer.getBufferSharedPointer();
     return std::string(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
