@@ -134,17 +134,30 @@ void print_timings(std::ostream& err, const std::string& input, const std::vecto
 }
 
 // Typesets one report into DIR/<name>.pdf (or prints the requested stage's dump).
-// A failure's exit code: 3 when a file could not be read or written (no line), else 1.
-ExitCode failure_code(const Diagnostic& error) {
-  return error.location.line == 0 ? ExitCode::io_or_internal : ExitCode::input_errors;
+// A failure's exit code: 3 when a file could not be read or written (no line, and no located error
+// before it), else 1.
+ExitCode failure_code(const Diagnostic& error, const DiagnosticSink& sink) {
+  bool located = error.location.line != 0;
+  for (const Diagnostic& diagnostic : sink.diagnostics()) {
+    located = located || (diagnostic.severity == Severity::error && diagnostic.location.line != 0);
+  }
+  return located ? ExitCode::input_errors : ExitCode::io_or_internal;
+}
+
+// Reports a failure unless the sink has it already (readers report their errors and return the first).
+void report_once(DiagnosticSink& sink, const Diagnostic& error) {
+  for (const Diagnostic& diagnostic : sink.diagnostics()) {
+    if (diagnostic == error) return;
+  }
+  sink.report(error);
 }
 
 // `nashr distribute`: "nashr: 998 copies written, 2 kept, 0 failed in DIR" on stderr.
 ExitCode distribute_copies(const DistributeOptions& options, DiagnosticSink& sink, std::ostream& err) {
   Result<DistributeSummary> summary = distribute(options, sink);
   if (!summary) {
-    if (!sink.has_errors() || sink.diagnostics().back() != summary.error()) sink.report(summary.error());
-    return failure_code(summary.error());
+    report_once(sink, summary.error());
+    return failure_code(summary.error(), sink);
   }
   err << "nashr: " << summary->written << " copies written, " << summary->kept << " kept, " << summary->failed
       << " failed in " << options.output_dir << "\n";
@@ -156,8 +169,8 @@ ExitCode distribute_copies(const DistributeOptions& options, DiagnosticSink& sin
 ExitCode trace_copy(const DistributeOptions& options, DiagnosticSink& sink, std::ostream& out) {
   Result<TraceResult> result = trace(options.issue, options.subscribers, options.key_file, sink);
   if (!result) {
-    if (!sink.has_errors() || sink.diagnostics().back() != result.error()) sink.report(result.error());
-    return failure_code(result.error());
+    report_once(sink, result.error());
+    return failure_code(result.error(), sink);
   }
   out << describe(options.issue, *result);
   return result->verdict == TraceVerdict::subscriber ? ExitCode::success : ExitCode::input_errors;

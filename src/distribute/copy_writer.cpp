@@ -281,6 +281,11 @@ Result<IssuePdf> open_issue(const std::string& path) {
     issue.language = lang.isString() ? lang.getUTF8Value() : "en";
     QPDFObjectHandle created = info.getKey("/CreationDate");
     if (created.isString()) issue.creation_date = pdf_date_day(created.getStringValue());
+  } catch (const QPDFExc& e) {
+    if (e.getErrorCode() == qpdf_e_password) {
+      return fail(make_error({path, 1, 1}, "the issue is encrypted already", hint));
+    }
+    return fail(make_error({path, 1, 1}, std::string("not a PDF libqpdf can read: ") + e.what(), hint));
   } catch (const std::exception& e) {
     return fail(make_error({path, 1, 1}, std::string("not a PDF libqpdf can read: ") + e.what(), hint));
   }
