@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstring>
 #include <exception>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -189,18 +190,26 @@ void place_stamp(QPDF& copy, QPDF& stamp) {
     watermark = copy.copyForeignObject(stamp_pages[1].getFormXObjectForPage());
     watermark_box = watermark.getDict().getKey("/BBox").getArrayAsRectangle();
   }
+  // Pages of one size share their streams: a 100-page copy gets three new objects, not 300.
+  QPDFObjectHandle open = copy.newStream("q\n");
+  std::map<std::string, QPDFObjectHandle> shared;
+  auto stream = [&](const std::string& content) {
+    QPDFObjectHandle& object = shared[content];
+    if (!object.isInitialized()) object = copy.newStream(content);
+    return object;
+  };
   for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(copy).getAllPages()) {
-    QPDFObjectHandle::Rectangle box = page.getTrimBox().getArrayAsRectangle();
+    const QPDFObjectHandle::Rectangle box = page.getTrimBox().getArrayAsRectangle();
     QPDFObjectHandle xobjects = xobjects_of(page);
     xobjects.replaceKey(kStampName, strip);
-    QPDFObjectHandle::Rectangle where(box.llx, box.lly, box.urx,
+    const QPDFObjectHandle::Rectangle where(box.llx, box.lly, box.urx,
                                             box.lly + (strip_box.ury - strip_box.lly));
-    page.addPageContents(copy.newStream("q\n"), true);
+    page.addPageContents(open, true);
     if (watermark.isInitialized()) {
       xobjects.replaceKey(kWatermarkName, watermark);
-      page.addPageContents(copy.newStream(watermark_placement(box, watermark_box)), true);
+      page.addPageContents(stream(watermark_placement(box, watermark_box)), true);
     }
-    page.addPageContents(copy.newStream("Q\n" + page.placeFormXObject(strip, kStampName, where)), false);
+    page.addPageContents(stream("Q\n" + page.placeFormXObject(strip, kStampName, where)), false);
   }
 }
 
@@ -315,6 +324,9 @@ Result<std::string> make_copy(const IssuePdf& issue, const CopyRequest& request,
     QPDFWriter writer(copy);
     writer.setOutputMemory();
     writer.setStaticID(true);  // the first /ID is the fingerprint (kept from the trailer)
+    // The issue's streams go through as they are (nashr compressed them already); by default
+    // libqpdf inflates and deflates every one again, most of a 100-page copy's time.
+    writer.setDecodeLevel(qpdf_dl_none);
     if (shared != nullptr) {
       shared->getTrailer().replaceKey("/ID", id);  // copyEncryptionParameters takes the first /ID from it
       writer.copyEncryptionParameters(*shared);
