@@ -83,6 +83,18 @@ TEST(Distribute, CopiesAreReproducibleAndASecondRunKeepsThem) {
   EXPECT_NE(other.out.find("3 copies written, 0 kept"), std::string::npos) << other.out;
 }
 
+TEST(Distribute, BuildWithSubscribersWritesTheCopiesBesideThePdf) {
+  require_tool("pdftotext");
+  const fs::path out = scratch("build");
+  const Command built = run(kNashr + " build -o " + out.string() + fixture().common() + " " + NASHR_SOURCE_DIR +
+                            "/reports/persian-files-29-2-fa.xml");
+  ASSERT_EQ(built.code, 0) << built.out;
+  EXPECT_TRUE(fs::exists(out / "persian-files-29-2-fa.pdf"));
+  EXPECT_TRUE(fs::exists(out / "persian-files-29-2-fa-copies" / "manifest.json"));
+  const Command text = run("pdftotext -enc UTF-8 " + (out / "persian-files-29-2-fa-copies" / "C-3.pdf").string() + " -");
+  EXPECT_NE(text.out.find("تهیه‌شده برای"), std::string::npos) << text.out;
+}
+
 TEST(Trace, NamesTheSubscriberAfterCropAndDecryptAndSaysNoFingerprintOtherwise) {
   require_tool("qpdf");
   require_tool("pdftotext");
