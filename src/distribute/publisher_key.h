@@ -41,7 +41,8 @@ std::string to_hex(std::span<const std::uint8_t> bytes);
 Sha256Digest subscriber_fingerprint(const PublisherKey& key, std::string_view subscriber_id);
 
 // The user password derived from the key and the id (`--user-password=derive`): 16 characters of
-// base32 (A–Z, 2–7) of HMAC-SHA256(secret, "nashr user password\0" + id). `nashr password` prints it.
+// base32 (A–Z, 2–7) of HMAC-SHA256(secret, "nashr user password\0" + id), which the publisher can
+// recompute from the key and the id (docs/distribute.md).
 std::string derived_user_password(const PublisherKey& key, std::string_view subscriber_id);
 
 }  // namespace nashr
