@@ -12,6 +12,8 @@
 #include "base/diagnostics.h"
 #include "base/version.h"
 #include "cli/options.h"
+#include "distribute/distribute.h"
+#include "distribute/trace.h"
 #include "model/report.h"
 #include "model/xml_source.h"
 #include "pdf/pdf_writer.h"
@@ -132,6 +134,64 @@ void print_timings(std::ostream& err, const std::string& input, const std::vecto
 }
 
 // Typesets one report into DIR/<name>.pdf (or prints the requested stage's dump).
+// A failure's exit code: 3 when a file could not be read or written (no line, and no located error
+// before it), else 1.
+ExitCode failure_code(const Diagnostic& error, const DiagnosticSink& sink) {
+  bool located = error.location.line != 0;
+  for (const Diagnostic& diagnostic : sink.diagnostics()) {
+    located = located || (diagnostic.severity == Severity::error && diagnostic.location.line != 0);
+  }
+  return located ? ExitCode::input_errors : ExitCode::io_or_internal;
+}
+
+// Reports a failure unless the sink has it already (readers report their errors and return the first).
+void report_once(DiagnosticSink& sink, const Diagnostic& error) {
+  for (const Diagnostic& diagnostic : sink.diagnostics()) {
+    if (diagnostic == error) return;
+  }
+  sink.report(error);
+}
+
+// `nashr distribute`: "nashr: 998 copies written, 2 kept, 0 failed in DIR" on stderr.
+ExitCode distribute_copies(const DistributeOptions& options, DiagnosticSink& sink, std::ostream& err) {
+  Result<DistributeSummary> summary = distribute(options, sink);
+  if (!summary) {
+    report_once(sink, summary.error());
+    return failure_code(summary.error(), sink);
+  }
+  err << "nashr: " << summary->written << " copies written, " << summary->kept << " kept, " << summary->failed
+      << " failed in " << options.output_dir << "\n";
+  if (summary->failed > 0) return ExitCode::io_or_internal;
+  return sink.has_errors() ? ExitCode::input_errors : ExitCode::success;
+}
+
+// `nashr trace`: whose copy it is on stdout; exit 1 when it carries no fingerprint of the list.
+ExitCode trace_copy(const DistributeOptions& options, DiagnosticSink& sink, std::ostream& out) {
+  Result<TraceResult> result = trace(options.issue, options.subscribers, options.key_file, sink);
+  if (!result) {
+    report_once(sink, result.error());
+    return failure_code(result.error(), sink);
+  }
+  out << describe(options.issue, *result);
+  return result->verdict == TraceVerdict::subscriber ? ExitCode::success : ExitCode::input_errors;
+}
+
+// build --subscribers: the copies of the PDF just built go into DIR/<name>-copies/, the stamp in
+// the report's own style.
+ExitCode distribute_built(const std::string& input, const std::filesystem::path& pdf, const Options& options,
+                          DiagnosticSink& sink, std::ostream& err) {
+  DistributeOptions distribute_options = options.distribute;
+  distribute_options.issue = pdf.string();
+  distribute_options.output_dir = (pdf.parent_path() / (pdf.stem().string() + "-copies")).string();
+  distribute_options.threads = options.jobs;
+  Result<XmlDocument> document = parse_xml_file(input);
+  const XmlAttribute* style = document ? document->root.attribute("style") : nullptr;
+  if (std::optional<std::filesystem::path> path = style ? find_style(input, style->value) : std::nullopt) {
+    distribute_options.style = path->string();
+  }
+  return distribute_copies(distribute_options, sink, err);
+}
+
 ExitCode build_report(const std::string& input, const Options& options, FontDb& fonts,
                       const TypesetOptions& typeset_options, const PdfOptions& pdf_options, DiagnosticSink& sink,
                       std::ostream& out, std::ostream& err) {
@@ -153,6 +213,9 @@ ExitCode build_report(const std::string& input, const Options& options, FontDb& 
   if (!written) {
     sink.report(written.error());
     return ExitCode::io_or_internal;
+  }
+  if (!options.distribute.subscribers.empty()) {
+    return distribute_built(input, output_path(options, input), options, sink, err);
   }
   return ExitCode::success;
 }
@@ -196,8 +259,12 @@ ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostrea
 }
 
 ExitCode run_command(const Options& options, DiagnosticSink& sink, std::ostream& out, std::ostream& err) {
-  return options.command == Command::check ? check_reports(options, sink, err)
-                                           : build_reports(options, sink, out, err);
+  switch (options.command) {
+    case Command::check: return check_reports(options, sink, err);
+    case Command::distribute: return distribute_copies(options.distribute, sink, err);
+    case Command::trace: return trace_copy(options.distribute, sink, out);
+    default: return build_reports(options, sink, out, err);
+  }
 }
 
 }  // namespace
@@ -214,7 +281,9 @@ int run_cli(const std::vector<std::string>& arguments, std::ostream& out, std::o
     case Command::help: out << help_text(); return code(ExitCode::success);
     case Command::version: out << "nashr " << kVersion << "\n"; return code(ExitCode::success);
     case Command::build:
-    case Command::check: break;
+    case Command::check:
+    case Command::distribute:
+    case Command::trace: break;
   }
 
   DiagnosticSink sink;

@@ -28,6 +28,10 @@ std::string usage_text() {
   return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=STAGE] [--timings]\n"
          "                   [-j N] FILE.xml...\n"
          "       nashr check [--strict] [--diagnostics=text|json] FILE.xml...\n"
+         "       nashr distribute ISSUE.pdf --subscribers FILE.csv [-o DIR] [--key-file K] [--keep-going]\n"
+         "                   [--shard K/N] [--allow=LIST] [--user-password=column|derive|none]\n"
+         "                   [--style STYLE] [--watermark] [-j N]\n"
+         "       nashr trace LEAKED.pdf --subscribers FILE.csv [--key-file K]\n"
          "       nashr --help | --version\n";
 }
 
@@ -39,6 +43,9 @@ std::string help_text() {
                      "  build FILE.xml...        typeset each report into DIR/<name>.pdf\n"
                      "  check FILE.xml...        read, validate and lint reports (and the styles they name,\n"
                      "                           or style sheets given directly) without typesetting\n"
+                     "  distribute ISSUE.pdf     one stamped, fingerprinted, AES-256 encrypted copy per\n"
+                     "                           subscriber in DIR (default: copies), with DIR/manifest.json\n"
+                     "  trace LEAKED.pdf         whose copy a PDF is, from its fingerprint\n"
                      "\n"
                      "options:\n"
                      "  -o, --output DIR         where build writes (default: out)\n"
@@ -49,6 +56,16 @@ std::string help_text() {
                      "      --timings            print the time each stage took, per report, on stderr\n"
                      "  -j, --jobs N             threads that set paragraphs and write the PDF (default:\n"
                      "                           one per core; the PDF is the same for any number)\n"
+                     "      --subscribers FILE   the subscribers CSV (id,name[,email,lang,password]); with\n"
+                     "                           build, also writes the copies into DIR/<name>-copies/\n"
+                     "      --key-file K         the publisher's key (else NASHR_PUBLISHER_KEY)\n"
+                     "      --keep-going         write the good rows' copies when some rows have errors\n"
+                     "      --shard K/N          only the K-th of N parts of the subscribers\n"
+                     "      --allow=LIST         what copies allow: print,print-low,copy,annotate,forms,\n"
+                     "                           assemble,modify or none (default: print)\n"
+                     "      --user-password=SRC  column (default), derive (from key and id) or none\n"
+                     "      --style STYLE        the issue's style, for the stamp's fonts (default: by language)\n"
+                     "      --watermark          also a diagonal watermark of the name and id on every page\n"
                      "  -h, --help               show this help\n"
                      "      --version            show the version\n"
                      "\n"
@@ -72,8 +89,12 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
           options.command = Command::build;
         } else if (argument == "check") {
           options.command = Command::check;
+        } else if (argument == "distribute") {
+          options.command = Command::distribute;
+        } else if (argument == "trace") {
+          options.command = Command::trace;
         } else {
-          return usage_error("unknown command '" + argument + "' (expected build or check)");
+          return usage_error("unknown command '" + argument + "' (expected build, check, distribute or trace)");
         }
         have_command = true;
       } else {
@@ -81,6 +102,11 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
       }
       continue;
     }
+    bool taken = false;
+    if (std::string error = take_distribute_option(arguments, i, options, taken); !error.empty()) {
+      return usage_error(std::move(error));
+    }
+    if (taken) continue;
     if (argument == "--") {
       only_files = true;
     } else if (argument == "-h" || argument == "--help") {
@@ -92,8 +118,10 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
     } else if (argument == "-o" || argument == "--output") {
       if (i + 1 >= arguments.size()) return usage_error(argument + " needs a folder");
       options.output_dir = arguments[++i];
+      options.output_given = true;
     } else if (starts_with(argument, "--output=")) {
       options.output_dir = argument.substr(9);
+      options.output_given = true;
     } else if (argument == "--strict") {
       options.strict = true;
     } else if (argument == "--timings") {
@@ -146,9 +174,10 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
   if (options.timings && options.command != Command::build) {
     return usage_error("--timings goes with build");
   }
-  if (options.jobs != 0 && options.command != Command::build) {
-    return usage_error("--jobs goes with build");
+  if (options.jobs != 0 && options.command != Command::build && options.command != Command::distribute) {
+    return usage_error("--jobs goes with build or distribute");
   }
+  if (std::string error = check_distribute_options(options); !error.empty()) return usage_error(std::move(error));
   return options;
 }
 
