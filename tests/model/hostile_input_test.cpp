@@ -12,38 +12,19 @@
 #include "base/utf8.h"
 #include "model/report.h"
 #include "model/xml_source.h"
+#include "report_skeleton.h"
 
 namespace nashr {
 namespace {
 
 namespace fs = std::filesystem;
 
-const char* kMeta = R"(<meta>
-    <series-title>Persian Files</series-title>
-    <issn medium="online">2975-0598</issn>
-    <volume>29</volume>
-    <issue>2</issue>
-    <date>2025-01-20</date>
-    <publisher>SpecialEurasia OSINT Unit</publisher>
-    <title>Test</title>
-  </meta>)";
+using testing::temporary_folder;
+using testing::write_report;
 
-// Line 12 holds `body` (the content of <body>).
+// A report with `body` on line 12 (the line after <body>).
 std::string report_with_body(const std::string& body) {
-  return std::string("<report xml:lang=\"en\" style=\"persian-files\">\n  ") + kMeta + "\n  <body>\n" + body +
-         "\n  </body>\n</report>\n";
-}
-
-fs::path temporary_folder() {
-  const fs::path folder = fs::temp_directory_path() / ("nashr-hostile-test-" + std::to_string(::getpid()));
-  fs::create_directories(folder);
-  return folder;
-}
-
-std::string write_report(const std::string& name, const std::string& text) {
-  const fs::path path = temporary_folder() / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path.string();
+  return testing::report_with_body("\n" + body + "\n  ");
 }
 
 struct Outcome {
