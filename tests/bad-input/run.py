@@ -3,6 +3,8 @@
 `nashr check` and `nashr build`. Both must exit with the expected code, both must print the expected
 text (a substring of the diagnostics, with its file:line:col) as their first error, and `build` must
 leave no file at all in its output folder. So `check` and `build` agree on every bad input.
+A case with exit code 0 (an input right at a limit) must give no error in either, and `build` must
+leave exactly its PDF.
 
   run.py NASHR_EXECUTABLE
 
@@ -43,7 +45,14 @@ def run_case(nashr, file, code, text):
             problems.append(f"{name}'s first error is {first_error(run.stderr)!r}, expected it to hold {expected!r}")
     if first_error(runs["check"].stderr) != first_error(runs["build"].stderr):
         problems.append("check and build disagree on the first error")
-    if left:
+    if code == 0:
+        pdf = pathlib.Path(path).with_suffix(".pdf").name
+        if left != [pdf]:
+            problems.append(f"build left {left} in its output folder, expected [{pdf!r}]")
+        for name, run in runs.items():
+            if first_error(run.stderr):
+                problems.append(f"{name} gave an error: {first_error(run.stderr)!r}")
+    elif left:
         problems.append(f"build left {left} in its output folder")
     return problems
 
