@@ -27,7 +27,7 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 std::string usage_text() {
   return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=STAGE] [--timings]\n"
          "                   [-j N] FILE.xml...\n"
-         "       nashr check [--strict] [--diagnostics=text|json] FILE.xml...\n"
+         "       nashr check [--strict] [--diagnostics=text|json] [-j N] FILE.xml...\n"
          "       nashr --help | --version\n";
 }
 
@@ -38,7 +38,8 @@ std::string help_text() {
                      "commands:\n"
                      "  build FILE.xml...        typeset each report into DIR/<name>.pdf\n"
                      "  check FILE.xml...        read, validate and lint reports (and the styles they name,\n"
-                     "                           or style sheets given directly) without typesetting\n"
+                     "                           or style sheets given directly) and lay reports out as\n"
+                     "                           build does, without writing PDFs\n"
                      "\n"
                      "options:\n"
                      "  -o, --output DIR         where build writes (default: out)\n"
@@ -145,9 +146,6 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
   }
   if (options.timings && options.command != Command::build) {
     return usage_error("--timings goes with build");
-  }
-  if (options.jobs != 0 && options.command != Command::build) {
-    return usage_error("--jobs goes with build");
   }
   return options;
 }

@@ -24,7 +24,7 @@ struct Options {
   DiagnosticFormat diagnostics = DiagnosticFormat::text;
   bool strict = false;
   bool timings = false;  // build: print each stage's wall time on stderr
-  unsigned jobs = 0;     // build: threads that set paragraphs; 0: one per core
+  unsigned jobs = 0;     // threads that read and set paragraphs; 0: one per core
   std::string dump;      // empty: write PDFs; else the stage whose text dump goes to stdout
 };
 
