@@ -6,13 +6,13 @@
 #include <exception>
 #include <filesystem>
 #include <map>
-#include <ostream>
 #include <optional>
+#include <ostream>
 
 #include "base/diagnostics.h"
 #include "base/version.h"
-#include "fonts/font_db.h"
 #include "cli/options.h"
+#include "fonts/font_db.h"
 #include "model/report.h"
 #include "model/xml_source.h"
 #include "pdf/pdf_writer.h"
@@ -61,13 +61,15 @@ InputStatus status_of(const Diagnostic& error) {
 // (recognised by its root element <style>). A report whose report and style are without errors is
 // then laid out as `build` lays it out, through pagination, without writing a PDF: what only layout
 // finds (text that would be drawn off the page) fails `check` as it fails `build`.
-InputStatus check_input(const std::string& input, const Options& options, DiagnosticSink& sink, CheckRun& run) {
+InputStatus check_input(const std::string& input, const Options& options, DiagnosticSink& sink,
+                        CheckRun& run) {
   // Which it is, and the style it names, from a first parse whose tree goes before the layout.
   std::optional<std::string> style_named;
   {
     Result<XmlDocument> document = parse_xml_file(input);
     if (document && document->root.name == "style") return check_style(input, sink, run).status;
-    if (const XmlAttribute* style = document ? document->root.attribute("style") : nullptr) style_named = style->value;
+    if (const XmlAttribute* style = document ? document->root.attribute("style") : nullptr)
+      style_named = style->value;
   }
   ReadOptions read_options;
   read_options.report_normalisations = options.strict;
@@ -76,7 +78,8 @@ InputStatus check_input(const std::string& input, const Options& options, Diagno
   if (!report) {
     InputStatus status = status_of(report.error());
     // The style is checked even when the report has errors, so one run shows everything.
-    if (std::optional<std::filesystem::path> path = style_named ? find_style(input, *style_named) : std::nullopt) {
+    if (std::optional<std::filesystem::path> path =
+            style_named ? find_style(input, *style_named) : std::nullopt) {
       if (check_style(path->string(), sink, run).status == InputStatus::unreadable)
         status = InputStatus::unreadable;
     }
@@ -87,7 +90,8 @@ InputStatus check_input(const std::string& input, const Options& options, Diagno
   TypesetOptions typeset_options;
   typeset_options.strict = options.strict;
   typeset_options.threads = options.jobs;
-  Result<TypesetReport> laid_out = typeset(std::move(*report), *style.style, run.fonts, typeset_options, sink);
+  Result<TypesetReport> laid_out =
+      typeset(std::move(*report), *style.style, run.fonts, typeset_options, sink);
   return laid_out ? InputStatus::clean : status_of(laid_out.error());
 }
 

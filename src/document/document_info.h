@@ -13,9 +13,9 @@ inline constexpr std::string_view kInfoListSeparator = ", ";
 
 struct DocumentInfo {
   std::string title;
-  std::string author;    // the authors, joined with kInfoListSeparator
+  std::string author;  // the authors, joined with kInfoListSeparator
   std::string subject;
-  std::string keywords;  // joined with kInfoListSeparator
+  std::string keywords;                    // joined with kInfoListSeparator
   std::string language;                    // BCP 47, e.g. "en" or "fa"
   std::string issn;                        // e.g. "2975-0598"; goes into the metadata
   std::optional<CalendarDate> issue_date;  // Gregorian; the fallback for the PDF's dates

@@ -177,7 +177,8 @@ Metadata ReportReader::read_meta(const XmlNode& meta_element, const Context& par
       check_pdf_text(meta.title.text, meta.title.location, "the title in the PDF's document information");
     } else if (name == "subtitle") {
       meta.subtitle = meta_text(child, context);
-      check_pdf_text(meta.subtitle.text, meta.subtitle.location, "the subtitle in the PDF's document information");
+      check_pdf_text(meta.subtitle.text, meta.subtitle.location,
+                     "the subtitle in the PDF's document information");
     } else if (name == "author") {
       meta.authors.push_back(meta_text(child, context));
     } else if (name == "keyword") {
@@ -251,7 +252,8 @@ const char* const kShortenPdfText =
 
 }  // namespace
 
-void ReportReader::check_pdf_text(std::string_view text, const SourceLocation& location, const std::string& what) {
+void ReportReader::check_pdf_text(std::string_view text, const SourceLocation& location,
+                                  const std::string& what) {
   const std::size_t bytes = pdf_text_string_size(text);
   if (bytes <= kLongestPdfString) return;
   sink_.error(location,
@@ -266,7 +268,8 @@ void ReportReader::check_pdf_text_list(const std::vector<MetaText>& texts, const
   std::size_t ascii_bytes = 0;
   std::size_t utf16_bytes = 2;  // the byte order mark
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    for (std::string_view piece : {i == 0 ? std::string_view() : kInfoListSeparator, std::string_view(texts[i].text)}) {
+    for (std::string_view piece :
+         {i == 0 ? std::string_view() : kInfoListSeparator, std::string_view(texts[i].text)}) {
       ascii = ascii && is_printable_ascii(piece);
       ascii_bytes += piece.size();
       utf16_bytes += utf16_size(piece);

@@ -384,9 +384,9 @@ std::optional<Diagnostic> too_many_pages(const ResolvedDocument& resolved, const
     if (first >= kMostPages) break;
   }
   return make_error(location,
-                    "the issue would have " + std::to_string(breaks.pages.size()) + " pages, over the PDF writer's " +
-                        "limit of " + std::to_string(kMostPages) + "; page " + std::to_string(kMostPages + 1) +
-                        " would begin here",
+                    "the issue would have " + std::to_string(breaks.pages.size()) +
+                        " pages, over the PDF writer's limit of " + std::to_string(kMostPages) +
+                        "; page " + std::to_string(kMostPages + 1) + " would begin here",
                     "split the report into several issues");
 }
 

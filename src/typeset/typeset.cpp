@@ -171,8 +171,9 @@ Dump dump_from_name(const std::string& name) {
 namespace {
 
 // From resolve on. The report is not needed once resolved: it goes before the text stages.
-Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fonts, const TypesetOptions& options,
-                              DiagnosticSink& sink, TypesetReport& result, StageClock& clock) {
+Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fonts,
+                              const TypesetOptions& options, DiagnosticSink& sink, TypesetReport& result,
+                              StageClock& clock) {
   std::optional<ResolvedDocument> resolved_or_none;
   {
     const Report report = std::move(read);
@@ -241,8 +242,8 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
   return lay_out(std::move(*report), *style, fonts, options, sink, result, clock);
 }
 
-Result<TypesetReport> typeset(Report report, const StyleSheet& style, FontDb& fonts, const TypesetOptions& options,
-                              DiagnosticSink& sink) {
+Result<TypesetReport> typeset(Report report, const StyleSheet& style, FontDb& fonts,
+                              const TypesetOptions& options, DiagnosticSink& sink) {
   TypesetReport result;
   StageClock clock(result.timings);
   return lay_out(std::move(report), style, fonts, options, sink, result, clock);

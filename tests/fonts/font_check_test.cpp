@@ -55,11 +55,13 @@ TEST(FontCheck, TruncatedAndForeignFilesFailWithAReason) {
 // A CFF-flavoured OpenType font (most families' .otf) cannot be embedded by the PDF writer
 // (TrueType outlines only): refused from its table directory, with what to use instead.
 TEST(FontCheck, CffFlavouredOpenTypeIsRefusedWithWhatToUseInstead) {
-  const fs::path otf = fs::path(NASHR_SOURCE_DIR) / "tests" / "bad-input" / "cff-font" / "fonts" / "Minimal-CFF.otf";
+  const fs::path otf =
+      fs::path(NASHR_SOURCE_DIR) / "tests" / "bad-input" / "cff-font" / "fonts" / "Minimal-CFF.otf";
   Result<void, FontProblem> checked = check_font_file(otf);
   ASSERT_FALSE(checked.ok());
-  EXPECT_EQ(checked.error().reason,
-            "has PostScript (CFF) outlines, which nashr cannot embed (it embeds TrueType 'glyf' outlines only)");
+  EXPECT_EQ(
+      checked.error().reason,
+      "has PostScript (CFF) outlines, which nashr cannot embed (it embeds TrueType 'glyf' outlines only)");
   EXPECT_NE(checked.error().hint.find("TrueType-flavoured"), std::string::npos) << checked.error().hint;
   EXPECT_NE(checked.error().hint.find(".ttf"), std::string::npos) << checked.error().hint;
   // A damaged font's hint is another: a whole copy.

@@ -174,8 +174,9 @@ TEST(HostileInput, TextsThatBecomePdfStringsAreBoundedWhereTheyAreRead) {
   const std::string section = "\n<section><heading>x</heading><p>y</p></section>\n";
   auto read = [&](const std::string& name, const std::string& title, const std::string& more = "",
                   const std::string& body = "") {
-    return read_timed(write_report(name, testing::report_with_body(body.empty() ? section : body, "xml:lang=\"en\"",
-                                                                   with_meta(title, more))))
+    return read_timed(
+               write_report(name, testing::report_with_body(body.empty() ? section : body, "xml:lang=\"en\"",
+                                                            with_meta(title, more))))
         .report;
   };
   const std::string e_acute = "\u00E9";  // é: the title becomes UTF-16
@@ -184,24 +185,26 @@ TEST(HostileInput, TextsThatBecomePdfStringsAreBoundedWhereTheyAreRead) {
   };
   // The title: 32,766 characters (65,534 bytes) pass, in two text runs; 32,767 do not.
   ok(read("title-ok.xml", e_acute + std::string(20000, 'a') + "<!-- -->" + std::string(12765, 'a')));
-  expect_error(read("title.xml", e_acute + std::string(20000, 'a') + "<!-- -->" + std::string(12766, 'a')), 9, 12,
-               "the title in the PDF's document information would take 65,536 bytes, over the PDF's limit of 65,535");
+  expect_error(
+      read("title.xml", e_acute + std::string(20000, 'a') + "<!-- -->" + std::string(12766, 'a')), 9, 12,
+      "the title in the PDF's document information would take 65,536 bytes, over the PDF's limit of 65,535");
   // All ASCII, a byte a character: 65,535 pass; 65,536 are over the reader's bound on one text too.
   ok(read("ascii-ok.xml", std::string(65535, 'a')));
   expect_error(read("ascii.xml", std::string(40000, 'a') + "<!-- -->" + std::string(25536, 'a')), 9, 12,
                "65,536 bytes");
   // Keywords joined with ", ": located at the keyword that crosses the limit.
-  const std::string keywords = "\n    <keyword>" + e_acute + "</keyword>\n    <keyword>" + std::string(30000, 'a') +
-                               "</keyword>\n    <keyword>" + std::string(2761, 'b') + "</keyword>";
+  const std::string keywords = "\n    <keyword>" + e_acute + "</keyword>\n    <keyword>" +
+                               std::string(30000, 'a') + "</keyword>\n    <keyword>" +
+                               std::string(2761, 'b') + "</keyword>";
   ok(read("keywords-ok.xml", "T", keywords));  // 1 + 2 + 30,000 + 2 + 2,761 = 32,766 characters
   expect_error(read("keywords.xml", "T", keywords + "\n    <keyword>c</keyword>"), 13, 14,
                "the keywords in the PDF's document information (joined with ', ') would take 65,540 bytes");
-  expect_error(read("subtitle.xml", "T", "<subtitle>" + e_acute + std::string(40000, 'a') + "</subtitle>"), 9, 31,
-               "the subtitle");
+  expect_error(read("subtitle.xml", "T", "<subtitle>" + e_acute + std::string(40000, 'a') + "</subtitle>"), 9,
+               31, "the subtitle");
   // A heading: its runs and those of its inline elements, as the outline shows it.
   expect_error(read("heading.xml", "T", "",
-                    "\n<section><heading>" + e_acute + std::string(20000, 'a') + "<em>" + std::string(12766, 'a') +
-                        "</em></heading><p>y</p></section>\n"),
+                    "\n<section><heading>" + e_acute + std::string(20000, 'a') + "<em>" +
+                        std::string(12766, 'a') + "</em></heading><p>y</p></section>\n"),
                12, 10, "the heading as an entry of the PDF's outline would take 65,536 bytes");
 }
 

@@ -17,9 +17,10 @@ using testing::Fonts;
 using testing::sample_document;
 
 TEST(PdfStringLimit, TheMeasureIsWhatTheWriterWrites) {
-  for (const std::string text : {"", "ASCII text", "tab\tand newline\n", "é", "ASCII then é", "پرونده‌های فارسی",
-                                 "𝔸 beyond the plane", "a\xFF"
-                                                       "b"}) {
+  for (const std::string text : {"", "ASCII text", "tab\tand newline\n", "é", "ASCII then é",
+                                 "پرونده‌های فارسی", "𝔸 beyond the plane",
+                                 "a\xFF"
+                                 "b"}) {
     const std::size_t expected = is_printable_ascii(text) ? text.size() : utf16be_with_bom(text).size();
     EXPECT_EQ(pdf_text_string_size(text), expected) << text;
   }

@@ -136,7 +136,8 @@ TEST(Typeset, FromAReportAlreadyReadTheSameAsFromItsPath) {
   ASSERT_TRUE(result) << result.error().message;
   EXPECT_EQ(result->dump, from_path.pages);
   std::vector<std::string> diagnostics;
-  for (const Diagnostic& diagnostic : sink.diagnostics()) diagnostics.push_back(format_diagnostic(diagnostic));
+  for (const Diagnostic& diagnostic : sink.diagnostics())
+    diagnostics.push_back(format_diagnostic(diagnostic));
   EXPECT_EQ(diagnostics, from_path.diagnostics);
 }
 
