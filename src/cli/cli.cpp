@@ -6,14 +6,15 @@
 #include <exception>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <ostream>
-#include <set>
 
 #include "base/diagnostics.h"
 #include "base/version.h"
 #include "cli/options.h"
 #include "distribute/distribute.h"
 #include "distribute/trace.h"
+#include "fonts/font_db.h"
 #include "model/report.h"
 #include "model/xml_source.h"
 #include "pdf/pdf_writer.h"
@@ -31,36 +32,69 @@ int code(ExitCode exit_code) {
 // What reading one input found.
 enum class InputStatus { clean, errors, unreadable };
 
-// A style sheet is checked once per run however many reports name it.
-InputStatus check_style(const std::string& path, DiagnosticSink& sink, std::set<std::string>& checked) {
-  if (!checked.insert(path).second) return InputStatus::clean;
+// What `nashr check` keeps through a run: each style sheet is read once however many reports name
+// it (its diagnostics are given once, its status counts for each), and the fonts are opened once.
+struct CheckedStyle {
+  InputStatus status = InputStatus::clean;
+  std::optional<StyleSheet> style;
+};
+
+struct CheckRun {
+  std::map<std::string, CheckedStyle> styles;
+  FontDb fonts{FontDb::default_fonts_dir()};
+};
+
+const CheckedStyle& check_style(const std::string& path, DiagnosticSink& sink, CheckRun& run) {
+  if (auto found = run.styles.find(path); found != run.styles.end()) return found->second;
   Result<StyleSheet> style = read_style(path, sink);
-  if (style) return InputStatus::clean;
-  return style.error().location.line == 0 ? InputStatus::unreadable : InputStatus::errors;
+  CheckedStyle checked;
+  if (style)
+    checked.style = std::move(*style);
+  else
+    checked.status = style.error().location.line == 0 ? InputStatus::unreadable : InputStatus::errors;
+  return run.styles.emplace(path, std::move(checked)).first->second;
+}
+
+InputStatus status_of(const Diagnostic& error) {
+  return error.location.line == 0 ? InputStatus::unreadable : InputStatus::errors;
 }
 
 // Reads, validates and lints one file: a report (and the style it names), or a style sheet
-// (recognised by its root element <style>).
+// (recognised by its root element <style>). A report whose report and style are without errors is
+// then laid out as `build` lays it out, through pagination, without writing a PDF: what only layout
+// finds (text that would be drawn off the page) fails `check` as it fails `build`.
 InputStatus check_input(const std::string& input, const Options& options, DiagnosticSink& sink,
-                        std::set<std::string>& checked_styles) {
-  Result<XmlDocument> document = parse_xml_file(input);
-  if (document && document->root.name == "style") return check_style(input, sink, checked_styles);
+                        CheckRun& run) {
+  // Which it is, and the style it names, from a first parse whose tree goes before the layout.
+  std::optional<std::string> style_named;
+  {
+    Result<XmlDocument> document = parse_xml_file(input);
+    if (document && document->root.name == "style") return check_style(input, sink, run).status;
+    if (const XmlAttribute* style = document ? document->root.attribute("style") : nullptr)
+      style_named = style->value;
+  }
   ReadOptions read_options;
   read_options.report_normalisations = options.strict;
+  read_options.threads = options.jobs;
   Result<Report> report = read_report(input, sink, read_options);
-  InputStatus status = InputStatus::clean;
   if (!report) {
-    status = report.error().location.line == 0 ? InputStatus::unreadable : InputStatus::errors;
+    InputStatus status = status_of(report.error());
     // The style is checked even when the report has errors, so one run shows everything.
-    const XmlAttribute* style = document ? document->root.attribute("style") : nullptr;
-    if (std::optional<std::filesystem::path> path = style ? find_style(input, style->value) : std::nullopt) {
-      if (check_style(path->string(), sink, checked_styles) == InputStatus::unreadable)
+    if (std::optional<std::filesystem::path> path =
+            style_named ? find_style(input, *style_named) : std::nullopt) {
+      if (check_style(path->string(), sink, run).status == InputStatus::unreadable)
         status = InputStatus::unreadable;
     }
-  } else {
-    status = check_style(report->style_path.string(), sink, checked_styles);
+    return status;
   }
-  return status;
+  const CheckedStyle& style = check_style(report->style_path.string(), sink, run);
+  if (!style.style) return style.status;
+  TypesetOptions typeset_options;
+  typeset_options.strict = options.strict;
+  typeset_options.threads = options.jobs;
+  Result<TypesetReport> laid_out =
+      typeset(std::move(*report), *style.style, run.fonts, typeset_options, sink);
+  return laid_out ? InputStatus::clean : status_of(laid_out.error());
 }
 
 // Each report gets a sink of its own, so one report's errors never stop or silence another's;
@@ -87,11 +121,11 @@ void print_summary(std::ostream& err, const Options& options, const char* done, 
 
 ExitCode check_reports(const Options& options, DiagnosticSink& sink, std::ostream& err) {
   bool io_failure = false;
-  std::set<std::string> checked_styles;
+  CheckRun run;
   std::vector<std::string> failed;
   for (const std::string& input : options.inputs) {
     DiagnosticSink report = report_sink(options);
-    const InputStatus status = check_input(input, options, report, checked_styles);
+    const InputStatus status = check_input(input, options, report, run);
     io_failure = status == InputStatus::unreadable || io_failure;
     if (status != InputStatus::clean || report.has_errors()) failed.push_back(input);
     take_diagnostics(sink, report);

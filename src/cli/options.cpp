@@ -27,7 +27,7 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 std::string usage_text() {
   return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=STAGE] [--timings]\n"
          "                   [-j N] FILE.xml...\n"
-         "       nashr check [--strict] [--diagnostics=text|json] FILE.xml...\n"
+         "       nashr check [--strict] [--diagnostics=text|json] [-j N] FILE.xml...\n"
          "       nashr distribute ISSUE.pdf --subscribers FILE.csv [-o DIR] [--key-file K] [--keep-going]\n"
          "                   [--shard K/N] [--allow=LIST] [--user-password=column|derive|none]\n"
          "                   [--style STYLE] [--watermark] [-j N]\n"
@@ -42,7 +42,8 @@ std::string help_text() {
                      "commands:\n"
                      "  build FILE.xml...        typeset each report into DIR/<name>.pdf\n"
                      "  check FILE.xml...        read, validate and lint reports (and the styles they name,\n"
-                     "                           or style sheets given directly) without typesetting\n"
+                     "                           or style sheets given directly) and lay reports out as\n"
+                     "                           build does, without writing PDFs\n"
                      "  distribute ISSUE.pdf     one stamped, fingerprinted, AES-256 encrypted copy per\n"
                      "                           subscriber in DIR (default: copies), with DIR/manifest.json\n"
                      "  trace LEAKED.pdf         whose copy a PDF is, from its fingerprint\n"
@@ -174,8 +175,9 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
   if (options.timings && options.command != Command::build) {
     return usage_error("--timings goes with build");
   }
-  if (options.jobs != 0 && options.command != Command::build && options.command != Command::distribute) {
-    return usage_error("--jobs goes with build or distribute");
+  if (options.jobs != 0 && options.command != Command::build && options.command != Command::check &&
+      options.command != Command::distribute) {
+    return usage_error("--jobs goes with build, check or distribute");
   }
   if (std::string error = check_distribute_options(options); !error.empty()) return usage_error(std::move(error));
   return options;

@@ -214,6 +214,9 @@ Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const 
 std::vector<std::filesystem::path> style_candidates(const std::string& report_path, const std::string& style);
 std::optional<std::filesystem::path> find_style(const std::string& report_path, const std::string& style);
 
+// A heading's text as the PDF's outline shows it: the text of every run, a line break as a space.
+std::string outline_text(const InlineContent& content);
+
 // The model as indented text, one node per line with its line:col, for `nashr build --dump=model`
 // and golden tests. Paths are shown as written, so the dump does not depend on the checkout.
 std::string dump_report(const Report& report);

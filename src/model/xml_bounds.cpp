@@ -12,6 +12,12 @@
 
 namespace nashr {
 
+std::string with_thousands(std::size_t value) {
+  std::string digits = std::to_string(value);
+  for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
+  return digits;
+}
+
 namespace {
 
 bool is_space(char c) {
@@ -22,12 +28,6 @@ bool is_space(char c) {
 std::size_t after(std::string_view text, std::size_t from, std::string_view terminator) {
   const std::size_t found = text.find(terminator, from);
   return found == std::string_view::npos ? found : found + terminator.size();
-}
-
-std::string with_thousands(std::size_t value) {
-  std::string digits = std::to_string(value);
-  for (std::size_t i = digits.size(); i > 3; i -= 3) digits.insert(i - 3, ",");
-  return digits;
 }
 
 class MarkCounter {

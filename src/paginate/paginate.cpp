@@ -368,6 +368,28 @@ void add_running_lines(const ResolvedDocument& resolved, const Body& body, const
   }
 }
 
+// libharu keeps a document's pages in one array, of at most 32,767 entries (HPDF_LIMIT_MAX_ARRAY):
+// the writer failed on page 32,768 with no location. The issue is refused here instead, at the
+// first block that begins past that page (or the last one that begins before it and runs on).
+constexpr std::size_t kMostPages = 32767;
+
+std::optional<Diagnostic> too_many_pages(const ResolvedDocument& resolved, const PageBreaks& breaks) {
+  if (breaks.pages.size() <= kMostPages) return std::nullopt;
+  SourceLocation location;
+  for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
+    const std::size_t first = breaks.block_first_page[i];
+    if (first == kNoPage) continue;
+    if (first >= kMostPages && location.line != 0) break;
+    location = resolved.blocks[i].location;
+    if (first >= kMostPages) break;
+  }
+  return make_error(location,
+                    "the issue would have " + std::to_string(breaks.pages.size()) +
+                        " pages, over the PDF writer's limit of " + std::to_string(kMostPages) +
+                        "; page " + std::to_string(kMostPages + 1) + " would begin here",
+                    "split the report into several issues");
+}
+
 }  // namespace
 
 Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks, const SetTexts& set_texts,
@@ -379,6 +401,10 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
   params.page_heights = {body.height};
   Pagination result;
   result.breaks = break_pages(flow_of(resolved, blocks), params, sink);
+  if (std::optional<Diagnostic> error = too_many_pages(resolved, result.breaks)) {
+    sink.report(*error);
+    return result;
+  }
 
   PagedDocument& document = result.document;
   document.info = resolved.info;

@@ -77,19 +77,6 @@ void Resolver::generated(BlockBuilder& builder, const std::string& text, RunStyl
   builder.append(text, run, location);
 }
 
-std::string Resolver::plain_text(const InlineContent& content) const {
-  std::string out;
-  for (const Inline& node : content) {
-    if (node.kind == InlineKind::text)
-      out += node.text;
-    else if (node.kind == InlineKind::line_break)
-      out += ' ';
-    else
-      out += plain_text(node.children);
-  }
-  return out;
-}
-
 RunStyle Resolver::body_run(const std::string& lang) const {
   const RoleStyle& body = style_.role(FontRole::body);
   RunStyle run;
@@ -206,7 +193,7 @@ void Resolver::section(const Section& section, const Context& context, std::vect
     block.keep_with_next = true;
     block.anchor = section.id.empty() ? generated_id() : section.id;
     block.outline_level = section.level;
-    block.outline_title = plain_text(section.heading);
+    block.outline_title = outline_text(section.heading);
     out.push_back(std::move(block));
   }
   for (const Block& child : section.blocks) body_block(child, context, out, kind);

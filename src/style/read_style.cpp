@@ -356,8 +356,8 @@ class StyleReader {
     if (!is_new) return;
     verdict->second = nashr::check_font_file(style.fonts_dir / normal);
     if (!verdict->second) {
-      sink_.error(location, "font file '" + relative + "' " + verdict->second.error(),
-                  "replace it with a whole copy (fonts/SHA256SUMS pins the shipped fonts)");
+      sink_.error(location, "font file '" + relative + "' " + verdict->second.error().reason,
+                  verdict->second.error().hint);
     }
   }
 
@@ -537,7 +537,7 @@ class StyleReader {
 
   const XmlDocument& doc_;
   DiagnosticSink& sink_;
-  std::map<fs::path, Result<void, std::string>> font_verdicts_;
+  std::map<fs::path, Result<void, FontProblem>> font_verdicts_;
 };
 
 }  // namespace

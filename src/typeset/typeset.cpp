@@ -168,34 +168,22 @@ Dump dump_from_name(const std::string& name) {
   return Dump::none;
 }
 
-Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, const TypesetOptions& options,
-                              DiagnosticSink& sink) {
-  TypesetReport result;
-  StageClock clock(result.timings);
+namespace {
 
-  // The report and the style sheet are not needed once resolved: they go before the text stages.
+// From resolve on. The report is not needed once resolved: it goes before the text stages.
+Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fonts,
+                              const TypesetOptions& options, DiagnosticSink& sink, TypesetReport& result,
+                              StageClock& clock) {
   std::optional<ResolvedDocument> resolved_or_none;
   {
-    Result<Report> report =
-        read_report(report_path, sink, {.report_normalisations = options.strict, .threads = options.threads});
-    if (!report) return fail(report.error());
-    clock.lap("read_report");
-    if (options.dump == Dump::model) {
-      result.dump = dump_report(*report);
-      return result;
-    }
-
-    Result<StyleSheet> style = read_style(report->style_path.string(), sink);
-    if (!style) return fail(style.error());
-    clock.lap("read_style");
-
-    resolved_or_none = resolve(*report, *style, sink);
+    const Report report = std::move(read);
+    resolved_or_none = resolve(report, style, sink);
     clock.lap("resolve");
   }
   ResolvedDocument& resolved = *resolved_or_none;
   if (options.dump == Dump::resolve) {
     result.dump = dump_resolved(resolved);
-    return result;
+    return std::move(result);
   }
 
   // The text stages run on several threads: their timings are summed over paragraphs and threads,
@@ -231,7 +219,34 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
   if (options.dump == Dump::pages) result.dump = dump_pages(result.document);
 
   if (sink.has_errors()) return first_error(sink);
-  return result;
+  return std::move(result);
+}
+
+}  // namespace
+
+Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, const TypesetOptions& options,
+                              DiagnosticSink& sink) {
+  TypesetReport result;
+  StageClock clock(result.timings);
+  Result<Report> report =
+      read_report(report_path, sink, {.report_normalisations = options.strict, .threads = options.threads});
+  if (!report) return fail(report.error());
+  clock.lap("read_report");
+  if (options.dump == Dump::model) {
+    result.dump = dump_report(*report);
+    return result;
+  }
+  Result<StyleSheet> style = read_style(report->style_path.string(), sink);
+  if (!style) return fail(style.error());
+  clock.lap("read_style");
+  return lay_out(std::move(*report), *style, fonts, options, sink, result, clock);
+}
+
+Result<TypesetReport> typeset(Report report, const StyleSheet& style, FontDb& fonts,
+                              const TypesetOptions& options, DiagnosticSink& sink) {
+  TypesetReport result;
+  StageClock clock(result.timings);
+  return lay_out(std::move(report), style, fonts, options, sink, result, clock);
 }
 
 }  // namespace nashr

@@ -6,8 +6,10 @@
 
 #include "base/diagnostics.h"
 #include "base/result.h"
-#include "fonts/font_db.h"
 #include "document/page.h"
+#include "fonts/font_db.h"
+#include "model/report.h"
+#include "style/style_sheet.h"
 
 namespace nashr {
 
@@ -45,5 +47,10 @@ struct TypesetReport {
 // A dump of the model or of resolve stops the pipeline there.
 Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, const TypesetOptions& options,
                               DiagnosticSink& sink);
+
+// The same for a report and its style sheet already read (`nashr check` reads them itself, then
+// lays the report out, so that it finds what only layout finds, such as text off the page).
+Result<TypesetReport> typeset(Report report, const StyleSheet& style, FontDb& fonts,
+                              const TypesetOptions& options, DiagnosticSink& sink);
 
 }  // namespace nashr

@@ -48,7 +48,7 @@ TEST(Cli, UsageErrorsExitTwo) {
                                                                      {"build", "-j", "0", "a.xml"},
                                                                      {"build", "--jobs=two", "a.xml"},
                                                                      {"build", "a.xml", "-j"},
-                                                                     {"check", "-j", "2", "a.xml"}}) {
+                                                                     {"check", "--timings", "a.xml"}}) {
     CliRun r = run_nashr(arguments);
     EXPECT_EQ(r.code, 2) << r.err;
     EXPECT_NE(r.err.find("usage: nashr"), std::string::npos);
@@ -66,6 +66,10 @@ TEST(Cli, ParsesOptions) {
   EXPECT_EQ(options->diagnostics, DiagnosticFormat::json);
   EXPECT_EQ(options->jobs, 3u);
   EXPECT_EQ(options->inputs, (std::vector<std::string>{"a.xml", "-b.xml"}));
+  // check lays reports out as build does, on as many threads.
+  auto check = parse_arguments({"check", "-j", "2", "a.xml"});
+  ASSERT_TRUE(check.ok()) << check.error();
+  EXPECT_EQ(check->jobs, 2u);
 }
 
 TEST(Cli, MissingInputIsAnIoError) {
