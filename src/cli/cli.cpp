@@ -194,8 +194,10 @@ ExitCode distribute_copies(const DistributeOptions& options, DiagnosticSink& sin
     return failure_code(summary.error(), sink);
   }
   err << "nashr: " << summary->written << " copies written, " << summary->kept << " kept, " << summary->failed
-      << " failed in " << options.output_dir << "\n";
-  if (summary->failed > 0) return ExitCode::io_or_internal;
+      << " failed in " << options.output_dir;
+  if (summary->rejected_rows > 0) err << "; " << summary->rejected_rows << " row(s) refused";
+  err << "\n";
+  if (summary->failed > 0) return failure_code(make_error({}, "copies failed"), sink);
   return sink.has_errors() ? ExitCode::input_errors : ExitCode::success;
 }
 

@@ -91,6 +91,12 @@ void make_one(const Context& context, const CopyPlan& plan, CopyOutcome& outcome
   outcome.id = subscriber.id;
   outcome.file = subscriber.id + ".pdf";
   const fs::path target = fs::path(context.options.output_dir) / outcome.file;
+  std::error_code same_error;
+  if (fs::equivalent(target, context.issue.path, same_error)) {
+    sink.error(subscriber.location, "the copy " + target.string() + " would overwrite the issue",
+               "write the copies into another folder with -o");
+    return;
+  }
   if (keep_existing(context, plan, target, outcome)) return;
   Result<std::string> stamp = make_stamp_pdf(subscriber, context.date, context.stamp, context.fonts);
   if (!stamp) {
