@@ -12,8 +12,10 @@
 #include "base/diagnostics.h"
 #include "base/version.h"
 #include "cli/options.h"
+#include "cover/draw_cover.h"
 #include "model/report.h"
 #include "model/xml_source.h"
+#include "pdf/edition_files.h"
 #include "pdf/pdf_writer.h"
 #include "style/style_sheet.h"
 #include "typeset/typeset.h"
@@ -37,6 +39,15 @@ InputStatus check_style(const std::string& path, DiagnosticSink& sink, std::set<
   return style.error().location.line == 0 ? InputStatus::unreadable : InputStatus::errors;
 }
 
+// The cover's barcode needs the report and its style together (the issue number, the ISSN, the
+// price code): build finds its problems when it draws the cover, check here.
+void check_cover_barcode(const Report& report, DiagnosticSink& sink) {
+  DiagnosticSink already_reported;
+  Result<StyleSheet> style = read_style(report.style_path.string(), already_reported);
+  if (!style || !style->cover.enabled || !style->cover.barcode) return;
+  if (auto number = cover_barcode_number(report, style->cover); !number) sink.report(number.error());
+}
+
 // Reads, validates and lints one file: a report (and the style it names), or a style sheet
 // (recognised by its root element <style>).
 InputStatus check_input(const std::string& input, const Options& options, DiagnosticSink& sink,
@@ -57,6 +68,7 @@ InputStatus check_input(const std::string& input, const Options& options, Diagno
     }
   } else {
     status = check_style(report->style_path.string(), sink, checked_styles);
+    if (status == InputStatus::clean) check_cover_barcode(*report, sink);
   }
   return status;
 }
@@ -143,12 +155,13 @@ ExitCode build_report(const std::string& input, const Options& options, FontDb& 
     out << typeset_report->dump;
     return ExitCode::success;
   }
-  const auto write_start = std::chrono::steady_clock::now();
-  Result<void> written =
-      write_pdf_file(std::move(typeset_report->document), output_path(options, input), pdf_options);
-  typeset_report->timings.push_back(
-      {"write_pdf", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - write_start).count(),
-       {}});
+  EditionCover cover{std::move(typeset_report->cover), typeset_report->cover_editions, typeset_report->persian};
+  Result<EditionTimings> written = write_editions(std::move(typeset_report->document), std::move(cover),
+                                                  options.editions, output_path(options, input), pdf_options);
+  for (const auto& [edition, milliseconds] : written ? written->milliseconds : decltype(written->milliseconds){}) {
+    const std::string stage = edition == Edition::screen ? "write_pdf" : std::string("write_pdf_") + to_string(edition);
+    typeset_report->timings.push_back({stage, milliseconds, {}});
+  }
   if (options.timings) print_timings(err, input, typeset_report->timings);
   if (!written) {
     sink.report(written.error());

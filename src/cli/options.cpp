@@ -1,6 +1,7 @@
 #include "cli/options.h"
 
 #include <charconv>
+#include <optional>
 #include <string_view>
 
 #include "typeset/typeset.h"
@@ -26,7 +27,7 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 
 std::string usage_text() {
   return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=STAGE] [--timings]\n"
-         "                   [-j N] FILE.xml...\n"
+         "                   [-j N] [--edition LIST] FILE.xml...\n"
          "       nashr check [--strict] [--diagnostics=text|json] FILE.xml...\n"
          "       nashr --help | --version\n";
 }
@@ -49,6 +50,9 @@ std::string help_text() {
                      "      --timings            print the time each stage took, per report, on stderr\n"
                      "  -j, --jobs N             threads that set paragraphs and write the PDF (default:\n"
                      "                           one per core; the PDF is the same for any number)\n"
+                     "      --edition LIST       the editions to write, comma-separated (default: screen):\n"
+                     "                           screen (DIR/<name>.pdf), print (<name>.print.pdf: trim,\n"
+                     "                           bleed, crop marks) and archive (<name>.archive.pdf: PDF/A-2u)\n"
                      "  -h, --help               show this help\n"
                      "      --version            show the version\n"
                      "\n"
@@ -112,6 +116,12 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
           options.jobs > 256) {
         return usage_error(argument + " needs a number of threads from 1 to 256");
       }
+    } else if (argument == "--edition" || starts_with(argument, "--edition=")) {
+      std::string value = argument.size() > 9 ? argument.substr(10) : "";
+      if (argument == "--edition" && i + 1 < arguments.size()) value = arguments[++i];
+      std::optional<std::vector<Edition>> editions = parse_editions(value);
+      if (!editions) return usage_error("--edition takes screen, print and archive, comma-separated, not '" + value + "'");
+      options.editions = std::move(*editions);
     } else if (starts_with(argument, "--diagnostics=")) {
       const std::string format = argument.substr(14);
       if (format == "text") {

@@ -4,6 +4,7 @@
 
 #include "base/diagnostics.h"
 #include "base/result.h"
+#include "document/edition.h"
 
 namespace nashr {
 
@@ -26,6 +27,7 @@ struct Options {
   bool timings = false;  // build: print each stage's wall time on stderr
   unsigned jobs = 0;     // build: threads that set paragraphs; 0: one per core
   std::string dump;      // empty: write PDFs; else the stage whose text dump goes to stdout
+  std::vector<Edition> editions = {Edition::screen};  // build --edition screen,print,archive
 };
 
 // A usage error is a message for the user; the caller prints it with the usage text and exits 2.

@@ -10,6 +10,7 @@
 #endif
 
 #include <cstring>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,6 +23,8 @@
 #include "pdf/cid_font.h"
 #include "pdf/content_stream.h"
 #include "pdf/document_objects.h"
+#include "pdf/edition_archive.h"
+#include "pdf/edition_print.h"
 #include "pdf/file_id.h"
 #include "pdf/hpdf_document.h"
 #include "pdf/stream_deflate.h"
@@ -39,6 +42,23 @@ struct EmbeddedFont {
   CidFont cids;
   PdfDict type0;
 };
+
+// The print edition's page: the page's own content moved onto the trim (boxes that touch its edge
+// extended into the bleed), then the marks.
+std::string print_page_content(const Page& page, const PagePlan& plan, bool literal) {
+  std::string bytes = print_content_prefix();
+  bytes += needs_bleed(page) ? page_content(bled_page(page), plan, literal) : page_content(page, plan, literal);
+  bytes += print_marks(page);
+  return bytes;
+}
+
+void add_print_boxes(HpdfDocument& pdf, PdfDict page, const PrintBoxes& boxes) {
+  for (const auto& [key, values] : {std::pair{"TrimBox", boxes.trim}, std::pair{"BleedBox", boxes.bleed}}) {
+    const PdfArray box = pdf.new_array();
+    for (int i = 0; i < 4; ++i) box.add_real(values[i]);
+    page.add(key, box);
+  }
+}
 
 class PdfBuilder {
  public:
@@ -76,6 +96,8 @@ class PdfBuilder {
   std::optional<DeflatePool> pool_;
   // Streams whose bytes come from the pool: the stream and its job.
   std::vector<std::pair<PdfDict, std::size_t>> deflated_streams_;
+  std::deque<std::string> raw_streams_;  // unfiltered streams' bytes (the archive's XMP and profile)
+  std::optional<std::int64_t> epoch_;
 };
 
 PdfDict PdfBuilder::new_stream(std::string bytes) {
@@ -187,7 +209,11 @@ Result<void> PdfBuilder::start(const PagedDocument& document, const std::optiona
 Result<void> PdfBuilder::add_pages(const PagedDocument& document) {
   for (std::size_t index = 0; index < document.pages.size(); ++index) {
     const Page& page = document.pages[index];
-    const PdfDict pdf_page = pdf_->add_page(page.width, page.height);
+    const bool print = options_.edition == Edition::print;
+    const PrintBoxes boxes = print ? print_boxes(page) : PrintBoxes{};
+    const PdfDict pdf_page =
+        print ? pdf_->add_page(boxes.media_width, boxes.media_height) : pdf_->add_page(page.width, page.height);
+    if (print && pdf_page) add_print_boxes(*pdf_, pdf_page, boxes);
     if (auto checked = pdf_->check("page " + std::to_string(index + 1) + " size"); !checked) return checked;
     if (!pdf_page) return fail(make_error({}, "cannot write the PDF: page: out of memory"));
     pages_.push_back(pdf_page);
@@ -210,8 +236,10 @@ Result<void> PdfBuilder::write_pages(const PagedDocument& document, std::vector<
     PagePlan plan;
     if (auto planned = plan_page(document.pages[index], pages_[index], plan); !planned) return planned;
     Page* written = release != nullptr ? &(*release)[index] : nullptr;
-    const std::size_t job = pool_->add([&page = document.pages[index], plan = std::move(plan), literal, written] {
-      std::string bytes = page_content(page, plan, literal);
+    const bool print = options_.edition == Edition::print;
+    const std::size_t job = pool_->add([&page = document.pages[index], plan = std::move(plan), literal, written,
+                                        print] {
+      std::string bytes = print ? print_page_content(page, plan, literal) : page_content(page, plan, literal);
       if (written != nullptr) std::vector<PageItem>().swap(written->items);
       return bytes;
     });
@@ -230,6 +258,10 @@ Result<void> PdfBuilder::write_document_objects(const PagedDocument& document) {
   }
   if (auto written = write_destinations(*pdf_, destinations_, pages_); !written) return written;
   if (auto written = write_outline(*pdf_, document.outline, destinations_); !written) return written;
+  if (options_.edition == Edition::archive) {
+    auto written = write_archive_objects(*pdf_, document.info, epoch_, options_.archive_profile, raw_streams_);
+    if (!written) return written;
+  }
   return write_page_labels(*pdf_, document.page_labels);
 }
 
@@ -237,6 +269,7 @@ Result<SavedPdf> PdfBuilder::build(const PagedDocument& document, std::vector<Pa
   Result<std::optional<std::int64_t>> epoch = pdf_date_epoch(options_, document.info);
   if (!epoch) return fail(epoch.error());
   if (document.pages.empty()) return fail(make_error({}, "the document has no pages to write"));
+  epoch_ = *epoch;
   if (auto started = start(document, *epoch); !started) return fail(started.error());
   if (auto added = add_pages(document); !added) return fail(added.error());
   if (auto written = write_pages(document, release); !written) return fail(written.error());

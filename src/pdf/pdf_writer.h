@@ -10,6 +10,7 @@
 
 #include "base/result.h"
 #include "document/dump_pages.h"
+#include "document/edition.h"
 #include "document/page.h"
 
 namespace nashr {
@@ -32,6 +33,10 @@ struct PdfOptions {
   // Test hook for write_*_file: the file writer stops after this many bytes and reports a write
   // failure, as a full disk would, so tests can check that the previous file survives.
   std::size_t fail_after_bytes = std::numeric_limits<std::size_t>::max();
+  // The edition (docs/editions.md): print adds the trim, bleed and marks (pdf/edition_print.h),
+  // archive the PDF/A-2u metadata and output intent (pdf/edition_archive.h). Screen: neither.
+  Edition edition = Edition::screen;
+  std::filesystem::path archive_profile = "/usr/share/color/icc/sRGB.icc";  // the archive's output intent
 };
 
 enum class OutputBackend {

@@ -6,7 +6,9 @@
 
 #include "base/diagnostics.h"
 #include "base/result.h"
+#include "cover/draw_cover.h"
 #include "fonts/font_db.h"
+#include "document/edition.h"
 #include "document/page.h"
 
 namespace nashr {
@@ -39,6 +41,12 @@ struct TypesetReport {
   PagedDocument document;            // its fonts belong to the FontDb given to typeset()
   std::string dump;                  // the requested stage's dump; empty without one
   std::vector<StageTiming> timings;  // in pipeline order
+  // The cover when the style asks for one, kept apart so that each edition can take it or not
+  // (add_cover puts it in front); `--dump=pages` shows the screen edition's pages, with the cover
+  // in front when the style puts it there.
+  std::optional<CoverPage> cover;
+  std::vector<Edition> cover_editions;
+  bool persian = false;  // the report's language: the cover's page label
 };
 
 // Fails when the report, its style or the typesetting has errors (all of them are in `sink`).
