@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds nashr and typesets the sample
-# reports into out/.
+# reports into out/: each in its three editions (screen, print, archive; docs/editions.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -13,5 +13,5 @@ if ((${#reports[@]} == 0)); then
   echo "quickstart: no sample reports in reports/ yet" >&2
   exit 0
 fi
-"$nashr" build -o out "${reports[@]}"
+"$nashr" build --edition screen,print,archive -o out "${reports[@]}"
 ls -l out/

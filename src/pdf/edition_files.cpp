@@ -1,5 +1,6 @@
 // One typesetting, several files: the editions without the cover are written first, then the cover
-// is put in front of the same pages (moved, not copied) for the others.
+// is put in front of the same pages (moved, not copied) for the others. The pages' compressed
+// content streams are made once and shared (PdfOptions::shared_streams).
 #include "pdf/edition_files.h"
 
 #include <algorithm>
@@ -27,6 +28,10 @@ Result<EditionTimings> write_editions(PagedDocument&& document, EditionCover&& c
   std::stable_partition(order.begin(), order.end(), [&](Edition edition) { return !has_cover(edition); });
   EditionTimings timings;
   bool cover_added = false;
+  // The pages have the same content stream in every edition (a cover is planned after
+  // them): the first edition compresses each, the others take it.
+  SharedPageStreams shared;
+  shared.compressed.resize(document.pages.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     const auto start = std::chrono::steady_clock::now();
     if (has_cover(order[i]) && !cover_added) {
@@ -35,6 +40,8 @@ Result<EditionTimings> write_editions(PagedDocument&& document, EditionCover&& c
     }
     PdfOptions edition_options = options;
     edition_options.edition = order[i];
+    edition_options.cover_first = cover_added;
+    edition_options.shared_streams = order.size() > 1 ? &shared : nullptr;
     const std::filesystem::path target = edition_path(screen_path, order[i]);
     // The last edition frees the pages as it writes them; the others leave them for the next.
     Result<void> written = i + 1 == order.size() ? write_pdf_file(std::move(document), target, edition_options)

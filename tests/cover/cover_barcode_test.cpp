@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -54,7 +55,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 // A folder of its own under the build tree for one test, emptied first.
 fs::path scratch(const std::string& name) {
-  const fs::path folder = fs::path(NASHR_BINARY_DIR) / "cover-tests" / name;
+  const fs::path folder = fs::path(NASHR_BINARY_DIR) / "cover-tests" / (name + "-" + std::to_string(getpid()));
   fs::remove_all(folder);
   fs::create_directories(folder);
   return folder;
@@ -103,6 +104,7 @@ class CoverBarcode : public ::testing::Test {
     }
     const Command decoded = run("zbarimg --quiet -Sean2.enable '" + png.string() + "'");
     EXPECT_EQ(decoded.status, 0) << decoded.out;
+    if (!HasFailure()) fs::remove_all(folder);  // kept for a look when the test failed
     return decoded.out;
   }
 };

@@ -5,6 +5,7 @@
 // rules are read back from the files (check_print.py, check_archive.py: qpdf and an XML parser).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -54,7 +55,8 @@ class Editions : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     ASSERT_EQ(run("command -v qpdf").status, 0) << "qpdf is missing: install Debian's qpdf (scripts/setup.sh does)";
-    folder_ = fs::path(NASHR_BINARY_DIR) / "edition-tests";
+    // ctest runs each test in a process of its own, several at once: a folder per process.
+    folder_ = fs::path(NASHR_BINARY_DIR) / "edition-tests" / std::to_string(getpid());
     fs::remove_all(folder_);
     fs::create_directories(folder_ / "plain");
     const fs::path report = fs::path(NASHR_SOURCE_DIR) / "reports/persian-files-29-2.xml";
@@ -64,7 +66,13 @@ class Editions : public ::testing::Test {
     const Command plain =
         run(std::string(NASHR_EXECUTABLE) + " build -o " + quoted(folder_ / "plain") + " " + quoted(report));
     ASSERT_EQ(plain.status, 0) << plain.out;
+    for (const char* edition : {"print", "archive"}) {
+      const Command alone = run(std::string(NASHR_EXECUTABLE) + " build --edition " + edition + " -o " +
+                                quoted(folder_ / "plain") + " " + quoted(report));
+      ASSERT_EQ(alone.status, 0) << alone.out;
+    }
   }
+  static void TearDownTestSuite() { fs::remove_all(folder_); }
   static fs::path folder_;
 };
 fs::path Editions::folder_;
@@ -73,6 +81,16 @@ TEST_F(Editions, ScreenEditionIsThePlainBuild) {
   const std::string screen = read_bytes(folder_ / "persian-files-29-2.pdf");
   ASSERT_FALSE(screen.empty());
   EXPECT_EQ(screen, read_bytes(folder_ / "plain/persian-files-29-2.pdf"));
+}
+
+// The second and third edition take the first's compressed page contents: the files are the same
+// as when each edition is built on its own.
+TEST_F(Editions, SharedTypesettingGivesTheSameFilesAsSeparateBuilds) {
+  for (const char* name : {"persian-files-29-2.print.pdf", "persian-files-29-2.archive.pdf"}) {
+    const std::string together = read_bytes(folder_ / name);
+    ASSERT_FALSE(together.empty()) << name;
+    EXPECT_EQ(together, read_bytes(folder_ / "plain" / name)) << name;
+  }
 }
 
 TEST_F(Editions, PrintEditionHasTrimAndBleedOnEveryPage) {
