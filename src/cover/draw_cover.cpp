@@ -33,36 +33,54 @@ constexpr std::size_t kTeaserBytes = 420;      // the teaser is cut at a space b
 constexpr double kGap = 14;                    // points between the cover's groups of lines
 constexpr Color kOnBand{1, 1, 1};              // text on the band
 
-// Plain text of inline content: the characters of every text node, a line break as a space.
-std::string plain_text(const InlineContent& content) {
-  std::string out;
+// A piece of the teaser's text in its own language and direction (a Persian name in an English
+// summary stays an isolate, as in the body).
+struct TeaserPiece {
+  std::string text;
+  std::string lang;
+  Direction dir = Direction::ltr;
+  SourceLocation location;
+};
+
+// The pieces of inline content, a line break as a space, until `budget` bytes are used up.
+void teaser_pieces(const InlineContent& content, std::vector<TeaserPiece>& out, std::size_t& budget) {
   for (const Inline& node : content) {
-    if (node.kind == InlineKind::text) out += node.text;
-    if (node.kind == InlineKind::line_break) out += ' ';
-    out += plain_text(node.children);
+    if (budget == 0) return;
+    if (node.kind == InlineKind::text || node.kind == InlineKind::line_break) {
+      std::string text = node.kind == InlineKind::text ? node.text : " ";
+      if (text.size() > budget) {
+        // Cut at a space (an ASCII byte, so never inside a character).
+        const std::size_t space = text.rfind(' ', budget);
+        text = text.substr(0, space == std::string::npos ? 0 : space) + " …";
+        budget = 0;
+      } else {
+        budget -= text.size();
+      }
+      out.push_back({std::move(text), node.lang, node.dir, node.location});
+    }
+    teaser_pieces(node.children, out, budget);
   }
-  return out;
 }
 
 // The summary's first paragraph in `language` (else the first summary's), cut at a space.
-std::string teaser(const Report& report, std::string_view language, SourceLocation& location) {
+std::vector<TeaserPiece> teaser(const Report& report, std::string_view language) {
+  const auto same_language = [&](const Summary& summary) {
+    return summary.lang.substr(0, 2) == language.substr(0, 2);
+  };
   const Summary* chosen = nullptr;
   for (const Summary& summary : report.summaries) {
-    if (chosen == nullptr || (summary.lang.substr(0, 2) == language.substr(0, 2) && chosen->lang != summary.lang)) {
-      if (chosen == nullptr || chosen->lang.substr(0, 2) != language.substr(0, 2)) chosen = &summary;
-    }
+    if (chosen == nullptr || (!same_language(*chosen) && same_language(summary))) chosen = &summary;
   }
-  if (chosen == nullptr) return {};
+  std::vector<TeaserPiece> pieces;
+  if (chosen == nullptr) return pieces;
   for (const Block& block : chosen->blocks) {
     const auto* paragraph = std::get_if<Paragraph>(&block.value);
     if (paragraph == nullptr) continue;
-    location = paragraph->location;
-    std::string text = plain_text(paragraph->content);
-    if (text.size() <= kTeaserBytes) return text;
-    const std::size_t space = text.rfind(' ', kTeaserBytes);
-    return text.substr(0, space == std::string::npos ? kTeaserBytes : space) + " …";
+    std::size_t budget = kTeaserBytes;
+    teaser_pieces(paragraph->content, pieces, budget);
+    break;
   }
-  return {};
+  return pieces;
 }
 
 class CoverMaker {
@@ -276,12 +294,21 @@ Result<CoverPage> CoverMaker::run() {
     top = text(top + kGap / 2, FontRole::masthead, FontWeight::regular, masthead.size * 0.8, masthead.colour,
                meta.subtitle.location, [&](BlockBuilder& b, RunStyle run) { meta_text(b, run, meta.subtitle); });
   }
-  SourceLocation teaser_location = meta.location;
-  const std::string teaser_text = teaser(report_, report_.lang, teaser_location);
+  const std::vector<TeaserPiece> pieces = teaser(report_, report_.lang);
   const RoleStyle& body = style_.role(FontRole::body);
-  if (!teaser_text.empty()) {
+  if (!pieces.empty()) {
     text(top + kGap * 1.5, FontRole::body, FontWeight::regular, body.size * kTeaserShare, body.colour,
-         teaser_location, [&](BlockBuilder& b, RunStyle run) { b.append(teaser_text, run, teaser_location); });
+         pieces.front().location, [&](BlockBuilder& b, RunStyle run) {
+           for (const TeaserPiece& piece : pieces) {
+             RunStyle piece_run = run;
+             piece_run.language = resolving::language_or(piece.lang, run.language);
+             if ((piece.dir == Direction::rtl) != rtl_) {
+               piece_run.isolation = resolving::to_isolation(piece.dir);
+               piece_run.isolate_group = b.new_isolate_group();
+             }
+             b.append(piece.text, piece_run, piece.location);
+           }
+         });
   }
   if (Result<void> drawn = barcode(); !drawn) return fail(drawn.error());
   if (off_page_) {
