@@ -156,6 +156,9 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
   if (options.timings && options.command != Command::build) {
     return usage_error("--timings goes with build");
   }
+  if (options.editions != std::vector<Edition>{Edition::screen} && options.command != Command::build) {
+    return usage_error("--edition goes with build");
+  }
   if (options.jobs != 0 && options.command != Command::build) {
     return usage_error("--jobs goes with build");
   }
