@@ -193,6 +193,7 @@ ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostrea
   typeset_options.strict = options.strict;
   typeset_options.dump = dump_from_name(options.dump);
   typeset_options.threads = options.jobs;
+  typeset_options.editions = options.editions;
   PdfOptions pdf_options;
   pdf_options.threads = options.jobs;  // the PDF writer's page contents and compression
   ExitCode worst = ExitCode::success;

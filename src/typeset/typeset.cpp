@@ -193,7 +193,14 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
 
     resolved_or_none = resolve(*report, *style, sink);
     clock.lap("resolve");
-    if (style->cover.enabled && options.dump != Dump::resolve) {
+    const auto carries_cover = [&](Edition edition) {
+      return std::find(style->cover.editions.begin(), style->cover.editions.end(), edition) !=
+             style->cover.editions.end();
+    };
+    const bool cover_wanted =
+        options.dump == Dump::pages ? carries_cover(Edition::screen)
+                                    : std::any_of(options.editions.begin(), options.editions.end(), carries_cover);
+    if (style->cover.enabled && cover_wanted && options.dump != Dump::resolve) {
       Result<CoverPage> drawn = draw_cover(*report, *style, fonts, sink);
       if (!drawn) return fail(drawn.error());
       result.cover = std::move(*drawn);

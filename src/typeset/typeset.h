@@ -26,6 +26,8 @@ struct TypesetOptions {
   // Threads that set paragraphs (itemize, shape, break_lines); 0: one per core. The output is the
   // same for any number.
   unsigned threads = 0;
+  // The editions to be written: the cover is drawn only when one of them carries it.
+  std::vector<Edition> editions = {Edition::screen};
 };
 
 // Wall time spent in one stage (`nashr build --timings`). The text stages (itemize, shape,
