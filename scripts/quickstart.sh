@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, builds nashr, typesets the sample
-# reports into out/ and writes three subscriber copies of each (an English name, a Persian one, a
-# mixed one: reports/sample-subscribers.csv) into out/<name>-copies/ under a demonstration key.
+# reports into out/, each in its three editions (screen, print, archive; docs/editions.md), and
+# writes three subscriber copies of each screen edition (an English name, a Persian one, a mixed
+# one: reports/sample-subscribers.csv) into out/<name>-copies/ under a demonstration key.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -18,5 +19,5 @@ mkdir -p out
 if [[ ! -s out/demo-publisher.key ]]; then
   (umask 077 && head -c 32 /dev/urandom | base64 >out/demo-publisher.key)
 fi
-"$nashr" build -o out --subscribers reports/sample-subscribers.csv --key-file out/demo-publisher.key "${reports[@]}"
+"$nashr" build --edition screen,print,archive -o out --subscribers reports/sample-subscribers.csv --key-file out/demo-publisher.key "${reports[@]}"
 ls -l out/ out/*-copies/

@@ -15,8 +15,10 @@
 #include "distribute/distribute.h"
 #include "distribute/trace.h"
 #include "fonts/font_db.h"
+#include "cover/draw_cover.h"
 #include "model/report.h"
 #include "model/xml_source.h"
+#include "pdf/edition_files.h"
 #include "pdf/pdf_writer.h"
 #include "style/style_sheet.h"
 #include "typeset/typeset.h"
@@ -59,6 +61,13 @@ InputStatus status_of(const Diagnostic& error) {
   return error.location.line == 0 ? InputStatus::unreadable : InputStatus::errors;
 }
 
+// The cover's barcode needs the report and its style together (the issue number, the ISSN, the
+// price code): build finds its problems when it draws the cover, check here.
+void check_cover_barcode(const Report& report, const StyleSheet& style, DiagnosticSink& sink) {
+  if (!style.cover.enabled || !style.cover.barcode) return;
+  if (auto number = cover_barcode_number(report, style.cover); !number) sink.report(number.error());
+}
+
 // Reads, validates and lints one file: a report (and the style it names), or a style sheet
 // (recognised by its root element <style>). A report whose report and style are without errors is
 // then laid out as `build` lays it out, through pagination, without writing a PDF: what only layout
@@ -89,6 +98,7 @@ InputStatus check_input(const std::string& input, const Options& options, Diagno
   }
   const CheckedStyle& style = check_style(report->style_path.string(), sink, run);
   if (!style.style) return style.status;
+  check_cover_barcode(*report, *style.style, sink);
   TypesetOptions typeset_options;
   typeset_options.strict = options.strict;
   typeset_options.threads = options.jobs;
@@ -239,12 +249,13 @@ ExitCode build_report(const std::string& input, const Options& options, FontDb& 
     out << typeset_report->dump;
     return ExitCode::success;
   }
-  const auto write_start = std::chrono::steady_clock::now();
-  Result<void> written =
-      write_pdf_file(std::move(typeset_report->document), output_path(options, input), pdf_options);
-  typeset_report->timings.push_back(
-      {"write_pdf", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - write_start).count(),
-       {}});
+  EditionCover cover{std::move(typeset_report->cover), typeset_report->cover_editions, typeset_report->persian};
+  Result<EditionTimings> written = write_editions(std::move(typeset_report->document), std::move(cover),
+                                                  options.editions, output_path(options, input), pdf_options);
+  for (const auto& [edition, milliseconds] : written ? written->milliseconds : decltype(written->milliseconds){}) {
+    const std::string stage = edition == Edition::screen ? "write_pdf" : std::string("write_pdf_") + to_string(edition);
+    typeset_report->timings.push_back({stage, milliseconds, {}});
+  }
   if (options.timings) print_timings(err, input, typeset_report->timings);
   if (!written) {
     sink.report(written.error());
@@ -279,6 +290,7 @@ ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostrea
   typeset_options.strict = options.strict;
   typeset_options.dump = dump_from_name(options.dump);
   typeset_options.threads = options.jobs;
+  typeset_options.editions = options.editions;
   PdfOptions pdf_options;
   pdf_options.threads = options.jobs;  // the PDF writer's page contents and compression
   ExitCode worst = ExitCode::success;

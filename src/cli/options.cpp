@@ -1,6 +1,9 @@
 #include "cli/options.h"
 
+#include <algorithm>
+
 #include <charconv>
+#include <optional>
 #include <string_view>
 
 #include "typeset/typeset.h"
@@ -26,7 +29,7 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 
 std::string usage_text() {
   return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=STAGE] [--timings]\n"
-         "                   [-j N] FILE.xml...\n"
+         "                   [-j N] [--edition LIST] FILE.xml...
          "       nashr check [--strict] [--diagnostics=text|json] [-j N] FILE.xml...\n"
          "       nashr distribute ISSUE.pdf --subscribers FILE.csv [-o DIR] [--key-file K] [--keep-going]\n"
          "                   [--shard K/N] [--allow=LIST] [--user-password=column|derive|none]\n"
@@ -67,6 +70,9 @@ std::string help_text() {
                      "      --user-password=SRC  column (default), derive (from key and id) or none\n"
                      "      --style STYLE        the issue's style, for the stamp's fonts (default: by language)\n"
                      "      --watermark          also a diagonal watermark of the name and id on every page\n"
+                     "      --edition LIST       the editions to write, comma-separated (default: screen):\n"
+                     "                           screen (DIR/<name>.pdf), print (<name>.print.pdf: trim,\n"
+                     "                           bleed, crop marks) and archive (<name>.archive.pdf: PDF/A-2u)\n"
                      "  -h, --help               show this help\n"
                      "      --version            show the version\n"
                      "\n"
@@ -141,6 +147,12 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
           options.jobs > 256) {
         return usage_error(argument + " needs a number of threads from 1 to 256");
       }
+    } else if (argument == "--edition" || starts_with(argument, "--edition=")) {
+      std::string value = argument.size() > 9 ? argument.substr(10) : "";
+      if (argument == "--edition" && i + 1 < arguments.size()) value = arguments[++i];
+      std::optional<std::vector<Edition>> editions = parse_editions(value);
+      if (!editions) return usage_error("--edition takes screen, print and archive, comma-separated, not '" + value + "'");
+      options.editions = std::move(*editions);
     } else if (starts_with(argument, "--diagnostics=")) {
       const std::string format = argument.substr(14);
       if (format == "text") {
@@ -174,6 +186,13 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
   }
   if (options.timings && options.command != Command::build) {
     return usage_error("--timings goes with build");
+  }
+  if (options.editions != std::vector<Edition>{Edition::screen} && options.command != Command::build) {
+    return usage_error("--edition goes with build");
+  }
+  if (!options.distribute.subscribers.empty() && options.command == Command::build &&
+      std::find(options.editions.begin(), options.editions.end(), Edition::screen) == options.editions.end()) {
+    return usage_error("--subscribers makes copies of the screen edition: add screen to --edition");
   }
   if (options.jobs != 0 && options.command != Command::build && options.command != Command::check &&
       options.command != Command::distribute) {

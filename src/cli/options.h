@@ -5,6 +5,7 @@
 #include "base/diagnostics.h"
 #include "base/result.h"
 #include "distribute/distribute.h"
+#include "document/edition.h"
 
 namespace nashr {
 
@@ -31,6 +32,7 @@ struct Options {
   // distribute, trace, and build --subscribers (subscribers empty: no copies); the input, the
   // output folder and the threads come from the fields above.
   DistributeOptions distribute;
+  std::vector<Edition> editions = {Edition::screen};  // build --edition screen,print,archive
 };
 
 // Takes distribute's and trace's options at arguments[i] (moving i past a value given apart). Sets

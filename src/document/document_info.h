@@ -19,6 +19,9 @@ struct DocumentInfo {
   std::string language;                    // BCP 47, e.g. "en" or "fa"
   std::string issn;                        // e.g. "2975-0598"; goes into the metadata
   std::optional<CalendarDate> issue_date;  // Gregorian; the fallback for the PDF's dates
+  // For the archive edition's XMP (PRISM): the issue's volume and number (0: not known).
+  int volume = 0;
+  int issue = 0;
 };
 
 }  // namespace nashr

@@ -149,6 +149,8 @@ DocumentInfo Resolver::info() const {
   info.language = report_.lang;
   if (!meta.issns.empty()) info.issn = meta.issns.front().number;
   info.issue_date = meta.date.value;
+  info.volume = meta.volume.value;
+  info.issue = meta.issue.value;
   return info;
 }
 

@@ -15,6 +15,7 @@
 #include "locale/persian_text.h"
 #include "model/xml_rules.h"
 #include "model/xml_source.h"
+#include "style/read_cover.h"
 #include "style/style_limits.h"
 #include "style/style_sheet.h"
 
@@ -82,7 +83,7 @@ class StyleReader {
     check_no_text(root, sink_);
 
     static const std::vector<std::string> kAllowed = {"page",        "fonts",  "paragraph", "headings",
-                                                      "summary-box", "header", "footer"};
+                                                      "summary-box", "header", "footer", "cover"};
     std::map<std::string, const XmlNode*> seen;
     for (const XmlNode& child : root.children) {
       if (!child.is_element()) continue;
@@ -102,9 +103,10 @@ class StyleReader {
       if (child.name == "summary-box") read_summary_box(child, style);
       if (child.name == "header") style.header = read_running(child, style);
       if (child.name == "footer") style.footer = read_running(child, style);
+      if (child.name == "cover") read_cover_style(child, style.cover, sink_);
     }
     for (const std::string& required : kAllowed) {
-      if (!seen.count(required)) {
+      if (!seen.count(required) && required != "cover") {
         sink_.error(root.location, "the style has no <" + required + ">",
                     "see docs/report-format.md for its form");
       }

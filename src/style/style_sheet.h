@@ -12,6 +12,7 @@
 #include "base/result.h"
 #include "document/alignment.h"
 #include "document/color.h"
+#include "document/edition.h"
 #include "model/report.h"
 
 namespace nashr {
@@ -127,6 +128,18 @@ struct RunningText {
   bool on_first_page = false;
 };
 
+// The cover page (<cover>, docs/report-format.md "The cover"): made from the report's metadata and
+// put before the issue's first page when the style has one.
+struct CoverStyle {
+  SourceLocation location;
+  bool enabled = false;  // the style has a <cover>
+  bool barcode = true;   // the ISSN's EAN-13 (977…) with the issue number as its EAN-2 add-on
+  // The barcode's two-digit price/variant code (GS1: "00" when the issue has no price variants).
+  Located<std::string> price_code{"00", {}};
+  // The editions whose PDF carries the cover (editions="print archive"); all of them by default.
+  std::vector<Edition> editions = {Edition::screen, Edition::print, Edition::archive};
+};
+
 struct StyleSheet {
   std::string name;
   std::filesystem::path path;
@@ -140,6 +153,7 @@ struct StyleSheet {
   SummaryBoxStyle summary_box;
   RunningText header;
   RunningText footer;
+  CoverStyle cover;
 
   const RoleStyle& role(FontRole r) const { return roles[static_cast<std::size_t>(r)]; }
   const HeadingStyle& heading(int level) const { return headings[static_cast<std::size_t>(level - 1)]; }
