@@ -1,7 +1,6 @@
 #include "cli/options.h"
 
 #include <algorithm>
-
 #include <charconv>
 #include <optional>
 #include <string_view>
@@ -29,7 +28,7 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 
 std::string usage_text() {
   return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=STAGE] [--timings]\n"
-         "                   [-j N] [--edition LIST] FILE.xml...
+         "                   [-j N] [--edition LIST] FILE.xml...\n"
          "       nashr check [--strict] [--diagnostics=text|json] [-j N] FILE.xml...\n"
          "       nashr distribute ISSUE.pdf --subscribers FILE.csv [-o DIR] [--key-file K] [--keep-going]\n"
          "                   [--shard K/N] [--allow=LIST] [--user-password=column|derive|none]\n"

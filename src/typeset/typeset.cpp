@@ -182,18 +182,18 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
     resolved_or_none = resolve(report, style, sink);
     clock.lap("resolve");
     const auto carries_cover = [&](Edition edition) {
-      return std::find(style->cover.editions.begin(), style->cover.editions.end(), edition) !=
-             style->cover.editions.end();
+      return std::find(style.cover.editions.begin(), style.cover.editions.end(), edition) !=
+             style.cover.editions.end();
     };
     const bool cover_wanted =
         options.dump == Dump::pages ? carries_cover(Edition::screen)
                                     : std::any_of(options.editions.begin(), options.editions.end(), carries_cover);
-    if (style->cover.enabled && cover_wanted && options.dump != Dump::resolve) {
-      Result<CoverPage> drawn = draw_cover(*report, *style, fonts, sink);
+    if (style.cover.enabled && cover_wanted && options.dump != Dump::resolve) {
+      Result<CoverPage> drawn = draw_cover(report, style, fonts, sink);
       if (!drawn) return fail(drawn.error());
       result.cover = std::move(*drawn);
-      result.cover_editions = style->cover.editions;
-      result.persian = is_persian_language(report->lang);
+      result.cover_editions = style.cover.editions;
+      result.persian = is_persian_language(report.lang);
       clock.lap("cover");
     }
   }
