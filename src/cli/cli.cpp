@@ -61,13 +61,6 @@ InputStatus status_of(const Diagnostic& error) {
   return error.location.line == 0 ? InputStatus::unreadable : InputStatus::errors;
 }
 
-// The cover's barcode needs the report and its style together (the issue number, the ISSN, the
-// price code): build finds its problems when it draws the cover, check here.
-void check_cover_barcode(const Report& report, const StyleSheet& style, DiagnosticSink& sink) {
-  if (!style.cover.enabled || !style.cover.barcode) return;
-  if (auto number = cover_barcode_number(report, style.cover); !number) sink.report(number.error());
-}
-
 // Reads, validates and lints one file: a report (and the style it names), or a style sheet
 // (recognised by its root element <style>). A report whose report and style are without errors is
 // then laid out as `build` lays it out, through pagination, without writing a PDF: what only layout
@@ -98,7 +91,6 @@ InputStatus check_input(const std::string& input, const Options& options, Diagno
   }
   const CheckedStyle& style = check_style(report->style_path.string(), sink, run);
   if (!style.style) return style.status;
-  check_cover_barcode(*report, *style.style, sink);
   TypesetOptions typeset_options;
   typeset_options.strict = options.strict;
   typeset_options.threads = options.jobs;
