@@ -36,7 +36,8 @@ std::string help_text() {
                      usage_text() +
                      "\n"
                      "commands:\n"
-                     "  build FILE.xml...        typeset each report into DIR/<name>.pdf\n"
+                     "  build FILE.xml...        typeset each report into DIR/<name>.pdf, several at once;\n"
+                     "                           a folder stands for its *.xml files, 'a/*.xml' is expanded\n"
                      "  check FILE.xml...        read, validate and lint reports (and the styles they name,\n"
                      "                           or style sheets given directly) without typesetting\n"
                      "\n"
@@ -47,7 +48,7 @@ std::string help_text() {
                      "      --dump=STAGE         print a stage's output as text instead of writing PDFs\n"
                      "                           (model, resolve, shape, lines or pages)\n"
                      "      --timings            print the time each stage took, per report, on stderr\n"
-                     "  -j, --jobs N             threads that set paragraphs and write the PDF (default:\n"
+                     "  -j, --jobs N             threads that build reports, set paragraphs and write PDFs (default:\n"
                      "                           one per core; the PDF is the same for any number)\n"
                      "  -h, --help               show this help\n"
                      "      --version            show the version\n"
