@@ -25,9 +25,9 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 }  // namespace
 
 std::string usage_text() {
-  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=STAGE] [--timings]\n"
+  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=FORMAT] [--dump=STAGE] [--timings]\n"
          "                   [-j N] FILE.xml...\n"
-         "       nashr check [--strict] [--diagnostics=text|json] FILE.xml...\n"
+         "       nashr check [--strict] [--diagnostics=FORMAT] FILE.xml...\n"
          "       nashr --help | --version\n";
 }
 
@@ -44,7 +44,8 @@ std::string help_text() {
                      "options:\n"
                      "  -o, --output DIR         where build writes (default: out)\n"
                      "      --strict             treat warnings as errors; report Persian normalisations\n"
-                     "      --diagnostics=FORMAT text (default; file:line:col: error: ...) or json (for CI)\n"
+                     "      --diagnostics=FORMAT text (default; file:line:col: error: ...), json, github\n"
+                     "                           (GitHub Actions annotations) or sarif (SARIF 2.1.0)\n"
                      "      --dump=STAGE         print a stage's output as text instead of writing PDFs\n"
                      "                           (model, resolve, shape, lines or pages)\n"
                      "      --timings            print the time each stage took, per report, on stderr\n"
@@ -119,8 +120,12 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
         options.diagnostics = DiagnosticFormat::text;
       } else if (format == "json") {
         options.diagnostics = DiagnosticFormat::json;
+      } else if (format == "github") {
+        options.diagnostics = DiagnosticFormat::github;
+      } else if (format == "sarif") {
+        options.diagnostics = DiagnosticFormat::sarif;
       } else {
-        return usage_error("--diagnostics takes text or json, not '" + format + "'");
+        return usage_error("--diagnostics takes text, json, github or sarif, not '" + format + "'");
       }
     } else if (starts_with(argument, "--dump=")) {
       options.dump = argument.substr(7);
