@@ -10,6 +10,7 @@
 #include "cli/build_batch.h"
 #include "cli/inputs.h"
 #include "cli/options.h"
+#include "cli/workflow_commands.h"
 #include "model/report.h"
 #include "model/xml_source.h"
 #include "style/style_sheet.h"
@@ -121,6 +122,7 @@ BatchOutcome run_command(Options& options, DiagnosticSink& sink, std::ostream& o
 
 int run_cli(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err, bool colour,
             bool progress) {
+  if (std::optional<int> exit_code = run_workflow_command(arguments, out, err, colour)) return *exit_code;
   Result<Options, std::string> parsed = parse_arguments(arguments);
   if (!parsed) {
     err << "nashr: " << parsed.error() << "\n"

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "cli/workflow_commands.h"
 #include "typeset/typeset.h"
 
 namespace nashr {
@@ -27,7 +28,8 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 std::string usage_text() {
   return "usage: nashr build [-o DIR] [--strict] [--diagnostics=FORMAT] [--dump=STAGE] [--timings]\n"
          "                   [-j N] FILE.xml...\n"
-         "       nashr check [--strict] [--diagnostics=FORMAT] FILE.xml...\n"
+         "       nashr check [--strict] [--diagnostics=FORMAT] FILE.xml...\n" +
+         workflow_usage_text() +
          "       nashr --help | --version\n";
 }
 
@@ -40,6 +42,14 @@ std::string help_text() {
                      "                           a folder stands for its *.xml files, 'a/*.xml' is expanded\n"
                      "  check FILE.xml...        read, validate and lint reports (and the styles they name,\n"
                      "                           or style sheets given directly) without typesetting\n"
+                     "  new NAME                 write NAME.xml, a report skeleton with every part\n"
+                     "                           commented, that builds as it is (--lang en|fa)\n"
+                     "  render FILE.pdf          write pages as PNG: DIR/<name>-<page>.png (--pages A-B,\n"
+                     "                           --dpi N, default 100)\n"
+                     "  diff OLD.pdf NEW.pdf     the pages that differ: DIR/page-N.png with the changes\n"
+                     "                           highlighted, the changed text; exit 0 same, 1 different\n"
+                     "  watch FILE.xml           build, then rebuild on every change to the report, its\n"
+                     "                           style or its images; the last good PDF stays on errors\n"
                      "\n"
                      "options:\n"
                      "  -o, --output DIR         where build writes (default: out)\n"
@@ -75,7 +85,7 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
         } else if (argument == "check") {
           options.command = Command::check;
         } else {
-          return usage_error("unknown command '" + argument + "' (expected build or check)");
+          return usage_error("unknown command '" + argument + "' (expected build, check, new, render, diff or watch)");
         }
         have_command = true;
       } else {
