@@ -1,8 +1,5 @@
 #include "cli/cli.h"
 
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -11,15 +8,14 @@
 
 #include "base/diagnostics.h"
 #include "base/version.h"
+#include "cli/build_batch.h"
+#include "cli/distribute_commands.h"
+#include "cli/inputs.h"
 #include "cli/options.h"
-#include "distribute/distribute.h"
-#include "distribute/trace.h"
-#include "fonts/font_db.h"
-#include "cover/draw_cover.h"
+#include "cli/workflow_commands.h"
 #include "model/report.h"
+#include "fonts/font_db.h"
 #include "model/xml_source.h"
-#include "pdf/edition_files.h"
-#include "pdf/pdf_writer.h"
 #include "style/style_sheet.h"
 #include "typeset/typeset.h"
 
@@ -111,20 +107,26 @@ void take_diagnostics(DiagnosticSink& run, const DiagnosticSink& report) {
   for (const Diagnostic& diagnostic : report.diagnostics()) run.report(diagnostic);
 }
 
-// "nashr: 199 built, 1 failed: a.xml" after a batch in which a report failed (text diagnostics only:
-// JSON output stays one document).
-void print_summary(std::ostream& err, const Options& options, const char* done, std::size_t succeeded,
-                   const std::vector<std::string>& failed) {
-  if (failed.empty() || options.inputs.size() < 2 || options.diagnostics != DiagnosticFormat::text) return;
-  err << "nashr: " << succeeded << ' ' << done << ", " << failed.size() << " failed:";
-  for (const std::string& input : failed) err << ' ' << input;
+// "nashr: 199 built, 1 failed: a.xml" after a batch in which a report failed, as the last line (text
+// diagnostics only: JSON output stays one document). On a terminal, where a progress line was
+// shown, a batch that went well says so too.
+void print_summary(std::ostream& err, const Options& options, const char* done, const BatchOutcome& outcome,
+                   bool progress) {
+  if (options.inputs.size() < 2 || options.diagnostics != DiagnosticFormat::text) return;
+  if (outcome.failed.empty()) {
+    if (progress) err << "nashr: " << outcome.succeeded << ' ' << done << '\n';
+    return;
+  }
+  err << "nashr: " << outcome.succeeded << ' ' << done << ", " << outcome.failed.size() << " failed:";
+  for (const std::string& input : outcome.failed) err << ' ' << input;
   err << '\n';
 }
 
-ExitCode check_reports(const Options& options, DiagnosticSink& sink, std::ostream& err) {
+BatchOutcome check_reports(const Options& options, DiagnosticSink& sink) {
   bool io_failure = false;
   CheckRun run;
-  std::vector<std::string> failed;
+  BatchOutcome outcome;
+  std::vector<std::string>& failed = outcome.failed;
   for (const std::string& input : options.inputs) {
     DiagnosticSink report = report_sink(options);
     const InputStatus status = check_input(input, options, report, run);
@@ -132,191 +134,45 @@ ExitCode check_reports(const Options& options, DiagnosticSink& sink, std::ostrea
     if (status != InputStatus::clean || report.has_errors()) failed.push_back(input);
     take_diagnostics(sink, report);
   }
-  print_summary(err, options, "passed", options.inputs.size() - failed.size(), failed);
-  if (io_failure) return ExitCode::io_or_internal;
-  return sink.has_errors() ? ExitCode::input_errors : ExitCode::success;
+  outcome.succeeded = options.inputs.size() - failed.size();
+  outcome.code = io_failure         ? ExitCode::io_or_internal
+                 : sink.has_errors() ? ExitCode::input_errors
+                                     : ExitCode::success;
+  return outcome;
 }
 
-std::filesystem::path output_path(const Options& options, const std::string& input) {
-  return std::filesystem::path(options.output_dir) /
-         std::filesystem::path(input).filename().replace_extension(".pdf");
-}
-
-// "nashr: timings for FILE: read_report 12.3 ms, …, set_text 80.2 ms (itemize 50.1 + shape 30.2 +
-// break_lines 70.3 ms on all threads), paginate 9.1 ms, write_pdf 40.1 ms; total 150.2 ms".
-void print_timings(std::ostream& err, const std::string& input, const std::vector<StageTiming>& timings) {
-  std::string line = "nashr: timings for " + input + ":";
-  double total = 0;
-  char buffer[96];
-  bool first = true;
-  for (std::size_t i = 0; i < timings.size(); ++i) {
-    if (!timings[i].part_of.empty()) continue;
-    std::snprintf(buffer, sizeof buffer, "%s %s %.1f ms", first ? "" : ",", timings[i].stage.c_str(),
-                  timings[i].milliseconds);
-    line += buffer;
-    first = false;
-    total += timings[i].milliseconds;
-    std::string parts;
-    for (const StageTiming& part : timings) {
-      if (part.part_of != timings[i].stage) continue;
-      std::snprintf(buffer, sizeof buffer, "%s%s %.1f", parts.empty() ? "" : " + ", part.stage.c_str(),
-                    part.milliseconds);
-      parts += buffer;
-    }
-    if (!parts.empty()) line += " (" + parts + " ms on all threads)";
+// Expands folders and patterns, then builds or checks every file.
+BatchOutcome run_command(Options& options, DiagnosticSink& sink, std::ostream& out, std::ostream& err,
+                         bool progress) {
+  if (options.command == Command::distribute || options.command == Command::trace) {
+    BatchOutcome outcome;
+    outcome.code = options.command == Command::distribute ? distribute_copies(options.distribute, sink, err)
+                                                          : trace_copy(options.distribute, sink, out);
+    return outcome;
   }
-  std::snprintf(buffer, sizeof buffer, "; total %.1f ms\n", total);
-  err << line << buffer;
-}
-
-// Typesets one report into DIR/<name>.pdf (or prints the requested stage's dump).
-// A failure's exit code: 3 when a file could not be read or written (no line, and no located error
-// before it), else 1.
-ExitCode failure_code(const Diagnostic& error, const DiagnosticSink& sink) {
-  bool located = error.location.line != 0;
-  for (const Diagnostic& diagnostic : sink.diagnostics()) {
-    located = located || (diagnostic.severity == Severity::error && diagnostic.location.line != 0);
+  const ExpandedInputs inputs = expand_inputs(options.inputs, sink);
+  options.inputs = inputs.files;
+  BatchOutcome outcome;
+  if (!options.inputs.empty()) {
+    outcome = options.command == Command::check ? check_reports(options, sink)
+                                                : build_batch(options, sink, out, err, progress);
   }
-  return located ? ExitCode::input_errors : ExitCode::io_or_internal;
-}
-
-// Reports a failure unless the sink has it already (readers report their errors and return the first).
-void report_once(DiagnosticSink& sink, const Diagnostic& error) {
-  for (const Diagnostic& diagnostic : sink.diagnostics()) {
-    if (diagnostic == error) return;
-  }
-  sink.report(error);
-}
-
-// `nashr distribute`: "nashr: 998 copies written, 2 kept, 0 failed in DIR" on stderr.
-ExitCode distribute_copies(const DistributeOptions& options, DiagnosticSink& sink, std::ostream& err) {
-  Result<DistributeSummary> summary = distribute(options, sink);
-  if (!summary) {
-    report_once(sink, summary.error());
-    return failure_code(summary.error(), sink);
-  }
-  err << "nashr: " << summary->written << " copies written, " << summary->kept << " kept, " << summary->failed
-      << " failed in " << options.output_dir;
-  if (summary->rejected_rows > 0) err << "; " << summary->rejected_rows << " row(s) refused";
-  err << "\n";
-  if (summary->failed > 0) return failure_code(make_error({}, "copies failed"), sink);
-  return sink.has_errors() ? ExitCode::input_errors : ExitCode::success;
-}
-
-// `nashr trace`: whose copy it is on stdout; exit 1 when it carries no fingerprint of the list.
-ExitCode trace_copy(const DistributeOptions& options, DiagnosticSink& sink, std::ostream& out) {
-  Result<TraceResult> result = trace(options.issue, options.subscribers, options.key_file, sink);
-  if (!result) {
-    report_once(sink, result.error());
-    return failure_code(result.error(), sink);
-  }
-  out << describe(options.issue, *result);
-  return result->verdict == TraceVerdict::subscriber ? ExitCode::success : ExitCode::input_errors;
-}
-
-// build --subscribers: the copies of the PDF just built go into DIR/<name>-copies/, the stamp in
-// the report's own style.
-ExitCode distribute_built(const std::string& input, const std::filesystem::path& pdf, const Options& options,
-                          DiagnosticSink& sink, std::ostream& err) {
-  DistributeOptions distribute_options = options.distribute;
-  distribute_options.issue = pdf.string();
-  distribute_options.output_dir = (pdf.parent_path() / (pdf.stem().string() + "-copies")).string();
-  distribute_options.threads = options.jobs;
-  Result<XmlDocument> document = parse_xml_file(input);
-  const XmlAttribute* style = document ? document->root.attribute("style") : nullptr;
-  if (std::optional<std::filesystem::path> path = style ? find_style(input, style->value) : std::nullopt) {
-    distribute_options.style = path->string();
-  }
-  return distribute_copies(distribute_options, sink, err);
-}
-
-ExitCode build_report(const std::string& input, const Options& options, FontDb& fonts,
-                      const TypesetOptions& typeset_options, const PdfOptions& pdf_options, DiagnosticSink& sink,
-                      std::ostream& out, std::ostream& err) {
-  Result<TypesetReport> typeset_report = typeset(input, fonts, typeset_options, sink);
-  if (!typeset_report) {
-    return typeset_report.error().location.line == 0 ? ExitCode::io_or_internal : ExitCode::input_errors;
-  }
-  if (typeset_options.dump != Dump::none) {
-    out << typeset_report->dump;
-    return ExitCode::success;
-  }
-  EditionCover cover{std::move(typeset_report->cover), typeset_report->cover_editions, typeset_report->persian};
-  Result<EditionTimings> written = write_editions(std::move(typeset_report->document), std::move(cover),
-                                                  options.editions, output_path(options, input), pdf_options);
-  for (const auto& [edition, milliseconds] : written ? written->milliseconds : decltype(written->milliseconds){}) {
-    const std::string stage = edition == Edition::screen ? "write_pdf" : std::string("write_pdf_") + to_string(edition);
-    typeset_report->timings.push_back({stage, milliseconds, {}});
-  }
-  if (options.timings) print_timings(err, input, typeset_report->timings);
-  if (!written) {
-    sink.report(written.error());
-    return ExitCode::io_or_internal;
-  }
-  if (!options.distribute.subscribers.empty()) {
-    return distribute_built(input, output_path(options, input), options, sink, err);
-  }
-  return ExitCode::success;
-}
-
-ExitCode build_reports(const Options& options, DiagnosticSink& sink, std::ostream& out, std::ostream& err) {
-  std::map<std::filesystem::path, std::string> outputs;
-  for (const std::string& input : options.inputs) {
-    const std::filesystem::path target = output_path(options, input);
-    if (auto [other, inserted] = outputs.emplace(target, input); !inserted) {
-      sink.error({input}, "would overwrite " + target.string() + ", the output of " + other->second,
-                 "give the reports different file names, or build them into different folders with -o");
-      return ExitCode::usage;
-    }
-    for (const std::string& other : options.inputs) {
-      std::error_code error;
-      if (std::filesystem::equivalent(target, other, error)) {
-        sink.error({input}, "its PDF " + target.string() + " would overwrite the input " + other,
-                   "build into another folder with -o, or rename the input so it does not end in .pdf");
-        return ExitCode::usage;
-      }
-    }
-  }
-  FontDb fonts(FontDb::default_fonts_dir());
-  TypesetOptions typeset_options;
-  typeset_options.strict = options.strict;
-  typeset_options.dump = dump_from_name(options.dump);
-  typeset_options.threads = options.jobs;
-  typeset_options.editions = options.editions;
-  PdfOptions pdf_options;
-  pdf_options.threads = options.jobs;  // the PDF writer's page contents and compression
-  ExitCode worst = ExitCode::success;
-  std::vector<std::string> failed;
-  for (const std::string& input : options.inputs) {
-    DiagnosticSink report = report_sink(options);
-    const ExitCode status = build_report(input, options, fonts, typeset_options, pdf_options, report, out, err);
-    if (status != ExitCode::success) failed.push_back(input);
-    worst = std::max(worst, status);
-    take_diagnostics(sink, report);
-  }
-  print_summary(err, options, "built", options.inputs.size() - failed.size(), failed);
-  return worst;
-}
-
-ExitCode run_command(const Options& options, DiagnosticSink& sink, std::ostream& out, std::ostream& err) {
-  switch (options.command) {
-    case Command::check: return check_reports(options, sink, err);
-    case Command::distribute: return distribute_copies(options.distribute, sink, err);
-    case Command::trace: return trace_copy(options.distribute, sink, out);
-    default: return build_reports(options, sink, out, err);
-  }
+  if (inputs.io_failure) outcome.code = ExitCode::io_or_internal;
+  return outcome;
 }
 
 }  // namespace
 
-int run_cli(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err, bool colour) {
+int run_cli(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err, bool colour,
+            bool progress) {
+  if (std::optional<int> exit_code = run_workflow_command(arguments, out, err, colour)) return *exit_code;
   Result<Options, std::string> parsed = parse_arguments(arguments);
   if (!parsed) {
     err << "nashr: " << parsed.error() << "\n"
         << usage_text() << "Try 'nashr --help' for more information.\n";
     return code(ExitCode::usage);
   }
-  const Options& options = parsed.value();
+  Options& options = parsed.value();
   switch (options.command) {
     case Command::help: out << help_text(); return code(ExitCode::success);
     case Command::version: out << "nashr " << kVersion << "\n"; return code(ExitCode::success);
@@ -328,16 +184,18 @@ int run_cli(const std::vector<std::string>& arguments, std::ostream& out, std::o
 
   DiagnosticSink sink;
   sink.set_warnings_as_errors(options.strict);
-  ExitCode result = ExitCode::io_or_internal;
+  BatchOutcome outcome;
+  progress = progress && options.diagnostics == DiagnosticFormat::text && options.dump.empty();
   try {
-    result = run_command(options, sink, out, err);
+    outcome = run_command(options, sink, out, err, progress);
   } catch (const std::exception& e) {
     // Stages report through the sink; an exception here is our bug, not the user's input.
     sink.error({}, std::string("internal error: ") + e.what(), "please report this with the input file");
-    result = ExitCode::io_or_internal;
+    outcome.code = ExitCode::io_or_internal;
   }
   print_diagnostics(err, sink.diagnostics(), options.diagnostics, colour);
-  return code(result);
+  print_summary(err, options, options.command == Command::check ? "passed" : "built", outcome, progress);
+  return code(outcome.code);
 }
 
 }  // namespace nashr

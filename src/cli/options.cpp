@@ -5,6 +5,7 @@
 #include <optional>
 #include <string_view>
 
+#include "cli/workflow_commands.h"
 #include "typeset/typeset.h"
 
 namespace nashr {
@@ -27,13 +28,14 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 }  // namespace
 
 std::string usage_text() {
-  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=text|json] [--dump=STAGE] [--timings]\n"
+  return "usage: nashr build [-o DIR] [--strict] [--diagnostics=FORMAT] [--dump=STAGE] [--timings]\n"
          "                   [-j N] [--edition LIST] FILE.xml...\n"
-         "       nashr check [--strict] [--diagnostics=text|json] [-j N] FILE.xml...\n"
+         "       nashr check [--strict] [--diagnostics=FORMAT] [-j N] FILE.xml...\n"
          "       nashr distribute ISSUE.pdf --subscribers FILE.csv [-o DIR] [--key-file K] [--keep-going]\n"
          "                   [--shard K/N] [--allow=LIST] [--user-password=column|derive|none]\n"
          "                   [--style STYLE] [--watermark] [-j N]\n"
-         "       nashr trace LEAKED.pdf --subscribers FILE.csv [--key-file K]\n"
+         "       nashr trace LEAKED.pdf --subscribers FILE.csv [--key-file K]\n" +
+         workflow_usage_text() +
          "       nashr --help | --version\n";
 }
 
@@ -42,22 +44,32 @@ std::string help_text() {
                      usage_text() +
                      "\n"
                      "commands:\n"
-                     "  build FILE.xml...        typeset each report into DIR/<name>.pdf\n"
+                     "  build FILE.xml...        typeset each report into DIR/<name>.pdf, several at once;\n"
+                     "                           a folder stands for its *.xml files, 'a/*.xml' is expanded\n"
                      "  check FILE.xml...        read, validate and lint reports (and the styles they name,\n"
                      "                           or style sheets given directly) and lay reports out as\n"
                      "                           build does, without writing PDFs\n"
                      "  distribute ISSUE.pdf     one stamped, fingerprinted, AES-256 encrypted copy per\n"
                      "                           subscriber in DIR (default: copies), with DIR/manifest.json\n"
                      "  trace LEAKED.pdf         whose copy a PDF is, from its fingerprint\n"
+                     "  new NAME                 write NAME.xml, a report skeleton with every part\n"
+                     "                           commented, that builds as it is (--lang en|fa)\n"
+                     "  render FILE.pdf          write pages as PNG: DIR/<name>-<page>.png (--pages A-B,\n"
+                     "                           --dpi N, default 100)\n"
+                     "  diff OLD.pdf NEW.pdf     the pages that differ: DIR/page-N.png with the changes\n"
+                     "                           highlighted, the changed text; exit 0 same, 1 different\n"
+                     "  watch FILE.xml           build, then rebuild on every change to the report, its\n"
+                     "                           style or its images; the last good PDF stays on errors\n"
                      "\n"
                      "options:\n"
                      "  -o, --output DIR         where build writes (default: out)\n"
                      "      --strict             treat warnings as errors; report Persian normalisations\n"
-                     "      --diagnostics=FORMAT text (default; file:line:col: error: ...) or json (for CI)\n"
+                     "      --diagnostics=FORMAT text (default; file:line:col: error: ...), json, github\n"
+                     "                           (GitHub Actions annotations) or sarif (SARIF 2.1.0)\n"
                      "      --dump=STAGE         print a stage's output as text instead of writing PDFs\n"
                      "                           (model, resolve, shape, lines or pages)\n"
                      "      --timings            print the time each stage took, per report, on stderr\n"
-                     "  -j, --jobs N             threads that set paragraphs and write the PDF (default:\n"
+                     "  -j, --jobs N             threads that build reports, set paragraphs and write PDFs (default:\n"
                      "                           one per core; the PDF is the same for any number)\n"
                      "      --subscribers FILE   the subscribers CSV (id,name[,email,lang,password]); with\n"
                      "                           build, also writes the copies into DIR/<name>-copies/\n"
@@ -100,7 +112,8 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
         } else if (argument == "trace") {
           options.command = Command::trace;
         } else {
-          return usage_error("unknown command '" + argument + "' (expected build, check, distribute or trace)");
+          return usage_error("unknown command '" + argument +
+                             "' (expected build, check, distribute, trace, new, render, diff or watch)");
         }
         have_command = true;
       } else {
@@ -158,8 +171,12 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
         options.diagnostics = DiagnosticFormat::text;
       } else if (format == "json") {
         options.diagnostics = DiagnosticFormat::json;
+      } else if (format == "github") {
+        options.diagnostics = DiagnosticFormat::github;
+      } else if (format == "sarif") {
+        options.diagnostics = DiagnosticFormat::sarif;
       } else {
-        return usage_error("--diagnostics takes text or json, not '" + format + "'");
+        return usage_error("--diagnostics takes text, json, github or sarif, not '" + format + "'");
       }
     } else if (starts_with(argument, "--dump=")) {
       options.dump = argument.substr(7);

@@ -208,7 +208,8 @@ struct ReadOptions {
 Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const ReadOptions& options = {});
 
 // Where the style a report names lives: for a name, styles/<name>.xml beside the report's folder
-// (the repository's styles/), then styles/ inside the report's folder, then nashr's own styles/;
+// (the repository's styles/), then styles/ inside the report's folder, then styles/ in each of nashr's
+// data folders (base/data_dirs.h);
 // a value containing '/' or ending in ".xml" is a path relative to the report. `find_style` gives
 // the first candidate that exists.
 std::vector<std::filesystem::path> style_candidates(const std::string& report_path, const std::string& style);

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "base/data_dirs.h"
 #include "fonts/font_check.h"
 #include "locale/persian_text.h"
 #include "model/xml_rules.h"
@@ -123,13 +124,17 @@ class StyleReader {
   void locate_fonts(StyleSheet& style) {
     std::error_code ec;
     const fs::path folder = fs::absolute(fs::path(doc_.path.str()), ec).parent_path().lexically_normal();
-    for (const fs::path& candidate : {folder.parent_path() / "fonts", fs::path(NASHR_SOURCE_DIR) / "fonts"}) {
+    std::vector<fs::path> candidates = {folder.parent_path() / "fonts"};
+    for (const fs::path& dir : data_dirs()) candidates.push_back(dir / "fonts");
+    std::string looked;
+    for (const fs::path& candidate : candidates) {
       if (fs::is_directory(candidate, ec)) {
         style.fonts_dir = candidate.lexically_normal();
         return;
       }
+      looked += (looked.empty() ? "" : ", ") + candidate.string();
     }
-    sink_.error(doc_.root.location, "no fonts/ folder next to " + folder.string(),
+    sink_.error(doc_.root.location, "no fonts/ folder next to " + folder.string() + " (looked for " + looked + ")",
                 "styles name font files relative to the fonts/ folder beside styles/");
   }
 
