@@ -25,6 +25,22 @@ bool starts_with(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }
 
+// An option given with a command it does not go with, or empty.
+std::string misplaced_option(const Options& options) {
+  const bool build = options.command == Command::build;
+  if (!options.dump.empty() && !build) return "--dump goes with build";
+  if (options.timings && !build) return "--timings goes with build";
+  if (options.editions != std::vector<Edition>{Edition::screen} && !build) return "--edition goes with build";
+  if (!options.distribute.subscribers.empty() && build &&
+      std::find(options.editions.begin(), options.editions.end(), Edition::screen) == options.editions.end()) {
+    return "--subscribers makes copies of the screen edition: add screen to --edition";
+  }
+  if (options.jobs != 0 && !build && options.command != Command::check && options.command != Command::distribute) {
+    return "--jobs goes with build, check or distribute";
+  }
+  return {};
+}
+
 }  // namespace
 
 std::string usage_text() {
@@ -197,23 +213,7 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
   }
   if (!have_command) return usage_error("no command given");
   if (options.inputs.empty()) return usage_error("no input files given");
-  if (!options.dump.empty() && options.command != Command::build) {
-    return usage_error("--dump goes with build");
-  }
-  if (options.timings && options.command != Command::build) {
-    return usage_error("--timings goes with build");
-  }
-  if (options.editions != std::vector<Edition>{Edition::screen} && options.command != Command::build) {
-    return usage_error("--edition goes with build");
-  }
-  if (!options.distribute.subscribers.empty() && options.command == Command::build &&
-      std::find(options.editions.begin(), options.editions.end(), Edition::screen) == options.editions.end()) {
-    return usage_error("--subscribers makes copies of the screen edition: add screen to --edition");
-  }
-  if (options.jobs != 0 && options.command != Command::build && options.command != Command::check &&
-      options.command != Command::distribute) {
-    return usage_error("--jobs goes with build, check or distribute");
-  }
+  if (std::string error = misplaced_option(options); !error.empty()) return usage_error(std::move(error));
   if (std::string error = check_distribute_options(options); !error.empty()) return usage_error(std::move(error));
   return options;
 }
