@@ -96,7 +96,7 @@ std::string help_text() {
                      "                           assemble,modify or none (default: print)\n"
                      "      --user-password=SRC  column (default), derive (from key and id) or none\n"
                      "      --style STYLE        the issue's style, for the stamp's fonts (default: by language)\n"
-                     "      --watermark          also a diagonal watermark of the name and id on every page\n"
+                     "      --watermark          a diagonal watermark on every page when the style has none\n"
                      "      --edition LIST       the editions to write, comma-separated (default: screen):\n"
                      "                           screen (DIR/<name>.pdf), print (<name>.print.pdf: trim,\n"
                      "                           bleed, crop marks) and archive (<name>.archive.pdf: PDF/A-2u)\n"

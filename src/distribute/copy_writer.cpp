@@ -25,6 +25,7 @@ namespace {
 constexpr const char* kXmpNamespace = "urn:nashr:distribute:1";
 constexpr const char* kStampName = "/NashrStamp";
 constexpr const char* kWatermarkName = "/NashrWatermark";
+constexpr const char* kWatermarkStateName = "/NashrWatermarkAlpha";
 
 // libqpdf's random bytes, per thread: SHA-256 of a per-copy seed and a counter while a copy is
 // written on this thread, the system's otherwise (libqpdf takes one provider for the process).
@@ -151,21 +152,23 @@ void set_xmp(QPDF& copy, const std::string& description) {
   root.replaceKey("/Metadata", stream);
 }
 
-QPDFObjectHandle xobjects_of(QPDFPageObjectHelper& page) {
+// The page's resource dictionary of `kind` (/XObject, /ExtGState), made when it has none.
+QPDFObjectHandle resources_of(QPDFPageObjectHelper& page, const char* kind) {
   QPDFObjectHandle resources = page.getAttribute("/Resources", true);
   if (!resources.isDictionary()) {
     resources = QPDFObjectHandle::newDictionary();
     page.getObjectHandle().replaceKey("/Resources", resources);
   }
-  QPDFObjectHandle xobjects = resources.getKey("/XObject");
-  if (!xobjects.isDictionary()) {
-    xobjects = QPDFObjectHandle::newDictionary();
-    resources.replaceKey("/XObject", xobjects);
+  QPDFObjectHandle dictionary = resources.getKey(kind);
+  if (!dictionary.isDictionary()) {
+    dictionary = QPDFObjectHandle::newDictionary();
+    resources.replaceKey(kind, dictionary);
   }
-  return xobjects;
+  return dictionary;
 }
 
-// "q a b c d e f cm /Name Do Q": the watermark turned along the page's diagonal about its centre.
+// "q /Alpha gs a b c d e f cm /Name Do Q": the watermark translucent, turned along the page's
+// diagonal about its centre.
 std::string watermark_placement(const QPDFObjectHandle::Rectangle& page, const QPDFObjectHandle::Rectangle& mark) {
   const double width = mark.urx - mark.llx, height = mark.ury - mark.lly;
   const double angle = std::atan2(page.ury - page.lly, page.urx - page.llx);
@@ -173,22 +176,25 @@ std::string watermark_placement(const QPDFObjectHandle::Rectangle& page, const Q
   const double cx = (page.llx + page.urx) / 2, cy = (page.lly + page.ury) / 2;
   const double tx = cx - (c * width / 2 - s * height / 2), ty = cy - (s * width / 2 + c * height / 2);
   char buffer[200];
-  std::snprintf(buffer, sizeof buffer, "q %.5f %.5f %.5f %.5f %.3f %.3f cm %s Do Q\n", c, s, -s, c, tx, ty,
-                kWatermarkName);
+  std::snprintf(buffer, sizeof buffer, "q %s gs %.5f %.5f %.5f %.5f %.3f %.3f cm %s Do Q\n", kWatermarkStateName, c,
+                s, -s, c, tx, ty, kWatermarkName);
   return buffer;
 }
 
-// The strip in the bottom of every page's trim box, the watermark under the content; the page's own
-// content in q … Q so no state it leaves behind moves the stamp.
-void place_stamp(QPDF& copy, QPDF& stamp) {
+// The strip in the bottom of every page's trim box, the watermark over the content (translucent:
+// under it, the summary box's fill would hide it); the page's own content in q … Q so no state it
+// leaves behind moves the stamp.
+void place_stamp(QPDF& copy, QPDF& stamp, double watermark_opacity) {
   std::vector<QPDFPageObjectHelper> stamp_pages = QPDFPageDocumentHelper(stamp).getAllPages();
   QPDFObjectHandle strip = copy.copyForeignObject(stamp_pages.at(0).getFormXObjectForPage());
   const QPDFObjectHandle::Rectangle strip_box = strip.getDict().getKey("/BBox").getArrayAsRectangle();
-  QPDFObjectHandle watermark;
+  QPDFObjectHandle watermark, alpha;
   QPDFObjectHandle::Rectangle watermark_box;
   if (stamp_pages.size() > 1) {
     watermark = copy.copyForeignObject(stamp_pages[1].getFormXObjectForPage());
     watermark_box = watermark.getDict().getKey("/BBox").getArrayAsRectangle();
+    alpha = copy.makeIndirectObject(QPDFObjectHandle::parse(
+        "<< /Type /ExtGState /ca " + QUtil::double_to_string(watermark_opacity, 3) + " >>"));
   }
   // Pages of one size share their streams: a 100-page copy gets three new objects, not 300.
   QPDFObjectHandle open = copy.newStream("q\n");
@@ -200,16 +206,18 @@ void place_stamp(QPDF& copy, QPDF& stamp) {
   };
   for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(copy).getAllPages()) {
     const QPDFObjectHandle::Rectangle box = page.getTrimBox().getArrayAsRectangle();
-    QPDFObjectHandle xobjects = xobjects_of(page);
+    QPDFObjectHandle xobjects = resources_of(page, "/XObject");
     xobjects.replaceKey(kStampName, strip);
     const QPDFObjectHandle::Rectangle where(box.llx, box.lly, box.urx,
                                             box.lly + (strip_box.ury - strip_box.lly));
     page.addPageContents(open, true);
+    std::string close = "Q\n" + page.placeFormXObject(strip, kStampName, where);
     if (watermark.isInitialized()) {
       xobjects.replaceKey(kWatermarkName, watermark);
-      page.addPageContents(stream(watermark_placement(box, watermark_box)), true);
+      resources_of(page, "/ExtGState").replaceKey(kWatermarkStateName, alpha);
+      close += watermark_placement(box, watermark_box);
     }
-    page.addPageContents(stream("Q\n" + page.placeFormXObject(strip, kStampName, where)), false);
+    page.addPageContents(stream(close), false);
   }
 }
 
@@ -311,7 +319,7 @@ Result<std::string> make_copy(const IssuePdf& issue, const CopyRequest& request,
     QPDF stamp;
     stamp.setSuppressWarnings(true);
     stamp.processMemoryFile("stamp", request.stamp_pdf.data(), request.stamp_pdf.size());
-    place_stamp(copy, stamp);
+    place_stamp(copy, stamp, request.watermark_opacity);
     set_xmp(copy, fingerprint_xmp(to_hex(request.fingerprint), request.copy_mark));
     const std::string first_id(reinterpret_cast<const char*>(request.fingerprint.data()), 16);
     const QPDFObjectHandle id = QPDFObjectHandle::newArray(std::vector<QPDFObjectHandle>{

@@ -1,7 +1,7 @@
 #pragma once
 // One subscriber's copy of an issue, through libqpdf (this folder is a PDF folder, as src/pdf/ is):
 // the stamp's page placed as a form XObject in the bottom strip of every page (and the watermark,
-// when asked, under the content), the fingerprint in the XMP metadata and the trailer's first /ID,
+// when asked, over the content and translucent), the fingerprint in the XMP metadata and the trailer's first /ID,
 // AES-256 encryption (PDF 2.0, R6) with the owner password of the publisher's key.
 //
 // Copies are reproducible: libqpdf's random bytes (the file key, salts, AES IVs) come from a
@@ -54,6 +54,7 @@ struct CopyRequest {
   std::string user_password;  // empty: the copy opens without one
   Sha256Digest fingerprint;   // subscriber_fingerprint
   std::string copy_mark;      // hex; in the XMP, so a later run knows the copy for what it is
+  double watermark_opacity = 0.2;  // of stamp_pdf's second page, when it has one
 };
 
 // The copy's bytes.

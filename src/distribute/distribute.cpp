@@ -54,11 +54,12 @@ struct CopyPlan {
 };
 
 std::string copy_mark(const PublisherKey& key, const IssuePdf& issue, const Subscriber& subscriber,
-                      const std::string& password, const DistributeOptions& options, const CalendarDate& date) {
+                      const std::string& password, const DistributeOptions& options, const CalendarDate& date,
+                      const StampStyle& stamp) {
   std::string message = "nashr copy 1";
   for (const std::string& part :
        {issue.sha256, subscriber.id, subscriber.name, subscriber.lang, password, to_string(options.permissions),
-        std::string(options.watermark ? "watermark" : ""), to_iso_date(date), options.style}) {
+        watermark_key(stamp.watermark), to_iso_date(date), options.style}) {
     message.append(1, '\0').append(part);
   }
   return to_hex(hmac_sha256(key.secret, message));
@@ -106,7 +107,8 @@ void make_one(const Context& context, const CopyPlan& plan, CopyOutcome& outcome
     return;
   }
   CopyRequest request{subscriber.id, std::move(*stamp), plan.password,
-                      subscriber_fingerprint(context.key, subscriber.id), plan.mark};
+                      subscriber_fingerprint(context.key, subscriber.id), plan.mark,
+                      context.stamp.watermark.opacity};
   Result<std::string> copy = make_copy(context.issue, request, context.key, context.options.permissions);
   if (!copy) {
     sink.report(copy.error());
@@ -139,7 +141,8 @@ std::vector<bool> check_stamps(const std::vector<CopyPlan>& plans, const Context
 }
 
 std::vector<CopyPlan> plan_copies(const DistributeOptions& options, const SubscriberList& list,
-                                  const PublisherKey& key, const IssuePdf& issue, const CalendarDate& date) {
+                                  const PublisherKey& key, const IssuePdf& issue, const CalendarDate& date,
+                                  const StampStyle& stamp) {
   std::vector<CopyPlan> plans;
   for (const Subscriber& subscriber : list.subscribers) {
     if (!in_shard(subscriber.id, options.shard, options.shard_count)) continue;
@@ -147,7 +150,7 @@ std::vector<CopyPlan> plan_copies(const DistributeOptions& options, const Subscr
     plan.subscriber = &subscriber;
     if (options.passwords == UserPasswordSource::column) plan.password = subscriber.password;
     if (options.passwords == UserPasswordSource::derive) plan.password = derived_user_password(key, subscriber.id);
-    plan.mark = copy_mark(key, issue, subscriber, plan.password, options, date);
+    plan.mark = copy_mark(key, issue, subscriber, plan.password, options, date, stamp);
     plans.push_back(std::move(plan));
   }
   return plans;
@@ -195,11 +198,13 @@ Result<DistributeSummary> distribute(const DistributeOptions& options, Diagnosti
   Result<CalendarDate> date = stamp_date(*issue);
   if (!date) return fail(date.error());
   StampStyle stamp = stamp_style(*style, issue->language);
-  stamp.watermark = options.watermark;
+  // --watermark turns the watermark on when the style has none, with the defaults; the style's
+  // own <watermark> settings are kept either way.
+  if (options.watermark) stamp.watermark.enabled = true;
   FontDb fonts(FontDb::default_fonts_dir());
   const Context context{options, *key, *issue, stamp, *date, fonts};
 
-  std::vector<CopyPlan> plans = plan_copies(options, *list, *key, *issue, *date);
+  std::vector<CopyPlan> plans = plan_copies(options, *list, *key, *issue, *date, stamp);
   DistributeSummary summary;
   summary.rejected_rows = list->rejected_rows;
   const std::vector<bool> usable = check_stamps(plans, context, sink);

@@ -1,6 +1,8 @@
 #include "distribute/stamp.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "document/page.h"
 #include "linebreak/lines.h"
@@ -17,7 +19,6 @@ namespace {
 constexpr double kStampScale = 0.85;
 constexpr double kBandOfMargin = 0.4;       // the strip is this much of the bottom margin
 constexpr double kBaselineOfBand = 0.4;     // the baseline this far up the strip
-const Color kWatermarkColour{0.82, 0.82, 0.82};
 
 FontChains chains(const StyleSheet& style, bool persian) {
   const RoleStyle& role = style.role(FontRole::caption);
@@ -53,8 +54,9 @@ std::string stamp_date(const CalendarDate& date, bool persian) {
   return text ? *text : to_iso_date(date);
 }
 
-// The paragraph's one line (centred in `width`) as glyph runs on `page` at `baseline`.
-void set_line(const StyledParagraph& paragraph, double width, Alignment alignment, Color colour, double left,
+// The paragraph's lines (centred in `width`) as glyph runs on `page` from `baseline` down; the
+// baseline after the last line.
+double set_line(const StyledParagraph& paragraph, double width, Alignment alignment, Color colour, double left,
               double baseline, FontDb& fonts, Page& page, DiagnosticSink& sink) {
   const ItemizedParagraph itemized = itemize(paragraph, fonts, sink);
   const ShapedParagraph shaped = shape(itemized);
@@ -77,6 +79,7 @@ void set_line(const StyledParagraph& paragraph, double width, Alignment alignmen
     }
     baseline += line.ascent + line.descent;
   }
+  return baseline;
 }
 
 Failure<Diagnostic> first_error(const DiagnosticSink& sink) {
@@ -88,6 +91,15 @@ Failure<Diagnostic> first_error(const DiagnosticSink& sink) {
 
 }  // namespace
 
+std::string watermark_key(const WatermarkStyle& mark) {
+  if (!mark.enabled) return "";
+  char buffer[160];
+  std::snprintf(buffer, sizeof buffer, "watermark %s %.3f %.4f %.4f %.4f %.3f",
+                mark.text == WatermarkText::stamp ? "stamp" : "name", mark.size, mark.colour.r, mark.colour.g,
+                mark.colour.b, mark.opacity);
+  return buffer;
+}
+
 StampStyle stamp_style(const StyleSheet& style, const std::string& language) {
   StampStyle stamp;
   stamp.language = is_persian_language(language) ? "fa" : "en";
@@ -97,6 +109,8 @@ StampStyle stamp_style(const StyleSheet& style, const std::string& language) {
   stamp.size = caption.size * kStampScale;
   stamp.colour = caption.colour;
   stamp.page_width = style.page.width;
+  stamp.page_height = style.page.height;
+  stamp.watermark = style.watermark;
   stamp.margin_left = style.page.margin_left;
   stamp.margin_right = style.page.margin_right;
   stamp.band_height = std::max(style.page.margin_bottom * kBandOfMargin, stamp.size * 2);
@@ -131,17 +145,25 @@ Result<std::string> make_stamp_pdf(const Subscriber& subscriber, const CalendarD
   set_line(stamp_paragraph(subscriber, date, style), measure, Alignment::center, style.colour, style.margin_left,
            style.band_height * (1 - kBaselineOfBand), fonts, strip, sink);
   document.pages.push_back(std::move(strip));
-  if (style.watermark) {
+  if (style.watermark.enabled) {
     const bool persian = is_persian_language(subscriber.lang.empty() ? style.language : subscriber.lang);
+    const double size = style.watermark.size;
     StyledParagraph mark;
-    mark.dir = persian ? Direction::rtl : Direction::ltr;
-    add_span(mark, subscriber.name, SpanIsolation::first_strong, style, persian, kWatermarkFontSize);
-    add_span(mark, " · ", SpanIsolation::none, style, persian, kWatermarkFontSize);
-    add_span(mark, subscriber.id, SpanIsolation::ltr, style, persian, kWatermarkFontSize);
+    if (style.watermark.text == WatermarkText::stamp) {
+      mark = stamp_paragraph(subscriber, date, style);
+      for (StyledSpan& span : mark.spans) span.font_size = size;
+    } else {
+      mark.dir = persian ? Direction::rtl : Direction::ltr;
+      add_span(mark, subscriber.name, SpanIsolation::first_strong, style, persian, size);
+      add_span(mark, " · ", SpanIsolation::none, style, persian, size);
+      add_span(mark, subscriber.id, SpanIsolation::ltr, style, persian, size);
+    }
     Page page;
-    page.width = style.page_width;  // the line is centred in it; the copy turns it about its centre
-    page.height = kWatermarkFontSize * 1.6;
-    set_line(mark, page.width, Alignment::center, kWatermarkColour, 0, kWatermarkFontSize * 1.15, fonts, page, sink);
+    // The line is centred in it and broken when longer; the copy turns it about its centre.
+    page.width = 0.85 * std::hypot(style.page_width, style.page_height);
+    const double last = set_line(mark, page.width, Alignment::center, style.watermark.colour, 0, size * 1.15,
+                                 fonts, page, sink);
+    page.height = last - size * 1.15 + size * 1.6;
     document.pages.push_back(std::move(page));
   }
   if (sink.has_errors()) return first_error(sink);

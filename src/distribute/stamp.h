@@ -25,11 +25,12 @@ struct StampStyle {
   double size = 7;  // points
   Color colour;
   double page_width = 595.276;
+  double page_height = 841.89;
   double margin_left = 56.7;
   double margin_right = 56.7;
   double band_height = 27;  // the strip at the bottom of the page the stamp's page covers
-  // A diagonal watermark of the name and id across every page (--watermark), light grey.
-  bool watermark = false;
+  // The diagonal watermark across every page: the style's <watermark> (or --watermark's defaults).
+  WatermarkStyle watermark;
 };
 
 // The stamp style of an issue set in `style`, in `language` (the issue's).
@@ -38,11 +39,13 @@ StampStyle stamp_style(const StyleSheet& style, const std::string& language);
 // The stamp's text and its spans (the name an isolate, the id left to right).
 StyledParagraph stamp_paragraph(const Subscriber& subscriber, const CalendarDate& date, const StampStyle& style);
 
-// The stamp as a PDF of one page (band_height high), or two with the watermark (the second one
-// line of large grey text, placed diagonally by the copy). `fonts` loads the style's fonts.
+// The stamp as a PDF of one page (band_height high), or two with the watermark (the second its
+// text in the watermark's size and colour, at most as long as the page's diagonal, placed
+// diagonally and translucent by the copy). `fonts` loads the style's fonts.
 Result<std::string> make_stamp_pdf(const Subscriber& subscriber, const CalendarDate& date, const StampStyle& style,
                                    FontDb& fonts);
 
-inline constexpr double kWatermarkFontSize = 30;
+// The watermark's settings as text, for the copy mark: changing them rewrites the copies.
+std::string watermark_key(const WatermarkStyle& watermark);
 
 }  // namespace nashr

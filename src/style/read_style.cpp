@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -83,8 +84,11 @@ class StyleReader {
     locate_fonts(style);
     check_no_text(root, sink_);
 
-    static const std::vector<std::string> kAllowed = {"page",        "fonts",  "paragraph", "headings",
-                                                      "summary-box", "header", "footer", "cover"};
+    static const std::vector<std::string> kRequired = {"page",        "fonts",  "paragraph", "headings",
+                                                       "summary-box", "header", "footer"};
+    std::vector<std::string> kAllowed = kRequired;
+    kAllowed.push_back("cover");
+    kAllowed.push_back("watermark");
     std::map<std::string, const XmlNode*> seen;
     for (const XmlNode& child : root.children) {
       if (!child.is_element()) continue;
@@ -105,9 +109,10 @@ class StyleReader {
       if (child.name == "header") style.header = read_running(child, style);
       if (child.name == "footer") style.footer = read_running(child, style);
       if (child.name == "cover") read_cover_style(child, style.cover, sink_);
+      if (child.name == "watermark") read_watermark(child, style.watermark);
     }
-    for (const std::string& required : kAllowed) {
-      if (!seen.count(required) && required != "cover") {
+    for (const std::string& required : kRequired) {
+      if (!seen.count(required)) {
         sink_.error(root.location, "the style has no <" + required + ">",
                     "see docs/report-format.md for its form");
       }
@@ -464,6 +469,36 @@ class StyleReader {
     if (box.titles.empty()) {
       sink_.error(element.location, "<summary-box> has no <title>",
                   "add <title xml:lang=\"en\">Executive Summary</title>");
+    }
+  }
+
+  // <watermark text="name|stamp" size="30pt" colour="#808080" opacity="0.2"/>; the size's bounds
+  // are checked with the other lengths (style_limits.cpp).
+  void read_watermark(const XmlNode& element, WatermarkStyle& mark) {
+    mark.location = element.location;
+    mark.enabled = true;
+    check_attributes(element, {"text", "size", "colour", "opacity"}, sink_);
+    check_no_text(element, sink_);
+    if (const XmlAttribute* text = element.attribute("text")) {
+      if (text->value == "stamp")
+        mark.text = WatermarkText::stamp;
+      else if (text->value != "name")
+        bad_value(*text, {"name", "stamp"});
+    }
+    mark.size = length(element, "size", false).value_or(mark.size);
+    mark.colour = colour(element, "colour", false).value_or(mark.colour);
+    if (const XmlAttribute* opacity = element.attribute("opacity")) {
+      const std::string& text = opacity->value;
+      char* end = nullptr;
+      const double value = text.empty() || text.find_first_not_of("0123456789.") != std::string::npos
+                               ? -1
+                               : std::strtod(text.c_str(), &end);
+      if (end == nullptr || *end != '\0' || value < kMinWatermarkOpacity || value > kMaxWatermarkOpacity) {
+        sink_.error(opacity->value_location, "the watermark's opacity '" + text + "' is not a number from 0.05 to 0.5",
+                    "0.05 is faint, 0.5 half covering; 0.15 to 0.25 leaves the page readable");
+      } else {
+        mark.opacity = value;
+      }
     }
   }
 

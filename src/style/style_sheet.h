@@ -94,6 +94,21 @@ struct SummaryBoxStyle {
   const std::string& title_for(std::string_view language) const;
 };
 
+// The diagonal watermark of subscriber copies (`nashr distribute`, docs/distribute.md): optional,
+// off when the style has no <watermark>. Drawn over the page's content, translucent, so that filled
+// boxes do not hide it and it does not hide them.
+enum class WatermarkText { name, stamp };  // "Jane Doe · A-1042", or the whole stamp line
+struct WatermarkStyle {
+  SourceLocation location;
+  bool enabled = false;
+  WatermarkText text = WatermarkText::name;
+  double size = 30;                    // points
+  Color colour{0.5, 0.5, 0.5};
+  double opacity = 0.2;                // 0.05 to 0.5: it must leave the content readable
+};
+inline constexpr double kMinWatermarkOpacity = 0.05;
+inline constexpr double kMaxWatermarkOpacity = 0.5;
+
 // A field of the running header or footer, filled in per page by layout.
 enum class RunningField {
   series_title,
@@ -154,6 +169,7 @@ struct StyleSheet {
   RunningText header;
   RunningText footer;
   CoverStyle cover;
+  WatermarkStyle watermark;  // optional
 
   const RoleStyle& role(FontRole r) const { return roles[static_cast<std::size_t>(r)]; }
   const HeadingStyle& heading(int level) const { return headings[static_cast<std::size_t>(level - 1)]; }

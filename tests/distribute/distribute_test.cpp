@@ -83,6 +83,48 @@ TEST(Distribute, CopiesAreReproducibleAndASecondRunKeepsThem) {
   EXPECT_NE(other.out.find("3 copies written, 0 kept"), std::string::npos) << other.out;
 }
 
+// The style's <watermark>: the name and id over every page, translucent (an ExtGState's /ca), drawn
+// after the content so the summary box's fill cannot hide it; the page's text still reads.
+TEST(Distribute, TheStylesWatermarkIsTextOverTheContentAndTranslucent) {
+  require_tool("pdftotext");
+  require_tool("mutool");
+  require_tool("qpdf");
+  const fs::path out = scratch("watermark");
+  std::string style = slurp(fs::path(NASHR_SOURCE_DIR) / "styles" / "persian-files.xml");
+  style.replace(style.rfind("</style>"), 8, "<watermark size=\"40pt\" colour=\"#708090\" opacity=\"0.25\"/>\n</style>");
+  std::ofstream(out / "marked.xml") << style;
+  const Command made = distribute(fixture().english, out / "copies", " --style " + (out / "marked.xml").string());
+  ASSERT_EQ(made.code, 0) << made.out;
+  const std::string copy = (out / "copies" / "A-1042.pdf").string();
+  // MuPDF reads the turned line whole (pdftotext splits diagonal text into letters among the lines).
+  const Command drawn_text = run("mutool draw -q -F txt -o - " + copy);
+  std::size_t marks = 0;
+  for (std::size_t at = 0; (at = drawn_text.out.find("Jane Doe · A-1042", at)) != std::string::npos; ++at) ++marks;
+  EXPECT_EQ(marks, 3u) << drawn_text.out;  // one a page, besides the stamps' "Jane Doe (A-1042)"
+  // The page still reads: the summary box's text, which the watermark crosses, comes out whole.
+  const Command text = run("pdftotext -enc UTF-8 -raw " + copy + " -");
+  EXPECT_NE(text.out.find("Prepared for Jane Doe (A-1042)"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Executive Summary\nBelarus and Iran continue to solidify their bilateral relations"),
+            std::string::npos) << text.out;
+  // The watermark comes after the page's own content (after its closing Q) in its translucent state.
+  ASSERT_EQ(run("qpdf --decrypt --qdf --object-streams=disable " + copy + " " + (out / "open.pdf").string()).code, 0);
+  const std::string open = slurp(out / "open.pdf");
+  EXPECT_NE(open.find("/Type /ExtGState\n  /ca 0.25"), std::string::npos);
+  const std::size_t drawn = open.find("/NashrWatermarkAlpha gs");
+  ASSERT_NE(drawn, std::string::npos);
+  EXPECT_NE(open.rfind("Q\nq ", drawn), std::string::npos);
+  // The same copy made with --watermark and a style without one: the defaults, 30pt and 0.2.
+  const Command flag = distribute(fixture().english, out / "flag", " --watermark");
+  ASSERT_EQ(flag.code, 0) << flag.out;
+  EXPECT_NE(run("mutool draw -q -F txt -o - " + (out / "flag" / "A-1042.pdf").string()).out.find("Jane Doe · A-1042"),
+            std::string::npos);
+  // Changing the style's watermark makes other copies: none is kept.
+  style.replace(style.find("opacity=\"0.25\""), 14, "opacity=\"0.15\"");
+  std::ofstream(out / "marked.xml") << style;
+  const Command again = distribute(fixture().english, out / "copies", " --style " + (out / "marked.xml").string());
+  EXPECT_NE(again.out.find("3 copies written, 0 kept"), std::string::npos) << again.out;
+}
+
 TEST(Distribute, BuildWithSubscribersWritesTheCopiesBesideThePdf) {
   require_tool("pdftotext");
   const fs::path out = scratch("build");
