@@ -28,9 +28,18 @@ void BlockBuilder::append(std::string_view text, const RunStyle& run, const Sour
   span.font_size = run.face.size;
   span.fonts = chains(run.face, run.language);
   span.location = location;
+  const Color colour = run.link >= 0 ? kLinkColor : run.face.colour;
+  span.look = look_of(run.link, colour);
   block_.paragraph.spans.push_back(std::move(span));
-  block_.settings.span_colors.push_back(run.link >= 0 ? kLinkColor : run.face.colour);
+  block_.settings.span_colors.push_back(colour);
   styles_.push_back(run);
+}
+
+std::uint32_t BlockBuilder::look_of(int link, const Color& colour) {
+  const auto found = std::find(looks_.begin(), looks_.end(), std::make_pair(link, colour));
+  if (found != looks_.end()) return static_cast<std::uint32_t>(found - looks_.begin());
+  looks_.emplace_back(link, colour);
+  return static_cast<std::uint32_t>(looks_.size() - 1);
 }
 
 TextBlock BlockBuilder::finish(double width, double leading) {
