@@ -83,10 +83,25 @@ FontChains BlockBuilder::chains(const Face& face, const std::string& language) c
   return built;
 }
 
+namespace {
+
+// Arabic script has no italic. Emphasis takes the role's Arabic face marked slant="italic" when the
+// style sheet gives one (a medium weight, say), else the bold face: what Persian publishers use.
+const FontFace& arabic_face(const RoleStyle& role, const Face& face) {
+  if (face.slant == FontSlant::italic) {
+    for (const FontFace& candidate : role.arabic) {
+      if (candidate.slant == FontSlant::italic && candidate.weight == face.weight) return candidate;
+    }
+    return role.face(Script::arabic, FontWeight::bold, FontSlant::upright);
+  }
+  return role.face(Script::arabic, face.weight, FontSlant::upright);
+}
+
+}  // namespace
+
 FontChains BlockBuilder::build_chains(const Face& face, bool persian) const {
   const RoleStyle& role = style_.role(face.role);
-  // Arabic script has no italic: its faces stay upright whatever the emphasis.
-  const FontFace& arabic = role.face(Script::arabic, face.weight, FontSlant::upright);
+  const FontFace& arabic = arabic_face(role, face);
   const FontFace& latin = role.face(Script::latin, face.weight, face.slant);
   auto paths = [&](const FontFace& f) {
     std::vector<std::filesystem::path> out;

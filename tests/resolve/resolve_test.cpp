@@ -95,6 +95,25 @@ const fs::path kPersian = kSource / "reports" / "persian-files-29-2-fa.xml";
 const fs::path kComplete = kSource / "tests" / "model" / "complete" / "complete-example.xml";
 const fs::path kPersianLists = fs::path(NASHR_TEST_DIR) / "data" / "persian-lists.xml";
 
+// Persian has no italic: <em> in Persian takes the role's bold Arabic face (issue 17); the Latin
+// chain keeps its italic.
+TEST(Resolve, PersianEmphasisIsBold) {
+  const Loaded loaded = load(kSource / "tests" / "e2e" / "data" / "typography.xml");
+  const ResolvedBlock* block = find_block(loaded.document, "تأکید");
+  ASSERT_NE(block, nullptr);
+  const int emphasis = find_span(*block->text, "تأکید");
+  const int strong = find_span(*block->text, "پررنگ");
+  ASSERT_GE(emphasis, 0);
+  ASSERT_GE(strong, 0);
+  const StyledSpan& em = block->text->paragraph.spans[static_cast<std::size_t>(emphasis)];
+  ASSERT_FALSE(em.fonts.empty());
+  EXPECT_EQ(em.fonts[0].script, "Arab");
+  EXPECT_EQ(em.fonts[0].fonts.front().filename(), "NotoNaskhArabic-Bold.ttf");  // this style's body face
+  EXPECT_NE(em.fonts[1].fonts.front().filename().string().find("Italic"), std::string::npos);
+  EXPECT_EQ(block->text->paragraph.spans[static_cast<std::size_t>(strong)].fonts[0].fonts.front().filename(),
+            "NotoNaskhArabic-Bold.ttf");
+}
+
 TEST(Golden, SampleIssues) {
   for (const auto& [path, name] :
        {std::pair{kEnglish, "persian-files-29-2"}, std::pair{kPersian, "persian-files-29-2-fa"},
@@ -292,7 +311,7 @@ TEST(Resolve, EmphasisItalicStrongBoldArabicStaysUpright) {
   EXPECT_EQ(latin_font(plain), "NotoSerif-Regular.ttf");
   EXPECT_EQ(latin_font(em), "NotoSerif-Italic.ttf");
   EXPECT_EQ(latin_font(strong), "NotoSerif-Bold.ttf");
-  EXPECT_EQ(arabic_font(em), "NotoNaskhArabic-Regular.ttf");  // no Arabic italic
+  EXPECT_EQ(arabic_font(em), "NotoNaskhArabic-Bold.ttf");  // no Arabic italic: emphasis is bold
   EXPECT_EQ(arabic_font(strong), "NotoNaskhArabic-Bold.ttf");
   EXPECT_TRUE(block->text->paragraph.spans[0].fonts.front().fonts.front().is_absolute());
 
