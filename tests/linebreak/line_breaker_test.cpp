@@ -286,9 +286,10 @@ TEST(LineBreaker, RaggedAlignmentsKeepNaturalSpacesAndOffsetTheLine) {
   expect_golden("ragged_end", p, ragged);
 }
 
-TEST(LineBreaker, KashidaStretchesOnlyAfterSpacesReachTheirLimit) {
+TEST(LineBreaker, KashidaStretchesOnceSpacesReachAQuarterOfTheirWidth) {
   // "aa bb cc" in 12: natural 10 (two spaces of 2), shortfall 2. Space stretch 0.5 each = 1;
-  // kashida 1 per word join (two joins) = 2. Spaces take 1 (ratio 1), kashida the other 1 (ratio 0.5).
+  // kashida 1 per word join (two joins) = 2. Spaces take half their stretch (ratio 0.5: 1.25× their
+  // width), kashida the other 1.5 (ratio 0.75).
   Space space{2, 0.5, 0.5};
   const TestParagraph p = words("a~a bb c~c", space, 1);
   LineBreakParams params = width(12);
@@ -298,14 +299,14 @@ TEST(LineBreaker, KashidaStretchesOnlyAfterSpacesReachTheirLimit) {
   const BrokenLine& line = result.lines[0];
   EXPECT_DOUBLE_EQ(line.shortfall, 2);
   EXPECT_DOUBLE_EQ(line.adjustment_ratio, 2.0 / 3.0);  // rated against space + kashida stretch
-  EXPECT_DOUBLE_EQ(line.space_ratio, 1);
-  EXPECT_DOUBLE_EQ(line.kashida_ratio, 0.5);
-  EXPECT_DOUBLE_EQ(line.kashida_width, 1);
+  EXPECT_DOUBLE_EQ(line.space_ratio, 0.5);
+  EXPECT_DOUBLE_EQ(line.kashida_ratio, 0.75);
+  EXPECT_DOUBLE_EQ(line.kashida_width, 1.5);
   JustifiedLine set = justify_line(p.items, line);
   EXPECT_DOUBLE_EQ(set.width, 12);
   double kashida = 0;
   for (const JustifiedGlue& g : set.glue) kashida += g.kashida;
-  EXPECT_DOUBLE_EQ(kashida, 1);
+  EXPECT_DOUBLE_EQ(kashida, 1.5);
 
   // A smaller shortfall stays in the spaces.
   params.line_widths = {10.5};
