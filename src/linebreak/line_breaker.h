@@ -119,6 +119,10 @@ struct LineBreakParams {
   double double_flagged_demerits = 10000;
   // Added when the second-to-last line ends at a flagged break (\finalhyphendemerits).
   double final_flagged_demerits = 5000;
+  // Added when the paragraph's last line (after at least one other) is a single word: no
+  // inter-word space on it, like «می‌شوند.» alone on a line), as TeX's and Typst's users avoid
+  // them. 0 here (plain Knuth–Plass); break_lines sets kLoneWordLastLineDemerits.
+  double lone_word_last_line_demerits = 0;
   // Added when adjacent lines are in fitness classes more than one apart, e.g. a very loose line
   // after a decent one (\adjdemerits): keeps the grey of the page even.
   double fitness_demerits = 10000;

@@ -23,6 +23,9 @@ inline constexpr double kSpaceStretch = 0.5;
 inline constexpr double kSpaceShrink = 1.0 / 3.0;
 // A break after a hyphen in Latin text (TeX's \hyphenpenalty / \exhyphenpenalty).
 inline constexpr double kHyphenBreakCost = 50;
+// A one-word last line costs as much as a line of badness 90 more: a slightly looser paragraph
+// (or one line more) wins over a widow word.
+inline constexpr double kLoneWordLastLineDemerits = 10000;
 // A break between two clusters of a word wider than the measure: a last resort.
 inline constexpr double kOverlongBreakCost = 5000;
 // The most tatweels one kashida may insert.

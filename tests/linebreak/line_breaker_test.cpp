@@ -177,6 +177,26 @@ TEST(LineBreaker, TrailingGlueIsDropped) {
   EXPECT_DOUBLE_EQ(result.lines[0].natural_width, 6);
 }
 
+// Issue 17: lone_word_last_line_demerits keeps a single word off the last line where another
+// feasible set of breaks exists, and never puts one there.
+TEST(LineBreaker, LoneWordLastLineIsAvoided) {
+  const TestParagraph p = words("aaaa bb ccc dd eeee f gg hhh ii jjjjj kk lll");
+  int avoided = 0;
+  for (double w = 8; w <= 30; w += 1) {
+    LineBreakParams params = width(w);
+    const LineBreaks plain = compute_line_breaks(p.items, params);
+    params.lone_word_last_line_demerits = 10000;
+    const LineBreaks penalised = compute_line_breaks(p.items, params);
+    const auto lone = [&](const LineBreaks& result) {
+      const std::vector<std::string> lines = texts_of(p, result);
+      return lines.size() > 1 && lines.back().find(' ') == std::string::npos;
+    };
+    EXPECT_FALSE(lone(penalised) && !lone(plain)) << "width " << w;
+    avoided += lone(plain) && !lone(penalised);
+  }
+  EXPECT_GT(avoided, 0) << "no width gave a lone last word: the test proves nothing";
+}
+
 TEST(LineBreaker, ForcedBreaksEndLinesAndCollapse) {
   // A forced break mid-paragraph ends the line; the line before it is a justified line unless the
   // caller puts fill glue before the break (a manual line break).
