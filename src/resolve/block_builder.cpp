@@ -112,8 +112,12 @@ FontChains BlockBuilder::build_chains(const Face& face, bool persian) const {
   for (const std::filesystem::path& path : paths(persian ? latin : arabic)) {
     if (std::find(any.begin(), any.end(), path) == any.end()) any.push_back(path);
   }
-  return shared(
-      {FontChain{"Arab", paths(arabic)}, FontChain{"Latn", paths(latin)}, FontChain{"*", std::move(any)}});
+  // Latin inside Persian text takes the Persian face's own Latin first (Vazirmatn has one), so an
+  // e-mail or "SCO" in a Persian sentence matches the letters around it (issue 17: Noto Serif
+  // next to sans Vazirmatn looked heavier and larger); the Latin faces are its fallbacks.
+  std::vector<std::filesystem::path> latin_paths = persian ? any : paths(latin);
+  return shared({FontChain{"Arab", paths(arabic)}, FontChain{"Latn", std::move(latin_paths)},
+                 FontChain{"*", std::move(any)}});
 }
 
 SpanIsolation to_isolation(Direction direction) {

@@ -109,9 +109,29 @@ TEST(Resolve, PersianEmphasisIsBold) {
   ASSERT_FALSE(em.fonts.empty());
   EXPECT_EQ(em.fonts[0].script, "Arab");
   EXPECT_EQ(em.fonts[0].fonts.front().filename(), "NotoNaskhArabic-Bold.ttf");  // this style's body face
-  EXPECT_NE(em.fonts[1].fonts.front().filename().string().find("Italic"), std::string::npos);
+  EXPECT_EQ(em.fonts[1].fonts.front(), em.fonts[0].fonts.front());  // Latin in Persian: the Persian face
   EXPECT_EQ(block->text->paragraph.spans[static_cast<std::size_t>(strong)].fonts[0].fonts.front().filename(),
             "NotoNaskhArabic-Bold.ttf");
+}
+
+// Issue 17: Latin inside Persian text takes the Persian face's own Latin (Vazirmatn's), so the
+// contact e-mail in the Persian sample is set like the footer's, not in Noto Serif.
+TEST(Resolve, LatinInPersianTakesThePersianFace) {
+  const Loaded loaded = load(kPersian);
+  const ResolvedBlock* contact = nullptr;
+  for (const ResolvedBlock& block : loaded.document.blocks) {
+    if (block.kind == BlockKind::contact && block.text &&
+        block.text->paragraph.text.find("info@specialeurasia.com") != std::string::npos) {
+      contact = &block;
+    }
+  }
+  ASSERT_NE(contact, nullptr);
+  const int email = find_span(*contact->text, "info@specialeurasia.com");
+  ASSERT_GE(email, 0);
+  const StyledSpan& span = contact->text->paragraph.spans[static_cast<std::size_t>(email)];
+  ASSERT_GE(span.fonts.size(), 2u);
+  EXPECT_EQ(span.fonts[1].script, "Latn");
+  EXPECT_EQ(span.fonts[1].fonts.front().filename(), "Vazirmatn-Regular.ttf");
 }
 
 TEST(Golden, SampleIssues) {
