@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <map>
@@ -130,8 +131,40 @@ void check_on_page(const Line& line, const LineRun& run, double left, double bas
                         "check the style's margins, indents and sizes, and the nesting of lists and quotes here");
 }
 
+// The link a run of a line belongs to, or null.
+const SpanLink* link_of(const LineRun& run, const std::vector<SpanLink>* links) {
+  if (links == nullptr || run.span >= links->size()) return nullptr;
+  const SpanLink& link = (*links)[run.span];
+  return link.uri.empty() && link.destination.empty() ? nullptr : &link;
+}
+
+constexpr std::size_t kNoArea = SIZE_MAX;
+
+// One area per link and line over exactly the link's glyphs there: the runs of one link that touch
+// on the line (a link set in two fonts, or in an isolate) share an area; two links never do, even
+// side by side. The addresses are shared, not copied.
+void add_link_area(const LineRun& run, const SpanLink& link, double left, double baseline, const Line& line,
+                   std::size_t& open_area, Page& page) {
+  constexpr double kTouching = 0.01;  // points: rounding, not a gap
+  const Rect glyphs{left, baseline - line.ascent, run.width, line.ascent + line.descent};
+  if (open_area != kNoArea) {
+    Link& area = std::get<Link>(page.items[open_area]);
+    const double area_right = area.rect.x + area.rect.width;
+    if (area.uri == link.uri && area.destination == link.destination &&
+        (std::abs(area_right - left) < kTouching || std::abs(left + run.width - area.rect.x) < kTouching)) {
+      const double right = std::max(area_right, left + run.width);
+      area.rect.x = std::min(area.rect.x, left);
+      area.rect.width = right - area.rect.x;
+      return;
+    }
+  }
+  page.items.emplace_back(Link{glyphs, link.uri, link.destination});
+  open_area = page.items.size() - 1;
+}
+
 void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
                 std::optional<Diagnostic>& off_page) {
+  std::size_t open_area = kNoArea;  // the link area the line's last linked run went to
   for (LineRun& run : line.runs) {
     if (run.glyphs.empty()) continue;
     check_on_page(line, run, x + run.x, baseline, page, off_page);
@@ -143,15 +176,10 @@ void place_line(Line& line, double x, double baseline, const std::vector<SpanLin
     glyphs.rtl = run.rtl;
     glyphs.glyphs = std::move(run.glyphs);
     page.items.emplace_back(std::move(glyphs));
-    if (links != nullptr && run.span < links->size()) {
-      const SpanLink& link = (*links)[run.span];
-      if (!link.uri.empty() || !link.destination.empty()) {
-        Link area;
-        area.rect = {x + run.x, baseline - line.ascent, run.width, line.ascent + line.descent};
-        area.uri = link.uri;
-        area.destination = link.destination;
-        page.items.emplace_back(std::move(area));
-      }
+    if (const SpanLink* link = link_of(run, links)) {
+      add_link_area(run, *link, x + run.x, baseline, line, open_area, page);
+    } else {
+      open_area = kNoArea;
     }
   }
   std::vector<LineRun>().swap(line.runs);

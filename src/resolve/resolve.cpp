@@ -234,7 +234,9 @@ TextBlock Resolver::marker(const List& list, int counter, bool persian, const Co
     // "•" then "–" for nested lists: "◦" (U+25E6) is in none of the pinned fonts.
     builder.append(context.list_depth % 2 == 1 ? "•" : "–", run, location);
   }
-  return builder.finish(kListIndentStep - kMarkerGap, style_.role(FontRole::body).leading);
+  // A marker is one line, never broken: the paginator sets it by its own width against the item's
+  // text, so a wider "10." only reaches further into the indent (the body's measure is room enough).
+  return builder.finish(std::max(measure_, kListIndentStep - kMarkerGap), style_.role(FontRole::body).leading);
 }
 
 void Resolver::quote(const Quote& quote, const Context& context, std::vector<ResolvedBlock>& out) {
