@@ -68,14 +68,7 @@ double set_line(const StyledParagraph& paragraph, double width, Alignment alignm
   for (Line& line : lines.lines) {
     for (LineRun& run : line.runs) {
       if (run.glyphs.empty()) continue;
-      GlyphRun glyphs;
-      glyphs.font = run.font;
-      glyphs.size = run.size;
-      glyphs.origin = {left + run.x, baseline};
-      glyphs.color = run.color;
-      glyphs.rtl = run.rtl;
-      glyphs.glyphs = std::move(run.glyphs);
-      page.items.emplace_back(std::move(glyphs));
+      page.items.emplace_back(take_glyph_run(run, {left + run.x, baseline}));
     }
     baseline += line.ascent + line.descent;
   }

@@ -138,4 +138,15 @@ std::string dump_lines(const Lines& lines) {
   return out;
 }
 
+GlyphRun take_glyph_run(LineRun& run, Point origin) {
+  GlyphRun glyphs;
+  glyphs.font = run.font;
+  glyphs.size = run.size;
+  glyphs.origin = origin;
+  glyphs.color = run.color;
+  glyphs.rtl = run.rtl;
+  glyphs.glyphs = std::move(run.glyphs);
+  return glyphs;
+}
+
 }  // namespace nashr

@@ -168,14 +168,7 @@ void place_line(Line& line, double x, double baseline, const std::vector<SpanLin
   for (LineRun& run : line.runs) {
     if (run.glyphs.empty()) continue;
     check_on_page(line, run, x + run.x, baseline, page, off_page);
-    GlyphRun glyphs;
-    glyphs.font = run.font;
-    glyphs.size = run.size;
-    glyphs.origin = {x + run.x, baseline};
-    glyphs.color = run.color;
-    glyphs.rtl = run.rtl;
-    glyphs.glyphs = std::move(run.glyphs);
-    page.items.emplace_back(std::move(glyphs));
+    page.items.emplace_back(take_glyph_run(run, {x + run.x, baseline}));
     if (const SpanLink* link = link_of(run, links)) {
       add_link_area(run, *link, x + run.x, baseline, line, open_area, page);
     } else {

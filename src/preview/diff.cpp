@@ -3,7 +3,6 @@
 // g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
 #pragma GCC diagnostic ignored "-Wrestrict"
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -90,17 +89,7 @@ std::size_t highlight(const PagePixels& before, const PagePixels& after, PagePix
 
 Result<fs::path> write_page(const PagePixels& pixels, const fs::path& dir, int page, double dpi) {
   const fs::path target = dir / ("page-" + std::to_string(page) + ".png");
-  const fs::path temporary = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid()));
-  std::error_code error;
-  if (!write_png(pixels, temporary.string(), dpi)) {
-    fs::remove(temporary, error);
-    return fail(make_error({target.string()}, "cannot write the PNG", "check the folder's permissions and free space"));
-  }
-  fs::rename(temporary, target, error);
-  if (error) {
-    fs::remove(temporary, error);
-    return fail(make_error({target.string()}, "cannot move the PNG into place", "check that it is not a folder"));
-  }
+  if (Result<void> written = write_png_file(pixels, target, dpi); !written) return fail(written.error());
   return target;
 }
 

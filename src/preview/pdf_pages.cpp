@@ -1,5 +1,10 @@
 #include "preview/pdf_pages.h"
 
+// g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
+#pragma GCC diagnostic ignored "-Wrestrict"
+
+#include <unistd.h>
+
 #include <poppler/cpp/poppler-document.h>
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-image.h>
@@ -112,6 +117,22 @@ bool write_png(const PagePixels& pixels, const std::string& path, double dpi) {
     }
   }
   return image.save(path, "png", static_cast<int>(std::lround(dpi)));
+}
+
+Result<void> write_png_file(const PagePixels& pixels, const std::filesystem::path& target, double dpi) {
+  const std::filesystem::path temporary =
+      target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid()));
+  std::error_code error;
+  if (pixels.width == 0 || !write_png(pixels, temporary.string(), dpi)) {
+    std::filesystem::remove(temporary, error);
+    return fail(make_error({target.string()}, "cannot write the PNG", "check the folder's permissions and free space"));
+  }
+  std::filesystem::rename(temporary, target, error);
+  if (error) {
+    std::filesystem::remove(temporary, error);
+    return fail(make_error({target.string()}, "cannot move the PNG into place", "check that it is not a folder"));
+  }
+  return Ok{};
 }
 
 }  // namespace nashr

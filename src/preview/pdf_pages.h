@@ -1,6 +1,7 @@
 #pragma once
 // A PDF opened for reading its pages back: poppler-cpp (the only folder that uses it), wrapped so
 // the rest of nashr sees pixels and text, never poppler's types.
+#include <filesystem>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -40,5 +41,9 @@ class PdfPages {
 
 // Writes `pixels` as a PNG file (through poppler's image writer). False when it cannot.
 bool write_png(const PagePixels& pixels, const std::string& path, double dpi);
+
+// Writes `pixels` as the PNG file `target`: into a hidden temporary beside it, then renamed into
+// place, so a reader never sees half a file; the error names `target`.
+Result<void> write_png_file(const PagePixels& pixels, const std::filesystem::path& target, double dpi);
 
 }  // namespace nashr

@@ -3,8 +3,6 @@
 // g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
 #pragma GCC diagnostic ignored "-Wrestrict"
 
-#include <unistd.h>
-
 #include <system_error>
 
 #include "preview/pdf_pages.h"
@@ -41,17 +39,8 @@ Result<RenderedPages> render(const std::string& pdf_path, const RenderOptions& o
   const std::string stem = fs::path(pdf_path).stem().string();
   for (int page = options.first_page; page <= last; ++page) {
     const fs::path target = options.output_dir / page_file_name(stem, page, rendered.page_count);
-    const fs::path temporary = options.output_dir / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid()));
-    const PagePixels pixels = pdf->render(page, options.dpi);
-    if (pixels.width == 0 || !write_png(pixels, temporary.string(), options.dpi)) {
-      fs::remove(temporary, error);
-      return fail(make_error({target.string()}, "cannot write the PNG", "check the folder's permissions and free space"));
-    }
-    fs::rename(temporary, target, error);
-    if (error) {
-      fs::remove(temporary, error);
-      return fail(make_error({target.string()}, "cannot move the PNG into place", "check that it is not a folder"));
-    }
+    if (Result<void> written = write_png_file(pdf->render(page, options.dpi), target, options.dpi); !written)
+      return fail(written.error());
     rendered.files.push_back(target);
   }
   return rendered;
