@@ -36,7 +36,7 @@ usage() {
                    the script suggests values when the PDFs' page counts are off
   --keep DIR       write the issues, PDFs and logs to DIR and keep them (default: a temporary
                    folder, removed afterwards)
-  --mode check     time `nashr check --strict` (reading and validation alone) instead of
+  --mode check     time `nashr check --strict` (reading, validation and layout, no PDF) instead of
                    `nashr build`; no PDF, no targets
 EOF
 }
@@ -139,8 +139,8 @@ run_once() {
       echo "scale: nashr build cannot typeset yet: this nashr was built before the layout wiring" >&2
       echo "  (issue 6) landed, so there is nothing to measure. nashr said:" >&2
       sed 's/^/    /' "$log" >&2
-      echo "  hint: build a nashr whose \`nashr build\` writes PDFs, or time reading and validation" >&2
-      echo "        alone with --mode check (not the benchmark's result)" >&2
+      echo "  hint: build a nashr whose \`nashr build\` writes PDFs, or time \`nashr check\`" >&2
+      echo "        with --mode check (not the benchmark's result)" >&2
     else
       echo "scale: \`${command[*]}\` failed with exit status $status; its output:" >&2
       tail -n 20 "$log" | sed 's/^/    /' >&2
@@ -161,7 +161,7 @@ cpu_ms() { if (($1 == 0)); then echo "<10"; else ms "$1"; fi; }
 mib() { awk -v kib="$1" 'BEGIN { printf "%.1f", kib / 1024 }'; }
 
 echo "nashr scaling benchmark: $("$nashr" --version 2>/dev/null | head -n 1 || echo "$nashr")"
-echo "mode: $mode$([[ "$mode" == check ]] && echo " (nashr check --strict: reading and validation only, not typesetting; no targets)")"
+echo "mode: $mode$([[ "$mode" == check ]] && echo " (nashr check --strict: reading, validation and layout, no PDF; no targets)")"
 echo "machine: $(nproc) cores, $(uname -srm); best of $repeat runs after a warm-up; seed $seed"
 echo "work folder: $work"
 echo ""

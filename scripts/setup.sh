@@ -16,6 +16,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev
   # readers and tools the tests drive
   poppler-utils qpdf mupdf-tools libxml2-utils libharfbuzz-bin unicode-data time zbar-tools
+  # the install tests: the man page rendered, the Debian package's Depends (dpkg-shlibdeps)
+  man-db dpkg-dev
   # the benchmark's issue generator (bench/gen-issue.py); not in a minimal Debian install
   python3
 )

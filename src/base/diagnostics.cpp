@@ -149,9 +149,11 @@ std::string format_diagnostics_json(std::span<const Diagnostic> diagnostics) {
 
 void print_diagnostics(std::ostream& out, std::span<const Diagnostic> diagnostics, DiagnosticFormat format,
                        bool colour) {
-  if (format == DiagnosticFormat::json) {
-    out << format_diagnostics_json(diagnostics);
-    return;
+  switch (format) {
+    case DiagnosticFormat::json: out << format_diagnostics_json(diagnostics); return;
+    case DiagnosticFormat::github: out << format_diagnostics_github(diagnostics); return;
+    case DiagnosticFormat::sarif: out << format_diagnostics_sarif(diagnostics); return;
+    case DiagnosticFormat::text: break;
   }
   for (const Diagnostic& d : diagnostics) out << format_diagnostic(d, colour);
 }

@@ -50,7 +50,9 @@ class DiagnosticSink {
   bool warnings_as_errors_ = false;
 };
 
-enum class DiagnosticFormat { text, json };
+// text: like a compiler's; json: one array; github: GitHub Actions workflow commands (annotations);
+// sarif: a SARIF 2.1.0 log, which code-scanning tools read.
+enum class DiagnosticFormat { text, json, github, sarif };
 
 // "file:line:col: error: message" and, when there is a hint, "  hint: ..." on the next line.
 // With colour, the severity and location are highlighted (ANSI escapes; for terminals only).
@@ -58,6 +60,12 @@ std::string format_diagnostic(const Diagnostic& diagnostic, bool colour = false)
 
 // One JSON array of objects {severity, file, line, column, message, hint}, for CI.
 std::string format_diagnostics_json(std::span<const Diagnostic> diagnostics);
+
+// "::error file=F,line=L,col=C::message%0Ahint: …", one line per diagnostic (warning, notice).
+std::string format_diagnostics_github(std::span<const Diagnostic> diagnostics);
+
+// A SARIF 2.1.0 log with one run of the tool "nashr" and a result per diagnostic.
+std::string format_diagnostics_sarif(std::span<const Diagnostic> diagnostics);
 
 void print_diagnostics(std::ostream& out, std::span<const Diagnostic> diagnostics, DiagnosticFormat format,
                        bool colour);

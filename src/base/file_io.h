@@ -34,7 +34,13 @@ Result<void> write_file_atomically(const std::filesystem::path& target,
 
 // The same for bytes already in memory. `fail_after_bytes` is a test hook: the write stops after
 // that many bytes and fails as a full disk would, so tests can check that the previous file survives.
+// `tidy` false skips the look for stale temporaries, a scan of the whole folder: a writer of
+// thousands of files into one folder (`nashr distribute`) calls remove_stale_temporaries once.
 Result<void> write_file_atomically(const std::filesystem::path& target, std::string_view bytes,
-                                   std::size_t fail_after_bytes = std::numeric_limits<std::size_t>::max());
+                                   std::size_t fail_after_bytes = std::numeric_limits<std::size_t>::max(),
+                                   bool tidy = true);
+
+// Removes the temporaries that killed runs left in `folder`, for any target (see above).
+void remove_stale_temporaries(const std::filesystem::path& folder);
 
 }  // namespace nashr

@@ -109,6 +109,7 @@ bool process_running(pid_t pid) {
 // Removes what a killed run of nashr left in `folder` for `target_name`: our temporaries (by name,
 // regular files of this user) last written before this process started by a process that is gone.
 // One being written by a live run, ours or another's, stays; failures are ignored (it is tidying).
+// An empty `target_name` stands for any target.
 void remove_stale_temporaries(int folder, const std::string& target_name) {
   const int listing = ::openat(folder, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (listing < 0) return;
@@ -118,7 +119,11 @@ void remove_stale_temporaries(int folder, const std::string& target_name) {
     return;
   }
   while (const dirent* entry = ::readdir(entries.get())) {
-    const std::optional<pid_t> writer = temporary_writer(entry->d_name, target_name);
+    const std::string_view name = entry->d_name;
+    const std::size_t mark = name.rfind(kTemporaryMark);
+    if (target_name.empty() && (mark == std::string_view::npos || mark < 2)) continue;
+    const std::string_view target = target_name.empty() ? name.substr(1, mark - 1) : std::string_view(target_name);
+    const std::optional<pid_t> writer = temporary_writer(name, target);
     if (!writer) continue;
     struct stat status {};
     if (::fstatat(folder, entry->d_name, &status, AT_SYMLINK_NOFOLLOW) != 0) continue;
@@ -164,7 +169,9 @@ bool write_all(int file, std::string_view bytes) {
 
 }  // namespace
 
-Result<void> write_file_atomically(const fs::path& target, const std::function<Result<void>(int)>& write) {
+namespace {
+
+Result<void> write_atomically(const fs::path& target, const std::function<Result<void>(int)>& write, bool tidy) {
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
   const std::string target_name = target.filename().string();
   if (target_name.empty() || target_name == "." || target_name == "..") {
@@ -185,7 +192,7 @@ Result<void> write_file_atomically(const fs::path& target, const std::function<R
     return fail(make_error({target.string()}, "is a folder, not a file, so the output cannot go there",
                            "remove or rename the folder, or build into another folder with -o"));
   }
-  remove_stale_temporaries(directory.get(), target_name);
+  if (tidy) remove_stale_temporaries(directory.get(), target_name);
 
   // The temporary lives beside the target so that the rename stays on one file system.
   Result<Temporary> created = create_temporary(directory.get(), target);
@@ -209,15 +216,27 @@ Result<void> write_file_atomically(const fs::path& target, const std::function<R
   return Ok{};
 }
 
-Result<void> write_file_atomically(const fs::path& target, std::string_view bytes, std::size_t fail_after_bytes) {
-  return write_file_atomically(target, [&](int file) -> Result<void> {
+}  // namespace
+
+Result<void> write_file_atomically(const fs::path& target, const std::function<Result<void>(int)>& write) {
+  return write_atomically(target, write, true);
+}
+
+void remove_stale_temporaries(const fs::path& folder) {
+  const Descriptor directory(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (directory.is_open()) remove_stale_temporaries(directory.get(), std::string());
+}
+
+Result<void> write_file_atomically(const fs::path& target, std::string_view bytes, std::size_t fail_after_bytes,
+                                   bool tidy) {
+  return write_atomically(target, [&](int file) -> Result<void> {
     const std::size_t count = std::min(bytes.size(), fail_after_bytes);
     if (!write_all(file, bytes.substr(0, count)) || count != bytes.size()) {
       return fail(make_error({target.string()}, "cannot write the whole file (disk full?)",
                              "free some space; the previous file was left as it was"));
     }
     return Ok{};
-  });
+  }, tidy);
 }
 
 }  // namespace nashr

@@ -39,6 +39,16 @@ inline char32_t next_code_point(std::string_view text, std::size_t& i, bool* val
     ++i;
     return lead;
   }
+  // Two bytes (U+0080..U+07FF: Arabic, Persian, accented Latin) are most of a Persian text's
+  // letters; decoded here without the general case's loop and range checks.
+  if (lead >= 0xC2 && lead <= 0xDF && i + 1 < text.size()) {
+    const auto next = static_cast<unsigned char>(text[i + 1]);
+    if ((next & 0xC0) == 0x80) {
+      if (valid != nullptr) *valid = true;
+      i += 2;
+      return (static_cast<char32_t>(lead & 0x1F) << 6) | (next & 0x3F);
+    }
+  }
   const std::size_t length = (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
   char32_t c = lead & (0xFF >> (length + 1));
   bool ok = length != 0 && i + length <= text.size();

@@ -79,7 +79,7 @@ void dump_item(std::string& out, const PageItem& item) {
     out += "  image " + rect(image->rect) + ' ' + json_quote(image->path) + '\n';
   } else if (const auto* link = std::get_if<Link>(&item)) {
     out += "  link " + rect(link->rect) + ' ' +
-           (link->uri.empty() ? "#" + json_quote(link->destination) : json_quote(link->uri)) + '\n';
+           (link->uri.empty() ? "#" + json_quote(link->destination.str()) : json_quote(link->uri.str())) + '\n';
   } else if (const auto* anchor = std::get_if<Anchor>(&item)) {
     out += "  anchor " + json_quote(anchor->name) + " at " + point(anchor->position) + '\n';
   }

@@ -10,6 +10,7 @@
 #include "document/document_info.h"
 #include "document/geometry.h"
 #include "document/glyph.h"
+#include "document/shared_string.h"
 
 namespace nashr {
 
@@ -48,11 +49,13 @@ struct Image {
   std::string path;  // a PNG or JPEG file, already validated by the reader
 };
 
-// A clickable area: to an external URI, or (when uri is empty) to a named destination.
+// A clickable area over exactly the glyphs of one link on one line (a link set over several lines
+// or pages has one per line): to an external URI, or (when uri is empty) to a named destination.
+// The addresses are shared with every other area of the same link.
 struct Link {
   Rect rect;
-  std::string uri;
-  std::string destination;
+  SharedString uri;
+  SharedString destination;
 };
 
 // A named destination (a section id) at a point on the page.

@@ -91,6 +91,10 @@ struct StyledSpan {
   // every other chain, before it is reported as missing.
   FontChains fonts;
   SourceLocation location;  // where the span's text starts, for missing-glyph diagnostics
+  // What the span looks like besides its font (its colour, the link it belongs to), as a number the
+  // style stage gives: spans whose looks differ never share a run, since a run is drawn in its
+  // first span's colour and linked to its first span's target.
+  std::uint32_t look = 0;
 };
 
 // One paragraph. Text outside every span takes the first span's style (a paragraph has at least

@@ -8,9 +8,16 @@
 
 namespace nashr {
 
+// Why a font file cannot be used, and what to do.
+struct FontProblem {
+  std::string reason;  // a phrase after the file's name: "is cut short: …"
+  std::string hint;
+};
+
 // Ok when `path` is a font nashr can set and embed: a TrueType-flavoured sfnt (glyf outlines, which
-// the PDF writer embeds) whose tables all lie inside the file, that FreeType opens, with glyphs.
-// Otherwise why not, as a phrase ("is cut short: …").
-Result<void, std::string> check_font_file(const std::filesystem::path& path);
+// the PDF writer embeds as CIDFontType2 with FontFile2) whose tables all lie inside the file, that
+// FreeType opens, with glyphs. A CFF-flavoured OpenType font ('OTTO', PostScript outlines) is
+// refused: embedding it needs CIDFontType0 with FontFile3, which the writer does not make.
+Result<void, FontProblem> check_font_file(const std::filesystem::path& path);
 
 }  // namespace nashr

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <system_error>
 
+#include "base/data_dirs.h"
 #include "base/file_io.h"
 
 namespace nashr {
@@ -77,7 +78,7 @@ FontDb::~FontDb() {
 
 fs::path FontDb::default_fonts_dir() {
   if (const char* dir = std::getenv("NASHR_FONTS_DIR"); dir != nullptr && *dir != '\0') return dir;
-  return fs::path(NASHR_SOURCE_DIR) / "fonts";
+  return find_data_dir("fonts");
 }
 
 Result<const Font*> FontDb::load(const fs::path& path) {

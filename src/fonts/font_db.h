@@ -93,7 +93,7 @@ class FontDb {
   FontDb& operator=(const FontDb&) = delete;
   ~FontDb();
 
-  // The repository's fonts/ folder, as built in (NASHR_SOURCE_DIR) unless NASHR_FONTS_DIR is set.
+  // $NASHR_FONTS_DIR when set, else fonts/ in nashr's data folder (base/data_dirs.h).
   static std::filesystem::path default_fonts_dir();
 
   const std::filesystem::path& fonts_dir() const { return fonts_dir_; }

@@ -110,11 +110,11 @@ BrokenLine Paragraph::make_line(std::size_t start, std::size_t b, std::size_t li
   if (s > 0) {
     if (t.fill > 0) {
       line.fill_width = s;
-    } else if (s <= t.stretch) {
+    } else if (s <= (t.kashida > 0 ? params_.space_ratio_before_kashida : 1) * t.stretch) {
       line.space_ratio = s / t.stretch;
-    } else if (s <= t.stretch + t.kashida) {
-      line.space_ratio = t.stretch > 0 ? 1 : 0;
-      line.kashida_ratio = (s - t.stretch) / t.kashida;
+    } else if (const double spaces = params_.space_ratio_before_kashida * t.stretch; s <= spaces + t.kashida) {
+      line.space_ratio = t.stretch > 0 ? params_.space_ratio_before_kashida : 0;
+      line.kashida_ratio = (s - spaces) / t.kashida;
     } else {
       // Both at their limit: kashida stays at its maximum, spaces take the rest (a loose line).
       line.kashida_ratio = t.kashida > 0 ? 1 : 0;

@@ -100,4 +100,60 @@ KashidaDistribution distribute_kashida(double request, std::span<const KashidaOp
   return out;
 }
 
+KashidaDistribution spread_kashida_in_rounds(double request, std::span<const KashidaOpportunity> opportunities,
+                                             double quantum) {
+  constexpr double kSlack = 1e-9;  // so 3 × (w/3) counts as three quanta despite rounding
+  KashidaDistribution out;
+  out.extensions.assign(opportunities.size(), 0);
+  if (quantum <= 0) return distribute_kashida(request, opportunities);
+  const auto units_of = [&](double length) {
+    return static_cast<long long>(std::floor(std::max(0.0, length) / quantum + kSlack));
+  };
+  std::vector<long long> given(opportunities.size(), 0), cap(opportunities.size());
+  for (std::size_t k = 0; k < opportunities.size(); ++k) cap[k] = units_of(opportunities[k].max_extension);
+  long long units = units_of(request);
+  std::vector<std::size_t> open;
+  while (units > 0) {
+    open.clear();
+    for (std::size_t k = 0; k < opportunities.size(); ++k) {
+      if (given[k] < cap[k]) open.push_back(k);
+    }
+    if (open.empty()) break;
+    if (units >= static_cast<long long>(open.size())) {
+      for (const std::size_t k : open) ++given[k];
+      units -= static_cast<long long>(open.size());
+      continue;
+    }
+    // The last, partial round: whole classes first, then the class the quanta run out in.
+    std::stable_sort(open.begin(), open.end(), [&](std::size_t a, std::size_t b) {
+      return opportunities[a].priority < opportunities[b].priority;
+    });
+    std::size_t first = 0;
+    while (first < open.size() && units > 0) {
+      std::size_t last = first;
+      while (last < open.size() && opportunities[open[last]].priority == opportunities[open[first]].priority) ++last;
+      const auto members = static_cast<long long>(last - first);
+      if (units >= members) {
+        for (std::size_t i = first; i < last; ++i) ++given[open[i]];
+        units -= members;
+      } else {
+        std::sort(open.begin() + static_cast<std::ptrdiff_t>(first), open.begin() + static_cast<std::ptrdiff_t>(last),
+                  [&](std::size_t a, std::size_t b) { return opportunities[a].position < opportunities[b].position; });
+        for (long long j = 0; j < units; ++j) {
+          const auto pick = static_cast<std::size_t>((static_cast<double>(j) + 0.5) * static_cast<double>(members) /
+                                                     static_cast<double>(units));
+          ++given[open[first + pick]];
+        }
+        units = 0;
+      }
+      first = last;
+    }
+  }
+  for (std::size_t k = 0; k < opportunities.size(); ++k) out.extensions[k] = static_cast<double>(given[k]) * quantum;
+  out.used = std::accumulate(out.extensions.begin(), out.extensions.end(), 0.0);
+  out.unused = std::max(0.0, request) - out.used;
+  if (std::abs(out.unused) < 1e-9) out.unused = 0;
+  return out;
+}
+
 }  // namespace nashr

@@ -31,4 +31,12 @@ struct KashidaDistribution {
 KashidaDistribution distribute_kashida(double request, std::span<const KashidaOpportunity> opportunities,
                                        double quantum = 0);
 
+// Whole quanta (tatweels of width `quantum`) given out one round at a time: each round gives one
+// quantum to every opportunity that still has room, so the elongation goes over as many
+// opportunities as it can and no two differ by more than one quantum. When a round's quanta run
+// out, the lower priority classes get theirs first, and within the class they run out in, they go
+// to opportunities spread evenly along the line (by position).
+KashidaDistribution spread_kashida_in_rounds(double request, std::span<const KashidaOpportunity> opportunities,
+                                             double quantum);
+
 }  // namespace nashr

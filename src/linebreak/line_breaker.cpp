@@ -47,6 +47,7 @@ struct BreakCost {
   double cost = 0;
   bool flagged = false;
   bool at_end = false;
+  bool lone_word = false;  // at_end, after another line, and the line has no inter-word space
 };
 
 double line_demerits(const LineBreakParams& params, const BreakCost& at, bool from_flagged,
@@ -61,13 +62,22 @@ double line_demerits(const LineBreakParams& params, const BreakCost& at, bool fr
   }
   if (at.flagged && from_flagged) d += params.double_flagged_demerits;
   if (at.at_end && from_flagged) d += params.final_flagged_demerits;
+  if (at.lone_word) d += params.lone_word_last_line_demerits;
   if (std::abs(static_cast<int>(fitness) - static_cast<int>(from_fitness)) > 1) d += params.fitness_demerits;
   return d;
 }
 
+// Whether the line from `start` to the paragraph's end `b`, after another line, is one word (no
+// space stretch on it: inter-word glue is the only glue with stretch).
+bool lone_word_last_line(const Paragraph& paragraph, std::size_t start, std::size_t b, bool first_line) {
+  return b == paragraph.end() && !first_line && paragraph.final_fill(b) &&
+         paragraph.totals_before(b).stretch - paragraph.totals_before(start).stretch <= 0;
+}
+
 double line_demerits(const LineBreakParams& params, const Paragraph& paragraph, const Active& from,
-                     std::size_t b, double badness, FitnessClass fitness) {
-  const BreakCost at{paragraph.penalty_cost(b), paragraph.flagged(b), b == paragraph.end()};
+                     std::size_t start, std::size_t b, double badness, FitnessClass fitness) {
+  const BreakCost at{paragraph.penalty_cost(b), paragraph.flagged(b), b == paragraph.end(),
+                     lone_word_last_line(paragraph, start, b, !from.passive)};
   return line_demerits(params, at, from.flagged, from.fitness, badness, fitness);
 }
 
@@ -150,7 +160,7 @@ void TotalFitPass::rate_active_nodes(std::size_t b) {
   const Totals& totals_at_break = paragraph_.totals_before(b);
   const double penalty_width = paragraph_.penalty_width(b);
   const bool final_fill = paragraph_.final_fill(b);
-  const BreakCost at{paragraph_.penalty_cost(b), paragraph_.flagged(b), b == paragraph_.end()};
+  BreakCost at{paragraph_.penalty_cost(b), paragraph_.flagged(b), b == paragraph_.end()};
   std::size_t kept = 0;  // active nodes are compacted in place
   // Nodes made at one break (one per fitness class) are adjacent and share their line's start:
   // one fit serves them all while the width is the same.
@@ -173,6 +183,7 @@ void TotalFitPass::rate_active_nodes(std::size_t b) {
       if (f.overfull) keep = false;
       if (!f.overfull && f.badness <= tolerance_) {
         const FitnessClass fitness = fitness_of(f.ratio);
+        at.lone_word = at.at_end && lone_word_last_line(paragraph_, a.start, b, !a.passive);
         const double d = a.demerits + line_demerits(params_, at, a.flagged, a.fitness, f.badness, fitness);
         const std::size_t line_class = widths_ == 1 ? 0 : std::min(a.line_count + 1, widths_ - 1);
         add_candidate(Candidate{line_class, fitness, d, a.line_count, a.passive});
@@ -328,10 +339,12 @@ void fill_demerits(const LineBreakParams& params, const Paragraph& paragraph, Li
   Active previous;
   double total = 0;
   for (BrokenLine& line : result.lines) {
-    line.demerits = line_demerits(params, paragraph, previous, line.break_at, line.badness, line.fitness);
+    line.demerits =
+        line_demerits(params, paragraph, previous, line.begin, line.break_at, line.badness, line.fitness);
     total += line.demerits;
     previous.fitness = line.fitness;
     previous.flagged = line.flagged;
+    previous.passive = 0;  // any value: the next line is not the first
   }
   result.total_demerits = total;
 }

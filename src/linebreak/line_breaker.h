@@ -119,6 +119,10 @@ struct LineBreakParams {
   double double_flagged_demerits = 10000;
   // Added when the second-to-last line ends at a flagged break (\finalhyphendemerits).
   double final_flagged_demerits = 5000;
+  // Added when the paragraph's last line (after at least one other) is a single word: no
+  // inter-word space on it, like «می‌شوند.» alone on a line), as TeX's and Typst's users avoid
+  // them. 0 here (plain Knuth–Plass); break_lines sets kLoneWordLastLineDemerits.
+  double lone_word_last_line_demerits = 0;
   // Added when adjacent lines are in fitness classes more than one apart, e.g. a very loose line
   // after a decent one (\adjdemerits): keeps the grey of the page even.
   double fitness_demerits = 10000;
@@ -132,6 +136,11 @@ struct LineBreakParams {
   // fraction of its width as if it were the line's stretch (TeX's \rightskip = 0pt plus <x>), so the
   // ragged edge is as even as the words allow.
   double ragged_stretch_fraction = 0.1;
+  // On a justified line with kashida, spaces first stretch to this share of their stretchability
+  // (0.5: 1.25× a space's width, with nashr's stretch of half a space), then kashida takes the rest
+  // up to its limit, and only then the spaces stretch further (issue 17: spaces of 1.3–1.5× while
+  // words could take kashida looked worse than the elongation Persian readers expect).
+  double space_ratio_before_kashida = 0.5;
 };
 
 enum class FitnessClass { tight = 0, decent = 1, loose = 2, very_loose = 3 };
@@ -166,8 +175,8 @@ struct BrokenLine {
   double adjustment_ratio = 0;
   // How the justified line is filled: each glue's `stretch` times space_ratio (or its `shrink` times
   // space_ratio when negative), each kashida_stretch times kashida_ratio (0..1), fill glue shares
-  // fill_width. Spaces go first up to their limit (ratio 1), then kashida up to its limit, then
-  // spaces again beyond 1 if kashida cannot absorb it all.
+  // fill_width. Spaces go first up to LineBreakParams::space_ratio_before_kashida, then kashida up to
+  // its limit, then spaces again beyond that if kashida cannot absorb it all.
   double space_ratio = 0;
   double kashida_ratio = 0;
   double kashida_width = 0;  // total kashida extension on the line

@@ -58,7 +58,7 @@ void LineSetter::find_words() {
   constexpr std::uint32_t kNone = UINT32_MAX;
   std::uint32_t open = kNone;  // start of the word being read
   const auto close = [&](std::uint32_t at) {
-    if (open != kNone && open < at) words_.push_back({open, at, 0, 0, false});
+    if (open != kNone && open < at) words_.push_back({open, at, 0, 0, 0, false});
     open = kNone;
   };
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -81,32 +81,59 @@ double LineSetter::tatweel_width(const TextRun& run) const {
   return glyph == 0 ? 0 : points(run.font->advance(glyph), run);
 }
 
-// The join of a word that takes its kashida: between two letters of one Arabic run, the first
-// dual-joining, the second joining back, not lam-alef, not inside a ligature; never in a word with
-// a combining mark (harakat, hamza above), in «الله» (lam lam heh), with U+FDF2 or a tatweel the
-// author typed, or across ZWNJ (a ZWNJ between two letters is no join). Among the eligible joins
-// the last one after seen/sad wins, else the word's last join.
+// The join of a word that takes its kashida, by the priority classes of PERSIAN.md (Uniscribe's
+// Arabic justification classes), lowest first: 0 after a tatweel the author typed, 1 after
+// seen/sad, 2 before a final heh or teh marbuta, 3 before a final alef, tah, lam, kaf or gaf, 4
+// before reh or zain, 5 between a medial beh-like letter and reh, 6 between beh-like letters, 7 any
+// other join. A join is between two letters of one Arabic run, the first dual-joining (or a
+// tatweel), the second joining back, not lam-alef, not inside a ligature; none in a word of fewer
+// than three letters (the join would sit at the word's end), with a combining mark (harakat, hamza
+// above), in «الله» (lam lam heh) or with U+FDF2, nor across ZWNJ (no join there). Of the joins of
+// the best class, the last in the word wins; one join per word.
 void LineSetter::choose_kashida(Word& word) const {
-  std::uint32_t last = 0, after_seen = 0;
+  std::uint32_t best = 0, letters = 0;
+  int best_class = kKashidaClasses;
   LetterProperties before;
   for (std::uint32_t j = word.begin; j < word.end; ++j) {
     const char16_t c = text_[j];
     const LetterProperties letter = letter_properties(c);
-    if (letter.combining_mark() || itemized_.inserted[j] || c == 0xFDF2 || c == kTatweel) return;
+    if (letter.combining_mark() || itemized_.inserted[j] || c == 0xFDF2) return;
     if (j + 2 < word.end && c == 0x0644 && text_[j + 1] == 0x0644 && text_[j + 2] == 0x0647) return;
+    if (letter.joins_back()) ++letters;  // the letters of Arabic script (not digits or punctuation)
     if (j > word.begin && kashida_fits_join(j, before, letter)) {
-      last = j;
-      if (before.seen_or_sad()) after_seen = j;
+      const int join_class = kashida_class(j, word.end, text_[j - 1], before, letter);
+      if (join_class <= best_class) {
+        best = j;
+        best_class = join_class;
+      }
     }
     before = letter;
   }
-  word.join = after_seen != 0 ? after_seen : last;
-  if (word.join != 0) word.kashida_max = kKashidaMaxTatweels * run_tatweel_width_[run_of_[word.join]];
+  if (best == 0 || letters < 3) return;
+  word.join = best;
+  word.kashida_class = best_class;
+  word.kashida_max = kKashidaMaxTatweels * run_tatweel_width_[run_of_[word.join]];
+}
+
+// The priority class of the join before text[j] (see choose_kashida).
+int LineSetter::kashida_class(std::uint32_t j, std::uint32_t word_end, char16_t before_char, LetterProperties before,
+                              LetterProperties after) const {
+  using Group = LetterProperties::Group;
+  // `after` takes its final form: it joins nothing after it (right-joining, the word's last letter,
+  // or a ZWNJ or non-joining character next).
+  const bool final = after.right_joining() || j + 1 >= word_end || !letter_properties(text_[j + 1]).joins_back();
+  if (before_char == kTatweel) return 0;
+  if (before.seen_or_sad()) return 1;
+  if (final && after.group() == Group::heh) return 2;
+  if (final && (after.alef() || after.lam() || after.group() == Group::tah || after.group() == Group::kaf)) return 3;
+  if (after.group() == Group::reh) return before.group() == Group::beh_like ? 5 : 4;
+  if (before.group() == Group::beh_like && after.group() == Group::beh_like) return 6;
+  return 7;
 }
 
 // Whether the join between text[j - 1] (`before`) and text[j] (`after`) may take a kashida.
 bool LineSetter::kashida_fits_join(std::uint32_t j, LetterProperties before, LetterProperties after) const {
-  if (!before.dual_joining() || !after.joins_back()) return false;
+  if (!(before.dual_joining() || text_[j - 1] == kTatweel) || !after.joins_back()) return false;
   if (before.lam() && after.alef()) return false;  // it would break the lam-alef ligature
   if (run_of_[j - 1] != run_of_[j] || !cluster_start_[j] || !cluster_start_[j - 1]) return false;
   return run_takes_kashida_[run_of_[j]];

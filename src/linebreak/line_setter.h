@@ -23,10 +23,15 @@ inline constexpr double kSpaceStretch = 0.5;
 inline constexpr double kSpaceShrink = 1.0 / 3.0;
 // A break after a hyphen in Latin text (TeX's \hyphenpenalty / \exhyphenpenalty).
 inline constexpr double kHyphenBreakCost = 50;
+// A one-word last line costs as much as a line of badness 90 more: a slightly looser paragraph
+// (or one line more) wins over a widow word.
+inline constexpr double kLoneWordLastLineDemerits = 10000;
 // A break between two clusters of a word wider than the measure: a last resort.
 inline constexpr double kOverlongBreakCost = 5000;
 // The most tatweels one kashida may insert.
 inline constexpr int kKashidaMaxTatweels = 2;
+// Kashida priority classes (LineSetter::choose_kashida): 0 the best … 7 any other join.
+inline constexpr int kKashidaClasses = 8;
 inline constexpr char16_t kTatweel = 0x0640;
 
 inline bool is_hard_break(char16_t c) {
@@ -66,6 +71,7 @@ struct Word {
   std::uint32_t end = 0;
   std::uint32_t join = 0;  // kashida opportunity before text[join]; 0: none
   double kashida_max = 0;  // points
+  int kashida_class = 0;   // the join's priority class (choose_kashida); lower goes first
   bool split = false;      // wider than the measure: one box per cluster
 };
 
@@ -173,6 +179,8 @@ class LineSetter : private LineSetterBuffers {
   void find_words();
   void choose_kashida(Word& word) const;
   bool kashida_fits_join(std::uint32_t j, LetterProperties before, LetterProperties after) const;
+  int kashida_class(std::uint32_t j, std::uint32_t word_end, char16_t before_char, LetterProperties before,
+                    LetterProperties after) const;
   void build_items();
   // Appends an item and what it stands for. Out of line on purpose: inlined at build_items()'s ten
   // calls, each copy of the item into the vector read back fields just written one by one (store

@@ -19,6 +19,7 @@ Lines LineSetter::run() {
   LineBreakParams params;
   params.line_widths = {settings_.width};
   params.alignment = settings_.alignment;
+  params.lone_word_last_line_demerits = kLoneWordLastLineDemerits;
   LineBreaks breaks = compute_line_breaks(items_, params);
   if (!breaks.overlong_boxes.empty()) {
     // A word wider than the measure: warn at its source, break it between clusters, break again.
@@ -135,6 +136,17 @@ std::string dump_lines(const Lines& lines) {
     }
   }
   return out;
+}
+
+GlyphRun take_glyph_run(LineRun& run, Point origin) {
+  GlyphRun glyphs;
+  glyphs.font = run.font;
+  glyphs.size = run.size;
+  glyphs.origin = origin;
+  glyphs.color = run.color;
+  glyphs.rtl = run.rtl;
+  glyphs.glyphs = std::move(run.glyphs);
+  return glyphs;
 }
 
 }  // namespace nashr

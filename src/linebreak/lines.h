@@ -63,4 +63,8 @@ Lines break_lines(const StyledParagraph& styled, const ItemizedParagraph& itemiz
 // font, glyph names and text.
 std::string dump_lines(const Lines& lines);
 
+// The glyphs of `run` as a page draws them, from `origin` (the run's left end on the baseline);
+// the glyphs move out of the run.
+GlyphRun take_glyph_run(LineRun& run, Point origin);
+
 }  // namespace nashr

@@ -49,7 +49,8 @@ double LineSetter::spread_kashida(const BrokenLine& broken) {
   double quantum = 0;
   for (std::size_t i = broken.begin; i < broken.end; ++i) {
     if (sources_[i].role != Role::kashida) continue;
-    joins.push_back({i, 0, items_[i].kashida_stretch});
+    const Word& word = words_[static_cast<std::size_t>(sources_[i].word)];
+    joins.push_back({i, word.kashida_class, items_[i].kashida_stretch});
     join_words.push_back(sources_[i].word);
     if (quantum == 0) quantum = run_tatweel_width_[run_of_[sources_[i].begin]];
   }
@@ -58,7 +59,7 @@ double LineSetter::spread_kashida(const BrokenLine& broken) {
   double capacity = 0;
   for (const KashidaOpportunity& join : joins) capacity += join.max_extension;
   const double request = std::min(capacity, std::ceil(broken.kashida_width / quantum - 1e-6) * quantum);
-  const KashidaDistribution spread = distribute_kashida(request, joins, quantum);
+  const KashidaDistribution spread = spread_kashida_in_rounds(request, joins, quantum);
   for (std::size_t k = 0; k < joins.size(); ++k) {
     const Word& word = words_[static_cast<std::size_t>(join_words[k])];
     const double own = run_tatweel_width_[run_of_[word.join]];

@@ -10,4 +10,8 @@ bool is_combining_mark(char32_t c) {
   return category == U_NON_SPACING_MARK || category == U_COMBINING_SPACING_MARK || category == U_ENCLOSING_MARK;
 }
 
+CombiningMarkTable::CombiningMarkTable() {
+  for (char32_t c = 0; c < kTableEnd; ++c) below_table_end_[c] = is_combining_mark(c);
+}
+
 }  // namespace nashr

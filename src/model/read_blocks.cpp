@@ -136,6 +136,9 @@ Section ReportReader::read_section(const XmlNode& element, const Context& parent
     section.heading = read_inline_block(*heading, enter(*heading, context));
     if (section.heading.empty())
       sink_.error(heading->location, "empty <heading>", "write the section's title");
+    else
+      check_pdf_text(outline_text(section.heading), heading->location,
+                     "the heading as an entry of the PDF's outline");
   }
   section.blocks = read_blocks(element, context, level + 1, "heading");
   // A section whose only children were wrong has been reported already; "empty" would be noise.

@@ -274,4 +274,17 @@ void ReportReader::append_text(InlineContent& content, const XmlNode& run, const
   }
 }
 
+std::string outline_text(const InlineContent& content) {
+  std::string out;
+  for (const Inline& node : content) {
+    if (node.kind == InlineKind::text)
+      out += node.text;
+    else if (node.kind == InlineKind::line_break)
+      out += ' ';
+    else
+      out += outline_text(node.children);
+  }
+  return out;
+}
+
 }  // namespace nashr

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <map>
 
+#include "base/pdf_text_size.h"
+#include "document/document_info.h"
 #include "locale/persian_text.h"
 #include "model/report_reader.h"
+#include "model/xml_bounds.h"
 #include "model/xml_rules.h"
 
 namespace nashr {
@@ -155,6 +158,8 @@ Metadata ReportReader::read_meta(const XmlNode& meta_element, const Context& par
         sink_.error(child.location, "a second <series-title> in " + text.lang,
                     "give one series title in the report's language and one in Persian (xml:lang=\"fa\")");
       }
+      // The PDF's subject when there is no subtitle.
+      check_pdf_text(text.text, text.location, "the series title in the PDF's document information");
       slot = std::move(text);
       have_series = true;
     } else if (name == "issn") {
@@ -169,8 +174,11 @@ Metadata ReportReader::read_meta(const XmlNode& meta_element, const Context& par
       meta.publisher = meta_text(child, context);
     } else if (name == "title") {
       meta.title = meta_text(child, context);
+      check_pdf_text(meta.title.text, meta.title.location, "the title in the PDF's document information");
     } else if (name == "subtitle") {
       meta.subtitle = meta_text(child, context);
+      check_pdf_text(meta.subtitle.text, meta.subtitle.location,
+                     "the subtitle in the PDF's document information");
     } else if (name == "author") {
       meta.authors.push_back(meta_text(child, context));
     } else if (name == "keyword") {
@@ -181,6 +189,8 @@ Metadata ReportReader::read_meta(const XmlNode& meta_element, const Context& par
       meta.copyright = meta_text(child, context);
     }
   }
+  check_pdf_text_list(meta.authors, "the authors in the PDF's document information");
+  check_pdf_text_list(meta.keywords, "the keywords in the PDF's document information");
   if (meta.series_title.text.empty() && !meta.series_title_persian.text.empty()) {
     meta.series_title = meta.series_title_persian;  // a Persian-only series
   }
@@ -232,6 +242,48 @@ Contact ReportReader::read_contact(const XmlNode& element, const Context& parent
     }
   }
   return contact;
+}
+
+namespace {
+
+const char* const kShortenPdfText =
+    "shorten it: text that is not all ASCII is stored as UTF-16, two bytes a character (four beyond "
+    "U+FFFF), so about 32,000 characters fit";
+
+}  // namespace
+
+void ReportReader::check_pdf_text(std::string_view text, const SourceLocation& location,
+                                  const std::string& what) {
+  const std::size_t bytes = pdf_text_string_size(text);
+  if (bytes <= kLongestPdfString) return;
+  sink_.error(location,
+              what + " would take " + with_thousands(bytes) + " bytes, over the PDF's limit of " +
+                  with_thousands(kLongestPdfString) + " bytes for one string",
+              kShortenPdfText);
+}
+
+void ReportReader::check_pdf_text_list(const std::vector<MetaText>& texts, const std::string& what) {
+  // Measured piece by piece: the joined text is never made (thousands of keywords stay linear).
+  bool ascii = true;
+  std::size_t ascii_bytes = 0;
+  std::size_t utf16_bytes = 2;  // the byte order mark
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    for (std::string_view piece :
+         {i == 0 ? std::string_view() : kInfoListSeparator, std::string_view(texts[i].text)}) {
+      ascii = ascii && is_printable_ascii(piece);
+      ascii_bytes += piece.size();
+      utf16_bytes += utf16_size(piece);
+    }
+    const std::size_t bytes = ascii ? ascii_bytes : utf16_bytes;
+    if (bytes > kLongestPdfString) {
+      sink_.error(texts[i].location,
+                  what + " (joined with '" + std::string(kInfoListSeparator) + "') would take " +
+                      with_thousands(bytes) + " bytes, over the PDF's limit of " +
+                      with_thousands(kLongestPdfString) + " bytes for one string",
+                  kShortenPdfText);
+      return;
+    }
+  }
 }
 
 bool ReportReader::check_url(const std::string& url, const SourceLocation& location) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <system_error>
 
+#include "base/data_dirs.h"
 #include "model/report.h"
 #include "model/report_reader.h"
 #include "model/xml_rules.h"
@@ -78,8 +79,10 @@ std::vector<fs::path> style_candidates(const std::string& report_path, const std
   if (style.find('/') != std::string::npos || style.ends_with(".xml")) {
     return {fs::path(style).is_absolute() ? fs::path(style) : folder / style};
   }
-  return {folder.parent_path() / "styles" / (style + ".xml"), folder / "styles" / (style + ".xml"),
-          fs::path(NASHR_SOURCE_DIR) / "styles" / (style + ".xml")};
+  std::vector<fs::path> candidates = {folder.parent_path() / "styles" / (style + ".xml"),
+                                      folder / "styles" / (style + ".xml")};
+  for (const fs::path& dir : data_dirs()) candidates.push_back(dir / "styles" / (style + ".xml"));
+  return candidates;
 }
 
 std::optional<fs::path> find_style(const std::string& report_path, const std::string& style) {
@@ -251,8 +254,9 @@ void ReportReader::read_style_attribute(const XmlNode& root, Report& report) {
   known.erase(std::unique(known.begin(), known.end()), known.end());
   std::string hint = "styles live in styles/<name>.xml next to the reports folder";
   if (!is_path && !known.empty()) hint = unknown_name_hint(name, known, "styles/", false);
-  sink_.error(style->value_location,
-              "style '" + name + "' not found (looked for " + candidates.front().string() + ")", hint);
+  std::string looked;
+  for (const fs::path& candidate : candidates) looked += (looked.empty() ? "" : ", ") + candidate.string();
+  sink_.error(style->value_location, "style '" + name + "' not found (looked for " + looked + ")", hint);
 }
 
 // ---- ids and links ------------------------------------------------------------------------------

@@ -208,11 +208,15 @@ struct ReadOptions {
 Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const ReadOptions& options = {});
 
 // Where the style a report names lives: for a name, styles/<name>.xml beside the report's folder
-// (the repository's styles/), then styles/ inside the report's folder, then nashr's own styles/;
+// (the repository's styles/), then styles/ inside the report's folder, then styles/ in each of nashr's
+// data folders (base/data_dirs.h);
 // a value containing '/' or ending in ".xml" is a path relative to the report. `find_style` gives
 // the first candidate that exists.
 std::vector<std::filesystem::path> style_candidates(const std::string& report_path, const std::string& style);
 std::optional<std::filesystem::path> find_style(const std::string& report_path, const std::string& style);
+
+// A heading's text as the PDF's outline shows it: the text of every run, a line break as a space.
+std::string outline_text(const InlineContent& content);
 
 // The model as indented text, one node per line with its line:col, for `nashr build --dump=model`
 // and golden tests. Paths are shown as written, so the dump does not depend on the checkout.

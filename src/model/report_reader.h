@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/pdf_text_size.h"
 #include "model/report.h"
 #include "model/xml_source.h"
 
@@ -20,6 +21,9 @@ namespace nashr {
 // A link's web address, in bytes (browsers refuse much longer ones; a long one is copied into
 // every line it spans).
 inline constexpr std::size_t kLongestAddress = 8192;
+// The PDF writer percent-encodes every byte that is not printable ASCII (three bytes for one): the
+// longest address stays a string libharu takes.
+static_assert(3 * kLongestAddress <= kLongestPdfString);
 // libharu's limits on a PDF: a name (a section's or figure's id names its destination) has at most
 // 127 bytes; a dictionary (the named destinations: one per section and per figure with an id) at
 // most 4,095 entries.
@@ -76,6 +80,12 @@ class ReportReader {
   Metadata read_meta(const XmlNode& meta_element, const Context& parent);
   Contact read_contact(const XmlNode& element, const Context& parent);
   bool check_url(const std::string& url, const SourceLocation& location);
+  // An error at `location` when `text` takes more than kLongestPdfString bytes as a PDF text string
+  // (base/pdf_text_size.h), which libharu would refuse; `what` says what it becomes in the PDF.
+  void check_pdf_text(std::string_view text, const SourceLocation& location, const std::string& what);
+  // The same for a list of texts the PDF joins with kInfoListSeparator (authors, keywords),
+  // located at the element whose text takes the joined text over the limit.
+  void check_pdf_text_list(const std::vector<MetaText>& texts, const std::string& what);
 
   // ---- blocks -----------------------------------------------------------------------------------------
   Summary read_summary(const XmlNode& element, const Context& parent);

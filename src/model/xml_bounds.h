@@ -2,12 +2,17 @@
 // Inside the XML reader (xml_source.cpp): the bounds on what one element holds (xml_source.h's
 // kMostAttributes, kLongestValue, kMostCombiningMarks), each checked in one pass over the file or
 // the tree, so that hostile input costs time and memory in proportion to its size.
+#include <cstddef>
 #include <optional>
+#include <string>
 
 #include "base/diagnostics.h"
 #include "model/xml_source.h"
 
 namespace nashr {
+
+// 70000 → "70,000", as the bounds' messages give sizes.
+std::string with_thousands(std::size_t value);
 
 // The first start tag with more than kMostAttributes attributes, located at the first one too
 // many. Runs on the source before tinyxml2 does; a tag it cannot read is left to tinyxml2.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cmath>
 #include <cstdio>
 #include <limits>
 #include <map>
@@ -130,28 +131,48 @@ void check_on_page(const Line& line, const LineRun& run, double left, double bas
                         "check the style's margins, indents and sizes, and the nesting of lists and quotes here");
 }
 
+// The link a run of a line belongs to, or null.
+const SpanLink* link_of(const LineRun& run, const std::vector<SpanLink>* links) {
+  if (links == nullptr || run.span >= links->size()) return nullptr;
+  const SpanLink& link = (*links)[run.span];
+  return link.uri.empty() && link.destination.empty() ? nullptr : &link;
+}
+
+constexpr std::size_t kNoArea = SIZE_MAX;
+
+// One area per link and line over exactly the link's glyphs there: the runs of one link that touch
+// on the line (a link set in two fonts, or in an isolate) share an area; two links never do, even
+// side by side. The addresses are shared, not copied.
+void add_link_area(const LineRun& run, const SpanLink& link, double left, double baseline, const Line& line,
+                   std::size_t& open_area, Page& page) {
+  constexpr double kTouching = 0.01;  // points: rounding, not a gap
+  const Rect glyphs{left, baseline - line.ascent, run.width, line.ascent + line.descent};
+  if (open_area != kNoArea) {
+    Link& area = std::get<Link>(page.items[open_area]);
+    const double area_right = area.rect.x + area.rect.width;
+    if (area.uri == link.uri && area.destination == link.destination &&
+        (std::abs(area_right - left) < kTouching || std::abs(left + run.width - area.rect.x) < kTouching)) {
+      const double right = std::max(area_right, left + run.width);
+      area.rect.x = std::min(area.rect.x, left);
+      area.rect.width = right - area.rect.x;
+      return;
+    }
+  }
+  page.items.emplace_back(Link{glyphs, link.uri, link.destination});
+  open_area = page.items.size() - 1;
+}
+
 void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
                 std::optional<Diagnostic>& off_page) {
+  std::size_t open_area = kNoArea;  // the link area the line's last linked run went to
   for (LineRun& run : line.runs) {
     if (run.glyphs.empty()) continue;
     check_on_page(line, run, x + run.x, baseline, page, off_page);
-    GlyphRun glyphs;
-    glyphs.font = run.font;
-    glyphs.size = run.size;
-    glyphs.origin = {x + run.x, baseline};
-    glyphs.color = run.color;
-    glyphs.rtl = run.rtl;
-    glyphs.glyphs = std::move(run.glyphs);
-    page.items.emplace_back(std::move(glyphs));
-    if (links != nullptr && run.span < links->size()) {
-      const SpanLink& link = (*links)[run.span];
-      if (!link.uri.empty() || !link.destination.empty()) {
-        Link area;
-        area.rect = {x + run.x, baseline - line.ascent, run.width, line.ascent + line.descent};
-        area.uri = link.uri;
-        area.destination = link.destination;
-        page.items.emplace_back(std::move(area));
-      }
+    page.items.emplace_back(take_glyph_run(run, {x + run.x, baseline}));
+    if (const SpanLink* link = link_of(run, links)) {
+      add_link_area(run, *link, x + run.x, baseline, line, open_area, page);
+    } else {
+      open_area = kNoArea;
     }
   }
   std::vector<LineRun>().swap(line.runs);
@@ -368,6 +389,28 @@ void add_running_lines(const ResolvedDocument& resolved, const Body& body, const
   }
 }
 
+// libharu keeps a document's pages in one array, of at most 32,767 entries (HPDF_LIMIT_MAX_ARRAY):
+// the writer failed on page 32,768 with no location. The issue is refused here instead, at the
+// first block that begins past that page (or the last one that begins before it and runs on).
+constexpr std::size_t kMostPages = 32767;
+
+std::optional<Diagnostic> too_many_pages(const ResolvedDocument& resolved, const PageBreaks& breaks) {
+  if (breaks.pages.size() <= kMostPages) return std::nullopt;
+  SourceLocation location;
+  for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
+    const std::size_t first = breaks.block_first_page[i];
+    if (first == kNoPage) continue;
+    if (first >= kMostPages && location.line != 0) break;
+    location = resolved.blocks[i].location;
+    if (first >= kMostPages) break;
+  }
+  return make_error(location,
+                    "the issue would have " + std::to_string(breaks.pages.size()) +
+                        " pages, over the PDF writer's limit of " + std::to_string(kMostPages) +
+                        "; page " + std::to_string(kMostPages + 1) + " would begin here",
+                    "split the report into several issues");
+}
+
 }  // namespace
 
 Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks, const SetTexts& set_texts,
@@ -379,6 +422,10 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
   params.page_heights = {body.height};
   Pagination result;
   result.breaks = break_pages(flow_of(resolved, blocks), params, sink);
+  if (std::optional<Diagnostic> error = too_many_pages(resolved, result.breaks)) {
+    sink.report(*error);
+    return result;
+  }
 
   PagedDocument& document = result.document;
   document.info = resolved.info;

@@ -114,7 +114,7 @@ Result<void> write_info(HpdfDocument& pdf, const DocumentInfo& info, const std::
 Result<void> write_link(HpdfDocument& pdf, const Link& link, PdfDict page, double page_height,
                         const Destinations& destinations) {
   if (link.uri.empty() && !destinations.count(link.destination)) {
-    return fail(make_error({}, "a link points at '" + link.destination + "', which no section defines",
+    return fail(make_error({}, "a link points at '" + link.destination.str() + "', which no section defines",
                            "check the id the link refers to"));
   }
   const PdfDict annotation = pdf.new_indirect_dict();
@@ -131,7 +131,7 @@ Result<void> write_link(HpdfDocument& pdf, const Link& link, PdfDict page, doubl
     const PdfDict action = pdf.new_dict();
     annotation.add("A", action);
     action.add_name("S", "URI");
-    action.add("URI", pdf.ascii_string(ascii_uri(link.uri).c_str()));
+    action.add("URI", pdf.ascii_string(ascii_uri(link.uri.str()).c_str()));
   } else {
     annotation.add("Dest", pdf.name(link.destination.c_str()));
   }

@@ -14,6 +14,7 @@
 #include <new>
 #include <vector>
 
+#include "base/pdf_text_size.h"
 #include "pdf/text_encoding.h"
 
 namespace nashr {
@@ -303,12 +304,12 @@ PdfObject HpdfDocument::binary(std::string_view bytes) {
                                    static_cast<HPDF_UINT>(copy.size())));
 }
 
+// The readers bound the texts that become text strings by this limit (base/pdf_text_size.h).
+static_assert(kLongestPdfString == HPDF_LIMIT_MAX_STRING_LEN);
+
 PdfObject HpdfDocument::text_string(std::string_view utf8) {
-  const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte >= 0x20 && byte < 0x7F;
-  });
-  if (ascii) return ascii_string(std::string(utf8).c_str());
+  // The same choice as pdf_text_string_size, with which the readers measure these texts.
+  if (is_printable_ascii(utf8)) return ascii_string(std::string(utf8).c_str());
   return binary(utf16be_with_bom(utf8));
 }
 

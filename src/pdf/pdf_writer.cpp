@@ -10,6 +10,7 @@
 #endif
 
 #include <cstring>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -22,6 +23,8 @@
 #include "pdf/cid_font.h"
 #include "pdf/content_stream.h"
 #include "pdf/document_objects.h"
+#include "pdf/edition_archive.h"
+#include "pdf/edition_print.h"
 #include "pdf/file_id.h"
 #include "pdf/hpdf_document.h"
 #include "pdf/stream_deflate.h"
@@ -40,6 +43,14 @@ struct EmbeddedFont {
   PdfDict type0;
 };
 
+void add_print_boxes(HpdfDocument& pdf, PdfDict page, const PrintBoxes& boxes) {
+  for (const auto& [key, values] : {std::pair{"TrimBox", boxes.trim}, std::pair{"BleedBox", boxes.bleed}}) {
+    const PdfArray box = pdf.new_array();
+    for (int i = 0; i < 4; ++i) box.add_real(values[i]);
+    page.add(key, box);
+  }
+}
+
 class PdfBuilder {
  public:
   explicit PdfBuilder(const PdfOptions& options) : options_(options) {}
@@ -51,6 +62,8 @@ class PdfBuilder {
   Result<void> start(const PagedDocument& document, const std::optional<std::int64_t>& epoch);
   Result<void> add_pages(const PagedDocument& document);
   Result<void> write_pages(const PagedDocument& document, std::vector<Page>* release);
+  Result<void> write_page(const Page& page, std::size_t index, std::vector<Page>* release);
+  void share_page_streams();
   Result<void> plan_page(const Page& page, PdfDict pdf_page, PagePlan& plan);
   Result<void> plan_glyph_run(const GlyphRun& run, PdfDict pdf_page, PagePlan& plan);
   Result<void> plan_image(const Image& image, PdfDict pdf_page, PagePlan& plan);
@@ -76,6 +89,9 @@ class PdfBuilder {
   std::optional<DeflatePool> pool_;
   // Streams whose bytes come from the pool: the stream and its job.
   std::vector<std::pair<PdfDict, std::size_t>> deflated_streams_;
+  std::vector<std::pair<std::size_t, std::size_t>> shared_jobs_;  // (issue page, job) for shared_streams
+  std::deque<std::string> raw_streams_;  // unfiltered streams' bytes (the archive's XMP and profile)
+  std::optional<std::int64_t> epoch_;
 };
 
 PdfDict PdfBuilder::new_stream(std::string bytes) {
@@ -187,7 +203,11 @@ Result<void> PdfBuilder::start(const PagedDocument& document, const std::optiona
 Result<void> PdfBuilder::add_pages(const PagedDocument& document) {
   for (std::size_t index = 0; index < document.pages.size(); ++index) {
     const Page& page = document.pages[index];
-    const PdfDict pdf_page = pdf_->add_page(page.width, page.height);
+    const bool print = options_.edition == Edition::print;
+    const PrintBoxes boxes = print ? print_boxes(page) : PrintBoxes{};
+    const PdfDict pdf_page =
+        print ? pdf_->add_page(boxes.media_width, boxes.media_height) : pdf_->add_page(page.width, page.height);
+    if (print && pdf_page) add_print_boxes(*pdf_, pdf_page, boxes);
     if (auto checked = pdf_->check("page " + std::to_string(index + 1) + " size"); !checked) return checked;
     if (!pdf_page) return fail(make_error({}, "cannot write the PDF: page: out of memory"));
     pages_.push_back(pdf_page);
@@ -205,20 +225,61 @@ Result<void> PdfBuilder::add_pages(const PagedDocument& document) {
 // their content streams are written and compressed by the pool, on any thread: the bytes depend
 // on the page and its plan alone, so the file is the same for any number of threads.
 Result<void> PdfBuilder::write_pages(const PagedDocument& document, std::vector<Page>* release) {
-  const bool literal = options_.compress;
-  for (std::size_t index = 0; index < document.pages.size(); ++index) {
-    PagePlan plan;
-    if (auto planned = plan_page(document.pages[index], pages_[index], plan); !planned) return planned;
-    Page* written = release != nullptr ? &(*release)[index] : nullptr;
-    const std::size_t job = pool_->add([&page = document.pages[index], plan = std::move(plan), literal, written] {
-      std::string bytes = page_content(page, plan, literal);
-      if (written != nullptr) std::vector<PageItem>().swap(written->items);
-      return bytes;
-    });
-    // No libharu drawing call may write to the page after this (the images are drawn by us).
-    set_stream_job(pdf_->page_contents(pages_[index]), job);
+  const std::size_t count = document.pages.size();
+  for (std::size_t step = 0; step < count; ++step) {
+    // A cover in front is planned last (PdfOptions::cover_first).
+    const std::size_t index = options_.cover_first ? (step + 1) % count : step;
+    if (auto written = write_page(document.pages[index], index, release); !written) return written;
   }
   return Ok{};
+}
+
+// One page: planned here, its content written and compressed by the pool, or taken from the
+// editions' shared streams. The print edition's page contents are [the move onto the trim, the
+// page's own content, the marks], so its own content is the same stream as in the other editions.
+Result<void> PdfBuilder::write_page(const Page& page, std::size_t index, std::vector<Page>* release) {
+  PagePlan plan;
+  if (auto planned = plan_page(page, pages_[index], plan); !planned) return planned;
+  Page* written = release != nullptr ? &(*release)[index] : nullptr;
+  const bool print = options_.edition == Edition::print;
+  const bool bled = print && needs_bleed(page);
+  // No libharu drawing call may write to the page after this (the images are drawn by us).
+  const PdfDict contents = pdf_->page_contents(pages_[index]);
+  PdfDict own = contents;
+  if (print) {
+    set_stream_job(contents, pool_->add(print_content_prefix()));
+    own = pdf_->new_stream();
+    const PdfDict marks = new_stream(print_marks(page));
+    const PdfArray parts = pdf_->new_array();
+    parts.add(contents);
+    parts.add(own);
+    parts.add(marks);
+    pages_[index].add("Contents", parts);
+    if (auto checked = pdf_->check("print page contents"); !checked) return checked;
+  }
+  SharedPageStreams* shared = options_.shared_streams;
+  const bool is_cover = options_.cover_first && index == 0;
+  const std::size_t issue_page = index - (options_.cover_first ? 1 : 0);
+  const bool shareable = shared != nullptr && options_.compress && !is_cover && !bled &&
+                         issue_page < shared->compressed.size();
+  if (shareable && !shared->compressed[issue_page].empty()) {
+    return pdf_->set_stream_bytes(own, shared->compressed[issue_page], true);
+  }
+  const bool literal = options_.compress;
+  const std::size_t job = pool_->add([&page, plan = std::move(plan), literal, written, bled] {
+    std::string bytes = bled ? page_content(bled_page(page), plan, literal) : page_content(page, plan, literal);
+    if (written != nullptr) std::vector<PageItem>().swap(written->items);
+    return bytes;
+  });
+  set_stream_job(own, job);
+  if (shareable) shared_jobs_.emplace_back(issue_page, job);
+  return Ok{};
+}
+
+// Gives the editions still to come the pages' compressed contents (once the pool has them).
+void PdfBuilder::share_page_streams() {
+  for (const auto& [issue_page, job] : shared_jobs_) options_.shared_streams->compressed[issue_page] = pool_->output(job);
+  shared_jobs_.clear();
 }
 
 // The fonts (their subsets) and the document's other objects, while the pool finishes the pages.
@@ -230,6 +291,10 @@ Result<void> PdfBuilder::write_document_objects(const PagedDocument& document) {
   }
   if (auto written = write_destinations(*pdf_, destinations_, pages_); !written) return written;
   if (auto written = write_outline(*pdf_, document.outline, destinations_); !written) return written;
+  if (options_.edition == Edition::archive) {
+    auto written = write_archive_objects(*pdf_, document.info, epoch_, options_.archive_profile, raw_streams_);
+    if (!written) return written;
+  }
   return write_page_labels(*pdf_, document.page_labels);
 }
 
@@ -237,6 +302,7 @@ Result<SavedPdf> PdfBuilder::build(const PagedDocument& document, std::vector<Pa
   Result<std::optional<std::int64_t>> epoch = pdf_date_epoch(options_, document.info);
   if (!epoch) return fail(epoch.error());
   if (document.pages.empty()) return fail(make_error({}, "the document has no pages to write"));
+  epoch_ = *epoch;
   if (auto started = start(document, *epoch); !started) return fail(started.error());
   if (auto added = add_pages(document); !added) return fail(added.error());
   if (auto written = write_pages(document, release); !written) return fail(written.error());
@@ -257,6 +323,7 @@ Result<SavedPdf> PdfBuilder::build(const PagedDocument& document, std::vector<Pa
   id.add(pdf_->binary(std::string(kIdLength, '\0')));
   if (auto checked = pdf_->check("trailer"); !checked) return fail(checked.error());
   if (auto filled = fill_streams(); !filled) return fail(filled.error());
+  share_page_streams();
   return save(*epoch);
 }
 

@@ -7,12 +7,21 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "document/dump_pages.h"
+#include "document/edition.h"
 #include "document/page.h"
 
 namespace nashr {
+
+// The compressed content streams of an issue's pages, shared by the editions of one typesetting
+// (pdf/edition_files.cpp): by the page's index among the issue's pages (a cover not counted); an
+// empty string is a page not written yet.
+struct SharedPageStreams {
+  std::vector<std::string> compressed;
+};
 
 struct PdfOptions {
   // Seconds since 1970-01-01 UTC for the Info dates. Unset: SOURCE_DATE_EPOCH when the environment
@@ -32,6 +41,15 @@ struct PdfOptions {
   // Test hook for write_*_file: the file writer stops after this many bytes and reports a write
   // failure, as a full disk would, so tests can check that the previous file survives.
   std::size_t fail_after_bytes = std::numeric_limits<std::size_t>::max();
+  // The edition (docs/editions.md): print adds the trim, bleed and marks (pdf/edition_print.h),
+  // archive the PDF/A-2u metadata and output intent (pdf/edition_archive.h). Screen: neither.
+  Edition edition = Edition::screen;
+  std::filesystem::path archive_profile = "/usr/share/color/icc/sRGB.icc";  // the archive's output intent
+  // pages[0] is a cover put in front of the issue: planned after the other pages, so that they get
+  // the CIDs, and so the content streams, they have without it.
+  bool cover_first = false;
+  // When set, page contents are taken from it when there, and given to it when written.
+  SharedPageStreams* shared_streams = nullptr;
 };
 
 enum class OutputBackend {

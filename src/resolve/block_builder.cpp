@@ -28,9 +28,18 @@ void BlockBuilder::append(std::string_view text, const RunStyle& run, const Sour
   span.font_size = run.face.size;
   span.fonts = chains(run.face, run.language);
   span.location = location;
+  const Color colour = run.link >= 0 ? kLinkColor : run.face.colour;
+  span.look = look_of(run.link, colour);
   block_.paragraph.spans.push_back(std::move(span));
-  block_.settings.span_colors.push_back(run.link >= 0 ? kLinkColor : run.face.colour);
+  block_.settings.span_colors.push_back(colour);
   styles_.push_back(run);
+}
+
+std::uint32_t BlockBuilder::look_of(int link, const Color& colour) {
+  const auto found = std::find(looks_.begin(), looks_.end(), std::make_pair(link, colour));
+  if (found != looks_.end()) return static_cast<std::uint32_t>(found - looks_.begin());
+  looks_.emplace_back(link, colour);
+  return static_cast<std::uint32_t>(looks_.size() - 1);
 }
 
 TextBlock BlockBuilder::finish(double width, double leading) {
@@ -74,10 +83,25 @@ FontChains BlockBuilder::chains(const Face& face, const std::string& language) c
   return built;
 }
 
+namespace {
+
+// Arabic script has no italic. Emphasis takes the role's Arabic face marked slant="italic" when the
+// style sheet gives one (a medium weight, say), else the bold face: what Persian publishers use.
+const FontFace& arabic_face(const RoleStyle& role, const Face& face) {
+  if (face.slant == FontSlant::italic) {
+    for (const FontFace& candidate : role.arabic) {
+      if (candidate.slant == FontSlant::italic && candidate.weight == face.weight) return candidate;
+    }
+    return role.face(Script::arabic, FontWeight::bold, FontSlant::upright);
+  }
+  return role.face(Script::arabic, face.weight, FontSlant::upright);
+}
+
+}  // namespace
+
 FontChains BlockBuilder::build_chains(const Face& face, bool persian) const {
   const RoleStyle& role = style_.role(face.role);
-  // Arabic script has no italic: its faces stay upright whatever the emphasis.
-  const FontFace& arabic = role.face(Script::arabic, face.weight, FontSlant::upright);
+  const FontFace& arabic = arabic_face(role, face);
   const FontFace& latin = role.face(Script::latin, face.weight, face.slant);
   auto paths = [&](const FontFace& f) {
     std::vector<std::filesystem::path> out;
@@ -88,8 +112,12 @@ FontChains BlockBuilder::build_chains(const Face& face, bool persian) const {
   for (const std::filesystem::path& path : paths(persian ? latin : arabic)) {
     if (std::find(any.begin(), any.end(), path) == any.end()) any.push_back(path);
   }
-  return shared(
-      {FontChain{"Arab", paths(arabic)}, FontChain{"Latn", paths(latin)}, FontChain{"*", std::move(any)}});
+  // Latin inside Persian text takes the Persian face's own Latin first (Vazirmatn has one), so an
+  // e-mail or "SCO" in a Persian sentence matches the letters around it (issue 17: Noto Serif
+  // next to sans Vazirmatn looked heavier and larger); the Latin faces are its fallbacks.
+  std::vector<std::filesystem::path> latin_paths = persian ? any : paths(latin);
+  return shared({FontChain{"Arab", paths(arabic)}, FontChain{"Latn", std::move(latin_paths)},
+                 FontChain{"*", std::move(any)}});
 }
 
 SpanIsolation to_isolation(Direction direction) {

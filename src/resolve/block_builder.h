@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "resolve/resolved_document.h"
@@ -71,11 +72,15 @@ class BlockBuilder {
 
   FontChains build_chains(const Face& face, bool persian) const;
 
+  // StyledSpan::look: one number per distinct (link, colour) of the block.
+  std::uint32_t look_of(int link, const Color& colour);
+
   ChainCache& chain_cache_;
   const StyleSheet& style_;
   TextBlock block_;
   std::vector<RunStyle> styles_;
   std::vector<SpanLink> links_;
+  std::vector<std::pair<int, Color>> looks_;
   int next_group_ = 0;
 };
 

@@ -63,7 +63,7 @@ void dump_text(std::string& out, const TextBlock& block, const std::string& inde
     }
     if (i < block.links.size() && !(block.links[i].uri.empty() && block.links[i].destination.empty())) {
       out += block.links[i].uri.empty() ? " link=#" : " link=";
-      out += block.links[i].uri.empty() ? block.links[i].destination : block.links[i].uri;
+      out += block.links[i].uri.empty() ? block.links[i].destination.str() : block.links[i].uri.str();
     }
     out += " @";
     out += where(span.location);

@@ -77,19 +77,6 @@ void Resolver::generated(BlockBuilder& builder, const std::string& text, RunStyl
   builder.append(text, run, location);
 }
 
-std::string Resolver::plain_text(const InlineContent& content) const {
-  std::string out;
-  for (const Inline& node : content) {
-    if (node.kind == InlineKind::text)
-      out += node.text;
-    else if (node.kind == InlineKind::line_break)
-      out += ' ';
-    else
-      out += plain_text(node.children);
-  }
-  return out;
-}
-
 RunStyle Resolver::body_run(const std::string& lang) const {
   const RoleStyle& body = style_.role(FontRole::body);
   RunStyle run;
@@ -206,7 +193,7 @@ void Resolver::section(const Section& section, const Context& context, std::vect
     block.keep_with_next = true;
     block.anchor = section.id.empty() ? generated_id() : section.id;
     block.outline_level = section.level;
-    block.outline_title = plain_text(section.heading);
+    block.outline_title = outline_text(section.heading);
     out.push_back(std::move(block));
   }
   for (const Block& child : section.blocks) body_block(child, context, out, kind);
@@ -247,7 +234,9 @@ TextBlock Resolver::marker(const List& list, int counter, bool persian, const Co
     // "•" then "–" for nested lists: "◦" (U+25E6) is in none of the pinned fonts.
     builder.append(context.list_depth % 2 == 1 ? "•" : "–", run, location);
   }
-  return builder.finish(kListIndentStep - kMarkerGap, style_.role(FontRole::body).leading);
+  // A marker is one line, never broken: the paginator sets it by its own width against the item's
+  // text, so a wider "10." only reaches further into the indent (the body's measure is room enough).
+  return builder.finish(std::max(measure_, kListIndentStep - kMarkerGap), style_.role(FontRole::body).leading);
 }
 
 void Resolver::quote(const Quote& quote, const Context& context, std::vector<ResolvedBlock>& out) {

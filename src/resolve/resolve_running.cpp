@@ -141,13 +141,16 @@ DocumentInfo Resolver::info() const {
   const Metadata& meta = report_.meta;
   DocumentInfo info;
   info.title = meta.title.text;
-  for (const MetaText& author : meta.authors) info.author += (info.author.empty() ? "" : ", ") + author.text;
+  for (const MetaText& author : meta.authors)
+    info.author += (info.author.empty() ? "" : std::string(kInfoListSeparator)) + author.text;
   info.subject = meta.subtitle.text.empty() ? meta.series_title.text : meta.subtitle.text;
   for (const MetaText& keyword : meta.keywords)
-    info.keywords += (info.keywords.empty() ? "" : ", ") + keyword.text;
+    info.keywords += (info.keywords.empty() ? "" : std::string(kInfoListSeparator)) + keyword.text;
   info.language = report_.lang;
   if (!meta.issns.empty()) info.issn = meta.issns.front().number;
   info.issue_date = meta.date.value;
+  info.volume = meta.volume.value;
+  info.issue = meta.issue.value;
   return info;
 }
 

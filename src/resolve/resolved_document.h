@@ -11,6 +11,7 @@
 #include "base/diagnostics.h"
 #include "document/line_settings.h"
 #include "document/page.h"
+#include "document/shared_string.h"
 #include "document/styled_paragraph.h"
 #include "model/report.h"
 #include "style/style_sheet.h"
@@ -36,8 +37,8 @@ const char* to_string(BlockKind kind);
 // Where a span of a text block links to (index = StyledParagraph span): an external URI, or a
 // named destination (a section or figure id). Both empty: not a link.
 struct SpanLink {
-  std::string uri;
-  std::string destination;
+  SharedString uri;  // shared by the link's spans and the page's link areas: copied once per link
+  SharedString destination;
 };
 
 // One paragraph of text as the text engine and break_lines take it.

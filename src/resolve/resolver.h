@@ -55,7 +55,6 @@ class Resolver {
   // surrounding text.
   static void generated(BlockBuilder& builder, const std::string& text, RunStyle run, SpanIsolation isolation,
                         const SourceLocation& location);
-  std::string plain_text(const InlineContent& content) const;
 
   // ---- helpers ------------------------------------------------------------------------------------
 

@@ -6,15 +6,18 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <sstream>
 #include <system_error>
 
+#include "base/data_dirs.h"
 #include "fonts/font_check.h"
 #include "locale/persian_text.h"
 #include "model/xml_rules.h"
 #include "model/xml_source.h"
+#include "style/read_cover.h"
 #include "style/style_limits.h"
 #include "style/style_sheet.h"
 
@@ -81,8 +84,11 @@ class StyleReader {
     locate_fonts(style);
     check_no_text(root, sink_);
 
-    static const std::vector<std::string> kAllowed = {"page",        "fonts",  "paragraph", "headings",
-                                                      "summary-box", "header", "footer"};
+    static const std::vector<std::string> kRequired = {"page",        "fonts",  "paragraph", "headings",
+                                                       "summary-box", "header", "footer"};
+    std::vector<std::string> kAllowed = kRequired;
+    kAllowed.push_back("cover");
+    kAllowed.push_back("watermark");
     std::map<std::string, const XmlNode*> seen;
     for (const XmlNode& child : root.children) {
       if (!child.is_element()) continue;
@@ -102,8 +108,10 @@ class StyleReader {
       if (child.name == "summary-box") read_summary_box(child, style);
       if (child.name == "header") style.header = read_running(child, style);
       if (child.name == "footer") style.footer = read_running(child, style);
+      if (child.name == "cover") read_cover_style(child, style.cover, sink_);
+      if (child.name == "watermark") read_watermark(child, style.watermark);
     }
-    for (const std::string& required : kAllowed) {
+    for (const std::string& required : kRequired) {
       if (!seen.count(required)) {
         sink_.error(root.location, "the style has no <" + required + ">",
                     "see docs/report-format.md for its form");
@@ -121,13 +129,17 @@ class StyleReader {
   void locate_fonts(StyleSheet& style) {
     std::error_code ec;
     const fs::path folder = fs::absolute(fs::path(doc_.path.str()), ec).parent_path().lexically_normal();
-    for (const fs::path& candidate : {folder.parent_path() / "fonts", fs::path(NASHR_SOURCE_DIR) / "fonts"}) {
+    std::vector<fs::path> candidates = {folder.parent_path() / "fonts"};
+    for (const fs::path& dir : data_dirs()) candidates.push_back(dir / "fonts");
+    std::string looked;
+    for (const fs::path& candidate : candidates) {
       if (fs::is_directory(candidate, ec)) {
         style.fonts_dir = candidate.lexically_normal();
         return;
       }
+      looked += (looked.empty() ? "" : ", ") + candidate.string();
     }
-    sink_.error(doc_.root.location, "no fonts/ folder next to " + folder.string(),
+    sink_.error(doc_.root.location, "no fonts/ folder next to " + folder.string() + " (looked for " + looked + ")",
                 "styles name font files relative to the fonts/ folder beside styles/");
   }
 
@@ -356,8 +368,8 @@ class StyleReader {
     if (!is_new) return;
     verdict->second = nashr::check_font_file(style.fonts_dir / normal);
     if (!verdict->second) {
-      sink_.error(location, "font file '" + relative + "' " + verdict->second.error(),
-                  "replace it with a whole copy (fonts/SHA256SUMS pins the shipped fonts)");
+      sink_.error(location, "font file '" + relative + "' " + verdict->second.error().reason,
+                  verdict->second.error().hint);
     }
   }
 
@@ -460,6 +472,36 @@ class StyleReader {
     }
   }
 
+  // <watermark text="name|stamp" size="30pt" colour="#808080" opacity="0.2"/>; the size's bounds
+  // are checked with the other lengths (style_limits.cpp).
+  void read_watermark(const XmlNode& element, WatermarkStyle& mark) {
+    mark.location = element.location;
+    mark.enabled = true;
+    check_attributes(element, {"text", "size", "colour", "opacity"}, sink_);
+    check_no_text(element, sink_);
+    if (const XmlAttribute* text = element.attribute("text")) {
+      if (text->value == "stamp")
+        mark.text = WatermarkText::stamp;
+      else if (text->value != "name")
+        bad_value(*text, {"name", "stamp"});
+    }
+    mark.size = length(element, "size", false).value_or(mark.size);
+    mark.colour = colour(element, "colour", false).value_or(mark.colour);
+    if (const XmlAttribute* opacity = element.attribute("opacity")) {
+      const std::string& text = opacity->value;
+      char* end = nullptr;
+      const double value = text.empty() || text.find_first_not_of("0123456789.") != std::string::npos
+                               ? -1
+                               : std::strtod(text.c_str(), &end);
+      if (end == nullptr || *end != '\0' || value < kMinWatermarkOpacity || value > kMaxWatermarkOpacity) {
+        sink_.error(opacity->value_location, "the watermark's opacity '" + text + "' is not a number from 0.05 to 0.5",
+                    "0.05 is faint, 0.5 half covering; 0.15 to 0.25 leaves the page readable");
+      } else {
+        mark.opacity = value;
+      }
+    }
+  }
+
   RunningText read_running(const XmlNode& element, const StyleSheet& style) {
     RunningText running;
     running.location = element.location;
@@ -537,7 +579,7 @@ class StyleReader {
 
   const XmlDocument& doc_;
   DiagnosticSink& sink_;
-  std::map<fs::path, Result<void, std::string>> font_verdicts_;
+  std::map<fs::path, Result<void, FontProblem>> font_verdicts_;
 };
 
 }  // namespace

@@ -60,6 +60,8 @@ class LimitChecker {
     check_box();
     check_paragraph();
     check_headings();
+    within(child_element(&root_, "watermark"), "size", kMinWatermarkSize, kMaxWatermarkSize, "the watermark's size",
+           "a watermark is 12pt to 144pt; 30pt to 48pt reads well across an A4 page");
   }
 
  private:

@@ -13,6 +13,8 @@ inline constexpr double kMinFontSize = 2;
 inline constexpr double kMaxFontSize = 200;
 inline constexpr double kMinTextSide = 72;  // the text area inside the margins, each way
 inline constexpr double kMaxBorderWidth = 72;
+inline constexpr double kMinWatermarkSize = 12;
+inline constexpr double kMaxWatermarkSize = 144;
 
 // Checks every length of `style`, as read from `root` (a <style>), against its bounds; reports each
 // one outside them at its attribute, with a hint. Values the reader could not read are skipped.

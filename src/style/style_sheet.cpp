@@ -150,6 +150,11 @@ std::string dump_style(const StyleSheet& style) {
         << parts_text(running->start) << " centre " << parts_text(running->centre) << " end "
         << parts_text(running->end) << "\n";
   }
+  const WatermarkStyle& mark = style.watermark;
+  if (mark.enabled) {  // (a style without one dumps as before)
+    out << "  watermark " << (mark.text == WatermarkText::stamp ? "stamp" : "name") << " " << points(mark.size) << " "
+        << to_string(mark.colour) << " opacity " << mark.opacity << "\n";
+  }
   return out.str();
 }
 

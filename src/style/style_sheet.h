@@ -12,6 +12,7 @@
 #include "base/result.h"
 #include "document/alignment.h"
 #include "document/color.h"
+#include "document/edition.h"
 #include "model/report.h"
 
 namespace nashr {
@@ -93,6 +94,21 @@ struct SummaryBoxStyle {
   const std::string& title_for(std::string_view language) const;
 };
 
+// The diagonal watermark of subscriber copies (`nashr distribute`, docs/distribute.md): optional,
+// off when the style has no <watermark>. Drawn over the page's content, translucent, so that filled
+// boxes do not hide it and it does not hide them.
+enum class WatermarkText { name, stamp };  // "Jane Doe · A-1042", or the whole stamp line
+struct WatermarkStyle {
+  SourceLocation location;
+  bool enabled = false;
+  WatermarkText text = WatermarkText::name;
+  double size = 30;                    // points
+  Color colour{0.5, 0.5, 0.5};
+  double opacity = 0.2;                // 0.05 to 0.5: it must leave the content readable
+};
+inline constexpr double kMinWatermarkOpacity = 0.05;
+inline constexpr double kMaxWatermarkOpacity = 0.5;
+
 // A field of the running header or footer, filled in per page by layout.
 enum class RunningField {
   series_title,
@@ -127,6 +143,18 @@ struct RunningText {
   bool on_first_page = false;
 };
 
+// The cover page (<cover>, docs/report-format.md "The cover"): made from the report's metadata and
+// put before the issue's first page when the style has one.
+struct CoverStyle {
+  SourceLocation location;
+  bool enabled = false;  // the style has a <cover>
+  bool barcode = true;   // the ISSN's EAN-13 (977…) with the issue number as its EAN-2 add-on
+  // The barcode's two-digit price/variant code (GS1: "00" when the issue has no price variants).
+  Located<std::string> price_code{"00", {}};
+  // The editions whose PDF carries the cover (editions="print archive"); all of them by default.
+  std::vector<Edition> editions = {Edition::screen, Edition::print, Edition::archive};
+};
+
 struct StyleSheet {
   std::string name;
   std::filesystem::path path;
@@ -140,6 +168,8 @@ struct StyleSheet {
   SummaryBoxStyle summary_box;
   RunningText header;
   RunningText footer;
+  CoverStyle cover;
+  WatermarkStyle watermark;  // optional
 
   const RoleStyle& role(FontRole r) const { return roles[static_cast<std::size_t>(r)]; }
   const HeadingStyle& heading(int level) const { return headings[static_cast<std::size_t>(level - 1)]; }

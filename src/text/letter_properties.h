@@ -19,8 +19,18 @@ class LetterProperties {
     kCombiningMark = 1 << 5,  // General_Category Mn or Me: drawn on the character before it
   };
 
+  // The joining groups the kashida priorities (docs/layout.md, ../shared/design/PERSIAN.md) ask for.
+  enum class Group : std::uint8_t {
+    other,
+    heh,       // heh, teh marbuta (and their variants: heh goal, knotted heh)
+    tah,       // tah, zah
+    kaf,       // kaf, keheh, gaf, swash kaf
+    reh,       // reh, zain, jeh
+    beh_like,  // beh, teh, theh, peh, noon, yeh, Farsi yeh
+  };
+
   constexpr LetterProperties() = default;
-  constexpr explicit LetterProperties(std::uint8_t bits) : bits_(bits) {}
+  constexpr explicit LetterProperties(std::uint8_t bits, Group group = Group::other) : bits_(bits), group_(group) {}
 
   bool dual_joining() const { return (bits_ & kDualJoining) != 0; }
   bool right_joining() const { return (bits_ & kRightJoining) != 0; }
@@ -30,11 +40,13 @@ class LetterProperties {
   bool lam() const { return (bits_ & kLam) != 0; }
   bool seen_or_sad() const { return (bits_ & kSeenOrSad) != 0; }
   bool combining_mark() const { return (bits_ & kCombiningMark) != 0; }
+  Group group() const { return group_; }
 
   std::uint8_t bits() const { return bits_; }
 
  private:
   std::uint8_t bits_ = 0;
+  Group group_ = Group::other;
 };
 
 namespace letter_properties_detail {

@@ -39,7 +39,7 @@ bool same_fonts(const FontChains& shared_a, const FontChains& shared_b) {
 }
 
 bool same_style(const StyledSpan& a, const StyledSpan& b) {
-  return a.language == b.language && a.font_size == b.font_size && a.features == b.features &&
+  return a.language == b.language && a.font_size == b.font_size && a.features == b.features && a.look == b.look &&
          same_fonts(a.fonts, b.fonts);
 }
 

@@ -7,8 +7,10 @@
 #include <vector>
 
 #include "base/thread_pool.h"
+#include "cover/draw_cover.h"
 #include "document/dump_pages.h"
 #include "linebreak/lines.h"
+#include "locale/persian_text.h"
 #include "model/report.h"
 #include "paginate/paginate.h"
 #include "resolve/resolved_document.h"
@@ -168,34 +170,37 @@ Dump dump_from_name(const std::string& name) {
   return Dump::none;
 }
 
-Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, const TypesetOptions& options,
-                              DiagnosticSink& sink) {
-  TypesetReport result;
-  StageClock clock(result.timings);
+namespace {
 
-  // The report and the style sheet are not needed once resolved: they go before the text stages.
+// From resolve on. The report is not needed once resolved: it goes before the text stages.
+Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fonts,
+                              const TypesetOptions& options, DiagnosticSink& sink, TypesetReport& result,
+                              StageClock& clock) {
   std::optional<ResolvedDocument> resolved_or_none;
   {
-    Result<Report> report =
-        read_report(report_path, sink, {.report_normalisations = options.strict, .threads = options.threads});
-    if (!report) return fail(report.error());
-    clock.lap("read_report");
-    if (options.dump == Dump::model) {
-      result.dump = dump_report(*report);
-      return result;
-    }
-
-    Result<StyleSheet> style = read_style(report->style_path.string(), sink);
-    if (!style) return fail(style.error());
-    clock.lap("read_style");
-
-    resolved_or_none = resolve(*report, *style, sink);
+    const Report report = std::move(read);
+    resolved_or_none = resolve(report, style, sink);
     clock.lap("resolve");
+    const auto carries_cover = [&](Edition edition) {
+      return std::find(style.cover.editions.begin(), style.cover.editions.end(), edition) !=
+             style.cover.editions.end();
+    };
+    const bool cover_wanted =
+        options.dump == Dump::pages ? carries_cover(Edition::screen)
+                                    : std::any_of(options.editions.begin(), options.editions.end(), carries_cover);
+    if (style.cover.enabled && cover_wanted && options.dump != Dump::resolve) {
+      Result<CoverPage> drawn = draw_cover(report, style, fonts, sink);
+      if (!drawn) return fail(drawn.error());
+      result.cover = std::move(*drawn);
+      result.cover_editions = style.cover.editions;
+      result.persian = is_persian_language(report.lang);
+      clock.lap("cover");
+    }
   }
   ResolvedDocument& resolved = *resolved_or_none;
   if (options.dump == Dump::resolve) {
     result.dump = dump_resolved(resolved);
-    return result;
+    return std::move(result);
   }
 
   // The text stages run on several threads: their timings are summed over paragraphs and threads,
@@ -228,10 +233,44 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
   clock.lap("paginate");
   file_text_timings(result.timings, text_stages, std::move(text_timings), running_text);
   result.document = std::move(pages.document);
-  if (options.dump == Dump::pages) result.dump = dump_pages(result.document);
+  if (options.dump == Dump::pages) {
+    // The pages of the screen edition: with the cover only when the style puts it there.
+    const bool on_screen = std::find(result.cover_editions.begin(), result.cover_editions.end(),
+                                     Edition::screen) != result.cover_editions.end();
+    if (result.cover && on_screen) add_cover(result.document, std::move(*result.cover), result.persian);
+    result.cover.reset();
+    result.dump = dump_pages(result.document);
+  }
 
   if (sink.has_errors()) return first_error(sink);
-  return result;
+  return std::move(result);
+}
+
+}  // namespace
+
+Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, const TypesetOptions& options,
+                              DiagnosticSink& sink) {
+  TypesetReport result;
+  StageClock clock(result.timings);
+  Result<Report> report =
+      read_report(report_path, sink, {.report_normalisations = options.strict, .threads = options.threads});
+  if (!report) return fail(report.error());
+  clock.lap("read_report");
+  if (options.dump == Dump::model) {
+    result.dump = dump_report(*report);
+    return result;
+  }
+  Result<StyleSheet> style = read_style(report->style_path.string(), sink);
+  if (!style) return fail(style.error());
+  clock.lap("read_style");
+  return lay_out(std::move(*report), *style, fonts, options, sink, result, clock);
+}
+
+Result<TypesetReport> typeset(Report report, const StyleSheet& style, FontDb& fonts,
+                              const TypesetOptions& options, DiagnosticSink& sink) {
+  TypesetReport result;
+  StageClock clock(result.timings);
+  return lay_out(std::move(report), style, fonts, options, sink, result, clock);
 }
 
 }  // namespace nashr

@@ -6,8 +6,12 @@
 
 #include "base/diagnostics.h"
 #include "base/result.h"
-#include "fonts/font_db.h"
+#include "cover/draw_cover.h"
+#include "document/edition.h"
 #include "document/page.h"
+#include "fonts/font_db.h"
+#include "model/report.h"
+#include "style/style_sheet.h"
 
 namespace nashr {
 
@@ -24,6 +28,8 @@ struct TypesetOptions {
   // Threads that set paragraphs (itemize, shape, break_lines); 0: one per core. The output is the
   // same for any number.
   unsigned threads = 0;
+  // The editions to be written: the cover is drawn only when one of them carries it.
+  std::vector<Edition> editions = {Edition::screen};
 };
 
 // Wall time spent in one stage (`nashr build --timings`). The text stages (itemize, shape,
@@ -39,11 +45,22 @@ struct TypesetReport {
   PagedDocument document;            // its fonts belong to the FontDb given to typeset()
   std::string dump;                  // the requested stage's dump; empty without one
   std::vector<StageTiming> timings;  // in pipeline order
+  // The cover when the style asks for one, kept apart so that each edition can take it or not
+  // (add_cover puts it in front); `--dump=pages` shows the screen edition's pages, with the cover
+  // in front when the style puts it there.
+  std::optional<CoverPage> cover;
+  std::vector<Edition> cover_editions;
+  bool persian = false;  // the report's language: the cover's page label
 };
 
 // Fails when the report, its style or the typesetting has errors (all of them are in `sink`).
 // A dump of the model or of resolve stops the pipeline there.
 Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, const TypesetOptions& options,
                               DiagnosticSink& sink);
+
+// The same for a report and its style sheet already read (`nashr check` reads them itself, then
+// lays the report out, so that it finds what only layout finds, such as text off the page).
+Result<TypesetReport> typeset(Report report, const StyleSheet& style, FontDb& fonts,
+                              const TypesetOptions& options, DiagnosticSink& sink);
 
 }  // namespace nashr

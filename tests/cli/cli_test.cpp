@@ -48,7 +48,7 @@ TEST(Cli, UsageErrorsExitTwo) {
                                                                      {"build", "-j", "0", "a.xml"},
                                                                      {"build", "--jobs=two", "a.xml"},
                                                                      {"build", "a.xml", "-j"},
-                                                                     {"check", "-j", "2", "a.xml"}}) {
+                                                                     {"check", "--timings", "a.xml"}}) {
     CliRun r = run_nashr(arguments);
     EXPECT_EQ(r.code, 2) << r.err;
     EXPECT_NE(r.err.find("usage: nashr"), std::string::npos);
@@ -66,6 +66,10 @@ TEST(Cli, ParsesOptions) {
   EXPECT_EQ(options->diagnostics, DiagnosticFormat::json);
   EXPECT_EQ(options->jobs, 3u);
   EXPECT_EQ(options->inputs, (std::vector<std::string>{"a.xml", "-b.xml"}));
+  // check lays reports out as build does, on as many threads.
+  auto check = parse_arguments({"check", "-j", "2", "a.xml"});
+  ASSERT_TRUE(check.ok()) << check.error();
+  EXPECT_EQ(check->jobs, 2u);
 }
 
 TEST(Cli, MissingInputIsAnIoError) {
@@ -316,6 +320,54 @@ TEST(Cli, ExecutableExitCodes) {
           (nashr + " check " + repository_file("tests/model/bad/malformed.xml") + " 2>/dev/null").c_str())),
       1);
   EXPECT_EQ(WEXITSTATUS(std::system((nashr + " check /nonexistent.xml 2>/dev/null").c_str())), 3);
+}
+
+}  // namespace
+}  // namespace nashr
+
+namespace nashr {
+namespace {
+
+TEST(CliDistribute, UsageErrorsExitTwo) {
+  for (const auto& arguments : std::vector<std::vector<std::string>>{
+           {"distribute", "a.pdf"},
+           {"distribute", "a.pdf", "b.pdf", "--subscribers", "s.csv"},
+           {"distribute", "a.pdf", "--subscribers", "s.csv", "--shard", "0/3"},
+           {"distribute", "a.pdf", "--subscribers", "s.csv", "--shard", "4/3"},
+           {"distribute", "a.pdf", "--subscribers", "s.csv", "--shard=two"},
+           {"distribute", "a.pdf", "--subscribers", "s.csv", "--allow=print,everything"},
+           {"distribute", "a.pdf", "--subscribers", "s.csv", "--user-password=guess"},
+           {"distribute", "a.pdf", "--subscribers"},
+           {"trace", "a.pdf"},
+           {"check", "--subscribers", "s.csv", "a.xml"},
+           {"build", "--keep-going", "a.xml"}}) {
+    std::ostringstream out, err;
+    EXPECT_EQ(run_cli(arguments, out, err), 2) << arguments.back() << ": " << err.str();
+    EXPECT_NE(err.str().find("usage: nashr"), std::string::npos);
+  }
+}
+
+TEST(CliDistribute, ParsesItsOptions) {
+  auto options = parse_arguments({"distribute", "issue.pdf", "--subscribers=s.csv", "--key-file", "k", "--shard",
+                                  "2/8", "--allow=print-low,copy", "--user-password=derive", "--keep-going",
+                                  "--watermark", "-j", "2"});
+  ASSERT_TRUE(options) << options.error();
+  const DistributeOptions& d = options->distribute;
+  EXPECT_EQ(d.issue, "issue.pdf");
+  EXPECT_EQ(d.subscribers, "s.csv");
+  EXPECT_EQ(d.key_file, "k");
+  EXPECT_EQ(d.shard, 2u);
+  EXPECT_EQ(d.shard_count, 8u);
+  EXPECT_EQ(to_string(d.permissions), "print-low,copy");
+  EXPECT_EQ(d.passwords, UserPasswordSource::derive);
+  EXPECT_TRUE(d.keep_going);
+  EXPECT_TRUE(d.watermark);
+  EXPECT_EQ(d.output_dir, "copies");
+  EXPECT_EQ(d.threads, 2u);
+  std::ostringstream out, err;
+  EXPECT_EQ(run_cli({"--help"}, out, err), 0);
+  EXPECT_NE(out.str().find("distribute ISSUE.pdf"), std::string::npos);
+  EXPECT_NE(out.str().find("trace LEAKED.pdf"), std::string::npos);
 }
 
 }  // namespace

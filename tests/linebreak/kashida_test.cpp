@@ -112,3 +112,34 @@ TEST(Kashida, NeverExceedsALimitOrTheRequest) {
 
 }  // namespace
 }  // namespace nashr
+
+namespace nashr {
+namespace {
+
+// Issue 17: the elongation goes over as many words as it can, one tatweel each per round, the
+// better priority classes first when a round runs short, never two tatweels on one word while
+// another with room has none.
+TEST(KashidaInRounds, OneTatweelPerWordBeforeAnyGetsTwo) {
+  // Classes 1, 7, 1, 3 at positions 0, 10, 20, 30; two tatweels each at most; quantum 1.
+  const std::vector<KashidaOpportunity> joins{{0, 1, 2}, {10, 7, 2}, {20, 1, 2}, {30, 3, 2}};
+  EXPECT_EQ(spread_kashida_in_rounds(3, joins, 1).extensions, (std::vector<double>{1, 0, 1, 1}));
+  EXPECT_EQ(spread_kashida_in_rounds(2, joins, 1).extensions, (std::vector<double>{1, 0, 1, 0}));
+  EXPECT_EQ(spread_kashida_in_rounds(4, joins, 1).extensions, (std::vector<double>{1, 1, 1, 1}));
+  EXPECT_EQ(spread_kashida_in_rounds(6, joins, 1).extensions, (std::vector<double>{2, 1, 2, 1}));
+  const KashidaDistribution full = spread_kashida_in_rounds(10, joins, 1);
+  EXPECT_EQ(full.extensions, (std::vector<double>{2, 2, 2, 2}));
+  EXPECT_DOUBLE_EQ(full.unused, 2);
+}
+
+TEST(KashidaInRounds, ShortRoundInOneClassSpreadsAlongTheLine) {
+  // Five joins of one class, two tatweels: the second and fourth, not the first two.
+  std::vector<KashidaOpportunity> joins;
+  for (std::size_t i = 0; i < 5; ++i) joins.push_back({i * 10, 4, 2});
+  EXPECT_EQ(spread_kashida_in_rounds(2, joins, 1).extensions, (std::vector<double>{0, 1, 0, 1, 0}));
+  // A join without room for one tatweel takes none.
+  joins[1].max_extension = 0.5;
+  EXPECT_EQ(spread_kashida_in_rounds(4, joins, 1).extensions, (std::vector<double>{1, 0, 1, 1, 1}));
+}
+
+}  // namespace
+}  // namespace nashr

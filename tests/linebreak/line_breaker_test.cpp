@@ -177,6 +177,26 @@ TEST(LineBreaker, TrailingGlueIsDropped) {
   EXPECT_DOUBLE_EQ(result.lines[0].natural_width, 6);
 }
 
+// Issue 17: lone_word_last_line_demerits keeps a single word off the last line where another
+// feasible set of breaks exists, and never puts one there.
+TEST(LineBreaker, LoneWordLastLineIsAvoided) {
+  const TestParagraph p = words("aaaa bb ccc dd eeee f gg hhh ii jjjjj kk lll");
+  int avoided = 0;
+  for (double w = 8; w <= 30; w += 1) {
+    LineBreakParams params = width(w);
+    const LineBreaks plain = compute_line_breaks(p.items, params);
+    params.lone_word_last_line_demerits = 10000;
+    const LineBreaks penalised = compute_line_breaks(p.items, params);
+    const auto lone = [&](const LineBreaks& result) {
+      const std::vector<std::string> lines = texts_of(p, result);
+      return lines.size() > 1 && lines.back().find(' ') == std::string::npos;
+    };
+    EXPECT_FALSE(lone(penalised) && !lone(plain)) << "width " << w;
+    avoided += lone(plain) && !lone(penalised);
+  }
+  EXPECT_GT(avoided, 0) << "no width gave a lone last word: the test proves nothing";
+}
+
 TEST(LineBreaker, ForcedBreaksEndLinesAndCollapse) {
   // A forced break mid-paragraph ends the line; the line before it is a justified line unless the
   // caller puts fill glue before the break (a manual line break).
@@ -286,9 +306,10 @@ TEST(LineBreaker, RaggedAlignmentsKeepNaturalSpacesAndOffsetTheLine) {
   expect_golden("ragged_end", p, ragged);
 }
 
-TEST(LineBreaker, KashidaStretchesOnlyAfterSpacesReachTheirLimit) {
+TEST(LineBreaker, KashidaStretchesOnceSpacesReachAQuarterOfTheirWidth) {
   // "aa bb cc" in 12: natural 10 (two spaces of 2), shortfall 2. Space stretch 0.5 each = 1;
-  // kashida 1 per word join (two joins) = 2. Spaces take 1 (ratio 1), kashida the other 1 (ratio 0.5).
+  // kashida 1 per word join (two joins) = 2. Spaces take half their stretch (ratio 0.5: 1.25× their
+  // width), kashida the other 1.5 (ratio 0.75).
   Space space{2, 0.5, 0.5};
   const TestParagraph p = words("a~a bb c~c", space, 1);
   LineBreakParams params = width(12);
@@ -298,14 +319,14 @@ TEST(LineBreaker, KashidaStretchesOnlyAfterSpacesReachTheirLimit) {
   const BrokenLine& line = result.lines[0];
   EXPECT_DOUBLE_EQ(line.shortfall, 2);
   EXPECT_DOUBLE_EQ(line.adjustment_ratio, 2.0 / 3.0);  // rated against space + kashida stretch
-  EXPECT_DOUBLE_EQ(line.space_ratio, 1);
-  EXPECT_DOUBLE_EQ(line.kashida_ratio, 0.5);
-  EXPECT_DOUBLE_EQ(line.kashida_width, 1);
+  EXPECT_DOUBLE_EQ(line.space_ratio, 0.5);
+  EXPECT_DOUBLE_EQ(line.kashida_ratio, 0.75);
+  EXPECT_DOUBLE_EQ(line.kashida_width, 1.5);
   JustifiedLine set = justify_line(p.items, line);
   EXPECT_DOUBLE_EQ(set.width, 12);
   double kashida = 0;
   for (const JustifiedGlue& g : set.glue) kashida += g.kashida;
-  EXPECT_DOUBLE_EQ(kashida, 1);
+  EXPECT_DOUBLE_EQ(kashida, 1.5);
 
   // A smaller shortfall stays in the spaces.
   params.line_widths = {10.5};

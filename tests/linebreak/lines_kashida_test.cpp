@@ -3,9 +3,11 @@
 // gives a joining type (the Arabic Extended-A letters included).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "lines_test_support.h"
 
@@ -45,6 +47,55 @@ TEST_F(BreakLines, KashidaOnlyAfterSpacesReachTheirLimit) {
       EXPECT_GT(widest, space * 1.5) << "this measure needs more than the spaces' stretch";
     }
   }
+}
+
+// Issue 17: kashida spread over several words of a line, never in a word of two letters («به»), one
+// join a word, no word with two tatweels while another word of the line with kashida has none more
+// than one fewer.
+TEST_F(BreakLines, KashidaSpreadOverWordsNeverInTwoLetterWords) {
+  int lines_with_kashida = 0, spread_lines = 0;
+  for (double width = 150; width <= 260; width += 10) {
+    const LineSettings settings = justified(width, true);
+    auto p = set(testing::paragraph(kPersian, Direction::rtl, "fa", vazirmatn_fonts()), settings);
+    expect_well_set(*p, settings);
+    for (const Line& line : p->lines.lines) {
+      std::vector<std::pair<int, int>> words(1);  // (letters, tatweels) per word of the line
+      for (const LineRun& run : line.runs) {
+        const std::uint32_t tatweel = tatweel_glyph(run.font);
+        for (const PlacedGlyph& glyph : run.glyphs) {
+          if (glyph.text == " ") {
+            words.emplace_back();
+          } else if (glyph.glyph_id == tatweel) {
+            ++words.back().second;
+          } else {
+            const std::string_view text = glyph.text.view();
+            for (std::size_t i = 0; i < text.size(); ++i) {
+              const auto byte = static_cast<unsigned char>(text[i]);
+              words.back().first += (byte & 0xC0) != 0x80 && text.substr(i, 3) != "\u200C";
+            }
+          }
+        }
+      }
+      int with = 0, most = 0, fewest = 99, total = 0;
+      for (const auto& [letters, tatweels] : words) {
+        if (tatweels == 0) continue;
+        EXPECT_GE(letters, 3) << "kashida in a word of " << letters << " letters at width " << width;
+        ++with;
+        total += tatweels;
+        most = std::max(most, tatweels);
+        fewest = std::min(fewest, tatweels);
+      }
+      if (with == 0) continue;
+      ++lines_with_kashida;
+      EXPECT_LE(most - fewest, 1) << "uneven kashida on a line at width " << width;
+      if (total >= 2) {
+        EXPECT_GE(with, 2) << "two tatweels on one word while others have none, width " << width;
+        ++spread_lines;
+      }
+    }
+  }
+  EXPECT_GT(spread_lines, 5) << "too few lines needed kashida: the test proves little";
+  EXPECT_GT(lines_with_kashida, spread_lines);
 }
 
 TEST_F(BreakLines, KashidaNeverInAllahNorInWordsWithHarakat) {
@@ -117,11 +168,13 @@ std::set<std::pair<std::string, std::string>> tatweel_joins(const Lines& lines) 
 }
 
 TEST_F(BreakLines, KashidaAtJoinsOfArabicExtendedLetters) {
-  // «بࢪ»: beh, then reh with loop (U+08AA, joins back); «ࢠد»: beh with small v below (U+08A0,
-  // dual-joining), then dal. Each word's one join involves an Arabic Extended-A letter, which Noto
-  // Naskh Arabic draws; Unicode's joining types allow a kashida at both.
+  // «ببࢪ»: beh, beh, then reh with loop (U+08AA, joins back): the beh–reh join comes before the
+  // beh–beh one; «ࢠدا»: beh with small v below (U+08A0, dual-joining), dal, alef: one join. Each
+  // word's chosen join involves an Arabic Extended-A letter, which Noto Naskh Arabic draws;
+  // Unicode's joining types allow a kashida at both. (Words of three letters: two-letter words
+  // take no kashida.)
   std::string text;
-  for (int i = 0; i < 8; ++i) text += "بࢪ ࢠد ";
+  for (int i = 0; i < 8; ++i) text += "ببࢪ ࢠدا ";
   text.pop_back();
   std::set<std::pair<std::string, std::string>> joins;
   for (double width = 20; width <= 100; width += 2) {

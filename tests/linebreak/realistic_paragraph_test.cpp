@@ -155,7 +155,7 @@ TEST_F(RealisticParagraph, EnglishSampleWithoutHyphenationNeedsTheSecondPass) {
                                  format_line_breaks(p.items, best, p.labels));
 }
 
-TEST_F(RealisticParagraph, PersianKashidaTakesOverWhereSpacesReachTheirLimit) {
+TEST_F(RealisticParagraph, PersianKashidaTakesOverWhereSpacesReachAQuarterMore) {
   const Font* vazir = fonts_.load("vazirmatn/Vazirmatn-Regular.ttf").value();
   const std::string_view text =
       "بلاروس و ایران همچنان به تحکیم روابط دوجانبهٔ خود ادامه می‌دهند و هدفشان مشارکتی پایدار "
@@ -175,13 +175,13 @@ TEST_F(RealisticParagraph, PersianKashidaTakesOverWhereSpacesReachTheirLimit) {
   for (const LineBreaks* result : {&without, &with}) {
     for (const BrokenLine& line : result->lines) EXPECT_FALSE(line.overfull);
   }
-  // Kashida never stretches a line whose spaces are below their limit, and with kashida available
-  // no line's spaces stretch beyond it.
+  // Kashida never stretches a line whose spaces are below 1.25× their width (ratio 0.5), and with
+  // kashida available no line's spaces stretch beyond that.
   for (const BrokenLine& line : with.lines) {
     if (line.kashida_width > 0) {
-      EXPECT_DOUBLE_EQ(line.space_ratio, 1);
+      EXPECT_DOUBLE_EQ(line.space_ratio, params.space_ratio_before_kashida);
     }
-    if (line.space_ratio < 1) {
+    if (line.space_ratio < params.space_ratio_before_kashida) {
       EXPECT_DOUBLE_EQ(line.kashida_width, 0);
     }
   }

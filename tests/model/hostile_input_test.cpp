@@ -12,38 +12,19 @@
 #include "base/utf8.h"
 #include "model/report.h"
 #include "model/xml_source.h"
+#include "report_skeleton.h"
 
 namespace nashr {
 namespace {
 
 namespace fs = std::filesystem;
 
-const char* kMeta = R"(<meta>
-    <series-title>Persian Files</series-title>
-    <issn medium="online">2975-0598</issn>
-    <volume>29</volume>
-    <issue>2</issue>
-    <date>2025-01-20</date>
-    <publisher>SpecialEurasia OSINT Unit</publisher>
-    <title>Test</title>
-  </meta>)";
+using testing::temporary_folder;
+using testing::write_report;
 
-// Line 12 holds `body` (the content of <body>).
+// A report with `body` on line 12 (the line after <body>).
 std::string report_with_body(const std::string& body) {
-  return std::string("<report xml:lang=\"en\" style=\"persian-files\">\n  ") + kMeta + "\n  <body>\n" + body +
-         "\n  </body>\n</report>\n";
-}
-
-fs::path temporary_folder() {
-  const fs::path folder = fs::temp_directory_path() / ("nashr-hostile-test-" + std::to_string(::getpid()));
-  fs::create_directories(folder);
-  return folder;
-}
-
-std::string write_report(const std::string& name, const std::string& text) {
-  const fs::path path = temporary_folder() / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path.string();
+  return testing::report_with_body("\n" + body + "\n  ");
 }
 
 struct Outcome {
@@ -85,6 +66,22 @@ TEST(HostileInput, ThirtyCombiningMarksPassTheThirtyFirstIsLocated) {
   Outcome excess = read_timed(write_report("marks-31.xml", report_with_body(body)));
   // Line 12: "<section><heading>x</heading><p>a" is 33 characters, 20 marks, "<em>&#x301;" 11, 9 marks.
   expect_error(excess.report, 12, 33 + 20 + 11 + 9 + 5 + 1, "more than 30 combining marks in a row");
+}
+
+TEST(HostileInput, MarksBetweenSpacesCountAtTheBoundary) {
+  // Thirty-one two-byte marks between two spaces are 62 bytes: the shortest stretch that can hold
+  // one mark too many must be read, not skipped as a word.
+  const std::string section = "<section><heading>x</heading><p>";  // 32 characters
+  Outcome fine = read_timed(
+      write_report("marks-between-30.xml", report_with_body(section + "a " + utf8(0x064E, 30) + " b</p></section>")));
+  EXPECT_TRUE(fine.report.ok()) << format_diagnostic(fine.report.error());
+  Outcome excess = read_timed(
+      write_report("marks-between-31.xml", report_with_body(section + "a " + utf8(0x064E, 31) + " b</p></section>")));
+  expect_error(excess.report, 12, 32 + 2 + 30 + 1, "more than 30 combining marks in a row");
+  // Three-byte marks (U+20DD, enclosing circle) and a stretch that ends the text.
+  Outcome wide = read_timed(
+      write_report("marks-wide.xml", report_with_body(section + "a " + utf8(0x20DD, 31) + "</p></section>")));
+  expect_error(wide.report, 12, 32 + 2 + 30 + 1, "more than 30 combining marks in a row");
 }
 
 TEST(HostileInput, EightyThousandHarakatAreRefusedAtOnce) {
@@ -178,6 +175,53 @@ TEST(HostileInput, DoubleHyphensInCommentsAndSecondDoctypeAreRefused) {
   EXPECT_EQ(doctypes.error().location, (SourceLocation{"d.xml", 2, 1}));
   EXPECT_EQ(doctypes.error().message, "malformed XML: a second <!DOCTYPE>");
   EXPECT_TRUE(parse_xml_text("ok.xml", "<!DOCTYPE a>\n<!-- a - b --><a/>").ok());
+}
+
+// What becomes a PDF string (libharu takes 65,535 bytes; UTF-16 when not all ASCII: 2 + 2 a
+// character here) is refused where it is read: the title, the keywords and authors joined with
+// ", ", a section's heading (its outline entry), however many text runs make it.
+std::string with_meta(const std::string& title, const std::string& more) {
+  std::string meta = testing::kMeta;
+  meta.replace(meta.find("<title>Test</title>"), 19, "<title>" + title + "</title>" + more);
+  return meta;
+}
+
+TEST(HostileInput, TextsThatBecomePdfStringsAreBoundedWhereTheyAreRead) {
+  const std::string section = "\n<section><heading>x</heading><p>y</p></section>\n";
+  auto read = [&](const std::string& name, const std::string& title, const std::string& more = "",
+                  const std::string& body = "") {
+    return read_timed(
+               write_report(name, testing::report_with_body(body.empty() ? section : body, "xml:lang=\"en\"",
+                                                            with_meta(title, more))))
+        .report;
+  };
+  const std::string e_acute = "\u00E9";  // é: the title becomes UTF-16
+  auto ok = [](const Result<Report>& report) {
+    EXPECT_TRUE(report.ok()) << (report.ok() ? "" : format_diagnostic(report.error()));
+  };
+  // The title: 32,766 characters (65,534 bytes) pass, in two text runs; 32,767 do not.
+  ok(read("title-ok.xml", e_acute + std::string(20000, 'a') + "<!-- -->" + std::string(12765, 'a')));
+  expect_error(
+      read("title.xml", e_acute + std::string(20000, 'a') + "<!-- -->" + std::string(12766, 'a')), 9, 12,
+      "the title in the PDF's document information would take 65,536 bytes, over the PDF's limit of 65,535");
+  // All ASCII, a byte a character: 65,535 pass; 65,536 are over the reader's bound on one text too.
+  ok(read("ascii-ok.xml", std::string(65535, 'a')));
+  expect_error(read("ascii.xml", std::string(40000, 'a') + "<!-- -->" + std::string(25536, 'a')), 9, 12,
+               "65,536 bytes");
+  // Keywords joined with ", ": located at the keyword that crosses the limit.
+  const std::string keywords = "\n    <keyword>" + e_acute + "</keyword>\n    <keyword>" +
+                               std::string(30000, 'a') + "</keyword>\n    <keyword>" +
+                               std::string(2761, 'b') + "</keyword>";
+  ok(read("keywords-ok.xml", "T", keywords));  // 1 + 2 + 30,000 + 2 + 2,761 = 32,766 characters
+  expect_error(read("keywords.xml", "T", keywords + "\n    <keyword>c</keyword>"), 13, 14,
+               "the keywords in the PDF's document information (joined with ', ') would take 65,540 bytes");
+  expect_error(read("subtitle.xml", "T", "<subtitle>" + e_acute + std::string(40000, 'a') + "</subtitle>"), 9,
+               31, "the subtitle");
+  // A heading: its runs and those of its inline elements, as the outline shows it.
+  expect_error(read("heading.xml", "T", "",
+                    "\n<section><heading>" + e_acute + std::string(20000, 'a') + "<em>" +
+                        std::string(12766, 'a') + "</em></heading><p>y</p></section>\n"),
+               12, 10, "the heading as an entry of the PDF's outline would take 65,536 bytes");
 }
 
 TEST(HostileInput, OnlyRegularFilesOfBoundedSizeAreRead) {

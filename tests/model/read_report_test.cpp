@@ -9,43 +9,21 @@
 
 #include "base/file_io.h"
 #include "model/report.h"
+#include "report_skeleton.h"
 
 namespace nashr {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::kMeta;
+using testing::report_with_body;
+using testing::write_report;
 
 const fs::path kTestDir = NASHR_TEST_DIR;
 const fs::path kRepository = NASHR_SOURCE_DIR;
 
 std::string bad(const std::string& name) {
   return (kTestDir / "bad" / name).string();
-}
-
-// Writes `text` as a report in a fresh temporary folder and returns its path.
-std::string write_report(const std::string& name, const std::string& text) {
-  const fs::path folder = fs::temp_directory_path() / ("nashr-model-test-" + std::to_string(::getpid()));
-  fs::create_directories(folder);
-  const fs::path path = folder / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path.string();
-}
-
-const char* kMeta = R"(<meta>
-    <series-title>Persian Files</series-title>
-    <issn medium="online">2975-0598</issn>
-    <volume>29</volume>
-    <issue>2</issue>
-    <date>2025-01-20</date>
-    <publisher>SpecialEurasia OSINT Unit</publisher>
-    <title>Test</title>
-  </meta>)";
-
-// A report around `body` (the content of <body>).
-std::string report_with_body(const std::string& body,
-                             const std::string& report_attributes = "xml:lang=\"en\"") {
-  return "<report " + report_attributes + " style=\"persian-files\">\n  " + kMeta + "\n  <body>" + body +
-         "</body>\n</report>\n";
 }
 
 std::string describe(const DiagnosticSink& sink) {

@@ -118,5 +118,28 @@ TEST(Typeset, DiagnosticsFollowTheSourceOrder) {
   EXPECT_NE(result.diagnostics.front().find("U+0F00"), std::string::npos) << result.diagnostics.front();
 }
 
+// `nashr check` reads the report and style itself and lays them out with the second typeset(): the
+// pages and the diagnostics are those of typeset() from the path.
+TEST(Typeset, FromAReportAlreadyReadTheSameAsFromItsPath) {
+  const fs::path report = report_with_warnings();
+  const Typeset from_path = typeset_with(report, 2, Dump::pages);
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  Result<Report> read = read_report(report.string(), sink);
+  ASSERT_TRUE(read);
+  Result<StyleSheet> style = read_style(read->style_path.string(), sink);
+  ASSERT_TRUE(style);
+  TypesetOptions options;
+  options.threads = 2;
+  options.dump = Dump::pages;
+  Result<TypesetReport> result = typeset(std::move(*read), *style, fonts, options, sink);
+  ASSERT_TRUE(result) << result.error().message;
+  EXPECT_EQ(result->dump, from_path.pages);
+  std::vector<std::string> diagnostics;
+  for (const Diagnostic& diagnostic : sink.diagnostics())
+    diagnostics.push_back(format_diagnostic(diagnostic));
+  EXPECT_EQ(diagnostics, from_path.diagnostics);
+}
+
 }  // namespace
 }  // namespace nashr

@@ -1,0 +1,15 @@
+#pragma once
+// The style sheet's <cover> (docs/report-format.md, "The cover"), read apart from read_style.cpp.
+#include "base/diagnostics.h"
+#include "model/xml_source.h"
+#include "style/style_sheet.h"
+
+namespace nashr {
+
+// Reads <cover barcode="on|off" price-code="00" editions="screen print archive"/> into `cover`; every problem goes to `sink`.
+void read_cover_style(const XmlNode& element, CoverStyle& cover, DiagnosticSink& sink);
+
+// True when `code` is a barcode price/variant code: exactly two ASCII digits.
+bool is_price_code(std::string_view code);
+
+}  // namespace nashr
