@@ -17,7 +17,7 @@ std::size_t CidFont::CidKeyHash::operator()(const CidKey& key) const {
   return static_cast<std::size_t>(h);
 }
 
-Result<void> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
+Result<bool> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
   const double upem = font_->units_per_em();
   const double to_thousandths = 1000.0 / upem;
   const std::uint32_t glyph_count = font_->glyph_count();
@@ -56,9 +56,11 @@ Result<void> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
           return fail(make_error({}, "font " + font_->path().string() + " needs more than 65535 glyph forms in one PDF"));
         }
         cid_slot->second = static_cast<std::uint16_t>(by_cid_.size());
-        by_cid_.push_back(CidGlyph{glyph.glyph_id,
-                                   joining ? std::string(kTextOfJoiningGlyph) : text_layer_text(text.view(), run.rtl),
-                                   width});
+        std::string visual = joining ? std::string() : text_layer_text(text.view(), run.rtl);
+        std::string share;
+        append_actual_text_share(visual, true, share);
+        actual_texts_.set(cid_slot->second, std::move(share));
+        by_cid_.push_back(CidGlyph{glyph.glyph_id, joining ? std::string(kTextOfJoiningGlyph) : std::move(visual), width});
       }
       cid = cid_slot->second;
       cache.text = text.key();
@@ -68,7 +70,7 @@ Result<void> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
     }
     codes[i] = GlyphCode{cid, width};
   }
-  return Ok{};
+  return run.rtl && needs_actual_text(run.glyphs, texts_);
 }
 
 namespace {

@@ -17,6 +17,7 @@
 #include "document/page.h"
 #include "pdf/content_stream.h"
 #include "pdf/hpdf_document.h"
+#include "pdf/text_layer.h"
 
 namespace nashr {
 
@@ -36,11 +37,13 @@ class CidFont {
   const Font& font() const { return *font_; }
   // Index = CID; CID 0 is .notdef.
   const std::vector<CidGlyph>& by_cid() const { return by_cid_; }
+  const CidActualTexts& actual_texts() const { return actual_texts_; }
 
   // The code of each glyph of `run` (drawn in this font) into codes[0, run.glyphs.size()),
-  // giving new CIDs in order of first use. Fails when a glyph is not in the font or the font would
-  // need more than 65535 CIDs.
-  Result<void> assign(const GlyphRun& run, GlyphCode* codes);
+  // giving new CIDs in order of first use; returns whether the run needs an /ActualText span
+  // (needs_actual_text). Fails when a glyph is not in the font or the font would need more than
+  // 65535 CIDs.
+  Result<bool> assign(const GlyphRun& run, GlyphCode* codes);
 
  private:
   // What makes a CID. `text` is GlyphText::key(); `rtl` only when the text has several code
@@ -71,6 +74,7 @@ class CidFont {
   std::unordered_map<CidKey, std::uint16_t, CidKeyHash> cid_of_;
   std::vector<CidGlyph> by_cid_{CidGlyph{}};
   std::vector<GlyphCache> glyph_cache_;
+  CidActualTexts actual_texts_;
   // Scratch for assign(), kept to spare an allocation per run.
   std::vector<GlyphText> texts_;
 };

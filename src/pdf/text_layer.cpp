@@ -1,5 +1,8 @@
 #include "pdf/text_layer.h"
 
+#include <cstring>
+#include <utility>
+
 #include "base/utf8.h"
 
 namespace nashr {
@@ -57,22 +60,33 @@ void append_utf16be(std::string& out, char32_t c, bool literal) {
 
 }  // namespace
 
-void append_rtl_actual_text(const std::vector<PlacedGlyph>& glyphs, bool literal, std::string& out) {
-  out += literal ? '(' : '<';
-  append_unit(out, 0xFEFF, literal);
-  for (const PlacedGlyph& glyph : glyphs) {
-    // A glyph's text (a cluster) is written last code point first: from its end, back to each
-    // code point's lead byte.
-    const std::string_view text = glyph.text.view();
-    for (std::size_t end = text.size(); end > 0;) {
-      std::size_t start = end - 1;
-      while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
-      std::size_t at = start;
-      append_utf16be(out, next_code_point(text.substr(0, end), at), literal);
-      end = start;
+bool needs_actual_text(const std::vector<PlacedGlyph>& glyphs, const std::vector<GlyphText>& texts) {
+  for (std::size_t i = 0; i < glyphs.size(); ++i) {
+    const GlyphText& text = texts[i];
+    if (text.key() != glyphs[i].text.key() || is_joining_glyph(glyphs[i], text) || !text.single_code_point()) {
+      return true;
     }
+    if (text.view() == " " && i > 0 && i + 1 < glyphs.size()) return true;  // a space between two words
+    if (text.view() == "\u200C") return true;  // ZWNJ: drawn as a space, poppler splits the word there
   }
-  out += literal ? ')' : '>';
+  return false;
+}
+
+void append_actual_text_share(std::string_view visual_utf8, bool literal, std::string& out) {
+  for (std::size_t at = 0; at < visual_utf8.size();) append_utf16be(out, next_code_point(visual_utf8, at), literal);
+}
+
+void CidActualTexts::set(std::uint16_t cid, std::string bytes) {
+  std::unique_ptr<std::array<Share, 256>>& chunk = chunks_[cid >> 8];
+  if (!chunk) chunk = std::make_unique<std::array<Share, 256>>();
+  Share& share = (*chunk)[cid & 0xFF];
+  share.size = static_cast<std::uint16_t>(bytes.size());
+  if (bytes.size() <= kInline) {
+    std::memcpy(share.bytes, bytes.data(), bytes.size());
+  } else {
+    spilled_.push_back(std::make_unique<std::string>(std::move(bytes)));
+    share.spilled = spilled_.back().get();
+  }
 }
 
 }  // namespace nashr

@@ -103,12 +103,35 @@ TEST(CidFont, AKashidaIsAJoinerAsWideAsDrawnAndWidensNothing) {
   EXPECT_EQ(cid_font.by_cid()[4].text, "\u200D");
 }
 
+TEST(CidFont, EachCidHasItsActualTextShareAndTheRunSaysWhetherItNeedsASpan) {
+  Fonts fonts;
+  const Font& font = *fonts.vazirmatn;
+  CidFont cid_font(font);
+  std::vector<GlyphCode> codes(3);
+  // Visual order: lam-alef (its text reversed, as in ToUnicode), a kashida, ب.
+  Result<bool> span =
+      cid_font.assign(run_of(font, true, {glyph(20, 600, "لا"), glyph(21, 300, ""), glyph(22, 400, "ب")}), codes.data());
+  ASSERT_TRUE(span.ok());
+  EXPECT_TRUE(*span);
+  const auto share = [&](std::uint16_t cid) {
+    const CidActualTexts::Share& bytes = cid_font.actual_texts()[cid];
+    return std::string(bytes.bytes, bytes.size);
+  };
+  EXPECT_EQ(share(codes[0].cid), std::string("\x06\x27\x06\x44", 4));
+  EXPECT_EQ(share(codes[1].cid), "");  // the kashida: nothing
+  EXPECT_EQ(share(codes[2].cid), "\x06\\(");  // "(" escaped
+  // One word of single characters needs no span; a left-to-right run never does.
+  ASSERT_TRUE(cid_font.assign(run_of(font, true, {glyph(22, 400, "ب")}), codes.data()).ok());
+  EXPECT_FALSE(*cid_font.assign(run_of(font, true, {glyph(22, 400, "ب")}), codes.data()));
+  EXPECT_FALSE(*cid_font.assign(run_of(font, false, {glyph(20, 600, "لا"), glyph(21, 300, "")}), codes.data()));
+}
+
 TEST(CidFont, AGlyphOutsideTheFontIsAnError) {
   Fonts fonts;
   const Font& font = *fonts.serif;
   CidFont cid_font(font);
   std::vector<GlyphCode> codes(1);
-  Result<void> assigned = cid_font.assign(run_of(font, false, {glyph(font.glyph_count(), 500, "a")}), codes.data());
+  Result<bool> assigned = cid_font.assign(run_of(font, false, {glyph(font.glyph_count(), 500, "a")}), codes.data());
   ASSERT_FALSE(assigned.ok());
   EXPECT_NE(assigned.error().message.find("NotoSerif-Regular.ttf"), std::string::npos) << assigned.error().message;
 }

@@ -1,5 +1,5 @@
 // The text layer's rules for a glyph run: a cluster's text moves off a mark onto a spacing glyph,
-// a kashida is a joining glyph, and a right-to-left run's /ActualText is in visual order.
+// a kashida is a joining glyph, which right-to-left runs need an /ActualText, and each CID's share of it.
 #include "pdf/text_layer.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +9,8 @@
 
 namespace nashr {
 namespace {
+
+using namespace std::string_literals;
 
 PlacedGlyph glyph(std::int32_t advance, std::string_view text, std::int16_t x_offset = 0) {
   return PlacedGlyph{7, advance, x_offset, 0, GlyphText(text)};
@@ -41,28 +43,50 @@ TEST(TextLayer, TextStaysWhereNoNeighbourCanTakeIt) {
   EXPECT_EQ(texts_of({}), Texts{});
 }
 
-std::string actual_text_of(const std::vector<PlacedGlyph>& glyphs) {
+std::string share_of(std::string_view visual, bool literal = false) {
   std::string out = "stale ";  // appended to
-  append_rtl_actual_text(glyphs, false, out);
+  append_actual_text_share(visual, literal, out);
   return out;
 }
 
-TEST(TextLayer, RtlActualTextIsTheRunsTextInVisualOrder) {
-  // "با" drawn left to right as ا, ب: the text comes right to left, so readers that reverse the
-  // span's text with its glyphs give back "با".
-  EXPECT_EQ(actual_text_of({glyph(500, "ا"), glyph(500, "ب")}), "stale <FEFF06270628>");
-  // A cluster's code points are reversed too (lam-alef "لا" on one glyph), a kashida (no text)
-  // adds nothing, a mark's text stays where it is.
-  EXPECT_EQ(actual_text_of({glyph(500, "لا"), glyph(200, ""), glyph(0, "ِ", -100), glyph(500, "ب")}),
-            "stale <FEFF06270644" "0650" "0628>");
-  // Astral code points as surrogate pairs.
-  EXPECT_EQ(actual_text_of({glyph(500, "\U0001D400")}), "stale <FEFFD835DC00>");
-  EXPECT_EQ(actual_text_of({}), "stale <FEFF>");
-  // In a literal string: raw bytes, with (, ), \ and CR escaped. The texts give the bytes
-  // FE FF, 0D 5C, 5C 0D, 00 29, 06 28.
-  std::string literal;
-  append_rtl_actual_text({glyph(500, "\u5C0D\u0D5C"), glyph(500, ")"), glyph(500, "ب")}, true, literal);
-  EXPECT_EQ(literal, std::string("(\xFE\xFF\\r\\\\\\\\\\r\0\\)\x06\\()", 18));
+TEST(TextLayer, AnActualTextShareIsTheCidsTextAsUtf16) {
+  EXPECT_EQ(share_of("اب"), "stale 06270628");
+  EXPECT_EQ(share_of("\U0001D400"), "stale D835DC00");  // astral: a surrogate pair
+  EXPECT_EQ(share_of(""), "stale ");                    // a joining glyph adds nothing
+  // In a literal string: raw bytes, with (, ), \ and CR escaped. The text gives the bytes
+  // 0D 5C, 5C 0D, 00 29, 06 28.
+  EXPECT_EQ(share_of("\u0D5C\u5C0D)ب", true), "stale \\r\\\\\\\\\\r\0\\)\x06\\("s);
+}
+
+TEST(TextLayer, ARightToLeftRunNeedsActualTextOnlyWhereTheGlyphsAloneReadWrong) {
+  const auto needs = [](const std::vector<PlacedGlyph>& glyphs) {
+    std::vector<GlyphText> texts;
+    text_on_spacing_glyphs(glyphs, texts);
+    return needs_actual_text(glyphs, texts);
+  };
+  // One word of single characters: the readers reverse it right.
+  EXPECT_FALSE(needs({glyph(500, "ا"), glyph(500, "ب")}));
+  EXPECT_FALSE(needs({glyph(500, " "), glyph(500, "ب")}));  // a space at the run's edge
+  EXPECT_FALSE(needs({}));
+  // Two words (pdftotext -raw keeps words in drawing order), a kashida, a text moved off a mark,
+  // a glyph of two characters.
+  EXPECT_TRUE(needs({glyph(500, "ا"), glyph(500, " "), glyph(500, "ب")}));
+  EXPECT_TRUE(needs({glyph(500, "ا"), glyph(300, ""), glyph(500, "ب")}));
+  EXPECT_TRUE(needs({glyph(500, ""), glyph(0, "بِ", -300)}));
+  EXPECT_TRUE(needs({glyph(500, "لا")}));
+  EXPECT_TRUE(needs({glyph(500, "ا"), glyph(300, "\u200C"), glyph(500, "ب")}));  // ZWNJ
+}
+
+TEST(TextLayer, ActualTextSharesOfAnyLengthStayPut) {
+  CidActualTexts shares;
+  shares.set(3, "ab");
+  const CidActualTexts::Share& short_share = shares[3];
+  const std::string long_text(40, 'x');
+  shares.set(300, long_text);  // another chunk, spilled
+  EXPECT_EQ(&shares[3], &short_share);
+  EXPECT_EQ(std::string_view(short_share.bytes, short_share.size), "ab");
+  ASSERT_NE(shares[300].spilled, nullptr);
+  EXPECT_EQ(*shares[300].spilled, long_text);
 }
 
 TEST(TextLayer, OnlyTextlessGlyphsThatAdvanceAreJoining) {
