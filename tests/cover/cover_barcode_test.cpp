@@ -1,10 +1,10 @@
 // The cover's barcode read back by a real barcode reader: the sample issue is built with a style
+// that asks for a cover, its first page rendered at 300 dpi (pdftoppm) and decoded (zbarimg).
+
 // g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
 #pragma GCC diagnostic ignored "-Wrestrict"
-// that asks for a cover, its first page rendered at 300 dpi (pdftoppm) and decoded (zbarimg).
 #include <gtest/gtest.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>

@@ -4,7 +4,6 @@
 // edition is the same file as a plain build, the print edition's boxes and the archive's PDF/A
 // rules are read back from the files (check_print.py, check_archive.py: qpdf and an XML parser).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
