@@ -12,31 +12,19 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "support/cli_run.h"
+#include "support/process.h"
 
 namespace nashr {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_nashr(const std::vector<std::string>& arguments) {
-  std::ostringstream out, err;
-  const int code = run_cli(arguments, out, err);
-  return {code, out.str(), err.str()};
-}
+using nashr::testing::CliRun;
+using nashr::testing::run_nashr;
+using nashr::testing::read_text;
 
 std::string repository_file(const std::string& relative) {
   return (fs::path(NASHR_SOURCE_DIR) / relative).string();
-}
-
-std::string file_text(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
 }
 
 // A folder `name` under the build tree with good reports r0..r{good-1} and broken ones b0..b{bad-1}
@@ -94,8 +82,8 @@ TEST(Batch, APatternIsExpandedAndOneThatMatchesNothingIsAnError) {
 TEST(Batch, ParallelReportsGiveTheSameBytesAndDiagnosticsInInputOrder) {
   const fs::path dir = make_project("batch-parallel", 4, 0);
   const fs::path reports = dir / "reports";
-  std::ofstream(reports / "a-bad.xml") << file_text(repository_file("tests/model/bad/ten-errors.xml"));
-  std::ofstream(reports / "z-bad.xml") << file_text(repository_file("tests/model/bad/malformed.xml"));
+  std::ofstream(reports / "a-bad.xml") << read_text(repository_file("tests/model/bad/ten-errors.xml"));
+  std::ofstream(reports / "z-bad.xml") << read_text(repository_file("tests/model/bad/malformed.xml"));
   std::vector<std::string> serial = {"build", "-j1", "-o", (dir / "serial").string()};
   std::vector<std::string> parallel = {"build", "-j4", "-o", (dir / "parallel").string()};
   for (const char* name : {"z-bad.xml", "r0.xml", "r1.xml", "a-bad.xml", "r2.xml", "r3.xml"}) {
@@ -114,9 +102,9 @@ TEST(Batch, ParallelReportsGiveTheSameBytesAndDiagnosticsInInputOrder) {
   EXPECT_EQ(four.err.find("z-bad.xml:", a), std::string::npos) << "a report's diagnostics were split";
   for (int i = 0; i < 4; ++i) {
     const std::string pdf = "r" + std::to_string(i) + ".pdf";
-    const std::string alone = file_text(dir / "serial" / pdf);
+    const std::string alone = read_text(dir / "serial" / pdf);
     ASSERT_FALSE(alone.empty()) << pdf;
-    EXPECT_TRUE(alone == file_text(dir / "parallel" / pdf)) << pdf << " differs between -j1 and -j4";
+    EXPECT_TRUE(alone == read_text(dir / "parallel" / pdf)) << pdf << " differs between -j1 and -j4";
   }
 }
 
@@ -142,7 +130,7 @@ std::string stderr_of(const std::string& environment, const std::string& argumen
     run = command + " 2> " + log.string() + " >/dev/null";
   }
   EXPECT_NE(std::system(("command -v python3 >/dev/null || { echo 'python3 is missing: scripts/setup.sh installs it' >&2; exit 1; }; " + run).c_str()), -1);
-  return file_text(log);
+  return read_text(log);
 }
 
 TEST(Batch, AProgressLineOnlyOnATerminal) {

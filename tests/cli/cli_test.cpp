@@ -10,21 +10,13 @@
 
 #include "base/version.h"
 #include "cli/options.h"
+#include "support/cli_run.h"
 
 namespace nashr {
 namespace {
 
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_nashr(std::vector<std::string> arguments) {
-  std::ostringstream out, err;
-  const int code = run_cli(arguments, out, err);
-  return {code, out.str(), err.str()};
-}
+using nashr::testing::CliRun;
+using nashr::testing::run_nashr;
 
 TEST(Cli, VersionAndHelp) {
   CliRun version = run_nashr({"--version"});

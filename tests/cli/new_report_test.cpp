@@ -9,28 +9,16 @@
 #include <sstream>
 
 #include "cli/cli.h"
+#include "support/cli_run.h"
+#include "support/process.h"
 
 namespace nashr {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_nashr(const std::vector<std::string>& arguments) {
-  std::ostringstream out, err;
-  const int code = run_cli(arguments, out, err);
-  return {code, out.str(), err.str()};
-}
-
-std::string file_text(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
+using nashr::testing::CliRun;
+using nashr::testing::run_nashr;
+using nashr::testing::read_text;
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
@@ -49,7 +37,7 @@ TEST(NewReport, BothLanguagesBuildAsTheyAreWithEveryPartCommented) {
     ASSERT_EQ(made.code, 0) << made.err;
     const fs::path xml = dir / ("annual-review-" + lang + ".xml");
     ASSERT_TRUE(fs::exists(xml));
-    const std::string text = file_text(xml);
+    const std::string text = read_text(xml);
     for (const char* part : {"<meta", "<series-title>", "<issn", "<volume>", "<issue>", "<date>", "<publisher>",
                              "<title>", "<subtitle>", "<author>", "<keyword>", "<contact>", "<copyright", "<summary>",
                              "<body>", "<section", "<heading>", "<p>", "<em>", "<strong>", "<link href", "<link to",
@@ -77,7 +65,7 @@ TEST(NewReport, RefusesToOverwriteAndToBadArguments) {
   CliRun r = run_nashr({"new", existing.string()});
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.err.find(existing.string() + ": error: already exists"), std::string::npos) << r.err;
-  EXPECT_EQ(file_text(existing), "my work\n");
+  EXPECT_EQ(read_text(existing), "my work\n");
   fs::create_symlink(dir / "elsewhere.xml", dir / "link.xml");
   EXPECT_EQ(run_nashr({"new", (dir / "link.xml").string()}).code, 1);
   EXPECT_FALSE(fs::exists(dir / "elsewhere.xml")) << "followed a planted link";

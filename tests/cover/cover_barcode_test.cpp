@@ -1,10 +1,10 @@
 // The cover's barcode read back by a real barcode reader: the sample issue is built with a style
+// that asks for a cover, its first page rendered at 300 dpi (pdftoppm) and decoded (zbarimg).
+
 // g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
 #pragma GCC diagnostic ignored "-Wrestrict"
-// that asks for a cover, its first page rendered at 300 dpi (pdftoppm) and decoded (zbarimg).
 #include <gtest/gtest.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -14,37 +14,15 @@
 #include <sstream>
 #include <string>
 
+#include "support/process.h"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Command {
-  int status = -1;
-  std::string out;
-};
-
-Command run(const std::string& command) {
-  Command result;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>&1").c_str(), "r"), pclose);
-  if (!pipe) return result;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) result.out.append(buffer, n);
-  const int status = pclose(pipe.release());
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
+using nashr::testing::Command;
+using nashr::testing::run;
+using nashr::testing::read_text;
+using nashr::testing::write_text;
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   const std::size_t at = text.find(from);

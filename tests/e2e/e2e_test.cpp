@@ -17,28 +17,14 @@
 #include "base/diagnostics.h"
 #include "base/file_io.h"
 #include "model/report.h"
+#include "support/process.h"
 
 namespace nashr {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Command {
-  int status = -1;
-  std::string out;
-};
-
-Command run(const std::string& command) {
-  Command result;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>&1").c_str(), "r"), pclose);
-  if (!pipe) return result;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) result.out.append(buffer, n);
-  result.status = pclose(pipe.release());
-  result.status = WIFEXITED(result.status) ? WEXITSTATUS(result.status) : -1;
-  return result;
-}
+using nashr::testing::Command;
+using nashr::testing::run;
 
 std::string quoted(const fs::path& path) {
   return "'" + path.string() + "'";

@@ -15,27 +15,14 @@
 #include <string>
 #include <vector>
 
+#include "support/process.h"
+
 namespace nashr {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Command {
-  int status = -1;
-  std::string out;
-};
-
-Command run(const std::string& command) {
-  Command result;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>&1").c_str(), "r"), pclose);
-  if (!pipe) return result;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) result.out.append(buffer, n);
-  const int status = pclose(pipe.release());
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using nashr::testing::Command;
+using nashr::testing::run;
 
 std::string quoted(const fs::path& path) {
   return "'" + path.string() + "'";

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -19,11 +18,14 @@
 
 #include "base/file_io.h"
 #include "model/report.h"
+#include "support/process.h"
 
 namespace nashr {
 namespace {
 
 namespace fs = std::filesystem;
+using nashr::testing::Command;
+using nashr::testing::run;
 
 const fs::path kImages = fs::path(NASHR_TEST_DIR) / "images";
 const SourceLocation kWhere{"report.xml", 12, 20};
@@ -346,23 +348,6 @@ const std::vector<std::string> kGoodFiles = {
     "rgb8.png",        "rgba8.png",    "palette8-trns.png", "grey8.png", "grey1.png", "grey-alpha8.png",
     "large-chunk.png", "baseline.jpg", "progressive.jpg",   "grey.jpg",  "cmyk.jpg"};
 
-struct CommandRun {
-  int code = -1;
-  std::string output;
-};
-
-CommandRun run(const std::string& command) {
-  CommandRun result;
-  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;)
-    result.output.append(buffer, got);
-  const int status = ::pclose(pipe);
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
 // A report with one figure per image, each on its own line (line 11 onwards), its src value at
 // column 20; and the images copied beside it.
 fs::path write_report_with_figures(const std::vector<std::string>& files) {
@@ -408,13 +393,13 @@ TEST(ImageCheck, TheReaderRefusesEachBadFigureAtItsSrcAttribute) {
   // `check` and `build` both print each error with its place and exit 1.
   const std::string nashr = NASHR_EXECUTABLE;
   for (const char* command : {" check ", " build -o /dev/null/nowhere "}) {
-    const CommandRun result = run(nashr + command + report.string());
-    EXPECT_EQ(result.code, 1) << command << result.output;
+    const Command result = run(nashr + command + report.string());
+    EXPECT_EQ(result.status, 1) << command << result.out;
     for (std::size_t i = 0; i < kBadFiles.size(); ++i) {
       const std::string located =
           "report.xml:" + std::to_string(11 + i) + ":20: error: figure file 'images/" + kBadFiles[i] + "' ";
-      EXPECT_NE(result.output.find(located), std::string::npos) << command << located << "\n"
-                                                                << result.output;
+      EXPECT_NE(result.out.find(located), std::string::npos) << command << located << "\n"
+                                                                << result.out;
     }
   }
   fs::remove_all(report.parent_path());
@@ -424,18 +409,18 @@ TEST(ImageCheck, TheReaderRefusesEachBadFigureAtItsSrcAttribute) {
 TEST(ImageCheck, WhatCheckAcceptsBuildEmbeds) {
   const fs::path report = write_report_with_figures(kGoodFiles);
   const std::string nashr = NASHR_EXECUTABLE;
-  const CommandRun check = run(nashr + " check " + report.string());
-  EXPECT_EQ(check.code, 0) << check.output;
+  const Command check = run(nashr + " check " + report.string());
+  EXPECT_EQ(check.status, 0) << check.out;
   const fs::path out = report.parent_path() / "out";
-  const CommandRun build = run(nashr + " build -o " + out.string() + " " + report.string());
-  EXPECT_EQ(build.code, 0) << build.output;
-  const CommandRun images = run("pdfimages -list " + (out / "report.pdf").string());
-  EXPECT_EQ(images.code, 0) << images.output;
+  const Command build = run(nashr + " build -o " + out.string() + " " + report.string());
+  EXPECT_EQ(build.status, 0) << build.out;
+  const Command images = run("pdfimages -list " + (out / "report.pdf").string());
+  EXPECT_EQ(images.status, 0) << images.out;
   // pdfimages lists one line per image or soft mask under two lines of headings.
   std::size_t lines = 0;
-  for (char c : images.output) lines += c == '\n';
+  for (char c : images.out) lines += c == '\n';
   const std::size_t masks = 3;  // rgba8, palette8-trns, grey-alpha8
-  EXPECT_EQ(lines, 2 + kGoodFiles.size() + masks) << images.output;
+  EXPECT_EQ(lines, 2 + kGoodFiles.size() + masks) << images.out;
   fs::remove_all(report.parent_path());
 }
 

@@ -4,7 +4,6 @@
 // edition is the same file as a plain build, the print edition's boxes and the archive's PDF/A
 // rules are read back from the files (check_print.py, check_archive.py: qpdf and an XML parser).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -17,35 +16,15 @@
 #include "pdf/edition_archive.h"
 #include "pdf/edition_files.h"
 #include "pdf/edition_print.h"
+#include "support/process.h"
 
 namespace nashr {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Command {
-  int status = -1;
-  std::string out;
-};
-
-Command run(const std::string& command) {
-  Command result;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>&1").c_str(), "r"), pclose);
-  if (!pipe) return result;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) result.out.append(buffer, n);
-  const int status = pclose(pipe.release());
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-std::string read_bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
+using nashr::testing::Command;
+using nashr::testing::run;
+using nashr::testing::read_text;
 
 std::string quoted(const fs::path& path) {
   return "'" + path.string() + "'";
@@ -78,18 +57,18 @@ class Editions : public ::testing::Test {
 fs::path Editions::folder_;
 
 TEST_F(Editions, ScreenEditionIsThePlainBuild) {
-  const std::string screen = read_bytes(folder_ / "persian-files-29-2.pdf");
+  const std::string screen = read_text(folder_ / "persian-files-29-2.pdf");
   ASSERT_FALSE(screen.empty());
-  EXPECT_EQ(screen, read_bytes(folder_ / "plain/persian-files-29-2.pdf"));
+  EXPECT_EQ(screen, read_text(folder_ / "plain/persian-files-29-2.pdf"));
 }
 
 // The second and third edition take the first's compressed page contents: the files are the same
 // as when each edition is built on its own.
 TEST_F(Editions, SharedTypesettingGivesTheSameFilesAsSeparateBuilds) {
   for (const char* name : {"persian-files-29-2.print.pdf", "persian-files-29-2.archive.pdf"}) {
-    const std::string together = read_bytes(folder_ / name);
+    const std::string together = read_text(folder_ / name);
     ASSERT_FALSE(together.empty()) << name;
-    EXPECT_EQ(together, read_bytes(folder_ / "plain" / name)) << name;
+    EXPECT_EQ(together, read_text(folder_ / "plain" / name)) << name;
   }
 }
 

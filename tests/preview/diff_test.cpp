@@ -10,33 +10,21 @@
 
 #include "cli/cli.h"
 #include "preview/diff.h"
+#include "support/cli_run.h"
+#include "support/process.h"
 
 namespace nashr {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string file_text(const fs::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-}
-
-struct CliRun {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_nashr(const std::vector<std::string>& arguments) {
-  std::ostringstream out, err;
-  const int code = run_cli(arguments, out, err);
-  return {code, out.str(), err.str()};
-}
+using nashr::testing::CliRun;
+using nashr::testing::run_nashr;
+using nashr::testing::read_text;
 
 // The sample report as `name`.pdf after `edit` of its text, in DIR/reports (styles and fonts beside).
 fs::path build_variant(const fs::path& dir, const std::string& name, const std::string& from, const std::string& to) {
   fs::create_directories(dir / "reports");
-  std::string text = file_text(fs::path(NASHR_SOURCE_DIR) / "reports" / "persian-files-29-2.xml");
+  std::string text = read_text(fs::path(NASHR_SOURCE_DIR) / "reports" / "persian-files-29-2.xml");
   if (!from.empty()) {
     const std::size_t at = text.find(from);
     EXPECT_NE(at, std::string::npos) << from;
@@ -69,7 +57,7 @@ TEST(Diff, AChangedWordNamesItsPageWithAPngAndTheChangedText) {
   EXPECT_NE(r.out.find("+ Revised: "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\n  - "), std::string::npos) << r.out;
   EXPECT_TRUE(fs::exists(dir / "diff" / "page-1.png"));
-  EXPECT_EQ(file_text(dir / "diff" / "changes.txt"), r.out);
+  EXPECT_EQ(read_text(dir / "diff" / "changes.txt"), r.out);
 }
 
 TEST(Diff, DifferentPageCountsListAddedAndRemovedPages) {
