@@ -333,8 +333,12 @@ Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const 
     sink.report(document.error());
     return fail(document.error());
   }
+  return read_report(*document, sink, options);
+}
+
+Result<Report> read_report(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options) {
   DiagnosticSink local;
-  ReportReader reader(*document, local, options);
+  ReportReader reader(document, local, options);
   Report report = reader.read();
   const std::optional<Diagnostic> first_error = report_in_source_order(local, sink);
   if (first_error) return fail(*first_error);

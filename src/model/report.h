@@ -25,6 +25,8 @@
 
 namespace nashr {
 
+class XmlDocument;  // model/xml_source.h
+
 // A value and where the editor wrote it.
 template <class T>
 struct Located {
@@ -206,6 +208,8 @@ struct ReadOptions {
 // found; the failure is a copy of the first error (already in the sink, do not report it again),
 // whose location has no line only when the file itself could not be read (an I/O error).
 Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const ReadOptions& options = {});
+// The same for a document already parsed (`check` looks at the root first: a report or a style).
+Result<Report> read_report(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options = {});
 
 // Where the style a report names lives: for a name, styles/<name>.xml beside the report's folder
 // (the repository's styles/), then styles/ inside the report's folder, then styles/ in each of nashr's
