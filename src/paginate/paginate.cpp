@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 
+#include "paginate/place_table.h"
+
 namespace nashr {
 
 namespace {
@@ -68,6 +70,19 @@ FlowBlock flow_block(const ResolvedBlock& block, const SetBlock& set) {
   switch (block.kind) {
     case BlockKind::page_break: return FlowBlock::page_break();
     case BlockKind::figure: flow = FlowBlock::unit(block.image_height); break;
+    case BlockKind::table: {
+      // Each slice (a band of rows, or part of a taller one) is a line the page may break after.
+      std::vector<FlowLine> slices;
+      if (set.table) {
+        for (const TableSlice& slice : set.table->slices) slices.push_back({slice.height(), slice.height()});
+        flow = FlowBlock::paragraph(std::move(slices));
+        flow.repeat_lines = set.table->header_slices;
+        flow.repeat_height = set.table->header_height;
+        flow.min_first_lines = static_cast<int>(set.table->header_slices) + 2;  // the head and two rows
+        flow.min_last_lines = 1;
+      }
+      break;
+    }
     default: {
       std::vector<FlowLine> lines;
       const double leading = block.text ? block.text->leading : 12;
@@ -162,8 +177,10 @@ void add_link_area(const LineRun& run, const SpanLink& link, double left, double
   open_area = page.items.size() - 1;
 }
 
-void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
-                std::optional<Diagnostic>& off_page) {
+}  // namespace
+
+void paginating::place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
+                            std::optional<Diagnostic>& off_page) {
   std::size_t open_area = kNoArea;  // the link area the line's last linked run went to
   for (LineRun& run : line.runs) {
     if (run.glyphs.empty()) continue;
@@ -177,6 +194,10 @@ void place_line(Line& line, double x, double baseline, const std::vector<SpanLin
   }
   std::vector<LineRun>().swap(line.runs);
 }
+
+namespace {
+
+using paginating::place_line;
 
 // The extent of one executive-summary box on one page.
 struct BoxExtent {
@@ -308,7 +329,8 @@ std::size_t item_estimate(const PlannedPage& planned, const std::vector<SetBlock
 std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& body, const PlannedPage& planned,
                                   std::vector<SetBlock>& blocks, Page& page, std::optional<Diagnostic>& off_page) {
   std::vector<BoxExtent> boxes;
-  for (const PlacedLine& placed : planned.lines) {
+  for (std::size_t p = 0; p < planned.lines.size(); ++p) {
+    const PlacedLine& placed = planned.lines[p];
     const ResolvedBlock& block = resolved.blocks[placed.block];
     SetBlock& set = blocks[placed.block];
     const double left = measure_left(body, resolved, block);
@@ -316,8 +338,17 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
     const double top = body.top + placed.top;
     const double baseline = body.top + placed.baseline;
 
-    if (!block.anchor.empty() && placed.line == 0) {
+    if (!block.anchor.empty() && placed.line == 0 && !placed.repeated) {
       page.items.emplace_back(Anchor{block.anchor, {left, top}});
+    }
+    if (block.kind == BlockKind::table && set.table && block.table) {
+      const bool page_top = p == 0 || planned.lines[p - 1].block != placed.block;
+      const bool page_foot = p + 1 == planned.lines.size() || planned.lines[p + 1].block != placed.block;
+      const double table_left = left + (resolved.rtl ? width - set.table->width : 0);
+      paginating::place_table_slice(*block.table, *set.table,
+                                    {placed.line, table_left, top, placed.repeated, page_top, page_foot}, page,
+                                    off_page);
+      continue;
     }
     if (block.kind == BlockKind::figure) {
       Image image;

@@ -122,6 +122,8 @@ void Resolver::collect_ids(const Blocks& blocks) {
       collect_ids(section->blocks);
     } else if (const auto* figure = std::get_if<Figure>(&block.value)) {
       if (!figure->id.empty()) ids_.insert(figure->id);
+    } else if (const auto* table = std::get_if<Table>(&block.value)) {
+      if (!table->id.empty()) ids_.insert(table->id);
     } else if (const auto* quote = std::get_if<Quote>(&block.value)) {
       collect_ids(quote->blocks);
     } else if (const auto* list = std::get_if<List>(&block.value)) {
@@ -152,6 +154,8 @@ void Resolver::body_block(const Block& block, const Context& context, std::vecto
           quote(value, context, out);
         } else if constexpr (std::is_same_v<T, Figure>) {
           figure(value, context, out);
+        } else if constexpr (std::is_same_v<T, Table>) {
+          table(value, context, out);
         } else if constexpr (std::is_same_v<T, PageBreak>) {
           ResolvedBlock page_break;
           page_break.kind = BlockKind::page_break;
@@ -310,6 +314,7 @@ const char* to_string(BlockKind kind) {
     case BlockKind::summary: return "summary";
     case BlockKind::figure: return "figure";
     case BlockKind::caption: return "caption";
+    case BlockKind::table: return "table";
     case BlockKind::contact: return "contact";
     case BlockKind::page_break: return "page-break";
   }
