@@ -262,14 +262,20 @@ void Resolver::quote(const Quote& quote, const Context& context, std::vector<Res
   out.push_back(std::move(block));
 }
 
-void Resolver::figure(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out) {
+ResolvedBlock Resolver::placed_block(BlockKind kind, const SourceLocation& location, const Context& context,
+                                     const std::string& anchor) {
   ResolvedBlock block;
-  block.kind = BlockKind::figure;
-  block.location = figure.location;
+  block.kind = kind;
+  block.location = location;
   block.indent_start = context.indent_start;
   block.indent_end = context.indent_end;
   block.box_group = context.box_group;
-  block.anchor = figure.id;
+  block.anchor = anchor;
+  return block;
+}
+
+void Resolver::figure(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out) {
+  ResolvedBlock block = placed_block(BlockKind::figure, figure.location, context, figure.id);
   block.image = figure.image;
   const double available = std::max(0.0, measure_ - context.indent_start - context.indent_end);
   const double max_height = text_height_ * kFigureMaxHeightShare;

@@ -64,13 +64,7 @@ void Resolver::table(const Table& table, const Context& context, std::vector<Res
       resolved->cells.back().row = r;
     }
   }
-  ResolvedBlock block;
-  block.kind = BlockKind::table;
-  block.location = table.location;
-  block.indent_start = context.indent_start;
-  block.indent_end = context.indent_end;
-  block.box_group = context.box_group;
-  block.anchor = table.id;
+  ResolvedBlock block = placed_block(BlockKind::table, table.location, context, table.id);
   block.space_before = style_.paragraph.space_after;
   block.space_after = style_.paragraph.space_after;
   block.table = std::move(resolved);

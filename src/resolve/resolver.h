@@ -96,6 +96,9 @@ class Resolver {
   TextBlock marker(const List& list, int counter, bool persian, const Context& context,
                    const SourceLocation& location);
   void quote(const Quote& quote, const Context& context, std::vector<ResolvedBlock>& out);
+  // A block that is not text (a figure, a table) at its place: indents, box and anchor.
+  ResolvedBlock placed_block(BlockKind kind, const SourceLocation& location, const Context& context,
+                             const std::string& anchor);
   void figure(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out);
   // A table and its numbered caption (resolve_table.cpp).
   void table(const Table& table, const Context& context, std::vector<ResolvedBlock>& out);
