@@ -207,6 +207,19 @@ struct BoxExtent {
   double padding = 0;
 };
 
+// Grows the extent of box `group` (none when negative) on the page over [top, bottom).
+void extend_box(std::vector<BoxExtent>& boxes, int group, double top, double bottom, double padding) {
+  if (group < 0) return;
+  auto box = std::find_if(boxes.begin(), boxes.end(), [&](const BoxExtent& extent) { return extent.group == group; });
+  if (box == boxes.end()) {
+    boxes.push_back({group});
+    box = boxes.end() - 1;
+  }
+  box->top = std::min(box->top, top);
+  box->bottom = std::max(box->bottom, bottom);
+  box->padding = padding;
+}
+
 // The running lines' parts, by part and text: most parts (the series, the contact line) read the
 // same on every page, so each is set once and copied, not set again per page.
 using RunningLineCache = std::map<std::pair<const TextBlock*, std::string>, Lines>;
@@ -348,6 +361,7 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
       paginating::place_table_slice(*block.table, *set.table,
                                     {placed.line, table_left, top, placed.repeated, page_top, page_foot}, page,
                                     off_page);
+      extend_box(boxes, block.box_group, top, top + placed.height, resolved.summary_padding);
       continue;
     }
     if (block.kind == BlockKind::figure) {
@@ -367,17 +381,7 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
       const double marker_left = resolved.rtl ? left + width + kMarkerGap : left - kMarkerGap - marker_width;
       place_line(marker, marker_left - line_left(marker), baseline, nullptr, page, off_page);
     }
-    if (block.box_group >= 0) {
-      auto box = std::find_if(boxes.begin(), boxes.end(),
-                              [&](const BoxExtent& extent) { return extent.group == block.box_group; });
-      if (box == boxes.end()) {
-        boxes.push_back({block.box_group});
-        box = boxes.end() - 1;
-      }
-      box->top = std::min(box->top, top);
-      box->bottom = std::max(box->bottom, top + placed.height);
-      box->padding = resolved.summary_padding;
-    }
+    extend_box(boxes, block.box_group, top, top + placed.height, resolved.summary_padding);
     if (block.rule_after && placed.line + 1 == set.lines.lines.size()) {
       const double y = baseline + line.descent + kMastheadRuleGap;
       page.items.emplace_back(Rule{{body.left, y}, {body.right(), y}, kRuleThickness, resolved.summary_border});
