@@ -273,12 +273,14 @@ TableLayout lay_out_table(const ResolvedTable& table, FontDb& fonts, DiagnosticS
   }
 
   // Bands: rows that no row span joins to the next one.
+  std::vector<std::size_t> reach(table.rows);  // per row: one past the last row its cells span
+  for (std::size_t r = 0; r < table.rows; ++r) reach[r] = r + 1;
+  for (const ResolvedCell& cell : table.cells)
+    reach[cell.row] = std::max(reach[cell.row], std::min(table.rows, cell.row + static_cast<std::size_t>(cell.row_span)));
   std::vector<std::size_t> row_band(table.rows, 0);
   for (std::size_t r = 0; r < table.rows;) {
     std::size_t end = r + 1;
-    for (const ResolvedCell& cell : table.cells) {
-      if (cell.row >= r && cell.row < end) end = std::max(end, std::min(table.rows, cell.row + static_cast<std::size_t>(cell.row_span)));
-    }
+    for (std::size_t k = r; k < end; ++k) end = std::max(end, reach[k]);
     TableBand band;
     band.header = r < table.header_rows;
     band.first_row = r;
