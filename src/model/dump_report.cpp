@@ -1,5 +1,6 @@
 // `nashr build --dump=model`: the model as indented text. One node per line: its kind, @line:col,
 // [language direction], then its fields; text is JSON-quoted so spaces at the ends are visible.
+#include <cstdio>
 #include <sstream>
 
 // g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
@@ -127,6 +128,32 @@ class Dumper {
     if (!figure.caption.empty()) {
       line(depth + 1, "caption");
       inlines(figure.caption, depth + 2);
+    }
+  }
+
+  void block(const Table& table, int depth) {
+    line(depth, "table" + at(table.location) + langdir(table.lang, table.dir) +
+                    (table.id.empty() ? "" : " id=" + table.id));
+    if (!table.caption.empty()) {
+      line(depth + 1, "caption");
+      inlines(table.caption, depth + 2);
+    }
+    for (const TableColumn& column : table.columns) {
+      char value[32];
+      std::snprintf(value, sizeof value, "%g", column.value);
+      line(depth + 1, std::string("column ") + to_string(column.width) +
+                          (column.width == ColumnWidth::fitted ? "" : std::string(" ") + value) + " align=" +
+                          to_string(column.align));
+    }
+    for (const TableRow& row : table.rows) {
+      line(depth + 1, std::string(row.header ? "head-row" : "row") + at(row.location));
+      for (const TableCell& cell : row.cells) {
+        line(depth + 2, "cell" + at(cell.location) + langdir(cell.lang, cell.dir) + " column=" +
+                            std::to_string(cell.column + 1) + " span=" + std::to_string(cell.column_span) + "x" +
+                            std::to_string(cell.row_span) +
+                            (cell.align ? std::string(" align=") + to_string(*cell.align) : ""));
+        inlines(cell.content, depth + 3);
+      }
     }
   }
 

@@ -91,6 +91,7 @@ std::optional<Block> ReportReader::read_block(const XmlNode& child, const Contex
   if (name == "ul" || name == "ol") return Block{read_list(child, context)};
   if (name == "quote") return Block{read_quote(child, context)};
   if (name == "figure") return Block{read_figure(child, context)};
+  if (name == "table") return Block{read_table(child, context)};
   if (name == "page-break") {
     check_attributes(child, {}, sink_);
     if (!child.children.empty())

@@ -107,8 +107,8 @@ char issn_check_digit(std::string_view first_seven) {
   return static_cast<char>('0' + check);
 }
 
-const std::vector<std::string> ReportReader::kBlockElements = {"p",     "ul",     "ol",
-                                                               "quote", "figure", "page-break"};
+const std::vector<std::string> ReportReader::kBlockElements = {"p",      "ul",    "ol",        "quote",
+                                                               "figure", "table", "page-break"};
 const std::vector<std::string> ReportReader::kInlineElements = {"em",   "strong",  "link",
                                                                 "span", "isolate", "br"};
 const std::vector<std::string> ReportReader::kLanguageAttributes = {"xml:lang", "dir", "xml:space"};
@@ -312,7 +312,9 @@ void ReportReader::check_destination_count(const Blocks& body) {
       }
       const Section* section = std::get_if<Section>(&block.value);
       const Figure* figure = std::get_if<Figure>(&block.value);
-      if (section == nullptr && (figure == nullptr || figure->id.empty())) continue;
+      const Table* table = std::get_if<Table>(&block.value);
+      if (section == nullptr && (figure == nullptr || figure->id.empty()) && (table == nullptr || table->id.empty()))
+        continue;
       if (++destinations > kMostDestinations) {
         sink_.error(block.base().location,
                     "more than " + std::to_string(kMostDestinations) + " sections and figures with an id",

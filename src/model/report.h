@@ -115,6 +115,47 @@ struct Figure : BlockBase {
 
 struct PageBreak : BlockBase {};
 
+// ---- tables (docs/report-format.md, "Tables") ------------------------------------------------------
+
+// How a cell's text sits in its column: start and end of the table's direction (right and left in
+// a Persian table), centred, or numbers lined up on their decimal separator (٫ or .).
+enum class CellAlignment { start, end, centre, decimal };
+const char* to_string(CellAlignment alignment);
+
+// A column's width: fitted to its cells' content (CSS's automatic table layout), fixed (points),
+// or a proportional share ("2*") of what fixed and fitted columns leave.
+enum class ColumnWidth { fitted, fixed, proportional };
+const char* to_string(ColumnWidth width);
+
+struct TableColumn {
+  SourceLocation location;
+  ColumnWidth width = ColumnWidth::fitted;
+  double value = 0;  // points (fixed) or the share's weight (proportional)
+  CellAlignment align = CellAlignment::start;
+};
+
+struct TableCell : BlockBase {
+  int column = 0;  // the first column it covers, worked out by the reader (row spans from above skipped)
+  int column_span = 1;
+  int row_span = 1;
+  std::optional<CellAlignment> align;  // none: the column's
+  InlineContent content;               // may be empty (an empty cell)
+};
+
+struct TableRow {
+  SourceLocation location;
+  bool header = false;  // a row of <head>: repeated at the top of each page the table continues on
+  std::vector<TableCell> cells;
+};
+
+struct Table : BlockBase {
+  std::string id;  // may be empty; unique when given
+  InlineContent caption;
+  std::vector<TableColumn> columns;  // never empty once read (fitted columns when none are declared)
+  std::vector<TableRow> rows;        // header rows first; never empty once read
+  std::size_t header_rows() const;
+};
+
 struct Section : BlockBase {
   std::string id;  // may be empty; unique when given
   int level = 1;   // 1 for a section in <body>, up to 3
@@ -123,7 +164,7 @@ struct Section : BlockBase {
 };
 
 struct Block {
-  std::variant<Paragraph, List, Quote, Figure, PageBreak, Section> value;
+  std::variant<Paragraph, List, Quote, Figure, PageBreak, Section, Table> value;
   const BlockBase& base() const;
 };
 

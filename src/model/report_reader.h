@@ -113,6 +113,13 @@ class ReportReader {
   Quote read_quote(const XmlNode& element, const Context& parent);
   Figure read_figure(const XmlNode& element, const Context& parent);
   void resolve_image(const XmlAttribute& src, Figure& figure);
+  // <table> (read_table.cpp).
+  Table read_table(const XmlNode& element, const Context& parent);
+  TableColumn read_column(const XmlNode& element);
+  TableRow read_row(const XmlNode& element, const Context& parent, bool header);
+  TableCell read_cell(const XmlNode& element, const Context& parent);
+  std::optional<CellAlignment> read_alignment(const XmlNode& element);
+  void place_cells(Table& table, std::size_t first, std::size_t end);
 
   // ---- <body> in parts, on several threads ------------------------------------------------------------
   // <body>'s blocks. A large body is cut between top-level children into parts of about the same

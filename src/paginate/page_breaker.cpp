@@ -107,9 +107,15 @@ class Flow {
   std::size_t size() const { return rows_.size(); }
   const Row& row(std::size_t r) const { return rows_[r]; }
   bool forced(std::size_t k) const { return forced_[k]; }
-  // Height of a page holding rows [a, b): the gap before row a is dropped at the top.
+  // Height of a page holding rows [a, b): the gap before row a is dropped at the top; a table's
+  // head repeated above row a is added.
   double content_height(std::size_t a, std::size_t b) const {
-    return rows_[b - 1].top + rows_[b - 1].height - rows_[a].top;
+    return rows_[b - 1].top + rows_[b - 1].height - rows_[a].top + repeated_height(a);
+  }
+  // The height of the table head repeated on a page that starts at row a (0: none).
+  double repeated_height(std::size_t a) const {
+    const FlowBlock& block = blocks_[rows_[a].block];
+    return rows_[a].line >= block.repeat_lines && rows_[a].line > 0 ? block.repeat_height : 0;
   }
 
   // The rule a (non-forced) break before row k breaks, if any.
@@ -120,8 +126,11 @@ class Flow {
       return blocks_[before.block].keep_with_next ? BreakRule::keep_with_next : BreakRule::none;
     }
     if (blocks_[before.block].keep_together) return BreakRule::keep_together;
-    if (static_cast<long>(k - before.block_first) < params_.min_orphan_lines) return BreakRule::orphan;
-    if (static_cast<long>(before.block_end - k) < params_.min_widow_lines) return BreakRule::widow;
+    const FlowBlock& block = blocks_[before.block];
+    const int first_lines = block.min_first_lines > 0 ? block.min_first_lines : params_.min_orphan_lines;
+    const int last_lines = block.min_last_lines > 0 ? block.min_last_lines : params_.min_widow_lines;
+    if (static_cast<long>(k - before.block_first) < first_lines) return BreakRule::orphan;
+    if (static_cast<long>(before.block_end - k) < last_lines) return BreakRule::widow;
     return BreakRule::none;
   }
 
@@ -258,7 +267,18 @@ PageBreaks break_pages(std::span<const FlowBlock> flow_blocks, const PageBreakPa
     page.broken_rule = page.explicit_end ? BreakRule::none : flow.rule_at(end);
     const State& from = states[start * classes + (p == 0 ? 0 : ends[p - 1].second)];
     page.cost = states[end * classes + ends[p].second].cost - from.cost;
-    const double origin = flow.row(start).top;
+    const double repeated = flow.repeated_height(start);
+    const double origin = flow.row(start).top - repeated;
+    if (repeated > 0) {
+      // The table's head again, above the rows it continues with.
+      const Row& first = flow.row(start);
+      double top = 0;
+      for (std::size_t line = 0; line < flow_blocks[first.block].repeat_lines; ++line) {
+        const FlowLine& head = flow_blocks[first.block].lines[line];
+        page.lines.push_back(PlacedLine{first.block, line, top, top + head.baseline, head.height, true});
+        top += head.height;
+      }
+    }
     for (std::size_t r = start; r < end; ++r) {
       const Row& row = flow.row(r);
       if (row.line == 0) result.block_first_page[row.block] = p;
@@ -297,7 +317,7 @@ std::string format_page_breaks(const PageBreaks& breaks) {
     for (const PlacedLine& line : page.lines) {
       put({"  block ", std::to_string(line.block), " line ", std::to_string(line.line), " top ",
            number(line.top, 3), " baseline ", number(line.baseline, 3), " height ", number(line.height, 3),
-           "\n"});
+           line.repeated ? " repeated\n" : "\n"});
     }
   }
   return out;

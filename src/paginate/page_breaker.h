@@ -37,6 +37,13 @@ struct FlowBlock {
   bool keep_with_next = false;  // no page break between this block and the next one (headings)
   bool keep_together = false;   // no page break between this block's lines (a two-line heading)
   SourceLocation source;        // where warnings about this block point
+  // A table: its first `repeat_lines` lines (the head) are repeated at the top of each further page
+  // it continues on, `repeat_height` tall; a page break inside it leaves at least `min_first_lines`
+  // of its lines before and `min_last_lines` after (0: the page breaker's orphan and widow rules).
+  std::size_t repeat_lines = 0;
+  double repeat_height = 0;
+  int min_first_lines = 0;
+  int min_last_lines = 0;
 
   static FlowBlock paragraph(std::vector<FlowLine> lines, double space_before = 0, double space_after = 0);
   static FlowBlock heading(std::vector<FlowLine> lines, double space_before = 0, double space_after = 0);
@@ -71,6 +78,7 @@ struct PlacedLine {
   double top = 0;
   double baseline = 0;  // top + the line's baseline
   double height = 0;
+  bool repeated = false;  // a table's head repeated at the top of a page it continues on
 };
 
 enum class BreakRule { none, orphan, widow, keep_with_next, keep_together };

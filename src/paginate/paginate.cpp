@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 
+#include "paginate/place_table.h"
+
 namespace nashr {
 
 namespace {
@@ -68,6 +70,19 @@ FlowBlock flow_block(const ResolvedBlock& block, const SetBlock& set) {
   switch (block.kind) {
     case BlockKind::page_break: return FlowBlock::page_break();
     case BlockKind::figure: flow = FlowBlock::unit(block.image_height); break;
+    case BlockKind::table: {
+      // Each slice (a band of rows, or part of a taller one) is a line the page may break after.
+      std::vector<FlowLine> slices;
+      if (set.table) {
+        for (const TableSlice& slice : set.table->slices) slices.push_back({slice.height(), slice.height()});
+        flow = FlowBlock::paragraph(std::move(slices));
+        flow.repeat_lines = set.table->header_slices;
+        flow.repeat_height = set.table->header_height;
+        flow.min_first_lines = static_cast<int>(set.table->header_slices) + 2;  // the head and two rows
+        flow.min_last_lines = 1;
+      }
+      break;
+    }
     default: {
       std::vector<FlowLine> lines;
       const double leading = block.text ? block.text->leading : 12;
@@ -162,8 +177,10 @@ void add_link_area(const LineRun& run, const SpanLink& link, double left, double
   open_area = page.items.size() - 1;
 }
 
-void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
-                std::optional<Diagnostic>& off_page) {
+}  // namespace
+
+void paginating::place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
+                            std::optional<Diagnostic>& off_page) {
   std::size_t open_area = kNoArea;  // the link area the line's last linked run went to
   for (LineRun& run : line.runs) {
     if (run.glyphs.empty()) continue;
@@ -178,6 +195,10 @@ void place_line(Line& line, double x, double baseline, const std::vector<SpanLin
   std::vector<LineRun>().swap(line.runs);
 }
 
+namespace {
+
+using paginating::place_line;
+
 // The extent of one executive-summary box on one page.
 struct BoxExtent {
   int group = -1;
@@ -185,6 +206,19 @@ struct BoxExtent {
   double bottom = std::numeric_limits<double>::lowest();
   double padding = 0;
 };
+
+// Grows the extent of box `group` (none when negative) on the page over [top, bottom).
+void extend_box(std::vector<BoxExtent>& boxes, int group, double top, double bottom, double padding) {
+  if (group < 0) return;
+  auto box = std::find_if(boxes.begin(), boxes.end(), [&](const BoxExtent& extent) { return extent.group == group; });
+  if (box == boxes.end()) {
+    boxes.push_back({group});
+    box = boxes.end() - 1;
+  }
+  box->top = std::min(box->top, top);
+  box->bottom = std::max(box->bottom, bottom);
+  box->padding = padding;
+}
 
 // The running lines' parts, by part and text: most parts (the series, the contact line) read the
 // same on every page, so each is set once and copied, not set again per page.
@@ -308,7 +342,8 @@ std::size_t item_estimate(const PlannedPage& planned, const std::vector<SetBlock
 std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& body, const PlannedPage& planned,
                                   std::vector<SetBlock>& blocks, Page& page, std::optional<Diagnostic>& off_page) {
   std::vector<BoxExtent> boxes;
-  for (const PlacedLine& placed : planned.lines) {
+  for (std::size_t p = 0; p < planned.lines.size(); ++p) {
+    const PlacedLine& placed = planned.lines[p];
     const ResolvedBlock& block = resolved.blocks[placed.block];
     SetBlock& set = blocks[placed.block];
     const double left = measure_left(body, resolved, block);
@@ -316,8 +351,18 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
     const double top = body.top + placed.top;
     const double baseline = body.top + placed.baseline;
 
-    if (!block.anchor.empty() && placed.line == 0) {
+    if (!block.anchor.empty() && placed.line == 0 && !placed.repeated) {
       page.items.emplace_back(Anchor{block.anchor, {left, top}});
+    }
+    if (block.kind == BlockKind::table && set.table && block.table) {
+      const bool page_top = p == 0 || planned.lines[p - 1].block != placed.block;
+      const bool page_foot = p + 1 == planned.lines.size() || planned.lines[p + 1].block != placed.block;
+      const double table_left = left + (resolved.rtl ? width - set.table->width : 0);
+      paginating::place_table_slice(*block.table, *set.table,
+                                    {placed.line, table_left, top, placed.repeated, page_top, page_foot}, page,
+                                    off_page);
+      extend_box(boxes, block.box_group, top, top + placed.height, resolved.summary_padding);
+      continue;
     }
     if (block.kind == BlockKind::figure) {
       Image image;
@@ -336,17 +381,7 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
       const double marker_left = resolved.rtl ? left + width + kMarkerGap : left - kMarkerGap - marker_width;
       place_line(marker, marker_left - line_left(marker), baseline, nullptr, page, off_page);
     }
-    if (block.box_group >= 0) {
-      auto box = std::find_if(boxes.begin(), boxes.end(),
-                              [&](const BoxExtent& extent) { return extent.group == block.box_group; });
-      if (box == boxes.end()) {
-        boxes.push_back({block.box_group});
-        box = boxes.end() - 1;
-      }
-      box->top = std::min(box->top, top);
-      box->bottom = std::max(box->bottom, top + placed.height);
-      box->padding = resolved.summary_padding;
-    }
+    extend_box(boxes, block.box_group, top, top + placed.height, resolved.summary_padding);
     if (block.rule_after && placed.line + 1 == set.lines.lines.size()) {
       const double y = baseline + line.descent + kMastheadRuleGap;
       page.items.emplace_back(Rule{{body.left, y}, {body.right(), y}, kRuleThickness, resolved.summary_border});

@@ -3,6 +3,7 @@
 // the blocks' lines, places lines, markers, figures, summary boxes, rules, links and anchors on the
 // pages, adds the running header and footer, and fills in the outline and document info.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "base/diagnostics.h"
 #include "linebreak/lines.h"
 #include "paginate/page_breaker.h"
+#include "table/table_layout.h"
 #include "document/page.h"
 #include "resolve/resolved_document.h"
 
@@ -19,6 +21,7 @@ namespace nashr {
 struct SetBlock {
   Lines lines;
   std::optional<Lines> marker;
+  std::unique_ptr<TableLayout> table;  // a table's layout (src/table/)
 };
 
 // Sets paragraphs of text (itemize → shape → break_lines), the lines of texts[i] at [i]; the

@@ -94,6 +94,23 @@ void dump_running(std::string& out, const char* name, const RunningLine& line) {
   }
 }
 
+// A table's columns and cells, each cell's text as a paragraph's.
+void dump_table_cells(std::string& out, const ResolvedTable& table) {
+  out += "  table " + std::to_string(table.rows) + " rows (" + std::to_string(table.header_rows) + " head) " +
+         std::to_string(table.columns.size()) + " columns" + (table.rtl ? " rtl" : " ltr") + " width=" +
+         points(table.width) + "\n";
+  for (const TableColumn& column : table.columns) {
+    out += std::string("    column ") + to_string(column.width) + " " + points(column.value) + " " +
+           to_string(column.align) + "\n";
+  }
+  for (const ResolvedCell& cell : table.cells) {
+    out += "    cell row=" + std::to_string(cell.row + 1) + " column=" + std::to_string(cell.column + 1) +
+           " span=" + std::to_string(cell.column_span) + "x" + std::to_string(cell.row_span) + " " +
+           to_string(cell.align) + (cell.header ? " head" : "") + "\n";
+    if (cell.has_text) dump_text(out, cell.text, "      ");
+  }
+}
+
 }  // namespace
 
 std::string dump_resolved(const ResolvedDocument& document) {
@@ -133,6 +150,7 @@ std::string dump_resolved(const ResolvedDocument& document) {
       dump_text(out, *block.marker, "    ");
     }
     if (block.text) dump_text(out, *block.text, "  ");
+    if (block.table) dump_table_cells(out, *block.table);
   }
   return out;
 }

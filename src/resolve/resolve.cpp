@@ -122,6 +122,8 @@ void Resolver::collect_ids(const Blocks& blocks) {
       collect_ids(section->blocks);
     } else if (const auto* figure = std::get_if<Figure>(&block.value)) {
       if (!figure->id.empty()) ids_.insert(figure->id);
+    } else if (const auto* table = std::get_if<Table>(&block.value)) {
+      if (!table->id.empty()) ids_.insert(table->id);
     } else if (const auto* quote = std::get_if<Quote>(&block.value)) {
       collect_ids(quote->blocks);
     } else if (const auto* list = std::get_if<List>(&block.value)) {
@@ -152,6 +154,8 @@ void Resolver::body_block(const Block& block, const Context& context, std::vecto
           quote(value, context, out);
         } else if constexpr (std::is_same_v<T, Figure>) {
           figure(value, context, out);
+        } else if constexpr (std::is_same_v<T, Table>) {
+          table(value, context, out);
         } else if constexpr (std::is_same_v<T, PageBreak>) {
           ResolvedBlock page_break;
           page_break.kind = BlockKind::page_break;
@@ -258,14 +262,20 @@ void Resolver::quote(const Quote& quote, const Context& context, std::vector<Res
   out.push_back(std::move(block));
 }
 
-void Resolver::figure(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out) {
+ResolvedBlock Resolver::placed_block(BlockKind kind, const SourceLocation& location, const Context& context,
+                                     const std::string& anchor) {
   ResolvedBlock block;
-  block.kind = BlockKind::figure;
-  block.location = figure.location;
+  block.kind = kind;
+  block.location = location;
   block.indent_start = context.indent_start;
   block.indent_end = context.indent_end;
   block.box_group = context.box_group;
-  block.anchor = figure.id;
+  block.anchor = anchor;
+  return block;
+}
+
+void Resolver::figure(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out) {
+  ResolvedBlock block = placed_block(BlockKind::figure, figure.location, context, figure.id);
   block.image = figure.image;
   const double available = std::max(0.0, measure_ - context.indent_start - context.indent_end);
   const double max_height = text_height_ * kFigureMaxHeightShare;
@@ -310,6 +320,7 @@ const char* to_string(BlockKind kind) {
     case BlockKind::summary: return "summary";
     case BlockKind::figure: return "figure";
     case BlockKind::caption: return "caption";
+    case BlockKind::table: return "table";
     case BlockKind::contact: return "contact";
     case BlockKind::page_break: return "page-break";
   }

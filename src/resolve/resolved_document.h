@@ -4,6 +4,7 @@
 // anchors, outline) and the running header and footer. No layout happens here: no fonts are
 // measured, no lines broken. The masthead is blocks at the start of the flow.
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,7 @@ enum class BlockKind {
   summary,        // a paragraph inside the executive-summary box
   figure,         // an image (its caption follows as a `caption` block)
   caption,
+  table,  // a table (`table`; its caption is a `caption` block before or after it)
   contact,  // the contact sentence at the end of the body, then the copyright line
   page_break,
 };
@@ -47,6 +49,31 @@ struct TextBlock {
   LineSettings settings;        // settings.width is the measure after indents
   std::vector<SpanLink> links;  // per span; may be shorter than the span list (no link)
   double leading = 12;          // baseline to baseline, points
+};
+
+// One cell of a table: its text as a paragraph for the text stages (settings.width is the table
+// stage's to set, once the columns' widths are known).
+struct ResolvedCell {
+  std::size_t row = 0;
+  int column = 0;  // logical: 0 is the start side's (the right in a right-to-left table)
+  int column_span = 1;
+  int row_span = 1;
+  CellAlignment align = CellAlignment::start;  // relative to the table's direction
+  bool header = false;
+  bool has_text = false;  // an empty cell has no paragraph to set
+  TextBlock text;
+};
+
+// A table as the table stage lays it out (src/table/): columns, cells and how it looks.
+struct ResolvedTable {
+  std::vector<TableColumn> columns;
+  std::vector<ResolvedCell> cells;  // row by row, each row from its start side
+  std::size_t rows = 0;
+  std::size_t header_rows = 0;
+  bool rtl = false;   // columns run from the right
+  double width = 0;   // the measure the table fills, points
+  double page_height = 0;  // the page body's height: a row taller than a page is cut between lines
+  TableStyle look;
 };
 
 struct ResolvedBlock {
@@ -76,6 +103,8 @@ struct ResolvedBlock {
   std::filesystem::path image;
   double image_width = 0;
   double image_height = 0;
+  // Tables: what the table stage lays out (shared: a ResolvedBlock is copied in tests).
+  std::shared_ptr<const ResolvedTable> table;
 };
 
 // The running header or footer: three parts at the start, centre and end edges, with every field

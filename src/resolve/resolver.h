@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "resolve/block_builder.h"
+#include "resolve/numbering.h"
 
 namespace nashr::resolving {
 
@@ -95,7 +96,13 @@ class Resolver {
   TextBlock marker(const List& list, int counter, bool persian, const Context& context,
                    const SourceLocation& location);
   void quote(const Quote& quote, const Context& context, std::vector<ResolvedBlock>& out);
+  // A block that is not text (a figure, a table) at its place: indents, box and anchor.
+  ResolvedBlock placed_block(BlockKind kind, const SourceLocation& location, const Context& context,
+                             const std::string& anchor);
   void figure(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out);
+  // A table and its numbered caption (resolve_table.cpp).
+  void table(const Table& table, const Context& context, std::vector<ResolvedBlock>& out);
+  ResolvedCell table_cell(const TableCell& cell, const Table& table, bool header, bool rtl);
 
   // ---- contact ----------------------------------------------------------------------------------
 
@@ -125,6 +132,7 @@ class Resolver {
   double text_height_ = 0;
   std::set<std::string> ids_;
   int generated_ids_ = 0;
+  CaptionNumbers numbers_;
 };
 
 }  // namespace nashr::resolving

@@ -1,5 +1,5 @@
 #pragma once
-// The style sheet's <cover> (docs/report-format.md, "The cover"), read apart from read_style.cpp.
+// The style sheet's <cover> and <table> (docs/report-format.md), read apart from read_style.cpp.
 #include "base/diagnostics.h"
 #include "model/xml_source.h"
 #include "style/style_sheet.h"
@@ -8,6 +8,11 @@ namespace nashr {
 
 // Reads <cover barcode="on|off" price-code="00" editions="screen print archive"/> into `cover`; every problem goes to `sink`.
 void read_cover_style(const XmlNode& element, CoverStyle& cover, DiagnosticSink& sink);
+
+// Reads the style's <table size leading padding rule frame-width rule-width column-rules
+// header-background stripe caption> with its <label xml:lang> words into `table` (read_table_style.cpp).
+void read_table_style(const XmlDocument& document, const XmlNode& element, const std::string& style_lang,
+                      TableStyle& table, DiagnosticSink& sink);
 
 // True when `code` is a barcode price/variant code: exactly two ASCII digits.
 bool is_price_code(std::string_view code);

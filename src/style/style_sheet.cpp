@@ -58,24 +58,13 @@ const std::string& SummaryBoxStyle::title_for(std::string_view language) const {
   return titles.front().text;
 }
 
-Result<double, std::string> parse_length(std::string_view text) {
-  static const std::vector<std::pair<std::string_view, double>> kUnits = {
-      {"pt", 1.0}, {"mm", 72.0 / 25.4}, {"cm", 72.0 / 2.54}, {"in", 72.0}};
-  for (const auto& [unit, points] : kUnits) {
-    if (text.size() > unit.size() && text.ends_with(unit)) {
-      const std::string_view number = text.substr(0, text.size() - unit.size());
-      const bool shape = std::all_of(number.begin(), number.end(),
-                                     [](char c) { return (c >= '0' && c <= '9') || c == '.'; }) &&
-                         std::count(number.begin(), number.end(), '.') <= 1 && number != ".";
-      if (!shape) break;
-      double value = 0;
-      std::istringstream in{std::string(number)};
-      in >> value;
-      if (!in) break;
-      return value * points;
-    }
+std::string TableStyle::label_for(std::string_view language) const {
+  const std::string_view primary = language.substr(0, language.find('-'));
+  for (const MetaText& label : labels) {
+    if (std::string_view(label.lang).substr(0, label.lang.find('-')) == primary) return label.text;
   }
-  return fail(std::string("'") + std::string(text) + "' is not a length");
+  if (!labels.empty()) return labels.front().text;
+  return primary == "fa" ? "جدول" : "Table";
 }
 
 Result<Color, std::string> parse_colour(std::string_view text) {
@@ -154,6 +143,16 @@ std::string dump_style(const StyleSheet& style) {
   if (mark.enabled) {  // (a style without one dumps as before)
     out << "  watermark " << (mark.text == WatermarkText::stamp ? "stamp" : "name") << " " << points(mark.size) << " "
         << to_string(mark.colour) << " opacity " << mark.opacity << "\n";
+  }
+  const TableStyle& table = style.table;
+  if (table.location.line != 0) {  // given in the style (a style without one dumps as before)
+    out << "  table " << points(table.size) << "/" << points(table.leading) << " padding " << points(table.padding)
+        << " rule " << to_string(table.rule) << " frame " << points(table.frame_width) << " rows "
+        << points(table.rule_width) << " columns " << (table.column_rules ? "on" : "off") << " head "
+        << (table.header_background ? to_string(*table.header_background) : "none") << " stripe "
+        << (table.stripe ? to_string(*table.stripe) : "none") << " caption "
+        << (table.caption_below ? "below" : "above") << "\n";
+    for (const MetaText& label : table.labels) out << "    label [" << label.lang << "] \"" << label.text << "\"\n";
   }
   return out.str();
 }

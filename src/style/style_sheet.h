@@ -6,9 +6,11 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "base/length.h"  // parse_length: the style's lengths
 #include "base/result.h"
 #include "document/alignment.h"
 #include "document/color.h"
@@ -155,6 +157,26 @@ struct CoverStyle {
   std::vector<Edition> editions = {Edition::screen, Edition::print, Edition::archive};
 };
 
+// Tables (<table> in the style, optional; docs/report-format.md "Tables"): the cells' text, the
+// rules and shading, the caption's side and the word its number follows ("Table", «جدول»).
+struct TableStyle {
+  SourceLocation location;
+  double size = 9;      // the cells' text (the body role's fonts), points
+  double leading = 12;  // baseline to baseline in a cell
+  double padding = 4;   // inside each cell, on every side
+  Color rule = rgb8(0x1f, 0x3a, 0x5f);
+  double frame_width = 0.75;  // above the table, below its head and below the table (and its parts on each page)
+  double rule_width = 0.25;   // between body rows; 0: none
+  bool column_rules = false;  // rules between columns (rule_width)
+  std::optional<Color> header_background;
+  std::optional<Color> stripe;  // every other body row
+  bool caption_below = false;   // the caption goes above the table unless caption="below"
+  std::vector<MetaText> labels;  // the word before the table's number, per language
+
+  // The word for `language` (its primary subtag), the first one given, or "Table"/«جدول».
+  std::string label_for(std::string_view language) const;
+};
+
 struct StyleSheet {
   std::string name;
   std::filesystem::path path;
@@ -170,6 +192,7 @@ struct StyleSheet {
   RunningText footer;
   CoverStyle cover;
   WatermarkStyle watermark;  // optional
+  TableStyle table;          // optional: the defaults above
 
   const RoleStyle& role(FontRole r) const { return roles[static_cast<std::size_t>(r)]; }
   const HeadingStyle& heading(int level) const { return headings[static_cast<std::size_t>(level - 1)]; }
@@ -182,9 +205,6 @@ Result<StyleSheet> read_style(const std::string& path, DiagnosticSink& sink);
 
 // The style as indented text, for tests and `nashr build --dump=model`.
 std::string dump_style(const StyleSheet& style);
-
-// "12pt", "4.2mm", "1.5cm", "0.5in" in points; fails on anything else (no unit, negative).
-Result<double, std::string> parse_length(std::string_view text);
 
 // "#1f3a5f" (or "#abc").
 Result<Color, std::string> parse_colour(std::string_view text);

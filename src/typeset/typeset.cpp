@@ -16,6 +16,7 @@
 #include "resolve/resolved_document.h"
 #include "shape/shape.h"
 #include "style/style_sheet.h"
+#include "table/table_layout.h"
 #include "text/itemize.h"
 
 namespace nashr {
@@ -131,7 +132,7 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
   };
   std::vector<Task> tasks;
   for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
-    if (resolved.blocks[i].text) tasks.push_back({i, false, {}});
+    if (resolved.blocks[i].text || resolved.blocks[i].table) tasks.push_back({i, false, {}});
     if (resolved.blocks[i].marker) tasks.push_back({i, true, {}});
   }
   std::vector<SetBlock> blocks(resolved.blocks.size());
@@ -139,6 +140,15 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
   std::vector<std::vector<StageTiming>> thread_timings(threads);
   run_tasks(tasks.size(), threads, [&](std::size_t t, unsigned thread) {
     Task& task = tasks[t];
+    if (const std::shared_ptr<const ResolvedTable>& table = resolved.blocks[task.block].table) {
+      // A table's cells go through the text stages in the table stage, which sizes the columns
+      // between shaping and breaking.
+      StageClock clock(thread_timings[thread]);
+      blocks[task.block].table = std::make_unique<TableLayout>(lay_out_table(*table, fonts, task.output.sink));
+      clock.lap("lay_out_table");
+      if (options.dump == Dump::lines) task.output.dump += dump_table(*blocks[task.block].table, *table);
+      return;
+    }
     std::optional<TextBlock>& text =
         task.marker ? resolved.blocks[task.block].marker : resolved.blocks[task.block].text;
     Lines lines = set_text(*text, fonts, options.dump, task.output, thread_timings[thread]);
