@@ -115,7 +115,8 @@ bool keep_existing(const Context& context, const CopyPlan& plan, const fs::path&
   return true;
 }
 
-void make_one(const Context& context, const CopyPlan& plan, CopyOutcome& outcome, DiagnosticSink& sink) {
+void make_one(const Context& context, CopyWriter& writer, const CopyPlan& plan, CopyOutcome& outcome,
+              DiagnosticSink& sink) {
   const Subscriber& subscriber = plan.subscriber;
   outcome.id = subscriber.id;
   outcome.file = subscriber.id + ".pdf";
@@ -137,7 +138,7 @@ void make_one(const Context& context, const CopyPlan& plan, CopyOutcome& outcome
   CopyRequest request{subscriber.id, std::move(*stamp), plan.password,
                       subscriber_fingerprint(context.key, subscriber.id), plan.mark,
                       context.stamp.watermark.opacity};
-  Result<std::string> copy = make_copy(context.issue, request, context.key, context.options.permissions);
+  Result<std::string> copy = writer.make_copy(request, context.key, context.options.permissions);
   if (!copy) {
     sink.report(copy.error());
     return;
@@ -195,6 +196,9 @@ Result<void> make_copies(std::string_view text, const Context& context, const st
   std::vector<CopyPlan> plans;
   std::vector<CopyOutcome> outcomes;
   std::vector<DiagnosticSink> sinks;
+  const unsigned threads = thread_count(context.options.threads);
+  std::vector<CopyWriter> writers;  // one per thread: each parses the issue for many copies
+  for (unsigned slot = 0; slot < threads; ++slot) writers.emplace_back(context.issue);
   std::size_t row = 0;
   while (rows.next(chunk)) {
     plans.clear();
@@ -203,8 +207,8 @@ Result<void> make_copies(std::string_view text, const Context& context, const st
     }
     outcomes.assign(plans.size(), CopyOutcome());
     sinks.assign(plans.size(), DiagnosticSink());
-    run_tasks(plans.size(), thread_count(context.options.threads), [&](std::size_t task, unsigned) {
-      make_one(context, plans[task], outcomes[task], sinks[task]);
+    run_tasks(plans.size(), threads, [&](std::size_t task, unsigned slot) {
+      make_one(context, writers[slot], plans[task], outcomes[task], sinks[task]);
     });
     for (std::size_t i = 0; i < plans.size(); ++i) {
       for (const Diagnostic& diagnostic : sinks[i].diagnostics()) sink.report(diagnostic);
