@@ -83,6 +83,20 @@ TEST(Distribute, CopiesAreReproducibleAndASecondRunKeepsThem) {
   EXPECT_NE(other.out.find("3 copies written, 0 kept"), std::string::npos) << other.out;
 }
 
+// A thread parses the issue once for many copies and undoes each copy's changes: the third copy
+// made on one thread (after one with a user password) is the copy made alone from a fresh parse.
+TEST(Distribute, ACopyMadeAfterOthersOnOneThreadIsTheCopyMadeAlone) {
+  const fs::path all = scratch("reuse-all"), alone = scratch("reuse-alone");
+  ASSERT_EQ(distribute(fixture().persian, all, " -j 1 --watermark").code, 0);
+  const fs::path list = alone / "one.csv";
+  std::ofstream(list) << "id,name,email,lang,password\nC-3,Sara (سارا) Karimi,,fa,\n";
+  const Command one = run(kNashr + " distribute " + fixture().persian.string() + " --subscribers " + list.string() +
+                          " --key-file " + fixture().key.string() + " -o " + (alone / "copies").string() +
+                          " -j 1 --watermark");
+  ASSERT_EQ(one.code, 0) << one.out;
+  EXPECT_EQ(slurp(all / "C-3.pdf"), slurp(alone / "copies" / "C-3.pdf"));
+}
+
 // The style's <watermark>: the name and id over every page, translucent (an ExtGState's /ca), drawn
 // after the content so the summary box's fill cannot hide it; the page's text still reads.
 TEST(Distribute, TheStylesWatermarkIsTextOverTheContentAndTranslucent) {
