@@ -155,6 +155,35 @@ struct CoverStyle {
   std::vector<Edition> editions = {Edition::screen, Edition::print, Edition::archive};
 };
 
+// What the issue numbers (figures, tables, sections) and how references and captions name them: per
+// language, a template per kind with {number} (and, for a section, {title}), the page template and
+// the separator after a caption's label (<numbering>, docs/report-format.md). Optional: without it,
+// or for a language it does not list, the built-in English or Persian words.
+enum class NumberedKind { figure, table, section };
+inline constexpr std::size_t kNumberedKindCount = 3;
+const char* to_string(NumberedKind kind);
+
+struct NumberingLabels {
+  SourceLocation location;
+  std::string lang;
+  std::array<std::string, kNumberedKindCount> labels;  // by NumberedKind: "Figure {number}"
+  std::string page;                                     // "page {number}"
+  std::string caption_separator;                        // ": "
+  const std::string& label(NumberedKind kind) const { return labels[static_cast<std::size_t>(kind)]; }
+};
+
+struct NumberingStyle {
+  std::vector<NumberingLabels> labels;
+  // The labels for `language` (its primary subtag), else the built-in ones for it (Persian or English).
+  const NumberingLabels& labels_for(std::string_view language) const;
+};
+
+// The built-in words: «شکل {number}», «صفحهٔ {number}»… for Persian, "Figure {number}"… otherwise.
+const NumberingLabels& default_numbering_labels(bool persian);
+
+// "{number}" and "{title}" in `text` replaced.
+std::string fill_label(const std::string& text, const std::string& number, const std::string& title = {});
+
 struct StyleSheet {
   std::string name;
   std::filesystem::path path;
@@ -170,6 +199,7 @@ struct StyleSheet {
   RunningText footer;
   CoverStyle cover;
   WatermarkStyle watermark;  // optional
+  NumberingStyle numbering;  // optional
 
   const RoleStyle& role(FontRole r) const { return roles[static_cast<std::size_t>(r)]; }
   const HeadingStyle& heading(int level) const { return headings[static_cast<std::size_t>(level - 1)]; }

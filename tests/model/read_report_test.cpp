@@ -159,6 +159,9 @@ void flatten(const InlineContent& content, std::string& out, bool skip_persian) 
 void collect_paragraphs(const Blocks& blocks, std::vector<std::string>& out) {
   for (const Block& block : blocks) {
     if (const auto* p = std::get_if<Paragraph>(&block.value)) {
+      // The paragraph that refers to the chart (issue 14) is the sample's own, not the seed's.
+      if (std::any_of(p->content.begin(), p->content.end(), [](const Inline& i) { return i.kind == InlineKind::ref; }))
+        continue;
       std::string text;
       flatten(p->content, text, true);
       std::string::size_type gloss;
