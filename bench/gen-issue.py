@@ -149,6 +149,8 @@ class Pool:
         if lang not in self.sentences:
             return
         tag = element.tag
+        if tag == "p" and element.find(".//ref") is not None:
+            return  # a cross-reference needs its target, which a synthetic issue does not have
         if tag == "p":
             self.sentences[lang].extend(split_sentences(inline_xml(element)))
         elif tag == "li":

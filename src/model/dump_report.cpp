@@ -119,11 +119,31 @@ class Dumper {
     }
   }
 
+  static std::string size_of(const Figure& figure) {
+    if (figure.format != ImageFormat::pdf) {
+      return std::to_string(figure.pixel_width) + "x" + std::to_string(figure.pixel_height);
+    }
+    char size[64];
+    std::snprintf(size, sizeof size, "%.2fx%.2fpt", figure.page_width, figure.page_height);
+    return size;
+  }
+
+  static std::string width_of(const Figure& figure) {
+    if (!figure.width) return "";
+    char width[64];
+    if (figure.width->value.fraction) {
+      std::snprintf(width, sizeof width, " width=%.4g%%", figure.width->value.value * 100);
+    } else {
+      std::snprintf(width, sizeof width, " width=%.2fpt", figure.width->value.value);
+    }
+    return width;
+  }
+
   void block(const Figure& figure, int depth) {
     line(depth, "figure" + at(figure.location) + langdir(figure.lang, figure.dir) +
                     (figure.id.empty() ? "" : " id=" + figure.id) +
                     " src=" + json_quote(figure.image_as_written) + " " + to_string(figure.format) + " " +
-                    std::to_string(figure.pixel_width) + "x" + std::to_string(figure.pixel_height) +
+                    size_of(figure) + width_of(figure) +
                     (figure.alt.empty() ? "" : " alt=" + json_quote(figure.alt)));
     if (!figure.caption.empty()) {
       line(depth + 1, "caption");
@@ -174,6 +194,7 @@ class Dumper {
       if (node.kind == InlineKind::isolate) text += std::string(" kind=") + to_string(node.isolate);
       if (!node.href.empty()) text += " href=" + json_quote(node.href);
       if (!node.target_id.empty()) text += " to=" + node.target_id;
+      if (node.kind == InlineKind::ref) text += std::string(" show=") + to_string(node.show);
       if (node.preserved_space) text += " preserved";
       if (node.kind == InlineKind::text) text += " " + json_quote(node.text);
       line(depth, text);

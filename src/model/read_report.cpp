@@ -44,6 +44,7 @@ const char* to_string(InlineKind kind) {
     case InlineKind::span: return "span";
     case InlineKind::isolate: return "isolate";
     case InlineKind::line_break: return "br";
+    case InlineKind::ref: return "ref";
   }
   return "text";
 }
@@ -62,7 +63,21 @@ const char* to_string(IsolateKind kind) {
 }
 
 const char* to_string(ImageFormat format) {
-  return format == ImageFormat::png ? "png" : "jpeg";
+  switch (format) {
+    case ImageFormat::png: return "png";
+    case ImageFormat::jpeg: return "jpeg";
+    case ImageFormat::pdf: return "pdf";
+  }
+  return "?";
+}
+
+const char* to_string(RefShow show) {
+  switch (show) {
+    case RefShow::label: return "label";
+    case RefShow::number: return "number";
+    case RefShow::page: return "page";
+  }
+  return "?";
 }
 
 const char* to_string(IssnMedium medium) {
@@ -109,8 +124,8 @@ char issn_check_digit(std::string_view first_seven) {
 
 const std::vector<std::string> ReportReader::kBlockElements = {"p",      "ul",    "ol",        "quote",
                                                                "figure", "table", "page-break"};
-const std::vector<std::string> ReportReader::kInlineElements = {"em",   "strong",  "link",
-                                                                "span", "isolate", "br"};
+const std::vector<std::string> ReportReader::kInlineElements = {"em",      "strong", "link", "span",
+                                                                "isolate", "br",     "ref"};
 const std::vector<std::string> ReportReader::kLanguageAttributes = {"xml:lang", "dir", "xml:space"};
 
 bool ReportReader::contains(const std::vector<std::string>& names, std::string_view name) {
@@ -294,7 +309,7 @@ void ReportReader::check_links() {
   for (const auto& [target, location] : links_) {
     if (ids_.count(target)) continue;
     const std::string closest = closest_name(target, known);
-    sink_.error(location, "link to '" + target + "', but no section or figure has that id",
+    sink_.error(location, "link to '" + target + "', but no section, figure or table has that id",
                 closest.empty() ? "give the target section id=\"" + target + "\""
                                 : "did you mean '" + closest + "'?");
   }

@@ -11,7 +11,8 @@
 // - every Inline and block knows its effective language and direction (inherited unless set);
 // - Persian text (language "fa…") is normalised: ی ک, Persian digits, هٔ; ZWNJ kept;
 // - ids are unique, internal links resolve, ISSNs have valid check digits, the date exists,
-//   figures are PNG or JPEG files inside the report's folder, sections nest at most three deep.
+//   figures are PNG, JPEG or PDF files inside the report's folder, sections nest at most three deep,
+//   every <ref> names an id that exists.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -44,6 +45,7 @@ enum class InlineKind {
   span,        // <span xml:lang dir>: children in their own language/direction
   isolate,     // <isolate kind>: children kept in their own order (a directional isolate)
   line_break,  // <br/>, or a newline under xml:space="preserve"
+  ref,         // <ref to="id" show="…"/>: text made from the target (its label and number, or page)
 };
 const char* to_string(InlineKind kind);
 
@@ -51,6 +53,11 @@ const char* to_string(InlineKind kind);
 // volume, page numbers) are isolates by construction and never appear here.
 enum class IsolateKind { number, code, issn, date, email, url, phone };
 const char* to_string(IsolateKind kind);
+
+// What a cross-reference shows of its target (docs/report-format.md, `<ref>`): its label and number
+// ("Figure 2", a section's number and title), the number alone, or the page it is on ("page 7").
+enum class RefShow { label, number, page };
+const char* to_string(RefShow show);
 
 struct Inline {
   InlineKind kind = InlineKind::text;
@@ -61,7 +68,8 @@ struct Inline {
   bool preserved_space = false;    // kind == text under xml:space="preserve": spaces kept as written
   std::string text;                // kind == text
   std::string href;                // kind == link, external (http:, https:, mailto:)
-  std::string target_id;           // kind == link, internal: the id of a section or figure
+  std::string target_id;           // kind == link (internal) or ref: the id of a section or figure
+  RefShow show = RefShow::label;   // kind == ref
   IsolateKind isolate = IsolateKind::number;  // kind == isolate
   std::vector<Inline> children;               // emphasis, strong, link, span, isolate
 };
@@ -99,16 +107,26 @@ struct Quote : BlockBase {
   InlineContent attribution;  // may be empty
 };
 
-enum class ImageFormat { png, jpeg };
+enum class ImageFormat { png, jpeg, pdf };  // pdf: the file's first page, vectors kept
 const char* to_string(ImageFormat format);
+
+// A figure's width as written: a fraction of the text width, or a length in points.
+struct FigureWidth {
+  bool fraction = false;
+  double value = 0;  // 0–1 when a fraction, else points
+};
 
 struct Figure : BlockBase {
   std::string id;                // may be empty
   std::filesystem::path image;   // absolute, inside the report's folder, exists
   std::string image_as_written;  // the src attribute, for messages and dumps
   ImageFormat format = ImageFormat::png;
-  int pixel_width = 0;  // from the image header
+  int pixel_width = 0;  // from the image header; 0 for a PDF page
   int pixel_height = 0;
+  double page_width = 0;  // a PDF page's visible box, points; 0 for an image
+  double page_height = 0;
+  // The printed width the author asked for (`width="50%"`, `"80mm"`); none: the measure's width.
+  std::optional<Located<FigureWidth>> width;
   std::string alt;  // text alternative (PDF/UA); may be empty
   InlineContent caption;
 };

@@ -112,6 +112,7 @@ class ReportReader {
   ListItem read_item(const XmlNode& element, const Context& parent);
   Quote read_quote(const XmlNode& element, const Context& parent);
   Figure read_figure(const XmlNode& element, const Context& parent);
+  void read_figure_width(const XmlAttribute& width, Figure& figure);
   void resolve_image(const XmlAttribute& src, Figure& figure);
   // <table> (read_table.cpp).
   Table read_table(const XmlNode& element, const Context& parent);
@@ -150,6 +151,7 @@ class ReportReader {
   InlineContent read_inlines(const XmlNode& element, std::span<const XmlNode> children,
                              const Context& context);
   Inline read_inline(const XmlNode& element, const Context& parent);
+  Inline read_ref(const XmlNode& element, const Context& parent);
   // Lints and normalises Persian text; returns the (possibly normalised) characters.
   std::string persian_checked(const XmlNode& run, const Context& context);
   void append_text(InlineContent& content, const XmlNode& run, const Context& context);

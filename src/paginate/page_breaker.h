@@ -36,6 +36,10 @@ struct FlowBlock {
   double space_after = 0;
   bool keep_with_next = false;  // no page break between this block and the next one (headings)
   bool keep_together = false;   // no page break between this block's lines (a two-line heading)
+  // A float (a figure and its caption: consecutive floating blocks joined by keep_with_next): placed
+  // where it stands when it fits in the rest of the page, else at the top of the next page, while the
+  // text after it goes on filling this one. Floats keep their order. Not for page breaks.
+  bool floating = false;
   SourceLocation source;        // where warnings about this block point
   // A table: its first `repeat_lines` lines (the head) are repeated at the top of each further page
   // it continues on, `repeat_height` tall; a page break inside it leaves at least `min_first_lines`
@@ -66,6 +70,8 @@ struct PageBreakParams {
   double inside_block_cost = 10;
   // Cost of each page: among equal layouts prefer fewer pages.
   double page_cost = 10;
+  // Floats waiting for a page at once, at most (more make the layout infeasible but for pages of floats).
+  int max_pending_floats = 4;
   // Cost of breaking a rule (widow, orphan, keep-with-next, keep-together). Finite so that a flow
   // that cannot satisfy every rule still paginates; each such break is also warned about.
   double violation_cost = 1e6;

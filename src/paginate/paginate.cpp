@@ -100,6 +100,7 @@ FlowBlock flow_block(const ResolvedBlock& block, const SetBlock& set) {
   flow.space_before = block.space_before;
   flow.space_after = block.space_after + (block.rule_after ? 2 * kMastheadRuleGap : 0);
   flow.keep_with_next = flow.keep_with_next || block.keep_with_next;
+  flow.floating = block.floating;
   flow.source = block.location;
   return flow;
 }
@@ -446,17 +447,36 @@ std::optional<Diagnostic> too_many_pages(const ResolvedDocument& resolved, const
                     "split the report into several issues");
 }
 
+PageBreakParams page_break_params(const ResolvedDocument& resolved) {
+  PageBreakParams params;
+  params.page_heights = {body_of(resolved.page).height};
+  return params;
+}
+
 }  // namespace
+
+PageBreaks plan_pages(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks, DiagnosticSink& sink) {
+  return break_pages(flow_of(resolved, blocks), page_break_params(resolved), sink);
+}
+
+PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& breaks) {
+  PageNumbers pages;
+  for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
+    const std::size_t page = breaks.block_first_page[i];
+    if (!resolved.blocks[i].anchor.empty() && page != kNoPage) {
+      pages.emplace(resolved.blocks[i].anchor, static_cast<int>(page) + 1);
+    }
+  }
+  return pages;
+}
 
 Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks, const SetTexts& set_texts,
                     DiagnosticSink& sink) {
   assert(blocks.size() == resolved.blocks.size());
   const Body body = body_of(resolved.page);
 
-  PageBreakParams params;
-  params.page_heights = {body.height};
   Pagination result;
-  result.breaks = break_pages(flow_of(resolved, blocks), params, sink);
+  result.breaks = plan_pages(resolved, blocks, sink);
   if (std::optional<Diagnostic> error = too_many_pages(resolved, result.breaks)) {
     sink.report(*error);
     return result;

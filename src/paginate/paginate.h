@@ -35,6 +35,13 @@ struct Pagination {
   PageBreaks breaks;  // the page breaker's plan, for `--dump=pages` of the plan and tests
 };
 
+// The page breaker's plan for the blocks, without placing anything: where each block begins. For a
+// layout pass (typeset) that needs the pages of the anchors before the final one.
+PageBreaks plan_pages(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks, DiagnosticSink& sink);
+
+// The 1-based page each anchor of `resolved` begins on in `breaks` (the first, when given twice).
+PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& breaks);
+
 // `blocks[i]` belongs to `resolved.blocks[i]`. The glyphs move out of `blocks` into the pages
 // instead of being copied (half the peak memory); `blocks` keep their lines' geometry only.
 Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks,

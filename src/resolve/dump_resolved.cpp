@@ -137,6 +137,7 @@ std::string dump_resolved(const ResolvedDocument& document) {
     if (block.keep_with_next) out += " keep-with-next";
     if (block.box_group >= 0) out += " box=" + std::to_string(block.box_group);
     if (block.rule_after) out += " rule-after";
+    if (block.floating) out += " floating";
     if (!block.anchor.empty()) out += " anchor=" + block.anchor;
     if (block.outline_level > 0)
       out += " outline=" + std::to_string(block.outline_level) + ":\"" + block.outline_title + "\"";

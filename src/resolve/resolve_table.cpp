@@ -1,5 +1,6 @@
 // resolve: a table's cells as paragraphs, its look from the style, and its numbered caption.
 #include <algorithm>
+#include <cassert>
 
 #include "locale/persian_text.h"
 #include "resolve/numbering.h"
@@ -7,11 +8,6 @@
 
 namespace nashr {
 namespace resolving {
-
-std::string caption_label(const std::string& word, int number, bool persian) {
-  const std::string digits = std::to_string(number);
-  return word + " " + (persian ? to_persian_digits(digits) : digits);
-}
 
 namespace {
 
@@ -69,7 +65,7 @@ void Resolver::table(const Table& table, const Context& context, std::vector<Res
   block.space_after = style_.paragraph.space_after;
   block.table = std::move(resolved);
 
-  // The caption: "Table 3" (the style's word) in bold, then the author's text.
+  // The caption: "Table 3" (the style's <numbering> words) in bold, then the author's text.
   const bool persian = is_persian_language(language_or(table.lang, report_.lang));
   const RoleStyle& role = style_.role(FontRole::caption);
   BlockBuilder builder(chain_cache_, style_, table.dir, table.location);
@@ -77,13 +73,14 @@ void Resolver::table(const Table& table, const Context& context, std::vector<Res
   RunStyle run;
   run.face = {FontRole::caption, FontWeight::bold, FontSlant::upright, role.size, role.colour};
   run.language = language_or(table.lang, report_.lang);
-  const int number = numbers_.next(NumberedKind::table);
-  builder.append(caption_label(style_.table.label_for(run.language), number, persian), run, table.location);
+  const NumberingLabels& labels = style_.numbering.labels_for(run.language);
+  const NumberedTarget* number = numbers_.of(&table);
+  assert(number != nullptr);  // NumberedTargets numbers every table of the report
+  label_text(builder, labels.label(NumberedKind::table), persian ? to_persian_digits(number->number) : number->number,
+             {}, run, table.location);
+  if (!table.caption.empty()) builder.append(labels.caption_separator, run, table.caption.front().location);
   run.face.weight = FontWeight::regular;
-  if (!table.caption.empty()) {
-    builder.append(": ", run, table.caption.front().location);
-    inlines(table.caption, run, builder);
-  }
+  if (!table.caption.empty()) inlines(table.caption, run, builder);
   const SourceLocation& at = table.caption.empty() ? table.location : table.caption.front().location;
   ResolvedBlock caption = text_block(BlockKind::caption, at, context, builder, role.leading);
   if (style_.table.caption_below) {

@@ -15,6 +15,7 @@
 #include "document/shared_string.h"
 #include "document/styled_paragraph.h"
 #include "model/report.h"
+#include "resolve/numbering.h"
 #include "style/style_sheet.h"
 
 namespace nashr {
@@ -99,12 +100,22 @@ struct ResolvedBlock {
   std::string outline_title;
   // A thin rule below the block across the measure (the masthead's last line).
   bool rule_after = false;
-  // Figures: the image and its size on the page, scaled to fit the measure.
+  // Figures: the image (PNG, JPEG or a PDF page) and its size on the page, scaled to fit the measure.
   std::filesystem::path image;
   double image_width = 0;
   double image_height = 0;
   // Tables: what the table stage lays out (shared: a ResolvedBlock is copied in tests).
   std::shared_ptr<const ResolvedTable> table;
+  // A figure in the body's flow and its caption: when the figure does not fit in the rest of a page, it
+  // floats to the top of the next one and the text after it fills the page (docs/layout.md, "Floats").
+  bool floating = false;
+};
+
+// A reference to a page (<ref show="page">) as set: its target's anchor and the page number it shows
+// (0: not known yet, the first layout pass). Layout is done again until every one shows its page.
+struct PageReference {
+  std::string anchor;
+  int page = 0;
 };
 
 // The running header or footer: three parts at the start, centre and end edges, with every field
@@ -135,9 +146,12 @@ struct ResolvedDocument {
   // padding is the first block's space_before and the last block's space_after, inside the box).
   double summary_margin = 0;
   DocumentInfo info;  // title, author, subject, keywords, language, ISSN, issue date for the PDF
+  std::vector<PageReference> page_references;  // in reading order
 };
 
-ResolvedDocument resolve(const Report& report, const StyleSheet& style, DiagnosticSink& sink);
+// `pages`: where the anchors were in the previous layout pass (empty in the first).
+ResolvedDocument resolve(const Report& report, const StyleSheet& style, DiagnosticSink& sink,
+                         const PageNumbers& pages = {});
 
 // The document as indented text, one block per entry with its kind, source line:col, indents,
 // spacing, keeps, box group, anchor and outline entry, then its text's settings and spans (range,

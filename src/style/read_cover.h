@@ -10,9 +10,8 @@ namespace nashr {
 void read_cover_style(const XmlNode& element, CoverStyle& cover, DiagnosticSink& sink);
 
 // Reads the style's <table size leading padding rule frame-width rule-width column-rules
-// header-background stripe caption> with its <label xml:lang> words into `table` (read_table_style.cpp).
-void read_table_style(const XmlDocument& document, const XmlNode& element, const std::string& style_lang,
-                      TableStyle& table, DiagnosticSink& sink);
+// header-background stripe caption> into `table` (read_table_style.cpp).
+void read_table_style(const XmlNode& element, TableStyle& table, DiagnosticSink& sink);
 
 // True when `code` is a barcode price/variant code: exactly two ASCII digits.
 bool is_price_code(std::string_view code);

@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <system_error>
 
 #include "base/data_dirs.h"
@@ -18,6 +17,7 @@
 #include "model/xml_rules.h"
 #include "model/xml_source.h"
 #include "style/read_cover.h"
+#include "style/read_numbering.h"
 #include "style/style_limits.h"
 #include "style/style_sheet.h"
 
@@ -87,7 +87,7 @@ class StyleReader {
     static const std::vector<std::string> kRequired = {"page",        "fonts",  "paragraph", "headings",
                                                        "summary-box", "header", "footer"};
     std::vector<std::string> kAllowed = kRequired;
-    kAllowed.insert(kAllowed.end(), {"cover", "watermark", "table"});
+    kAllowed.insert(kAllowed.end(), {"cover", "watermark", "table", "numbering"});
     std::map<std::string, const XmlNode*> seen;
     for (const XmlNode& child : root.children) {
       if (!child.is_element()) continue;
@@ -109,7 +109,8 @@ class StyleReader {
       if (child.name == "footer") style.footer = read_running(child, style);
       if (child.name == "cover") read_cover_style(child, style.cover, sink_);
       if (child.name == "watermark") read_watermark(child, style.watermark);
-      if (child.name == "table") read_table_style(doc_, child, style.lang, style.table, sink_);
+      if (child.name == "table") read_table_style(child, style.table, sink_);
+      if (child.name == "numbering") read_numbering_style(child, style.lang, style.numbering, sink_);
     }
     for (const std::string& required : kRequired) {
       if (!seen.count(required)) {

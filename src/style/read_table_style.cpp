@@ -38,8 +38,7 @@ std::optional<Color> table_colour(const XmlNode& element, const char* name, Diag
 
 }  // namespace
 
-void read_table_style(const XmlDocument& document, const XmlNode& element, const std::string& style_lang,
-                      TableStyle& table, DiagnosticSink& sink) {
+void read_table_style(const XmlNode& element, TableStyle& table, DiagnosticSink& sink) {
   table.location = element.location;
   check_attributes(element,
                    {"size", "leading", "padding", "rule", "frame-width", "rule-width", "column-rules",
@@ -67,19 +66,9 @@ void read_table_style(const XmlDocument& document, const XmlNode& element, const
     else
       report_bad_value(*caption, {"above", "below"}, sink);
   }
+  // The word before a table's number is <numbering>'s, as for figures and sections.
   for (const XmlNode& child : element.children) {
-    if (!child.is_element()) continue;
-    if (child.name != "label") {
-      report_unknown_element(child, "table", {"label"}, sink);
-      continue;
-    }
-    check_attributes(child, {"xml:lang"}, sink);
-    MetaText label;
-    label.lang = child.attribute("xml:lang") ? child.attribute("xml:lang")->value : style_lang;
-    label.dir = is_persian_language(label.lang) ? Direction::rtl : Direction::ltr;
-    label.text = plain_text(document, child, sink, &label.location);
-    if (label.text.empty()) sink.error(child.location, "empty table label", "write the word, e.g. Table or جدول");
-    table.labels.push_back(std::move(label));
+    if (child.is_element()) report_unknown_element(child, "table", {}, sink);
   }
 }
 

@@ -5,6 +5,8 @@
 
 #include "style/style_sheet.h"
 
+#include "locale/persian_text.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
@@ -58,13 +60,70 @@ const std::string& SummaryBoxStyle::title_for(std::string_view language) const {
   return titles.front().text;
 }
 
-std::string TableStyle::label_for(std::string_view language) const {
-  const std::string_view primary = language.substr(0, language.find('-'));
-  for (const MetaText& label : labels) {
-    if (std::string_view(label.lang).substr(0, label.lang.find('-')) == primary) return label.text;
+const char* to_string(NumberedKind kind) {
+  switch (kind) {
+    case NumberedKind::figure: return "figure";
+    case NumberedKind::table: return "table";
+    case NumberedKind::section: return "section";
   }
-  if (!labels.empty()) return labels.front().text;
-  return primary == "fa" ? "جدول" : "Table";
+  return "?";
+}
+
+const NumberingLabels& default_numbering_labels(bool persian) {
+  static const NumberingLabels kEnglish{
+      {}, "en", {"Figure {number}", "Table {number}", "Section {number}, \u201c{title}\u201d"}, "page {number}", ": "};
+  // «صفحهٔ»: heh and hamza above (U+0647 U+0654), as the reader normalises ۀ.
+  static const NumberingLabels kPersian{{},
+                                        "fa",
+                                        {"\u0634\u06a9\u0644 {number}", "\u062c\u062f\u0648\u0644 {number}",
+                                         "\u0628\u062e\u0634 {number}\u060c \u00ab{title}\u00bb"},
+                                        "\u0635\u0641\u062d\u0647\u0654 {number}",
+                                        ": "};
+  return persian ? kPersian : kEnglish;
+}
+
+const NumberingLabels& NumberingStyle::labels_for(std::string_view language) const {
+  const std::string_view primary = language.substr(0, language.find('-'));
+  for (const NumberingLabels& entry : labels) {
+    if (std::string_view(entry.lang).substr(0, entry.lang.find('-')) == primary) return entry;
+  }
+  return default_numbering_labels(is_persian_language(language));
+}
+
+std::string fill_label(const std::string& text, const std::string& number, const std::string& title) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text.compare(i, 8, "{number}") == 0) {
+      out += number;
+      i += 8;
+    } else if (text.compare(i, 7, "{title}") == 0) {
+      out += title;
+      i += 7;
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
+
+Result<double, std::string> parse_length(std::string_view text) {
+  static const std::vector<std::pair<std::string_view, double>> kUnits = {
+      {"pt", 1.0}, {"mm", 72.0 / 25.4}, {"cm", 72.0 / 2.54}, {"in", 72.0}};
+  for (const auto& [unit, points] : kUnits) {
+    if (text.size() > unit.size() && text.ends_with(unit)) {
+      const std::string_view number = text.substr(0, text.size() - unit.size());
+      const bool shape = std::all_of(number.begin(), number.end(),
+                                     [](char c) { return (c >= '0' && c <= '9') || c == '.'; }) &&
+                         std::count(number.begin(), number.end(), '.') <= 1 && number != ".";
+      if (!shape) break;
+      double value = 0;
+      std::istringstream in{std::string(number)};
+      in >> value;
+      if (!in) break;
+      return value * points;
+    }
+  }
+  return fail(std::string("'") + std::string(text) + "' is not a length");
 }
 
 Result<Color, std::string> parse_colour(std::string_view text) {
@@ -144,6 +203,11 @@ std::string dump_style(const StyleSheet& style) {
     out << "  watermark " << (mark.text == WatermarkText::stamp ? "stamp" : "name") << " " << points(mark.size) << " "
         << to_string(mark.colour) << " opacity " << mark.opacity << "\n";
   }
+  for (const NumberingLabels& labels : style.numbering.labels) {  // (a style without them dumps as before)
+    out << "  numbering [" << labels.lang << "] " << labels.label(NumberedKind::figure) << " | "
+        << labels.label(NumberedKind::table) << " | " << labels.label(NumberedKind::section) << " | " << labels.page
+        << " | separator '" << labels.caption_separator << "'\n";
+  }
   const TableStyle& table = style.table;
   if (table.location.line != 0) {  // given in the style (a style without one dumps as before)
     out << "  table " << points(table.size) << "/" << points(table.leading) << " padding " << points(table.padding)
@@ -152,7 +216,6 @@ std::string dump_style(const StyleSheet& style) {
         << (table.header_background ? to_string(*table.header_background) : "none") << " stripe "
         << (table.stripe ? to_string(*table.stripe) : "none") << " caption "
         << (table.caption_below ? "below" : "above") << "\n";
-    for (const MetaText& label : table.labels) out << "    label [" << label.lang << "] \"" << label.text << "\"\n";
   }
   return out.str();
 }

@@ -171,11 +171,36 @@ struct TableStyle {
   std::optional<Color> header_background;
   std::optional<Color> stripe;  // every other body row
   bool caption_below = false;   // the caption goes above the table unless caption="below"
-  std::vector<MetaText> labels;  // the word before the table's number, per language
-
-  // The word for `language` (its primary subtag), the first one given, or "Table"/«جدول».
-  std::string label_for(std::string_view language) const;
 };
+
+// What the issue numbers (figures, tables, sections) and how references and captions name them: per
+// language, a template per kind with {number} (and, for a section, {title}), the page template and
+// the separator after a caption's label (<numbering>, docs/report-format.md). Optional: without it,
+// or for a language it does not list, the built-in English or Persian words.
+enum class NumberedKind { figure, table, section };
+inline constexpr std::size_t kNumberedKindCount = 3;
+const char* to_string(NumberedKind kind);
+
+struct NumberingLabels {
+  SourceLocation location;
+  std::string lang;
+  std::array<std::string, kNumberedKindCount> labels;  // by NumberedKind: "Figure {number}"
+  std::string page;                                     // "page {number}"
+  std::string caption_separator;                        // ": "
+  const std::string& label(NumberedKind kind) const { return labels[static_cast<std::size_t>(kind)]; }
+};
+
+struct NumberingStyle {
+  std::vector<NumberingLabels> labels;
+  // The labels for `language` (its primary subtag), else the built-in ones for it (Persian or English).
+  const NumberingLabels& labels_for(std::string_view language) const;
+};
+
+// The built-in words: «شکل {number}», «صفحهٔ {number}»… for Persian, "Figure {number}"… otherwise.
+const NumberingLabels& default_numbering_labels(bool persian);
+
+// "{number}" and "{title}" in `text` replaced.
+std::string fill_label(const std::string& text, const std::string& number, const std::string& title = {});
 
 struct StyleSheet {
   std::string name;
@@ -193,6 +218,7 @@ struct StyleSheet {
   CoverStyle cover;
   WatermarkStyle watermark;  // optional
   TableStyle table;          // optional: the defaults above
+  NumberingStyle numbering;  // optional
 
   const RoleStyle& role(FontRole r) const { return roles[static_cast<std::size_t>(r)]; }
   const HeadingStyle& heading(int level) const { return headings[static_cast<std::size_t>(level - 1)]; }

@@ -187,8 +187,9 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
                               const TypesetOptions& options, DiagnosticSink& sink, TypesetReport& result,
                               StageClock& clock) {
   std::optional<ResolvedDocument> resolved_or_none;
+  std::optional<Report> kept;  // for the layout passes, when references show pages
   {
-    const Report report = std::move(read);
+    Report report = std::move(read);
     resolved_or_none = resolve(report, style, sink);
     clock.lap("resolve");
     const auto carries_cover = [&](Edition edition) {
@@ -206,6 +207,7 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
       result.persian = is_persian_language(report.lang);
       clock.lap("cover");
     }
+    if (!resolved_or_none->page_references.empty()) kept = std::move(report);
   }
   ResolvedDocument& resolved = *resolved_or_none;
   if (options.dump == Dump::resolve) {
@@ -216,9 +218,34 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
   // The text stages run on several threads: their timings are summed over paragraphs and threads,
   // parts of "set_text", the wall time of setting every block.
   std::vector<StageTiming> text_timings;
-  std::vector<SetBlock> blocks = set_blocks(resolved, fonts, options, sink, result.dump, text_timings);
+  DiagnosticSink text_sink;  // the text stages' diagnostics and dump: the last pass's are kept
+  std::string text_dump;
+  std::vector<SetBlock> blocks = set_blocks(resolved, fonts, options, text_sink, text_dump, text_timings);
   clock.lap("set_text");
   const std::size_t text_stages = result.timings.size() - 1;
+  // References to pages: laid out again, with the pages the last pass gave, until each shows its
+  // target's page (a longer page number can move a target), at most kMostLayoutPasses times.
+  while (kept && result.layout_passes < kMostLayoutPasses) {
+    DiagnosticSink pass_sink;  // resolve and the page breaker say the same again: not repeated
+    const PageNumbers pages = anchor_pages(resolved, plan_pages(resolved, blocks, pass_sink));
+    clock.lap("paginate");
+    const bool settled = std::all_of(resolved.page_references.begin(), resolved.page_references.end(),
+                                     [&](const PageReference& reference) {
+                                       const auto page = pages.find(reference.anchor);
+                                       return page == pages.end() || page->second == reference.page;
+                                     });
+    if (settled) break;
+    resolved = resolve(*kept, style, pass_sink, pages);
+    clock.lap("resolve");
+    text_sink.clear();
+    text_dump.clear();
+    blocks = set_blocks(resolved, fonts, options, text_sink, text_dump, text_timings);
+    clock.lap("set_text");
+    ++result.layout_passes;
+  }
+  kept.reset();
+  for (const Diagnostic& diagnostic : text_sink.diagnostics()) sink.report(diagnostic);
+  result.dump += text_dump;
 
   // The running headers and footers are set once page numbers are known, all pages' parts at once
   // on the text stages' threads; their wall time moves from paginate to set_text.

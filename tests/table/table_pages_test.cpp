@@ -6,37 +6,21 @@
 #pragma GCC diagnostic ignored "-Wrestrict"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <memory>
 #include <string>
+
+#include "support/process.h"
 
 namespace nashr {
 namespace {
 
 namespace fs = std::filesystem;
+using nashr::testing::Command;
+using nashr::testing::run;
 
 const fs::path kSource = fs::path(NASHR_TEST_DIR) / ".." / "..";
 const fs::path kScratch = fs::path(NASHR_BINARY_DIR) / "test-scratch" / "table-pages";
-
-struct Command {
-  int status = -1;
-  std::string out;
-};
-
-Command run(const std::string& command) {
-  Command result;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((command + " 2>&1").c_str(), "r"), pclose);
-  if (!pipe) return result;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe.get())) > 0) result.out.append(buffer, n);
-  const int status = pclose(pipe.release());
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
 
 std::string quoted(const fs::path& path) { return "'" + path.string() + "'"; }
 
