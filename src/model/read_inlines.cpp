@@ -27,9 +27,9 @@ std::size_t find_xml_space(std::string_view text, std::size_t from) {
 
 void collect_leaves(InlineContent& content, std::vector<Inline*>& leaves) {
   for (Inline& node : content) {
-    if (node.kind == InlineKind::text || node.kind == InlineKind::line_break)
+    if (node.kind == InlineKind::text || node.kind == InlineKind::line_break || node.kind == InlineKind::source)
       leaves.push_back(&node);
-    else
+    else if (node.kind != InlineKind::note)  // a note's text is a paragraph of its own, collapsed apart
       collect_leaves(node.children, leaves);
   }
 }
@@ -54,6 +54,11 @@ void collapse(InlineContent& content) {
     }
   };
   for (Inline* leaf : leaves) {
+    if (leaf->kind == InlineKind::source) {  // text of its own (the style's): the spaces around it stay
+      after_space = false;
+      last_text = nullptr;
+      continue;
+    }
     if (leaf->kind == InlineKind::line_break) {
       trim_last();
       after_space = true;
@@ -125,6 +130,8 @@ Inline ReportReader::read_inline(const XmlNode& element, const Context& parent) 
     if (!element.children.empty()) sink_.error(element.location, "<br/> must be empty", "write <br/>");
     return node;
   }
+  if (name == "note") return read_note(element, parent);
+  if (name == "source") return read_source(element, parent);
   std::vector<std::string> attributes = kLanguageAttributes;
   if (name == "link") attributes = with({"href", "to"}, kLanguageAttributes);
   if (name == "isolate") attributes = {"kind", "dir"};
@@ -183,6 +190,7 @@ Inline ReportReader::read_inline(const XmlNode& element, const Context& parent) 
   }
   node.lang = context.lang;
   node.dir = context.dir;
+  if (name == "link") context.in_link = true;
   node.children = read_inlines(element, element.children, context);
   if (node.kind == InlineKind::link && node.children.empty()) {
     if (!node.href.empty()) {
@@ -281,7 +289,7 @@ std::string outline_text(const InlineContent& content) {
       out += node.text;
     else if (node.kind == InlineKind::line_break)
       out += ' ';
-    else
+    else if (node.kind != InlineKind::note)
       out += outline_text(node.children);
   }
   return out;

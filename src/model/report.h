@@ -14,6 +14,7 @@
 //   figures are PNG or JPEG files inside the report's folder, sections nest at most three deep.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -42,6 +43,8 @@ enum class InlineKind {
   span,        // <span xml:lang dir>: children in their own language/direction
   isolate,     // <isolate kind>: children kept in their own order (a directional isolate)
   line_break,  // <br/>, or a newline under xml:space="preserve"
+  note,        // <note>: children are the note's text, set as a footnote or endnote (never nested)
+  source,      // <source> inside a note: `source` holds its parts, formatted by the style
 };
 const char* to_string(InlineKind kind);
 
@@ -49,6 +52,8 @@ const char* to_string(InlineKind kind);
 // volume, page numbers) are isolates by construction and never appear here.
 enum class IsolateKind { number, code, issn, date, email, url, phone };
 const char* to_string(IsolateKind kind);
+
+struct Source;
 
 struct Inline {
   InlineKind kind = InlineKind::text;
@@ -61,7 +66,8 @@ struct Inline {
   std::string href;                // kind == link, external (http:, https:, mailto:)
   std::string target_id;           // kind == link, internal: the id of a section or figure
   IsolateKind isolate = IsolateKind::number;  // kind == isolate
-  std::vector<Inline> children;               // emphasis, strong, link, span, isolate
+  std::vector<Inline> children;               // emphasis, strong, link, span, isolate, note
+  std::shared_ptr<const Source> source;       // kind == source
 };
 using InlineContent = std::vector<Inline>;
 
@@ -168,6 +174,28 @@ struct Metadata {
   std::vector<MetaText> keywords;
   Contact contact;     // fields empty when not given
   MetaText copyright;  // text empty when not given
+};
+
+// A date in a source: written in the Gregorian or the Solar Hijri calendar, held as Gregorian.
+struct SourceDate {
+  SourceLocation location;
+  CalendarDate gregorian;
+  bool written_solar_hijri = false;  // <date calendar="solar-hijri">
+};
+
+// A cited source (<source> in a <note>): the parts of a Chicago-style note, formatted by the
+// style sheet's <source-format> for the note's language.
+struct Source {
+  SourceLocation location;
+  std::string lang;
+  Direction dir = Direction::ltr;
+  std::vector<MetaText> authors;
+  MetaText title;      // required
+  MetaText publisher;  // text empty when not given
+  std::optional<SourceDate> date;
+  Located<std::string> url;  // empty when not given
+  std::optional<SourceDate> accessed;
+  bool example = false;  // example="yes": an illustrative entry, marked as such in the note
 };
 
 // ---- the report ------------------------------------------------------------------------------------

@@ -73,6 +73,10 @@ struct Row {
   double top = 0;               // position if the whole flow were one endless page (gaps included)
   std::size_t block_first = 0;  // first row of its block
   std::size_t block_end = 0;    // one past its block's last row
+  double notes = 0;             // footnote room this row asks for (FlowLine::notes)
+  double notes_through = 0;     // the same summed over the flow's rows up to this one
+  double least = 0;             // the least of it (FlowLine::notes_least)
+  double least_through = 0;
 };
 
 class Flow {
@@ -82,6 +86,8 @@ class Flow {
     bool have_previous = false;
     double previous_after = 0;
     double position = 0;
+    double notes = 0;
+    double least = 0;
     for (std::size_t b = 0; b < blocks.size(); ++b) {
       const FlowBlock& block = blocks[b];
       if (block.kind == FlowBlockKind::page_break) {
@@ -92,8 +98,10 @@ class Flow {
       const std::size_t first = rows_.size();
       for (std::size_t i = 0; i < block.lines.size(); ++i) {
         if (i == 0 && have_previous) position += std::max(previous_after, block.space_before);
-        Row row{b,        i,     block.lines[i].height,     block.lines[i].baseline,
-                position, first, first + block.lines.size()};
+        notes += block.lines[i].notes;
+        least += block.lines[i].notes_least;
+        Row row{b,     i,     block.lines[i].height, block.lines[i].baseline,    position, first,
+                first + block.lines.size(), block.lines[i].notes, notes, block.lines[i].notes_least, least};
         rows_.push_back(row);
         forced_.push_back(false);
         position += row.height;
@@ -107,9 +115,16 @@ class Flow {
   std::size_t size() const { return rows_.size(); }
   const Row& row(std::size_t r) const { return rows_[r]; }
   bool forced(std::size_t k) const { return forced_[k]; }
-  // Height of a page holding rows [a, b): the gap before row a is dropped at the top.
+  // Height of a page holding rows [a, b): the gap before row a is dropped at the top; the room for
+  // the rows' footnotes, with the separator once, is added.
   double content_height(std::size_t a, std::size_t b) const {
-    return rows_[b - 1].top + rows_[b - 1].height - rows_[a].top;
+    const double notes = rows_[b - 1].notes_through - rows_[a].notes_through + rows_[a].notes;
+    return rows_[b - 1].top + rows_[b - 1].height - rows_[a].top + (notes > 0 ? notes + params_.notes_separator : 0);
+  }
+  // The same with the notes' least room: what must fit (equal to content_height without notes).
+  double least_height(std::size_t a, std::size_t b) const {
+    const double notes = rows_[b - 1].least_through - rows_[a].least_through + rows_[a].least;
+    return rows_[b - 1].top + rows_[b - 1].height - rows_[a].top + (notes > 0 ? notes + params_.notes_separator : 0);
   }
 
   // The rule a (non-forced) break before row k breaks, if any.
@@ -211,7 +226,8 @@ PageBreaks break_pages(std::span<const FlowBlock> flow_blocks, const PageBreakPa
     const bool explicit_end = flow.forced(b);
     const double end_cost = flow.break_cost(b);
     for (std::size_t a = b; a-- > last_forced;) {
-      const double content = flow.content_height(a, b);
+      const double full = flow.content_height(a, b);
+      const double content = flow.least_height(a, b);  // `full` when no footnote must go on
       if (content > tallest && a + 1 < b) break;  // only longer from here on
       for (std::size_t c = 0; c < classes; ++c) {
         const State& from = states[a * classes + c];
@@ -221,8 +237,9 @@ PageBreaks break_pages(std::span<const FlowBlock> flow_blocks, const PageBreakPa
         if (overflow && a + 1 < b) continue;
         double cost = params.page_cost + end_cost;
         if (overflow) cost += params.violation_cost;
+        if (full > body && !overflow) cost += params.split_note_cost;
         if (!explicit_end) {
-          const double unfilled = std::max(0.0, body - content) / body;
+          const double unfilled = std::max(0.0, body - std::max(full, content)) / body;
           cost += params.short_page_weight * unfilled * unfilled;
         }
         State& to = states[b * classes + std::min(c + 1, classes - 1)];
@@ -252,7 +269,9 @@ PageBreaks break_pages(std::span<const FlowBlock> flow_blocks, const PageBreakPa
     const std::size_t end = ends[p].first;
     PlannedPage page;
     page.body_height = params.page_heights[std::min(p, classes - 1)];
-    page.content_height = flow.content_height(start, end);
+    // With footnotes going on at the next page's foot, the notes fill the page.
+    page.content_height = std::max(std::min(flow.content_height(start, end), page.body_height),
+                                   flow.least_height(start, end));
     page.explicit_end = flow.forced(end);
     page.overflow = page.content_height > page.body_height;
     page.broken_rule = page.explicit_end ? BreakRule::none : flow.rule_at(end);

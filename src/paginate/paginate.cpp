@@ -1,5 +1,7 @@
 #include "paginate/paginate.h"
 
+#include "paginate/footnotes.h"
+
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -48,19 +50,6 @@ double measure_left(const Body& body, const ResolvedDocument& resolved, const Re
 
 double measure_width(const Body& body, const ResolvedBlock& block) {
   return body.width - block.indent_start - block.indent_end;
-}
-
-// Lines keep the block's leading, so baselines stay evenly spaced even when a line mixes fonts whose
-// nominal ascent and descent (Noto Naskh Arabic's are tall) add up to a little more; only a line
-// that is much taller (a larger inline size) grows.
-constexpr double kLineGrowthThreshold = 1.25;
-
-// The line box: `leading` high (or the line's own height when much taller), with the block's
-// tallest ascent-to-descent centred in it, the same for every line so baselines stay even.
-FlowLine flow_line(const Line& line, double leading, double block_ascent, double block_descent) {
-  const double content = line.ascent + line.descent;
-  const double height = content > leading * kLineGrowthThreshold ? content : leading;
-  return {height, (height + block_ascent - block_descent) / 2};
 }
 
 FlowBlock flow_block(const ResolvedBlock& block, const SetBlock& set) {
@@ -162,6 +151,8 @@ void add_link_area(const LineRun& run, const SpanLink& link, double left, double
   open_area = page.items.size() - 1;
 }
 
+}  // namespace
+
 void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
                 std::optional<Diagnostic>& off_page) {
   std::size_t open_area = kNoArea;  // the link area the line's last linked run went to
@@ -177,6 +168,8 @@ void place_line(Line& line, double x, double baseline, const std::vector<SpanLin
   }
   std::vector<LineRun>().swap(line.runs);
 }
+
+namespace {
 
 // The extent of one executive-summary box on one page.
 struct BoxExtent {
@@ -317,7 +310,7 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
     const double baseline = body.top + placed.baseline;
 
     if (!block.anchor.empty() && placed.line == 0) {
-      page.items.emplace_back(Anchor{block.anchor, {left, top}});
+      page.items.emplace_back(Anchor{block.anchor, {left, top}, block.kind != BlockKind::note});
     }
     if (block.kind == BlockKind::figure) {
       Image image;
@@ -421,7 +414,10 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
   PageBreakParams params;
   params.page_heights = {body.height};
   Pagination result;
-  result.breaks = break_pages(flow_of(resolved, blocks), params, sink);
+  Footnotes& notes = result.footnotes;
+  notes = set_footnotes(resolved, blocks);
+  result.breaks = notes.any() ? break_pages_with_footnotes(resolved, flow_of(resolved, blocks), params, notes, sink)
+                              : break_pages(flow_of(resolved, blocks), params, sink);
   if (std::optional<Diagnostic> error = too_many_pages(resolved, result.breaks)) {
     sink.report(*error);
     return result;
@@ -429,6 +425,8 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
 
   PagedDocument& document = result.document;
   document.info = resolved.info;
+  // Pages of notes alone follow when the last page's notes run on.
+  while (notes.pages.size() > result.breaks.pages.size()) result.breaks.pages.push_back({{}, body.height});
   const int page_count = static_cast<int>(result.breaks.pages.size());
   const RunningLines running_lines = set_running_lines(resolved, body, page_count, set_texts);
   std::optional<Diagnostic> off_page;
@@ -438,8 +436,13 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
     page.width = resolved.page.width;
     page.height = resolved.page.height;
     page.items.reserve(item_estimate(planned, blocks));
+    if (!notes.marker_line.empty()) add_marker_anchors(resolved, planned, notes, body.top, body.left, page);
     const std::vector<BoxExtent> boxes = place_body(resolved, body, planned, blocks, page, off_page);
     put_boxes_under(resolved, body, boxes, page);
+    if (notes.any()) {
+      place_footnotes(resolved, notes.pages[static_cast<std::size_t>(p)], notes, body.left, body.width,
+                      body.top + body.height, page, off_page);
+    }
     add_running_lines(resolved, body, running_lines, p, page, off_page);
     document.pages.push_back(std::move(page));
   }

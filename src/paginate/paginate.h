@@ -9,6 +9,7 @@
 
 #include "base/diagnostics.h"
 #include "linebreak/lines.h"
+#include "paginate/footnotes.h"
 #include "paginate/page_breaker.h"
 #include "document/page.h"
 #include "resolve/resolved_document.h"
@@ -19,6 +20,7 @@ namespace nashr {
 struct SetBlock {
   Lines lines;
   std::optional<Lines> marker;
+  std::vector<std::pair<std::size_t, Lines>> notes;  // (note, its lines): the footnotes whose markers it holds
 };
 
 // Sets paragraphs of text (itemize → shape → break_lines), the lines of texts[i] at [i]; the
@@ -30,6 +32,7 @@ using SetTexts = std::function<std::vector<Lines>(std::span<const TextBlock> tex
 struct Pagination {
   PagedDocument document;
   PageBreaks breaks;  // the page breaker's plan, for `--dump=pages` of the plan and tests
+  Footnotes footnotes;  // the notes at each page's foot (their lines' glyphs moved to the pages)
 };
 
 // `blocks[i]` belongs to `resolved.blocks[i]`. The glyphs move out of `blocks` into the pages

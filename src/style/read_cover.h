@@ -9,6 +9,10 @@ namespace nashr {
 // Reads <cover barcode="on|off" price-code="00" editions="screen print archive"/> into `cover`; every problem goes to `sink`.
 void read_cover_style(const XmlNode& element, CoverStyle& cover, DiagnosticSink& sink);
 
+// Reads <notes placement numbering size leading rule-length space-before> with its <title> and
+// <source-format> children into `notes` (read_notes_style.cpp).
+void read_notes_style(const XmlNode& element, NotesStyle& notes, DiagnosticSink& sink);
+
 // True when `code` is a barcode price/variant code: exactly two ASCII digits.
 bool is_price_code(std::string_view code);
 

@@ -87,8 +87,7 @@ class StyleReader {
     static const std::vector<std::string> kRequired = {"page",        "fonts",  "paragraph", "headings",
                                                        "summary-box", "header", "footer"};
     std::vector<std::string> kAllowed = kRequired;
-    kAllowed.push_back("cover");
-    kAllowed.push_back("watermark");
+    kAllowed.insert(kAllowed.end(), {"cover", "watermark", "notes"});
     std::map<std::string, const XmlNode*> seen;
     for (const XmlNode& child : root.children) {
       if (!child.is_element()) continue;
@@ -110,6 +109,7 @@ class StyleReader {
       if (child.name == "footer") style.footer = read_running(child, style);
       if (child.name == "cover") read_cover_style(child, style.cover, sink_);
       if (child.name == "watermark") read_watermark(child, style.watermark);
+      if (child.name == "notes") read_notes_style(child, style.notes, sink_);
     }
     for (const std::string& required : kRequired) {
       if (!seen.count(required)) {
