@@ -105,25 +105,29 @@ void Resolver::note_marker(const Inline& note, const RunStyle& run, BlockBuilder
   notes_.push_back(std::move(resolved));
 }
 
-void Resolver::source_text(const MetaText& text, RunStyle run, BlockBuilder& builder) {
-  const std::string lang = language_or(text.lang, run.language);
-  if (is_persian_language(lang) != is_persian_language(run.language)) {
-    run.isolation = to_isolation(text.dir);
+namespace {
+
+// `run` in language `lang`: an isolate in direction `dir` when `lang` is in the other script's
+// language than the text around (an English source or author in a Persian note, or the reverse).
+RunStyle in_own_language(RunStyle run, const std::string& lang, Direction dir, BlockBuilder& builder) {
+  const std::string own = language_or(lang, run.language);
+  if (is_persian_language(own) != is_persian_language(run.language)) {
+    run.isolation = to_isolation(dir);
     run.isolate_group = builder.new_isolate_group();
   }
-  run.language = lang;
-  builder.append(text.text, run, text.location);
+  run.language = own;
+  return run;
+}
+
+}  // namespace
+
+void Resolver::source_text(const MetaText& text, RunStyle run, BlockBuilder& builder) {
+  builder.append(text.text, in_own_language(std::move(run), text.lang, text.dir, builder), text.location);
 }
 
 void Resolver::source(const Source& source, RunStyle run, BlockBuilder& builder) {
-  // A source in the other script's language than its note (an English source in a Persian note)
-  // is an isolate in its own direction, written in its own language's format.
-  const std::string lang = language_or(source.lang, run.language);
-  if (is_persian_language(lang) != is_persian_language(run.language)) {
-    run.isolation = to_isolation(source.dir);
-    run.isolate_group = builder.new_isolate_group();
-  }
-  run.language = lang;
+  // A source is written in its own language's format.
+  run = in_own_language(std::move(run), source.lang, source.dir, builder);
   const bool persian = is_persian_language(run.language);
   std::string pattern = default_format(persian);
   for (const SourceFormat& format : style_.notes.formats) {
