@@ -14,6 +14,8 @@ struct LineSettings {
   bool kashida = false;  // Persian lines may stretch with kashida after spaces hit their limit
   // Per StyledParagraph span (index = span): the colour of its glyphs. Missing entries: black.
   std::vector<Color> span_colors;
+  // Per span: how far its baseline is raised (points; a note's superscript marker). Missing: 0.
+  std::vector<double> span_rises;
 };
 
 }  // namespace nashr

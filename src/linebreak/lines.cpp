@@ -142,7 +142,7 @@ GlyphRun take_glyph_run(LineRun& run, Point origin) {
   GlyphRun glyphs;
   glyphs.font = run.font;
   glyphs.size = run.size;
-  glyphs.origin = origin;
+  glyphs.origin = {origin.x, origin.y - run.rise};
   glyphs.color = run.color;
   glyphs.rtl = run.rtl;
   glyphs.glyphs = std::move(run.glyphs);

@@ -198,6 +198,7 @@ LineRun LineSetter::placed_run(const RunSlice& slice, const VisualRun& visual, d
   out.font = run.font;
   out.size = run.font_size;
   out.color = run.span < settings_.span_colors.size() ? settings_.span_colors[run.span] : Color{};
+  out.rise = run.span < settings_.span_rises.size() ? settings_.span_rises[run.span] : 0;
   out.rtl = run.rtl();
   out.span = run.span;
   out.text_begin = from;

@@ -198,8 +198,24 @@ class Dumper {
       if (node.preserved_space) text += " preserved";
       if (node.kind == InlineKind::text) text += " " + json_quote(node.text);
       line(depth, text);
+      if (node.source) source(*node.source, depth + 1);
       inlines(node.children, depth + 1);
     }
+  }
+
+  void source(const Source& source, int depth) {
+    for (const MetaText& author : source.authors) line(depth, "author " + json_quote(author.text));
+    line(depth, "title " + json_quote(source.title.text));
+    if (!source.publisher.text.empty()) line(depth, "publisher " + json_quote(source.publisher.text));
+    const auto date = [&](const char* name, const std::optional<SourceDate>& value) {
+      if (!value) return;
+      line(depth, std::string(name) + " " + to_iso_date(value->gregorian) +
+                      (value->written_solar_hijri ? " (written solar-hijri)" : ""));
+    };
+    date("date", source.date);
+    if (!source.url.value.empty()) line(depth, "url " + json_quote(source.url.value));
+    date("accessed", source.accessed);
+    if (source.example) line(depth, "example");
   }
 
   std::ostringstream out_;

@@ -29,7 +29,7 @@ Summary ReportReader::read_summary(const XmlNode& element, const Context& parent
   const XmlNode* heading = find_heading(element, "heading");
   if (heading != nullptr) {
     check_attributes(*heading, kLanguageAttributes, sink_);
-    summary.heading = read_inline_block(*heading, enter(*heading, context));
+    summary.heading = read_inline_block(*heading, heading_context(*heading, context));
   }
   summary.blocks = read_blocks(element, context, 0, "heading");
   if (summary.blocks.empty())
@@ -139,7 +139,7 @@ Section ReportReader::read_section(const XmlNode& element, const Context& parent
                 "start the section with <heading>…</heading>");
   } else {
     check_attributes(*heading, kLanguageAttributes, sink_);
-    section.heading = read_inline_block(*heading, enter(*heading, context));
+    section.heading = read_inline_block(*heading, heading_context(*heading, context));
     if (section.heading.empty())
       sink_.error(heading->location, "empty <heading>", "write the section's title");
     else

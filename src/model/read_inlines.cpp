@@ -27,9 +27,10 @@ std::size_t find_xml_space(std::string_view text, std::size_t from) {
 
 void collect_leaves(InlineContent& content, std::vector<Inline*>& leaves) {
   for (Inline& node : content) {
-    if (node.kind == InlineKind::text || node.kind == InlineKind::line_break || node.kind == InlineKind::ref)
+    if (node.kind == InlineKind::text || node.kind == InlineKind::line_break || node.kind == InlineKind::ref ||
+        node.kind == InlineKind::source)
       leaves.push_back(&node);
-    else
+    else if (node.kind != InlineKind::note)  // a note's text is a paragraph of its own, collapsed apart
       collect_leaves(node.children, leaves);
   }
 }
@@ -54,7 +55,8 @@ void collapse(InlineContent& content) {
     }
   };
   for (Inline* leaf : leaves) {
-    if (leaf->kind == InlineKind::ref) {  // a word made later: the spaces around it stay
+    // A word made later (a reference) or text of its own (a source, the style's): the spaces around it stay.
+    if (leaf->kind == InlineKind::ref || leaf->kind == InlineKind::source) {
       after_space = false;
       last_text = nullptr;
       continue;
@@ -131,6 +133,8 @@ Inline ReportReader::read_inline(const XmlNode& element, const Context& parent) 
     return node;
   }
   if (name == "ref") return read_ref(element, parent);
+  if (name == "note") return read_note(element, parent);
+  if (name == "source") return read_source(element, parent);
   std::vector<std::string> attributes = kLanguageAttributes;
   if (name == "link") attributes = with({"href", "to"}, kLanguageAttributes);
   if (name == "isolate") attributes = {"kind", "dir"};
@@ -189,6 +193,7 @@ Inline ReportReader::read_inline(const XmlNode& element, const Context& parent) 
   }
   node.lang = context.lang;
   node.dir = context.dir;
+  if (name == "link") context.in_link = true;
   node.children = read_inlines(element, element.children, context);
   if (node.kind == InlineKind::link && node.children.empty()) {
     if (!node.href.empty()) {
@@ -319,7 +324,7 @@ std::string outline_text(const InlineContent& content) {
       out += node.text;
     else if (node.kind == InlineKind::line_break)
       out += ' ';
-    else
+    else if (node.kind != InlineKind::note)
       out += outline_text(node.children);
   }
   return out;

@@ -45,6 +45,8 @@ const char* to_string(InlineKind kind) {
     case InlineKind::isolate: return "isolate";
     case InlineKind::line_break: return "br";
     case InlineKind::ref: return "ref";
+    case InlineKind::note: return "note";
+    case InlineKind::source: return "source";
   }
   return "text";
 }
@@ -124,8 +126,8 @@ char issn_check_digit(std::string_view first_seven) {
 
 const std::vector<std::string> ReportReader::kBlockElements = {"p",      "ul",    "ol",        "quote",
                                                                "figure", "table", "page-break"};
-const std::vector<std::string> ReportReader::kInlineElements = {"em",      "strong", "link", "span",
-                                                                "isolate", "br",     "ref"};
+const std::vector<std::string> ReportReader::kInlineElements = {"em",   "strong",  "link", "span",   "isolate",
+                                                                "br",   "ref",     "note", "source"};
 const std::vector<std::string> ReportReader::kLanguageAttributes = {"xml:lang", "dir", "xml:space"};
 
 bool ReportReader::contains(const std::vector<std::string>& names, std::string_view name) {

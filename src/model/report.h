@@ -15,6 +15,7 @@
 //   every <ref> names an id that exists.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -46,6 +47,8 @@ enum class InlineKind {
   isolate,     // <isolate kind>: children kept in their own order (a directional isolate)
   line_break,  // <br/>, or a newline under xml:space="preserve"
   ref,         // <ref to="id" show="…"/>: text made from the target (its label and number, or page)
+  note,        // <note>: children are the note's text, set as a footnote or endnote (never nested)
+  source,      // <source> inside a note: `source` holds its parts, formatted by the style
 };
 const char* to_string(InlineKind kind);
 
@@ -58,6 +61,7 @@ const char* to_string(IsolateKind kind);
 // ("Figure 2", a section's number and title), the number alone, or the page it is on ("page 7").
 enum class RefShow { label, number, page };
 const char* to_string(RefShow show);
+struct Source;
 
 struct Inline {
   InlineKind kind = InlineKind::text;
@@ -71,7 +75,8 @@ struct Inline {
   std::string target_id;           // kind == link (internal) or ref: the id of a section or figure
   RefShow show = RefShow::label;   // kind == ref
   IsolateKind isolate = IsolateKind::number;  // kind == isolate
-  std::vector<Inline> children;               // emphasis, strong, link, span, isolate
+  std::vector<Inline> children;               // emphasis, strong, link, span, isolate, note
+  std::shared_ptr<const Source> source;       // kind == source
 };
 using InlineContent = std::vector<Inline>;
 
@@ -229,6 +234,28 @@ struct Metadata {
   std::vector<MetaText> keywords;
   Contact contact;     // fields empty when not given
   MetaText copyright;  // text empty when not given
+};
+
+// A date in a source: written in the Gregorian or the Solar Hijri calendar, held as Gregorian.
+struct SourceDate {
+  SourceLocation location;
+  CalendarDate gregorian;
+  bool written_solar_hijri = false;  // <date calendar="solar-hijri">
+};
+
+// A cited source (<source> in a <note>): the parts of a Chicago-style note, formatted by the
+// style sheet's <source-format> for the note's language.
+struct Source {
+  SourceLocation location;
+  std::string lang;
+  Direction dir = Direction::ltr;
+  std::vector<MetaText> authors;
+  MetaText title;      // required
+  MetaText publisher;  // text empty when not given
+  std::optional<SourceDate> date;
+  Located<std::string> url;  // empty when not given
+  std::optional<SourceDate> accessed;
+  bool example = false;  // example="yes": an illustrative entry, marked as such in the note
 };
 
 // ---- the report ------------------------------------------------------------------------------------

@@ -54,6 +54,9 @@ class ReportReader {
     Direction dir = Direction::auto_detect;
     bool preserve_space = false;
     bool in_isolate = false;
+    bool in_heading = false;  // notes are refused in headings (docs/report-format.md, "Notes")
+    bool in_note = false;
+    bool in_link = false;
   };
 
   static const std::vector<std::string> kBlockElements;
@@ -152,6 +155,16 @@ class ReportReader {
                              const Context& context);
   Inline read_inline(const XmlNode& element, const Context& parent);
   Inline read_ref(const XmlNode& element, const Context& parent);
+  // ---- notes and sources (read_notes.cpp) ---------------------------------------------------------
+  Inline read_note(const XmlNode& element, const Context& parent);
+  Inline read_source(const XmlNode& element, const Context& parent);
+  SourceDate source_date(const XmlNode& element);
+  // The heading's context: a note there is refused.
+  Context heading_context(const XmlNode& heading, const Context& parent) {
+    Context context = enter(heading, parent);
+    context.in_heading = true;
+    return context;
+  }
   // Lints and normalises Persian text; returns the (possibly normalised) characters.
   std::string persian_checked(const XmlNode& run, const Context& context);
   void append_text(InlineContent& content, const XmlNode& run, const Context& context);

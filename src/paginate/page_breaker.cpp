@@ -73,6 +73,10 @@ struct Row {
   double top = 0;               // position if the whole flow were one endless page (gaps included)
   std::size_t block_first = 0;  // first row of its block
   std::size_t block_end = 0;    // one past its block's last row
+  double notes = 0;             // footnote room this row asks for (FlowLine::notes)
+  double notes_through = 0;     // the same summed over the flow's rows up to this one
+  double least = 0;             // the least of it (FlowLine::notes_least)
+  double least_through = 0;
 };
 
 // A float taken out of the rows: its blocks' lines stacked, and the breakpoint where it stands.
@@ -91,6 +95,8 @@ class Flow {
     bool have_previous = false;
     double previous_after = 0;
     double position = 0;
+    double notes = 0;
+    double least = 0;
     for (std::size_t b = 0; b < blocks.size(); ++b) {
       const FlowBlock& block = blocks[b];
       if (block.kind == FlowBlockKind::page_break) {
@@ -105,8 +111,10 @@ class Flow {
       const std::size_t first = rows_.size();
       for (std::size_t i = 0; i < block.lines.size(); ++i) {
         if (i == 0 && have_previous) position += std::max(previous_after, block.space_before);
-        Row row{b,        i,     block.lines[i].height,     block.lines[i].baseline,
-                position, first, first + block.lines.size()};
+        notes += block.lines[i].notes;
+        least += block.lines[i].notes_least;
+        Row row{b,     i,     block.lines[i].height, block.lines[i].baseline,    position, first,
+                first + block.lines.size(), block.lines[i].notes, notes, block.lines[i].notes_least, least};
         rows_.push_back(row);
         forced_.push_back(false);
         position += row.height;
@@ -131,9 +139,17 @@ class Flow {
   std::size_t floats_before(std::size_t k) const { return floats_before_[k]; }
   const FlowBlock& block(std::size_t b) const { return blocks_[b]; }
   // Height of a page holding rows [a, b): the gap before row a is dropped at the top; a table's
-  // head repeated above row a is added.
+  // head repeated above row a, and the room for the rows' footnotes with the separator once, are added.
   double content_height(std::size_t a, std::size_t b) const {
-    return rows_[b - 1].top + rows_[b - 1].height - rows_[a].top + repeated_height(a);
+    const double notes = rows_[b - 1].notes_through - rows_[a].notes_through + rows_[a].notes;
+    return rows_[b - 1].top + rows_[b - 1].height - rows_[a].top + repeated_height(a) +
+           (notes > 0 ? notes + params_.notes_separator : 0);
+  }
+  // The same with the notes' least room: what must fit (equal to content_height without notes).
+  double least_height(std::size_t a, std::size_t b) const {
+    const double notes = rows_[b - 1].least_through - rows_[a].least_through + rows_[a].least;
+    return rows_[b - 1].top + rows_[b - 1].height - rows_[a].top + repeated_height(a) +
+           (notes > 0 ? notes + params_.notes_separator : 0);
   }
   // The height of the table head repeated on a page that starts at row a (0: none).
   double repeated_height(std::size_t a) const {
@@ -378,8 +394,13 @@ PageBreaks& plan_pages(const Flow& flow, std::span<const FlowBlock> flow_blocks,
     page.body_height = params.page_heights[std::min(p, classes - 1)];
     const PageFill fill = fill_page(flow, start, end, waiting, page.body_height, &page.lines);
     page.content_height = fill.content;
-    page.explicit_end = start < end ? flow.forced(end) : end == rows && ends[p].waiting == 0;
     page.overflow = fill.overflow;
+    if (flow.floats().empty() && start < end) {
+      // With footnotes going on at the next page's foot, the notes fill the page.
+      page.content_height = std::max(std::min(fill.content, page.body_height), flow.least_height(start, end));
+      page.overflow = page.content_height > page.body_height;
+    }
+    page.explicit_end = start < end ? flow.forced(end) : end == rows && ends[p].waiting == 0;
     page.broken_rule = page.explicit_end || start == end ? BreakRule::none : flow.rule_at(end);
     const End& from = p == 0 ? End{0, initial_waiting, 0} : ends[p - 1];
     page.cost = states.at(end, ends[p].waiting, ends[p].page_class).cost -
@@ -463,7 +484,8 @@ PageBreaks break_pages(std::span<const FlowBlock> flow_blocks, const PageBreakPa
     const bool explicit_end = flow.forced(b);
     const double end_cost = flow.break_cost(b);
     for (std::size_t a = b; a-- > last_forced;) {
-      const double text = flow.content_height(a, b);
+      const double full = flow.content_height(a, b);
+      const double text = flow.least_height(a, b);  // `full` when no footnote must go on
       if (text > tallest && a + 1 < b) break;  // only longer from here on
       for (std::size_t k = 0; k <= most_waiting; ++k) {
         for (std::size_t c = 0; c < classes; ++c) {
@@ -474,7 +496,9 @@ PageBreaks break_pages(std::span<const FlowBlock> flow_blocks, const PageBreakPa
           const PageFill fill = no_floats ? PageFill{text, 0, 0, text > body} : fill_page(flow, a, b, k, body, nullptr);
           if (fill.overflow && (a + 1 < b || fill.placed_pending > 0)) continue;
           if (fill.waiting > most_waiting) continue;
-          const double cost = page_cost(params, fill.content, body, explicit_end, end_cost, fill.overflow);
+          double cost = page_cost(params, no_floats ? full : fill.content, body, explicit_end, end_cost, fill.overflow);
+          // A page whose notes' full room does not fit: a note goes on at the next page's foot.
+          if (no_floats && full > body && !fill.overflow) cost += params.split_note_cost;
           relax(states.at(b, fill.waiting, std::min(c + 1, classes - 1)), from.cost + cost, a, c, k);
         }
       }

@@ -19,6 +19,11 @@ namespace nashr {
 struct FlowLine {
   double height = 0;    // the line's advance: from its top to the next line's top
   double baseline = 0;  // from its top down to its baseline
+  // Room the page holding this line keeps at its foot for the footnotes whose markers are on it
+  // (paginate/footnotes.h); 0 for a line without notes.
+  double notes = 0;
+  // The least of that room: the notes' first lines, when the rest may go on at the next page's foot.
+  double notes_least = 0;
 };
 
 enum class FlowBlockKind {
@@ -75,6 +80,11 @@ struct PageBreakParams {
   // Cost of breaking a rule (widow, orphan, keep-with-next, keep-together). Finite so that a flow
   // that cannot satisfy every rule still paginates; each such break is also warned about.
   double violation_cost = 1e6;
+  // Kept once on a page with footnotes, above them (the space and the short rule).
+  double notes_separator = 0;
+  // Cost of a page whose notes' full room does not fit, so that a note goes on at the next page's
+  // foot (only the least room, FlowLine::notes_least, fits).
+  double split_note_cost = 0;
 };
 
 // One line (or unit) placed on a page. Positions are from the top of the page's body area.

@@ -1,5 +1,7 @@
 #include "paginate/paginate.h"
 
+#include "paginate/footnotes.h"
+
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -50,19 +52,6 @@ double measure_left(const Body& body, const ResolvedDocument& resolved, const Re
 
 double measure_width(const Body& body, const ResolvedBlock& block) {
   return body.width - block.indent_start - block.indent_end;
-}
-
-// Lines keep the block's leading, so baselines stay evenly spaced even when a line mixes fonts whose
-// nominal ascent and descent (Noto Naskh Arabic's are tall) add up to a little more; only a line
-// that is much taller (a larger inline size) grows.
-constexpr double kLineGrowthThreshold = 1.25;
-
-// The line box: `leading` high (or the line's own height when much taller), with the block's
-// tallest ascent-to-descent centred in it, the same for every line so baselines stay even.
-FlowLine flow_line(const Line& line, double leading, double block_ascent, double block_descent) {
-  const double content = line.ascent + line.descent;
-  const double height = content > leading * kLineGrowthThreshold ? content : leading;
-  return {height, (height + block_ascent - block_descent) / 2};
 }
 
 FlowBlock flow_block(const ResolvedBlock& block, const SetBlock& set) {
@@ -353,7 +342,7 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
     const double baseline = body.top + placed.baseline;
 
     if (!block.anchor.empty() && placed.line == 0 && !placed.repeated) {
-      page.items.emplace_back(Anchor{block.anchor, {left, top}});
+      page.items.emplace_back(Anchor{block.anchor, {left, top}, block.kind != BlockKind::note});
     }
     if (block.kind == BlockKind::table && set.table && block.table) {
       const bool page_top = p == 0 || planned.lines[p - 1].block != placed.block;
@@ -456,6 +445,15 @@ PageBreakParams page_break_params(const ResolvedDocument& resolved) {
 }  // namespace
 
 PageBreaks plan_pages(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks, DiagnosticSink& sink) {
+  Footnotes notes = set_footnotes(resolved, blocks);
+  return plan_pages(resolved, blocks, notes, sink);
+}
+
+PageBreaks plan_pages(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks, Footnotes& notes,
+                      DiagnosticSink& sink) {
+  if (notes.any()) {
+    return break_pages_with_footnotes(resolved, flow_of(resolved, blocks), page_break_params(resolved), notes, sink);
+  }
   return break_pages(flow_of(resolved, blocks), page_break_params(resolved), sink);
 }
 
@@ -476,7 +474,9 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
   const Body body = body_of(resolved.page);
 
   Pagination result;
-  result.breaks = plan_pages(resolved, blocks, sink);
+  Footnotes& notes = result.footnotes;
+  notes = set_footnotes(resolved, blocks);
+  result.breaks = plan_pages(resolved, blocks, notes, sink);
   if (std::optional<Diagnostic> error = too_many_pages(resolved, result.breaks)) {
     sink.report(*error);
     return result;
@@ -484,6 +484,8 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
 
   PagedDocument& document = result.document;
   document.info = resolved.info;
+  // Pages of notes alone follow when the last page's notes run on.
+  while (notes.pages.size() > result.breaks.pages.size()) result.breaks.pages.push_back({{}, body.height});
   const int page_count = static_cast<int>(result.breaks.pages.size());
   const RunningLines running_lines = set_running_lines(resolved, body, page_count, set_texts);
   std::optional<Diagnostic> off_page;
@@ -493,8 +495,13 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
     page.width = resolved.page.width;
     page.height = resolved.page.height;
     page.items.reserve(item_estimate(planned, blocks));
+    if (!notes.marker_line.empty()) add_marker_anchors(resolved, planned, notes, body.top, body.left, page);
     const std::vector<BoxExtent> boxes = place_body(resolved, body, planned, blocks, page, off_page);
     put_boxes_under(resolved, body, boxes, page);
+    if (notes.any()) {
+      place_footnotes(resolved, notes.pages[static_cast<std::size_t>(p)], notes, body.left, body.width,
+                      body.top + body.height, page, off_page);
+    }
     add_running_lines(resolved, body, running_lines, p, page, off_page);
     document.pages.push_back(std::move(page));
   }

@@ -10,6 +10,7 @@
 
 #include "base/diagnostics.h"
 #include "linebreak/lines.h"
+#include "paginate/footnotes.h"
 #include "paginate/page_breaker.h"
 #include "table/table_layout.h"
 #include "document/page.h"
@@ -22,6 +23,7 @@ struct SetBlock {
   Lines lines;
   std::optional<Lines> marker;
   std::unique_ptr<TableLayout> table;  // a table's layout (src/table/)
+  std::vector<std::pair<std::size_t, Lines>> notes;  // (note, its lines): the footnotes whose markers it holds
 };
 
 // Sets paragraphs of text (itemize → shape → break_lines), the lines of texts[i] at [i]; the
@@ -33,11 +35,15 @@ using SetTexts = std::function<std::vector<Lines>(std::span<const TextBlock> tex
 struct Pagination {
   PagedDocument document;
   PageBreaks breaks;  // the page breaker's plan, for `--dump=pages` of the plan and tests
+  Footnotes footnotes;  // the notes at each page's foot (their lines' glyphs moved to the pages)
 };
 
 // The page breaker's plan for the blocks, without placing anything: where each block begins. For a
 // layout pass (typeset) that needs the pages of the anchors before the final one.
 PageBreaks plan_pages(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks, DiagnosticSink& sink);
+// The same with the footnotes already set (set_footnotes), which it places at the pages' feet.
+PageBreaks plan_pages(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks, Footnotes& notes,
+                      DiagnosticSink& sink);
 
 // The 1-based page each anchor of `resolved` begins on in `breaks` (the first, when given twice).
 PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& breaks);

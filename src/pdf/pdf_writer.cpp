@@ -199,7 +199,7 @@ Result<void> PdfBuilder::plan_page(const Page& page, PdfDict pdf_page, PagePlan&
     } else if (const auto* image = std::get_if<Image>(&item)) {
       if (auto planned = plan_image(*image, pdf_page, plan); !planned) return planned;
     } else if (const auto* link = std::get_if<Link>(&item)) {
-      if (auto written = write_link(*pdf_, *link, pdf_page, page.height, destinations_); !written) return written;
+      if (auto written = write_link(*pdf_, *link, pdf_page, page.height, destinations_, pages_); !written) return written;
     }
   }
   return Ok{};
@@ -230,7 +230,7 @@ Result<void> PdfBuilder::add_pages(const PagedDocument& document) {
     for (const PageItem& item : page.items) {
       if (const auto* anchor = std::get_if<Anchor>(&item)) {
         // The first definition wins, as in HTML.
-        destinations_.try_emplace(anchor->name, Destination{index, anchor->position, page.height});
+        destinations_.try_emplace(anchor->name, Destination{index, anchor->position, page.height, anchor->named});
       }
     }
   }

@@ -30,8 +30,13 @@ void BlockBuilder::append(std::string_view text, const RunStyle& run, const Sour
   span.location = location;
   const Color colour = run.link >= 0 ? kLinkColor : run.face.colour;
   span.look = look_of(run.link, colour);
+  span.url = run.url;
   block_.paragraph.spans.push_back(std::move(span));
   block_.settings.span_colors.push_back(colour);
+  if (run.rise != 0) {
+    block_.settings.span_rises.resize(block_.paragraph.spans.size(), 0);
+    block_.settings.span_rises.back() = run.rise;
+  }
   styles_.push_back(run);
 }
 

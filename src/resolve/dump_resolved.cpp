@@ -153,6 +153,12 @@ std::string dump_resolved(const ResolvedDocument& document) {
     if (block.text) dump_text(out, *block.text, "  ");
     if (block.table) dump_table_cells(out, *block.table);
   }
+  for (const ResolvedNote& note : document.notes) {
+    out += "note " + note.number + " @" + where(note.location) + " anchor=" + note.anchor + " back=" +
+           note.back_anchor + " marker-block=" + std::to_string(note.marker_block) +
+           (note.text ? " foot" : " end") + "\n";
+    if (note.text) dump_text(out, *note.text, "  ");
+  }
   return out;
 }
 

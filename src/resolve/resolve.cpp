@@ -27,6 +27,7 @@ ResolvedDocument Resolver::run() {
   for (std::size_t i = 0; i < report_.summaries.size(); ++i)
     summary(report_.summaries[i], static_cast<int>(i), doc.blocks);
   for (const Block& block : report_.body) body_block(block, Context{}, doc.blocks);
+  add_notes(doc);
   contact(doc.blocks);
 
   doc.header = running_line(style_.header);
@@ -47,11 +48,14 @@ void Resolver::inlines(const InlineContent& content, RunStyle run, BlockBuilder&
 }
 
 void Resolver::inline_node(const Inline& node, RunStyle run, BlockBuilder& builder) {
+  if (node.kind == InlineKind::source) return source(*node.source, run, builder);  // knows the note's language
   run.language = language_or(node.lang, run.language);
   switch (node.kind) {
     case InlineKind::text: builder.append(node.text, run, node.location); return;
     case InlineKind::line_break: builder.append("\u2028", run, node.location); return;
     case InlineKind::ref: reference(node, run, builder); return;
+    case InlineKind::note: note_marker(node, run, builder); return;
+    case InlineKind::source: return;  // (above)
     case InlineKind::emphasis: run.face.slant = FontSlant::italic; break;
     case InlineKind::strong: run.face.weight = FontWeight::bold; break;
     case InlineKind::link:
@@ -68,6 +72,7 @@ void Resolver::inline_node(const Inline& node, RunStyle run, BlockBuilder& build
       // the editor said otherwise), so digits and "@" keep their order in any surrounding text.
       run.isolation = to_isolation(node.dir);
       run.isolate_group = builder.new_isolate_group();
+      run.url = node.isolate == IsolateKind::url;
       break;
   }
   inlines(node.children, run, builder);
@@ -424,6 +429,7 @@ const char* to_string(BlockKind kind) {
     case BlockKind::table: return "table";
     case BlockKind::contact: return "contact";
     case BlockKind::page_break: return "page-break";
+    case BlockKind::note: return "note";
   }
   return "?";
 }

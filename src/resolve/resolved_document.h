@@ -33,6 +33,7 @@ enum class BlockKind {
   table,  // a table (`table`; its caption is a `caption` block before or after it)
   contact,  // the contact sentence at the end of the body, then the copyright line
   page_break,
+  note,  // an endnote's paragraph (footnotes are ResolvedDocument::notes, set at the pages' feet)
 };
 
 const char* to_string(BlockKind kind);
@@ -45,11 +46,38 @@ struct SpanLink {
 };
 
 // One paragraph of text as the text engine and break_lines take it.
+// A note's marker in a block's text: the span that draws it, and the note (ResolvedDocument::notes).
+struct NoteMarker {
+  std::uint32_t span = 0;
+  std::size_t note = 0;
+};
+
 struct TextBlock {
   StyledParagraph paragraph;
   LineSettings settings;        // settings.width is the measure after indents
   std::vector<SpanLink> links;  // per span; may be shorter than the span list (no link)
   double leading = 12;          // baseline to baseline, points
+  std::vector<NoteMarker> note_markers;  // in text order
+};
+
+// A note (<note>), numbered through the issue. A footnote's text is set at the foot of the page
+// that holds its marker; an endnote's is a BlockKind::note block after the body.
+struct ResolvedNote {
+  SourceLocation location;
+  std::string number;       // as the marker shows it ("3", "۳")
+  std::string anchor;       // the note's named destination, linked from the marker
+  std::string back_anchor;  // the marker's, linked from the note's number
+  std::size_t marker_block = 0;  // the block whose text holds the marker
+  std::optional<TextBlock> text;  // a footnote's text (its number first); empty for an endnote
+};
+
+// How footnotes sit at a page's foot: a short rule on the start side, then the notes.
+struct FootnoteArea {
+  double space_before = 9;  // between the text and the rule
+  double rule_length = 0;   // points
+  double rule_gap = 4;      // between the rule and the first note
+  double note_gap = 1.5;    // between two notes
+  Color rule_colour;
 };
 
 // One cell of a table: its text as a paragraph for the text stages (settings.width is the table
@@ -147,6 +175,8 @@ struct ResolvedDocument {
   double summary_margin = 0;
   DocumentInfo info;  // title, author, subject, keywords, language, ISSN, issue date for the PDF
   std::vector<PageReference> page_references;  // in reading order
+  std::vector<ResolvedNote> notes;  // in marker order
+  FootnoteArea footnotes;
 };
 
 // `pages`: where the anchors were in the previous layout pass (empty in the first).

@@ -113,6 +113,18 @@ class Resolver {
   void figure_size(const Figure& figure, const Context& context, ResolvedBlock& block);
   void caption(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out);
 
+  // ---- notes and sources (resolve_notes.cpp) ----------------------------------------------------
+
+  // The note's superscript marker in `builder`'s text; the note's own text is set apart.
+  void note_marker(const Inline& note, const RunStyle& run, BlockBuilder& builder);
+  // A cited source as the style's format for its language says.
+  void source(const Source& source, RunStyle run, BlockBuilder& builder);
+  void source_text(const MetaText& text, RunStyle run, BlockBuilder& builder);
+  // Footnotes into doc.notes; endnotes as blocks after the body, under the style's title.
+  void add_notes(ResolvedDocument& doc);
+  RunStyle note_run(const std::string& lang) const;
+  double note_leading() const;
+
   // ---- contact ----------------------------------------------------------------------------------
 
   void contact(std::vector<ResolvedBlock>& out);
@@ -144,6 +156,7 @@ class Resolver {
   double text_height_ = 0;
   std::set<std::string> ids_;
   int generated_ids_ = 0;
+  std::vector<ResolvedNote> notes_;
 };
 
 }  // namespace nashr::resolving

@@ -12,6 +12,9 @@ void read_cover_style(const XmlNode& element, CoverStyle& cover, DiagnosticSink&
 // Reads the style's <table size leading padding rule frame-width rule-width column-rules
 // header-background stripe caption> into `table` (read_table_style.cpp).
 void read_table_style(const XmlNode& element, TableStyle& table, DiagnosticSink& sink);
+// Reads <notes placement numbering size leading rule-length space-before> with its <title> and
+// <source-format> children into `notes` (read_notes_style.cpp).
+void read_notes_style(const XmlNode& element, NotesStyle& notes, DiagnosticSink& sink);
 
 // True when `code` is a barcode price/variant code: exactly two ASCII digits.
 bool is_price_code(std::string_view code);

@@ -87,7 +87,7 @@ class StyleReader {
     static const std::vector<std::string> kRequired = {"page",        "fonts",  "paragraph", "headings",
                                                        "summary-box", "header", "footer"};
     std::vector<std::string> kAllowed = kRequired;
-    kAllowed.insert(kAllowed.end(), {"cover", "watermark", "table", "numbering"});
+    kAllowed.insert(kAllowed.end(), {"cover", "watermark", "table", "numbering", "notes"});
     std::map<std::string, const XmlNode*> seen;
     for (const XmlNode& child : root.children) {
       if (!child.is_element()) continue;
@@ -111,6 +111,7 @@ class StyleReader {
       if (child.name == "watermark") read_watermark(child, style.watermark);
       if (child.name == "table") read_table_style(child, style.table, sink_);
       if (child.name == "numbering") read_numbering_style(child, style.lang, style.numbering, sink_);
+      if (child.name == "notes") read_notes_style(child, style.notes, sink_);
     }
     for (const std::string& required : kRequired) {
       if (!seen.count(required)) {

@@ -201,6 +201,29 @@ const NumberingLabels& default_numbering_labels(bool persian);
 
 // "{number}" and "{title}" in `text` replaced.
 std::string fill_label(const std::string& text, const std::string& number, const std::string& title = {});
+// Notes (<notes>, docs/report-format.md "Notes and sources"): where they go, how they are numbered
+// and set, and how a cited <source> reads in each language.
+enum class NotePlacement { foot, end };      // at the foot of the marker's page, or after the body
+enum class NoteNumbering { issue };  // 1, 2, 3… through the issue (per page: not yet)
+struct SourceFormat {
+  SourceLocation location;
+  std::string lang;     // "en", "fa": the format for notes in that language (by its primary subtag)
+  std::string pattern;  // "{title}[, {publisher}]…": fields in braces, a bracketed group is dropped
+                        // when a field in it is empty
+};
+struct NotesStyle {
+  SourceLocation location;
+  NotePlacement placement = NotePlacement::foot;
+  NoteNumbering numbering = NoteNumbering::issue;
+  double size = 0;         // points; 0: the caption role's size
+  double leading = 0;      // points; 0: the caption role's leading scaled to `size`
+  double rule_length = 0;  // the short rule above the footnotes, on the start side; 0: a third of the measure
+  double space_before = 9;  // between the page's last line of text and the rule
+  std::vector<std::pair<std::string, std::string>> titles;  // (xml:lang, text): the endnotes' heading
+  std::vector<SourceFormat> formats;
+};
+// The fields a source format may name.
+const std::vector<std::string>& source_format_fields();
 
 struct StyleSheet {
   std::string name;
@@ -219,6 +242,7 @@ struct StyleSheet {
   WatermarkStyle watermark;  // optional
   TableStyle table;          // optional: the defaults above
   NumberingStyle numbering;  // optional
+  NotesStyle notes;          // optional: the defaults above, and built-in source formats
 
   const RoleStyle& role(FontRole r) const { return roles[static_cast<std::size_t>(r)]; }
   const HeadingStyle& heading(int level) const { return headings[static_cast<std::size_t>(level - 1)]; }

@@ -4,6 +4,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -229,6 +230,16 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
       assign_fonts_and_runs(result, decoded.span_of, scripts, resolved, missing);
   warn_missing_glyphs(missing, resolved, sink);
   result.breaks = find_break_opportunities(result.text(), languages);
+  // Web addresses break by URL rules: each stretch of text whose span is one.
+  const std::u16string& text = result.text();
+  const bool has_url = std::any_of(spans->begin(), spans->end(), [](const StyledSpan& span) { return span.url; });
+  for (std::uint32_t i = 0; has_url && i < text.size() && i < decoded.span_of.size();) {
+    const std::uint32_t span = decoded.span_of[i];
+    std::uint32_t end = i + 1;
+    while (end < text.size() && end < decoded.span_of.size() && decoded.span_of[end] == span) ++end;
+    if (span < spans->size() && (*spans)[span].url) apply_url_breaks(result.breaks, text, i, end);
+    i = end;
+  }
   return result;
 }
 

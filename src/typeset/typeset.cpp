@@ -125,22 +125,33 @@ void add_thread_timings(std::vector<StageTiming>& timings,
 // lines grow while its styled paragraphs shrink, instead of both being held at once.
 std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, const TypesetOptions& options,
                                  DiagnosticSink& sink, std::string& dump, std::vector<StageTiming>& timings) {
+  // A block's text, its list marker, and the footnotes whose markers it holds (right after it, so
+  // that their diagnostics keep the source's order).
+  enum class Part { text, marker, note };
   struct Task {
     std::size_t block;
-    bool marker;
+    Part part;
+    std::size_t note;
     TextOutput output;
   };
   std::vector<Task> tasks;
   for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
-    if (resolved.blocks[i].text || resolved.blocks[i].table) tasks.push_back({i, false, {}});
-    if (resolved.blocks[i].marker) tasks.push_back({i, true, {}});
+    const std::optional<TextBlock>& text = resolved.blocks[i].text;
+    if (text || resolved.blocks[i].table) tasks.push_back({i, Part::text, 0, {}});
+    if (resolved.blocks[i].marker) tasks.push_back({i, Part::marker, 0, {}});
+    if (!text) continue;
+    for (const NoteMarker& marker : text->note_markers) {
+      if (resolved.notes[marker.note].text) tasks.push_back({i, Part::note, marker.note, {}});
+    }
   }
   std::vector<SetBlock> blocks(resolved.blocks.size());
+  std::vector<Lines> notes(resolved.notes.size());
   const unsigned threads = text_threads(options.threads, tasks.size());
   std::vector<std::vector<StageTiming>> thread_timings(threads);
   run_tasks(tasks.size(), threads, [&](std::size_t t, unsigned thread) {
     Task& task = tasks[t];
-    if (const std::shared_ptr<const ResolvedTable>& table = resolved.blocks[task.block].table) {
+    if (const std::shared_ptr<const ResolvedTable>& table = resolved.blocks[task.block].table;
+        table && task.part == Part::text) {
       // A table's cells go through the text stages in the table stage, which sizes the columns
       // between shaping and breaking.
       StageClock clock(thread_timings[thread]);
@@ -149,17 +160,23 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
       if (options.dump == Dump::lines) task.output.dump += dump_table(*blocks[task.block].table, *table);
       return;
     }
-    std::optional<TextBlock>& text =
-        task.marker ? resolved.blocks[task.block].marker : resolved.blocks[task.block].text;
+    std::optional<TextBlock>& text = task.part == Part::marker ? resolved.blocks[task.block].marker
+                                     : task.part == Part::note ? resolved.notes[task.note].text
+                                                               : resolved.blocks[task.block].text;
     Lines lines = set_text(*text, fonts, options.dump, task.output, thread_timings[thread]);
-    if (task.marker) {
+    if (task.part == Part::marker) {
       blocks[task.block].marker = std::move(lines);
+    } else if (task.part == Part::note) {
+      notes[task.note] = std::move(lines);
     } else {
       blocks[task.block].lines = std::move(lines);
     }
     release(text->paragraph);
   });
-  for (const Task& task : tasks) merge_text_output(task.output, sink, dump);
+  for (const Task& task : tasks) {
+    merge_text_output(task.output, sink, dump);
+    if (task.part == Part::note) blocks[task.block].notes.emplace_back(task.note, std::move(notes[task.note]));
+  }
   add_thread_timings(timings, thread_timings);
   return blocks;
 }
