@@ -78,7 +78,7 @@ FlowLine flow_line(const Line& line, double leading, double block_ascent, double
   return {height, (height + block_ascent - block_descent) / 2};
 }
 
-Footnotes set_footnotes(const ResolvedDocument& resolved, std::vector<SetBlock>& blocks) {
+Footnotes set_footnotes(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks) {
   Footnotes notes;
   if (resolved.notes.empty()) return notes;
   notes.marker_line.assign(resolved.notes.size(), 0);
@@ -97,12 +97,11 @@ Footnotes set_footnotes(const ResolvedDocument& resolved, std::vector<SetBlock>&
         }
       }
     }
-    for (auto& [note, set] : blocks[b].notes) {
+    for (const auto& [note, set] : blocks[b].notes) {
       if (notes.lines.empty()) notes.lines.resize(resolved.notes.size());
-      notes.lines[note] = std::move(set);
+      notes.lines[note] = set;
       any = true;
     }
-    blocks[b].notes.clear();
   }
   if (!any) notes.lines.clear();
   return notes;

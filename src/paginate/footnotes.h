@@ -39,8 +39,9 @@ struct Footnotes {
   bool any() const { return !lines.empty(); }
 };
 
-// The notes' set lines (SetBlock::notes, moved out) and their markers found in the blocks' lines.
-Footnotes set_footnotes(const ResolvedDocument& resolved, std::vector<SetBlock>& blocks);
+// The notes' set lines (SetBlock::notes, copied: every layout pass plans with them) and their
+// markers found in the blocks' lines.
+Footnotes set_footnotes(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks);
 
 // Breaks `flow` into pages keeping each footnote's room on its marker's page (at most half a page
 // of it; the rest goes on at the next pages' feet, whose room is kept in a second pass), and fills

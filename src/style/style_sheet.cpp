@@ -196,6 +196,7 @@ std::string dump_style(const StyleSheet& style) {
         << (table.header_background ? to_string(*table.header_background) : "none") << " stripe "
         << (table.stripe ? to_string(*table.stripe) : "none") << " caption "
         << (table.caption_below ? "below" : "above") << "\n";
+  }
   const NotesStyle& notes = style.notes;
   if (notes.location.line != 0) {  // (a style without <notes> dumps as before)
     out << "  notes " << (notes.placement == NotePlacement::foot ? "foot" : "end") << " numbered by "
