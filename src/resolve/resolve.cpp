@@ -101,12 +101,14 @@ void Resolver::body_settings(BlockBuilder& builder) const {
   LineSettings& settings = builder.settings();
   settings.alignment = style_.paragraph.align == Alignment::justify ? Alignment::justify : Alignment::start;
   settings.kashida = style_.paragraph.kashida;
+  settings.hyphenate = style_.paragraph.hyphenate;
   settings.first_line_indent = style_.paragraph.first_line_indent;
 }
 
 void Resolver::ragged(BlockBuilder& builder) {
   builder.settings().alignment = Alignment::start;
   builder.settings().kashida = false;
+  builder.settings().hyphenate = false;
   builder.settings().first_line_indent = 0;
 }
 

@@ -58,6 +58,9 @@ struct RoleStyle {
   Color colour;
   std::vector<FontFace> arabic;  // at least a regular upright face
   std::vector<FontFace> latin;
+  // Each script's letters at this times `size` (<arabic size-adjust="115%">; style/size_adjust.h).
+  double arabic_size_adjust = 1;
+  double latin_size_adjust = 1;
 
   // The face for a weight and slant, or the nearest one defined (same weight, then regular upright).
   const FontFace& face(Script script, FontWeight weight, FontSlant slant) const;
@@ -67,6 +70,7 @@ struct ParagraphStyle {
   SourceLocation location;
   Alignment align = Alignment::justify;
   bool kashida = false;  // justify Persian lines with kashida after inter-word space
+  bool hyphenate = true;  // hyphenate English words (docs/layout.md, "Hyphenation")
   double space_before = 0;
   double space_after = 0;
   double first_line_indent = 0;
