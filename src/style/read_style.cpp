@@ -18,6 +18,7 @@
 #include "model/xml_rules.h"
 #include "model/xml_source.h"
 #include "style/read_cover.h"
+#include "style/read_list.h"
 #include "style/size_adjust.h"
 #include "style/style_limits.h"
 #include "style/style_sheet.h"
@@ -65,11 +66,10 @@ class StyleReader {
     if (const XmlAttribute* name = root.attribute("name")) {
       style.name = name->value;
       const std::string stem = fs::path(doc_.path.str()).stem().string();
-      if (name->value != stem) {
+      if (name->value != stem)
         sink_.warning(name->value_location,
                       "style name '" + name->value + "' differs from its file name '" + stem + "'",
                       "reports name styles by file name; keep the two equal");
-      }
     } else {
       sink_.error(root.location, "<style> needs a name attribute", "e.g. name=\"persian-files\"");
     }
@@ -88,8 +88,7 @@ class StyleReader {
     static const std::vector<std::string> kRequired = {"page",        "fonts",  "paragraph", "headings",
                                                        "summary-box", "header", "footer"};
     std::vector<std::string> kAllowed = kRequired;
-    kAllowed.push_back("cover");
-    kAllowed.push_back("watermark");
+    kAllowed.insert(kAllowed.end(), {"cover", "watermark", "list"});
     std::map<std::string, const XmlNode*> seen;
     for (const XmlNode& child : root.children) {
       if (!child.is_element()) continue;
@@ -111,6 +110,7 @@ class StyleReader {
       if (child.name == "footer") style.footer = read_running(child, style);
       if (child.name == "cover") read_cover_style(child, style.cover, sink_);
       if (child.name == "watermark") read_watermark(child, style.watermark);
+      if (child.name == "list") read_list_style(child, style.list, sink_);
     }
     for (const std::string& required : kRequired) {
       if (!seen.count(required)) {

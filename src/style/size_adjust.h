@@ -14,4 +14,7 @@ inline constexpr double kMaxSizeAdjust = 2.0;
 // that is not a percentage between 50% and 200% is an error at the attribute (1 is returned).
 double read_size_adjust(const XmlNode& script, DiagnosticSink& sink);
 
+// The same for any attribute `name` of `element` holding a percentage from 50% to 200%.
+double read_percentage(const XmlNode& element, const char* name, DiagnosticSink& sink);
+
 }  // namespace nashr

@@ -137,6 +137,10 @@ std::string dump_style(const StyleSheet& style) {
       << " before " << points(style.paragraph.space_before)
       << " after " << points(style.paragraph.space_after) << " indent "
       << points(style.paragraph.first_line_indent) << "\n";
+  if (style.list.given) {
+    out << "  list item-space " << points(style.list.item_space) << " before " << points(style.list.space_before)
+        << " after " << points(style.list.space_after) << " bullet " << style.list.bullet_size * 100 << "%\n";
+  }
   for (const HeadingStyle& heading : style.headings) {
     out << "  heading " << heading.level << " " << points(heading.size) << " before "
         << points(heading.space_before) << " after " << points(heading.space_after) << " "

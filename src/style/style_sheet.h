@@ -147,6 +147,18 @@ struct RunningText {
   bool on_first_page = false;
 };
 
+// Lists (<list>, optional): without it a list item is spaced as a paragraph. With it, items are
+// item_space apart, the list space_before and space_after from the text around it, and bullets
+// drawn bullet_size times the body size (Vazirmatn's bullet is a fifth of an em, a middle dot).
+struct ListStyle {
+  SourceLocation location;
+  bool given = false;
+  double item_space = 0;  // points
+  double space_before = 0;
+  double space_after = 0;
+  double bullet_size = 1;
+};
+
 // The cover page (<cover>, docs/report-format.md "The cover"): made from the report's metadata and
 // put before the first page when the style has one.
 struct CoverStyle {
@@ -173,6 +185,7 @@ struct StyleSheet {
   RunningText header;
   RunningText footer;
   CoverStyle cover;
+  ListStyle list;
   WatermarkStyle watermark;  // optional
 
   const RoleStyle& role(FontRole r) const { return roles[static_cast<std::size_t>(r)]; }
