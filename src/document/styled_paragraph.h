@@ -40,6 +40,8 @@ struct FontFeature {
 struct FontChain {
   std::string script;
   std::vector<std::filesystem::path> fonts;
+  // The script's letters are set at this times the span's size (the style's size-adjust).
+  double size_adjust = 1;
 
   friend bool operator==(const FontChain&, const FontChain&) = default;
 };

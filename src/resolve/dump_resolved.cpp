@@ -52,7 +52,7 @@ void dump_text(std::string& out, const TextBlock& block, const std::string& inde
   const LineSettings& settings = block.settings;
   out += indent + "text dir=" + nashr::to_string(paragraph.dir) + " width=" + points(settings.width) +
          " first-indent=" + points(settings.first_line_indent) + " align=" + to_string(settings.alignment) +
-         (settings.kashida ? " kashida" : "") + " leading=" + points(block.leading) + "\n";
+         (settings.kashida ? " kashida" : "") + (settings.hyphenate ? " hyphenate" : "") + " leading=" + points(block.leading) + "\n";
   for (std::size_t i = 0; i < paragraph.spans.size(); ++i) {
     const StyledSpan& span = paragraph.spans[i];
     out += indent + "  [" + std::to_string(span.begin) + "," + std::to_string(span.end) + ") " +
@@ -72,7 +72,13 @@ void dump_text(std::string& out, const TextBlock& block, const std::string& inde
     for (std::size_t c = 0; (i == 0 || span.fonts != paragraph.spans[i - 1].fonts) && c < span.fonts.size();
          ++c) {
       if (c > 0) out += ";";
-      out += span.fonts[c].script + ":";
+      out += span.fonts[c].script;
+      if (span.fonts[c].size_adjust != 1) {
+        out += '(';
+        out += points(span.fonts[c].size_adjust * 100);
+        out += "%)";
+      }
+      out += ":";
       for (std::size_t f = 0; f < span.fonts[c].fonts.size(); ++f) {
         if (f > 0) out += ',';
         out += span.fonts[c].fonts[f].stem().string();

@@ -154,12 +154,14 @@ void Resolver::body_settings(BlockBuilder& builder) const {
   LineSettings& settings = builder.settings();
   settings.alignment = style_.paragraph.align == Alignment::justify ? Alignment::justify : Alignment::start;
   settings.kashida = style_.paragraph.kashida;
+  settings.hyphenate = style_.paragraph.hyphenate;
   settings.first_line_indent = style_.paragraph.first_line_indent;
 }
 
 void Resolver::ragged(BlockBuilder& builder) {
   builder.settings().alignment = Alignment::start;
   builder.settings().kashida = false;
+  builder.settings().hyphenate = false;
   builder.settings().first_line_indent = 0;
 }
 
@@ -263,7 +265,8 @@ void Resolver::list(const List& list, const Context& context, std::vector<Resolv
   inner.indent_start += kListIndentStep;
   inner.list_depth += 1;
   int counter = list.start;
-  for (const ListItem& item : list.items) {
+  for (std::size_t k = 0; k < list.items.size(); ++k) {
+    const ListItem& item = list.items[k];
     const std::size_t first = out.size();
     for (const Block& block : item.blocks) body_block(block, inner, out, kind);
     // The marker goes on the item's first text block; an item starting with a nested list or a
@@ -273,6 +276,13 @@ void Resolver::list(const List& list, const Context& context, std::vector<Resolv
       if (out[i].kind == BlockKind::paragraph) out[i].kind = BlockKind::list_item;
       out[i].marker = marker(list, counter, persian, inner, item.location);
       break;
+    }
+    if (style_.list.given && first < out.size()) {
+      // The style's list spacing, not a paragraph's: items item_space apart, the list as a whole
+      // space_before and space_after from the text around it (a nested list: item_space).
+      const bool nested = context.list_depth > 0;
+      out[first].space_before = k > 0 || nested ? style_.list.item_space : style_.list.space_before;
+      out.back().space_after = k + 1 < list.items.size() || nested ? 0 : style_.list.space_after;
     }
     ++counter;
   }
@@ -289,6 +299,7 @@ TextBlock Resolver::marker(const List& list, int counter, bool persian, const Co
     builder.append(".", run, location);
   } else {
     // "•" then "–" for nested lists: "◦" (U+25E6) is in none of the pinned fonts.
+    run.face.size *= style_.list.bullet_size;
     builder.append(context.list_depth % 2 == 1 ? "•" : "–", run, location);
   }
   // A marker is one line, never broken: the paginator sets it by its own width against the item's

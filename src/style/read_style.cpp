@@ -18,6 +18,8 @@
 #include "model/xml_source.h"
 #include "style/read_cover.h"
 #include "style/read_numbering.h"
+#include "style/read_list.h"
+#include "style/size_adjust.h"
 #include "style/style_limits.h"
 #include "style/style_sheet.h"
 
@@ -64,11 +66,10 @@ class StyleReader {
     if (const XmlAttribute* name = root.attribute("name")) {
       style.name = name->value;
       const std::string stem = fs::path(doc_.path.str()).stem().string();
-      if (name->value != stem) {
+      if (name->value != stem)
         sink_.warning(name->value_location,
                       "style name '" + name->value + "' differs from its file name '" + stem + "'",
                       "reports name styles by file name; keep the two equal");
-      }
     } else {
       sink_.error(root.location, "<style> needs a name attribute", "e.g. name=\"persian-files\"");
     }
@@ -87,7 +88,7 @@ class StyleReader {
     static const std::vector<std::string> kRequired = {"page",        "fonts",  "paragraph", "headings",
                                                        "summary-box", "header", "footer"};
     std::vector<std::string> kAllowed = kRequired;
-    kAllowed.insert(kAllowed.end(), {"cover", "watermark", "table", "numbering", "notes"});
+    kAllowed.insert(kAllowed.end(), {"cover", "watermark", "table", "numbering", "notes", "list"});
     std::map<std::string, const XmlNode*> seen;
     for (const XmlNode& child : root.children) {
       if (!child.is_element()) continue;
@@ -112,6 +113,7 @@ class StyleReader {
       if (child.name == "table") read_table_style(child, style.table, sink_);
       if (child.name == "numbering") read_numbering_style(child, style.lang, style.numbering, sink_);
       if (child.name == "notes") read_notes_style(child, style.notes, sink_);
+      if (child.name == "list") read_list_style(child, style.list, sink_);
     }
     for (const std::string& required : kRequired) {
       if (!seen.count(required)) {
@@ -239,10 +241,9 @@ class StyleReader {
       role.size = length(child, "size", true).value_or(10);
       role.leading = length(child, "leading", true).value_or(role.size * 1.2);
       role.colour = colour(child, "colour", true).value_or(Color{});
-      if (role.leading < role.size) {
+      if (role.leading < role.size)
         sink_.warning(child.location, "leading is smaller than the font size in role '" + name->value + "'",
                       "lines will overlap; leading is usually 1.2–1.5 times the size");
-      }
       check_no_text(child, sink_);
       bool have_arabic = false, have_latin = false;
       for (const XmlNode& script : child.children) {
@@ -259,6 +260,7 @@ class StyleReader {
         }
         have = true;
         std::vector<FontFace>& faces = script.name == "arabic" ? role.arabic : role.latin;
+        (script.name == "arabic" ? role.arabic_size_adjust : role.latin_size_adjust) = read_size_adjust(script, sink_);
         read_faces(script, style, faces);
         const bool has_regular = std::any_of(faces.begin(), faces.end(), [](const FontFace& f) {
           return f.weight == FontWeight::regular && f.slant == FontSlant::upright;
@@ -269,12 +271,11 @@ class StyleReader {
                       "add <face weight=\"regular\" slant=\"upright\"> with its files");
         }
       }
-      if (!have_arabic)
-        sink_.error(child.location, "role '" + name->value + "' has no <arabic> fonts",
-                    "add <arabic>…</arabic>");
-      if (!have_latin)
-        sink_.error(child.location, "role '" + name->value + "' has no <latin> fonts",
-                    "add <latin>…</latin>");
+      for (const char* script : {have_arabic ? "" : "arabic", have_latin ? "" : "latin"}) {
+        if (*script != '\0')
+          sink_.error(child.location, "role '" + name->value + "' has no <" + script + "> fonts",
+                      std::string("add <") + script + ">…</" + script + ">");
+      }
     }
     for (std::size_t i = 0; i < kFontRoleCount; ++i) {
       if (!seen[i]) {
@@ -285,7 +286,7 @@ class StyleReader {
   }
 
   void read_faces(const XmlNode& script, const StyleSheet& style, std::vector<FontFace>& faces) {
-    check_attributes(script, {}, sink_);
+    check_attributes(script, {"size-adjust"}, sink_);
     check_no_text(script, sink_);
     for (const XmlNode& child : script.children) {
       if (!child.is_element()) continue;
@@ -377,7 +378,7 @@ class StyleReader {
 
   void read_paragraph(const XmlNode& element, ParagraphStyle& paragraph) {
     paragraph.location = element.location;
-    check_attributes(element, {"align", "kashida", "space-before", "space-after", "indent"}, sink_);
+    check_attributes(element, {"align", "kashida", "hyphenate", "space-before", "space-after", "indent"}, sink_);
     check_no_text(element, sink_);
     if (const XmlAttribute* align = element.attribute("align")) {
       if (align->value == "justify")
@@ -388,16 +389,16 @@ class StyleReader {
         bad_value(*align, {"justify", "ragged"});
     }
     if (const XmlAttribute* kashida = element.attribute("kashida")) {
-      if (kashida->value == "on")
-        paragraph.kashida = true;
-      else if (kashida->value == "off")
-        paragraph.kashida = false;
-      else
-        bad_value(*kashida, {"on", "off"});
+      if (kashida->value == "on" || kashida->value == "off") paragraph.kashida = kashida->value == "on";
+      else bad_value(*kashida, {"on", "off"});
       if (paragraph.kashida && paragraph.align == Alignment::start) {
         sink_.warning(kashida->location, "kashida does nothing in ragged paragraphs",
                       "use align=\"justify\" or kashida=\"off\"");
       }
+    }
+    if (const XmlAttribute* hyphenate = element.attribute("hyphenate")) {
+      if (hyphenate->value == "on" || hyphenate->value == "off") paragraph.hyphenate = hyphenate->value == "on";
+      else bad_value(*hyphenate, {"on", "off"});
     }
     paragraph.space_before = length(element, "space-before", false).value_or(0);
     paragraph.space_after = length(element, "space-after", false).value_or(0);

@@ -147,7 +147,10 @@ std::string dump_style(const StyleSheet& style) {
       << points(style.page.margin_right) << "\n";
   for (const RoleStyle& role : style.roles) {
     out << "  role " << to_string(role.role) << " " << points(role.size) << "/" << points(role.leading) << " "
-        << to_string(role.colour) << "\n";
+        << to_string(role.colour);
+    if (role.arabic_size_adjust != 1) out << " arabic-size-adjust " << role.arabic_size_adjust * 100 << "%";
+    if (role.latin_size_adjust != 1) out << " latin-size-adjust " << role.latin_size_adjust * 100 << "%";
+    out << "\n";
     for (Script script : {Script::arabic, Script::latin}) {
       for (const FontFace& face : script == Script::arabic ? role.arabic : role.latin) {
         out << "    " << to_string(script) << " " << (face.weight == FontWeight::bold ? "bold" : "regular")
@@ -158,9 +161,14 @@ std::string dump_style(const StyleSheet& style) {
     }
   }
   out << "  paragraph " << (style.paragraph.align == Alignment::justify ? "justify" : "ragged") << " kashida "
-      << (style.paragraph.kashida ? "on" : "off") << " before " << points(style.paragraph.space_before)
+      << (style.paragraph.kashida ? "on" : "off") << " hyphenate " << (style.paragraph.hyphenate ? "on" : "off")
+      << " before " << points(style.paragraph.space_before)
       << " after " << points(style.paragraph.space_after) << " indent "
       << points(style.paragraph.first_line_indent) << "\n";
+  if (style.list.given) {
+    out << "  list item-space " << points(style.list.item_space) << " before " << points(style.list.space_before)
+        << " after " << points(style.list.space_after) << " bullet " << style.list.bullet_size * 100 << "%\n";
+  }
   for (const HeadingStyle& heading : style.headings) {
     out << "  heading " << heading.level << " " << points(heading.size) << " before "
         << points(heading.space_before) << " after " << points(heading.space_after) << " "

@@ -60,6 +60,9 @@ struct RoleStyle {
   Color colour;
   std::vector<FontFace> arabic;  // at least a regular upright face
   std::vector<FontFace> latin;
+  // Each script's letters at this times `size` (<arabic size-adjust="115%">; style/size_adjust.h).
+  double arabic_size_adjust = 1;
+  double latin_size_adjust = 1;
 
   // The face for a weight and slant, or the nearest one defined (same weight, then regular upright).
   const FontFace& face(Script script, FontWeight weight, FontSlant slant) const;
@@ -69,6 +72,7 @@ struct ParagraphStyle {
   SourceLocation location;
   Alignment align = Alignment::justify;
   bool kashida = false;  // justify Persian lines with kashida after inter-word space
+  bool hyphenate = true;  // hyphenate English words (docs/layout.md, "Hyphenation")
   double space_before = 0;
   double space_after = 0;
   double first_line_indent = 0;
@@ -143,6 +147,18 @@ struct RunningText {
   std::vector<TemplatePart> centre;
   std::vector<TemplatePart> end;
   bool on_first_page = false;
+};
+
+// Lists (<list>, optional): without it a list item is spaced as a paragraph. With it, items are
+// item_space apart, the list space_before and space_after from the text around it, and bullets
+// drawn bullet_size times the body size (Vazirmatn's bullet is a fifth of an em, a middle dot).
+struct ListStyle {
+  SourceLocation location;
+  bool given = false;
+  double item_space = 0;  // points
+  double space_before = 0;
+  double space_after = 0;
+  double bullet_size = 1;
 };
 
 // The cover page (<cover>, docs/report-format.md "The cover"): made from the report's metadata and
@@ -239,6 +255,7 @@ struct StyleSheet {
   RunningText header;
   RunningText footer;
   CoverStyle cover;
+  ListStyle list;
   WatermarkStyle watermark;  // optional
   TableStyle table;          // optional: the defaults above
   NumberingStyle numbering;  // optional

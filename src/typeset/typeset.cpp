@@ -9,6 +9,7 @@
 #include "base/thread_pool.h"
 #include "cover/draw_cover.h"
 #include "document/dump_pages.h"
+#include "linebreak/hyphenation.h"
 #include "linebreak/lines.h"
 #include "locale/persian_text.h"
 #include "model/report.h"
@@ -22,6 +23,23 @@
 namespace nashr {
 
 namespace {
+
+// English text asked to be hyphenated while hyph_en_US.dic is nowhere: one warning per report,
+// since the issue still builds, only with looser English lines.
+void warn_without_hyphenation(const ResolvedDocument& resolved, DiagnosticSink& sink) {
+  for (const ResolvedBlock& block : resolved.blocks) {
+    if (!block.text || !block.text->settings.hyphenate) continue;
+    for (const StyledSpan& span : block.text->paragraph.spans) {
+      if (span.language != "en" && !span.language.starts_with("en-")) continue;
+      if (english_hyphenation_available()) return;
+      sink.warning(block.location, "English words are not hyphenated: no hyph_en_US.dic in " +
+                                       english_hyphenation_searched(),
+                   "install Debian's hyphen-en-us (scripts/setup.sh), or set hyphenate=\"off\" on the "
+                   "style's <paragraph>");
+      return;
+    }
+  }
+}
 
 Failure<Diagnostic> first_error(const DiagnosticSink& sink) {
   for (const Diagnostic& diagnostic : sink.diagnostics()) {
@@ -232,6 +250,7 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
     return std::move(result);
   }
 
+  warn_without_hyphenation(resolved, sink);
   // The text stages run on several threads: their timings are summed over paragraphs and threads,
   // parts of "set_text", the wall time of setting every block.
   std::vector<StageTiming> text_timings;

@@ -723,5 +723,23 @@ TEST(Resolve, EndnotesFollowTheBodyUnderTheStylesTitle) {
   for (const ResolvedNote& note : loaded.document.notes) EXPECT_FALSE(note.text);  // not at the feet
 }
 
+// Issue 17, item 8: the style's <list> spaces items apart from paragraphs (2pt between items, the
+// paragraph's 6pt only after the list) and draws the Persian bullet at 130% of the body size.
+TEST(Resolve, ListItemsTakeTheStylesListSpacingAndBulletSize) {
+  const Loaded loaded = load(kSource / "reports" / "persian-files-29-2-fa.xml");
+  std::vector<const ResolvedBlock*> items;
+  for (const ResolvedBlock& block : loaded.document.blocks) {
+    if (block.kind == BlockKind::list_item) items.push_back(&block);
+  }
+  ASSERT_EQ(items.size(), 4u) << dump_resolved(loaded.document);
+  EXPECT_EQ(items[0]->space_before, 0);
+  for (std::size_t k = 1; k < items.size(); ++k) EXPECT_EQ(items[k]->space_before, 2) << k;
+  for (std::size_t k = 0; k + 1 < items.size(); ++k) EXPECT_EQ(items[k]->space_after, 0) << k;
+  EXPECT_EQ(items.back()->space_after, 6);
+  ASSERT_TRUE(items[0]->marker);
+  EXPECT_EQ(items[0]->marker->paragraph.text, "•");
+  EXPECT_DOUBLE_EQ(items[0]->marker->paragraph.spans.at(0).font_size, 10.5 * 1.3);
+}
+
 }  // namespace
 }  // namespace nashr
