@@ -142,8 +142,12 @@ class Flow {
   // head repeated above row a, and the room for the rows' footnotes with the separator once, are added.
   double content_height(std::size_t a, std::size_t b) const {
     const double notes = rows_[b - 1].notes_through - rows_[a].notes_through + rows_[a].notes;
-    return rows_[b - 1].top + rows_[b - 1].height - rows_[a].top + repeated_height(a) +
-           (notes > 0 ? notes + params_.notes_separator : 0);
+    return text_height(a, b) + (notes > 0 ? notes + params_.notes_separator : 0);
+  }
+  // The rows' own height (and the repeated head), without their footnotes: where a float among
+  // them goes.
+  double text_height(std::size_t a, std::size_t b) const {
+    return rows_[b - 1].top + rows_[b - 1].height - rows_[a].top + repeated_height(a);
   }
   // The same with the notes' least room: what must fit (equal to content_height without notes).
   double least_height(std::size_t a, std::size_t b) const {
@@ -273,7 +277,7 @@ PageFill fill_page(const Flow& flow, std::size_t a, std::size_t b, std::size_t p
     for (std::size_t f = flow.floats_before(a); f < flow.floats_before(b); ++f) {
       const Float& group = floats[f];
       const std::size_t anchor = std::min(group.anchor, b);
-      const double text_bottom = anchor == a ? (empty ? 0 : bottom) : text_top + flow.content_height(a, anchor) + inserted;
+      const double text_bottom = anchor == a ? (empty ? 0 : bottom) : text_top + flow.text_height(a, anchor) + inserted;
       const double top = anchor == a && empty ? 0 : text_bottom + group.space_before;
       if (!waiting && top + group.height <= body) {
         put_rows(anchor);

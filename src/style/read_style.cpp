@@ -22,6 +22,7 @@
 #include "style/size_adjust.h"
 #include "style/style_limits.h"
 #include "style/style_sheet.h"
+#include "style/style_values.h"
 
 namespace nashr {
 
@@ -109,7 +110,7 @@ class StyleReader {
       if (child.name == "header") style.header = read_running(child, style);
       if (child.name == "footer") style.footer = read_running(child, style);
       if (child.name == "cover") read_cover_style(child, style.cover, sink_);
-      if (child.name == "watermark") read_watermark(child, style.watermark);
+      if (child.name == "watermark") read_watermark(child, style.watermark, sink_);
       if (child.name == "table") read_table_style(child, style.table, sink_);
       if (child.name == "numbering") read_numbering_style(child, style.lang, style.numbering, sink_);
       if (child.name == "notes") read_notes_style(child, style.notes, sink_);
@@ -148,37 +149,10 @@ class StyleReader {
   }
 
   std::optional<double> length(const XmlNode& element, const char* name, bool required) {
-    const XmlAttribute* attribute = element.attribute(name);
-    if (attribute == nullptr) {
-      if (required) {
-        sink_.error(element.location, "<" + element.name + "> needs " + name,
-                    "e.g. " + std::string(name) + "=\"12pt\"");
-      }
-      return std::nullopt;
-    }
-    Result<double, std::string> value = parse_length(attribute->value);
-    if (!value) {
-      sink_.error(attribute->value_location, value.error(),
-                  "write a number and a unit: pt, mm, cm or in (e.g. 12pt)");
-      return std::nullopt;
-    }
-    return *value;
+    return style_length(element, name, required, sink_);
   }
-
   std::optional<Color> colour(const XmlNode& element, const char* name, bool required) {
-    const XmlAttribute* attribute = element.attribute(name);
-    if (attribute == nullptr) {
-      if (required)
-        sink_.error(element.location, "<" + element.name + "> needs " + name,
-                    "e.g. " + std::string(name) + "=\"#1a1a1a\"");
-      return std::nullopt;
-    }
-    Result<Color, std::string> value = parse_colour(attribute->value);
-    if (!value) {
-      sink_.error(attribute->value_location, value.error(), "write #rrggbb, e.g. #1f3a5f");
-      return std::nullopt;
-    }
-    return *value;
+    return style_colour(element, name, required, sink_);
   }
 
   void read_page(const XmlNode& element, PageGeometry& page) {
@@ -477,34 +451,6 @@ class StyleReader {
 
   // <watermark text="name|stamp" size="30pt" colour="#808080" opacity="0.2"/>; the size's bounds
   // are checked with the other lengths (style_limits.cpp).
-  void read_watermark(const XmlNode& element, WatermarkStyle& mark) {
-    mark.location = element.location;
-    mark.enabled = true;
-    check_attributes(element, {"text", "size", "colour", "opacity"}, sink_);
-    check_no_text(element, sink_);
-    if (const XmlAttribute* text = element.attribute("text")) {
-      if (text->value == "stamp")
-        mark.text = WatermarkText::stamp;
-      else if (text->value != "name")
-        bad_value(*text, {"name", "stamp"});
-    }
-    mark.size = length(element, "size", false).value_or(mark.size);
-    mark.colour = colour(element, "colour", false).value_or(mark.colour);
-    if (const XmlAttribute* opacity = element.attribute("opacity")) {
-      const std::string& text = opacity->value;
-      char* end = nullptr;
-      const double value = text.empty() || text.find_first_not_of("0123456789.") != std::string::npos
-                               ? -1
-                               : std::strtod(text.c_str(), &end);
-      if (end == nullptr || *end != '\0' || value < kMinWatermarkOpacity || value > kMaxWatermarkOpacity) {
-        sink_.error(opacity->value_location, "the watermark's opacity '" + text + "' is not a number from 0.05 to 0.5",
-                    "0.05 is faint, 0.5 half covering; 0.15 to 0.25 leaves the page readable");
-      } else {
-        mark.opacity = value;
-      }
-    }
-  }
-
   RunningText read_running(const XmlNode& element, const StyleSheet& style) {
     RunningText running;
     running.location = element.location;
