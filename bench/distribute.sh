@@ -6,10 +6,12 @@
 # when it does not grow with the number of copies).
 #
 #   bench/distribute.sh [--nashr PATH] [--small N] [--large N] [--qpdf-sample N] [--keep DIR]
+#   bench/distribute.sh [--nashr PATH] --rss 1000,4000,16000
 #
 # --small: copies of the sample (default 10000); --large: copies of the 100-page issue (default
 # 1000); --qpdf-sample: qpdf processes timed per issue (default 200; the per-process figures are
-# their mean). Exit status: 0, 2 usage or a missing tool, 3 a command failed.
+# their mean). --rss: only peak RSS of the sample's copies for each count, on 1 and 2 threads.
+# Exit status: 0, 2 usage or a missing tool, 3 a command failed.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +20,7 @@ small=10000
 large=1000
 qpdf_sample=200
 keep=""
+rss_counts=""
 
 while (($#)); do
   case "$1" in
@@ -26,7 +29,8 @@ while (($#)); do
     --large) large="${2:?}"; shift 2 ;;
     --qpdf-sample) qpdf_sample="${2:?}"; shift 2 ;;
     --keep) keep="${2:?}"; shift 2 ;;
-    -h|--help) sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --rss) rss_counts="${2:?}"; shift 2 ;;
+    -h|--help) sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "distribute.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -61,6 +65,23 @@ measure() {
   /usr/bin/time -f "%e %U %S %M" -o "$log" "$@" >/dev/null 2>"$work/err.log" || { cat "$work/err.log" >&2; exit 3; }
   awk '{ printf "%s %.3f %s\n", $1, $2 + $3, $4 }' "$log"
 }
+
+if [[ -n $rss_counts ]]; then
+  echo "| copies of the sample | peak RSS, -j1 | peak RSS, -j2 |"
+  echo "|---:|---:|---:|"
+  for n in ${rss_counts//,/ }; do
+    subscribers "$n" >"$work/subs-$n.csv"
+    row="| $n |"
+    for threads in 1 2; do
+      rm -rf "$work/copies"
+      read -r _ _ rss < <(measure "$nashr" distribute "$work/persian-files-29-2.pdf" --subscribers "$work/subs-$n.csv" \
+        --key-file "$work/key" -o "$work/copies" -j "$threads")
+      row+=" $(awk -v kb="$rss" 'BEGIN { printf "%.1f", kb / 1024 }') MiB |"
+    done
+    echo "$row"
+  done
+  exit 0
+fi
 
 per() { awk -v total="$1" -v n="$2" 'BEGIN { printf "%.2f", 1000 * total / n }'; }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a synthetic nashr report of about N pages, for the scaling benchmark (bench/scale.sh).
 
-    bench/gen-issue.py --pages N [--variant ltr|rtl] [--seed S] [-o FILE] [--stats]
+    bench/gen-issue.py --pages N [--variant ltr|rtl] [--seed S] [-o FILE] [--stats] [--notes]
 
 The issue is in the report format (docs/report-format.md, schema/report.rng): the masthead
 metadata, an English and a Persian executive summary, nested sections with headings, Persian and
@@ -123,6 +123,21 @@ def split_sentences(fragment):
     return sentences
 
 
+def remove_notes(root):
+    """Drops every <note> (keeping the text after it): the pool draws from the running text only,
+    so notes in the samples change no synthetic issue (--notes adds its own)."""
+    for parent in root.iter():
+        for index, child in reversed(list(enumerate(parent))):
+            if child.tag != "note":
+                continue
+            tail = child.tail or ""
+            if index > 0:
+                parent[index - 1].tail = (parent[index - 1].tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+            parent.remove(child)
+
+
 def language_of(element, inherited):
     return element.get(XML_NS + "lang", inherited)
 
@@ -141,6 +156,7 @@ class Pool:
 
     def read(self, path):
         root = ET.parse(path).getroot()
+        remove_notes(root)
         report_lang = language_of(root, "en")[:2]
         self._walk(root, report_lang)
 
@@ -149,6 +165,8 @@ class Pool:
         if lang not in self.sentences:
             return
         tag = element.tag
+        if tag == "p" and element.find(".//ref") is not None:
+            return  # a cross-reference needs its target, which a synthetic issue does not have
         if tag == "p":
             self.sentences[lang].extend(split_sentences(inline_xml(element)))
         elif tag == "li":
@@ -195,8 +213,12 @@ def word_count(fragment):
 
 
 class Issue:
-    def __init__(self, pool, rng, variant, pages, seed, words_per_page):
+    def __init__(self, pool, rng, variant, pages, seed, words_per_page, notes=False):
         self.pool, self.rng, self.variant, self.pages, self.seed = pool, rng, variant, pages, seed
+        # --notes: a note after every paragraph, drawn from a generator of its own so that the
+        # running text is the same as without notes.
+        self.notes = notes
+        self.note_rng = Random(seed * 7919 + pages)
         self.words_per_page = words_per_page
         self.main = "en" if variant == "ltr" else "fa"
         self.other = "fa" if self.main == "en" else "en"
@@ -291,9 +313,25 @@ class Issue:
         parts.append(self.connecting_sentence(lang, link=False))
         self.paragraph(depth, lang, text=" ".join(parts))
 
+    def note(self, lang):
+        """A note: a sentence, and every third one a cited source (marked as an example)."""
+        rng = self.note_rng
+        text = rng.choice(self.pool.sentences[lang])
+        self.counts["notes"] = self.counts.get("notes", 0) + 1
+        if self.counts["notes"] % 3 == 0:
+            title = re.sub(r"<[^>]*>", "", rng.choice(self.pool.headings[lang]))
+            day = 1 + rng.below(28)
+            text += (f' <source example="yes"><author>SpecialEurasia OSINT Unit</author><title>{escape(title)}</title>'
+                     f"<publisher>Persian Files</publisher><date>2024-{1 + rng.below(12):02d}-{day:02d}</date>"
+                     f"<url>https://www.specialeurasia.com/2024/notes/{self.counts['notes']}/?lang={lang}&amp;ref=pf</url>"
+                     f"</source>")
+        return f"<note>{text}</note>"
+
     def paragraph(self, depth, lang, low=2, high=6, text=None):
         if text is None:
             text = self.paragraph_text(lang, low, high)
+        if self.notes:
+            text += self.note(lang)
         self.counts["paragraphs"] += 1
         if lang != self.main:
             self.counts["other-language paragraphs"] += 1
@@ -469,6 +507,8 @@ def main():
     parser.add_argument("--words-per-page", type=int,
                         help="override the calibration (default 500 for ltr, 650 for rtl)")
     parser.add_argument("--stats", action="store_true", help="print what was written on stderr")
+    parser.add_argument("--notes", action="store_true",
+                        help="a note (footnote) after every paragraph, every third citing a source")
     args = parser.parse_args()
     if args.pages < 1:
         parser.error("--pages must be at least 1")
@@ -489,7 +529,7 @@ def main():
     else:
         schema_href = schema
     issue = Issue(pool, Random(args.seed * 1000003 + args.pages * 2 + (args.variant == "rtl")),
-                  args.variant, args.pages, args.seed, words_per_page)
+                  args.variant, args.pages, args.seed, words_per_page, notes=args.notes)
     text = issue.write(schema_href.replace(os.sep, "/"))
 
     if args.output:

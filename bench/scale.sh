@@ -5,7 +5,7 @@
 # time(1000) <= 11 x time(100). bench/README.md explains it and holds the results.
 #
 #   bench/scale.sh [--nashr PATH] [--sizes 2,100,1000] [--variants ltr,rtl] [--repeat 3]
-#                  [--seed 1] [--words-per-page LTR,RTL] [--keep DIR] [--mode build|check]
+#                  [--seed 1] [--words-per-page LTR,RTL] [--keep DIR] [--mode build|check] [--notes]
 #
 # Exit status: 0 every target met, 1 a target missed, 2 usage or a missing tool,
 # 3 `nashr build` (or check) failed: its message is printed.
@@ -20,6 +20,7 @@ seed=1
 keep=""
 mode="build"
 words_per_page=""
+with_notes=""
 
 usage() {
   sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
@@ -38,6 +39,8 @@ usage() {
                    folder, removed afterwards)
   --mode check     time `nashr check --strict` (reading, validation and layout, no PDF) instead of
                    `nashr build`; no PDF, no targets
+  --notes          a footnote after every paragraph of the issues (gen-issue.py --notes; issue 15:
+                   compare the time a page with the same sizes without it)
 EOF
 }
 
@@ -65,6 +68,7 @@ while (($#)); do
     --seed=*) seed="${1#*=}"; shift ;;
     --keep=*) keep="${1#*=}"; shift ;;
     --mode=*) mode="${1#*=}"; shift ;;
+    --notes) with_notes="--notes"; shift ;;
     -h | --help) usage; exit 0 ;;
     *) die_usage "unknown argument '$1'" ;;
   esac
@@ -174,7 +178,7 @@ for variant in "${variant_list[@]}"; do
     name="issue-$variant-$n"
     file="$work/$name.xml"
     stats="$(python3 "$repo/bench/gen-issue.py" --pages "$n" --variant "$variant" --seed "$seed" \
-      ${calibration[$variant]:+"${calibration[$variant]}"} -o "$file" --stats 2>&1)" ||
+      ${calibration[$variant]:+"${calibration[$variant]}"} ${with_notes:+"$with_notes"} -o "$file" --stats 2>&1)" ||
       { echo "scale: gen-issue.py failed: $stats" >&2; exit 3; }
     words="$(sed -n 's/^gen-issue: \([0-9]*\) words.*/\1/p' <<<"$stats")"
     calibrated="$(sed -n 's/.*target [0-9]*: \([0-9]*\) a page.*/\1/p' <<<"$stats")"

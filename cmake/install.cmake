@@ -19,4 +19,6 @@ set(CPACK_DEBIAN_PACKAGE_SECTION text)
 # The shared libraries nashr links (ICU, HarfBuzz, FreeType, libharu, …) become Depends through
 # dpkg-shlibdeps, with the versions this system's packages need.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# The English hyphenation patterns are data, read at run time (src/linebreak/hyphenation.h).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "hyphen-en-us")
 include(CPack)

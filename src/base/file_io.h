@@ -40,6 +40,9 @@ Result<void> write_file_atomically(const std::filesystem::path& target, std::str
                                    std::size_t fail_after_bytes = std::numeric_limits<std::size_t>::max(),
                                    bool tidy = true);
 
+// Writes all of `bytes` to `descriptor` (again after a short write or a signal); false on an error.
+bool write_all(int descriptor, std::string_view bytes);
+
 // Removes the temporaries that killed runs left in `folder`, for any target (see above).
 void remove_stale_temporaries(const std::filesystem::path& folder);
 

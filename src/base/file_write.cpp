@@ -157,16 +157,6 @@ Result<Temporary> create_temporary(int folder, const fs::path& target) {
                          "remove the .*.tmp-* files in the output folder"));
 }
 
-bool write_all(int file, std::string_view bytes) {
-  while (!bytes.empty()) {
-    const ssize_t written = ::write(file, bytes.data(), bytes.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return false;
-    bytes.remove_prefix(static_cast<std::size_t>(written));
-  }
-  return true;
-}
-
 }  // namespace
 
 namespace {
@@ -217,6 +207,16 @@ Result<void> write_atomically(const fs::path& target, const std::function<Result
 }
 
 }  // namespace
+
+bool write_all(int file, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t written = ::write(file, bytes.data(), bytes.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return true;
+}
 
 Result<void> write_file_atomically(const fs::path& target, const std::function<Result<void>(int)>& write) {
   return write_atomically(target, write, true);

@@ -29,8 +29,10 @@ std::filesystem::path output_path(const Options& options, const std::string& inp
 }
 
 // "nashr: timings for FILE: read_report 12.3 ms, …, set_text 80.2 ms (itemize 50.1 + shape 30.2 +
-// break_lines 70.3 ms on all threads), paginate 9.1 ms, write_pdf 40.1 ms; total 150.2 ms".
-void print_timings(std::ostream& err, const std::string& input, const std::vector<StageTiming>& timings) {
+// break_lines 70.3 ms on all threads), paginate 9.1 ms, write_pdf 40.1 ms; total 150.2 ms; 2 layout
+// passes" (resolve, set_text and paginate hold every pass's time).
+void print_timings(std::ostream& err, const std::string& input, const std::vector<StageTiming>& timings,
+                   int layout_passes) {
   std::string line = "nashr: timings for " + input + ":";
   double total = 0;
   char buffer[96];
@@ -51,7 +53,8 @@ void print_timings(std::ostream& err, const std::string& input, const std::vecto
     }
     if (!parts.empty()) line += " (" + parts + " ms on all threads)";
   }
-  std::snprintf(buffer, sizeof buffer, "; total %.1f ms\n", total);
+  std::snprintf(buffer, sizeof buffer, "; total %.1f ms; %d layout pass%s\n", total, layout_passes,
+                layout_passes == 1 ? "" : "es");
   err << line << buffer;
 }
 
@@ -74,7 +77,7 @@ ExitCode build_report(const std::string& input, const Options& options, FontDb& 
     const std::string stage = edition == Edition::screen ? "write_pdf" : std::string("write_pdf_") + to_string(edition);
     typeset_report->timings.push_back({stage, milliseconds, {}});
   }
-  if (options.timings) print_timings(err, input, typeset_report->timings);
+  if (options.timings) print_timings(err, input, typeset_report->timings, typeset_report->layout_passes);
   if (!written) {
     sink.report(written.error());
     return ExitCode::io_or_internal;

@@ -63,18 +63,24 @@ InputStatus status_of(const Diagnostic& error) {
 // finds (text that would be drawn off the page) fails `check` as it fails `build`.
 InputStatus check_input(const std::string& input, const Options& options, DiagnosticSink& sink,
                         CheckRun& run) {
-  // Which it is, and the style it names, from a first parse whose tree goes before the layout.
-  std::optional<std::string> style_named;
-  {
-    Result<XmlDocument> document = parse_xml_file(input);
-    if (document && document->root.name == "style") return check_style(input, sink, run).status;
-    if (const XmlAttribute* style = document ? document->root.attribute("style") : nullptr)
-      style_named = style->value;
-  }
   ReadOptions read_options;
   read_options.report_normalisations = options.strict;
   read_options.threads = options.jobs;
-  Result<Report> report = read_report(input, sink, read_options);
+  // One parse tells a style from a report and gives the style the report names, even when the
+  // report itself has errors; the tree goes before the layout.
+  std::optional<std::string> style_named;
+  std::optional<Result<Report>> read;
+  {
+    Result<XmlDocument> document = parse_xml_file(input, options.jobs);
+    if (!document) {
+      sink.report(document.error());
+      return status_of(document.error());
+    }
+    if (document->root.name == "style") return check_style(input, sink, run).status;
+    if (const XmlAttribute* style = document->root.attribute("style")) style_named = style->value;
+    read.emplace(read_report(*document, sink, read_options));
+  }
+  Result<Report>& report = *read;
   if (!report) {
     InputStatus status = status_of(report.error());
     // The style is checked even when the report has errors, so one run shows everything.

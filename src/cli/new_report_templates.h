@@ -70,6 +70,15 @@ inline constexpr const char* kNewReportEnglish = R"(<?xml version="1.0" encoding
         <p>A quoted paragraph.</p>
         <attribution>Someone, 2025</attribution>
       </quote>
+      <!-- A table, numbered by the style ("Table 1: …"): columns fitted (auto), a share (1*) or fixed
+           (2.5cm), numbers lined up on their decimal point; <head> rows repeat on each page. -->
+      <table id="table-1">
+        <caption>What the table shows</caption>
+        <columns><column width="auto"/><column width="1*"/><column width="2.5cm" align="decimal"/></columns>
+        <head><row><cell>Year</cell><cell>Item</cell><cell>Value</cell></row></head>
+        <row><cell>2024</cell><cell>An item</cell><cell>12.5</cell></row>
+        <row><cell>2025</cell><cell>Another item</cell><cell>7.25</cell></row>
+      </table>
       <!-- A figure: a PNG or JPEG beside the report, with its alternative text and a caption.
            Put an image at images/figure.png and remove the comment marks to use it.
       <figure id="figure-1" src="images/figure.png" alt="What the image shows">
@@ -160,6 +169,15 @@ inline constexpr const char* kNewReportPersian = R"(<?xml version="1.0" encoding
         <p>بندی نقل‌شده.</p>
         <attribution>گوینده، ۱۴۰۳</attribution>
       </quote>
+      <!-- A table, numbered by the style («جدول ۱: …»): columns fitted (auto), a share (1*) or fixed
+           (2.5cm), numbers lined up on their decimal separator; <head> rows repeat on each page. -->
+      <table id="table-1">
+        <caption>آنچه جدول نشان می‌دهد</caption>
+        <columns><column width="auto"/><column width="1*"/><column width="2.5cm" align="decimal"/></columns>
+        <head><row><cell>سال</cell><cell>مورد</cell><cell>مقدار</cell></row></head>
+        <row><cell>۱۴۰۳</cell><cell>موردی</cell><cell>۱۲٫۵</cell></row>
+        <row><cell>۱۴۰۴</cell><cell>موردی دیگر</cell><cell>۷٫۲۵</cell></row>
+      </table>
       <!-- A figure: a PNG or JPEG beside the report, with its alternative text and a caption.
            Put an image at images/figure.png and remove the comment marks to use it.
       <figure id="figure-1" src="images/figure.png" alt="آنچه تصویر نشان می‌دهد">

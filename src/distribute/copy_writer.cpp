@@ -122,6 +122,38 @@ QPDF& shared_encryption(const PublisherKey& key, const Permissions& permissions)
   return *t_shared.pdf;
 }
 
+// What a copy changes in the parsed issue: each dictionary entry it sets, with the value before
+// (none: the key was absent), undone in reverse order once the copy is written.
+class Changes {
+ public:
+  void remember(QPDFObjectHandle dictionary, const std::string& key) {
+    QPDFObjectHandle before = dictionary.hasKey(key) ? dictionary.getKey(key) : QPDFObjectHandle();
+    entries_.push_back({std::move(dictionary), key, std::move(before)});
+  }
+  void set(QPDFObjectHandle dictionary, const std::string& key, const QPDFObjectHandle& value) {
+    remember(dictionary, key);
+    dictionary.replaceKey(key, value);
+  }
+  void undo() {
+    for (auto entry = entries_.rbegin(); entry != entries_.rend(); ++entry) {
+      if (entry->before.isInitialized()) {
+        entry->dictionary.replaceKey(entry->key, entry->before);
+      } else {
+        entry->dictionary.removeKey(entry->key);
+      }
+    }
+    entries_.clear();
+  }
+
+ private:
+  struct Entry {
+    QPDFObjectHandle dictionary;
+    std::string key;
+    QPDFObjectHandle before;
+  };
+  std::vector<Entry> entries_;
+};
+
 std::string fingerprint_xmp(const std::string& fingerprint, const std::string& copy_mark) {
   return std::string("<rdf:Description rdf:about=\"\" xmlns:nashr=\"") + kXmpNamespace + "\">\n" +
          "<nashr:Fingerprint>" + fingerprint + "</nashr:Fingerprint>\n" + "<nashr:Copy>" + copy_mark +
@@ -129,7 +161,7 @@ std::string fingerprint_xmp(const std::string& fingerprint, const std::string& c
 }
 
 // The issue's XMP with the fingerprint's description added, or a packet of its own.
-void set_xmp(QPDF& copy, const std::string& description) {
+void set_xmp(QPDF& copy, const std::string& description, Changes& changes) {
   QPDFObjectHandle root = copy.getRoot();
   std::string packet;
   QPDFObjectHandle metadata = root.getKey("/Metadata");
@@ -149,20 +181,21 @@ void set_xmp(QPDF& copy, const std::string& description) {
   QPDFObjectHandle stream = copy.newStream(packet);
   stream.getDict().replaceKey("/Type", QPDFObjectHandle::newName("/Metadata"));
   stream.getDict().replaceKey("/Subtype", QPDFObjectHandle::newName("/XML"));
-  root.replaceKey("/Metadata", stream);
+  changes.set(root, "/Metadata", stream);
 }
 
 // The page's resource dictionary of `kind` (/XObject, /ExtGState), made when it has none.
-QPDFObjectHandle resources_of(QPDFPageObjectHelper& page, const char* kind) {
+QPDFObjectHandle resources_of(QPDFPageObjectHelper& page, const char* kind, Changes& changes) {
+  changes.remember(page.getObjectHandle(), "/Resources");  // getAttribute copies shared resources in
   QPDFObjectHandle resources = page.getAttribute("/Resources", true);
   if (!resources.isDictionary()) {
     resources = QPDFObjectHandle::newDictionary();
-    page.getObjectHandle().replaceKey("/Resources", resources);
+    changes.set(page.getObjectHandle(), "/Resources", resources);
   }
   QPDFObjectHandle dictionary = resources.getKey(kind);
   if (!dictionary.isDictionary()) {
     dictionary = QPDFObjectHandle::newDictionary();
-    resources.replaceKey(kind, dictionary);
+    changes.set(resources, kind, dictionary);
   }
   return dictionary;
 }
@@ -184,7 +217,7 @@ std::string watermark_placement(const QPDFObjectHandle::Rectangle& page, const Q
 // The strip in the bottom of every page's trim box, the watermark over the content (translucent:
 // under it, the summary box's fill would hide it); the page's own content in q … Q so no state it
 // leaves behind moves the stamp.
-void place_stamp(QPDF& copy, QPDF& stamp, double watermark_opacity) {
+void place_stamp(QPDF& copy, QPDF& stamp, double watermark_opacity, Changes& changes) {
   std::vector<QPDFPageObjectHelper> stamp_pages = QPDFPageDocumentHelper(stamp).getAllPages();
   QPDFObjectHandle strip = copy.copyForeignObject(stamp_pages.at(0).getFormXObjectForPage());
   const QPDFObjectHandle::Rectangle strip_box = strip.getDict().getKey("/BBox").getArrayAsRectangle();
@@ -206,15 +239,16 @@ void place_stamp(QPDF& copy, QPDF& stamp, double watermark_opacity) {
   };
   for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(copy).getAllPages()) {
     const QPDFObjectHandle::Rectangle box = page.getTrimBox().getArrayAsRectangle();
-    QPDFObjectHandle xobjects = resources_of(page, "/XObject");
-    xobjects.replaceKey(kStampName, strip);
+    QPDFObjectHandle xobjects = resources_of(page, "/XObject", changes);
+    changes.set(xobjects, kStampName, strip);
     const QPDFObjectHandle::Rectangle where(box.llx, box.lly, box.urx,
                                             box.lly + (strip_box.ury - strip_box.lly));
+    changes.remember(page.getObjectHandle(), "/Contents");
     page.addPageContents(open, true);
     std::string close = "Q\n" + page.placeFormXObject(strip, kStampName, where);
     if (watermark.isInitialized()) {
-      xobjects.replaceKey(kWatermarkName, watermark);
-      resources_of(page, "/ExtGState").replaceKey(kWatermarkStateName, alpha);
+      changes.set(xobjects, kWatermarkName, watermark);
+      changes.set(resources_of(page, "/ExtGState", changes), kWatermarkStateName, alpha);
       close += watermark_placement(box, watermark_box);
     }
     page.addPageContents(stream(close), false);
@@ -310,24 +344,40 @@ Result<IssuePdf> open_issue(const std::string& path) {
   return issue;
 }
 
-Result<std::string> make_copy(const IssuePdf& issue, const CopyRequest& request, const PublisherKey& key,
-                              const Permissions& permissions) {
+struct CopyWriter::Parsed {
+  QPDF pdf;
+  int copies = 0;
+};
+
+CopyWriter::CopyWriter(const IssuePdf& issue) : issue_(issue) {}
+CopyWriter::~CopyWriter() = default;
+CopyWriter::CopyWriter(CopyWriter&&) noexcept = default;
+
+Result<std::string> CopyWriter::make_copy(const CopyRequest& request, const PublisherKey& key,
+                                          const Permissions& permissions) {
   try {
-    QPDF copy;
-    copy.setSuppressWarnings(true);
-    copy.processMemoryFile(issue.path.c_str(), issue.bytes.data(), issue.bytes.size());
+    Changes changes;
+    if (!parsed_ || parsed_->copies == kCopiesPerParse) {
+      parsed_.reset();
+      auto parsed = std::make_unique<Parsed>();
+      parsed->pdf.setSuppressWarnings(true);
+      parsed->pdf.processMemoryFile(issue_.path.c_str(), issue_.bytes.data(), issue_.bytes.size());
+      parsed_ = std::move(parsed);
+    }
+    ++parsed_->copies;
+    QPDF& copy = parsed_->pdf;
     QPDF stamp;
     stamp.setSuppressWarnings(true);
     stamp.processMemoryFile("stamp", request.stamp_pdf.data(), request.stamp_pdf.size());
-    place_stamp(copy, stamp, request.watermark_opacity);
-    set_xmp(copy, fingerprint_xmp(to_hex(request.fingerprint), request.copy_mark));
+    place_stamp(copy, stamp, request.watermark_opacity, changes);
+    set_xmp(copy, fingerprint_xmp(to_hex(request.fingerprint), request.copy_mark), changes);
     const std::string first_id(reinterpret_cast<const char*>(request.fingerprint.data()), 16);
     const QPDFObjectHandle id = QPDFObjectHandle::newArray(std::vector<QPDFObjectHandle>{
         QPDFObjectHandle::newString(first_id), QPDFObjectHandle::newString(first_id)});
-    copy.getTrailer().replaceKey("/ID", id);
+    changes.set(copy.getTrailer(), "/ID", id);
     QPDF* shared = request.user_password.empty() ? &shared_encryption(key, permissions) : nullptr;
     std::string seed_input = "nashr encryption";
-    seed_input.append(1, '\0').append(issue.sha256).append(1, '\0').append(request.copy_mark);
+    seed_input.append(1, '\0').append(issue_.sha256).append(1, '\0').append(request.copy_mark);
     const SeedScope seed(hmac_sha256(key.secret, seed_input));
     QPDFWriter writer(copy);
     writer.setOutputMemory();
@@ -343,10 +393,12 @@ Result<std::string> make_copy(const IssuePdf& issue, const CopyRequest& request,
     }
     writer.write();
     const std::shared_ptr<Buffer> buffer = writer.getBufferSharedPointer();
+    changes.undo();
     return std::string(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
   } catch (const std::exception& e) {
-    return fail(make_error({issue.path}, std::string("cannot write the copy for ") + request.subscriber_id + ": " +
-                                             e.what()));
+    parsed_.reset();  // half changed: the next copy parses the issue again
+    return fail(make_error({issue_.path}, std::string("cannot write the copy for ") + request.subscriber_id + ": " +
+                                              e.what()));
   }
 }
 

@@ -10,6 +10,7 @@
 // give the same bytes, while nothing in them can be predicted without the key.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -57,9 +58,27 @@ struct CopyRequest {
   double watermark_opacity = 0.2;  // of stamp_pdf's second page, when it has one
 };
 
-// The copy's bytes.
-Result<std::string> make_copy(const IssuePdf& issue, const CopyRequest& request, const PublisherKey& key,
-                              const Permissions& permissions);
+// Makes copies of one issue on one thread. The issue is parsed once for many copies: each copy's
+// changes (the pages' contents and resources, the XMP, the /ID) are undone once it is written, so
+// every copy has the bytes it would have from a fresh parse. The objects a copy adds stay behind,
+// unreachable, until the issue is parsed again after kCopiesPerParse copies: that bounds the memory.
+class CopyWriter {
+ public:
+  static constexpr int kCopiesPerParse = 32;
+
+  explicit CopyWriter(const IssuePdf& issue);  // `issue` must outlive the writer
+  ~CopyWriter();
+  CopyWriter(CopyWriter&&) noexcept;
+  CopyWriter& operator=(CopyWriter&&) = delete;
+
+  // The copy's bytes.
+  Result<std::string> make_copy(const CopyRequest& request, const PublisherKey& key, const Permissions& permissions);
+
+ private:
+  struct Parsed;
+  const IssuePdf& issue_;
+  std::unique_ptr<Parsed> parsed_;
+};
 
 // What a PDF's metadata says about its fingerprint, for trace and for resuming.
 struct CopyIdentity {

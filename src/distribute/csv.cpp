@@ -10,6 +10,9 @@ CsvReader::CsvReader(std::string_view text, FileName file) : text_(text), file_(
   if (text_.substr(0, 3) == "\xEF\xBB\xBF") position_ = 3;  // a byte order mark, as spreadsheets write
 }
 
+CsvReader::CsvReader(std::string_view text, FileName file, std::size_t offset, int line)
+    : text_(text), file_(std::move(file)), position_(offset), line_(line) {}
+
 // One error per record: what follows the first is usually its echo.
 void CsvReader::error(CsvRecord& record, DiagnosticSink& sink, SourceLocation where, std::string message,
                       std::string hint) {
@@ -91,6 +94,7 @@ bool CsvReader::next(CsvRecord& record, DiagnosticSink& sink) {
     if (stopped_ || at_end()) return false;
     record = {};
     record.location = here();
+    record.offset = position_;
     for (;;) {
       CsvField field;
       field.location = here();

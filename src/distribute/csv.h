@@ -20,12 +20,15 @@ struct CsvField {
 struct CsvRecord {
   std::vector<CsvField> fields;
   SourceLocation location;
+  std::size_t offset = 0;  // of its first byte in the text: a reader started there reads it again
   bool bad = false;  // an error was reported for it
 };
 
 class CsvReader {
  public:
   CsvReader(std::string_view text, FileName file);
+  // A reader that starts at a record read before: its `offset`, on its line.
+  CsvReader(std::string_view text, FileName file, std::size_t offset, int line);
 
   // The next record that is not an empty line; false at the end of the text. After an unterminated
   // quote (reported, the record bad) there is no other record.

@@ -1,5 +1,6 @@
 #include "distribute/distribute.h"
 
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <optional>
@@ -46,9 +47,13 @@ Result<StyleSheet> issue_style(const DistributeOptions& options, const IssuePdf&
   return read_style(path->string(), sink);
 }
 
+// Rows are taken this many at a time: what a run keeps is the same for a hundred subscribers or a
+// million (a chunk's rows, plans, diagnostics and outcomes), and a chunk keeps both threads busy.
+constexpr std::size_t kChunkRows = 256;
+
 // Everything about a copy that must match for a copy already in the folder to be kept.
 struct CopyPlan {
-  const Subscriber* subscriber = nullptr;
+  Subscriber subscriber;
   std::string password;
   std::string mark;
 };
@@ -64,6 +69,29 @@ std::string copy_mark(const PublisherKey& key, const IssuePdf& issue, const Subs
   }
   return to_hex(hmac_sha256(key.secret, message));
 }
+
+// The shard's subscribers a chunk at a time, from a pass over the subscribers file after the one
+// that reported its errors: the rows with errors are passed over quietly.
+class ShardRows {
+ public:
+  ShardRows(std::string_view text, const DistributeOptions& options)
+      : options_(options), reader_(text, FileName(options.subscribers), ignored_) {}
+  // The next chunk in file order; false at the end.
+  bool next(std::vector<Subscriber>& chunk) {
+    chunk.clear();
+    ignored_ = DiagnosticSink();
+    Subscriber subscriber;
+    while (chunk.size() < kChunkRows && reader_.next(subscriber, ignored_)) {
+      if (in_shard(subscriber.id, options_.shard, options_.shard_count)) chunk.push_back(std::move(subscriber));
+    }
+    return !chunk.empty();
+  }
+
+ private:
+  const DistributeOptions& options_;
+  DiagnosticSink ignored_;
+  SubscriberReader reader_;
+};
 
 struct Context {
   const DistributeOptions& options;
@@ -87,8 +115,9 @@ bool keep_existing(const Context& context, const CopyPlan& plan, const fs::path&
   return true;
 }
 
-void make_one(const Context& context, const CopyPlan& plan, CopyOutcome& outcome, DiagnosticSink& sink) {
-  const Subscriber& subscriber = *plan.subscriber;
+void make_one(const Context& context, CopyWriter& writer, const CopyPlan& plan, CopyOutcome& outcome,
+              DiagnosticSink& sink) {
+  const Subscriber& subscriber = plan.subscriber;
   outcome.id = subscriber.id;
   outcome.file = subscriber.id + ".pdf";
   const fs::path target = fs::path(context.options.output_dir) / outcome.file;
@@ -109,7 +138,7 @@ void make_one(const Context& context, const CopyPlan& plan, CopyOutcome& outcome
   CopyRequest request{subscriber.id, std::move(*stamp), plan.password,
                       subscriber_fingerprint(context.key, subscriber.id), plan.mark,
                       context.stamp.watermark.opacity};
-  Result<std::string> copy = make_copy(context.issue, request, context.key, context.options.permissions);
+  Result<std::string> copy = writer.make_copy(request, context.key, context.options.permissions);
   if (!copy) {
     sink.report(copy.error());
     return;
@@ -124,36 +153,74 @@ void make_one(const Context& context, const CopyPlan& plan, CopyOutcome& outcome
 }
 
 // The stamp of every row is set before anything is written, so a name the fonts cannot show stops
-// the run (or, with --keep-going, only its row) before any copy exists.
-std::vector<bool> check_stamps(const std::vector<CopyPlan>& plans, const Context& context, DiagnosticSink& sink) {
-  std::vector<DiagnosticSink> sinks(plans.size());
-  run_tasks(plans.size(), thread_count(context.options.threads), [&](std::size_t task, unsigned) {
-    StyledParagraph paragraph = stamp_paragraph(*plans[task].subscriber, context.date, context.stamp);
-    for (StyledSpan& span : paragraph.spans) span.location = plans[task].subscriber->location;
-    (void)itemize(paragraph, context.fonts, sinks[task]);
-  });
-  std::vector<bool> usable(plans.size());
-  for (std::size_t i = 0; i < plans.size(); ++i) {
-    for (const Diagnostic& diagnostic : sinks[i].diagnostics()) sink.report(diagnostic);
-    usable[i] = !sinks[i].has_errors();
+// the run (or, with --keep-going, only its row) before any copy exists. One bit per row of the
+// shard: whether its stamp can be set.
+std::vector<bool> check_stamps(std::string_view text, const Context& context, DiagnosticSink& sink) {
+  std::vector<bool> usable;
+  ShardRows rows(text, context.options);
+  std::vector<Subscriber> chunk;
+  std::vector<DiagnosticSink> sinks;
+  while (rows.next(chunk)) {
+    sinks.assign(chunk.size(), DiagnosticSink());
+    run_tasks(chunk.size(), thread_count(context.options.threads), [&](std::size_t task, unsigned) {
+      StyledParagraph paragraph = stamp_paragraph(chunk[task], context.date, context.stamp);
+      for (StyledSpan& span : paragraph.spans) span.location = chunk[task].location;
+      (void)itemize(paragraph, context.fonts, sinks[task]);
+    });
+    for (const DiagnosticSink& row : sinks) {
+      for (const Diagnostic& diagnostic : row.diagnostics()) sink.report(diagnostic);
+      usable.push_back(!row.has_errors());
+    }
   }
   return usable;
 }
 
-std::vector<CopyPlan> plan_copies(const DistributeOptions& options, const SubscriberList& list,
-                                  const PublisherKey& key, const IssuePdf& issue, const CalendarDate& date,
-                                  const StampStyle& stamp) {
-  std::vector<CopyPlan> plans;
-  for (const Subscriber& subscriber : list.subscribers) {
-    if (!in_shard(subscriber.id, options.shard, options.shard_count)) continue;
-    CopyPlan plan;
-    plan.subscriber = &subscriber;
-    if (options.passwords == UserPasswordSource::column) plan.password = subscriber.password;
-    if (options.passwords == UserPasswordSource::derive) plan.password = derived_user_password(key, subscriber.id);
-    plan.mark = copy_mark(key, issue, subscriber, plan.password, options, date, stamp);
-    plans.push_back(std::move(plan));
+CopyPlan plan_copy(const Context& context, Subscriber subscriber) {
+  CopyPlan plan;
+  if (context.options.passwords == UserPasswordSource::column) plan.password = subscriber.password;
+  if (context.options.passwords == UserPasswordSource::derive) {
+    plan.password = derived_user_password(context.key, subscriber.id);
   }
-  return plans;
+  plan.mark = copy_mark(context.key, context.issue, subscriber, plan.password, context.options, context.date,
+                        context.stamp);
+  plan.subscriber = std::move(subscriber);
+  return plan;
+}
+
+// The copies of the rows whose stamps can be set, a chunk at a time: diagnostics and manifest
+// lines in file order.
+Result<void> make_copies(std::string_view text, const Context& context, const std::vector<bool>& usable,
+                         ManifestLines& manifest, DistributeSummary& summary, DiagnosticSink& sink) {
+  ShardRows rows(text, context.options);
+  std::vector<Subscriber> chunk;
+  std::vector<CopyPlan> plans;
+  std::vector<CopyOutcome> outcomes;
+  std::vector<DiagnosticSink> sinks;
+  const unsigned threads = thread_count(context.options.threads);
+  std::vector<CopyWriter> writers;  // one per thread: each parses the issue for many copies
+  for (unsigned slot = 0; slot < threads; ++slot) writers.emplace_back(context.issue);
+  std::size_t row = 0;
+  while (rows.next(chunk)) {
+    plans.clear();
+    for (Subscriber& subscriber : chunk) {
+      if (usable.at(row++)) plans.push_back(plan_copy(context, std::move(subscriber)));
+    }
+    outcomes.assign(plans.size(), CopyOutcome());
+    sinks.assign(plans.size(), DiagnosticSink());
+    run_tasks(plans.size(), threads, [&](std::size_t task, unsigned slot) {
+      make_one(context, writers[slot], plans[task], outcomes[task], sinks[task]);
+    });
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+      for (const Diagnostic& diagnostic : sinks[i].diagnostics()) sink.report(diagnostic);
+      summary.written += outcomes[i].status == CopyStatus::written;
+      summary.kept += outcomes[i].status == CopyStatus::kept;
+      summary.failed += outcomes[i].status == CopyStatus::failed;
+      manifest.add(outcomes[i]);
+    }
+    Result<void> flushed = manifest.flush();
+    if (!flushed) return flushed;
+  }
+  return Ok{};
 }
 
 Failure<Diagnostic> nothing_written(const DistributeOptions& options, std::size_t bad_rows) {
@@ -184,12 +251,20 @@ bool in_shard(const std::string& id, unsigned shard, unsigned count) {
 Result<DistributeSummary> distribute(const DistributeOptions& options, DiagnosticSink& sink) {
   Result<PublisherKey> key = read_publisher_key(options.key_file, sink);
   if (!key) return fail(key.error());
+  // The subscribers file is read three times, each time a row at a time: for its errors, for the
+  // stamps' and to make the copies; only its bytes are kept between (see SubscriberReader).
+  Result<std::string> text = read_file(options.subscribers);
+  if (!text) return fail(text.error());
+  DistributeSummary summary;
   const std::size_t errors_before = sink.error_count();
-  Result<SubscriberList> list = read_subscribers(options.subscribers, sink);
-  if (!list) return fail(list.error());
-  const bool bad_rows = sink.error_count() > errors_before;
-  if (bad_rows && (!options.keep_going || list->subscribers.empty())) {
-    return nothing_written(options, list->rejected_rows);
+  std::size_t good_rows = 0;
+  {
+    SubscriberReader reader(*text, FileName(options.subscribers), sink);
+    for (Subscriber subscriber; reader.next(subscriber, sink);) ++good_rows;
+    summary.rejected_rows = reader.rejected_rows();
+  }
+  if (sink.error_count() > errors_before && (!options.keep_going || good_rows == 0)) {
+    return nothing_written(options, summary.rejected_rows);
   }
   Result<IssuePdf> issue = open_issue(options.issue);
   if (!issue) return fail(issue.error());
@@ -204,16 +279,10 @@ Result<DistributeSummary> distribute(const DistributeOptions& options, Diagnosti
   FontDb fonts(FontDb::default_fonts_dir());
   const Context context{options, *key, *issue, stamp, *date, fonts};
 
-  std::vector<CopyPlan> plans = plan_copies(options, *list, *key, *issue, *date, stamp);
-  DistributeSummary summary;
-  summary.rejected_rows = list->rejected_rows;
-  const std::vector<bool> usable = check_stamps(plans, context, sink);
-  std::vector<CopyPlan> good;
-  for (std::size_t i = 0; i < plans.size(); ++i) {
-    if (usable[i]) good.push_back(plans[i]);
-  }
-  summary.rejected_rows += plans.size() - good.size();
-  if (good.size() != plans.size() && !options.keep_going) return nothing_written(options, plans.size() - good.size());
+  const std::vector<bool> usable = check_stamps(*text, context, sink);
+  const auto unusable = static_cast<std::size_t>(std::count(usable.begin(), usable.end(), false));
+  summary.rejected_rows += unusable;
+  if (unusable > 0 && !options.keep_going) return nothing_written(options, unusable);
 
   std::error_code error;
   fs::create_directories(options.output_dir, error);
@@ -221,22 +290,10 @@ Result<DistributeSummary> distribute(const DistributeOptions& options, Diagnosti
     return fail(make_error({options.output_dir}, "cannot create the output folder: " + error.message()));
   }
   remove_stale_temporaries(options.output_dir);
-  const unsigned threads = thread_count(options.threads);
-  std::vector<DiagnosticSink> sinks(good.size());  // per copy: diagnostics come in file order
-  summary.copies.resize(good.size());
-  run_tasks(good.size(), threads, [&](std::size_t task, unsigned) {
-    make_one(context, good[task], summary.copies[task], sinks[task]);
+  Result<void> made = write_manifests(options, *issue, [&](ManifestLines& manifest) {
+    return make_copies(*text, context, usable, manifest, summary, sink);
   });
-  for (const DiagnosticSink& copy : sinks) {
-    for (const Diagnostic& diagnostic : copy.diagnostics()) sink.report(diagnostic);
-  }
-  for (const CopyOutcome& copy : summary.copies) {
-    summary.written += copy.status == CopyStatus::written;
-    summary.kept += copy.status == CopyStatus::kept;
-    summary.failed += copy.status == CopyStatus::failed;
-  }
-  Result<void> manifest = write_manifests(options, *issue, summary);
-  if (!manifest) return fail(manifest.error());
+  if (!made) return fail(made.error());
   return summary;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // distribute: one issue PDF and a subscribers file → one stamped, fingerprinted, encrypted copy per
 // subscriber in a folder, with a manifest (docs/distribute.md). The issue is read once; copies are
-// made on the process's thread pool. A run that was killed is started again as it was: copies
+// made on the process's thread pool, a chunk of subscribers at a time, so that the memory a run
+// needs does not grow with the number of subscribers. A run that was killed is started again as it was: copies
 // already in the folder that are this run's (their XMP says so) are kept, the rest are written.
 #include <cstddef>
 #include <string>
@@ -44,8 +45,8 @@ struct CopyOutcome {
   CopyStatus status = CopyStatus::failed;
 };
 
+// The counts of a run; the copies themselves are listed in the manifests.
 struct DistributeSummary {
-  std::vector<CopyOutcome> copies;  // the shard's subscribers, in file order
   std::size_t written = 0, kept = 0, failed = 0, rejected_rows = 0;
 };
 

@@ -59,7 +59,9 @@ std::string stamp_date(const CalendarDate& date, bool persian) {
 double set_line(const StyledParagraph& paragraph, double width, Alignment alignment, Color colour, double left,
               double baseline, FontDb& fonts, Page& page, DiagnosticSink& sink) {
   const ItemizedParagraph itemized = itemize(paragraph, fonts, sink);
-  const ShapedParagraph shaped = shape(itemized);
+  // Shaped whole, without the thread's piece cache: every stamp's id and name are new pieces that
+  // would fill it with what no later stamp uses (the glyphs are the same either way).
+  const ShapedParagraph shaped = shape(itemized, ShapeStrategy::whole_runs);
   LineSettings settings;
   settings.width = width;
   settings.alignment = alignment;

@@ -3,7 +3,8 @@
 #include <array>
 #include <cstdio>
 #include <optional>
-#include <unordered_map>
+#include <functional>
+#include <utility>
 
 #include "base/file_io.h"
 #include "base/utf8.h"
@@ -190,36 +191,71 @@ std::optional<Subscriber> read_row(const CsvRecord& row, const ColumnMap& column
 
 }  // namespace
 
-SubscriberList parse_subscribers(std::string_view text, const FileName& file, DiagnosticSink& sink) {
-  SubscriberList list;
-  CsvReader reader(text, file);
-  CsvRecord record;
-  if (!reader.next(record, sink)) {
+SubscriberReader::SubscriberReader(std::string_view text, const FileName& file, DiagnosticSink& sink)
+    : text_(text), file_(file), reader_(text, file) {
+  if (!reader_.next(record_, sink)) {
     sink.error({file, 1, 1}, "the subscribers file is empty", kHeaderHint);
-    return list;
+    return;
   }
-  ColumnMap columns;
-  if (!read_header(record, columns, sink)) return list;
-  const std::size_t header_fields = record.fields.size();
-  std::unordered_map<std::string, int> first_line;  // id → the line of its row
-  while (reader.next(record, sink)) {
-    std::optional<Subscriber> subscriber = read_row(record, columns, header_fields, sink);
-    if (subscriber) {
-      const auto [seen, inserted] = first_line.emplace(subscriber->id, record.location.line);
-      if (!inserted) {
-        sink.error((*columns[id_column] < record.fields.size() ? record.fields[*columns[id_column]].location
-                                                               : record.location),
-                   "duplicate id '" + subscriber->id + "' (first on line " + std::to_string(seen->second) + ")",
+  usable_ = read_header(record_, columns_, sink);
+  header_fields_ = record_.fields.size();
+}
+
+int SubscriberReader::first_line_of(std::string_view id, const CsvRecord& row) {
+  if ((seen_count_ + 1) * 2 > seen_.size()) {
+    std::vector<SeenId> old = std::exchange(seen_, std::vector<SeenId>(seen_.empty() ? 1024 : seen_.size() * 2));
+    for (const SeenId& entry : old) {
+      if (entry.line == 0) continue;
+      std::size_t i = entry.hash & (seen_.size() - 1);
+      while (seen_[i].line != 0) i = (i + 1) & (seen_.size() - 1);
+      seen_[i] = entry;
+    }
+  }
+  const std::uint64_t hash = std::hash<std::string_view>{}(id);
+  std::size_t i = hash & (seen_.size() - 1);
+  for (; seen_[i].line != 0; i = (i + 1) & (seen_.size() - 1)) {
+    if (seen_[i].hash != hash) continue;
+    // The same hash: the earlier row, read again, says whether it is the same id.
+    CsvReader again(text_, file_, seen_[i].offset, seen_[i].line);
+    CsvRecord earlier;
+    DiagnosticSink ignored;  // it was read without errors the first time
+    if (again.next(earlier, ignored) && trim(earlier.fields.at(*columns_[id_column]).value) == id) {
+      return seen_[i].line;
+    }
+  }
+  seen_[i] = {hash, static_cast<std::uint32_t>(row.offset), row.location.line};
+  ++seen_count_;
+  return 0;
+}
+
+bool SubscriberReader::next(Subscriber& subscriber, DiagnosticSink& sink) {
+  if (!usable_) return false;
+  while (reader_.next(record_, sink)) {
+    std::optional<Subscriber> row = read_row(record_, columns_, header_fields_, sink);
+    if (row) {
+      if (const int first = first_line_of(row->id, record_); first != 0) {
+        sink.error(*columns_[id_column] < record_.fields.size() ? record_.fields[*columns_[id_column]].location
+                                                                : record_.location,
+                   "duplicate id '" + row->id + "' (first on line " + std::to_string(first) + ")",
                    "every subscriber needs an id of their own");
-        subscriber.reset();
+        row.reset();
       }
     }
-    if (subscriber) {
-      list.subscribers.push_back(std::move(*subscriber));
-    } else {
-      ++list.rejected_rows;
+    if (row) {
+      subscriber = std::move(*row);
+      return true;
     }
+    ++rejected_rows_;
   }
+  return false;
+}
+
+SubscriberList parse_subscribers(std::string_view text, const FileName& file, DiagnosticSink& sink) {
+  SubscriberList list;
+  SubscriberReader reader(text, file, sink);
+  Subscriber subscriber;
+  while (reader.next(subscriber, sink)) list.subscribers.push_back(std::move(subscriber));
+  list.rejected_rows = reader.rejected_rows();
   return list;
 }
 

@@ -58,10 +58,13 @@ struct Link {
   SharedString destination;
 };
 
-// A named destination (a section id) at a point on the page.
+// A destination at a point on the page: a named one (a section id, in the PDF's /Dests), or, when
+// not `named` (notes and their markers: an issue may have thousands, over the 4,095 names libharu
+// takes), one that links reach by page and position only.
 struct Anchor {
   std::string name;
   Point position;
+  bool named = true;
 };
 
 using PageItem = std::variant<GlyphRun, Rule, Box, Image, Link, Anchor>;

@@ -40,6 +40,8 @@ struct FontFeature {
 struct FontChain {
   std::string script;
   std::vector<std::filesystem::path> fonts;
+  // The script's letters are set at this times the span's size (the style's size-adjust).
+  double size_adjust = 1;
 
   friend bool operator==(const FontChain&, const FontChain&) = default;
 };
@@ -95,6 +97,9 @@ struct StyledSpan {
   // style stage gives: spans whose looks differ never share a run, since a run is drawn in its
   // first span's colour and linked to its first span's target.
   std::uint32_t look = 0;
+  // A web address: lines may break in it only where URL rules allow (after '/', before '.', '?',
+  // '&', '#', '=' …), never with a hyphen; ICU's own opportunities inside it are replaced.
+  bool url = false;
 };
 
 // One paragraph. Text outside every span takes the first span's style (a paragraph has at least

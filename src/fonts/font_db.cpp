@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <system_error>
+#include <vector>
 
 #include "base/data_dirs.h"
 #include "base/file_io.h"
@@ -81,6 +82,55 @@ fs::path FontDb::default_fonts_dir() {
   return find_data_dir("fonts");
 }
 
+namespace {
+
+// Which of the Arabic decimal separator ٫ (bit 0) and thousands separator ٬ (bit 1) the font draws
+// in a Latin-looking form: reaching a fifth of a digit's height below the baseline (a slash or a
+// comma, Vazirmatn's), or, for ٫, taller than seven tenths of a digit (a slash). The traditional
+// forms (Noto Naskh's) are small marks sitting on the baseline. The digit is Persian one (۱).
+unsigned latin_like_separators(hb_font_t* font) {
+  hb_codepoint_t glyph = 0;
+  hb_glyph_extents_t digit{};
+  if (!hb_font_get_nominal_glyph(font, 0x06F1, &glyph) || !hb_font_get_glyph_extents(font, glyph, &digit)) return 0;
+  const double digit_height = -static_cast<double>(digit.height);  // HarfBuzz's heights go down
+  if (digit_height <= 0) return 0;
+  unsigned latin_like = 0;
+  const char32_t separators[] = {0x066B, 0x066C};
+  for (unsigned k = 0; k < 2; ++k) {
+    hb_glyph_extents_t extents{};
+    if (!hb_font_get_nominal_glyph(font, separators[k], &glyph) || !hb_font_get_glyph_extents(font, glyph, &extents))
+      continue;
+    const double bottom = extents.y_bearing + extents.height;
+    const double height = -static_cast<double>(extents.height);
+    if (bottom < -0.2 * digit_height || (k == 0 && height > 0.7 * digit_height)) latin_like |= 1u << k;
+  }
+  return latin_like;
+}
+
+// Whether the font's `locl` for Persian replaces the Persian digits ۴ ۶ ۷ by other forms: Noto
+// Naskh Arabic's does for every language (its Urdu forms: ۶ as ٦, ۷ with a flat foot), so a
+// Persian name with a date in the English issue showed Urdu digits (issue 17, item 7).
+bool persian_locl_changes_digits(hb_font_t* font) {
+  const std::uint32_t digits[] = {0x06F4, 0x06F6, 0x06F7};
+  std::vector<hb_codepoint_t> glyphs[2];
+  for (unsigned locl = 0; locl < 2; ++locl) {
+    hb_buffer_t* buffer = hb_buffer_create();
+    hb_buffer_add_utf32(buffer, digits, 3, 0, 3);
+    hb_buffer_set_direction(buffer, HB_DIRECTION_LTR);
+    hb_buffer_set_script(buffer, HB_SCRIPT_ARABIC);
+    hb_buffer_set_language(buffer, hb_language_from_string("fa", 2));
+    const hb_feature_t feature{HB_TAG('l', 'o', 'c', 'l'), locl, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
+    hb_shape(font, buffer, &feature, 1);
+    unsigned count = 0;
+    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &count);
+    for (unsigned i = 0; i < count; ++i) glyphs[locl].push_back(info[i].codepoint);
+    hb_buffer_destroy(buffer);
+  }
+  return glyphs[0] != glyphs[1];
+}
+
+}  // namespace
+
 Result<const Font*> FontDb::load(const fs::path& path) {
   const std::lock_guard<std::mutex> lock(mutex_);
   if (auto requested = by_request_.find(path); requested != by_request_.end()) return requested->second;
@@ -130,6 +180,8 @@ Result<const Font*> FontDb::load(const fs::path& path) {
   m.cap_height = metric(font->font_, HB_OT_METRICS_TAG_CAP_HEIGHT);
   m.x_height = metric(font->font_, HB_OT_METRICS_TAG_X_HEIGHT);
   if (m.cap_height == 0) m.cap_height = m.ascender;
+  font->latin_like_separators_ = latin_like_separators(font->font_);
+  font->persian_locl_changes_digits_ = persian_locl_changes_digits(font->font_);
 
   if (ft_library_ != nullptr) {
     FT_Face face = nullptr;

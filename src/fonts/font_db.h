@@ -63,6 +63,16 @@ class Font {
     return glyph_for(code_point) != 0;
   }
   std::uint32_t glyph_count() const;
+  // Whether the font draws the Arabic decimal separator ٫ (U+066B) or thousands separator ٬
+  // (U+066C) in a form readers take for a slash or a Latin comma («۴۲/۵»): itemize then takes them
+  // from the next font of the chain that draws them right (docs/fonts.md).
+  bool misdraws_arabic_separator(char32_t code_point) const {
+    return (code_point == 0x066B && (latin_like_separators_ & 1) != 0) ||
+           (code_point == 0x066C && (latin_like_separators_ & 2) != 0);
+  }
+  // Whether the font's `locl` for Persian turns the Persian digits ۴ ۶ ۷ into other (Urdu) forms:
+  // Persian runs in it are then shaped with locl off (docs/fonts.md).
+  bool persian_locl_changes_digits() const { return persian_locl_changes_digits_; }
   int advance(std::uint32_t glyph) const;             // horizontal advance in font units
   std::string glyph_name(std::uint32_t glyph) const;  // "gid123" when the font has no names
 
@@ -82,6 +92,8 @@ class Font {
   hb_font_t* font_ = nullptr;
   FT_FaceRec_* ft_face_ = nullptr;
   std::uint64_t serial_ = 0;
+  bool persian_locl_changes_digits_ = false;
+  unsigned latin_like_separators_ = 0;  // bit 0: ٫, bit 1: ٬ (font_db.cpp, latin_like_separators)
   std::vector<std::uint64_t> bmp_coverage_ = std::vector<std::uint64_t>(0x10000 / 64, 0);
 };
 

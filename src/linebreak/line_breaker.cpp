@@ -37,6 +37,7 @@ struct Active {
   std::size_t line_count = 0;  // lines before the next line
   FitnessClass fitness = FitnessClass::decent;
   bool flagged = false;
+  int flagged_in_row = 0;  // lines in a row, up to this node, that end at flagged breaks
   double demerits = 0;
   std::optional<std::size_t> passive;  // the break this node stands for (none: paragraph start)
 };
@@ -88,6 +89,7 @@ struct Candidate {
   double demerits = kInfinity;
   std::size_t from_line_count = 0;
   std::optional<std::size_t> from_passive;
+  int flagged_in_row = 0;  // of the line to this break
 };
 
 // A pass's nodes, kept per thread from one pass to the next: a paragraph's nodes then never
@@ -181,12 +183,16 @@ void TotalFitPass::rate_active_nodes(std::size_t b) {
         fit_target = target;
       }
       if (f.overfull) keep = false;
-      if (!f.overfull && f.badness <= tolerance_) {
+      const bool too_many_flagged = at.flagged && params_.max_flagged_lines_in_row > 0 &&
+                                    a.flagged_in_row >= params_.max_flagged_lines_in_row;
+      if (too_many_flagged) {
+        // Not a line this node may end here; the shortcut below is about lengths, not flags.
+      } else if (!f.overfull && f.badness <= tolerance_) {
         const FitnessClass fitness = fitness_of(f.ratio);
         at.lone_word = at.at_end && lone_word_last_line(paragraph_, a.start, b, !a.passive);
         const double d = a.demerits + line_demerits(params_, at, a.flagged, a.fitness, f.badness, fitness);
         const std::size_t line_class = widths_ == 1 ? 0 : std::min(a.line_count + 1, widths_ - 1);
-        add_candidate(Candidate{line_class, fitness, d, a.line_count, a.passive});
+        add_candidate(Candidate{line_class, fitness, d, a.line_count, a.passive, at.flagged ? a.flagged_in_row + 1 : 0});
       } else if (!f.overfull && f.shortfall > 0) {
         short_tail = skip_short_tail_;
       }
@@ -243,7 +249,7 @@ void TotalFitPass::activate_candidates(std::size_t b) {
     if (c.demerits > best_in_class + params_.fitness_demerits) continue;
     nodes_.passives.push_back(Passive{b, c.from_passive});
     nodes_.active.push_back(Active{paragraph_.line_start_after(b), c.from_line_count + 1, c.fitness,
-                                   paragraph_.flagged(b), c.demerits, nodes_.passives.size() - 1});
+                                   paragraph_.flagged(b), c.flagged_in_row, c.demerits, nodes_.passives.size() - 1});
   }
 }
 

@@ -141,6 +141,9 @@ struct LineBreakParams {
   // up to its limit, and only then the spaces stretch further (issue 17: spaces of 1.3–1.5× while
   // words could take kashida looked worse than the elongation Persian readers expect).
   double space_ratio_before_kashida = 0.5;
+  // The most lines in a row that may end at flagged breaks (hyphens); 0: no limit (plain
+  // Knuth–Plass). break_lines sets kMaxHyphenatedLinesInRow.
+  int max_flagged_lines_in_row = 0;
 };
 
 enum class FitnessClass { tight = 0, decent = 1, loose = 2, very_loose = 3 };

@@ -58,7 +58,7 @@ void LineSetter::find_words() {
   constexpr std::uint32_t kNone = UINT32_MAX;
   std::uint32_t open = kNone;  // start of the word being read
   const auto close = [&](std::uint32_t at) {
-    if (open != kNone && open < at) words_.push_back({open, at, 0, 0, 0, false});
+    if (open != kNone && open < at) words_.push_back({open, at, 0, 0, 0, false, 0, 0});
     open = kNone;
   };
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -73,6 +73,7 @@ void LineSetter::find_words() {
   if (settings_.kashida) {
     for (Word& word : words_) choose_kashida(word);
   }
+  find_hyphens();
 }
 
 double LineSetter::tatweel_width(const TextRun& run) const {
@@ -176,6 +177,16 @@ void LineSetter::build_items() {
           push(BreakItem::box(width(piece, p)), {Role::text, piece, p, w});
           piece = p;
         }
+      } else if (word.hyphen_count > 0) {
+        // A box per piece between hyphenation points, a flagged penalty as wide as the hyphen between.
+        const double hyphen = hyphen_width(run_at(word.begin));
+        std::uint32_t piece = word.begin;
+        for (std::uint32_t h = word.first_hyphen; h < word.first_hyphen + word.hyphen_count; ++h) {
+          push(BreakItem::box(width(piece, hyphens_[h])), {Role::text, piece, hyphens_[h], w});
+          push(BreakItem::penalty(hyphen, kHyphenationCost, true), {Role::hyphenation, hyphens_[h], hyphens_[h], w});
+          piece = hyphens_[h];
+        }
+        push(BreakItem::box(width(piece, word.end)), {Role::text, piece, word.end, w});
       } else if (word.join != 0) {
         push(BreakItem::box(width(word.begin, word.join)), {Role::text, word.begin, word.join, w});
         push(BreakItem::kashida(word.kashida_max), {Role::kashida, word.join, word.join, w});

@@ -23,6 +23,10 @@ inline constexpr double kSpaceStretch = 0.5;
 inline constexpr double kSpaceShrink = 1.0 / 3.0;
 // A break after a hyphen in Latin text (TeX's \hyphenpenalty / \exhyphenpenalty).
 inline constexpr double kHyphenBreakCost = 50;
+// A break at a hyphen the line setter adds (TeX's \hyphenpenalty); at most
+// kMaxHyphenatedLinesInRow lines in a row end in a hyphen of either kind.
+inline constexpr double kHyphenationCost = 50;
+inline constexpr int kMaxHyphenatedLinesInRow = 2;
 // A one-word last line costs as much as a line of badness 90 more: a slightly looser paragraph
 // (or one line more) wins over a widow word.
 inline constexpr double kLoneWordLastLineDemerits = 10000;
@@ -56,7 +60,7 @@ inline double points(std::int64_t units, const TextRun& run) {
 }
 
 // What a break item stands for in the paragraph's text.
-enum class Role { indent, text, space, kashida, opportunity, forced };
+enum class Role { indent, text, space, kashida, opportunity, hyphenation, forced };
 
 struct ItemSource {
   Role role = Role::text;
@@ -73,6 +77,9 @@ struct Word {
   double kashida_max = 0;  // points
   int kashida_class = 0;   // the join's priority class (choose_kashida); lower goes first
   bool split = false;      // wider than the measure: one box per cluster
+  // Where the word may take a hyphen: hyphens_[first_hyphen, first_hyphen + hyphen_count).
+  std::uint32_t first_hyphen = 0;
+  std::uint32_t hyphen_count = 0;
 };
 
 // One glyph on its way to a line: the shaped glyph, its text, and where it came from.
@@ -134,6 +141,7 @@ struct LineSetterBuffers {
   std::vector<std::uint8_t> space_;        // an inter-word space
   std::vector<std::uint8_t> opportunity_;  // per position 0..n: 0 none, 1 break, 2 hard break
   std::vector<Word> words_;
+  std::vector<std::uint32_t> hyphens_;  // paragraph positions where a word may take a hyphen, by word
   std::vector<BreakItem> items_;
   std::vector<ItemSource> sources_;
   // Per TextRun: the width of its font's tatweel (0: none), and whether its words may take kashida.
@@ -178,6 +186,10 @@ class LineSetter : private LineSetterBuffers {
   void analyse();
   void find_words();
   void choose_kashida(Word& word) const;
+  void find_hyphens();  // hyphenate_words.cpp
+  bool may_hyphenate(const Word& word, std::uint32_t& core_begin, std::uint32_t& core_end) const;
+  void add_hyphen(const BrokenLine& broken, std::uint32_t content_end);
+  double hyphen_width(const TextRun& run) const;
   bool kashida_fits_join(std::uint32_t j, LetterProperties before, LetterProperties after) const;
   int kashida_class(std::uint32_t j, std::uint32_t word_end, char16_t before_char, LetterProperties before,
                     LetterProperties after) const;

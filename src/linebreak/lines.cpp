@@ -20,6 +20,7 @@ Lines LineSetter::run() {
   params.line_widths = {settings_.width};
   params.alignment = settings_.alignment;
   params.lone_word_last_line_demerits = kLoneWordLastLineDemerits;
+  params.max_flagged_lines_in_row = kMaxHyphenatedLinesInRow;
   LineBreaks breaks = compute_line_breaks(items_, params);
   if (!breaks.overlong_boxes.empty()) {
     // A word wider than the measure: warn at its source, break it between clusters, break again.
@@ -142,7 +143,7 @@ GlyphRun take_glyph_run(LineRun& run, Point origin) {
   GlyphRun glyphs;
   glyphs.font = run.font;
   glyphs.size = run.size;
-  glyphs.origin = origin;
+  glyphs.origin = {origin.x, origin.y - run.rise};
   glyphs.color = run.color;
   glyphs.rtl = run.rtl;
   glyphs.glyphs = std::move(run.glyphs);

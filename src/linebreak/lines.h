@@ -30,6 +30,7 @@ struct LineRun {
   std::uint32_t text_end = 0;
   double x = 0;                     // left edge of the run from the left edge of the measure, points
   double width = 0;                 // advance width of the run, points (after justification)
+  double rise = 0;                  // baseline raised by this much (a note's marker), points
   std::vector<PlacedGlyph> glyphs;  // visual order; PlacedGlyph::text carries the text layer
 };
 

@@ -33,6 +33,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
 
   const double kashida_used = spread_kashida(broken);
   collect_glyphs(begin, content_end);
+  add_hyphen(broken, content_end);
   justify_glue(broken, kashida_used, begin, content_end, indent, line);
   place_runs(line, begin, end, start_x(line, indent));
   set_metrics(line, begin, end);
@@ -198,6 +199,7 @@ LineRun LineSetter::placed_run(const RunSlice& slice, const VisualRun& visual, d
   out.font = run.font;
   out.size = run.font_size;
   out.color = run.span < settings_.span_colors.size() ? settings_.span_colors[run.span] : Color{};
+  out.rise = run.span < settings_.span_rises.size() ? settings_.span_rises[run.span] : 0;
   out.rtl = run.rtl();
   out.span = run.span;
   out.text_begin = from;
@@ -240,10 +242,16 @@ void LineSetter::set_metrics(Line& line, std::uint32_t begin, std::uint32_t end)
     line.ascent = std::max(line.ascent, metrics.ascender * size / metrics.units_per_em);
     line.descent = std::max(line.descent, -metrics.descender * size / metrics.units_per_em);
   };
-  for (const LineRun& run : line.runs) take_metrics(run.font, run.size);
+  // At the span's own size: a script's size-adjust makes its letters look as large as the others',
+  // it does not make the line taller (Noto Naskh's nominal ascent and descent are tall already).
+  const auto nominal = [&](std::uint32_t span, double size) {
+    return span < styled_.spans.size() ? std::min(size, styled_.spans[span].font_size) : size;
+  };
+  for (const LineRun& run : line.runs) take_metrics(run.font, nominal(run.span, run.size));
   if (line.runs.empty()) {
     for (const TextRun& run : itemized_.runs) {
-      if (run.begin < std::max(end, begin + 1) && begin < run.end) take_metrics(run.font, run.font_size);
+      if (run.begin < std::max(end, begin + 1) && begin < run.end)
+        take_metrics(run.font, nominal(run.span, run.font_size));
     }
   }
 }

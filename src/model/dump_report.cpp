@@ -1,5 +1,6 @@
 // `nashr build --dump=model`: the model as indented text. One node per line: its kind, @line:col,
 // [language direction], then its fields; text is JSON-quoted so spaces at the ends are visible.
+#include <cstdio>
 #include <sstream>
 
 // g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
@@ -118,15 +119,61 @@ class Dumper {
     }
   }
 
+  static std::string size_of(const Figure& figure) {
+    if (figure.format != ImageFormat::pdf) {
+      return std::to_string(figure.pixel_width) + "x" + std::to_string(figure.pixel_height);
+    }
+    char size[64];
+    std::snprintf(size, sizeof size, "%.2fx%.2fpt", figure.page_width, figure.page_height);
+    return size;
+  }
+
+  static std::string width_of(const Figure& figure) {
+    if (!figure.width) return "";
+    char width[64];
+    if (figure.width->value.fraction) {
+      std::snprintf(width, sizeof width, " width=%.4g%%", figure.width->value.value * 100);
+    } else {
+      std::snprintf(width, sizeof width, " width=%.2fpt", figure.width->value.value);
+    }
+    return width;
+  }
+
   void block(const Figure& figure, int depth) {
     line(depth, "figure" + at(figure.location) + langdir(figure.lang, figure.dir) +
                     (figure.id.empty() ? "" : " id=" + figure.id) +
                     " src=" + json_quote(figure.image_as_written) + " " + to_string(figure.format) + " " +
-                    std::to_string(figure.pixel_width) + "x" + std::to_string(figure.pixel_height) +
+                    size_of(figure) + width_of(figure) +
                     (figure.alt.empty() ? "" : " alt=" + json_quote(figure.alt)));
     if (!figure.caption.empty()) {
       line(depth + 1, "caption");
       inlines(figure.caption, depth + 2);
+    }
+  }
+
+  void block(const Table& table, int depth) {
+    line(depth, "table" + at(table.location) + langdir(table.lang, table.dir) +
+                    (table.id.empty() ? "" : " id=" + table.id));
+    if (!table.caption.empty()) {
+      line(depth + 1, "caption");
+      inlines(table.caption, depth + 2);
+    }
+    for (const TableColumn& column : table.columns) {
+      char value[32];
+      std::snprintf(value, sizeof value, "%g", column.value);
+      line(depth + 1, std::string("column ") + to_string(column.width) +
+                          (column.width == ColumnWidth::fitted ? "" : std::string(" ") + value) + " align=" +
+                          to_string(column.align));
+    }
+    for (const TableRow& row : table.rows) {
+      line(depth + 1, std::string(row.header ? "head-row" : "row") + at(row.location));
+      for (const TableCell& cell : row.cells) {
+        line(depth + 2, "cell" + at(cell.location) + langdir(cell.lang, cell.dir) + " column=" +
+                            std::to_string(cell.column + 1) + " span=" + std::to_string(cell.column_span) + "x" +
+                            std::to_string(cell.row_span) +
+                            (cell.align ? std::string(" align=") + to_string(*cell.align) : ""));
+        inlines(cell.content, depth + 3);
+      }
     }
   }
 
@@ -147,11 +194,28 @@ class Dumper {
       if (node.kind == InlineKind::isolate) text += std::string(" kind=") + to_string(node.isolate);
       if (!node.href.empty()) text += " href=" + json_quote(node.href);
       if (!node.target_id.empty()) text += " to=" + node.target_id;
+      if (node.kind == InlineKind::ref) text += std::string(" show=") + to_string(node.show);
       if (node.preserved_space) text += " preserved";
       if (node.kind == InlineKind::text) text += " " + json_quote(node.text);
       line(depth, text);
+      if (node.source) source(*node.source, depth + 1);
       inlines(node.children, depth + 1);
     }
+  }
+
+  void source(const Source& source, int depth) {
+    for (const MetaText& author : source.authors) line(depth, "author " + json_quote(author.text));
+    line(depth, "title " + json_quote(source.title.text));
+    if (!source.publisher.text.empty()) line(depth, "publisher " + json_quote(source.publisher.text));
+    const auto date = [&](const char* name, const std::optional<SourceDate>& value) {
+      if (!value) return;
+      line(depth, std::string(name) + " " + to_iso_date(value->gregorian) +
+                      (value->written_solar_hijri ? " (written solar-hijri)" : ""));
+    };
+    date("date", source.date);
+    if (!source.url.value.empty()) line(depth, "url " + json_quote(source.url.value));
+    date("accessed", source.accessed);
+    if (source.example) line(depth, "example");
   }
 
   std::ostringstream out_;

@@ -3,10 +3,15 @@
 #pragma GCC diagnostic ignored "-Wrestrict"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <string_view>
 
 #include "model/image_check.h"
 #include "model/report_reader.h"
 #include "model/xml_rules.h"
+#include "pdfimport/pdf_figure.h"
 
 namespace nashr {
 
@@ -24,7 +29,7 @@ Summary ReportReader::read_summary(const XmlNode& element, const Context& parent
   const XmlNode* heading = find_heading(element, "heading");
   if (heading != nullptr) {
     check_attributes(*heading, kLanguageAttributes, sink_);
-    summary.heading = read_inline_block(*heading, enter(*heading, context));
+    summary.heading = read_inline_block(*heading, heading_context(*heading, context));
   }
   summary.blocks = read_blocks(element, context, 0, "heading");
   if (summary.blocks.empty())
@@ -91,6 +96,7 @@ std::optional<Block> ReportReader::read_block(const XmlNode& child, const Contex
   if (name == "ul" || name == "ol") return Block{read_list(child, context)};
   if (name == "quote") return Block{read_quote(child, context)};
   if (name == "figure") return Block{read_figure(child, context)};
+  if (name == "table") return Block{read_table(child, context)};
   if (name == "page-break") {
     check_attributes(child, {}, sink_);
     if (!child.children.empty())
@@ -133,7 +139,7 @@ Section ReportReader::read_section(const XmlNode& element, const Context& parent
                 "start the section with <heading>…</heading>");
   } else {
     check_attributes(*heading, kLanguageAttributes, sink_);
-    section.heading = read_inline_block(*heading, enter(*heading, context));
+    section.heading = read_inline_block(*heading, heading_context(*heading, context));
     if (section.heading.empty())
       sink_.error(heading->location, "empty <heading>", "write the section's title");
     else
@@ -235,9 +241,21 @@ Quote ReportReader::read_quote(const XmlNode& element, const Context& parent) {
   return quote;
 }
 
+namespace {
+
+// A PDF file starts with "%PDF-" (a reader allows junk before it; a figure should not have any).
+bool is_pdf_file(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  char head[5] = {};
+  file.read(head, sizeof head);
+  return file.gcount() == 5 && std::string_view(head, 5) == "%PDF-";
+}
+
+}  // namespace
+
 Figure ReportReader::read_figure(const XmlNode& element, const Context& parent) {
   Figure figure;
-  check_attributes(element, with({"src", "id", "alt"}, kLanguageAttributes), sink_);
+  check_attributes(element, with({"src", "id", "alt", "width"}, kLanguageAttributes), sink_);
   const Context context = enter(element, parent);
   set_base(figure, element, context);
   if (const XmlAttribute* id = element.attribute("id")) {
@@ -252,6 +270,7 @@ Figure ReportReader::read_figure(const XmlNode& element, const Context& parent) 
     sink_.warning(element.location, "<figure> without alt: a screen reader has nothing to say for this image",
                   "describe what the image shows in alt=\"…\" (or write alt=\"\" if it shows nothing to read)");
   }
+  if (const XmlAttribute* width = element.attribute("width")) read_figure_width(*width, figure);
   check_no_text(element, sink_);
   for (const XmlNode& child : element.children) {
     if (!child.is_element()) continue;
@@ -271,6 +290,29 @@ Figure ReportReader::read_figure(const XmlNode& element, const Context& parent) 
   figure.image_as_written = src->value;
   resolve_image(*src, figure);
   return figure;
+}
+
+// `width="50%"` (of the text width, above 0 and at most 100) or a length: a number and pt, mm, cm or in.
+void ReportReader::read_figure_width(const XmlAttribute& width, Figure& figure) {
+  const std::string& text = width.value;
+  std::size_t digits = 0;
+  while (digits < text.size() && (std::isdigit(static_cast<unsigned char>(text[digits])) || text[digits] == '.')) {
+    ++digits;
+  }
+  const std::string number = text.substr(0, digits);
+  const std::string unit = text.substr(digits);
+  static const std::vector<std::pair<std::string, double>> kUnits = {
+      {"%", 0.01}, {"pt", 1}, {"mm", 72 / 25.4}, {"cm", 72 / 2.54}, {"in", 72}};
+  const auto found = std::find_if(kUnits.begin(), kUnits.end(), [&](const auto& entry) { return entry.first == unit; });
+  char* end = nullptr;
+  const double value = number.empty() || number.find('.') != number.rfind('.') ? 0 : std::strtod(number.c_str(), &end);
+  if (found == kUnits.end() || !(value > 0) || (unit == "%" && value > 100) || value > 1e5) {
+    sink_.error(width.value_location, "figure width '" + text + "' is not a share of the text width or a length",
+                "write a percentage above 0 and up to 100 (width=\"50%\") or a length in pt, mm, cm or in "
+                "(width=\"80mm\")");
+    return;
+  }
+  figure.width = Located<FigureWidth>{{unit == "%", value * found->second}, width.value_location};
 }
 
 void ReportReader::resolve_image(const XmlAttribute& src, Figure& figure) {
@@ -308,6 +350,18 @@ void ReportReader::resolve_image(const XmlAttribute& src, Figure& figure) {
     sink_.error(src.value_location,
                 "figure path '" + written + "' leads outside the report's folder through a link",
                 keep_inside);
+    return;
+  }
+  if (is_pdf_file(path)) {
+    Result<ImportedPdfPage> page = read_pdf_figure(path, written, src.value_location);
+    if (!page) {
+      sink_.report(page.error());
+      return;
+    }
+    figure.image = path;
+    figure.format = ImageFormat::pdf;
+    figure.page_width = page->width;
+    figure.page_height = page->height;
     return;
   }
   const Result<CheckedImage> image = check_image(path, written, src.value_location);

@@ -27,9 +27,10 @@ std::size_t find_xml_space(std::string_view text, std::size_t from) {
 
 void collect_leaves(InlineContent& content, std::vector<Inline*>& leaves) {
   for (Inline& node : content) {
-    if (node.kind == InlineKind::text || node.kind == InlineKind::line_break)
+    if (node.kind == InlineKind::text || node.kind == InlineKind::line_break || node.kind == InlineKind::ref ||
+        node.kind == InlineKind::source)
       leaves.push_back(&node);
-    else
+    else if (node.kind != InlineKind::note)  // a note's text is a paragraph of its own, collapsed apart
       collect_leaves(node.children, leaves);
   }
 }
@@ -54,6 +55,12 @@ void collapse(InlineContent& content) {
     }
   };
   for (Inline* leaf : leaves) {
+    // A word made later (a reference) or text of its own (a source, the style's): the spaces around it stay.
+    if (leaf->kind == InlineKind::ref || leaf->kind == InlineKind::source) {
+      after_space = false;
+      last_text = nullptr;
+      continue;
+    }
     if (leaf->kind == InlineKind::line_break) {
       trim_last();
       after_space = true;
@@ -125,6 +132,9 @@ Inline ReportReader::read_inline(const XmlNode& element, const Context& parent) 
     if (!element.children.empty()) sink_.error(element.location, "<br/> must be empty", "write <br/>");
     return node;
   }
+  if (name == "ref") return read_ref(element, parent);
+  if (name == "note") return read_note(element, parent);
+  if (name == "source") return read_source(element, parent);
   std::vector<std::string> attributes = kLanguageAttributes;
   if (name == "link") attributes = with({"href", "to"}, kLanguageAttributes);
   if (name == "isolate") attributes = {"kind", "dir"};
@@ -183,6 +193,7 @@ Inline ReportReader::read_inline(const XmlNode& element, const Context& parent) 
   }
   node.lang = context.lang;
   node.dir = context.dir;
+  if (name == "link") context.in_link = true;
   node.children = read_inlines(element, element.children, context);
   if (node.kind == InlineKind::link && node.children.empty()) {
     if (!node.href.empty()) {
@@ -204,6 +215,38 @@ Inline ReportReader::read_inline(const XmlNode& element, const Context& parent) 
       sink_.error(element.location, "<link> has no text", "write the words that lead to the section");
     }
   }
+  return node;
+}
+
+// <ref to="id" show="label|number|page"/>: empty; its text is made by resolve once the target's
+// number (and, for show="page", its page) is known. The id is checked with the links' ids.
+Inline ReportReader::read_ref(const XmlNode& element, const Context& parent) {
+  Inline node;
+  node.kind = InlineKind::ref;
+  node.location = element.location;
+  check_attributes(element, with({"to", "show"}, kLanguageAttributes), sink_);
+  const Context context = enter(element, parent);
+  node.lang = context.lang;
+  node.dir = context.dir;
+  if (!element.children.empty()) {
+    sink_.error(element.location, "<ref/> must be empty: its text is made from its target",
+                "write <ref to=\"id\"/> and the words around it outside it");
+  }
+  if (const XmlAttribute* show = element.attribute("show")) {
+    static const std::vector<std::string> kShows = {"label", "number", "page"};
+    if (!contains(kShows, show->value)) {
+      bad_value(*show, kShows);
+    } else {
+      node.show = static_cast<RefShow>(std::find(kShows.begin(), kShows.end(), show->value) - kShows.begin());
+    }
+  }
+  const XmlAttribute* to = element.attribute("to");
+  if (to == nullptr) {
+    sink_.error(element.location, "<ref/> needs a to attribute", "name the id of a section or figure: to=\"background\"");
+    return node;
+  }
+  node.target_id = to->value;
+  links_.emplace_back(to->value, to->value_location);
   return node;
 }
 
@@ -281,7 +324,7 @@ std::string outline_text(const InlineContent& content) {
       out += node.text;
     else if (node.kind == InlineKind::line_break)
       out += ' ';
-    else
+    else if (node.kind != InlineKind::note)
       out += outline_text(node.children);
   }
   return out;

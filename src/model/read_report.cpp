@@ -44,6 +44,9 @@ const char* to_string(InlineKind kind) {
     case InlineKind::span: return "span";
     case InlineKind::isolate: return "isolate";
     case InlineKind::line_break: return "br";
+    case InlineKind::ref: return "ref";
+    case InlineKind::note: return "note";
+    case InlineKind::source: return "source";
   }
   return "text";
 }
@@ -62,7 +65,21 @@ const char* to_string(IsolateKind kind) {
 }
 
 const char* to_string(ImageFormat format) {
-  return format == ImageFormat::png ? "png" : "jpeg";
+  switch (format) {
+    case ImageFormat::png: return "png";
+    case ImageFormat::jpeg: return "jpeg";
+    case ImageFormat::pdf: return "pdf";
+  }
+  return "?";
+}
+
+const char* to_string(RefShow show) {
+  switch (show) {
+    case RefShow::label: return "label";
+    case RefShow::number: return "number";
+    case RefShow::page: return "page";
+  }
+  return "?";
 }
 
 const char* to_string(IssnMedium medium) {
@@ -107,10 +124,10 @@ char issn_check_digit(std::string_view first_seven) {
   return static_cast<char>('0' + check);
 }
 
-const std::vector<std::string> ReportReader::kBlockElements = {"p",     "ul",     "ol",
-                                                               "quote", "figure", "page-break"};
-const std::vector<std::string> ReportReader::kInlineElements = {"em",   "strong",  "link",
-                                                                "span", "isolate", "br"};
+const std::vector<std::string> ReportReader::kBlockElements = {"p",      "ul",    "ol",        "quote",
+                                                               "figure", "table", "page-break"};
+const std::vector<std::string> ReportReader::kInlineElements = {"em",   "strong",  "link", "span",   "isolate",
+                                                                "br",   "ref",     "note", "source"};
 const std::vector<std::string> ReportReader::kLanguageAttributes = {"xml:lang", "dir", "xml:space"};
 
 bool ReportReader::contains(const std::vector<std::string>& names, std::string_view name) {
@@ -294,7 +311,7 @@ void ReportReader::check_links() {
   for (const auto& [target, location] : links_) {
     if (ids_.count(target)) continue;
     const std::string closest = closest_name(target, known);
-    sink_.error(location, "link to '" + target + "', but no section or figure has that id",
+    sink_.error(location, "link to '" + target + "', but no section, figure or table has that id",
                 closest.empty() ? "give the target section id=\"" + target + "\""
                                 : "did you mean '" + closest + "'?");
   }
@@ -312,7 +329,9 @@ void ReportReader::check_destination_count(const Blocks& body) {
       }
       const Section* section = std::get_if<Section>(&block.value);
       const Figure* figure = std::get_if<Figure>(&block.value);
-      if (section == nullptr && (figure == nullptr || figure->id.empty())) continue;
+      const Table* table = std::get_if<Table>(&block.value);
+      if (section == nullptr && (figure == nullptr || figure->id.empty()) && (table == nullptr || table->id.empty()))
+        continue;
       if (++destinations > kMostDestinations) {
         sink_.error(block.base().location,
                     "more than " + std::to_string(kMostDestinations) + " sections and figures with an id",
@@ -333,8 +352,12 @@ Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const 
     sink.report(document.error());
     return fail(document.error());
   }
+  return read_report(*document, sink, options);
+}
+
+Result<Report> read_report(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options) {
   DiagnosticSink local;
-  ReportReader reader(*document, local, options);
+  ReportReader reader(document, local, options);
   Report report = reader.read();
   const std::optional<Diagnostic> first_error = report_in_source_order(local, sink);
   if (first_error) return fail(*first_error);

@@ -11,9 +11,11 @@
 // - every Inline and block knows its effective language and direction (inherited unless set);
 // - Persian text (language "fa…") is normalised: ی ک, Persian digits, هٔ; ZWNJ kept;
 // - ids are unique, internal links resolve, ISSNs have valid check digits, the date exists,
-//   figures are PNG or JPEG files inside the report's folder, sections nest at most three deep.
+//   figures are PNG, JPEG or PDF files inside the report's folder, sections nest at most three deep,
+//   every <ref> names an id that exists.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -24,6 +26,8 @@
 #include "locale/calendar.h"
 
 namespace nashr {
+
+class XmlDocument;  // model/xml_source.h
 
 // A value and where the editor wrote it.
 template <class T>
@@ -42,6 +46,9 @@ enum class InlineKind {
   span,        // <span xml:lang dir>: children in their own language/direction
   isolate,     // <isolate kind>: children kept in their own order (a directional isolate)
   line_break,  // <br/>, or a newline under xml:space="preserve"
+  ref,         // <ref to="id" show="…"/>: text made from the target (its label and number, or page)
+  note,        // <note>: children are the note's text, set as a footnote or endnote (never nested)
+  source,      // <source> inside a note: `source` holds its parts, formatted by the style
 };
 const char* to_string(InlineKind kind);
 
@@ -49,6 +56,12 @@ const char* to_string(InlineKind kind);
 // volume, page numbers) are isolates by construction and never appear here.
 enum class IsolateKind { number, code, issn, date, email, url, phone };
 const char* to_string(IsolateKind kind);
+
+// What a cross-reference shows of its target (docs/report-format.md, `<ref>`): its label and number
+// ("Figure 2", a section's number and title), the number alone, or the page it is on ("page 7").
+enum class RefShow { label, number, page };
+const char* to_string(RefShow show);
+struct Source;
 
 struct Inline {
   InlineKind kind = InlineKind::text;
@@ -59,9 +72,11 @@ struct Inline {
   bool preserved_space = false;    // kind == text under xml:space="preserve": spaces kept as written
   std::string text;                // kind == text
   std::string href;                // kind == link, external (http:, https:, mailto:)
-  std::string target_id;           // kind == link, internal: the id of a section or figure
+  std::string target_id;           // kind == link (internal) or ref: the id of a section or figure
+  RefShow show = RefShow::label;   // kind == ref
   IsolateKind isolate = IsolateKind::number;  // kind == isolate
-  std::vector<Inline> children;               // emphasis, strong, link, span, isolate
+  std::vector<Inline> children;               // emphasis, strong, link, span, isolate, note
+  std::shared_ptr<const Source> source;       // kind == source
 };
 using InlineContent = std::vector<Inline>;
 
@@ -97,21 +112,72 @@ struct Quote : BlockBase {
   InlineContent attribution;  // may be empty
 };
 
-enum class ImageFormat { png, jpeg };
+enum class ImageFormat { png, jpeg, pdf };  // pdf: the file's first page, vectors kept
 const char* to_string(ImageFormat format);
+
+// A figure's width as written: a fraction of the text width, or a length in points.
+struct FigureWidth {
+  bool fraction = false;
+  double value = 0;  // 0–1 when a fraction, else points
+};
 
 struct Figure : BlockBase {
   std::string id;                // may be empty
   std::filesystem::path image;   // absolute, inside the report's folder, exists
   std::string image_as_written;  // the src attribute, for messages and dumps
   ImageFormat format = ImageFormat::png;
-  int pixel_width = 0;  // from the image header
+  int pixel_width = 0;  // from the image header; 0 for a PDF page
   int pixel_height = 0;
+  double page_width = 0;  // a PDF page's visible box, points; 0 for an image
+  double page_height = 0;
+  // The printed width the author asked for (`width="50%"`, `"80mm"`); none: the measure's width.
+  std::optional<Located<FigureWidth>> width;
   std::string alt;  // text alternative (PDF/UA); may be empty
   InlineContent caption;
 };
 
 struct PageBreak : BlockBase {};
+
+// ---- tables (docs/report-format.md, "Tables") ------------------------------------------------------
+
+// How a cell's text sits in its column: start and end of the table's direction (right and left in
+// a Persian table), centred, or numbers lined up on their decimal separator (٫ or .).
+enum class CellAlignment { start, end, centre, decimal };
+const char* to_string(CellAlignment alignment);
+
+// A column's width: fitted to its cells' content (CSS's automatic table layout), fixed (points),
+// or a proportional share ("2*") of what fixed and fitted columns leave.
+enum class ColumnWidth { fitted, fixed, proportional };
+const char* to_string(ColumnWidth width);
+
+struct TableColumn {
+  SourceLocation location;
+  ColumnWidth width = ColumnWidth::fitted;
+  double value = 0;  // points (fixed) or the share's weight (proportional)
+  CellAlignment align = CellAlignment::start;
+};
+
+struct TableCell : BlockBase {
+  int column = 0;  // the first column it covers, worked out by the reader (row spans from above skipped)
+  int column_span = 1;
+  int row_span = 1;
+  std::optional<CellAlignment> align;  // none: the column's
+  InlineContent content;               // may be empty (an empty cell)
+};
+
+struct TableRow {
+  SourceLocation location;
+  bool header = false;  // a row of <head>: repeated at the top of each page the table continues on
+  std::vector<TableCell> cells;
+};
+
+struct Table : BlockBase {
+  std::string id;  // may be empty; unique when given
+  InlineContent caption;
+  std::vector<TableColumn> columns;  // never empty once read (fitted columns when none are declared)
+  std::vector<TableRow> rows;        // header rows first; never empty once read
+  std::size_t header_rows() const;
+};
 
 struct Section : BlockBase {
   std::string id;  // may be empty; unique when given
@@ -121,7 +187,7 @@ struct Section : BlockBase {
 };
 
 struct Block {
-  std::variant<Paragraph, List, Quote, Figure, PageBreak, Section> value;
+  std::variant<Paragraph, List, Quote, Figure, PageBreak, Section, Table> value;
   const BlockBase& base() const;
 };
 
@@ -170,6 +236,28 @@ struct Metadata {
   MetaText copyright;  // text empty when not given
 };
 
+// A date in a source: written in the Gregorian or the Solar Hijri calendar, held as Gregorian.
+struct SourceDate {
+  SourceLocation location;
+  CalendarDate gregorian;
+  bool written_solar_hijri = false;  // <date calendar="solar-hijri">
+};
+
+// A cited source (<source> in a <note>): the parts of a Chicago-style note, formatted by the
+// style sheet's <source-format> for the note's language.
+struct Source {
+  SourceLocation location;
+  std::string lang;
+  Direction dir = Direction::ltr;
+  std::vector<MetaText> authors;
+  MetaText title;      // required
+  MetaText publisher;  // text empty when not given
+  std::optional<SourceDate> date;
+  Located<std::string> url;  // empty when not given
+  std::optional<SourceDate> accessed;
+  bool example = false;  // example="yes": an illustrative entry, marked as such in the note
+};
+
 // ---- the report ------------------------------------------------------------------------------------
 
 // The executive summary; a report may carry one per language (e.g. English and Persian).
@@ -206,6 +294,8 @@ struct ReadOptions {
 // found; the failure is a copy of the first error (already in the sink, do not report it again),
 // whose location has no line only when the file itself could not be read (an I/O error).
 Result<Report> read_report(const std::string& path, DiagnosticSink& sink, const ReadOptions& options = {});
+// The same for a document already parsed (`check` looks at the root first: a report or a style).
+Result<Report> read_report(const XmlDocument& document, DiagnosticSink& sink, const ReadOptions& options = {});
 
 // Where the style a report names lives: for a name, styles/<name>.xml beside the report's folder
 // (the repository's styles/), then styles/ inside the report's folder, then styles/ in each of nashr's

@@ -54,6 +54,9 @@ class ReportReader {
     Direction dir = Direction::auto_detect;
     bool preserve_space = false;
     bool in_isolate = false;
+    bool in_heading = false;  // notes are refused in headings (docs/report-format.md, "Notes")
+    bool in_note = false;
+    bool in_link = false;
   };
 
   static const std::vector<std::string> kBlockElements;
@@ -112,7 +115,15 @@ class ReportReader {
   ListItem read_item(const XmlNode& element, const Context& parent);
   Quote read_quote(const XmlNode& element, const Context& parent);
   Figure read_figure(const XmlNode& element, const Context& parent);
+  void read_figure_width(const XmlAttribute& width, Figure& figure);
   void resolve_image(const XmlAttribute& src, Figure& figure);
+  // <table> (read_table.cpp).
+  Table read_table(const XmlNode& element, const Context& parent);
+  TableColumn read_column(const XmlNode& element);
+  TableRow read_row(const XmlNode& element, const Context& parent, bool header);
+  TableCell read_cell(const XmlNode& element, const Context& parent);
+  std::optional<CellAlignment> read_alignment(const XmlNode& element);
+  void place_cells(Table& table, std::size_t first, std::size_t end);
 
   // ---- <body> in parts, on several threads ------------------------------------------------------------
   // <body>'s blocks. A large body is cut between top-level children into parts of about the same
@@ -143,6 +154,17 @@ class ReportReader {
   InlineContent read_inlines(const XmlNode& element, std::span<const XmlNode> children,
                              const Context& context);
   Inline read_inline(const XmlNode& element, const Context& parent);
+  Inline read_ref(const XmlNode& element, const Context& parent);
+  // ---- notes and sources (read_notes.cpp) ---------------------------------------------------------
+  Inline read_note(const XmlNode& element, const Context& parent);
+  Inline read_source(const XmlNode& element, const Context& parent);
+  SourceDate source_date(const XmlNode& element);
+  // The heading's context: a note there is refused.
+  Context heading_context(const XmlNode& heading, const Context& parent) {
+    Context context = enter(heading, parent);
+    context.in_heading = true;
+    return context;
+  }
   // Lints and normalises Persian text; returns the (possibly normalised) characters.
   std::string persian_checked(const XmlNode& run, const Context& context);
   void append_text(InlineContent& content, const XmlNode& run, const Context& context);

@@ -19,6 +19,11 @@ namespace nashr {
 struct FlowLine {
   double height = 0;    // the line's advance: from its top to the next line's top
   double baseline = 0;  // from its top down to its baseline
+  // Room the page holding this line keeps at its foot for the footnotes whose markers are on it
+  // (paginate/footnotes.h); 0 for a line without notes.
+  double notes = 0;
+  // The least of that room: the notes' first lines, when the rest may go on at the next page's foot.
+  double notes_least = 0;
 };
 
 enum class FlowBlockKind {
@@ -36,7 +41,18 @@ struct FlowBlock {
   double space_after = 0;
   bool keep_with_next = false;  // no page break between this block and the next one (headings)
   bool keep_together = false;   // no page break between this block's lines (a two-line heading)
+  // A float (a figure and its caption: consecutive floating blocks joined by keep_with_next): placed
+  // where it stands when it fits in the rest of the page, else at the top of the next page, while the
+  // text after it goes on filling this one. Floats keep their order. Not for page breaks.
+  bool floating = false;
   SourceLocation source;        // where warnings about this block point
+  // A table: its first `repeat_lines` lines (the head) are repeated at the top of each further page
+  // it continues on, `repeat_height` tall; a page break inside it leaves at least `min_first_lines`
+  // of its lines before and `min_last_lines` after (0: the page breaker's orphan and widow rules).
+  std::size_t repeat_lines = 0;
+  double repeat_height = 0;
+  int min_first_lines = 0;
+  int min_last_lines = 0;
 
   static FlowBlock paragraph(std::vector<FlowLine> lines, double space_before = 0, double space_after = 0);
   static FlowBlock heading(std::vector<FlowLine> lines, double space_before = 0, double space_after = 0);
@@ -59,9 +75,16 @@ struct PageBreakParams {
   double inside_block_cost = 10;
   // Cost of each page: among equal layouts prefer fewer pages.
   double page_cost = 10;
+  // Floats waiting for a page at once, at most (more make the layout infeasible but for pages of floats).
+  int max_pending_floats = 4;
   // Cost of breaking a rule (widow, orphan, keep-with-next, keep-together). Finite so that a flow
   // that cannot satisfy every rule still paginates; each such break is also warned about.
   double violation_cost = 1e6;
+  // Kept once on a page with footnotes, above them (the space and the short rule).
+  double notes_separator = 0;
+  // Cost of a page whose notes' full room does not fit, so that a note goes on at the next page's
+  // foot (only the least room, FlowLine::notes_least, fits).
+  double split_note_cost = 0;
 };
 
 // One line (or unit) placed on a page. Positions are from the top of the page's body area.
@@ -71,6 +94,7 @@ struct PlacedLine {
   double top = 0;
   double baseline = 0;  // top + the line's baseline
   double height = 0;
+  bool repeated = false;  // a table's head repeated at the top of a page it continues on
 };
 
 enum class BreakRule { none, orphan, widow, keep_with_next, keep_together };

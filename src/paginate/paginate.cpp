@@ -1,5 +1,7 @@
 #include "paginate/paginate.h"
 
+#include "paginate/footnotes.h"
+
 #include <algorithm>
 #include <array>
 #include <cassert>
@@ -9,6 +11,8 @@
 #include <map>
 #include <optional>
 #include <string>
+
+#include "paginate/place_table.h"
 
 namespace nashr {
 
@@ -50,24 +54,24 @@ double measure_width(const Body& body, const ResolvedBlock& block) {
   return body.width - block.indent_start - block.indent_end;
 }
 
-// Lines keep the block's leading, so baselines stay evenly spaced even when a line mixes fonts whose
-// nominal ascent and descent (Noto Naskh Arabic's are tall) add up to a little more; only a line
-// that is much taller (a larger inline size) grows.
-constexpr double kLineGrowthThreshold = 1.25;
-
-// The line box: `leading` high (or the line's own height when much taller), with the block's
-// tallest ascent-to-descent centred in it, the same for every line so baselines stay even.
-FlowLine flow_line(const Line& line, double leading, double block_ascent, double block_descent) {
-  const double content = line.ascent + line.descent;
-  const double height = content > leading * kLineGrowthThreshold ? content : leading;
-  return {height, (height + block_ascent - block_descent) / 2};
-}
-
 FlowBlock flow_block(const ResolvedBlock& block, const SetBlock& set) {
   FlowBlock flow;
   switch (block.kind) {
     case BlockKind::page_break: return FlowBlock::page_break();
     case BlockKind::figure: flow = FlowBlock::unit(block.image_height); break;
+    case BlockKind::table: {
+      // Each slice (a band of rows, or part of a taller one) is a line the page may break after.
+      std::vector<FlowLine> slices;
+      if (set.table) {
+        for (const TableSlice& slice : set.table->slices) slices.push_back({slice.height(), slice.height()});
+        flow = FlowBlock::paragraph(std::move(slices));
+        flow.repeat_lines = set.table->header_slices;
+        flow.repeat_height = set.table->header_height;
+        flow.min_first_lines = static_cast<int>(set.table->header_slices) + 2;  // the head and two rows
+        flow.min_last_lines = 1;
+      }
+      break;
+    }
     default: {
       std::vector<FlowLine> lines;
       const double leading = block.text ? block.text->leading : 12;
@@ -85,6 +89,7 @@ FlowBlock flow_block(const ResolvedBlock& block, const SetBlock& set) {
   flow.space_before = block.space_before;
   flow.space_after = block.space_after + (block.rule_after ? 2 * kMastheadRuleGap : 0);
   flow.keep_with_next = flow.keep_with_next || block.keep_with_next;
+  flow.floating = block.floating;
   flow.source = block.location;
   return flow;
 }
@@ -162,8 +167,10 @@ void add_link_area(const LineRun& run, const SpanLink& link, double left, double
   open_area = page.items.size() - 1;
 }
 
-void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
-                std::optional<Diagnostic>& off_page) {
+}  // namespace
+
+void paginating::place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
+                            std::optional<Diagnostic>& off_page) {
   std::size_t open_area = kNoArea;  // the link area the line's last linked run went to
   for (LineRun& run : line.runs) {
     if (run.glyphs.empty()) continue;
@@ -178,6 +185,10 @@ void place_line(Line& line, double x, double baseline, const std::vector<SpanLin
   std::vector<LineRun>().swap(line.runs);
 }
 
+namespace {
+
+using paginating::place_line;
+
 // The extent of one executive-summary box on one page.
 struct BoxExtent {
   int group = -1;
@@ -185,6 +196,19 @@ struct BoxExtent {
   double bottom = std::numeric_limits<double>::lowest();
   double padding = 0;
 };
+
+// Grows the extent of box `group` (none when negative) on the page over [top, bottom).
+void extend_box(std::vector<BoxExtent>& boxes, int group, double top, double bottom, double padding) {
+  if (group < 0) return;
+  auto box = std::find_if(boxes.begin(), boxes.end(), [&](const BoxExtent& extent) { return extent.group == group; });
+  if (box == boxes.end()) {
+    boxes.push_back({group});
+    box = boxes.end() - 1;
+  }
+  box->top = std::min(box->top, top);
+  box->bottom = std::max(box->bottom, bottom);
+  box->padding = padding;
+}
 
 // The running lines' parts, by part and text: most parts (the series, the contact line) read the
 // same on every page, so each is set once and copied, not set again per page.
@@ -308,7 +332,8 @@ std::size_t item_estimate(const PlannedPage& planned, const std::vector<SetBlock
 std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& body, const PlannedPage& planned,
                                   std::vector<SetBlock>& blocks, Page& page, std::optional<Diagnostic>& off_page) {
   std::vector<BoxExtent> boxes;
-  for (const PlacedLine& placed : planned.lines) {
+  for (std::size_t p = 0; p < planned.lines.size(); ++p) {
+    const PlacedLine& placed = planned.lines[p];
     const ResolvedBlock& block = resolved.blocks[placed.block];
     SetBlock& set = blocks[placed.block];
     const double left = measure_left(body, resolved, block);
@@ -316,8 +341,18 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
     const double top = body.top + placed.top;
     const double baseline = body.top + placed.baseline;
 
-    if (!block.anchor.empty() && placed.line == 0) {
-      page.items.emplace_back(Anchor{block.anchor, {left, top}});
+    if (!block.anchor.empty() && placed.line == 0 && !placed.repeated) {
+      page.items.emplace_back(Anchor{block.anchor, {left, top}, block.kind != BlockKind::note});
+    }
+    if (block.kind == BlockKind::table && set.table && block.table) {
+      const bool page_top = p == 0 || planned.lines[p - 1].block != placed.block;
+      const bool page_foot = p + 1 == planned.lines.size() || planned.lines[p + 1].block != placed.block;
+      const double table_left = left + (resolved.rtl ? width - set.table->width : 0);
+      paginating::place_table_slice(*block.table, *set.table,
+                                    {placed.line, table_left, top, placed.repeated, page_top, page_foot}, page,
+                                    off_page);
+      extend_box(boxes, block.box_group, top, top + placed.height, resolved.summary_padding);
+      continue;
     }
     if (block.kind == BlockKind::figure) {
       Image image;
@@ -336,17 +371,7 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
       const double marker_left = resolved.rtl ? left + width + kMarkerGap : left - kMarkerGap - marker_width;
       place_line(marker, marker_left - line_left(marker), baseline, nullptr, page, off_page);
     }
-    if (block.box_group >= 0) {
-      auto box = std::find_if(boxes.begin(), boxes.end(),
-                              [&](const BoxExtent& extent) { return extent.group == block.box_group; });
-      if (box == boxes.end()) {
-        boxes.push_back({block.box_group});
-        box = boxes.end() - 1;
-      }
-      box->top = std::min(box->top, top);
-      box->bottom = std::max(box->bottom, top + placed.height);
-      box->padding = resolved.summary_padding;
-    }
+    extend_box(boxes, block.box_group, top, top + placed.height, resolved.summary_padding);
     if (block.rule_after && placed.line + 1 == set.lines.lines.size()) {
       const double y = baseline + line.descent + kMastheadRuleGap;
       page.items.emplace_back(Rule{{body.left, y}, {body.right(), y}, kRuleThickness, resolved.summary_border});
@@ -411,17 +436,47 @@ std::optional<Diagnostic> too_many_pages(const ResolvedDocument& resolved, const
                     "split the report into several issues");
 }
 
+PageBreakParams page_break_params(const ResolvedDocument& resolved) {
+  PageBreakParams params;
+  params.page_heights = {body_of(resolved.page).height};
+  return params;
+}
+
 }  // namespace
+
+PageBreaks plan_pages(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks, DiagnosticSink& sink) {
+  Footnotes notes = set_footnotes(resolved, blocks);
+  return plan_pages(resolved, blocks, notes, sink);
+}
+
+PageBreaks plan_pages(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks, Footnotes& notes,
+                      DiagnosticSink& sink) {
+  if (notes.any()) {
+    return break_pages_with_footnotes(resolved, flow_of(resolved, blocks), page_break_params(resolved), notes, sink);
+  }
+  return break_pages(flow_of(resolved, blocks), page_break_params(resolved), sink);
+}
+
+PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& breaks) {
+  PageNumbers pages;
+  for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
+    const std::size_t page = breaks.block_first_page[i];
+    if (!resolved.blocks[i].anchor.empty() && page != kNoPage) {
+      pages.emplace(resolved.blocks[i].anchor, static_cast<int>(page) + 1);
+    }
+  }
+  return pages;
+}
 
 Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks, const SetTexts& set_texts,
                     DiagnosticSink& sink) {
   assert(blocks.size() == resolved.blocks.size());
   const Body body = body_of(resolved.page);
 
-  PageBreakParams params;
-  params.page_heights = {body.height};
   Pagination result;
-  result.breaks = break_pages(flow_of(resolved, blocks), params, sink);
+  Footnotes& notes = result.footnotes;
+  notes = set_footnotes(resolved, blocks);
+  result.breaks = plan_pages(resolved, blocks, notes, sink);
   if (std::optional<Diagnostic> error = too_many_pages(resolved, result.breaks)) {
     sink.report(*error);
     return result;
@@ -429,6 +484,8 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
 
   PagedDocument& document = result.document;
   document.info = resolved.info;
+  // Pages of notes alone follow when the last page's notes run on.
+  while (notes.pages.size() > result.breaks.pages.size()) result.breaks.pages.push_back({{}, body.height});
   const int page_count = static_cast<int>(result.breaks.pages.size());
   const RunningLines running_lines = set_running_lines(resolved, body, page_count, set_texts);
   std::optional<Diagnostic> off_page;
@@ -438,8 +495,13 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
     page.width = resolved.page.width;
     page.height = resolved.page.height;
     page.items.reserve(item_estimate(planned, blocks));
+    if (!notes.marker_line.empty()) add_marker_anchors(resolved, planned, notes, body.top, body.left, page);
     const std::vector<BoxExtent> boxes = place_body(resolved, body, planned, blocks, page, off_page);
     put_boxes_under(resolved, body, boxes, page);
+    if (notes.any()) {
+      place_footnotes(resolved, notes.pages[static_cast<std::size_t>(p)], notes, body.left, body.width,
+                      body.top + body.height, page, off_page);
+    }
     add_running_lines(resolved, body, running_lines, p, page, off_page);
     document.pages.push_back(std::move(page));
   }

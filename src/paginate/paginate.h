@@ -3,13 +3,16 @@
 // the blocks' lines, places lines, markers, figures, summary boxes, rules, links and anchors on the
 // pages, adds the running header and footer, and fills in the outline and document info.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
 
 #include "base/diagnostics.h"
 #include "linebreak/lines.h"
+#include "paginate/footnotes.h"
 #include "paginate/page_breaker.h"
+#include "table/table_layout.h"
 #include "document/page.h"
 #include "resolve/resolved_document.h"
 
@@ -19,6 +22,8 @@ namespace nashr {
 struct SetBlock {
   Lines lines;
   std::optional<Lines> marker;
+  std::unique_ptr<TableLayout> table;  // a table's layout (src/table/)
+  std::vector<std::pair<std::size_t, Lines>> notes;  // (note, its lines): the footnotes whose markers it holds
 };
 
 // Sets paragraphs of text (itemize → shape → break_lines), the lines of texts[i] at [i]; the
@@ -30,7 +35,18 @@ using SetTexts = std::function<std::vector<Lines>(std::span<const TextBlock> tex
 struct Pagination {
   PagedDocument document;
   PageBreaks breaks;  // the page breaker's plan, for `--dump=pages` of the plan and tests
+  Footnotes footnotes;  // the notes at each page's foot (their lines' glyphs moved to the pages)
 };
+
+// The page breaker's plan for the blocks, without placing anything: where each block begins. For a
+// layout pass (typeset) that needs the pages of the anchors before the final one.
+PageBreaks plan_pages(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks, DiagnosticSink& sink);
+// The same with the footnotes already set (set_footnotes), which it places at the pages' feet.
+PageBreaks plan_pages(const ResolvedDocument& resolved, const std::vector<SetBlock>& blocks, Footnotes& notes,
+                      DiagnosticSink& sink);
+
+// The 1-based page each anchor of `resolved` begins on in `breaks` (the first, when given twice).
+PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& breaks);
 
 // `blocks[i]` belongs to `resolved.blocks[i]`. The glyphs move out of `blocks` into the pages
 // instead of being copied (half the peak memory); `blocks` keep their lines' geometry only.

@@ -111,8 +111,23 @@ Result<void> write_info(HpdfDocument& pdf, const DocumentInfo& info, const std::
   return pdf.check("document information");
 }
 
+namespace {
+
+// [page /XYZ x y 0]: the destination's point, keeping the reader's zoom.
+PdfArray destination_array(HpdfDocument& pdf, const Destination& destination, const std::vector<PdfDict>& pages) {
+  const PdfArray array = pdf.new_array();
+  array.add(pages[destination.page]);
+  array.add_name("XYZ");
+  array.add_real(destination.position.x);
+  array.add_real(destination.page_height - destination.position.y);
+  array.add_number(0);
+  return array;
+}
+
+}  // namespace
+
 Result<void> write_link(HpdfDocument& pdf, const Link& link, PdfDict page, double page_height,
-                        const Destinations& destinations) {
+                        const Destinations& destinations, const std::vector<PdfDict>& pages) {
   if (link.uri.empty() && !destinations.count(link.destination)) {
     return fail(make_error({}, "a link points at '" + link.destination.str() + "', which no section defines",
                            "check the id the link refers to"));
@@ -132,6 +147,8 @@ Result<void> write_link(HpdfDocument& pdf, const Link& link, PdfDict page, doubl
     annotation.add("A", action);
     action.add_name("S", "URI");
     action.add("URI", pdf.ascii_string(ascii_uri(link.uri.str()).c_str()));
+  } else if (const Destination& destination = destinations.at(link.destination.str()); !destination.named) {
+    annotation.add("Dest", destination_array(pdf, destination, pages));
   } else {
     annotation.add("Dest", pdf.name(link.destination.c_str()));
   }
@@ -141,18 +158,13 @@ Result<void> write_link(HpdfDocument& pdf, const Link& link, PdfDict page, doubl
 
 Result<void> write_destinations(HpdfDocument& pdf, const Destinations& destinations,
                                 const std::vector<PdfDict>& pages) {
-  if (destinations.empty()) return Ok{};
+  if (std::none_of(destinations.begin(), destinations.end(), [](const auto& entry) { return entry.second.named; }))
+    return Ok{};
   const PdfDict dests = pdf.new_indirect_dict();
   if (!dests) return pdf.check("named destinations");
   pdf.catalog().add("Dests", dests);
   for (const auto& [name, destination] : destinations) {
-    const PdfArray array = pdf.new_array();
-    dests.add(name.c_str(), array);
-    array.add(pages[destination.page]);
-    array.add_name("XYZ");
-    array.add_real(destination.position.x);
-    array.add_real(destination.page_height - destination.position.y);
-    array.add_number(0);  // keep the reader's zoom
+    if (destination.named) dests.add(name.c_str(), destination_array(pdf, destination, pages));
   }
   return pdf.check("named destinations");
 }

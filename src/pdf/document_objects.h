@@ -30,12 +30,13 @@ struct Destination {
   std::size_t page = 0;
   Point position;
   double page_height = 0;
+  bool named = true;  // in /Dests; else links carry the page and position themselves (Anchor::named)
 };
 using Destinations = std::map<std::string, Destination>;
 
 // The link's annotation on `page`; fails when it names a destination that no anchor defines.
 Result<void> write_link(HpdfDocument& pdf, const Link& link, PdfDict page, double page_height,
-                        const Destinations& destinations);
+                        const Destinations& destinations, const std::vector<PdfDict>& pages);
 
 // The catalog's /Dests, one [page /XYZ x y 0] each; `pages` in document order.
 Result<void> write_destinations(HpdfDocument& pdf, const Destinations& destinations,

@@ -172,6 +172,14 @@ HPDF_STATUS write_flate_filter(HPDF_Dict, HPDF_Stream stream) {
   return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
+// The /Filter of a stream copied as it was stored: its text is the dictionary's attr (a plain stream
+// dictionary has none of its own).
+HPDF_STATUS write_stored_filter(HPDF_Dict dict, HPDF_Stream stream) {
+  const auto* filter = static_cast<const std::string*>(dict->attr);
+  if (filter == nullptr || filter->empty()) return HPDF_OK;
+  return HPDF_Stream_WriteStr(stream, (*filter + "\012").c_str());
+}
+
 // libharu's output stream for saving: appends to a std::string (no memory stream to copy out of).
 HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UINT size) {
   try {
@@ -244,6 +252,7 @@ struct HpdfDocument::State {
   HPDF_Doc pdf = nullptr;
   std::vector<HPDF_Page> pages;
   std::deque<StringSource> sources;  // what libharu reads the streams from; never moves
+  std::deque<std::string> filters;   // stored streams' /Filter entries (write_stored_filter); never move
 };
 
 HpdfDocument::HpdfDocument() : state_(std::make_unique<State>()) {}
@@ -288,6 +297,29 @@ PdfDict HpdfDocument::new_indirect_dict() {
 
 PdfArray HpdfDocument::new_array() {
   return PdfArray(HPDF_Array_New(state_->pdf->mmgr));
+}
+
+PdfArray HpdfDocument::new_indirect_array() {
+  HPDF_Array array = HPDF_Array_New(state_->pdf->mmgr);
+  if (array == nullptr) return {};
+  if (HPDF_Xref_Add(state_->pdf->xref, array) != HPDF_OK) return {};  // frees array on failure
+  return PdfArray(array);
+}
+
+PdfObject HpdfDocument::null_object() {
+  return PdfObject(HPDF_Null_New(state_->pdf->mmgr));
+}
+
+PdfObject HpdfDocument::boolean(bool value) {
+  return PdfObject(HPDF_Boolean_New(state_->pdf->mmgr, value ? HPDF_TRUE : HPDF_FALSE));
+}
+
+PdfObject HpdfDocument::number(std::int32_t value) {
+  return PdfObject(HPDF_Number_New(state_->pdf->mmgr, value));
+}
+
+PdfObject HpdfDocument::real(double value) {
+  return PdfObject(HPDF_Real_New(state_->pdf->mmgr, static_cast<HPDF_REAL>(value)));
 }
 
 PdfObject HpdfDocument::name(const char* name) {
@@ -416,6 +448,14 @@ Result<void> HpdfDocument::set_stream_bytes(PdfDict stream, const std::string& b
   if (reader == nullptr) return check("streams");
   HPDF_Stream_Free(dict->stream);  // empty: nothing was written to it
   dict->stream = reader;
+  return Ok{};
+}
+
+Result<void> HpdfDocument::set_stored_stream_bytes(PdfDict stream, const std::string& bytes, std::string filter) {
+  if (auto set = set_stream_bytes(stream, bytes, false); !set) return set;
+  HPDF_Dict dict = dict_of(stream.handle_);
+  dict->attr = &state_->filters.emplace_back(std::move(filter));
+  dict->write_fn = write_stored_filter;
   return Ok{};
 }
 

@@ -78,6 +78,11 @@ class HpdfDocument {
   PdfDict new_dict();           // direct: written where it is added
   PdfDict new_indirect_dict();  // numbered, written on its own
   PdfArray new_array();
+  PdfArray new_indirect_array();  // numbered, written on its own
+  PdfObject null_object();
+  PdfObject boolean(bool value);
+  PdfObject number(std::int32_t value);
+  PdfObject real(double value);  // as libharu's float
   PdfObject name(const char* name);
   PdfObject ascii_string(const char* text);  // a literal string of these bytes
   PdfObject binary(std::string_view bytes);  // a hex string
@@ -115,6 +120,10 @@ class HpdfDocument {
   // The bytes of `stream` (also a page's contents): read in place at save time, so `bytes` must
   // live until save() returns. `deflated`: they are zlib data, so /Filter /FlateDecode is added.
   Result<void> set_stream_bytes(PdfDict stream, const std::string& bytes, bool deflated);
+  // The same for bytes kept as they were stored elsewhere (an imported figure's image, its font):
+  // `filter` is their /Filter entry as written ("/Filter /DCTDecode", or empty), which libharu would
+  // otherwise drop from a stream it does not filter itself.
+  Result<void> set_stored_stream_bytes(PdfDict stream, const std::string& bytes, std::string filter);
 
   // ---- saving
   // The file as PDF 1.7; `stream_bytes`, the streams' bytes together, sizes its buffer.

@@ -27,6 +27,8 @@
 #include "pdf/edition_print.h"
 #include "pdf/file_id.h"
 #include "pdf/hpdf_document.h"
+#include "pdf/pdf_figure.h"
+#include "pdfimport/pdf_figure.h"
 #include "pdf/stream_deflate.h"
 
 namespace nashr {
@@ -67,6 +69,7 @@ class PdfBuilder {
   Result<void> plan_page(const Page& page, PdfDict pdf_page, PagePlan& plan);
   Result<void> plan_glyph_run(const GlyphRun& run, PdfDict pdf_page, PagePlan& plan);
   Result<void> plan_image(const Image& image, PdfDict pdf_page, PagePlan& plan);
+  Result<PdfDict> plan_pdf_figure(const std::string& path);
   Result<void> write_document_objects(const PagedDocument& document);
   Result<void> finish_jobs();
   Result<void> fill_streams();
@@ -84,7 +87,8 @@ class PdfBuilder {
   std::vector<PdfDict> pages_;
   std::map<const Font*, EmbeddedFont> fonts_;
   std::vector<const Font*> font_order_;  // first use, for deterministic object order
-  std::map<std::string, PdfDict> images_;
+  std::map<std::string, PdfDict> images_;  // PNG, JPEG and PDF figures, by file
+  std::deque<ImportedPdfPage> pdf_figures_;  // their stored streams are read when the file is saved
   Destinations destinations_;
   std::optional<DeflatePool> pool_;
   // Streams whose bytes come from the pool: the stream and its job.
@@ -153,8 +157,12 @@ Result<void> PdfBuilder::plan_image(const Image& image, PdfDict pdf_page, PagePl
       loaded = pdf_->load_png(*bytes);
     } else if (bytes->size() >= 3 && std::memcmp(bytes->data(), "\xFF\xD8\xFF", 3) == 0) {
       loaded = pdf_->load_jpeg(*bytes);
+    } else if (bytes->size() >= 5 && std::memcmp(bytes->data(), "%PDF-", 5) == 0) {
+      Result<PdfDict> form = plan_pdf_figure(image.path);
+      if (!form) return fail(form.error());
+      loaded = *form;
     } else {
-      return fail(make_error({image.path}, "not a PNG or JPEG image", "convert the image to PNG or JPEG"));
+      return fail(make_error({image.path}, "not a PNG or JPEG image", "convert the image to PNG or JPEG, or the chart to PDF"));
     }
     if (Result<void> loaded_ok = pdf_->check("image"); !loaded || !loaded_ok) {
       const std::string reason = loaded_ok ? std::string("libharu could not read it") : loaded_ok.error().message;
@@ -172,6 +180,14 @@ Result<void> PdfBuilder::plan_image(const Image& image, PdfDict pdf_page, PagePl
   return pdf_->check("image " + image.path);
 }
 
+// A PDF figure as a Form XObject (pdf_figure.h), checked again as the reader checked it.
+Result<PdfDict> PdfBuilder::plan_pdf_figure(const std::string& path) {
+  Result<ImportedPdfPage> page = read_pdf_figure(path, fs::path(path).filename().string(), {path});
+  if (!page) return fail(page.error());
+  const ImportedPdfPage& kept = pdf_figures_.emplace_back(std::move(*page));
+  return write_pdf_figure(*pdf_, kept, [this](std::string bytes) { return new_stream(std::move(bytes)); });
+}
+
 // The sequential part of a page: what needs libharu or the document's CIDs (page_content writes
 // the rest on any thread).
 Result<void> PdfBuilder::plan_page(const Page& page, PdfDict pdf_page, PagePlan& plan) {
@@ -186,7 +202,7 @@ Result<void> PdfBuilder::plan_page(const Page& page, PdfDict pdf_page, PagePlan&
     } else if (const auto* image = std::get_if<Image>(&item)) {
       if (auto planned = plan_image(*image, pdf_page, plan); !planned) return planned;
     } else if (const auto* link = std::get_if<Link>(&item)) {
-      if (auto written = write_link(*pdf_, *link, pdf_page, page.height, destinations_); !written) return written;
+      if (auto written = write_link(*pdf_, *link, pdf_page, page.height, destinations_, pages_); !written) return written;
     }
   }
   return Ok{};
@@ -217,7 +233,7 @@ Result<void> PdfBuilder::add_pages(const PagedDocument& document) {
     for (const PageItem& item : page.items) {
       if (const auto* anchor = std::get_if<Anchor>(&item)) {
         // The first definition wins, as in HTML.
-        destinations_.try_emplace(anchor->name, Destination{index, anchor->position, page.height});
+        destinations_.try_emplace(anchor->name, Destination{index, anchor->position, page.height, anchor->named});
       }
     }
   }

@@ -30,8 +30,13 @@ void BlockBuilder::append(std::string_view text, const RunStyle& run, const Sour
   span.location = location;
   const Color colour = run.link >= 0 ? kLinkColor : run.face.colour;
   span.look = look_of(run.link, colour);
+  span.url = run.url;
   block_.paragraph.spans.push_back(std::move(span));
   block_.settings.span_colors.push_back(colour);
+  if (run.rise != 0) {
+    block_.settings.span_rises.resize(block_.paragraph.spans.size(), 0);
+    block_.settings.span_rises.back() = run.rise;
+  }
   styles_.push_back(run);
 }
 
@@ -60,6 +65,7 @@ FontChains BlockBuilder::shared(std::vector<FontChain> chains) {
   std::string key;
   for (const FontChain& chain : chains) {
     key += chain.script;
+    key.append(reinterpret_cast<const char*>(&chain.size_adjust), sizeof chain.size_adjust);
     for (const std::filesystem::path& path : chain.fonts) key.append(1, '\0').append(path.native());
     key += '\1';
   }
@@ -116,8 +122,8 @@ FontChains BlockBuilder::build_chains(const Face& face, bool persian) const {
   // e-mail or "SCO" in a Persian sentence matches the letters around it (issue 17: Noto Serif
   // next to sans Vazirmatn looked heavier and larger); the Latin faces are its fallbacks.
   std::vector<std::filesystem::path> latin_paths = persian ? any : paths(latin);
-  return shared({FontChain{"Arab", paths(arabic)}, FontChain{"Latn", std::move(latin_paths)},
-                 FontChain{"*", std::move(any)}});
+  return shared({FontChain{"Arab", paths(arabic), role.arabic_size_adjust},
+                 FontChain{"Latn", std::move(latin_paths), role.latin_size_adjust}, FontChain{"*", std::move(any)}});
 }
 
 SpanIsolation to_isolation(Direction direction) {

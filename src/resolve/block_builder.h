@@ -32,6 +32,8 @@ struct RunStyle {
   SpanIsolation isolation = SpanIsolation::none;
   int isolate_group = -1;  // runs of one isolating inline share it (one span when they look alike)
   int link = -1;           // index into the block's link targets
+  double rise = 0;         // baseline raised by this much (a note's marker), points
+  bool url = false;        // a web address (URL line-break rules)
   friend bool operator==(const RunStyle&, const RunStyle&) = default;
 };
 
@@ -57,6 +59,11 @@ class BlockBuilder {
   }
 
   int new_isolate_group() { return next_group_++; }
+
+  // The span appended last draws the marker of note `note`.
+  void add_note_marker(std::size_t note) {
+    block_.note_markers.push_back({static_cast<std::uint32_t>(block_.paragraph.spans.size() - 1), note});
+  }
 
   bool empty() const { return block_.paragraph.text.empty(); }
 

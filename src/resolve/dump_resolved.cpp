@@ -52,7 +52,7 @@ void dump_text(std::string& out, const TextBlock& block, const std::string& inde
   const LineSettings& settings = block.settings;
   out += indent + "text dir=" + nashr::to_string(paragraph.dir) + " width=" + points(settings.width) +
          " first-indent=" + points(settings.first_line_indent) + " align=" + to_string(settings.alignment) +
-         (settings.kashida ? " kashida" : "") + " leading=" + points(block.leading) + "\n";
+         (settings.kashida ? " kashida" : "") + (settings.hyphenate ? " hyphenate" : "") + " leading=" + points(block.leading) + "\n";
   for (std::size_t i = 0; i < paragraph.spans.size(); ++i) {
     const StyledSpan& span = paragraph.spans[i];
     out += indent + "  [" + std::to_string(span.begin) + "," + std::to_string(span.end) + ") " +
@@ -72,7 +72,13 @@ void dump_text(std::string& out, const TextBlock& block, const std::string& inde
     for (std::size_t c = 0; (i == 0 || span.fonts != paragraph.spans[i - 1].fonts) && c < span.fonts.size();
          ++c) {
       if (c > 0) out += ";";
-      out += span.fonts[c].script + ":";
+      out += span.fonts[c].script;
+      if (span.fonts[c].size_adjust != 1) {
+        out += '(';
+        out += points(span.fonts[c].size_adjust * 100);
+        out += "%)";
+      }
+      out += ":";
       for (std::size_t f = 0; f < span.fonts[c].fonts.size(); ++f) {
         if (f > 0) out += ',';
         out += span.fonts[c].fonts[f].stem().string();
@@ -91,6 +97,23 @@ void dump_running(std::string& out, const char* name, const RunningLine& line) {
     if (block->paragraph.text.empty()) continue;
     out += std::string("  ") + part + "\n";
     dump_text(out, *block, "    ");
+  }
+}
+
+// A table's columns and cells, each cell's text as a paragraph's.
+void dump_table_cells(std::string& out, const ResolvedTable& table) {
+  out += "  table " + std::to_string(table.rows) + " rows (" + std::to_string(table.header_rows) + " head) " +
+         std::to_string(table.columns.size()) + " columns" + (table.rtl ? " rtl" : " ltr") + " width=" +
+         points(table.width) + "\n";
+  for (const TableColumn& column : table.columns) {
+    out += std::string("    column ") + to_string(column.width) + " " + points(column.value) + " " +
+           to_string(column.align) + "\n";
+  }
+  for (const ResolvedCell& cell : table.cells) {
+    out += "    cell row=" + std::to_string(cell.row + 1) + " column=" + std::to_string(cell.column + 1) +
+           " span=" + std::to_string(cell.column_span) + "x" + std::to_string(cell.row_span) + " " +
+           to_string(cell.align) + (cell.header ? " head" : "") + "\n";
+    if (cell.has_text) dump_text(out, cell.text, "      ");
   }
 }
 
@@ -120,6 +143,7 @@ std::string dump_resolved(const ResolvedDocument& document) {
     if (block.keep_with_next) out += " keep-with-next";
     if (block.box_group >= 0) out += " box=" + std::to_string(block.box_group);
     if (block.rule_after) out += " rule-after";
+    if (block.floating) out += " floating";
     if (!block.anchor.empty()) out += " anchor=" + block.anchor;
     if (block.outline_level > 0)
       out += " outline=" + std::to_string(block.outline_level) + ":\"" + block.outline_title + "\"";
@@ -133,6 +157,13 @@ std::string dump_resolved(const ResolvedDocument& document) {
       dump_text(out, *block.marker, "    ");
     }
     if (block.text) dump_text(out, *block.text, "  ");
+    if (block.table) dump_table_cells(out, *block.table);
+  }
+  for (const ResolvedNote& note : document.notes) {
+    out += "note " + note.number + " @" + where(note.location) + " anchor=" + note.anchor + " back=" +
+           note.back_anchor + " marker-block=" + std::to_string(note.marker_block) +
+           (note.text ? " foot" : " end") + "\n";
+    if (note.text) dump_text(out, *note.text, "  ");
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // resolve: the report model and the style sheet → styled blocks (see resolved_document.h).
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <variant>
@@ -26,6 +27,7 @@ ResolvedDocument Resolver::run() {
   for (std::size_t i = 0; i < report_.summaries.size(); ++i)
     summary(report_.summaries[i], static_cast<int>(i), doc.blocks);
   for (const Block& block : report_.body) body_block(block, Context{}, doc.blocks);
+  add_notes(doc);
   contact(doc.blocks);
 
   doc.header = running_line(style_.header);
@@ -37,6 +39,7 @@ ResolvedDocument Resolver::run() {
   doc.summary_padding = box.padding;
   doc.summary_margin = kSummaryMargin;
   doc.info = info();
+  doc.page_references = std::move(page_references_);
   return doc;
 }
 
@@ -45,10 +48,14 @@ void Resolver::inlines(const InlineContent& content, RunStyle run, BlockBuilder&
 }
 
 void Resolver::inline_node(const Inline& node, RunStyle run, BlockBuilder& builder) {
+  if (node.kind == InlineKind::source) return source(*node.source, run, builder);  // knows the note's language
   run.language = language_or(node.lang, run.language);
   switch (node.kind) {
     case InlineKind::text: builder.append(node.text, run, node.location); return;
     case InlineKind::line_break: builder.append("\u2028", run, node.location); return;
+    case InlineKind::ref: reference(node, run, builder); return;
+    case InlineKind::note: note_marker(node, run, builder); return;
+    case InlineKind::source: return;  // (above)
     case InlineKind::emphasis: run.face.slant = FontSlant::italic; break;
     case InlineKind::strong: run.face.weight = FontWeight::bold; break;
     case InlineKind::link:
@@ -65,9 +72,55 @@ void Resolver::inline_node(const Inline& node, RunStyle run, BlockBuilder& build
       // the editor said otherwise), so digits and "@" keep their order in any surrounding text.
       run.isolation = to_isolation(node.dir);
       run.isolate_group = builder.new_isolate_group();
+      run.url = node.isolate == IsolateKind::url;
       break;
   }
   inlines(node.children, run, builder);
+}
+
+void Resolver::label_text(BlockBuilder& builder, const std::string& label, const std::string& number,
+                          const std::string& title, const RunStyle& run, const SourceLocation& location) {
+  std::size_t from = 0;
+  while (from < label.size()) {
+    const std::size_t number_at = label.find("{number}", from);
+    const std::size_t title_at = label.find("{title}", from);
+    const std::size_t field = std::min(number_at, title_at);
+    if (field > from) builder.append(std::string_view(label).substr(from, field - from), run, location);
+    if (field == std::string::npos) break;
+    if (field == number_at) {
+      generated(builder, number, run, SpanIsolation::ltr, location);
+      from = field + 8;
+    } else {
+      // The title keeps its own direction (a Persian heading named in English text).
+      generated(builder, title, run, SpanIsolation::first_strong, location);
+      from = field + 7;
+    }
+  }
+}
+
+void Resolver::reference(const Inline& node, RunStyle run, BlockBuilder& builder) {
+  const NumberedTarget* target = numbers_.with_id(node.target_id);
+  if (target == nullptr) return;  // the reader reported the id
+  const bool persian = is_persian_language(run.language);
+  const NumberingLabels& labels = style_.numbering.labels_for(run.language);
+  run.link = builder.add_link(SpanLink{std::string(), target->anchor});
+  const auto digits = [&](const std::string& ascii) { return persian ? to_persian_digits(ascii) : ascii; };
+  switch (node.show) {
+    case RefShow::label:
+      label_text(builder, labels.label(target->kind), digits(target->number), target->title, run, node.location);
+      return;
+    case RefShow::number:
+      generated(builder, digits(target->number), run, SpanIsolation::ltr, node.location);
+      return;
+    case RefShow::page: {
+      const auto page = pages_.find(target->anchor);
+      const int number = page == pages_.end() ? 0 : page->second;
+      page_references_.push_back({target->anchor, number});
+      // Before the first pass has placed the target, a one-digit stand-in holds its place.
+      label_text(builder, labels.page, digits(std::to_string(std::max(number, 1))), {}, run, node.location);
+      return;
+    }
+  }
 }
 
 void Resolver::generated(BlockBuilder& builder, const std::string& text, RunStyle run,
@@ -101,12 +154,14 @@ void Resolver::body_settings(BlockBuilder& builder) const {
   LineSettings& settings = builder.settings();
   settings.alignment = style_.paragraph.align == Alignment::justify ? Alignment::justify : Alignment::start;
   settings.kashida = style_.paragraph.kashida;
+  settings.hyphenate = style_.paragraph.hyphenate;
   settings.first_line_indent = style_.paragraph.first_line_indent;
 }
 
 void Resolver::ragged(BlockBuilder& builder) {
   builder.settings().alignment = Alignment::start;
   builder.settings().kashida = false;
+  builder.settings().hyphenate = false;
   builder.settings().first_line_indent = 0;
 }
 
@@ -122,6 +177,8 @@ void Resolver::collect_ids(const Blocks& blocks) {
       collect_ids(section->blocks);
     } else if (const auto* figure = std::get_if<Figure>(&block.value)) {
       if (!figure->id.empty()) ids_.insert(figure->id);
+    } else if (const auto* table = std::get_if<Table>(&block.value)) {
+      if (!table->id.empty()) ids_.insert(table->id);
     } else if (const auto* quote = std::get_if<Quote>(&block.value)) {
       collect_ids(quote->blocks);
     } else if (const auto* list = std::get_if<List>(&block.value)) {
@@ -152,6 +209,8 @@ void Resolver::body_block(const Block& block, const Context& context, std::vecto
           quote(value, context, out);
         } else if constexpr (std::is_same_v<T, Figure>) {
           figure(value, context, out);
+        } else if constexpr (std::is_same_v<T, Table>) {
+          table(value, context, out);
         } else if constexpr (std::is_same_v<T, PageBreak>) {
           ResolvedBlock page_break;
           page_break.kind = BlockKind::page_break;
@@ -206,7 +265,8 @@ void Resolver::list(const List& list, const Context& context, std::vector<Resolv
   inner.indent_start += kListIndentStep;
   inner.list_depth += 1;
   int counter = list.start;
-  for (const ListItem& item : list.items) {
+  for (std::size_t k = 0; k < list.items.size(); ++k) {
+    const ListItem& item = list.items[k];
     const std::size_t first = out.size();
     for (const Block& block : item.blocks) body_block(block, inner, out, kind);
     // The marker goes on the item's first text block; an item starting with a nested list or a
@@ -216,6 +276,13 @@ void Resolver::list(const List& list, const Context& context, std::vector<Resolv
       if (out[i].kind == BlockKind::paragraph) out[i].kind = BlockKind::list_item;
       out[i].marker = marker(list, counter, persian, inner, item.location);
       break;
+    }
+    if (style_.list.given && first < out.size()) {
+      // The style's list spacing, not a paragraph's: items item_space apart, the list as a whole
+      // space_before and space_after from the text around it (a nested list: item_space).
+      const bool nested = context.list_depth > 0;
+      out[first].space_before = k > 0 || nested ? style_.list.item_space : style_.list.space_before;
+      out.back().space_after = k + 1 < list.items.size() || nested ? 0 : style_.list.space_after;
     }
     ++counter;
   }
@@ -232,6 +299,7 @@ TextBlock Resolver::marker(const List& list, int counter, bool persian, const Co
     builder.append(".", run, location);
   } else {
     // "•" then "–" for nested lists: "◦" (U+25E6) is in none of the pinned fonts.
+    run.face.size *= style_.list.bullet_size;
     builder.append(context.list_depth % 2 == 1 ? "•" : "–", run, location);
   }
   // A marker is one line, never broken: the paginator sets it by its own width against the item's
@@ -258,42 +326,101 @@ void Resolver::quote(const Quote& quote, const Context& context, std::vector<Res
   out.push_back(std::move(block));
 }
 
-void Resolver::figure(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out) {
+ResolvedBlock Resolver::placed_block(BlockKind kind, const SourceLocation& location, const Context& context,
+                                     const std::string& anchor) {
   ResolvedBlock block;
-  block.kind = BlockKind::figure;
-  block.location = figure.location;
+  block.kind = kind;
+  block.location = location;
   block.indent_start = context.indent_start;
   block.indent_end = context.indent_end;
   block.box_group = context.box_group;
-  block.anchor = figure.id;
+  block.anchor = anchor;
+  return block;
+}
+
+void Resolver::figure(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out) {
+  ResolvedBlock block = placed_block(BlockKind::figure, figure.location, context, figure.id);
   block.image = figure.image;
+  figure_size(figure, context, block);
+  block.space_before = style_.paragraph.space_after;
+  block.space_after = style_.paragraph.space_after;
+  block.keep_with_next = true;  // with its caption, which holds at least its number
+  // Figures in the body's flow float; inside a box, a list or a quote they stay where they are.
+  block.floating = context.box_group < 0 && !context.in_quote && context.list_depth == 0;
+  out.push_back(std::move(block));
+  caption(figure, context, out);
+}
+
+void Resolver::figure_size(const Figure& figure, const Context& context, ResolvedBlock& block) {
   const double available = std::max(0.0, measure_ - context.indent_start - context.indent_end);
-  const double max_height = text_height_ * kFigureMaxHeightShare;
-  if (figure.pixel_width > 0 && figure.pixel_height > 0) {
-    const double aspect = static_cast<double>(figure.pixel_height) / figure.pixel_width;
+  const double natural_width = figure.format == ImageFormat::pdf ? figure.page_width : figure.pixel_width;
+  const double natural_height = figure.format == ImageFormat::pdf ? figure.page_height : figure.pixel_height;
+  if (!(natural_width > 0 && natural_height > 0)) return;
+  const double aspect = natural_height / natural_width;
+  if (!figure.width) {
+    // Without a width: the measure, at most kFigureMaxHeightShare of the text height.
+    const double max_height = text_height_ * kFigureMaxHeightShare;
     block.image_width = available;
     block.image_height = available * aspect;
     if (block.image_height > max_height) {
       block.image_height = max_height;
       block.image_width = max_height / aspect;
     }
+  } else {
+    const FigureWidth& asked = figure.width->value;
+    double width = asked.fraction ? available * asked.value : asked.value;
+    if (width > available + 0.01) {
+      char sizes[128];
+      std::snprintf(sizes, sizeof sizes, "%.1f mm wide, wider than the %.1f mm", width * 25.4 / 72, available * 25.4 / 72);
+      sink_.error(figure.width->location, std::string("the figure would be ") + sizes + " of text width it has here",
+                  "give a smaller width, or a share of the text width such as width=\"100%\"");
+      width = available;
+    }
+    block.image_width = width;
+    block.image_height = width * aspect;
+    if (block.image_height > text_height_ * kFigureMaxHeightShare * 1.5) {
+      // Taller than a page can hold with its caption: scaled down, aspect kept.
+      block.image_height = text_height_ * kFigureMaxHeightShare * 1.5;
+      block.image_width = block.image_height / aspect;
+      sink_.warning(figure.width->location, "the figure is too tall for the page at this width; it is made smaller",
+                    "give a smaller width");
+    }
   }
-  block.space_before = style_.paragraph.space_after;
-  block.space_after = style_.paragraph.space_after;
-  block.keep_with_next = !figure.caption.empty();
-  out.push_back(std::move(block));
-  if (figure.caption.empty()) return;
+  if (figure.format != ImageFormat::pdf && block.image_width > 0) {
+    const double dpi = figure.pixel_width / (block.image_width / 72);
+    if (dpi < kLowestFigureDpi) {
+      char text[160];
+      std::snprintf(text, sizeof text, "is printed at %.0f dpi (%d pixels across %.1f mm), below %.0f dpi",
+                    dpi, figure.pixel_width, block.image_width * 25.4 / 72, kLowestFigureDpi);
+      sink_.warning(figure.location, "figure '" + figure.image_as_written + "' " + text,
+                    "use an image with more pixels, a smaller width, or a PDF chart (vectors print sharp at any size)");
+    }
+  }
+}
 
+// "Figure 2: " and the caption; a figure without a caption still gets its label and number.
+void Resolver::caption(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out) {
   const RoleStyle& role = style_.role(FontRole::caption);
   BlockBuilder builder(chain_cache_, style_, figure.dir, figure.location);
   ragged(builder);
   RunStyle run;
   run.face = {FontRole::caption, FontWeight::regular, FontSlant::upright, role.size, role.colour};
   run.language = language_or(figure.lang, report_.lang);
+  if (const NumberedTarget* number = numbers_.of(&figure)) {
+    const bool persian = is_persian_language(run.language);
+    const NumberingLabels& labels = style_.numbering.labels_for(run.language);
+    RunStyle label = run;
+    label.face.weight = FontWeight::bold;
+    label_text(builder, labels.label(NumberedKind::figure), persian ? to_persian_digits(number->number) : number->number,
+               {}, label, figure.location);
+    if (!figure.caption.empty()) builder.append(labels.caption_separator, label, figure.location);
+  }
   inlines(figure.caption, run, builder);
-  ResolvedBlock caption =
-      text_block(BlockKind::caption, figure.caption.front().location, context, builder, role.leading);
+  if (builder.empty()) return;
+  const SourceLocation& location = figure.caption.empty() ? figure.location : figure.caption.front().location;
+  ResolvedBlock caption = text_block(BlockKind::caption, location, context, builder, role.leading);
   caption.space_after = style_.paragraph.space_after * 2;
+  caption.floating = out.back().floating;
   out.push_back(std::move(caption));
 }
 
@@ -310,8 +437,10 @@ const char* to_string(BlockKind kind) {
     case BlockKind::summary: return "summary";
     case BlockKind::figure: return "figure";
     case BlockKind::caption: return "caption";
+    case BlockKind::table: return "table";
     case BlockKind::contact: return "contact";
     case BlockKind::page_break: return "page-break";
+    case BlockKind::note: return "note";
   }
   return "?";
 }
@@ -320,8 +449,9 @@ bool RunningLine::empty() const {
   return start.paragraph.text.empty() && centre.paragraph.text.empty() && end.paragraph.text.empty();
 }
 
-ResolvedDocument resolve(const Report& report, const StyleSheet& style, DiagnosticSink& sink) {
-  return resolving::Resolver(report, style, sink).run();
+ResolvedDocument resolve(const Report& report, const StyleSheet& style, DiagnosticSink& sink,
+                         const PageNumbers& pages) {
+  return resolving::Resolver(report, style, sink, pages).run();
 }
 
 }  // namespace nashr

@@ -4,6 +4,7 @@
 // anchors, outline) and the running header and footer. No layout happens here: no fonts are
 // measured, no lines broken. The masthead is blocks at the start of the flow.
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "document/shared_string.h"
 #include "document/styled_paragraph.h"
 #include "model/report.h"
+#include "resolve/numbering.h"
 #include "style/style_sheet.h"
 
 namespace nashr {
@@ -28,8 +30,10 @@ enum class BlockKind {
   summary,        // a paragraph inside the executive-summary box
   figure,         // an image (its caption follows as a `caption` block)
   caption,
+  table,  // a table (`table`; its caption is a `caption` block before or after it)
   contact,  // the contact sentence at the end of the body, then the copyright line
   page_break,
+  note,  // an endnote's paragraph (footnotes are ResolvedDocument::notes, set at the pages' feet)
 };
 
 const char* to_string(BlockKind kind);
@@ -42,11 +46,63 @@ struct SpanLink {
 };
 
 // One paragraph of text as the text engine and break_lines take it.
+// A note's marker in a block's text: the span that draws it, and the note (ResolvedDocument::notes).
+struct NoteMarker {
+  std::uint32_t span = 0;
+  std::size_t note = 0;
+};
+
 struct TextBlock {
   StyledParagraph paragraph;
   LineSettings settings;        // settings.width is the measure after indents
   std::vector<SpanLink> links;  // per span; may be shorter than the span list (no link)
   double leading = 12;          // baseline to baseline, points
+  std::vector<NoteMarker> note_markers;  // in text order
+};
+
+// A note (<note>), numbered through the issue. A footnote's text is set at the foot of the page
+// that holds its marker; an endnote's is a BlockKind::note block after the body.
+struct ResolvedNote {
+  SourceLocation location;
+  std::string number;       // as the marker shows it ("3", "۳")
+  std::string anchor;       // the note's named destination, linked from the marker
+  std::string back_anchor;  // the marker's, linked from the note's number
+  std::size_t marker_block = 0;  // the block whose text holds the marker
+  std::optional<TextBlock> text;  // a footnote's text (its number first); empty for an endnote
+};
+
+// How footnotes sit at a page's foot: a short rule on the start side, then the notes.
+struct FootnoteArea {
+  double space_before = 9;  // between the text and the rule
+  double rule_length = 0;   // points
+  double rule_gap = 4;      // between the rule and the first note
+  double note_gap = 1.5;    // between two notes
+  Color rule_colour;
+};
+
+// One cell of a table: its text as a paragraph for the text stages (settings.width is the table
+// stage's to set, once the columns' widths are known).
+struct ResolvedCell {
+  std::size_t row = 0;
+  int column = 0;  // logical: 0 is the start side's (the right in a right-to-left table)
+  int column_span = 1;
+  int row_span = 1;
+  CellAlignment align = CellAlignment::start;  // relative to the table's direction
+  bool header = false;
+  bool has_text = false;  // an empty cell has no paragraph to set
+  TextBlock text;
+};
+
+// A table as the table stage lays it out (src/table/): columns, cells and how it looks.
+struct ResolvedTable {
+  std::vector<TableColumn> columns;
+  std::vector<ResolvedCell> cells;  // row by row, each row from its start side
+  std::size_t rows = 0;
+  std::size_t header_rows = 0;
+  bool rtl = false;   // columns run from the right
+  double width = 0;   // the measure the table fills, points
+  double page_height = 0;  // the page body's height: a row taller than a page is cut between lines
+  TableStyle look;
 };
 
 struct ResolvedBlock {
@@ -72,10 +128,22 @@ struct ResolvedBlock {
   std::string outline_title;
   // A thin rule below the block across the measure (the masthead's last line).
   bool rule_after = false;
-  // Figures: the image and its size on the page, scaled to fit the measure.
+  // Figures: the image (PNG, JPEG or a PDF page) and its size on the page, scaled to fit the measure.
   std::filesystem::path image;
   double image_width = 0;
   double image_height = 0;
+  // Tables: what the table stage lays out (shared: a ResolvedBlock is copied in tests).
+  std::shared_ptr<const ResolvedTable> table;
+  // A figure in the body's flow and its caption: when the figure does not fit in the rest of a page, it
+  // floats to the top of the next one and the text after it fills the page (docs/layout.md, "Floats").
+  bool floating = false;
+};
+
+// A reference to a page (<ref show="page">) as set: its target's anchor and the page number it shows
+// (0: not known yet, the first layout pass). Layout is done again until every one shows its page.
+struct PageReference {
+  std::string anchor;
+  int page = 0;
 };
 
 // The running header or footer: three parts at the start, centre and end edges, with every field
@@ -106,9 +174,14 @@ struct ResolvedDocument {
   // padding is the first block's space_before and the last block's space_after, inside the box).
   double summary_margin = 0;
   DocumentInfo info;  // title, author, subject, keywords, language, ISSN, issue date for the PDF
+  std::vector<PageReference> page_references;  // in reading order
+  std::vector<ResolvedNote> notes;  // in marker order
+  FootnoteArea footnotes;
 };
 
-ResolvedDocument resolve(const Report& report, const StyleSheet& style, DiagnosticSink& sink);
+// `pages`: where the anchors were in the previous layout pass (empty in the first).
+ResolvedDocument resolve(const Report& report, const StyleSheet& style, DiagnosticSink& sink,
+                         const PageNumbers& pages = {});
 
 // The document as indented text, one block per entry with its kind, source line:col, indents,
 // spacing, keeps, box group, anchor and outline entry, then its text's settings and spans (range,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "resolve/block_builder.h"
+#include "resolve/numbering.h"
 
 namespace nashr::resolving {
 
@@ -17,6 +18,7 @@ inline constexpr double kListIndentStep = 18;         // each list level indents
 inline constexpr double kMarkerGap = 4.5;             // between a list marker's end and the item's text
 inline constexpr double kQuoteIndent = 18;            // a block quote's indent on both sides
 inline constexpr double kFigureMaxHeightShare = 0.6;  // a figure takes at most this share of the text height
+inline constexpr double kLowestFigureDpi = 150;        // a raster figure printed coarser is warned about
 inline constexpr double kSummaryMargin = 12;          // outside the summary box, above and below
 inline constexpr double kContactSpaceBefore = 12;
 inline constexpr double kCopyrightSpaceBefore = 6;
@@ -31,8 +33,8 @@ inline constexpr double kMastheadAuthorShare = 0.5;
 
 class Resolver {
  public:
-  Resolver(const Report& report, const StyleSheet& style, DiagnosticSink& sink)
-      : report_(report), style_(style), sink_(sink) {}
+  Resolver(const Report& report, const StyleSheet& style, DiagnosticSink& sink, const PageNumbers& pages)
+      : report_(report), style_(style), sink_(sink), pages_(pages), numbers_(report) {}
 
   ResolvedDocument run();
 
@@ -50,6 +52,11 @@ class Resolver {
 
   void inlines(const InlineContent& content, RunStyle run, BlockBuilder& builder);
   void inline_node(const Inline& node, RunStyle run, BlockBuilder& builder);
+  // <ref>: the target's label and number, its number, or its page, linked to the target.
+  void reference(const Inline& node, RunStyle run, BlockBuilder& builder);
+  // A label template ("Figure {number}") with its number in an isolate and its title as text.
+  static void label_text(BlockBuilder& builder, const std::string& label, const std::string& number,
+                         const std::string& title, const RunStyle& run, const SourceLocation& location);
 
   // Generated text in an isolate of its own (a number, an ISSN, a date): never reordered by the
   // surrounding text.
@@ -95,7 +102,28 @@ class Resolver {
   TextBlock marker(const List& list, int counter, bool persian, const Context& context,
                    const SourceLocation& location);
   void quote(const Quote& quote, const Context& context, std::vector<ResolvedBlock>& out);
+  // A block that is not text (a figure, a table) at its place: indents, box and anchor.
+  ResolvedBlock placed_block(BlockKind kind, const SourceLocation& location, const Context& context,
+                             const std::string& anchor);
   void figure(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out);
+  // A table and its numbered caption (resolve_table.cpp).
+  void table(const Table& table, const Context& context, std::vector<ResolvedBlock>& out);
+  ResolvedCell table_cell(const TableCell& cell, const Table& table, bool header, bool rtl);
+  // The figure's size on the page (width as asked, aspect kept); errors and the resolution warning.
+  void figure_size(const Figure& figure, const Context& context, ResolvedBlock& block);
+  void caption(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out);
+
+  // ---- notes and sources (resolve_notes.cpp) ----------------------------------------------------
+
+  // The note's superscript marker in `builder`'s text; the note's own text is set apart.
+  void note_marker(const Inline& note, const RunStyle& run, BlockBuilder& builder);
+  // A cited source as the style's format for its language says.
+  void source(const Source& source, RunStyle run, BlockBuilder& builder);
+  void source_text(const MetaText& text, RunStyle run, BlockBuilder& builder);
+  // Footnotes into doc.notes; endnotes as blocks after the body, under the style's title.
+  void add_notes(ResolvedDocument& doc);
+  RunStyle note_run(const std::string& lang) const;
+  double note_leading() const;
 
   // ---- contact ----------------------------------------------------------------------------------
 
@@ -119,12 +147,16 @@ class Resolver {
   const Report& report_;
   const StyleSheet& style_;
   DiagnosticSink& sink_;
+  const PageNumbers& pages_;
+  NumberedTargets numbers_;
+  std::vector<PageReference> page_references_;
   ChainCache chain_cache_;
   bool rtl_ = false;
   double measure_ = 0;
   double text_height_ = 0;
   std::set<std::string> ids_;
   int generated_ids_ = 0;
+  std::vector<ResolvedNote> notes_;
 };
 
 }  // namespace nashr::resolving

@@ -1,5 +1,5 @@
 #pragma once
-// The style sheet's <cover> (docs/report-format.md, "The cover"), read apart from read_style.cpp.
+// The style sheet's <cover> and <table> (docs/report-format.md), read apart from read_style.cpp.
 #include "base/diagnostics.h"
 #include "model/xml_source.h"
 #include "style/style_sheet.h"
@@ -8,6 +8,13 @@ namespace nashr {
 
 // Reads <cover barcode="on|off" price-code="00" editions="screen print archive"/> into `cover`; every problem goes to `sink`.
 void read_cover_style(const XmlNode& element, CoverStyle& cover, DiagnosticSink& sink);
+
+// Reads the style's <table size leading padding rule frame-width rule-width column-rules
+// header-background stripe caption> into `table` (read_table_style.cpp).
+void read_table_style(const XmlNode& element, TableStyle& table, DiagnosticSink& sink);
+// Reads <notes placement numbering size leading rule-length space-before> with its <title> and
+// <source-format> children into `notes` (read_notes_style.cpp).
+void read_notes_style(const XmlNode& element, NotesStyle& notes, DiagnosticSink& sink);
 
 // True when `code` is a barcode price/variant code: exactly two ASCII digits.
 bool is_price_code(std::string_view code);

@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <map>
 #include <optional>
-#include <sstream>
 #include <system_error>
 
 #include "base/data_dirs.h"
@@ -18,8 +17,12 @@
 #include "model/xml_rules.h"
 #include "model/xml_source.h"
 #include "style/read_cover.h"
+#include "style/read_numbering.h"
+#include "style/read_list.h"
+#include "style/size_adjust.h"
 #include "style/style_limits.h"
 #include "style/style_sheet.h"
+#include "style/style_values.h"
 
 namespace nashr {
 
@@ -64,11 +67,10 @@ class StyleReader {
     if (const XmlAttribute* name = root.attribute("name")) {
       style.name = name->value;
       const std::string stem = fs::path(doc_.path.str()).stem().string();
-      if (name->value != stem) {
+      if (name->value != stem)
         sink_.warning(name->value_location,
                       "style name '" + name->value + "' differs from its file name '" + stem + "'",
                       "reports name styles by file name; keep the two equal");
-      }
     } else {
       sink_.error(root.location, "<style> needs a name attribute", "e.g. name=\"persian-files\"");
     }
@@ -87,8 +89,7 @@ class StyleReader {
     static const std::vector<std::string> kRequired = {"page",        "fonts",  "paragraph", "headings",
                                                        "summary-box", "header", "footer"};
     std::vector<std::string> kAllowed = kRequired;
-    kAllowed.push_back("cover");
-    kAllowed.push_back("watermark");
+    kAllowed.insert(kAllowed.end(), {"cover", "watermark", "table", "numbering", "notes", "list"});
     std::map<std::string, const XmlNode*> seen;
     for (const XmlNode& child : root.children) {
       if (!child.is_element()) continue;
@@ -109,7 +110,11 @@ class StyleReader {
       if (child.name == "header") style.header = read_running(child, style);
       if (child.name == "footer") style.footer = read_running(child, style);
       if (child.name == "cover") read_cover_style(child, style.cover, sink_);
-      if (child.name == "watermark") read_watermark(child, style.watermark);
+      if (child.name == "watermark") read_watermark(child, style.watermark, sink_);
+      if (child.name == "table") read_table_style(child, style.table, sink_);
+      if (child.name == "numbering") read_numbering_style(child, style.lang, style.numbering, sink_);
+      if (child.name == "notes") read_notes_style(child, style.notes, sink_);
+      if (child.name == "list") read_list_style(child, style.list, sink_);
     }
     for (const std::string& required : kRequired) {
       if (!seen.count(required)) {
@@ -144,37 +149,10 @@ class StyleReader {
   }
 
   std::optional<double> length(const XmlNode& element, const char* name, bool required) {
-    const XmlAttribute* attribute = element.attribute(name);
-    if (attribute == nullptr) {
-      if (required) {
-        sink_.error(element.location, "<" + element.name + "> needs " + name,
-                    "e.g. " + std::string(name) + "=\"12pt\"");
-      }
-      return std::nullopt;
-    }
-    Result<double, std::string> value = parse_length(attribute->value);
-    if (!value) {
-      sink_.error(attribute->value_location, value.error(),
-                  "write a number and a unit: pt, mm, cm or in (e.g. 12pt)");
-      return std::nullopt;
-    }
-    return *value;
+    return style_length(element, name, required, sink_);
   }
-
   std::optional<Color> colour(const XmlNode& element, const char* name, bool required) {
-    const XmlAttribute* attribute = element.attribute(name);
-    if (attribute == nullptr) {
-      if (required)
-        sink_.error(element.location, "<" + element.name + "> needs " + name,
-                    "e.g. " + std::string(name) + "=\"#1a1a1a\"");
-      return std::nullopt;
-    }
-    Result<Color, std::string> value = parse_colour(attribute->value);
-    if (!value) {
-      sink_.error(attribute->value_location, value.error(), "write #rrggbb, e.g. #1f3a5f");
-      return std::nullopt;
-    }
-    return *value;
+    return style_colour(element, name, required, sink_);
   }
 
   void read_page(const XmlNode& element, PageGeometry& page) {
@@ -237,10 +215,9 @@ class StyleReader {
       role.size = length(child, "size", true).value_or(10);
       role.leading = length(child, "leading", true).value_or(role.size * 1.2);
       role.colour = colour(child, "colour", true).value_or(Color{});
-      if (role.leading < role.size) {
+      if (role.leading < role.size)
         sink_.warning(child.location, "leading is smaller than the font size in role '" + name->value + "'",
                       "lines will overlap; leading is usually 1.2–1.5 times the size");
-      }
       check_no_text(child, sink_);
       bool have_arabic = false, have_latin = false;
       for (const XmlNode& script : child.children) {
@@ -257,6 +234,7 @@ class StyleReader {
         }
         have = true;
         std::vector<FontFace>& faces = script.name == "arabic" ? role.arabic : role.latin;
+        (script.name == "arabic" ? role.arabic_size_adjust : role.latin_size_adjust) = read_size_adjust(script, sink_);
         read_faces(script, style, faces);
         const bool has_regular = std::any_of(faces.begin(), faces.end(), [](const FontFace& f) {
           return f.weight == FontWeight::regular && f.slant == FontSlant::upright;
@@ -267,12 +245,11 @@ class StyleReader {
                       "add <face weight=\"regular\" slant=\"upright\"> with its files");
         }
       }
-      if (!have_arabic)
-        sink_.error(child.location, "role '" + name->value + "' has no <arabic> fonts",
-                    "add <arabic>…</arabic>");
-      if (!have_latin)
-        sink_.error(child.location, "role '" + name->value + "' has no <latin> fonts",
-                    "add <latin>…</latin>");
+      for (const char* script : {have_arabic ? "" : "arabic", have_latin ? "" : "latin"}) {
+        if (*script != '\0')
+          sink_.error(child.location, "role '" + name->value + "' has no <" + script + "> fonts",
+                      std::string("add <") + script + ">…</" + script + ">");
+      }
     }
     for (std::size_t i = 0; i < kFontRoleCount; ++i) {
       if (!seen[i]) {
@@ -283,7 +260,7 @@ class StyleReader {
   }
 
   void read_faces(const XmlNode& script, const StyleSheet& style, std::vector<FontFace>& faces) {
-    check_attributes(script, {}, sink_);
+    check_attributes(script, {"size-adjust"}, sink_);
     check_no_text(script, sink_);
     for (const XmlNode& child : script.children) {
       if (!child.is_element()) continue;
@@ -375,7 +352,7 @@ class StyleReader {
 
   void read_paragraph(const XmlNode& element, ParagraphStyle& paragraph) {
     paragraph.location = element.location;
-    check_attributes(element, {"align", "kashida", "space-before", "space-after", "indent"}, sink_);
+    check_attributes(element, {"align", "kashida", "hyphenate", "space-before", "space-after", "indent"}, sink_);
     check_no_text(element, sink_);
     if (const XmlAttribute* align = element.attribute("align")) {
       if (align->value == "justify")
@@ -386,16 +363,16 @@ class StyleReader {
         bad_value(*align, {"justify", "ragged"});
     }
     if (const XmlAttribute* kashida = element.attribute("kashida")) {
-      if (kashida->value == "on")
-        paragraph.kashida = true;
-      else if (kashida->value == "off")
-        paragraph.kashida = false;
-      else
-        bad_value(*kashida, {"on", "off"});
+      if (kashida->value == "on" || kashida->value == "off") paragraph.kashida = kashida->value == "on";
+      else bad_value(*kashida, {"on", "off"});
       if (paragraph.kashida && paragraph.align == Alignment::start) {
         sink_.warning(kashida->location, "kashida does nothing in ragged paragraphs",
                       "use align=\"justify\" or kashida=\"off\"");
       }
+    }
+    if (const XmlAttribute* hyphenate = element.attribute("hyphenate")) {
+      if (hyphenate->value == "on" || hyphenate->value == "off") paragraph.hyphenate = hyphenate->value == "on";
+      else bad_value(*hyphenate, {"on", "off"});
     }
     paragraph.space_before = length(element, "space-before", false).value_or(0);
     paragraph.space_after = length(element, "space-after", false).value_or(0);
@@ -474,34 +451,6 @@ class StyleReader {
 
   // <watermark text="name|stamp" size="30pt" colour="#808080" opacity="0.2"/>; the size's bounds
   // are checked with the other lengths (style_limits.cpp).
-  void read_watermark(const XmlNode& element, WatermarkStyle& mark) {
-    mark.location = element.location;
-    mark.enabled = true;
-    check_attributes(element, {"text", "size", "colour", "opacity"}, sink_);
-    check_no_text(element, sink_);
-    if (const XmlAttribute* text = element.attribute("text")) {
-      if (text->value == "stamp")
-        mark.text = WatermarkText::stamp;
-      else if (text->value != "name")
-        bad_value(*text, {"name", "stamp"});
-    }
-    mark.size = length(element, "size", false).value_or(mark.size);
-    mark.colour = colour(element, "colour", false).value_or(mark.colour);
-    if (const XmlAttribute* opacity = element.attribute("opacity")) {
-      const std::string& text = opacity->value;
-      char* end = nullptr;
-      const double value = text.empty() || text.find_first_not_of("0123456789.") != std::string::npos
-                               ? -1
-                               : std::strtod(text.c_str(), &end);
-      if (end == nullptr || *end != '\0' || value < kMinWatermarkOpacity || value > kMaxWatermarkOpacity) {
-        sink_.error(opacity->value_location, "the watermark's opacity '" + text + "' is not a number from 0.05 to 0.5",
-                    "0.05 is faint, 0.5 half covering; 0.15 to 0.25 leaves the page readable");
-      } else {
-        mark.opacity = value;
-      }
-    }
-  }
-
   RunningText read_running(const XmlNode& element, const StyleSheet& style) {
     RunningText running;
     running.location = element.location;

@@ -5,6 +5,8 @@
 
 #include "style/style_sheet.h"
 
+#include "locale/persian_text.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <sstream>
@@ -58,24 +60,50 @@ const std::string& SummaryBoxStyle::title_for(std::string_view language) const {
   return titles.front().text;
 }
 
-Result<double, std::string> parse_length(std::string_view text) {
-  static const std::vector<std::pair<std::string_view, double>> kUnits = {
-      {"pt", 1.0}, {"mm", 72.0 / 25.4}, {"cm", 72.0 / 2.54}, {"in", 72.0}};
-  for (const auto& [unit, points] : kUnits) {
-    if (text.size() > unit.size() && text.ends_with(unit)) {
-      const std::string_view number = text.substr(0, text.size() - unit.size());
-      const bool shape = std::all_of(number.begin(), number.end(),
-                                     [](char c) { return (c >= '0' && c <= '9') || c == '.'; }) &&
-                         std::count(number.begin(), number.end(), '.') <= 1 && number != ".";
-      if (!shape) break;
-      double value = 0;
-      std::istringstream in{std::string(number)};
-      in >> value;
-      if (!in) break;
-      return value * points;
+const char* to_string(NumberedKind kind) {
+  switch (kind) {
+    case NumberedKind::figure: return "figure";
+    case NumberedKind::table: return "table";
+    case NumberedKind::section: return "section";
+  }
+  return "?";
+}
+
+const NumberingLabels& default_numbering_labels(bool persian) {
+  static const NumberingLabels kEnglish{
+      {}, "en", {"Figure {number}", "Table {number}", "Section {number}, \u201c{title}\u201d"}, "page {number}", ": "};
+  // «صفحهٔ»: heh and hamza above (U+0647 U+0654), as the reader normalises ۀ.
+  static const NumberingLabels kPersian{{},
+                                        "fa",
+                                        {"\u0634\u06a9\u0644 {number}", "\u062c\u062f\u0648\u0644 {number}",
+                                         "\u0628\u062e\u0634 {number}\u060c \u00ab{title}\u00bb"},
+                                        "\u0635\u0641\u062d\u0647\u0654 {number}",
+                                        ": "};
+  return persian ? kPersian : kEnglish;
+}
+
+const NumberingLabels& NumberingStyle::labels_for(std::string_view language) const {
+  const std::string_view primary = language.substr(0, language.find('-'));
+  for (const NumberingLabels& entry : labels) {
+    if (std::string_view(entry.lang).substr(0, entry.lang.find('-')) == primary) return entry;
+  }
+  return default_numbering_labels(is_persian_language(language));
+}
+
+std::string fill_label(const std::string& text, const std::string& number, const std::string& title) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text.compare(i, 8, "{number}") == 0) {
+      out += number;
+      i += 8;
+    } else if (text.compare(i, 7, "{title}") == 0) {
+      out += title;
+      i += 7;
+    } else {
+      out += text[i++];
     }
   }
-  return fail(std::string("'") + std::string(text) + "' is not a length");
+  return out;
 }
 
 Result<Color, std::string> parse_colour(std::string_view text) {
@@ -119,7 +147,10 @@ std::string dump_style(const StyleSheet& style) {
       << points(style.page.margin_right) << "\n";
   for (const RoleStyle& role : style.roles) {
     out << "  role " << to_string(role.role) << " " << points(role.size) << "/" << points(role.leading) << " "
-        << to_string(role.colour) << "\n";
+        << to_string(role.colour);
+    if (role.arabic_size_adjust != 1) out << " arabic-size-adjust " << role.arabic_size_adjust * 100 << "%";
+    if (role.latin_size_adjust != 1) out << " latin-size-adjust " << role.latin_size_adjust * 100 << "%";
+    out << "\n";
     for (Script script : {Script::arabic, Script::latin}) {
       for (const FontFace& face : script == Script::arabic ? role.arabic : role.latin) {
         out << "    " << to_string(script) << " " << (face.weight == FontWeight::bold ? "bold" : "regular")
@@ -130,9 +161,14 @@ std::string dump_style(const StyleSheet& style) {
     }
   }
   out << "  paragraph " << (style.paragraph.align == Alignment::justify ? "justify" : "ragged") << " kashida "
-      << (style.paragraph.kashida ? "on" : "off") << " before " << points(style.paragraph.space_before)
+      << (style.paragraph.kashida ? "on" : "off") << " hyphenate " << (style.paragraph.hyphenate ? "on" : "off")
+      << " before " << points(style.paragraph.space_before)
       << " after " << points(style.paragraph.space_after) << " indent "
       << points(style.paragraph.first_line_indent) << "\n";
+  if (style.list.given) {
+    out << "  list item-space " << points(style.list.item_space) << " before " << points(style.list.space_before)
+        << " after " << points(style.list.space_after) << " bullet " << style.list.bullet_size * 100 << "%\n";
+  }
   for (const HeadingStyle& heading : style.headings) {
     out << "  heading " << heading.level << " " << points(heading.size) << " before "
         << points(heading.space_before) << " after " << points(heading.space_after) << " "
@@ -154,6 +190,30 @@ std::string dump_style(const StyleSheet& style) {
   if (mark.enabled) {  // (a style without one dumps as before)
     out << "  watermark " << (mark.text == WatermarkText::stamp ? "stamp" : "name") << " " << points(mark.size) << " "
         << to_string(mark.colour) << " opacity " << mark.opacity << "\n";
+  }
+  for (const NumberingLabels& labels : style.numbering.labels) {  // (a style without them dumps as before)
+    out << "  numbering [" << labels.lang << "] " << labels.label(NumberedKind::figure) << " | "
+        << labels.label(NumberedKind::table) << " | " << labels.label(NumberedKind::section) << " | " << labels.page
+        << " | separator '" << labels.caption_separator << "'\n";
+  }
+  const TableStyle& table = style.table;
+  if (table.location.line != 0) {  // given in the style (a style without one dumps as before)
+    out << "  table " << points(table.size) << "/" << points(table.leading) << " padding " << points(table.padding)
+        << " rule " << to_string(table.rule) << " frame " << points(table.frame_width) << " rows "
+        << points(table.rule_width) << " columns " << (table.column_rules ? "on" : "off") << " head "
+        << (table.header_background ? to_string(*table.header_background) : "none") << " stripe "
+        << (table.stripe ? to_string(*table.stripe) : "none") << " caption "
+        << (table.caption_below ? "below" : "above") << "\n";
+  }
+  const NotesStyle& notes = style.notes;
+  if (notes.location.line != 0) {  // (a style without <notes> dumps as before)
+    out << "  notes " << (notes.placement == NotePlacement::foot ? "foot" : "end") << " numbered by "
+        << "issue" << " size " << points(notes.size)
+        << " leading " << points(notes.leading) << " rule " << points(notes.rule_length) << " space-before "
+        << points(notes.space_before) << "\n";
+    for (const auto& [lang, text] : notes.titles) out << "    title [" << lang << "] \"" << text << "\"\n";
+    for (const SourceFormat& format : notes.formats)
+      out << "    source-format [" << format.lang << "] \"" << format.pattern << "\"\n";
   }
   return out.str();
 }

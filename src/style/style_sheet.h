@@ -6,9 +6,11 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "base/length.h"  // parse_length: the style's lengths
 #include "base/result.h"
 #include "document/alignment.h"
 #include "document/color.h"
@@ -58,6 +60,9 @@ struct RoleStyle {
   Color colour;
   std::vector<FontFace> arabic;  // at least a regular upright face
   std::vector<FontFace> latin;
+  // Each script's letters at this times `size` (<arabic size-adjust="115%">; style/size_adjust.h).
+  double arabic_size_adjust = 1;
+  double latin_size_adjust = 1;
 
   // The face for a weight and slant, or the nearest one defined (same weight, then regular upright).
   const FontFace& face(Script script, FontWeight weight, FontSlant slant) const;
@@ -67,6 +72,7 @@ struct ParagraphStyle {
   SourceLocation location;
   Alignment align = Alignment::justify;
   bool kashida = false;  // justify Persian lines with kashida after inter-word space
+  bool hyphenate = true;  // hyphenate English words (docs/layout.md, "Hyphenation")
   double space_before = 0;
   double space_after = 0;
   double first_line_indent = 0;
@@ -143,6 +149,18 @@ struct RunningText {
   bool on_first_page = false;
 };
 
+// Lists (<list>, optional): without it a list item is spaced as a paragraph. With it, items are
+// item_space apart, the list space_before and space_after from the text around it, and bullets
+// drawn bullet_size times the body size (Vazirmatn's bullet is a fifth of an em, a middle dot).
+struct ListStyle {
+  SourceLocation location;
+  bool given = false;
+  double item_space = 0;  // points
+  double space_before = 0;
+  double space_after = 0;
+  double bullet_size = 1;
+};
+
 // The cover page (<cover>, docs/report-format.md "The cover"): made from the report's metadata and
 // put before the issue's first page when the style has one.
 struct CoverStyle {
@@ -154,6 +172,74 @@ struct CoverStyle {
   // The editions whose PDF carries the cover (editions="print archive"); all of them by default.
   std::vector<Edition> editions = {Edition::screen, Edition::print, Edition::archive};
 };
+
+// Tables (<table> in the style, optional; docs/report-format.md "Tables"): the cells' text, the
+// rules and shading, the caption's side and the word its number follows ("Table", «جدول»).
+struct TableStyle {
+  SourceLocation location;
+  double size = 9;      // the cells' text (the body role's fonts), points
+  double leading = 12;  // baseline to baseline in a cell
+  double padding = 4;   // inside each cell, on every side
+  Color rule = rgb8(0x1f, 0x3a, 0x5f);
+  double frame_width = 0.75;  // above the table, below its head and below the table (and its parts on each page)
+  double rule_width = 0.25;   // between body rows; 0: none
+  bool column_rules = false;  // rules between columns (rule_width)
+  std::optional<Color> header_background;
+  std::optional<Color> stripe;  // every other body row
+  bool caption_below = false;   // the caption goes above the table unless caption="below"
+};
+
+// What the issue numbers (figures, tables, sections) and how references and captions name them: per
+// language, a template per kind with {number} (and, for a section, {title}), the page template and
+// the separator after a caption's label (<numbering>, docs/report-format.md). Optional: without it,
+// or for a language it does not list, the built-in English or Persian words.
+enum class NumberedKind { figure, table, section };
+inline constexpr std::size_t kNumberedKindCount = 3;
+const char* to_string(NumberedKind kind);
+
+struct NumberingLabels {
+  SourceLocation location;
+  std::string lang;
+  std::array<std::string, kNumberedKindCount> labels;  // by NumberedKind: "Figure {number}"
+  std::string page;                                     // "page {number}"
+  std::string caption_separator;                        // ": "
+  const std::string& label(NumberedKind kind) const { return labels[static_cast<std::size_t>(kind)]; }
+};
+
+struct NumberingStyle {
+  std::vector<NumberingLabels> labels;
+  // The labels for `language` (its primary subtag), else the built-in ones for it (Persian or English).
+  const NumberingLabels& labels_for(std::string_view language) const;
+};
+
+// The built-in words: «شکل {number}», «صفحهٔ {number}»… for Persian, "Figure {number}"… otherwise.
+const NumberingLabels& default_numbering_labels(bool persian);
+
+// "{number}" and "{title}" in `text` replaced.
+std::string fill_label(const std::string& text, const std::string& number, const std::string& title = {});
+// Notes (<notes>, docs/report-format.md "Notes and sources"): where they go, how they are numbered
+// and set, and how a cited <source> reads in each language.
+enum class NotePlacement { foot, end };      // at the foot of the marker's page, or after the body
+enum class NoteNumbering { issue };  // 1, 2, 3… through the issue (per page: not yet)
+struct SourceFormat {
+  SourceLocation location;
+  std::string lang;     // "en", "fa": the format for notes in that language (by its primary subtag)
+  std::string pattern;  // "{title}[, {publisher}]…": fields in braces, a bracketed group is dropped
+                        // when a field in it is empty
+};
+struct NotesStyle {
+  SourceLocation location;
+  NotePlacement placement = NotePlacement::foot;
+  NoteNumbering numbering = NoteNumbering::issue;
+  double size = 0;         // points; 0: the caption role's size
+  double leading = 0;      // points; 0: the caption role's leading scaled to `size`
+  double rule_length = 0;  // the short rule above the footnotes, on the start side; 0: a third of the measure
+  double space_before = 9;  // between the page's last line of text and the rule
+  std::vector<std::pair<std::string, std::string>> titles;  // (xml:lang, text): the endnotes' heading
+  std::vector<SourceFormat> formats;
+};
+// The fields a source format may name.
+const std::vector<std::string>& source_format_fields();
 
 struct StyleSheet {
   std::string name;
@@ -169,7 +255,11 @@ struct StyleSheet {
   RunningText header;
   RunningText footer;
   CoverStyle cover;
+  ListStyle list;
   WatermarkStyle watermark;  // optional
+  TableStyle table;          // optional: the defaults above
+  NumberingStyle numbering;  // optional
+  NotesStyle notes;          // optional: the defaults above, and built-in source formats
 
   const RoleStyle& role(FontRole r) const { return roles[static_cast<std::size_t>(r)]; }
   const HeadingStyle& heading(int level) const { return headings[static_cast<std::size_t>(level - 1)]; }
@@ -182,9 +272,6 @@ Result<StyleSheet> read_style(const std::string& path, DiagnosticSink& sink);
 
 // The style as indented text, for tests and `nashr build --dump=model`.
 std::string dump_style(const StyleSheet& style);
-
-// "12pt", "4.2mm", "1.5cm", "0.5in" in points; fails on anything else (no unit, negative).
-Result<double, std::string> parse_length(std::string_view text);
 
 // "#1f3a5f" (or "#abc").
 Result<Color, std::string> parse_colour(std::string_view text);

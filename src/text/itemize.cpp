@@ -4,12 +4,14 @@
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "base/utf8.h"
+#include "locale/persian_text.h"
 #include "text/character_table.h"
 #include "text/decode_text.h"
 #include "text/resolve_scripts.h"
@@ -49,6 +51,17 @@ std::string code_point_label(char32_t c) {
 // then any other font of the span; `previous` (the font before it in the same span and script, or
 // null) when it needs no glyph, or when it is a combining mark that font has. With no font having
 // it, it is counted in `missing` and stays in `previous` (or the chain's first font).
+// The span's features for a run in `font`: `locl` off for Persian in a font whose Persian locl
+// turns the Persian digits into Urdu forms (Font::persian_locl_changes_digits).
+std::vector<FontFeature> run_features(const ResolvedSpan& style, const Font* font) {
+  if (font == nullptr || !font->persian_locl_changes_digits() || !is_persian_language(style.style->language))
+    return style.features;
+  std::vector<FontFeature> features = style.features;
+  std::erase_if(features, [](const FontFeature& feature) { return feature.tag == "locl"; });
+  features.push_back({"locl", 0});  // HarfBuzz turns it on unless told
+  return features;
+}
+
 const Font* choose_font(UChar32 c, std::uint32_t span, const ResolvedSpan& style,
                         const std::vector<const Font*>& chain, const Font* previous,
                         std::map<char32_t, Missing>& missing) {
@@ -57,6 +70,16 @@ const Font* choose_font(UChar32 c, std::uint32_t span, const ResolvedSpan& style
   const Font* chosen = nullptr;
   for (std::size_t k = 0; chosen == nullptr && k < chain.size(); ++k) {
     if (chain[k]->covers(static_cast<char32_t>(c))) chosen = chain[k];
+  }
+  // ٫ and ٬ from a font that draws them as a slash or a Latin comma: the next one that draws them
+  // right, if the chain has one (issue 17: «۴۲٫۵٪» read as «۴۲/۵» in Vazirmatn).
+  if (chosen != nullptr && chosen->misdraws_arabic_separator(static_cast<char32_t>(c))) {
+    for (const Font* font : chain) {
+      if (font->covers(static_cast<char32_t>(c)) && !font->misdraws_arabic_separator(static_cast<char32_t>(c))) {
+        chosen = font;
+        break;
+      }
+    }
   }
   // A combining mark stays in its base's font when that font has it. Everything else, spaces and
   // punctuation included, takes the first font of the chain that has it, so the word spaces
@@ -113,7 +136,8 @@ std::vector<LanguageSpan> assign_fonts_and_runs(ItemizedParagraph& result, const
                                        span_of[i] == previous_span && scripts[i] == previous_script &&
                                        result.levels[i] == result.runs.back().level &&
                                        !current_chain->empty() && previous_font == current_chain->front() &&
-                                       (previous_font->covers(unit) || itemizing::needs_no_glyph(unit))) {
+                                       (previous_font->covers(unit) || itemizing::needs_no_glyph(unit)) &&
+                                       !previous_font->misdraws_arabic_separator(unit)) {
       ++i;
       result.runs.back().end = i;
       languages.back().end = i;
@@ -146,8 +170,8 @@ std::vector<LanguageSpan> assign_fonts_and_runs(ItemizedParagraph& result, const
                                     .script = code == nullptr ? "Zyyy" : code,
                                     .language = style.style->language,
                                     .font = chosen,
-                                    .font_size = style.style->font_size,
-                                    .features = style.features,
+                                    .font_size = style.style->font_size * style.size_adjust_for(script),
+                                    .features = run_features(style, chosen),
                                     .span = span});
       run_group = style.style_group;
     }
@@ -229,6 +253,16 @@ ItemizedParagraph itemize(const StyledParagraph& paragraph, FontDb& fonts, Diagn
       assign_fonts_and_runs(result, decoded.span_of, scripts, resolved, missing);
   warn_missing_glyphs(missing, resolved, sink);
   result.breaks = find_break_opportunities(result.text(), languages);
+  // Web addresses break by URL rules: each stretch of text whose span is one.
+  const std::u16string& text = result.text();
+  const bool has_url = std::any_of(spans->begin(), spans->end(), [](const StyledSpan& span) { return span.url; });
+  for (std::uint32_t i = 0; has_url && i < text.size() && i < decoded.span_of.size();) {
+    const std::uint32_t span = decoded.span_of[i];
+    std::uint32_t end = i + 1;
+    while (end < text.size() && end < decoded.span_of.size() && decoded.span_of[end] == span) ++end;
+    if (span < spans->size() && (*spans)[span].url) apply_url_breaks(result.breaks, text, i, end);
+    i = end;
+  }
   return result;
 }
 

@@ -162,4 +162,29 @@ std::vector<BreakOpportunity> find_break_opportunities(std::u16string_view text,
   return result;
 }
 
+void apply_url_breaks(std::vector<BreakOpportunity>& breaks, std::u16string_view text, std::uint32_t begin,
+                      std::uint32_t end) {
+  static constexpr std::u16string_view kBreakBefore = u".,?&#=%~_-";
+  end = std::min<std::uint32_t>(end, static_cast<std::uint32_t>(text.size()));
+  std::erase_if(breaks, [&](const BreakOpportunity& opportunity) {
+    return !opportunity.hard && opportunity.position > begin && opportunity.position < end;
+  });
+  std::vector<BreakOpportunity> inside;
+  // Not right after the scheme's "//" or inside it: "https://" stays whole.
+  std::uint32_t first = begin;
+  if (const std::size_t scheme = text.substr(begin, end - begin).find(u"//"); scheme != std::u16string_view::npos)
+    first = begin + static_cast<std::uint32_t>(scheme) + 2;
+  for (std::uint32_t position = first + 1; position < end; ++position) {
+    const char16_t before = text[position - 1];
+    const char16_t after = text[position];
+    const bool after_slash = before == u'/' && after != u'/';
+    const bool before_mark = kBreakBefore.find(after) != std::u16string_view::npos &&
+                             kBreakBefore.find(before) == std::u16string_view::npos && before != u'/';
+    if (after_slash || before_mark) inside.push_back({position, false});
+  }
+  const auto at = std::lower_bound(breaks.begin(), breaks.end(), inside.empty() ? end : inside.front().position,
+                                   [](const BreakOpportunity& a, std::uint32_t p) { return a.position < p; });
+  breaks.insert(at, inside.begin(), inside.end());
+}
+
 }  // namespace nashr

@@ -30,4 +30,11 @@ struct LanguageSpan {
 std::vector<BreakOpportunity> find_break_opportunities(std::u16string_view text,
                                                        const std::vector<LanguageSpan>& languages);
 
+// Replaces the opportunities strictly inside text[begin, end), a web address, by those of URL rules
+// (in the spirit of Chicago's 6.17): after '/' (not between two), and before '.', ',', '?', '&',
+// '#', '=', '%', '~', '_' and '-', so that a line never ends with what looks like the end of a
+// sentence or an added hyphen; none elsewhere in it.
+void apply_url_breaks(std::vector<BreakOpportunity>& breaks, std::u16string_view text, std::uint32_t begin,
+                      std::uint32_t end);
+
 }  // namespace nashr

@@ -17,7 +17,8 @@ namespace {
 std::vector<FontFeature> features_for(const StyledSpan& span) {
   if (!span.features.empty()) return span.features;
   std::vector<FontFeature> features{{"kern", 1}, {"liga", 1}};
-  // Persian digit and letter forms (e.g. Noto Naskh's Persian ۴ ۵ ۶) come from the font's `locl`.
+  // Persian letter forms come from the font's `locl` for Persian (itemize turns it off in a font whose
+  // Persian locl gives Urdu digits, Font::persian_locl_changes_digits).
   if (span.language == "fa" || span.language.rfind("fa-", 0) == 0) features.push_back({"locl", 1});
   return features;
 }
@@ -30,7 +31,8 @@ bool same_fonts(const FontChains& shared_a, const FontChains& shared_b) {
   if (&a == &b) return true;  // one shared list
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (a[i].script != b[i].script || a[i].fonts.size() != b[i].fonts.size()) return false;
+    if (a[i].script != b[i].script || a[i].size_adjust != b[i].size_adjust || a[i].fonts.size() != b[i].fonts.size())
+      return false;
     for (std::size_t k = 0; k < a[i].fonts.size(); ++k) {
       if (a[i].fonts[k].native() != b[i].fonts[k].native()) return false;
     }
@@ -45,7 +47,7 @@ bool same_style(const StyledSpan& a, const StyledSpan& b) {
 
 // A span's chains with their fonts loaded, as ResolvedSpan holds them.
 struct LoadedChains {
-  std::vector<std::pair<UScriptCode, std::vector<const Font*>>> chains;
+  std::vector<ScriptChain> chains;
   std::vector<const Font*> any_script;
   std::vector<const Font*> every_font;
 };
@@ -66,6 +68,8 @@ void chain_key(const FontChains& chains, std::string& key) {
   key.clear();
   for (const FontChain& chain : chains) {
     key += chain.script;
+    // The factor's bytes, not its text: this key is built for every span of the issue.
+    key.append(reinterpret_cast<const char*>(&chain.size_adjust), sizeof chain.size_adjust);
     for (const auto& path : chain.fonts) {
       key += '\x1f';
       key += path.native();
@@ -131,7 +135,7 @@ class SpanResolver {
                       "use an ISO 15924 code such as Arab or Latn, or a Unicode script name, or * for any");
         continue;
       }
-      resolved.chains.emplace_back(script, std::move(loaded));
+      resolved.chains.push_back({script, std::move(loaded), chain.size_adjust});
     }
     if (sink_.diagnostics().size() == reported) {
       cache.entries.emplace(cache.key,

@@ -14,20 +14,34 @@
 
 namespace nashr::itemizing {
 
+// One script's chain with its fonts loaded and its size-adjust.
+struct ScriptChain {
+  UScriptCode script = USCRIPT_INVALID_CODE;
+  std::vector<const Font*> fonts;
+  double size_adjust = 1;
+};
+
 // A span's fallback chains with their fonts loaded.
 struct ResolvedSpan {
   const StyledSpan* style = nullptr;
   std::uint32_t style_group = 0;  // spans with equal style share a group (and may share a run)
-  std::vector<std::pair<UScriptCode, std::vector<const Font*>>> chains;
+  std::vector<ScriptChain> chains;
   std::vector<const Font*> any_script;  // the "*" chain
   std::vector<const Font*> every_font;  // all of them in order, for the last resort
   std::vector<FontFeature> features;
 
   const std::vector<const Font*>& chain_for(UScriptCode script) const {
-    for (const auto& [chain_script, fonts] : chains) {
-      if (chain_script == script) return fonts;
+    for (const ScriptChain& chain : chains) {
+      if (chain.script == script) return chain.fonts;
     }
     return any_script.empty() ? every_font : any_script;
+  }
+  // The size-adjust of the chain chain_for(script) gives (1 for "*" and the last resort).
+  double size_adjust_for(UScriptCode script) const {
+    for (const ScriptChain& chain : chains) {
+      if (chain.script == script) return chain.size_adjust;
+    }
+    return 1;
   }
 };
 

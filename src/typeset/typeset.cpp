@@ -9,6 +9,7 @@
 #include "base/thread_pool.h"
 #include "cover/draw_cover.h"
 #include "document/dump_pages.h"
+#include "linebreak/hyphenation.h"
 #include "linebreak/lines.h"
 #include "locale/persian_text.h"
 #include "model/report.h"
@@ -16,11 +17,29 @@
 #include "resolve/resolved_document.h"
 #include "shape/shape.h"
 #include "style/style_sheet.h"
+#include "table/table_layout.h"
 #include "text/itemize.h"
 
 namespace nashr {
 
 namespace {
+
+// English text asked to be hyphenated while hyph_en_US.dic is nowhere: one warning per report,
+// since the issue still builds, only with looser English lines.
+void warn_without_hyphenation(const ResolvedDocument& resolved, DiagnosticSink& sink) {
+  for (const ResolvedBlock& block : resolved.blocks) {
+    if (!block.text || !block.text->settings.hyphenate) continue;
+    for (const StyledSpan& span : block.text->paragraph.spans) {
+      if (span.language != "en" && !span.language.starts_with("en-")) continue;
+      if (english_hyphenation_available()) return;
+      sink.warning(block.location, "English words are not hyphenated: no hyph_en_US.dic in " +
+                                       english_hyphenation_searched(),
+                   "install Debian's hyphen-en-us (scripts/setup.sh), or set hyphenate=\"off\" on the "
+                   "style's <paragraph>");
+      return;
+    }
+  }
+}
 
 Failure<Diagnostic> first_error(const DiagnosticSink& sink) {
   for (const Diagnostic& diagnostic : sink.diagnostics()) {
@@ -124,32 +143,58 @@ void add_thread_timings(std::vector<StageTiming>& timings,
 // lines grow while its styled paragraphs shrink, instead of both being held at once.
 std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, const TypesetOptions& options,
                                  DiagnosticSink& sink, std::string& dump, std::vector<StageTiming>& timings) {
+  // A block's text, its list marker, and the footnotes whose markers it holds (right after it, so
+  // that their diagnostics keep the source's order).
+  enum class Part { text, marker, note };
   struct Task {
     std::size_t block;
-    bool marker;
+    Part part;
+    std::size_t note;
     TextOutput output;
   };
   std::vector<Task> tasks;
   for (std::size_t i = 0; i < resolved.blocks.size(); ++i) {
-    if (resolved.blocks[i].text) tasks.push_back({i, false, {}});
-    if (resolved.blocks[i].marker) tasks.push_back({i, true, {}});
+    const std::optional<TextBlock>& text = resolved.blocks[i].text;
+    if (text || resolved.blocks[i].table) tasks.push_back({i, Part::text, 0, {}});
+    if (resolved.blocks[i].marker) tasks.push_back({i, Part::marker, 0, {}});
+    if (!text) continue;
+    for (const NoteMarker& marker : text->note_markers) {
+      if (resolved.notes[marker.note].text) tasks.push_back({i, Part::note, marker.note, {}});
+    }
   }
   std::vector<SetBlock> blocks(resolved.blocks.size());
+  std::vector<Lines> notes(resolved.notes.size());
   const unsigned threads = text_threads(options.threads, tasks.size());
   std::vector<std::vector<StageTiming>> thread_timings(threads);
   run_tasks(tasks.size(), threads, [&](std::size_t t, unsigned thread) {
     Task& task = tasks[t];
-    std::optional<TextBlock>& text =
-        task.marker ? resolved.blocks[task.block].marker : resolved.blocks[task.block].text;
+    if (const std::shared_ptr<const ResolvedTable>& table = resolved.blocks[task.block].table;
+        table && task.part == Part::text) {
+      // A table's cells go through the text stages in the table stage, which sizes the columns
+      // between shaping and breaking.
+      StageClock clock(thread_timings[thread]);
+      blocks[task.block].table = std::make_unique<TableLayout>(lay_out_table(*table, fonts, task.output.sink));
+      clock.lap("lay_out_table");
+      if (options.dump == Dump::lines) task.output.dump += dump_table(*blocks[task.block].table, *table);
+      return;
+    }
+    std::optional<TextBlock>& text = task.part == Part::marker ? resolved.blocks[task.block].marker
+                                     : task.part == Part::note ? resolved.notes[task.note].text
+                                                               : resolved.blocks[task.block].text;
     Lines lines = set_text(*text, fonts, options.dump, task.output, thread_timings[thread]);
-    if (task.marker) {
+    if (task.part == Part::marker) {
       blocks[task.block].marker = std::move(lines);
+    } else if (task.part == Part::note) {
+      notes[task.note] = std::move(lines);
     } else {
       blocks[task.block].lines = std::move(lines);
     }
     release(text->paragraph);
   });
-  for (const Task& task : tasks) merge_text_output(task.output, sink, dump);
+  for (const Task& task : tasks) {
+    merge_text_output(task.output, sink, dump);
+    if (task.part == Part::note) blocks[task.block].notes.emplace_back(task.note, std::move(notes[task.note]));
+  }
   add_thread_timings(timings, thread_timings);
   return blocks;
 }
@@ -177,8 +222,9 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
                               const TypesetOptions& options, DiagnosticSink& sink, TypesetReport& result,
                               StageClock& clock) {
   std::optional<ResolvedDocument> resolved_or_none;
+  std::optional<Report> kept;  // for the layout passes, when references show pages
   {
-    const Report report = std::move(read);
+    Report report = std::move(read);
     resolved_or_none = resolve(report, style, sink);
     clock.lap("resolve");
     const auto carries_cover = [&](Edition edition) {
@@ -196,6 +242,7 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
       result.persian = is_persian_language(report.lang);
       clock.lap("cover");
     }
+    if (!resolved_or_none->page_references.empty()) kept = std::move(report);
   }
   ResolvedDocument& resolved = *resolved_or_none;
   if (options.dump == Dump::resolve) {
@@ -203,12 +250,38 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
     return std::move(result);
   }
 
+  warn_without_hyphenation(resolved, sink);
   // The text stages run on several threads: their timings are summed over paragraphs and threads,
   // parts of "set_text", the wall time of setting every block.
   std::vector<StageTiming> text_timings;
-  std::vector<SetBlock> blocks = set_blocks(resolved, fonts, options, sink, result.dump, text_timings);
+  DiagnosticSink text_sink;  // the text stages' diagnostics and dump: the last pass's are kept
+  std::string text_dump;
+  std::vector<SetBlock> blocks = set_blocks(resolved, fonts, options, text_sink, text_dump, text_timings);
   clock.lap("set_text");
   const std::size_t text_stages = result.timings.size() - 1;
+  // References to pages: laid out again, with the pages the last pass gave, until each shows its
+  // target's page (a longer page number can move a target), at most kMostLayoutPasses times.
+  while (kept && result.layout_passes < kMostLayoutPasses) {
+    DiagnosticSink pass_sink;  // resolve and the page breaker say the same again: not repeated
+    const PageNumbers pages = anchor_pages(resolved, plan_pages(resolved, blocks, pass_sink));
+    clock.lap("paginate");
+    const bool settled = std::all_of(resolved.page_references.begin(), resolved.page_references.end(),
+                                     [&](const PageReference& reference) {
+                                       const auto page = pages.find(reference.anchor);
+                                       return page == pages.end() || page->second == reference.page;
+                                     });
+    if (settled) break;
+    resolved = resolve(*kept, style, pass_sink, pages);
+    clock.lap("resolve");
+    text_sink.clear();
+    text_dump.clear();
+    blocks = set_blocks(resolved, fonts, options, text_sink, text_dump, text_timings);
+    clock.lap("set_text");
+    ++result.layout_passes;
+  }
+  kept.reset();
+  for (const Diagnostic& diagnostic : text_sink.diagnostics()) sink.report(diagnostic);
+  result.dump += text_dump;
 
   // The running headers and footers are set once page numbers are known, all pages' parts at once
   // on the text stages' threads; their wall time moves from paginate to set_text.

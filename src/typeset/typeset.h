@@ -51,7 +51,13 @@ struct TypesetReport {
   std::optional<CoverPage> cover;
   std::vector<Edition> cover_editions;
   bool persian = false;  // the report's language: the cover's page label
+  // Times the issue was laid out: 1, or more when references show page numbers and a pass moved a
+  // target (`--timings` prints it).
+  int layout_passes = 1;
 };
+
+// Layout passes at most (references to pages settle in two, rarely three).
+inline constexpr int kMostLayoutPasses = 4;
 
 // Fails when the report, its style or the typesetting has errors (all of them are in `sink`).
 // A dump of the model or of resolve stops the pipeline there.

@@ -40,6 +40,7 @@ fs::path make_project(const std::string& name, int good, int bad) {
   for (int i = 0; i < bad; ++i) {
     fs::copy_file(repository_file("tests/model/bad/ten-errors.xml"), dir / "reports" / ("b" + std::to_string(i) + ".xml"));
   }
+  fs::copy(repository_file("reports/charts"), dir / "reports" / "charts");  // the samples' figures
   fs::create_directory_symlink(repository_file("styles"), dir / "styles");
   fs::create_directory_symlink(repository_file("fonts"), dir / "fonts");
   return dir;

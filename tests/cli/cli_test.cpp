@@ -177,7 +177,7 @@ TEST(Cli, TimingsNameEveryStageInOrderWithATotal) {
   ASSERT_EQ(r.err.rfind(prefix, 0), 0u) << r.err;
   std::size_t at = prefix.size();
   for (const char* stage : {"read_report", "read_style", "resolve", "itemize", "shape", "break_lines",
-                            "paginate", "write_pdf", "; total"}) {
+                            "paginate", "write_pdf", "; total", "; 2 layout passes"}) {
     const std::size_t found = r.err.find(stage, at);
     ASSERT_NE(found, std::string::npos) << stage << " missing or out of order in: " << r.err;
     at = found;
@@ -202,6 +202,7 @@ TEST(Cli, ABrokenReportInABatchStopsNoOther) {
     arguments.push_back(copy.string());
   }
   std::filesystem::copy_file(repository_file("tests/model/bad/ten-errors.xml"), dir / "in" / "broken.xml");
+  std::filesystem::copy(repository_file("reports/charts"), dir / "in" / "charts");  // the sample's figure
   arguments.insert(arguments.begin() + 5, (dir / "in" / "broken.xml").string());
   CliRun r = run_nashr(arguments);
   EXPECT_EQ(r.code, 1) << r.err;

@@ -42,7 +42,7 @@ TEST(NewReport, BothLanguagesBuildAsTheyAreWithEveryPartCommented) {
                              "<title>", "<subtitle>", "<author>", "<keyword>", "<contact>", "<copyright", "<summary>",
                              "<body>", "<section", "<heading>", "<p>", "<em>", "<strong>", "<link href", "<link to",
                              "<span", "<isolate", "<ul>", "<ol>", "<li>", "<quote>", "<attribution>", "<figure",
-                             "<caption>", "<page-break/>"}) {
+                             "<caption>", "<table", "<columns>", "<head>", "<row>", "<cell>", "<page-break/>"}) {
       EXPECT_NE(text.find(part), std::string::npos) << lang << " lacks " << part;
     }
     EXPECT_GE(count(text, "<!--"), 12u) << "the parts are not commented";

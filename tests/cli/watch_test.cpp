@@ -73,6 +73,7 @@ TEST(Watch, RebuildsOnSavesAndKeepsTheLastGoodPdfOnErrors) {
   fs::create_directory_symlink(fs::path(NASHR_SOURCE_DIR) / "fonts", dir / "fonts");
   const std::string original = file_text(fs::path(NASHR_SOURCE_DIR) / "reports" / "persian-files-29-2.xml");
   const fs::path report = dir / "reports" / "r.xml";
+  fs::copy(fs::path(NASHR_SOURCE_DIR) / "reports" / "charts", dir / "reports" / "charts");  // its figure
   std::ofstream(report) << original;
   const fs::path pdf = dir / "out" / "r.pdf";
   Watcher watcher(report, dir / "out", dir / "watch.log");

@@ -69,6 +69,8 @@ class CoverBarcode : public ::testing::Test {
     report = replaced(report, "2975-0598", issn);
     report = replaced(report, "<issue>2</issue>", "<issue>" + issue + "</issue>");
     write_text(folder / "issue.xml", report);
+    fs::remove_all(folder / "charts");
+    fs::copy(repo / "reports/charts", folder / "charts");  // the sample's figure
     const Command built = run(std::string(NASHR_EXECUTABLE) + " build --edition " + edition + " -o '" +
                               folder.string() + "' '" + (folder / "issue.xml").string() + "'");
     EXPECT_EQ(built.status, 0) << built.out;

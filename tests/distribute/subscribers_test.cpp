@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace nashr {
 namespace {
@@ -98,6 +99,21 @@ TEST(Subscribers, UnknownColumnsAreIgnoredWithAWarning) {
   ASSERT_EQ(parsed.list.subscribers.size(), 1u);
   ASSERT_EQ(parsed.sink.warning_count(), 1u);
   EXPECT_EQ(parsed.sink.diagnostics()[0].message, "unknown column 'city' is ignored");
+}
+
+// The duplicate check keeps a hash per id and reads the earlier row again to compare: across the
+// table's growth and after a quoted row spanning lines.
+TEST(Subscribers, DuplicatesAreFoundInLongListsWithTheFirstRowsLine) {
+  std::string text = "id,name,password\n\"A-0\",First,\"two\nlines\"\n";
+  for (int i = 1; i < 5000; ++i) text += "A-" + std::to_string(i) + ",Name " + std::to_string(i) + ",\n";
+  text += "A-4999,Again,\nA-0,Again,\nA-5000,New,\n";  // lines 5003, 5004, 5005 (row A-0 takes two)
+  const Parsed parsed = parse(text);
+  EXPECT_EQ(parsed.list.subscribers.size(), 5001u);
+  EXPECT_EQ(parsed.list.rejected_rows, 2u);
+  std::vector<std::string> errors;
+  for (const Diagnostic& d : parsed.sink.diagnostics()) errors.push_back(to_string(d.location) + ": " + d.message);
+  EXPECT_EQ(errors, (std::vector<std::string>{"subs.csv:5003:1: duplicate id 'A-4999' (first on line 5002)",
+                                              "subs.csv:5004:1: duplicate id 'A-0' (first on line 2)"}));
 }
 
 }  // namespace

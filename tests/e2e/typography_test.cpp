@@ -7,6 +7,7 @@
 #pragma GCC diagnostic ignored "-Wrestrict"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -141,6 +142,72 @@ TEST_F(Typography, NumberedListsPastNineKeepTheirPeriodWithoutAWarning) {
   ASSERT_EQ(text.status, 0) << text.out;
   for (const char* item : {"9. nine", "10. ten", "11. eleven", "12. twelve"}) {
     EXPECT_NE(text.out.find(item), std::string::npos) << item << " in\n" << text.out;
+  }
+}
+
+}  // namespace
+}  // namespace nashr
+
+namespace nashr {
+namespace {
+
+// Issue 17, item 10: the English sample is hyphenated, and pdftotext gives back every hyphenated
+// word whole (poppler drops a hyphen at a line's end when it joins the lines). Built once.
+class EnglishHyphenation : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    out_ = new fs::path(fs::path(NASHR_BINARY_DIR) / "e2e" / "hyphenation");
+    fs::remove_all(*out_);
+    const fs::path report = fs::path(NASHR_SOURCE_DIR) / "reports" / "persian-files-29-2.xml";
+    build_ = new Command(run(std::string(NASHR_EXECUTABLE) + " build -o " + quoted(*out_) + " " + quoted(report)));
+  }
+  static void TearDownTestSuite() {
+    delete out_;
+    delete build_;
+  }
+  static fs::path pdf() { return *out_ / "persian-files-29-2.pdf"; }
+  static fs::path* out_;
+  static Command* build_;
+};
+fs::path* EnglishHyphenation::out_ = nullptr;
+Command* EnglishHyphenation::build_ = nullptr;
+
+// The words of `text` (split at white space).
+std::vector<std::string> split_words(const std::string& text) {
+  std::vector<std::string> words;
+  std::istringstream in(text);
+  for (std::string word; in >> word;) words.push_back(word);
+  return words;
+}
+
+TEST_F(EnglishHyphenation, HyphenatedLinesComeBackAsWholeWords) {
+  ASSERT_EQ(build_->status, 0) << build_->out;
+  // The lines as drawn: a line ending in a letter and "-" ends in a hyphenated word (or in one of
+  // the sample's own compounds, which then comes back with its hyphen and fails the check below).
+  const Command layout = run("pdftotext -layout " + quoted(pdf()) + " -");
+  ASSERT_EQ(layout.status, 0) << layout.out;
+  std::vector<std::string> pieces;  // the part before the hyphen
+  std::istringstream lines(layout.out);
+  for (std::string line; std::getline(lines, line);) {
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    if (line.size() < 3 || line.back() != '-') continue;
+    const char before = line[line.size() - 2];
+    if (!std::isalpha(static_cast<unsigned char>(before))) continue;
+    const std::vector<std::string> words = split_words(line);
+    pieces.push_back(words.back().substr(0, words.back().size() - 1));
+  }
+  ASSERT_GE(pieces.size(), 3u) << "too few hyphenated lines in\n" << layout.out;
+  // Joined: each piece is the start of a longer word, with no hyphen after it.
+  const Command joined = run("pdftotext " + quoted(pdf()) + " -");
+  ASSERT_EQ(joined.status, 0) << joined.out;
+  const std::vector<std::string> words = split_words(joined.out);
+  for (const std::string& piece : pieces) {
+    bool whole = false;
+    for (const std::string& word : words) {
+      if (word.size() > piece.size() + 2 && word.starts_with(piece) && word[piece.size()] != '-') whole = true;
+    }
+    EXPECT_TRUE(whole) << "«" << piece << "-» does not come back as a whole word";
+    EXPECT_EQ(joined.out.find(piece + "-\n"), std::string::npos) << piece;
   }
 }
 

@@ -25,6 +25,7 @@ fi
 # and the PDF is the one the build tree's nashr writes.
 mkdir -p "$work/elsewhere"
 cp "$source/reports/persian-files-29-2-fa.xml" "$work/elsewhere/"
+cp -r "$source/reports/charts" "$work/elsewhere/"
 (cd "$work/elsewhere" && "$prefix/bin/nashr" build -o out persian-files-29-2-fa.xml) || fail "the installed nashr failed"
 [[ -s $work/elsewhere/out/persian-files-29-2-fa.pdf ]] || fail "no PDF"
 "$built" build -o "$work/reference" "$source/reports/persian-files-29-2-fa.xml"

@@ -31,6 +31,7 @@ fs::path build_variant(const fs::path& dir, const std::string& name, const std::
     text.replace(at, from.size(), to);
   }
   std::ofstream(dir / "reports" / (name + ".xml")) << text;
+  if (!fs::exists(dir / "reports" / "charts")) fs::copy(fs::path(NASHR_SOURCE_DIR) / "reports" / "charts", dir / "reports" / "charts");
   CliRun built = run_nashr({"build", "-o", (dir / "pdf").string(), (dir / "reports" / (name + ".xml")).string()});
   EXPECT_EQ(built.code, 0) << built.err;
   return dir / "pdf" / (name + ".pdf");

@@ -636,5 +636,110 @@ TEST(TextEngine, GeneratedNumbersReadRightInRightToLeftLines) {
   EXPECT_TRUE(sink.diagnostics().empty()) << describe(sink);
 }
 
+// Issue 15: a note's marker is a small raised number linked to the note, whose own number links back.
+TEST(Resolve, NoteMarkersAreRaisedLinkedNumbersInTheTextsDigits) {
+  for (const fs::path& path : {kEnglish, kPersian}) {
+    const Loaded loaded = load(path);
+    const bool persian = path == kPersian;
+    ASSERT_EQ(loaded.document.notes.size(), persian ? 4u : 5u);
+    for (std::size_t n = 0; n < loaded.document.notes.size(); ++n) {
+      const ResolvedNote& note = loaded.document.notes[n];
+      const std::string number = persian ? std::string(n == 0 ? "۱" : n == 1 ? "۲" : n == 2 ? "۳" : "۴")
+                                         : std::to_string(n + 1);
+      EXPECT_EQ(note.number, number);
+      EXPECT_EQ(note.anchor, "note:" + std::to_string(n + 1));
+      const TextBlock& text = *loaded.document.blocks.at(note.marker_block).text;
+      const auto marker = std::find_if(text.note_markers.begin(), text.note_markers.end(),
+                                       [&](const NoteMarker& m) { return m.note == n; });
+      ASSERT_NE(marker, text.note_markers.end());
+      EXPECT_EQ(span_text(text, marker->span), number);
+      const StyledSpan& span = text.paragraph.spans[marker->span];
+      EXPECT_LT(span.font_size, text.paragraph.spans.front().font_size);
+      ASSERT_GT(text.settings.span_rises.size(), marker->span);
+      EXPECT_GT(text.settings.span_rises[marker->span], 0);
+      ASSERT_GT(text.links.size(), marker->span);
+      EXPECT_EQ(text.links[marker->span].destination.str(), note.anchor);
+      // The note: its number linked back to the marker, then ". " and its text, smaller than the body.
+      ASSERT_TRUE(note.text);
+      expect_well_formed(*note.text);
+      EXPECT_EQ(span_text(*note.text, 0), number);
+      EXPECT_EQ(note.text->links.at(0).destination.str(), note.back_anchor);
+      EXPECT_EQ(note.text->paragraph.text.substr(number.size(), 2), ". ");
+      EXPECT_EQ(note.text->paragraph.spans.back().font_size, 8);
+    }
+  }
+}
+
+TEST(Resolve, SourcesReadAsTheStylesFormatSays) {
+  const Loaded english = load(kEnglish);
+  EXPECT_EQ(english.document.notes[0].text->paragraph.text,
+            "1. \u201cRoman Golovchenko Meets Iran\u2019s Minister of Industry, Mines and Trade\u201d, Belarusian "
+            "Telegraph Agency (BelTA), 15 January 2025, "
+            "https://eng.belta.by/government/view/golovchenko-meets-with-iranian-minister-of-industry-mines-and-"
+            "trade-167433-2025/ (accessed 18 January 2025). [example]");
+  // A Solar Hijri date in an English note shows in the Gregorian calendar; the Persian author's
+  // name is an isolate in the English sentence.
+  const TextBlock& irna = *english.document.notes[2].text;
+  EXPECT_NE(irna.paragraph.text.find("IRNA, 14 November 2023, https://en.irna.ir/"), std::string::npos)
+      << irna.paragraph.text;
+  const int author = find_span(irna, "خبرگزاری جمهوری اسلامی");
+  ASSERT_GE(author, 0);
+  EXPECT_EQ(irna.paragraph.spans[static_cast<std::size_t>(author)].isolation, SpanIsolation::rtl);
+  // The address is a link, set by URL rules.
+  const auto address = std::find_if(irna.paragraph.spans.begin(), irna.paragraph.spans.end(),
+                                    [](const StyledSpan& span) { return span.url; });
+  ASSERT_NE(address, irna.paragraph.spans.end());
+  const auto index = static_cast<std::size_t>(address - irna.paragraph.spans.begin());
+  EXPECT_EQ(irna.links.at(index).uri.str().rfind("https://en.irna.ir/news/85283113/", 0), 0u);
+
+  // Persian: the Persian format, dates in the Solar Hijri calendar, "[نمونه]".
+  const Loaded persian = load(kPersian);
+  const std::string& first = persian.document.notes[0].text->paragraph.text;
+  EXPECT_EQ(first.rfind("۱. خبرگزاری جمهوری اسلامی (ایرنا)، «دیدار وزیر صمت با نخست‌وزیر بلاروس در مینسک»، ایرنا، ۲۶ دی ۱۴۰۳، ", 0),
+            0u)
+      << first;
+  EXPECT_NE(first.find("(دسترسی: ۲۸ دی ۱۴۰۳). [نمونه]"), std::string::npos) << first;
+  // An English source in a Persian note takes the English format.
+  EXPECT_NE(persian.document.notes[1].text->paragraph.text.find(
+                "Ministry of Foreign Affairs of the Republic of Belarus, \u201cBilateral Relations: Iran\u201d"),
+            std::string::npos)
+      << persian.document.notes[1].text->paragraph.text;
+}
+
+TEST(Resolve, EndnotesFollowTheBodyUnderTheStylesTitle) {
+  const Loaded loaded = load(fs::path(NASHR_TEST_DIR) / "data" / "endnotes.xml");
+  ASSERT_EQ(loaded.document.notes.size(), 2u);
+  std::vector<const ResolvedBlock*> notes;
+  const ResolvedBlock* title = nullptr;
+  for (const ResolvedBlock& block : loaded.document.blocks) {
+    if (block.kind == BlockKind::note) notes.push_back(&block);
+    if (block.outline_title == "Endnotes") title = &block;
+  }
+  ASSERT_NE(title, nullptr);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_LT(title, notes.front());
+  EXPECT_EQ(notes[0]->anchor, "note:1");
+  EXPECT_EQ(notes[1]->text->paragraph.text.rfind("2. ", 0), 0u);
+  for (const ResolvedNote& note : loaded.document.notes) EXPECT_FALSE(note.text);  // not at the feet
+}
+
+// Issue 17, item 8: the style's <list> spaces items apart from paragraphs (2pt between items, the
+// paragraph's 6pt only after the list) and draws the Persian bullet at 130% of the body size.
+TEST(Resolve, ListItemsTakeTheStylesListSpacingAndBulletSize) {
+  const Loaded loaded = load(kSource / "reports" / "persian-files-29-2-fa.xml");
+  std::vector<const ResolvedBlock*> items;
+  for (const ResolvedBlock& block : loaded.document.blocks) {
+    if (block.kind == BlockKind::list_item) items.push_back(&block);
+  }
+  ASSERT_EQ(items.size(), 4u) << dump_resolved(loaded.document);
+  EXPECT_EQ(items[0]->space_before, 0);
+  for (std::size_t k = 1; k < items.size(); ++k) EXPECT_EQ(items[k]->space_before, 2) << k;
+  for (std::size_t k = 0; k + 1 < items.size(); ++k) EXPECT_EQ(items[k]->space_after, 0) << k;
+  EXPECT_EQ(items.back()->space_after, 6);
+  ASSERT_TRUE(items[0]->marker);
+  EXPECT_EQ(items[0]->marker->paragraph.text, "•");
+  EXPECT_DOUBLE_EQ(items[0]->marker->paragraph.spans.at(0).font_size, 10.5 * 1.3);
+}
+
 }  // namespace
 }  // namespace nashr

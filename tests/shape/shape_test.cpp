@@ -381,20 +381,27 @@ TEST(Shape, WidthInPoints) {
 namespace nashr {
 namespace {
 
-// Noto Naskh Arabic draws the Persian form of ۴ through `locl`, which the Persian defaults turn on;
-// a style that switches it off gets the font's default form.
-TEST(ShapeLanguage, PersianDigitFormsComeFromLocl) {
+// Noto Naskh Arabic's `locl` (for every language, Persian's FAR included) swaps ۴ ۶ ۷ for their
+// Urdu forms (uni06F4.locl, ۶ as the Arabic ٦, ۷ with a flat foot); its default glyphs are the
+// Persian forms, the ones Vazirmatn draws. Persian runs in it are shaped with locl off (issue 17,
+// item 7), whatever the style asks.
+TEST(ShapeLanguage, PersianDigitsKeepTheirPersianFormsInNaskh) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
-  auto digit_four = [&](std::vector<FontFeature> features) {
-    StyledParagraph p = testing::paragraph("۴", Direction::rtl, "fa");
+  auto digits = [&](std::vector<FontFeature> features, const char* language) {
+    StyledParagraph p = testing::paragraph("۴۶۷", Direction::rtl, language);
     p.spans[0].features = std::move(features);
     const ShapedParagraph shaped = shape(itemize(p, fonts, sink));
     const ShapedRun& run = shaped.runs.at(0);
-    return run.run.font->glyph_name(run.glyphs.at(0).glyph);
+    std::string names;
+    for (const ShapedGlyph& glyph : run.glyphs) names += run.run.font->glyph_name(glyph.glyph) + " ";
+    return names;
   };
-  EXPECT_EQ(digit_four({}), "uni06F4.locl");
-  EXPECT_EQ(digit_four({{"kern", 1}, {"liga", 1}, {"locl", 0}}), "uni06F4");
+  // Visual order (the digits run left to right).
+  EXPECT_EQ(digits({}, "fa"), "uni06F4 uni06F6 uni06F7 ");
+  EXPECT_EQ(digits({{"kern", 1}, {"liga", 1}, {"locl", 1}}, "fa"), "uni06F4 uni06F6 uni06F7 ");
+  // Other languages keep the font's own choice.
+  EXPECT_EQ(digits({}, "ur"), "uni06F4.locl uni0666 uni06F7.locl ");
 }
 
 }  // namespace

@@ -114,12 +114,14 @@ TEST(Style, LengthsAndColours) {
 
 // The house style with `from` replaced by `to`, read from a styles/ folder of its own (the fonts
 // are found through NASHR_SOURCE_DIR).
-std::string read_changed_style(const std::string& from, const std::string& to, DiagnosticSink& sink) {
+std::string read_changed_style(const std::string& from, const std::string& to, DiagnosticSink& sink,
+                               const std::string& folder = "nashr-style-limits") {
   std::string text = read_file(shipped("persian-files")).value();
   const std::size_t at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
   if (at != std::string::npos) text.replace(at, from.size(), to);
-  const fs::path path = fs::temp_directory_path() / "nashr-style-limits" / "styles" / "persian-files.xml";
+  // A folder per test: ctest runs the tests at once.
+  const fs::path path = fs::temp_directory_path() / folder / "styles" / "persian-files.xml";
   EXPECT_TRUE(write_file_atomically(path, text).ok());
   (void)read_style(path.string(), sink);
   return describe(sink);
@@ -157,6 +159,29 @@ TEST(Style, LengthsOutsideTheirBoundsAreLocatedErrors) {
   }
   DiagnosticSink unchanged;
   EXPECT_EQ(read_changed_style("<page", "<page", unchanged), "");
+}
+
+// Issue 15: the notes' settings and the source formats' fields are checked where they are written.
+TEST(Style, NotesSettingsAndSourceFormatsAreLocatedErrors) {
+  struct Case {
+    std::string from, to, expected;
+  };
+  const std::vector<Case> cases = {
+      {"[{author}, ]“{title}”", "[{autor}, ]“{title}”", "error: unknown field {autor} in the source format"},
+      {"[{author}, ]“{title}”", "[{author}, ]“{name}”", "error: unknown field {name} in the source format"},
+      {"“{title}”[, {publisher}]", "“{title}”[, {publisher}", "error: the source format's brackets are unbalanced"},
+      {"“{title}”[, {publisher}]", "“{titel}”[, {publisher}]", "did you mean 'title'?"},
+      {R"(size="8pt" leading="10.5pt")", R"(size="0pt" leading="10.5pt")", "error: the notes' size 0pt is outside 2pt to 200pt"},
+      {R"(placement="foot")", R"(placement="side")", "error: "},
+      {R"(numbering="issue")", R"(numbering="page")", R"(error: numbering="page" is not supported yet)"},
+      {R"(<title xml:lang="en">Notes</title>)", R"(<title>Notes</title>)", "error: <title> needs xml:lang"},
+  };
+  for (const Case& c : cases) {
+    DiagnosticSink sink;
+    const std::string all = read_changed_style(c.from, c.to, sink, "nashr-style-notes");
+    EXPECT_NE(all.find(c.expected), std::string::npos) << c.to << "\n" << all;
+    EXPECT_NE(all.find("hint: "), std::string::npos) << all;
+  }
 }
 
 // Issue 12: a truncated font named by a style passed `check`; `build` failed with exit 3 and no

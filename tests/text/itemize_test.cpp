@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "shape/shape.h"
 #include "text_test_support.h"
 
 namespace nashr {
@@ -396,6 +397,78 @@ TEST(ItemizeEdges, SpansInAnyOrderAndOverlapsClipped) {
   EXPECT_EQ(itemized.runs[0].end, 5u);  // the first span (by position) keeps its extent
   EXPECT_EQ(itemized.runs[1].language, "de");
   EXPECT_EQ(itemized.runs[1].begin, 5u);
+}
+
+}  // namespace
+}  // namespace nashr
+
+namespace nashr {
+namespace {
+
+using testing::kNaskh;
+using testing::kNotoSerif;
+using testing::kVazirmatn;
+using testing::paragraph;
+
+// Issue 17, item 9: Vazirmatn draws ٫ as a slash (below the baseline, nearly a digit tall) and ٬ as
+// a Latin comma; Noto Naskh Arabic draws the traditional small marks. With Vazirmatn first, the
+// separators come from Naskh and the digits around them stay in Vazirmatn.
+TEST(Itemize, ArabicSeparatorsComeFromAFontThatDrawsThemRight) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  const Font* vazirmatn = fonts.load(kVazirmatn).value();
+  const Font* naskh = fonts.load(kNaskh).value();
+  EXPECT_TRUE(vazirmatn->misdraws_arabic_separator(0x066B));
+  EXPECT_TRUE(vazirmatn->misdraws_arabic_separator(0x066C));
+  EXPECT_FALSE(naskh->misdraws_arabic_separator(0x066B));
+  EXPECT_FALSE(naskh->misdraws_arabic_separator(0x066C));
+  EXPECT_FALSE(vazirmatn->misdraws_arabic_separator(U'۴'));
+
+  DiagnosticSink sink;
+  const std::vector<FontChain> vazirmatn_first{{"arabic", {kVazirmatn, kNaskh}}, {"latin", {kNotoSerif}}};
+  StyledParagraph p = paragraph("رشد ۴۲٫۵٪ و ۱٬۲۰۰ نفر", Direction::rtl, "fa", vazirmatn_first);
+  const ItemizedParagraph itemized = itemize(p, fonts, sink);
+  EXPECT_TRUE(sink.diagnostics().empty());
+  EXPECT_EQ(run_at(itemized, position_of(itemized, u'٫')).font, naskh);
+  EXPECT_EQ(run_at(itemized, position_of(itemized, u'٬')).font, naskh);
+  EXPECT_EQ(run_at(itemized, position_of(itemized, u'۲')).font, vazirmatn);
+  EXPECT_EQ(run_at(itemized, position_of(itemized, u'۵')).font, vazirmatn);
+  EXPECT_EQ(run_at(itemized, 0).font, vazirmatn);
+
+  // A chain with no better font keeps Vazirmatn's (a form, not a missing glyph).
+  StyledParagraph alone = paragraph("۴۲٫۵", Direction::rtl, "fa", {{"arabic", {kVazirmatn}}});
+  const ItemizedParagraph only = itemize(alone, fonts, sink);
+  EXPECT_EQ(run_at(only, position_of(only, u'٫')).font, vazirmatn);
+}
+
+// Issue 17, item 7: Noto Naskh Arabic's `locl` gives the Urdu digits (۶ as ٦, ۷ with a flat foot)
+// for every language, Persian included; Persian runs in it are shaped with locl off and keep the
+// Persian forms, which are the font's own glyphs for U+06F4–U+06F7 (as in Vazirmatn).
+TEST(Itemize, PersianDigitsKeepTheirPersianFormsInNaskh) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  const Font* naskh = fonts.load(kNaskh).value();
+  EXPECT_TRUE(naskh->persian_locl_changes_digits());
+  EXPECT_FALSE(fonts.load(kVazirmatn).value()->persian_locl_changes_digits());
+  DiagnosticSink sink;
+  StyledParagraph p = paragraph("سال ۱۴۰۳ و ۴۵۶۷", Direction::rtl, "fa");
+  const ItemizedParagraph itemized = itemize(p, fonts, sink);
+  const TextRun& digits = run_at(itemized, position_of(itemized, u'۶'));
+  ASSERT_EQ(digits.font, naskh);
+  bool locl_off = false;
+  for (const FontFeature& feature : digits.features) locl_off = locl_off || (feature.tag == "locl" && feature.value == 0);
+  EXPECT_TRUE(locl_off);
+  const ShapedParagraph shaped = shape(itemized);
+  std::string names;
+  for (const ShapedRun& run : shaped.runs) {
+    for (const ShapedGlyph& glyph : run.glyphs) names += run.run.font->glyph_name(glyph.glyph) + " ";
+  }
+  EXPECT_NE(names.find("uni06F6 "), std::string::npos) << names;
+  EXPECT_NE(names.find("uni06F4 "), std::string::npos) << names;
+  EXPECT_EQ(names.find("uni0666"), std::string::npos) << names;
+  EXPECT_EQ(names.find(".locl"), std::string::npos) << names;
+  // An English span keeps the font's defaults.
+  StyledParagraph english = paragraph("page ۶", Direction::ltr, "en");
+  const ItemizedParagraph latin = itemize(english, fonts, sink);
+  for (const FontFeature& feature : run_at(latin, position_of(latin, u'۶')).features) EXPECT_NE(feature.tag, "locl");
 }
 
 }  // namespace

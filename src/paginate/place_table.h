@@ -1,0 +1,34 @@
+#pragma once
+// paginate's internals: placing lines (paginate.cpp) and a table's slices (place_table.cpp).
+#include <optional>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "document/page.h"
+#include "linebreak/lines.h"
+#include "resolve/resolved_document.h"
+#include "table/table_layout.h"
+
+namespace nashr::paginating {
+
+// Draws a line's runs with its measure's left edge at `x` and its baseline at `baseline`, with the
+// link areas of runs whose span links somewhere; the glyphs move to the page. The first line drawn
+// outside the page becomes `off_page`.
+void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
+                std::optional<Diagnostic>& off_page);
+
+// Where one slice of a table goes and what borders it on this page.
+struct SliceOnPage {
+  std::size_t slice = 0;
+  double left = 0;  // the table's left edge on the page
+  double top = 0;   // the slice's top on the page
+  bool repeated = false;    // a repeated head (the head's lines are always copied, never moved)
+  bool page_top = false;    // the table's first slice on this page: the frame above it
+  bool page_foot = false;   // its last slice on this page: the frame below it
+};
+
+// Draws a slice of a table: the cells' shading, the rules, and the lines whose tops are in it.
+void place_table_slice(const ResolvedTable& table, TableLayout& layout, const SliceOnPage& where, Page& page,
+                       std::optional<Diagnostic>& off_page);
+
+}  // namespace nashr::paginating
