@@ -86,6 +86,9 @@ struct StyledSpan {
   std::size_t end = 0;
   std::string language = "und";  // BCP 47: "fa", "en", ...
   SpanIsolation isolation = SpanIsolation::none;
+  // Adjacent isolated spans with the same group (>= 0) are one isolate (one LRI … PDI), as the
+  // runs of one isolating inline that look different (a link inside it); -1: an isolate of its own.
+  int isolate_group = -1;
   double font_size = 10;  // points
   // Empty: kern, liga and locl on (HarfBuzz's defaults, set explicitly so the dump shows them).
   std::vector<FontFeature> features;

@@ -25,6 +25,7 @@ void BlockBuilder::append(std::string_view text, const RunStyle& run, const Sour
   span.end = end;
   span.language = run.language.empty() ? "und" : run.language;
   span.isolation = run.isolation;
+  span.isolate_group = run.isolation == SpanIsolation::none ? -1 : run.isolate_group;
   span.font_size = run.face.size;
   span.fonts = chains(run.face, run.language);
   span.location = location;

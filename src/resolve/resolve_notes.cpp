@@ -173,7 +173,11 @@ void Resolver::source(const Source& source, RunStyle run, BlockBuilder& builder)
         RunStyle address = run;
         address.link = builder.add_link(SpanLink{source.url.value, {}});
         address.url = true;
-        generated(builder, source.url.value, address, SpanIsolation::ltr, source.url.location);
+        if (run.isolation == SpanIsolation::ltr) {
+          builder.append(source.url.value, address, source.url.location);  // in the source's isolate
+        } else {
+          generated(builder, source.url.value, address, SpanIsolation::ltr, source.url.location);
+        }
       }
     }
   }

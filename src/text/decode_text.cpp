@@ -71,19 +71,27 @@ DecodedText decode(const std::string& utf8, const std::vector<StyledSpan>& spans
   std::ptrdiff_t open = -1;  // index into bounds
   std::uint32_t current_span = bounds.empty() ? 0 : bounds.front().span;
   std::size_t i = 0;
+  // The next span goes on the isolate the open one is in (see StyledSpan::isolate_group).
+  const auto same_isolate = [&](std::uint32_t a, std::uint32_t b) {
+    return spans[a].isolation != SpanIsolation::none && spans[a].isolation == spans[b].isolation &&
+           spans[a].isolate_group >= 0 && spans[a].isolate_group == spans[b].isolate_group;
+  };
+  bool continued = false;  // the span opening now goes on the isolate just left open
   while (true) {
     const auto at = static_cast<std::uint32_t>(i);
     if (open >= 0 && bounds[static_cast<std::size_t>(open)].end <= at) {
       const std::uint32_t span = bounds[static_cast<std::size_t>(open)].span;
-      if (spans[span].isolation != SpanIsolation::none) out.push(kPopDirectionalIsolate, at, span, true);
+      continued = next < bounds.size() && bounds[next].begin == at && same_isolate(span, bounds[next].span);
+      if (spans[span].isolation != SpanIsolation::none && !continued) out.push(kPopDirectionalIsolate, at, span, true);
       open = -1;
     }
     if (next < bounds.size() && bounds[next].begin <= at) {
       open = static_cast<std::ptrdiff_t>(next);
       current_span = bounds[next].span;
-      if (const char16_t opener = isolate_opener(spans[current_span].isolation); opener != 0) {
+      if (const char16_t opener = isolate_opener(spans[current_span].isolation); opener != 0 && !continued) {
         out.push(opener, at, current_span, true);
       }
+      continued = false;
       ++next;
     }
     if (at >= length) break;

@@ -104,6 +104,36 @@ TEST(Itemize, SpanWithItsOwnDirectionIsAnIsolateNotAnEmbedding) {
   EXPECT_EQ(address.font->postscript_name(), "NotoSerif-Regular");
 }
 
+// Two spans of one isolating inline (an English source and its address in a Persian note) are one
+// isolate: the address stays right of the title. As two isolates, the RTL line put it on the left.
+TEST(Itemize, AdjacentSpansOfOneIsolateGroupAreOneIsolate) {
+  FontDb fonts(FontDb::default_fonts_dir());
+  DiagnosticSink sink;
+  for (const int second_group : {7, 8}) {
+    StyledParagraph p = paragraph("نگاه کنید به Relations, https://mfa.gov.by/ برای", Direction::rtl, "fa");
+    mark(p, "Relations, https://mfa.gov.by/", "en", SpanIsolation::ltr);
+    StyledSpan address = p.spans[1];
+    const std::size_t split = p.text.find("https");
+    address.begin = split;
+    p.spans[1].end = split;
+    p.spans[1].isolate_group = 7;
+    address.isolate_group = second_group;
+    p.spans.insert(p.spans.begin() + 2, address);
+    const ItemizedParagraph itemized = itemize(p, fonts, sink);
+    const std::u16string& text = itemized.text();
+    const auto count = [&](char16_t c) { return std::count(text.begin(), text.end(), c); };
+    const std::string visual = visual_text(itemized, 0, static_cast<std::uint32_t>(text.size()));
+    if (second_group == 7) {
+      EXPECT_EQ(count(u'\u2066'), 1);  // one LRI
+      EXPECT_EQ(count(u'\u2069'), 1);  // one PDI
+      EXPECT_NE(visual.find("Relations, https://mfa.gov.by/"), std::string::npos) << visual;
+    } else {
+      EXPECT_EQ(count(u'\u2066'), 2);  // an isolate each: the RTL line orders them right to left
+      EXPECT_NE(visual.find("https://mfa.gov.by/Relations,"), std::string::npos) << visual;
+    }
+  }
+}
+
 TEST(Itemize, ParagraphDirectionFromDirOrFirstStrongCharacter) {
   FontDb fonts(FontDb::default_fonts_dir());
   DiagnosticSink sink;
