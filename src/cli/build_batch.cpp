@@ -152,6 +152,7 @@ BatchOutcome build_batch(const Options& options, DiagnosticSink& sink, std::ostr
   typeset_options.editions = options.editions;
   PdfOptions pdf_options;
   pdf_options.threads = threads_per_report;  // the PDF writer's page contents and compression
+  pdf_options.tagged = !options.untagged;
 
   std::vector<ReportRun> runs(count);
   ProgressLine progress_line(err, progress, count);

@@ -30,6 +30,7 @@ std::string misplaced_option(const Options& options) {
   const bool build = options.command == Command::build;
   if (!options.dump.empty() && !build) return "--dump goes with build";
   if (options.timings && !build) return "--timings goes with build";
+  if (options.untagged && !build) return "--untagged goes with build";
   if (options.editions != std::vector<Edition>{Edition::screen} && !build) return "--edition goes with build";
   if (!options.distribute.subscribers.empty() && build &&
       std::find(options.editions.begin(), options.editions.end(), Edition::screen) == options.editions.end()) {
@@ -45,7 +46,7 @@ std::string misplaced_option(const Options& options) {
 
 std::string usage_text() {
   return "usage: nashr build [-o DIR] [--strict] [--diagnostics=FORMAT] [--dump=STAGE] [--timings]\n"
-         "                   [-j N] [--edition LIST] FILE.xml...\n"
+         "                   [-j N] [--edition LIST] [--untagged] FILE.xml...\n"
          "       nashr check [--strict] [--diagnostics=FORMAT] [-j N] FILE.xml...\n"
          "       nashr distribute ISSUE.pdf --subscribers FILE.csv [-o DIR] [--key-file K] [--keep-going]\n"
          "                   [--shard K/N] [--allow=LIST] [--user-password=column|derive|none]\n"
@@ -85,6 +86,7 @@ std::string help_text() {
                      "      --dump=STAGE         print a stage's output as text instead of writing PDFs\n"
                      "                           (model, resolve, shape, lines or pages)\n"
                      "      --timings            print the time each stage took, per report, on stderr\n"
+                     "      --untagged           no structure tree (the PDF is tagged by default)\n"
                      "  -j, --jobs N             threads that build reports, set paragraphs and write PDFs (default:\n"
                      "                           one per core; the PDF is the same for any number)\n"
                      "      --subscribers FILE   the subscribers CSV (id,name[,email,lang,password]); with\n"
@@ -157,6 +159,8 @@ Result<Options, std::string> parse_arguments(const std::vector<std::string>& arg
     } else if (starts_with(argument, "--output=")) {
       options.output_dir = argument.substr(9);
       options.output_given = true;
+    } else if (argument == "--untagged") {
+      options.untagged = true;
     } else if (argument == "--strict") {
       options.strict = true;
     } else if (argument == "--timings") {

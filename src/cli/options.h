@@ -27,6 +27,7 @@ struct Options {
   DiagnosticFormat diagnostics = DiagnosticFormat::text;
   bool strict = false;
   bool timings = false;  // build: print each stage's wall time on stderr
+  bool untagged = false;  // build: no structure tree nor marked content (docs/pdf.md, "Tagged PDF")
   unsigned jobs = 0;     // threads that read and set paragraphs; 0: one per core
   std::string dump;      // empty: write PDFs; else the stage whose text dump goes to stdout
   // distribute, trace, and build --subscribers (subscribers empty: no copies); the input, the

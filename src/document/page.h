@@ -11,6 +11,7 @@
 #include "document/geometry.h"
 #include "document/glyph.h"
 #include "document/shared_string.h"
+#include "document/structure.h"
 
 namespace nashr {
 
@@ -67,7 +68,7 @@ struct Anchor {
   bool named = true;
 };
 
-using PageItem = std::variant<GlyphRun, Rule, Box, Image, Link, Anchor>;
+using PageItem = std::variant<GlyphRun, Rule, Box, Image, Link, Anchor, ContentMark>;
 
 struct Page {
   double width = 595.276;  // A4
@@ -94,6 +95,7 @@ struct PagedDocument {
   std::vector<Page> pages;
   std::vector<OutlineEntry> outline;
   std::vector<PageLabelRange> page_labels;
+  StructureTree structure;  // empty: an untagged PDF
 };
 
 }  // namespace nashr

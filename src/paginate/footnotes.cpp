@@ -1,6 +1,7 @@
 #include "paginate/footnotes.h"
 
 #include "paginate/place_table.h"
+#include "paginate/tag_structure.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -220,7 +221,8 @@ PageBreaks break_pages_with_footnotes(const ResolvedDocument& resolved, std::vec
 }
 
 void place_footnotes(const ResolvedDocument& resolved, const std::vector<NoteSlice>& slices, Footnotes& notes,
-                     double left, double width, double bottom, Page& page, std::optional<Diagnostic>& off_page) {
+                     double left, double width, double bottom, Page& page, std::optional<Diagnostic>& off_page,
+                     paginating::Tagging* tagging) {
   if (slices.empty()) return;
   const FootnoteArea& area = resolved.footnotes;
   std::vector<std::vector<FlowLine>> flows;
@@ -243,7 +245,9 @@ void place_footnotes(const ResolvedDocument& resolved, const std::vector<NoteSli
     if (slice.first_line == 0) page.items.emplace_back(Anchor{note.anchor, {left, top}, false});
     for (std::size_t l = slice.first_line; l < slice.end_line; ++l) {
       Line& line = notes.lines[slice.note].lines[l];
-      paginating::place_line(line, left, top + flows[s][l].baseline, &note.text->links, page, off_page);
+      const paginating::LineTags tags{tagging, tagging == nullptr ? kNoElement : tagging->note(slice.note),
+                                      &*note.text};
+      paginating::place_line(line, left, top + flows[s][l].baseline, &note.text->links, page, off_page, tags);
       top += flows[s][l].height;
     }
   }

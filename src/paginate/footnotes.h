@@ -18,6 +18,9 @@
 namespace nashr {
 
 struct SetBlock;  // paginate.h
+namespace paginating {
+class Tagging;  // tag_structure.h
+}
 
 // The line box of a set line in a block of `leading` (shared by the body's blocks and the notes).
 FlowLine flow_line(const Line& line, double leading, double block_ascent, double block_descent);
@@ -51,8 +54,10 @@ PageBreaks break_pages_with_footnotes(const ResolvedDocument& resolved, std::vec
 
 // The notes of one page at the foot of its body (x from `left`, `width` wide, the body's bottom at
 // `bottom`), under the short rule on the start side (the whole measure above a continued note).
+// With `tagging`, each note's lines are its Note's content.
 void place_footnotes(const ResolvedDocument& resolved, const std::vector<NoteSlice>& slices, Footnotes& notes,
-                     double left, double width, double bottom, Page& page, std::optional<Diagnostic>& off_page);
+                     double left, double width, double bottom, Page& page, std::optional<Diagnostic>& off_page,
+                     paginating::Tagging* tagging = nullptr);
 
 // Destinations at the notes' markers (the notes' numbers link back to them) on page `p`.
 void add_marker_anchors(const ResolvedDocument& resolved, const PlannedPage& planned, const Footnotes& notes,

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "paginate/place_table.h"
+#include "paginate/tag_structure.h"
 
 namespace nashr {
 
@@ -170,18 +171,31 @@ void add_link_area(const LineRun& run, const SpanLink& link, double left, double
 }  // namespace
 
 void paginating::place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
-                            std::optional<Diagnostic>& off_page) {
+                            std::optional<Diagnostic>& off_page, const LineTags& tags) {
   std::size_t open_area = kNoArea;  // the link area the line's last linked run went to
+  begin_mark(page, tags.leaf);
+  std::uint32_t open_inline = kNoElement;  // the Link or Span the last run went to
   for (LineRun& run : line.runs) {
     if (run.glyphs.empty()) continue;
     check_on_page(line, run, x + run.x, baseline, page, off_page);
+    const SpanLink* link = link_of(run, links);
+    if (tags.tagging != nullptr) {
+      const std::uint32_t element = tags.tagging->inline_element(tags.leaf, run, tags.text, link != nullptr);
+      if (element != open_inline) {
+        end_mark(page, open_inline);
+        begin_mark(page, element);
+        open_inline = element;
+      }
+    }
     page.items.emplace_back(take_glyph_run(run, {x + run.x, baseline}));
-    if (const SpanLink* link = link_of(run, links)) {
+    if (link != nullptr) {
       add_link_area(run, *link, x + run.x, baseline, line, open_area, page);
     } else {
       open_area = kNoArea;
     }
   }
+  end_mark(page, open_inline);
+  end_mark(page, tags.leaf);
   std::vector<LineRun>().swap(line.runs);
 }
 
@@ -330,7 +344,8 @@ std::size_t item_estimate(const PlannedPage& planned, const std::vector<SetBlock
 // Places the page's lines, figures, anchors, markers and rules; returns the extent of each box
 // (summary) group on the page, for its background.
 std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& body, const PlannedPage& planned,
-                                  std::vector<SetBlock>& blocks, Page& page, std::optional<Diagnostic>& off_page) {
+                                  std::vector<SetBlock>& blocks, Page& page, std::optional<Diagnostic>& off_page,
+                                  paginating::Tagging& tagging) {
   std::vector<BoxExtent> boxes;
   for (std::size_t p = 0; p < planned.lines.size(); ++p) {
     const PlacedLine& placed = planned.lines[p];
@@ -348,9 +363,9 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
       const bool page_top = p == 0 || planned.lines[p - 1].block != placed.block;
       const bool page_foot = p + 1 == planned.lines.size() || planned.lines[p + 1].block != placed.block;
       const double table_left = left + (resolved.rtl ? width - set.table->width : 0);
-      paginating::place_table_slice(*block.table, *set.table,
-                                    {placed.line, table_left, top, placed.repeated, page_top, page_foot}, page,
-                                    off_page);
+      paginating::place_table_slice(
+          *block.table, *set.table,
+          {placed.line, table_left, top, placed.repeated, page_top, page_foot, &tagging, placed.block}, page, off_page);
       extend_box(boxes, block.box_group, top, top + placed.height, resolved.summary_padding);
       continue;
     }
@@ -358,18 +373,22 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
       Image image;
       image.rect = {left + (width - block.image_width) / 2, top, block.image_width, block.image_height};
       image.path = block.image.string();
+      paginating::begin_mark(page, tagging.block(placed.block));
       page.items.emplace_back(std::move(image));
+      paginating::end_mark(page, tagging.block(placed.block));
       continue;
     }
     if (placed.line >= set.lines.lines.size()) continue;
     Line& line = set.lines.lines[placed.line];
-    place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page, off_page);
+    const paginating::LineTags tags{&tagging, tagging.block(placed.block), block.text ? &*block.text : nullptr};
+    place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page, off_page, tags);
 
     if (placed.line == 0 && set.marker && !set.marker->lines.empty()) {
       Line& marker = set.marker->lines.front();
       const double marker_width = line_width(marker);
       const double marker_left = resolved.rtl ? left + width + kMarkerGap : left - kMarkerGap - marker_width;
-      place_line(marker, marker_left - line_left(marker), baseline, nullptr, page, off_page);
+      place_line(marker, marker_left - line_left(marker), baseline, nullptr, page, off_page,
+                 {&tagging, tagging.label(placed.block), nullptr});
     }
     extend_box(boxes, block.box_group, top, top + placed.height, resolved.summary_padding);
     if (block.rule_after && placed.line + 1 == set.lines.lines.size()) {
@@ -401,16 +420,20 @@ void add_running_lines(const ResolvedDocument& resolved, const Body& body, const
                        int p, Page& page, std::optional<Diagnostic>& off_page) {
   const int number = p + 1;
   if (has_header(resolved, number)) {
+    paginating::begin_artifact(page, ContentMark::Kind::header);
     const double baseline = resolved.page.margin_top * kHeaderBaseline;
     add_running_line(resolved.header, running_lines.header[static_cast<std::size_t>(p)], resolved, body, baseline,
                      page, off_page);
     const double rule_y = baseline + kHeaderRuleGap;
     page.items.emplace_back(Rule{{body.left, rule_y}, {body.right(), rule_y}, 0.4, kRunningRuleColor});
+    paginating::end_mark(page);
   }
   if (has_footer(resolved, number)) {
     const double baseline = resolved.page.height - resolved.page.margin_bottom * kFooterBaseline;
+    paginating::begin_artifact(page, ContentMark::Kind::footer);
     add_running_line(resolved.footer, running_lines.footer[static_cast<std::size_t>(p)], resolved, body, baseline,
                      page, off_page);
+    paginating::end_mark(page);
   }
 }
 
@@ -488,6 +511,7 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
   while (notes.pages.size() > result.breaks.pages.size()) result.breaks.pages.push_back({{}, body.height});
   const int page_count = static_cast<int>(result.breaks.pages.size());
   const RunningLines running_lines = set_running_lines(resolved, body, page_count, set_texts);
+  paginating::Tagging tagging(resolved, document.structure);
   std::optional<Diagnostic> off_page;
   for (int p = 0; p < page_count; ++p) {
     const PlannedPage& planned = result.breaks.pages[static_cast<std::size_t>(p)];
@@ -496,11 +520,11 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
     page.height = resolved.page.height;
     page.items.reserve(item_estimate(planned, blocks));
     if (!notes.marker_line.empty()) add_marker_anchors(resolved, planned, notes, body.top, body.left, page);
-    const std::vector<BoxExtent> boxes = place_body(resolved, body, planned, blocks, page, off_page);
+    const std::vector<BoxExtent> boxes = place_body(resolved, body, planned, blocks, page, off_page, tagging);
     put_boxes_under(resolved, body, boxes, page);
     if (notes.any()) {
       place_footnotes(resolved, notes.pages[static_cast<std::size_t>(p)], notes, body.left, body.width,
-                      body.top + body.height, page, off_page);
+                      body.top + body.height, page, off_page, &tagging);
     }
     add_running_lines(resolved, body, running_lines, p, page, off_page);
     document.pages.push_back(std::move(page));

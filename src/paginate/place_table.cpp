@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "paginate/place_table.h"
+#include "paginate/tag_structure.h"
 
 namespace nashr::paginating {
 
@@ -51,9 +52,16 @@ void place_table_slice(const ResolvedTable& table, TableLayout& layout, const Sl
       if (band.header) {
         // The head is drawn again on each page the table continues on: its glyphs are copied.
         Line copy = cell.lines.lines[i];
-        place_line(copy, x, baseline, &resolved.text.links, page, off_page);
+        const LineTags tags{where.tagging,
+                            where.repeated || where.tagging == nullptr ? kNoElement
+                                                                      : where.tagging->cell(where.block, cell.cell),
+                            &resolved.text};
+        place_line(copy, x, baseline, &resolved.text.links, page, off_page, tags);
       } else {
-        place_line(cell.lines.lines[i], x, baseline, &resolved.text.links, page, off_page);
+        const LineTags tags{where.tagging,
+                            where.tagging == nullptr ? kNoElement : where.tagging->cell(where.block, cell.cell),
+                            &resolved.text};
+        place_line(cell.lines.lines[i], x, baseline, &resolved.text.links, page, off_page, tags);
       }
     }
   }

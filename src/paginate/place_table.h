@@ -11,11 +11,22 @@
 
 namespace nashr::paginating {
 
+class Tagging;
+
+// What a line's content belongs to in a tagged PDF (tag_structure.h): its block's element (kNoElement:
+// an artifact), and the text whose spans say which runs are in another language.
+struct LineTags {
+  Tagging* tagging = nullptr;
+  std::uint32_t leaf = kNoElement;
+  const TextBlock* text = nullptr;
+};
+
 // Draws a line's runs with its measure's left edge at `x` and its baseline at `baseline`, with the
 // link areas of runs whose span links somewhere; the glyphs move to the page. The first line drawn
 // outside the page becomes `off_page`.
+// With `tags`, the line is marked as its leaf's content, links and spans in another language as theirs.
 void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
-                std::optional<Diagnostic>& off_page);
+                std::optional<Diagnostic>& off_page, const LineTags& tags = {});
 
 // Where one slice of a table goes and what borders it on this page.
 struct SliceOnPage {
@@ -25,6 +36,8 @@ struct SliceOnPage {
   bool repeated = false;    // a repeated head (the head's lines are always copied, never moved)
   bool page_top = false;    // the table's first slice on this page: the frame above it
   bool page_foot = false;   // its last slice on this page: the frame below it
+  Tagging* tagging = nullptr;  // the cells' elements (a repeated head is an artifact)
+  std::size_t block = 0;       // the table's block
 };
 
 // Draws a slice of a table: the cells' shading, the rules, and the lines whose tops are in it.

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "fonts/font_db.h"
+#include "pdf/marked_content.h"
 #include "pdf/text_layer.h"
 
 namespace nashr {
@@ -158,13 +159,16 @@ class ContentBatch {
 // rounding never accumulates.
 class PageContent {
  public:
+  explicit PageContent(const StructureTree* structure) : marks_(structure, &bytes_) {}
   std::string& bytes() { return bytes_; }
+  MarkedContent& marks() { return marks_; }
 
   void number(double value) { append_number(bytes_, value); }
   void text(std::string_view text) { bytes_ += text; }
 
   // Ends the text object (before a graphic, an image or the end of the page).
   void end_text() {
+    marks_.before_end_text();
     if (in_text_) bytes_ += "ET\n";
     in_text_ = false;
   }
@@ -224,6 +228,7 @@ class PageContent {
 
  private:
   std::string bytes_;
+  MarkedContent marks_;
   bool in_text_ = false;
   std::optional<Color> fill_;  // the page's fill colour outside q/Q; unknown until first set
   const char* font_name_ = nullptr;
@@ -237,9 +242,11 @@ class PageContent {
 // readers that read it take the text from there, whatever the glyphs' order, positions and
 // ToUnicode entries. The text is the CIDs' shares, made once per CID (text_layer.h,
 // CidActualTexts): per glyph a copy of a few bytes, through the batch.
+// `in_properties`: a tagged page's sequence has opened the property list (marked_content.h).
 void begin_actual_text(const CidActualTexts& shares, const GlyphCode* codes, std::size_t count, bool literal,
-                       ContentBatch& out) {
-  out.put(literal ? std::string_view("/Span<</ActualText(\xFE\xFF") : std::string_view("/Span<</ActualText<FEFF"));
+                       bool in_properties, ContentBatch& out) {
+  if (!in_properties) out.put("/Span<<");
+  out.put(literal ? std::string_view("/ActualText(\xFE\xFF") : std::string_view("/ActualText<FEFF"));
   for (std::size_t i = 0; i < count; ++i) {
     const CidActualTexts::Share& share = shares[codes[i].cid];
     if (literal && share.spilled == nullptr) {
@@ -268,6 +275,7 @@ void begin_actual_text(const CidActualTexts& shares, const GlyphCode* codes, std
 void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode* codes,
                      const CidActualTexts* actual_texts, double page_height, bool literal, PageContent& content) {
   content.begin_run(run.color, font_name, run.size, {run.origin.x, page_height - run.origin.y});
+  const bool in_properties = content.marks().before_text(actual_texts != nullptr);
 
   // HarfBuzz pen (font units) and the position where the text state will draw the next glyph
   // (millionths of an em: the unit of CID widths, and TJ numbers have three decimals), both
@@ -282,7 +290,7 @@ void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode
   std::int64_t pen = 0;
   std::int64_t drawn = 0;
   ContentBatch out(content.bytes());
-  if (actual_texts != nullptr) begin_actual_text(*actual_texts, codes, run.glyphs.size(), literal, out);
+  if (actual_texts != nullptr) begin_actual_text(*actual_texts, codes, run.glyphs.size(), literal, in_properties, out);
   // Glyph codes go into literal strings, two bytes a glyph: half the bytes of hex strings, which
   // deflate in half the time to a smaller file. Uncompressed files (for reading content streams
   // while debugging) keep hex strings.
@@ -334,7 +342,7 @@ void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode
 // A page's content stream: everything drawn on the page, from the page's items and its plan alone
 // (safe on any thread while the sequential pass goes on with later pages).
 std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
-  PageContent content;
+  PageContent content(plan.structure);
   // About the size the glyph loop writes (a glyph takes 2 to 3 bytes, more with TJ numbers).
   content.bytes().reserve(plan.codes.size() * 3 + 4096);
   std::size_t next_name = 0;
@@ -349,6 +357,7 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
       codes += run->glyphs.size();
     } else if (const auto* rule = std::get_if<Rule>(&item)) {
       content.end_text();
+      content.marks().begin_graphic(false);
       content.text("q\n");
       content.colour(rule->color, "RG");
       content.number(rule->thickness);
@@ -361,10 +370,12 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
       content.text(" ");
       content.number(page.height - rule->to.y);
       content.text(" l S\nQ\n");
+      content.marks().end_graphic();
     } else if (const auto* box = std::get_if<Box>(&item)) {
       const bool stroked = box->stroke_width > 0;
       if (!box->filled && !stroked) continue;
       content.end_text();
+      content.marks().begin_graphic(false);
       content.text("q\n");
       if (box->filled) content.colour(box->fill, "rg");
       if (stroked) {
@@ -380,8 +391,10 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
       content.text(" ");
       content.number(box->rect.height);
       content.text(box->filled && stroked ? " re B\nQ\n" : box->filled ? " re f\nQ\n" : " re S\nQ\n");
+      content.marks().end_graphic();
     } else if (const auto* image = std::get_if<Image>(&item)) {
       content.end_text();
+      content.marks().begin_graphic(true);
       content.text("q\n");
       content.number(image->rect.width);
       content.text(" 0 0 ");
@@ -393,6 +406,9 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
       content.text(" cm\n/");
       content.text(plan.names[next_name++]);
       content.text(" Do\nQ\n");
+      content.marks().end_graphic();
+    } else if (const auto* mark = std::get_if<ContentMark>(&item)) {
+      content.marks().mark(*mark);
     }
     // Links are annotations, not content; anchors were collected before the pages were written.
   }

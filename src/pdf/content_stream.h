@@ -42,6 +42,7 @@ struct PagePlan {
   std::vector<const char*> names;
   std::vector<GlyphCode> codes;
   std::vector<const CidActualTexts*> actual_texts;
+  const StructureTree* structure = nullptr;  // tagged: the page's marked content (marked_content.h)
 };
 
 // Numbers in content streams: at most 4 decimals, no trailing zeros, never "-0".

@@ -127,7 +127,7 @@ PdfArray destination_array(HpdfDocument& pdf, const Destination& destination, co
 }  // namespace
 
 Result<void> write_link(HpdfDocument& pdf, const Link& link, PdfDict page, double page_height,
-                        const Destinations& destinations, const std::vector<PdfDict>& pages) {
+                        const Destinations& destinations, const std::vector<PdfDict>& pages, PdfDict* made) {
   if (link.uri.empty() && !destinations.count(link.destination)) {
     return fail(make_error({}, "a link points at '" + link.destination.str() + "', which no section defines",
                            "check the id the link refers to"));
@@ -153,6 +153,11 @@ Result<void> write_link(HpdfDocument& pdf, const Link& link, PdfDict page, doubl
     annotation.add("Dest", pdf.name(link.destination.c_str()));
   }
   pdf.annotations(page).add(annotation);
+  if (made != nullptr) {
+    // A tagged link's alternate description (PDF/UA): where it goes.
+    annotation.add("Contents", pdf.text_string(link.uri.empty() ? link.destination.str() : link.uri.str()));
+    *made = annotation;
+  }
   return pdf.check("link");
 }
 

@@ -35,8 +35,10 @@ struct Destination {
 using Destinations = std::map<std::string, Destination>;
 
 // The link's annotation on `page`; fails when it names a destination that no anchor defines.
+// `made`, when given, receives the annotation (the structure tree refers to it).
 Result<void> write_link(HpdfDocument& pdf, const Link& link, PdfDict page, double page_height,
-                        const Destinations& destinations, const std::vector<PdfDict>& pages);
+                        const Destinations& destinations, const std::vector<PdfDict>& pages,
+                        PdfDict* made = nullptr);
 
 // The catalog's /Dests, one [page /XYZ x y 0] each; `pages` in document order.
 Result<void> write_destinations(HpdfDocument& pdf, const Destinations& destinations,

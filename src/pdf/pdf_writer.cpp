@@ -26,6 +26,8 @@
 #include "pdf/edition_archive.h"
 #include "pdf/edition_print.h"
 #include "pdf/file_id.h"
+#include "pdf/marked_content.h"
+#include "pdf/structure_tree.h"
 #include "pdf/hpdf_document.h"
 #include "pdf/pdf_figure.h"
 #include "pdfimport/pdf_figure.h"
@@ -66,7 +68,7 @@ class PdfBuilder {
   Result<void> write_pages(const PagedDocument& document, std::vector<Page>* release);
   Result<void> write_page(const Page& page, std::size_t index, std::vector<Page>* release);
   void share_page_streams();
-  Result<void> plan_page(const Page& page, PdfDict pdf_page, PagePlan& plan);
+  Result<void> plan_page(const Page& page, std::size_t index, PagePlan& plan);
   Result<void> plan_glyph_run(const GlyphRun& run, PdfDict pdf_page, PagePlan& plan);
   Result<void> plan_image(const Image& image, PdfDict pdf_page, PagePlan& plan);
   Result<PdfDict> plan_pdf_figure(const std::string& path);
@@ -96,6 +98,8 @@ class PdfBuilder {
   std::vector<std::pair<std::size_t, std::size_t>> shared_jobs_;  // (issue page, job) for shared_streams
   std::deque<std::string> raw_streams_;  // unfiltered streams' bytes (the archive's XMP and profile)
   std::optional<std::int64_t> epoch_;
+  const StructureTree* structure_ = nullptr;  // tagged: the paginator's tree
+  TaggedContent tagged_;
 };
 
 PdfDict PdfBuilder::new_stream(std::string bytes) {
@@ -190,19 +194,40 @@ Result<PdfDict> PdfBuilder::plan_pdf_figure(const std::string& path) {
 
 // The sequential part of a page: what needs libharu or the document's CIDs (page_content writes
 // the rest on any thread).
-Result<void> PdfBuilder::plan_page(const Page& page, PdfDict pdf_page, PagePlan& plan) {
+Result<void> PdfBuilder::plan_page(const Page& page, std::size_t index, PagePlan& plan) {
+  const PdfDict pdf_page = pages_[index];
+  plan.structure = structure_;
+  MarkedContent marks(structure_, nullptr);  // the content job's decisions, for the structure tree
   std::size_t glyphs = 0;
   for (const PageItem& item : page.items) {
     if (const auto* run = std::get_if<GlyphRun>(&item)) glyphs += run->glyphs.size();
   }
   plan.codes.reserve(glyphs);
   for (const PageItem& item : page.items) {
-    if (const auto* run = std::get_if<GlyphRun>(&item)) {
+    const auto* run = std::get_if<GlyphRun>(&item);
+    if (run != nullptr) {
       if (auto planned = plan_glyph_run(*run, pdf_page, plan); !planned) return planned;
-    } else if (const auto* image = std::get_if<Image>(&item)) {
+    }
+    if (structure_ != nullptr) {
+      const std::size_t mcids = marks.mcid_elements().size();
+      marks.follow(item, run != nullptr && !run->glyphs.empty() && plan.actual_texts.back() != nullptr);
+      if (marks.mcid_elements().size() > mcids) {
+        tagged_.pieces.push_back({marks.mcid_elements().back(), index, static_cast<std::int32_t>(mcids)});
+      }
+    }
+    if (const auto* image = std::get_if<Image>(&item)) {
       if (auto planned = plan_image(*image, pdf_page, plan); !planned) return planned;
     } else if (const auto* link = std::get_if<Link>(&item)) {
-      if (auto written = write_link(*pdf_, *link, pdf_page, page.height, destinations_, pages_); !written) return written;
+      // A link in an artifact (the running footer's address) gets a Link element of its own
+      // (structure_tree.h): PDF/UA wants every annotation in the tree.
+      PdfDict annotation;
+      auto written = write_link(*pdf_, *link, pdf_page, page.height, destinations_, pages_,
+                                structure_ != nullptr ? &annotation : nullptr);
+      if (!written) return written;
+      if (structure_ != nullptr) {
+        tagged_.pieces.push_back({marks.current_element(), index, -1, tagged_.annotations.size()});
+        tagged_.annotations.push_back(annotation);
+      }
     }
   }
   return Ok{};
@@ -258,7 +283,7 @@ Result<void> PdfBuilder::write_pages(const PagedDocument& document, std::vector<
 // page's own content, the marks], so its own content is the same stream as in the other editions.
 Result<void> PdfBuilder::write_page(const Page& page, std::size_t index, std::vector<Page>* release) {
   PagePlan plan;
-  if (auto planned = plan_page(page, pages_[index], plan); !planned) return planned;
+  if (auto planned = plan_page(page, index, plan); !planned) return planned;
   Page* written = release != nullptr ? &(*release)[index] : nullptr;
   const bool print = options_.edition == Edition::print;
   const bool bled = print && needs_bleed(page);
@@ -268,7 +293,12 @@ Result<void> PdfBuilder::write_page(const Page& page, std::size_t index, std::ve
   if (print) {
     set_stream_job(contents, pool_->add(print_content_prefix()));
     own = pdf_->new_stream();
-    const PdfDict marks = new_stream(print_marks(page));
+    std::string mark_bytes = print_marks(page);
+    if (structure_ != nullptr) {  // the marks are artifacts: after the page's own content's closing "Q\n"
+      mark_bytes.insert(2, "/Artifact BMC\n");
+      mark_bytes += "EMC\n";
+    }
+    const PdfDict marks = new_stream(std::move(mark_bytes));
     const PdfArray parts = pdf_->new_array();
     parts.add(contents);
     parts.add(own);
@@ -314,6 +344,9 @@ Result<void> PdfBuilder::write_document_objects(const PagedDocument& document) {
     auto written = write_archive_objects(*pdf_, document.info, epoch_, options_.archive_profile, raw_streams_);
     if (!written) return written;
   }
+  if (structure_ != nullptr) {
+    if (auto written = write_structure_tree(*pdf_, *structure_, tagged_, pages_); !written) return written;
+  }
   return write_page_labels(*pdf_, document.page_labels);
 }
 
@@ -322,6 +355,7 @@ Result<SavedPdf> PdfBuilder::build(const PagedDocument& document, std::vector<Pa
   if (!epoch) return fail(epoch.error());
   if (document.pages.empty()) return fail(make_error({}, "the document has no pages to write"));
   epoch_ = *epoch;
+  if (options_.tagged && !document.structure.empty()) structure_ = &document.structure;
   if (auto started = start(document, *epoch); !started) return fail(started.error());
   if (auto added = add_pages(document); !added) return fail(added.error());
   if (auto written = write_pages(document, release); !written) return fail(written.error());

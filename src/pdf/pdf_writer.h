@@ -44,6 +44,9 @@ struct PdfOptions {
   // The edition (docs/editions.md): print adds the trim, bleed and marks (pdf/edition_print.h),
   // archive the PDF/A-2u metadata and output intent (pdf/edition_archive.h). Screen: neither.
   Edition edition = Edition::screen;
+  // A tagged PDF (docs/pdf.md, "Tagged PDF"): the document's structure tree and its pages' marked
+  // content, when the paginator made one. Off: `nashr build --untagged`.
+  bool tagged = true;
   std::filesystem::path archive_profile = "/usr/share/color/icc/sRGB.icc";  // the archive's output intent
   // pages[0] is a cover put in front of the issue: planned after the other pages, so that they get
   // the CIDs, and so the content streams, they have without it.

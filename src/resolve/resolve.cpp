@@ -146,6 +146,7 @@ ResolvedBlock Resolver::text_block(BlockKind kind, const SourceLocation& locatio
   block.indent_start = context.indent_start;
   block.indent_end = context.indent_end;
   block.box_group = context.box_group;
+  block.list_depth = context.list_depth;
   block.text = builder.finish(measure_ - context.indent_start - context.indent_end, leading);
   return block;
 }
@@ -334,6 +335,7 @@ ResolvedBlock Resolver::placed_block(BlockKind kind, const SourceLocation& locat
   block.indent_start = context.indent_start;
   block.indent_end = context.indent_end;
   block.box_group = context.box_group;
+  block.list_depth = context.list_depth;
   block.anchor = anchor;
   return block;
 }
@@ -341,6 +343,7 @@ ResolvedBlock Resolver::placed_block(BlockKind kind, const SourceLocation& locat
 void Resolver::figure(const Figure& figure, const Context& context, std::vector<ResolvedBlock>& out) {
   ResolvedBlock block = placed_block(BlockKind::figure, figure.location, context, figure.id);
   block.image = figure.image;
+  block.alt = figure.alt;
   figure_size(figure, context, block);
   block.space_before = style_.paragraph.space_after;
   block.space_after = style_.paragraph.space_after;

@@ -58,6 +58,10 @@ struct TextBlock {
   std::vector<SpanLink> links;  // per span; may be shorter than the span list (no link)
   double leading = 12;          // baseline to baseline, points
   std::vector<NoteMarker> note_markers;  // in text order
+  // For the PDF's tags, kept when the styled paragraph is released after setting (typeset): each
+  // span's primary language (empty: undetermined) and the paragraph's main one (most of its text).
+  std::vector<std::string> span_languages;
+  std::string main_language;
 };
 
 // A note (<note>), numbered through the issue. A footnote's text is set at the foot of the page
@@ -137,6 +141,10 @@ struct ResolvedBlock {
   // A figure in the body's flow and its caption: when the figure does not fit in the rest of a page, it
   // floats to the top of the next one and the text after it fills the page (docs/layout.md, "Floats").
   bool floating = false;
+  // Tagging (the PDF's structure tree): how deep in lists the block sits (0: not in a list), and a
+  // figure's text alternative (its /Alt).
+  int list_depth = 0;
+  std::string alt;
 };
 
 // A reference to a page (<ref show="page">) as set: its target's anchor and the page number it shows

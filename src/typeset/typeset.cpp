@@ -10,6 +10,7 @@
 #include "cover/draw_cover.h"
 #include "document/dump_pages.h"
 #include "linebreak/hyphenation.h"
+#include "paginate/tag_structure.h"
 #include "linebreak/lines.h"
 #include "locale/persian_text.h"
 #include "model/report.h"
@@ -189,6 +190,7 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
     } else {
       blocks[task.block].lines = std::move(lines);
     }
+    paginating::keep_languages(*text);  // for the tags (tag_structure.h)
     release(text->paragraph);
   });
   for (const Task& task : tasks) {

@@ -1,0 +1,35 @@
+#pragma once
+// A tagged PDF's structure tree (docs/pdf.md, "Tagged PDF"): StructTreeRoot, an element per
+// structure element with content, the ParentTree from each page's MCIDs and each link annotation
+// to its element, and MarkInfo (the catalog's /Lang is document_objects.h's). Built through
+// HpdfDocument's object API, like the fonts; the content streams' marked content is
+// marked_content.h's.
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "base/result.h"
+#include "document/structure.h"
+#include "pdf/hpdf_document.h"
+
+namespace nashr {
+
+// What the writer's sequential pass learned from the pages, in the order it went through them.
+struct TaggedContent {
+  struct Piece {
+    std::uint32_t element = kNoElement;
+    std::size_t page = 0;
+    std::int32_t mcid = -1;   // a marked-content sequence; -1: annotations[annotation]
+    // kNoElement: an annotation in an artifact (a link in the running footer), given a Link
+    // element of its own at the end of the Document.
+    std::size_t annotation = 0;
+  };
+  std::vector<Piece> pieces;         // in content order: the order of an element's kids
+  std::vector<PdfDict> annotations;  // the link annotations
+};
+
+// The tree and the catalog's entries. `pages`: the PDF's pages by index.
+Result<void> write_structure_tree(HpdfDocument& pdf, const StructureTree& tree, const TaggedContent& content,
+                                  const std::vector<PdfDict>& pages);
+
+}  // namespace nashr
