@@ -231,6 +231,8 @@ void place_stamp(QPDF& copy, QPDF& stamp, double watermark_opacity, Changes& cha
   }
   // Pages of one size share their streams: a 100-page copy gets three new objects, not 300.
   QPDFObjectHandle open = copy.newStream("q\n");
+  // In a tagged issue (docs/pdf.md, "Tagged PDF") the strip and the watermark are artifacts.
+  const bool tagged = copy.getRoot().hasKey("/StructTreeRoot");
   std::map<std::string, QPDFObjectHandle> shared;
   auto stream = [&](const std::string& content) {
     QPDFObjectHandle& object = shared[content];
@@ -245,11 +247,16 @@ void place_stamp(QPDF& copy, QPDF& stamp, double watermark_opacity, Changes& cha
                                             box.lly + (strip_box.ury - strip_box.lly));
     changes.remember(page.getObjectHandle(), "/Contents");
     page.addPageContents(open, true);
-    std::string close = "Q\n" + page.placeFormXObject(strip, kStampName, where);
+    std::string close = "Q\n";
+    if (tagged) close += "/Artifact<</Type/Pagination/Subtype/Footer>>BDC\n";
+    close += page.placeFormXObject(strip, kStampName, where);
+    if (tagged) close += "EMC\n";
     if (watermark.isInitialized()) {
       changes.set(xobjects, kWatermarkName, watermark);
       changes.set(resources_of(page, "/ExtGState", changes), kWatermarkStateName, alpha);
+      if (tagged) close += "/Artifact<</Type/Pagination/Subtype/Watermark>>BDC\n";
       close += watermark_placement(box, watermark_box);
+      if (tagged) close += "EMC\n";
     }
     page.addPageContents(stream(close), false);
   }

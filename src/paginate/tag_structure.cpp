@@ -70,6 +70,11 @@ Tagging::Tagging(const ResolvedDocument& resolved, StructureTree& tree) : resolv
     const std::uint32_t parent = container_for(i, block);
     if (block.kind == BlockKind::table) {
       add_table(i, block, parent);
+    } else if (block.kind == BlockKind::list_item && labels_[i] != kNoElement) {
+      // An item's first paragraph is its LBody's own content: no P of its own (a smaller tree).
+      blocks_[i] = parent;
+      const std::string_view lang = block.text ? main_language(*block.text) : std::string_view();
+      if (lang != inherited_language(tree_.elements[parent].parent)) tree_.elements[parent].lang = std::string(lang);
     } else {
       blocks_[i] = leaf_for(block, parent);
     }
@@ -82,16 +87,16 @@ Tagging::Tagging(const ResolvedDocument& resolved, StructureTree& tree) : resolv
   }
 }
 
+std::string_view Tagging::inherited_language(std::uint32_t element) const {
+  for (std::uint32_t up = element; up != kNoElement; up = tree_.elements[up].parent) {
+    if (!tree_.elements[up].lang.empty()) return tree_.elements[up].lang;
+  }
+  return tree_.lang;
+}
+
 std::uint32_t Tagging::add(StructureRole role, std::uint32_t parent, std::string lang) {
   // A language is written only where it differs from the one the element inherits.
-  std::string_view inherited = tree_.lang;
-  for (std::uint32_t up = parent; up != kNoElement; up = tree_.elements[up].parent) {
-    if (!tree_.elements[up].lang.empty()) {
-      inherited = tree_.elements[up].lang;
-      break;
-    }
-  }
-  if (lang == inherited) lang.clear();
+  if (lang == inherited_language(parent)) lang.clear();
   StructureElement element;
   element.role = role;
   element.parent = parent;
@@ -183,14 +188,7 @@ std::uint32_t Tagging::cell(std::size_t block, std::size_t cell) const {
 std::uint32_t Tagging::inline_element(std::uint32_t leaf, const LineRun& run, const TextBlock* text, bool link) {
   if (leaf == kNoElement || text == nullptr) return kNoElement;
   const std::string_view language = span_language(*text, run.span);
-  std::string_view inherited = tree_.lang;
-  for (std::uint32_t up = leaf; up != kNoElement; up = tree_.elements[up].parent) {
-    if (!tree_.elements[up].lang.empty()) {
-      inherited = tree_.elements[up].lang;
-      break;
-    }
-  }
-  const bool other_language = !language.empty() && language != inherited;
+  const bool other_language = !language.empty() && language != inherited_language(leaf);
   if (!link && !other_language) return kNoElement;
   auto [found, inserted] = inline_.try_emplace({leaf, run.span}, kNoElement);
   if (inserted) {

@@ -37,6 +37,8 @@ class Tagging {
 
  private:
   std::uint32_t add(StructureRole role, std::uint32_t parent, std::string lang = {});
+  // The language `element` has, its own or its nearest ancestor's, else the document's.
+  std::string_view inherited_language(std::uint32_t element) const;
   std::uint32_t leaf_for(const ResolvedBlock& block, std::uint32_t parent);
   void add_table(std::size_t index, const ResolvedBlock& block, std::uint32_t parent);
   std::uint32_t container_for(std::size_t index, const ResolvedBlock& block);

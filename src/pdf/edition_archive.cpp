@@ -95,7 +95,7 @@ std::string xmp_date(std::int64_t epoch) {
   return buffer;
 }
 
-std::string archive_xmp(const DocumentInfo& info, const std::optional<std::int64_t>& epoch) {
+std::string archive_xmp(const DocumentInfo& info, const std::optional<std::int64_t>& epoch, bool tagged) {
   const std::string producer = std::string("nashr ") + kVersion;
   std::string out = "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n";
   out += "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n";
@@ -126,7 +126,7 @@ std::string archive_xmp(const DocumentInfo& info, const std::optional<std::int64
   if (info.issue > 0) out += element("prism:number", std::to_string(info.issue));
   if (info.issue_date) out += element("prism:coverDate", iso_date(*info.issue_date));
   out += element("pdfaid:part", "2");
-  out += element("pdfaid:conformance", "U");
+  out += element("pdfaid:conformance", tagged ? "A" : "U");
   out += "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n";
   // Room for a later editor to rewrite the packet in place, as XMP recommends.
   out += std::string(20, ' ') + "\n<?xpacket end=\"w\"?>";
@@ -135,7 +135,7 @@ std::string archive_xmp(const DocumentInfo& info, const std::optional<std::int64
 
 Result<void> write_archive_objects(HpdfDocument& pdf, const DocumentInfo& info,
                                    const std::optional<std::int64_t>& epoch, const std::filesystem::path& profile,
-                                   std::deque<std::string>& kept) {
+                                   std::deque<std::string>& kept, bool tagged) {
   Result<std::string> icc = read_file(profile.string());
   if (!icc) {
     return fail(make_error({profile.string()}, "cannot read the sRGB profile for the archive edition: " +
@@ -145,7 +145,7 @@ Result<void> write_archive_objects(HpdfDocument& pdf, const DocumentInfo& info,
   const PdfDict metadata = pdf.new_stream();
   metadata.add_name("Type", "Metadata");
   metadata.add_name("Subtype", "XML");
-  kept.push_back(archive_xmp(info, epoch));
+  kept.push_back(archive_xmp(info, epoch, tagged));
   if (auto set = pdf.set_stream_bytes(metadata, kept.back(), false); !set) return set;
   pdf.catalog().add("Metadata", metadata);
 

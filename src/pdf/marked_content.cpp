@@ -28,7 +28,8 @@ std::uint32_t MarkedContent::current_element() const {
 }
 
 // Opens a sequence for `owner`: an element's with the next MCID, or an artifact's.
-// `leave_open`: the property list stays open for the caller's entries.
+// `leave_open`: the property list stays open for the caller's /ActualText, and the tag is /Span
+// (poppler reads an /ActualText only in a /Span's properties; the element's type is in the tree).
 void MarkedContent::open(const Owner& owner, bool leave_open) {
   open_ = owner;
   const char* end = leave_open ? "" : ">>BDC\n";
@@ -36,7 +37,7 @@ void MarkedContent::open(const Owner& owner, bool leave_open) {
     case ContentMark::Kind::element: {
       if (out_ != nullptr) {
         *out_ += '/';
-        *out_ += structure_type(tree_->elements[owner.element].role);
+        *out_ += leave_open ? "Span" : structure_type(tree_->elements[owner.element].role);
         *out_ += "<</MCID ";
         *out_ += std::to_string(mcids_.size());
         *out_ += end;
@@ -44,21 +45,17 @@ void MarkedContent::open(const Owner& owner, bool leave_open) {
       mcids_.push_back(owner.element);
       break;
     }
-    case ContentMark::Kind::header:
-      write("/Artifact<</Type/Pagination/Subtype/Header");
-      write(end);
-      break;
-    case ContentMark::Kind::footer:
-      write("/Artifact<</Type/Pagination/Subtype/Footer");
-      write(end);
-      break;
-    case ContentMark::Kind::end: write(leave_open ? "/Artifact<<" : "/Artifact BMC\n"); break;
+    case ContentMark::Kind::header: write("/Artifact<</Type/Pagination/Subtype/Header>>BDC\n"); break;
+    case ContentMark::Kind::footer: write("/Artifact<</Type/Pagination/Subtype/Footer>>BDC\n"); break;
+    case ContentMark::Kind::end: write("/Artifact BMC\n"); break;
   }
 }
 
 bool MarkedContent::before_text(bool actual_text) {
   if (tree_ == nullptr) return false;
   const Owner owner = wanted();
+  // In an artifact the run's own /Span may nest: it holds no MCID.
+  actual_text = actual_text && owner.kind == ContentMark::Kind::element;
   if (open_in_text_ && owner == open_ && !actual_text) return false;
   if (open_in_text_) write("EMC\n");
   open(owner, actual_text);

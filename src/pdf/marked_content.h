@@ -27,11 +27,11 @@ class MarkedContent {
   bool tagged() const { return tree_ != nullptr; }
   // A ContentMark item.
   void mark(const ContentMark& mark);
-  // Before a glyph run's glyphs, inside the text object. A run with an /ActualText
+  // Before a glyph run's glyphs, inside the text object. A run of an element with an /ActualText
   // (`actual_text`) is a sequence of its own with the /ActualText in its property list: poppler
   // ends the enclosing MCID's content at the EMC of a nested sequence without an MCID. Then the
-  // property list is left open ("/P<</MCID 3") for the caller to finish ("/ActualText(…)>>BDC")
-  // and true is returned; the caller ends it with EMC after the run.
+  // property list is left open ("/Span<</MCID 3") for the caller to finish
+  // ("/ActualText(…)>>BDC") and true is returned; the caller ends it with EMC after the run.
   bool before_text(bool actual_text = false);
   // Before ET (the text object ends): the open sequence closes.
   void before_end_text();

@@ -341,7 +341,8 @@ Result<void> PdfBuilder::write_document_objects(const PagedDocument& document) {
   if (auto written = write_destinations(*pdf_, destinations_, pages_); !written) return written;
   if (auto written = write_outline(*pdf_, document.outline, destinations_); !written) return written;
   if (options_.edition == Edition::archive) {
-    auto written = write_archive_objects(*pdf_, document.info, epoch_, options_.archive_profile, raw_streams_);
+    auto written = write_archive_objects(*pdf_, document.info, epoch_, options_.archive_profile, raw_streams_,
+                                         structure_ != nullptr);
     if (!written) return written;
   }
   if (structure_ != nullptr) {

@@ -61,154 +61,196 @@ struct Kid {
   std::size_t index;  // the piece or the child element
 };
 
-}  // namespace
+// The tree's objects, element by element, then the ParentTree and the IDTree.
+class TreeWriter {
+ public:
+  TreeWriter(HpdfDocument& pdf, const StructureTree& tree, const TaggedContent& content, const std::vector<PdfDict>& pages)
+      : pdf_(pdf), tree_(tree), content_(content), pages_(pages), own_(tree.elements.size()),
+        first_(tree.elements.size(), kNone), dicts_(tree.elements.size()), children_(tree.elements.size()),
+        loose_(content.pieces.size()) {}
 
-Result<void> write_structure_tree(HpdfDocument& pdf, const StructureTree& tree, const TaggedContent& content,
-                                  const std::vector<PdfDict>& pages) {
-  const std::size_t count = tree.elements.size();
-  std::vector<std::vector<std::size_t>> own(count);
-  for (std::size_t p = 0; p < content.pieces.size(); ++p) {
-    if (content.pieces[p].element < count) own[content.pieces[p].element].push_back(p);
+  // Each element's content and first piece; false when nothing is tagged.
+  bool gather();
+  void write_elements(PdfDict root);
+  void write_parent_tree(PdfDict root);
+  void write_id_tree(PdfDict root);
+
+ private:
+  void write_element(std::size_t e, PdfDict root);
+  void write_reference(const TaggedContent::Piece& piece, PdfArray kids);
+
+  HpdfDocument& pdf_;
+  const StructureTree& tree_;
+  const TaggedContent& content_;
+  const std::vector<PdfDict>& pages_;
+  std::vector<std::vector<std::size_t>> own_;  // per element, its pieces
+  std::vector<std::size_t> first_;  // per element, its first piece in content order, its own or a descendant's
+  std::vector<PdfDict> dicts_;
+  std::vector<std::vector<std::uint32_t>> children_;
+  // Links drawn in artifacts (pieces without element): a Link element each, holding only the
+  // annotation, after the rest of the Document.
+  std::vector<PdfDict> loose_;
+  std::vector<std::size_t> loose_pieces_;
+  std::map<std::string, std::uint32_t> ids_;
+};
+
+bool TreeWriter::gather() {
+  const std::size_t count = tree_.elements.size();
+  for (std::size_t p = 0; p < content_.pieces.size(); ++p) {
+    if (content_.pieces[p].element < count) own_[content_.pieces[p].element].push_back(p);
   }
-  // Each element's first piece in content order, its own or a descendant's; none: left out.
-  std::vector<std::size_t> first(count, kNone);
   for (std::size_t e = count; e-- > 0;) {
-    if (!own[e].empty()) first[e] = std::min(first[e], own[e].front());
-    const std::uint32_t parent = tree.elements[e].parent;
-    if (parent != kNoElement && parent < e) first[parent] = std::min(first[parent], first[e]);
+    if (!own_[e].empty()) first_[e] = std::min(first_[e], own_[e].front());
+    const std::uint32_t parent = tree_.elements[e].parent;
+    if (parent != kNoElement && parent < e) first_[parent] = std::min(first_[parent], first_[e]);
   }
-  if (count == 0 || first[0] == kNone) return Ok{};
+  return count > 0 && first_[0] != kNone;
+}
 
-  const PdfDict root = pdf.new_indirect_dict();
-  root.add_name("Type", "StructTreeRoot");
-  std::vector<PdfDict> dicts(count);
-  std::vector<std::vector<std::uint32_t>> children(count);
-  for (std::size_t e = 0; e < count; ++e) {
-    if (first[e] == kNone) continue;
-    dicts[e] = pdf.new_indirect_dict();
-    if (e > 0) children[tree.elements[e].parent].push_back(static_cast<std::uint32_t>(e));
+// An indirect dictionary per element with content (others are left out), in element order.
+void TreeWriter::write_elements(PdfDict root) {
+  for (std::size_t e = 0; e < dicts_.size(); ++e) {
+    if (first_[e] == kNone) continue;
+    dicts_[e] = pdf_.new_indirect_dict();
+    if (e > 0) children_[tree_.elements[e].parent].push_back(static_cast<std::uint32_t>(e));
   }
-  root.add("K", dicts[0]);
-  // Links drawn in artifacts: a Link element each, holding only the annotation, after the rest.
-  std::vector<PdfDict> loose(content.pieces.size());
-  std::vector<std::size_t> loose_pieces;
-  for (std::size_t p = 0; p < content.pieces.size(); ++p) {
-    if (content.pieces[p].element != kNoElement || content.pieces[p].mcid >= 0) continue;
-    loose[p] = pdf.new_indirect_dict();
-    loose_pieces.push_back(p);
+  root.add("K", dicts_[0]);
+  for (std::size_t p = 0; p < content_.pieces.size(); ++p) {
+    if (content_.pieces[p].element != kNoElement || content_.pieces[p].mcid >= 0) continue;
+    loose_[p] = pdf_.new_indirect_dict();
+    loose_pieces_.push_back(p);
   }
-  std::map<std::string, std::uint32_t> ids;
-  for (std::size_t e = 0; e < count; ++e) {
-    if (first[e] == kNone) continue;
-    const StructureElement& element = tree.elements[e];
-    const PdfDict dict = dicts[e];
-    dict.add_name("Type", "StructElem");
-    dict.add_name("S", structure_type(element.role));
-    dict.add("P", e == 0 ? root : dicts[element.parent]);
-    if (!element.id.empty()) {
-      dict.add("ID", pdf.text_string(element.id));
-      ids.emplace(element.id, static_cast<std::uint32_t>(e));
-    }
-    if (!element.lang.empty()) dict.add("Lang", pdf.text_string(element.lang));
-    if (!element.alt.empty()) dict.add("Alt", pdf.text_string(element.alt));
-    add_table_attributes(pdf, dict, element);
-    // Kids: the element's own content and its children, in content order when its content holds
-    // theirs (a P with a Link), else its content first and its children in document order.
-    std::vector<Kid> kids;
-    for (const std::size_t piece : own[e]) kids.push_back({piece, false, piece});
-    for (const std::uint32_t child : children[e]) kids.push_back({element.mixed ? first[child] : kNone, true, child});
-    if (element.mixed) std::stable_sort(kids.begin(), kids.end(), [](const Kid& a, const Kid& b) { return a.order < b.order; });
-    const std::size_t page = own[e].empty() ? kNone : content.pieces[own[e].front()].page;
-    if (page != kNone) dict.add("Pg", pages[page]);
-    const PdfArray array = pdf.new_array();
-    dict.add("K", array);
-    if (e == 0) {
-      for (const std::size_t p : loose_pieces) kids.push_back({kNone, false, p});
-    }
-    for (const Kid& kid : kids) {
-      if (kid.child) {
-        array.add(dicts[kid.index]);
-        continue;
-      }
-      if (loose[kid.index]) {
-        array.add(loose[kid.index]);
-        continue;
-      }
-      const TaggedContent::Piece& piece = content.pieces[kid.index];
-      if (piece.mcid >= 0 && piece.page == page) {
-        array.add_number(piece.mcid);
-        continue;
-      }
-      const PdfDict reference = pdf.new_dict();
-      array.add(reference);
-      reference.add_name("Type", piece.mcid >= 0 ? "MCR" : "OBJR");
-      reference.add("Pg", pages[piece.page]);
-      if (piece.mcid >= 0) {
-        reference.add_number("MCID", piece.mcid);
-      } else {
-        reference.add("Obj", content.annotations[piece.annotation]);
-      }
-    }
+  for (std::size_t e = 0; e < dicts_.size(); ++e) {
+    if (first_[e] != kNone) write_element(e, root);
   }
-  for (const std::size_t p : loose_pieces) {
-    const PdfDict link = loose[p];
-    link.add_name("Type", "StructElem");
+  for (const std::size_t p : loose_pieces_) {
+    const PdfDict link = loose_[p];
     link.add_name("S", "Link");
-    link.add("P", dicts[0]);
-    link.add("Pg", pages[content.pieces[p].page]);
-    const PdfArray kids = pdf.new_array();
+    link.add("P", dicts_[0]);
+    link.add("Pg", pages_[content_.pieces[p].page]);
+    const PdfArray kids = pdf_.new_array();
     link.add("K", kids);
-    const PdfDict reference = pdf.new_dict();
-    kids.add(reference);
-    reference.add_name("Type", "OBJR");
-    reference.add("Obj", content.annotations[content.pieces[p].annotation]);
+    write_reference(content_.pieces[p], kids);
   }
-  if (auto checked = pdf.check("structure elements"); !checked) return checked;
+}
 
-  // The ParentTree: per page with marked content (its /StructParents is its index) the element of
-  // each MCID, then per annotation (its /StructParent follows the pages') its element.
-  std::vector<std::vector<std::uint32_t>> page_mcids(pages.size());
-  std::vector<bool> page_has_links(pages.size(), false);
-  for (const TaggedContent::Piece& piece : content.pieces) {
+void TreeWriter::write_element(std::size_t e, PdfDict root) {
+  const StructureElement& element = tree_.elements[e];
+  const PdfDict dict = dicts_[e];
+  // No /Type: optional for structure elements, and 18 bytes of each of thousands of objects.
+  dict.add_name("S", structure_type(element.role));
+  dict.add("P", e == 0 ? root : dicts_[element.parent]);
+  if (!element.id.empty()) {
+    dict.add("ID", pdf_.text_string(element.id));
+    ids_.emplace(element.id, static_cast<std::uint32_t>(e));
+  }
+  if (!element.lang.empty()) dict.add("Lang", pdf_.text_string(element.lang));
+  if (!element.alt.empty()) dict.add("Alt", pdf_.text_string(element.alt));
+  add_table_attributes(pdf_, dict, element);
+  // Kids: the element's own content and its children, in content order when its content holds
+  // theirs (a P with a Link), else its content first and its children in document order.
+  std::vector<Kid> kids;
+  for (const std::size_t piece : own_[e]) kids.push_back({piece, false, piece});
+  for (const std::uint32_t child : children_[e]) kids.push_back({element.mixed ? first_[child] : kNone, true, child});
+  if (element.mixed) {
+    std::stable_sort(kids.begin(), kids.end(), [](const Kid& a, const Kid& b) { return a.order < b.order; });
+  }
+  const std::size_t page = own_[e].empty() ? kNone : content_.pieces[own_[e].front()].page;
+  if (page != kNone) dict.add("Pg", pages_[page]);
+  const PdfArray array = pdf_.new_array();
+  dict.add("K", array);
+  for (const Kid& kid : kids) {
+    if (kid.child) {
+      array.add(dicts_[kid.index]);
+      continue;
+    }
+    const TaggedContent::Piece& piece = content_.pieces[kid.index];
+    if (piece.mcid >= 0 && piece.page == page) {
+      array.add_number(piece.mcid);  // on the element's /Pg
+    } else {
+      write_reference(piece, array);
+    }
+  }
+  if (e == 0) {
+    for (const std::size_t p : loose_pieces_) array.add(loose_[p]);
+  }
+}
+
+// An MCR (marked content on another page than the element's /Pg) or an OBJR (an annotation).
+void TreeWriter::write_reference(const TaggedContent::Piece& piece, PdfArray kids) {
+  const PdfDict reference = pdf_.new_dict();
+  kids.add(reference);
+  reference.add_name("Type", piece.mcid >= 0 ? "MCR" : "OBJR");
+  reference.add("Pg", pages_[piece.page]);
+  if (piece.mcid >= 0) {
+    reference.add_number("MCID", piece.mcid);
+  } else {
+    reference.add("Obj", content_.annotations[piece.annotation]);
+  }
+}
+
+// Per page with marked content (its /StructParents is its index) the element of each MCID, then
+// per annotation (its /StructParent follows the pages') its element.
+void TreeWriter::write_parent_tree(PdfDict root) {
+  std::vector<std::vector<std::uint32_t>> page_mcids(pages_.size());
+  std::vector<bool> page_has_links(pages_.size(), false);
+  for (const TaggedContent::Piece& piece : content_.pieces) {
     if (piece.mcid < 0) {
       page_has_links[piece.page] = true;
       continue;
     }
     std::vector<std::uint32_t>& mcids = page_mcids[piece.page];
-    if (mcids.size() <= static_cast<std::size_t>(piece.mcid)) mcids.resize(static_cast<std::size_t>(piece.mcid) + 1, kNoElement);
-    mcids[static_cast<std::size_t>(piece.mcid)] = piece.element;
+    const auto mcid = static_cast<std::size_t>(piece.mcid);
+    if (mcids.size() <= mcid) mcids.resize(mcid + 1, kNoElement);
+    mcids[mcid] = piece.element;
   }
   std::vector<std::pair<std::int32_t, PdfObject>> entries;
-  for (std::size_t p = 0; p < pages.size(); ++p) {
-    if (page_has_links[p]) pages[p].add_name("Tabs", "S");  // tab order: the structure's
+  for (std::size_t p = 0; p < pages_.size(); ++p) {
+    if (page_has_links[p]) pages_[p].add_name("Tabs", "S");  // tab order: the structure's
     if (page_mcids[p].empty()) continue;
-    pages[p].add_number("StructParents", static_cast<std::int32_t>(p));
-    const PdfArray elements = pdf.new_indirect_array();
-    for (const std::uint32_t element : page_mcids[p]) elements.add(dicts[element]);
+    pages_[p].add_number("StructParents", static_cast<std::int32_t>(p));
+    const PdfArray elements = pdf_.new_array();
+    for (const std::uint32_t element : page_mcids[p]) elements.add(dicts_[element]);
     entries.emplace_back(static_cast<std::int32_t>(p), elements);
   }
-  for (std::size_t p = 0; p < content.pieces.size(); ++p) {
-    const TaggedContent::Piece& piece = content.pieces[p];
+  for (std::size_t p = 0; p < content_.pieces.size(); ++p) {
+    const TaggedContent::Piece& piece = content_.pieces[p];
     if (piece.mcid >= 0) continue;
-    const auto key = static_cast<std::int32_t>(pages.size() + piece.annotation);
-    content.annotations[piece.annotation].add_number("StructParent", key);
-    entries.emplace_back(key, piece.element == kNoElement ? loose[p] : dicts[piece.element]);
+    const auto key = static_cast<std::int32_t>(pages_.size() + piece.annotation);
+    content_.annotations[piece.annotation].add_number("StructParent", key);
+    entries.emplace_back(key, piece.element == kNoElement ? loose_[p] : dicts_[piece.element]);
   }
-  const PdfDict parent_tree = pdf.new_indirect_dict();
+  const PdfDict parent_tree = pdf_.new_indirect_dict();
   root.add("ParentTree", parent_tree);
-  write_number_tree(pdf, parent_tree, entries);
-  root.add_number("ParentTreeNextKey", static_cast<std::int32_t>(pages.size() + content.annotations.size()));
-  if (!ids.empty()) {
-    const PdfDict id_tree = pdf.new_dict();
-    root.add("IDTree", id_tree);
-    const PdfArray names = pdf.new_array();
-    id_tree.add("Names", names);
-    for (const auto& [id, element] : ids) {
-      names.add(pdf.text_string(id));
-      names.add(dicts[element]);
-    }
-  }
+  write_number_tree(pdf_, parent_tree, entries);
+  root.add_number("ParentTreeNextKey", static_cast<std::int32_t>(pages_.size() + content_.annotations.size()));
+}
 
+// The notes' /IDs (a name tree in one node, keys in byte order).
+void TreeWriter::write_id_tree(PdfDict root) {
+  if (ids_.empty()) return;
+  const PdfDict id_tree = pdf_.new_dict();
+  root.add("IDTree", id_tree);
+  const PdfArray names = pdf_.new_array();
+  id_tree.add("Names", names);
+  for (const auto& [id, element] : ids_) {
+    names.add(pdf_.text_string(id));
+    names.add(dicts_[element]);
+  }
+}
+
+}  // namespace
+
+Result<void> write_structure_tree(HpdfDocument& pdf, const StructureTree& tree, const TaggedContent& content,
+                                  const std::vector<PdfDict>& pages) {
+  TreeWriter writer(pdf, tree, content, pages);
+  if (!writer.gather()) return Ok{};
+  const PdfDict root = pdf.new_indirect_dict();
+  root.add_name("Type", "StructTreeRoot");
+  writer.write_elements(root);
+  if (auto checked = pdf.check("structure elements"); !checked) return checked;
+  writer.write_parent_tree(root);
+  writer.write_id_tree(root);
   PdfDict catalog = pdf.catalog();
   catalog.add("StructTreeRoot", root);
   const PdfDict mark_info = pdf.new_dict();

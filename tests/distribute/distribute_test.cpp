@@ -130,7 +130,11 @@ TEST(Distribute, TheStylesWatermarkIsTextOverTheContentAndTranslucent) {
   EXPECT_NE(open.find("/Type /ExtGState\n  /ca 0.25"), std::string::npos);
   const std::size_t drawn = open.find("/NashrWatermarkAlpha gs");
   ASSERT_NE(drawn, std::string::npos);
-  EXPECT_NE(open.rfind("Q\nq ", drawn), std::string::npos);
+  const std::size_t closing = open.rfind("Q\n", drawn);
+  ASSERT_NE(closing, std::string::npos);
+  // The issue is tagged (docs/pdf.md, "Tagged PDF"): the watermark is a Watermark artifact.
+  const std::size_t artifact = open.find("/Watermark>>BDC", closing);
+  EXPECT_LT(artifact, drawn) << open.substr(closing, drawn - closing);
   // The same copy made with --watermark and a style without one: the defaults, 30pt and 0.2.
   const Command flag = distribute(fixture().english, out / "flag", " --watermark");
   ASSERT_EQ(flag.code, 0) << flag.out;

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Checks the PDF/A-2u rules that can be read from an archive edition (docs/editions.md lists them
+"""Checks the PDF/A-2u rules (2a for a tagged file) that can be read from an archive edition (docs/editions.md lists them
 and the ones not checked). Reads the file with `qpdf --json=2` and its XMP with an XML parser.
 Prints one line per broken rule and exits 1 when any is; exits 2 when qpdf is missing."""
 import base64
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,10 @@ FORBIDDEN_KEYS = {"/Encrypt", "/JavaScript", "/JS", "/AA", "/EmbeddedFiles", "/A
 FORBIDDEN_ACTIONS = {"/Launch", "/Sound", "/Movie", "/ResetForm", "/ImportData", "/JavaScript", "/Hide"}
 
 problems = []
+# U (PDF/A-2u), or A (2a) when the file is tagged: then the tagged-PDF rules of
+# tags/check_structure.py must hold too (6.8: MarkInfo, a structure tree, all content tagged or an
+# artifact, standard types, /Lang).
+CONFORMANCE = ["U"]
 
 
 def problem(text):
@@ -71,6 +76,12 @@ def main(path):
     if len(trailer.get("/ID", [])) != 2:
         problem("the trailer has no /ID of two strings")
     catalog = resolve(trailer["/Root"])
+    if "/StructTreeRoot" in catalog:
+        CONFORMANCE[0] = "A"
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "tags"))
+        import check_structure
+        for line in check_structure.check(path):
+            problem("PDF/A-2a (tagged): " + line)
     if catalog.get("/Version", "/1.7") != "/1.7":
         problem("the catalog's /Version differs from the header")
     info = resolve(trailer["/Info"])
@@ -140,7 +151,7 @@ def check_xmp(root, info):
 
     expected = {
         "pdfaid:part": "2",
-        "pdfaid:conformance": "U",
+        "pdfaid:conformance": CONFORMANCE[0],
         "dc:title/rdf:Alt/rdf:li": text(info.get("/Title")),
         "dc:creator/rdf:Seq/rdf:li": text(info.get("/Author")),
         "dc:description/rdf:Alt/rdf:li": text(info.get("/Subject")),

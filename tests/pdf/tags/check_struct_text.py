@@ -160,7 +160,8 @@ def check(pdf, xml):
     objects = json.loads(subprocess.run(["qpdf", "--json=2", pdf], capture_output=True, check=True).stdout)["qpdf"][1]
     elems = [v["value"] for k, v in sorted(objects.items(), key=lambda kv: int(kv[0].split(":")[1].split()[0])
                                             if kv[0].startswith("obj:") else 0)
-             if isinstance(v.get("value"), dict) and v["value"].get("/Type") == "/StructElem"]
+             if isinstance(v.get("value"), dict) and "/S" in v["value"] and "/P" in v["value"]
+             and v["value"].get("/Type", "/StructElem") == "/StructElem"]
     alts = [e.get("/Alt", "")[2:] for e in elems if e.get("/S") == "/Figure"]
     source_alts = [f.get("alt") for f in root.iter("figure") if f.get("alt")]
     if sorted(alts) != sorted(source_alts):
