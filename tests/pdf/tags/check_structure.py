@@ -16,6 +16,20 @@ import sys
 PAINTING = {"TJ", "Tj", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Do", "sh", "BI"}
 
 
+def string_end(data, i):
+    """The index after the literal string that starts at data[i] ("("): nested parentheses balance,
+    a backslash escapes the next byte."""
+    depth, i = 1, i + 1
+    while i < len(data) and depth:
+        ch = data[i:i + 1]
+        if ch == b"\\":
+            i += 2
+            continue
+        depth += 1 if ch == b"(" else -1 if ch == b")" else 0
+        i += 1
+    return i
+
+
 def tokens(data):
     """The operators of a content stream with the depth of marked content each is at, and each
     BDC's operands (tag, properties text). Strings and dictionaries are skipped as operands."""
@@ -29,16 +43,9 @@ def tokens(data):
             while i < n and data[i:i + 1] not in b"\r\n":
                 i += 1
         elif c == b"(":
-            depth, i = 1, i + 1
-            start = i
-            while i < n and depth:
-                ch = data[i:i + 1]
-                if ch == b"\\":
-                    i += 2
-                    continue
-                depth += ch == b"(" and 1 or ch == b")" and -1 or 0
-                i += 1
-            operands.append(("string", data[start:i - 1]))
+            end = string_end(data, i)
+            operands.append(("string", data[i + 1:end - 1]))
+            i = end
         elif data[i:i + 2] == b"<<":
             depth, start, i = 1, i, i + 2
             while i < n and depth:
@@ -47,14 +54,7 @@ def tokens(data):
                 elif data[i:i + 2] == b">>":
                     depth, i = depth - 1, i + 2
                 elif data[i:i + 1] == b"(":  # a string inside the dictionary
-                    d2, i = 1, i + 1
-                    while i < n and d2:
-                        ch = data[i:i + 1]
-                        if ch == b"\\":
-                            i += 2
-                            continue
-                        d2 += ch == b"(" and 1 or ch == b")" and -1 or 0
-                        i += 1
+                    i = string_end(data, i)
                 else:
                     i += 1
             operands.append(("dict", data[start:i]))
