@@ -160,7 +160,15 @@ double LineSetter::start_x(const Line& line, double indent) const {
 // boundaries and placed from `x` rightwards; then sorted into reading order.
 void LineSetter::place_runs(Line& line, std::uint32_t begin, std::uint32_t end, double x) {
   double carry = 0;  // rounding of stretched spaces to font units, carried along the line
-  for (const VisualRun& visual : visual_runs(begin, end)) {
+  // Every line of an issue is held until it is paginated: its runs get exactly their room, not
+  // what doubling leaves (a 1000-page issue's peak was 4 MB higher).
+  const std::vector<VisualRun>& visuals = visual_runs(begin, end);
+  std::size_t pieces = 0;
+  for (const VisualRun& visual : visuals) {
+    for (const RunSlice& slice : line_slices_) pieces += slice.begin < visual.end && visual.begin < slice.end;
+  }
+  line.runs.reserve(pieces);
+  for (const VisualRun& visual : visuals) {
     line_pieces_.clear();
     for (std::size_t s = 0; s < line_slices_.size(); ++s) {
       const RunSlice& slice = line_slices_[s];
