@@ -6,6 +6,7 @@
 
 #include "base/file_io.h"
 #include "style/style_sheet.h"
+#include "support/diagnostics_text.h"
 
 namespace nashr {
 namespace {
@@ -16,11 +17,7 @@ std::string shipped(const std::string& name) {
   return (fs::path(NASHR_SOURCE_DIR) / "styles" / (name + ".xml")).string();
 }
 
-std::string describe(const DiagnosticSink& sink) {
-  std::string text;
-  for (const Diagnostic& d : sink.diagnostics()) text += format_diagnostic(d);
-  return text;
-}
+using testing::describe;
 
 TEST(Style, ShippedStylesReadCleanly) {
   for (const char* name : {"persian-files", "persian-files-fa"}) {
