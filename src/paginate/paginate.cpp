@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "paginate/masthead_grid.h"
 #include "paginate/place_table.h"
 
 namespace nashr {
@@ -314,6 +315,7 @@ std::vector<FlowBlock> flow_of(const ResolvedDocument& resolved, const std::vect
     }
     flow.push_back(std::move(block));
   }
+  put_masthead_on_grid(resolved, blocks, flow);
   return flow;
 }
 

@@ -133,6 +133,7 @@ std::string dump_resolved(const ResolvedDocument& document) {
          " border=" + to_string(document.summary_border) + " " + points(document.summary_border_width) +
          "pt padding=" + points(document.summary_padding) + " margin=" + points(document.summary_margin) +
          "\n";
+  out += "masthead grid=" + points(document.masthead_grid) + "\n";
   dump_running(out, "header", document.header);
   dump_running(out, "footer", document.footer);
   for (std::size_t i = 0; i < document.blocks.size(); ++i) {

@@ -41,6 +41,8 @@ ResolvedDocument Resolver::run() {
   doc.summary_border_width = box.border_width;
   doc.summary_padding = box.padding;
   doc.summary_margin = kSummaryMargin;
+  doc.masthead_grid =
+      style_.masthead.grid > 0 ? style_.masthead.grid : style_.role(FontRole::body).leading * kMastheadDefaultGridShare;
   doc.info = info();
   doc.page_references = std::move(page_references_);
   return doc;

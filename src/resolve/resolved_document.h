@@ -173,6 +173,9 @@ struct ResolvedDocument {
   // Space kept outside the summary box, above its first and below its last block (the box's own
   // padding is the first block's space_before and the last block's space_after, inside the box).
   double summary_margin = 0;
+  // The masthead's baselines are whole multiples of this many points apart (the style's <masthead grid>,
+  // else half the body's leading; paginate puts them on the grid).
+  double masthead_grid = 0;
   DocumentInfo info;  // title, author, subject, keywords, language, ISSN, issue date for the PDF
   std::vector<PageReference> page_references;  // in reading order
   std::vector<ResolvedNote> notes;  // in marker order

@@ -30,6 +30,8 @@ inline constexpr double kMastheadSeriesShare = 0.7;
 inline constexpr double kMastheadDetailShare = 0.45;
 inline constexpr double kMastheadSubtitleShare = 0.62;
 inline constexpr double kMastheadAuthorShare = 0.5;
+// The masthead's grid unit when the style sets none, as a share of the body's leading: half a line.
+inline constexpr double kMastheadDefaultGridShare = 0.5;
 
 class Resolver {
  public:

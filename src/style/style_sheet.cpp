@@ -169,6 +169,7 @@ std::string dump_style(const StyleSheet& style) {
     out << "  list item-space " << points(style.list.item_space) << " before " << points(style.list.space_before)
         << " after " << points(style.list.space_after) << " bullet " << style.list.bullet_size * 100 << "%\n";
   }
+  if (style.masthead.grid > 0) out << "  masthead grid " << points(style.masthead.grid) << "\n";
   for (const HeadingStyle& heading : style.headings) {
     out << "  heading " << heading.level << " " << points(heading.size) << " before "
         << points(heading.space_before) << " after " << points(heading.space_after) << " "

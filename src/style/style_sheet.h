@@ -161,6 +161,13 @@ struct ListStyle {
   double bullet_size = 1;
 };
 
+// The first page's masthead (<masthead>, optional): its lines' baselines are whole multiples of
+// `grid` points apart (docs/layout.md, "The masthead's grid"); 0: half the body role's leading.
+struct MastheadStyle {
+  SourceLocation location;
+  double grid = 0;  // points
+};
+
 // The cover page (<cover>, docs/report-format.md "The cover"): made from the report's metadata and
 // put before the first page when the style has one.
 struct CoverStyle {
@@ -256,6 +263,7 @@ struct StyleSheet {
   RunningText footer;
   CoverStyle cover;
   ListStyle list;
+  MastheadStyle masthead;
   WatermarkStyle watermark;  // optional
   TableStyle table;          // optional: the defaults above
   NumberingStyle numbering;  // optional

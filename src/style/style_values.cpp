@@ -69,4 +69,14 @@ void read_watermark(const XmlNode& element, WatermarkStyle& mark, DiagnosticSink
   }
 }
 
+void read_masthead_style(const XmlNode& element, MastheadStyle& masthead, DiagnosticSink& sink) {
+  masthead.location = element.location;
+  check_attributes(element, {"grid"}, sink);
+  check_no_text(element, sink);
+  for (const XmlNode& child : element.children) {
+    if (child.is_element()) report_unknown_element(child, "masthead", {}, sink);
+  }
+  masthead.grid = style_length(element, "grid", false, sink).value_or(0);
+}
+
 }  // namespace nashr

@@ -19,4 +19,7 @@ std::optional<Color> style_colour(const XmlNode& element, const char* name, bool
 // Reads <watermark text size colour opacity/> into `mark` (the subscriber copies' watermark).
 void read_watermark(const XmlNode& element, WatermarkStyle& mark, DiagnosticSink& sink);
 
+// Reads <masthead grid="7.5pt"/> into `masthead`.
+void read_masthead_style(const XmlNode& element, MastheadStyle& masthead, DiagnosticSink& sink);
+
 }  // namespace nashr

@@ -10,6 +10,7 @@
 #include "base/file_io.h"
 #include "model/report.h"
 #include "report_skeleton.h"
+#include "support/diagnostics_text.h"
 
 namespace nashr {
 namespace {
@@ -26,11 +27,7 @@ std::string bad(const std::string& name) {
   return (kTestDir / "bad" / name).string();
 }
 
-std::string describe(const DiagnosticSink& sink) {
-  std::string text;
-  for (const Diagnostic& d : sink.diagnostics()) text += format_diagnostic(d);
-  return text;
-}
+using testing::describe;
 
 // The one error a bad input must produce: where, what, and what to do.
 struct ExpectedError {

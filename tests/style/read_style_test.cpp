@@ -6,6 +6,7 @@
 
 #include "base/file_io.h"
 #include "style/style_sheet.h"
+#include "support/diagnostics_text.h"
 
 namespace nashr {
 namespace {
@@ -16,11 +17,7 @@ std::string shipped(const std::string& name) {
   return (fs::path(NASHR_SOURCE_DIR) / "styles" / (name + ".xml")).string();
 }
 
-std::string describe(const DiagnosticSink& sink) {
-  std::string text;
-  for (const Diagnostic& d : sink.diagnostics()) text += format_diagnostic(d);
-  return text;
-}
+using testing::describe;
 
 TEST(Style, ShippedStylesReadCleanly) {
   for (const char* name : {"persian-files", "persian-files-fa"}) {
@@ -159,6 +156,32 @@ TEST(Style, LengthsOutsideTheirBoundsAreLocatedErrors) {
   }
   DiagnosticSink unchanged;
   EXPECT_EQ(read_changed_style("<page", "<page", unchanged), "");
+}
+
+// Issue 17: <masthead grid> sets the masthead's baseline grid (0, for half the body's leading, without
+// it); a grid out of its bounds, not a length or with another attribute is a located error.
+TEST(Style, MastheadGridIsReadAndBounded) {
+  DiagnosticSink sink;
+  EXPECT_EQ(read_changed_style("</style>", "<masthead grid=\"6pt\"/></style>", sink, "nashr-masthead-grid"), "");
+  DiagnosticSink again;
+  Result<StyleSheet> style = read_style(
+      (fs::temp_directory_path() / "nashr-masthead-grid" / "styles" / "persian-files.xml").string(), again);
+  ASSERT_TRUE(style.ok()) << describe(again);
+  EXPECT_DOUBLE_EQ(style->masthead.grid, 6);
+  EXPECT_NE(dump_style(*style).find("\n  masthead grid 6.00pt\n"), std::string::npos) << dump_style(*style);
+  Result<StyleSheet> shipped_style = read_style(shipped("persian-files"), again);
+  ASSERT_TRUE(shipped_style.ok()) << describe(again);
+  EXPECT_EQ(shipped_style->masthead.grid, 0);
+
+  for (const auto& [to, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"<masthead grid=\"100pt\"/>", "error: the masthead's grid 100pt is outside 1pt to 72pt"},
+           {"<masthead grid=\"0.5pt\"/>", "error: the masthead's grid 0.5pt is outside 1pt to 72pt"},
+           {"<masthead grid=\"two\"/>", ":111:19: error: "},
+           {"<masthead gird=\"6pt\"/>", ":111:13: error: "}}) {
+    DiagnosticSink bad;
+    const std::string all = read_changed_style("</style>", "  " + to + "\n</style>", bad, "nashr-masthead-grid-bad");
+    EXPECT_NE(all.find(expected), std::string::npos) << to << "\n" << all;
+  }
 }
 
 // Issue 15: the notes' settings and the source formats' fields are checked where they are written.
