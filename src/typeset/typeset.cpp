@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <optional>
 #include <span>
 #include <vector>
@@ -217,6 +219,28 @@ Dump dump_from_name(const std::string& name) {
 
 namespace {
 
+// Cover art under 300 dpi at its printed size: a warning, or an error when the print edition
+// carries the cover (docs/editions.md, "Cover art").
+Result<void> check_cover_art_resolution(const Report& report, const CoverPage& cover, bool printed,
+                                        DiagnosticSink& sink) {
+  if (!cover.art_dpi || *cover.art_dpi >= kMinCoverArtDpi) return Ok{};
+  const CoverArt& art = *report.meta.cover_art;
+  char text[160];
+  std::snprintf(text, sizeof text, "cover art '%s' is %.0f dpi at its printed size (%dx%d pixels), under %.0f dpi",
+                art.image_as_written.c_str(), *cover.art_dpi, art.pixel_width, art.pixel_height, kMinCoverArtDpi);
+  const double needed = kMinCoverArtDpi / *cover.art_dpi;
+  char hint[160];
+  std::snprintf(hint, sizeof hint, "use an image of at least %.0fx%.0f pixels, or a smaller art box in the style's <cover>",
+                std::ceil(art.pixel_width * needed), std::ceil(art.pixel_height * needed));
+  if (!printed) {
+    sink.warning(art.location, std::string(text) + "; the print edition refuses it", hint);
+    return Ok{};
+  }
+  Diagnostic error = make_error(art.location, std::string(text) + " for the print edition", hint);
+  sink.report(error);
+  return fail(std::move(error));
+}
+
 // From resolve on. The report is not needed once resolved: it goes before the text stages.
 Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fonts,
                               const TypesetOptions& options, DiagnosticSink& sink, TypesetReport& result,
@@ -237,6 +261,9 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
     if (style.cover.enabled && cover_wanted && options.dump != Dump::resolve) {
       Result<CoverPage> drawn = draw_cover(report, style, fonts, sink);
       if (!drawn) return fail(drawn.error());
+      const bool printed = carries_cover(Edition::print) && std::find(options.editions.begin(), options.editions.end(),
+                                                                       Edition::print) != options.editions.end();
+      if (auto checked = check_cover_art_resolution(report, *drawn, printed, sink); !checked) return fail(checked.error());
       result.cover = std::move(*drawn);
       result.cover_editions = style.cover.editions;
       result.persian = is_persian_language(report.lang);
