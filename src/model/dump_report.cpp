@@ -87,6 +87,10 @@ class Dumper {
       }
     }
     meta_text("copyright", meta.copyright);
+    if (const std::optional<CoverArt>& art = meta.cover_art) {
+      line(2, "cover-art" + at(art->location) + " " + art->image_as_written + " " + to_string(art->format) + " " +
+                  std::to_string(art->pixel_width) + "x" + std::to_string(art->pixel_height));
+    }
   }
 
   void blocks(const Blocks& list, int depth) {

@@ -219,6 +219,19 @@ struct Contact {
   Direction dir = Direction::ltr;
 };
 
+// The cover's art (<cover-art src> in <meta>): an image or a PDF page, checked (and an image
+// decoded) once by the reader, like a figure's.
+struct CoverArt {
+  SourceLocation location;       // the src attribute's value
+  std::filesystem::path image;   // absolute, inside the report's folder, exists
+  std::string image_as_written;  // the src attribute, for messages
+  ImageFormat format = ImageFormat::png;
+  int pixel_width = 0;  // from the image header; 0 for a PDF page
+  int pixel_height = 0;
+  double page_width = 0;  // a PDF page's visible box, points; 0 for an image
+  double page_height = 0;
+};
+
 struct Metadata {
   SourceLocation location;
   MetaText series_title;          // required
@@ -234,6 +247,7 @@ struct Metadata {
   std::vector<MetaText> keywords;
   Contact contact;     // fields empty when not given
   MetaText copyright;  // text empty when not given
+  std::optional<CoverArt> cover_art;  // <cover-art src="…"/>: the cover's picture
 };
 
 // A date in a source: written in the Gregorian or the Solar Hijri calendar, held as Gregorian.

@@ -117,6 +117,7 @@ class ReportReader {
   Figure read_figure(const XmlNode& element, const Context& parent);
   void read_figure_width(const XmlAttribute& width, Figure& figure);
   void resolve_image(const XmlAttribute& src, Figure& figure);
+  std::optional<CoverArt> read_cover_art(const XmlNode& element);
   // <table> (read_table.cpp).
   Table read_table(const XmlNode& element, const Context& parent);
   TableColumn read_column(const XmlNode& element);

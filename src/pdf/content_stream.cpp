@@ -157,6 +157,7 @@ class ContentBatch {
 // rounding never accumulates.
 class PageContent {
  public:
+  explicit PageContent(ColourOperators colours) : cmyk_(colours == ColourOperators::cmyk) {}
   std::string& bytes() { return bytes_; }
 
   void number(double value) { append_number(bytes_, value); }
@@ -176,7 +177,7 @@ class PageContent {
       line_ = {};
     }
     if (!fill_ || !(*fill_ == color)) {
-      colour(color, "rg");
+      colour(color, false);
       fill_ = color;
     }
     if (font_name != font_name_ || size != size_) {
@@ -207,7 +208,18 @@ class PageContent {
     rise_ = points;
   }
 
-  void colour(const Color& colour, const char* op) {
+  // The fill (or, when `stroke`, the stroke) colour: rg/RG, or k/K in the print edition.
+  void colour(const Color& colour, bool stroke) {
+    if (cmyk_) {
+      const Cmyk inks = print_inks(colour);
+      for (const float ink : {inks.c, inks.m, inks.y, inks.k}) {
+        number(ink);
+        bytes_ += ' ';
+      }
+      bytes_ += stroke ? "K\n" : "k\n";
+      return;
+    }
+    const char* op = stroke ? "RG" : "rg";
     number(colour.r);
     bytes_ += ' ';
     number(colour.g);
@@ -223,6 +235,7 @@ class PageContent {
 
  private:
   std::string bytes_;
+  bool cmyk_ = false;
   bool in_text_ = false;
   std::optional<Color> fill_;  // the page's fill colour outside q/Q; unknown until first set
   const char* font_name_ = nullptr;
@@ -298,8 +311,8 @@ void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode
 
 // A page's content stream: everything drawn on the page, from the page's items and its plan alone
 // (safe on any thread while the sequential pass goes on with later pages).
-std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
-  PageContent content;
+std::string page_content(const Page& page, const PagePlan& plan, bool literal, ColourOperators colours) {
+  PageContent content(colours);
   // About the size the glyph loop writes (a glyph takes 2 to 3 bytes, more with TJ numbers).
   content.bytes().reserve(plan.codes.size() * 3 + 4096);
   std::size_t next_name = 0;
@@ -312,7 +325,7 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
     } else if (const auto* rule = std::get_if<Rule>(&item)) {
       content.end_text();
       content.text("q\n");
-      content.colour(rule->color, "RG");
+      content.colour(rule->color, true);
       content.number(rule->thickness);
       content.text(" w\n");
       content.number(rule->from.x);
@@ -328,9 +341,9 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
       if (!box->filled && !stroked) continue;
       content.end_text();
       content.text("q\n");
-      if (box->filled) content.colour(box->fill, "rg");
+      if (box->filled) content.colour(box->fill, false);
       if (stroked) {
-        content.colour(box->stroke, "RG");
+        content.colour(box->stroke, true);
         content.number(box->stroke_width);
         content.text(" w\n");
       }
@@ -345,6 +358,16 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
     } else if (const auto* image = std::get_if<Image>(&item)) {
       content.end_text();
       content.text("q\n");
+      if (image->clip) {
+        content.number(image->clip->x);
+        content.text(" ");
+        content.number(page.height - image->clip->y - image->clip->height);
+        content.text(" ");
+        content.number(image->clip->width);
+        content.text(" ");
+        content.number(image->clip->height);
+        content.text(" re W n\n");
+      }
       content.number(image->rect.width);
       content.text(" 0 0 ");
       content.number(image->rect.height);

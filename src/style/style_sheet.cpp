@@ -106,23 +106,6 @@ std::string fill_label(const std::string& text, const std::string& number, const
   return out;
 }
 
-Result<Color, std::string> parse_colour(std::string_view text) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  const bool shape = (text.size() == 7 || text.size() == 4) && text[0] == '#' &&
-                     std::all_of(text.begin() + 1, text.end(), [&](char c) { return hex(c) >= 0; });
-  if (!shape) return fail(std::string("'") + std::string(text) + "' is not a colour");
-  if (text.size() == 4) {
-    return rgb8(hex(text[1]) * 17, hex(text[2]) * 17, hex(text[3]) * 17);
-  }
-  auto byte = [&](std::size_t i) { return static_cast<unsigned>(hex(text[i]) * 16 + hex(text[i + 1])); };
-  return rgb8(byte(1), byte(3), byte(5));
-}
-
 namespace {
 std::string points(double value) {
   char text[32];

@@ -15,6 +15,7 @@
 #include "document/alignment.h"
 #include "document/color.h"
 #include "document/edition.h"
+#include "document/geometry.h"
 #include "model/report.h"
 
 namespace nashr {
@@ -178,6 +179,12 @@ struct CoverStyle {
   Located<std::string> price_code{"00", {}};
   // The editions whose PDF carries the cover (editions="print archive"); all of them by default.
   std::vector<Edition> editions = {Edition::screen, Edition::print, Edition::archive};
+  // Where the report's <cover-art> goes: the whole page (under everything else), or a box (points
+  // from the page's top-left corner). Scaled to cover it, cropped to it; bleeds where it touches
+  // the edge (print edition).
+  enum class ArtPlacement { page, box } art = ArtPlacement::page;
+  Rect art_box;
+  SourceLocation art_location;  // the art attribute, else <cover>
 };
 
 // Tables (<table> in the style, optional; docs/report-format.md "Tables"): the cells' text, the
@@ -281,7 +288,12 @@ Result<StyleSheet> read_style(const std::string& path, DiagnosticSink& sink);
 // The style as indented text, for tests and `nashr build --dump=model`.
 std::string dump_style(const StyleSheet& style);
 
-// "#1f3a5f" (or "#abc").
+// "#1f3a5f" (or "#abc"), "cmyk(0.9,0.6,0.2,0.35)" (or device-cmyk(), inks 0 to 1 or 0% to 100%,
+// separated by commas or spaces), or both, RGB first: "#1f3a5f cmyk(90%,60%,20%,35%)". A colour
+// given only in CMYK shows on screen as rgb_from_cmyk (document/color.h).
 Result<Color, std::string> parse_colour(std::string_view text);
+// The hint of every error parse_colour gives.
+inline constexpr const char* kColourHint =
+    "write #rrggbb, cmyk(c,m,y,k) with each ink 0 to 1 or 0% to 100%, or both: \"#1f3a5f cmyk(90%,60%,20%,35%)\"";
 
 }  // namespace nashr

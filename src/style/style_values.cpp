@@ -35,7 +35,7 @@ std::optional<Color> style_colour(const XmlNode& element, const char* name, bool
   }
   Result<Color, std::string> value = parse_colour(attribute->value);
   if (!value) {
-    sink.error(attribute->value_location, value.error(), "write #rrggbb, e.g. #1f3a5f");
+    sink.error(attribute->value_location, value.error(), kColourHint);
     return std::nullopt;
   }
   return *value;

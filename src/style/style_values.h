@@ -13,7 +13,7 @@ namespace nashr {
 // `required`) or not a length (an error at its value).
 std::optional<double> style_length(const XmlNode& element, const char* name, bool required, DiagnosticSink& sink);
 
-// The same for a colour (#rrggbb).
+// The same for a colour (#rrggbb, cmyk(…) or both; parse_colour).
 std::optional<Color> style_colour(const XmlNode& element, const char* name, bool required, DiagnosticSink& sink);
 
 // Reads <watermark text size colour opacity/> into `mark` (the subscriber copies' watermark).

@@ -1,7 +1,11 @@
+// g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
+#pragma GCC diagnostic ignored "-Wrestrict"
 #include "typeset/typeset.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <string>
 #include <optional>
 #include <span>
 #include <vector>
@@ -217,6 +221,29 @@ Dump dump_from_name(const std::string& name) {
 
 namespace {
 
+// Cover art under 300 dpi at its printed size: a warning, or an error when the print edition
+// carries the cover (docs/editions.md, "Cover art").
+Result<void> check_cover_art_resolution(const Report& report, const CoverPage& cover, bool printed,
+                                        DiagnosticSink& sink) {
+  if (!cover.art_dpi || *cover.art_dpi >= kMinCoverArtDpi) return Ok{};
+  const CoverArt& art = *report.meta.cover_art;
+  const auto whole = [](double value) { return std::to_string(static_cast<long long>(std::ceil(value - 0.5))); };
+  const std::string text = "cover art '" + art.image_as_written + "' is " + whole(*cover.art_dpi) +
+                           " dpi at its printed size (" + std::to_string(art.pixel_width) + "x" +
+                           std::to_string(art.pixel_height) + " pixels), under " + whole(kMinCoverArtDpi) + " dpi";
+  const double needed = kMinCoverArtDpi / *cover.art_dpi;
+  const std::string hint = "use an image of at least " + whole(std::ceil(art.pixel_width * needed)) + "x" +
+                           whole(std::ceil(art.pixel_height * needed)) +
+                           " pixels, or a smaller art box in the style's <cover>";
+  if (!printed) {
+    sink.warning(art.location, text + "; the print edition refuses it", hint);
+    return Ok{};
+  }
+  Diagnostic error = make_error(art.location, text + " for the print edition", hint);
+  sink.report(error);
+  return fail(std::move(error));
+}
+
 // From resolve on. The report is not needed once resolved: it goes before the text stages.
 Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fonts,
                               const TypesetOptions& options, DiagnosticSink& sink, TypesetReport& result,
@@ -237,6 +264,9 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
     if (style.cover.enabled && cover_wanted && options.dump != Dump::resolve) {
       Result<CoverPage> drawn = draw_cover(report, style, fonts, sink);
       if (!drawn) return fail(drawn.error());
+      const bool printed = carries_cover(Edition::print) && std::find(options.editions.begin(), options.editions.end(),
+                                                                       Edition::print) != options.editions.end();
+      if (auto checked = check_cover_art_resolution(report, *drawn, printed, sink); !checked) return fail(checked.error());
       result.cover = std::move(*drawn);
       result.cover_editions = style.cover.editions;
       result.persian = is_persian_language(report.lang);

@@ -109,6 +109,45 @@ TEST(Style, LengthsAndColours) {
   EXPECT_EQ(to_string(rgb8(0x1f, 0x3a, 0x5f)), "#1f3a5f");
 }
 
+// CMYK for the print edition: alone (its RGB by rgb_from_cmyk) or after the screen's RGB; each ink
+// 0 to 1 or 0% to 100%, anything else an error naming the ink.
+TEST(StyleValues, CmykColours) {
+  Color both = parse_colour("#1f3a5f cmyk(90%,60%,20%,35%)").value();
+  EXPECT_EQ(to_string(both), "#1f3a5f cmyk(90%,60%,20%,35%)");
+  ASSERT_TRUE(both.cmyk.has_value());
+  EXPECT_FLOAT_EQ(both.cmyk->c, 0.9F);
+  EXPECT_FLOAT_EQ(both.cmyk->k, 0.35F);
+  Color alone = parse_colour("cmyk(0,0.2,1,0)").value();
+  EXPECT_DOUBLE_EQ(alone.r, 1);
+  EXPECT_NEAR(alone.g, 0.8, 1e-6);
+  EXPECT_DOUBLE_EQ(alone.b, 0);
+  EXPECT_EQ(parse_colour("device-cmyk(0 20% 1 0)").value(), alone);
+  EXPECT_NEAR(parse_colour("cmyk(0,0,0,50%)").value().r, 0.5, 1e-6);
+  EXPECT_EQ(parse_colour("cmyk(0,0,1.2,0)").error(), "the CMYK ink '1.2' is out of range (0 to 1)");
+  EXPECT_EQ(parse_colour("cmyk(0,0,0,120%)").error(), "the CMYK ink '120%' is out of range (0% to 100%)");
+  EXPECT_EQ(parse_colour("cmyk(-0.1,0,0,0)").error(), "the CMYK ink '-0.1' is out of range (0 to 1)");
+  EXPECT_EQ(parse_colour("cmyk(0,0,0)").error(), "'cmyk(0,0,0)' needs four inks (cyan, magenta, yellow, black)");
+  EXPECT_EQ(parse_colour("cmyk(0,0,0,0,0)").error(), "'cmyk(0,0,0,0,0)' has more than four inks");
+  EXPECT_EQ(parse_colour("cmyk(a,0,0,0)").error(), "the CMYK ink 'a' is not a number");
+  EXPECT_FALSE(parse_colour("cmyk(0,0,0,0) #fff").ok());
+  EXPECT_FALSE(parse_colour("#fff #000").ok());
+  EXPECT_FALSE(parse_colour("rgb(0,0,0)").ok());
+}
+
+// What the print edition writes: the style's inks, else grey-component replacement, so greys and
+// black are K alone.
+TEST(StyleValues, PrintInks) {
+  EXPECT_EQ(print_inks(Color{}), (Cmyk{0, 0, 0, 1}));
+  EXPECT_EQ(print_inks(Color{1, 1, 1}), (Cmyk{0, 0, 0, 0}));
+  const Cmyk grey = print_inks(rgb8(0x1a, 0x1a, 0x1a));
+  EXPECT_EQ(grey.c + grey.m + grey.y, 0);
+  EXPECT_NEAR(grey.k, 1 - 0x1a / 255.0, 1e-6);
+  const Cmyk navy = print_inks(rgb8(0x1f, 0x3a, 0x5f));
+  EXPECT_NEAR(navy.c, (0x5f - 0x1f) / double(0x5f), 1e-6);
+  EXPECT_EQ(navy.y, 0);
+  EXPECT_EQ(print_inks(parse_colour("#000 cmyk(60%,40%,40%,100%)").value()), (Cmyk{0.6F, 0.4F, 0.4F, 1}));
+}
+
 // The house style with `from` replaced by `to`, read from a styles/ folder of its own (the fonts
 // are found through NASHR_SOURCE_DIR).
 std::string read_changed_style(const std::string& from, const std::string& to, DiagnosticSink& sink,
