@@ -64,13 +64,47 @@ def kind(word):
     return "other"
 
 
-def source_text(report):
+# What the page shows of a report, as blocks of words in reading order (source_blocks()). Flow
+# blocks are read in the order of the source; floating blocks are set elsewhere on the page (notes
+# at its foot, sources inside them in the style's order of fields, table cells in the reader's
+# order of columns, captions above or below) and each is scored on its own.
+FLOW_BLOCKS = {"summary", "body", "section", "heading", "p", "ul", "ol", "li", "quote", "attribution"}
+FLOATING_BLOCKS = {"note", "figure", "caption", "table", "columns", "column", "head", "row", "cell",
+                   "source", "author", "title", "publisher", "url"}
+# Generated or not drawn as written: a cross-reference's words ("Figure 1", a section's title),
+# and a source's dates (written in the style's format: "15 January 2025").
+SKIPPED = {"ref", "date", "accessed"}
+
+
+def source_blocks(report):
+    """[(floating, text)] of <summary> and <body>, each block's own text (its inline elements'
+    included, its nested blocks left out), in document order: a list item before its nested list,
+    a paragraph before its notes."""
     root = ET.parse(report).getroot()
-    parts = []
+    out = []
+
+    def inline(elem, own, floating):
+        for child in elem:
+            if child.tag in SKIPPED:
+                pass
+            elif child.tag in FLOW_BLOCKS or child.tag in FLOATING_BLOCKS:
+                block(child, floating or child.tag in FLOATING_BLOCKS)
+            else:
+                own.append(child.text or "")
+                inline(child, own, floating)
+            own.append(child.tail or "")
+
+    def block(elem, floating):
+        at = len(out)
+        out.append(None)
+        own = [elem.text or ""]
+        inline(elem, own, floating)
+        out[at] = (floating, " ".join(own))
+
     for part in root:
         if part.tag in ("summary", "body"):
-            parts.append(" ".join(part.itertext()))
-    return " ".join(parts)
+            block(part, False)
+    return [b for b in out if b[1].strip()]
 
 
 CHUNK = 1000  # source words aligned at a time
@@ -97,14 +131,38 @@ def aligned(source, text):
     return matched
 
 
-def score(source, text):
-    """(matched, total, lost words) per kind."""
-    matched = aligned(source, text)
+def aligned_block(block, text, matcher):
+    """Which words of a floating block come back in order: the longest common subsequence of the
+    block and the stretch of the text around the block's longest exact match (the block's length
+    and ten words either side)."""
+    matcher.set_seq1(block)
+    anchor = matcher.find_longest_match(0, len(block), 0, len(text))
+    matched = [False] * len(block)
+    if anchor.size == 0:
+        return matched
+    start = max(0, anchor.b - anchor.a - len(block) - 10)
+    region = text[start:anchor.b + (len(block) - anchor.a) + len(block) + 10]
+    for found in difflib.SequenceMatcher(None, block, region, autojunk=False).get_matching_blocks():
+        for i in range(found.a, found.a + found.size):
+            matched[i] = True
+    return matched
+
+
+def score(blocks, text):
+    """(matched, total, lost words) per kind. `blocks`: [(floating, words)]; the flow blocks'
+    words are aligned together (aligned()), each floating block on its own (aligned_block())."""
+    flow = [w for floating, words in blocks if not floating for w in words]
+    pairs = list(zip(flow, aligned(flow, text)))
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(text)
+    for floating, words in blocks:
+        if floating:
+            pairs += zip(words, aligned_block(words, text, matcher))
     result = {}
     for k in ("persian", "english"):
-        indices = [i for i, w in enumerate(source) if kind(w) == k]
-        lost = [source[i] for i in indices if not matched[i]]
-        result[k] = (len(indices) - len(lost), len(indices), lost)
+        mine = [(w, ok) for w, ok in pairs if kind(w) == k]
+        lost = [w for w, ok in mine if not ok]
+        result[k] = (len(mine) - len(lost), len(mine), lost)
     return result
 
 
@@ -117,12 +175,13 @@ def main():
     parser.add_argument("--english", type=float, default=0.0)
     parser.add_argument("--label", default="")
     args = parser.parse_args()
-    source = words(source_text(args.report), args.drop_zwnj)
+    blocks = [(floating, words(text, args.drop_zwnj)) for floating, text in source_blocks(args.report)]
     with open(args.text, encoding="utf-8") as f:
         text = words(f.read(), args.drop_zwnj)
+    scores = score(blocks, text)
     ok = True
     for k, minimum in (("persian", args.persian), ("english", args.english)):
-        got, total, lost = score(source, text)[k]
+        got, total, lost = scores[k]
         share = got / total if total else 1.0
         status = "ok" if share >= minimum else "BELOW"
         print(f"{args.label} {k}: {got}/{total} = {share:.4f} (minimum {minimum}) {status}")
