@@ -6,14 +6,17 @@ words and of its English words that come back exactly and in order.
 
 Words: maximal runs of letters, marks and ZWNJ/ZWJ, or of digits, after NFC, with the bidi controls
 (U+200E/F, U+202A-202E, U+2066-2069) that readers add removed. A Persian word has an Arabic-script
-letter, an English word a Latin one. The source words are the text of <summary> and <body> in
-document order; "in order" is the longest common subsequence of the source's words and the text's,
-taken in chunks (aligned() below), so running heads, page numbers and list labels in the text cost nothing, and a word that
-comes back out of place counts as lost. --drop-zwnj removes ZWNJ on both
+letter, an English word a Latin one. The source words are those of <summary> and <body>, by block
+(source_blocks()): the flow's blocks in document order, and each floating block (a note, a source's
+field, a table cell, a caption) on its own. "In order" is the longest common subsequence of the
+source's words and the text's, taken in chunks (aligned() below), so running heads, page numbers
+and list labels in the text cost nothing, and a word that comes back out of place counts as lost
+(docs/testing.md, "How score.py scores"). --drop-zwnj removes ZWNJ on both
 sides (for a reader that drops it by design). Exits 1 when a share is below its minimum.
 """
 
 import argparse
+import bisect
 import difflib
 import sys
 import unicodedata
@@ -109,25 +112,60 @@ def source_blocks(report):
 
 CHUNK = 1000  # source words aligned at a time
 MARGIN = 1000  # text words searched before and after where the chunk should be
+BACK = 200  # text words searched before where the previous chunk ended
+
+
+def lcs(a, b):
+    """One longest common subsequence of the word lists a and b, as (index in a, index in b) pairs
+    (Hunt-Szymanski: for each word of a, its places in b from last to first, each lowering the
+    smallest end of a common subsequence of its length; exact, unlike difflib's matching blocks,
+    which take the longest run first and lose what lies across it when a passage repeats)."""
+    places = {}
+    for j, word in enumerate(b):
+        places.setdefault(word, []).append(j)
+    ends = []  # ends[k]: the smallest index in b that ends a common subsequence of length k + 1
+    last = []  # last[k]: that subsequence, as a linked list (i, j, previous)
+    for i, word in enumerate(a):
+        for j in reversed(places.get(word, ())):
+            k = bisect.bisect_left(ends, j)
+            link = (i, j, last[k - 1] if k > 0 else None)
+            if k == len(ends):
+                ends.append(j)
+                last.append(link)
+            elif j < ends[k]:
+                ends[k] = j
+                last[k] = link
+    pairs = []
+    link = last[-1] if last else None
+    while link is not None:
+        pairs.append(link[:2])
+        link = link[2]
+    return pairs[::-1]
 
 
 def aligned(source, text):
-    """Which source words come back in order: the longest common subsequence (difflib's matching
-    blocks) of each CHUNK source words and the part of the text where they should be (at the same
-    share of its length, MARGIN words either side), so running heads, page numbers and list labels
-    in between cost nothing. In chunks, because difflib over a whole 100-page issue takes minutes;
-    placed by share rather than by the previous chunk's matches, because a synthetic issue repeats
-    passages and a chunk could match a later copy."""
+    """Which source words come back in order: the longest common subsequence (lcs()) of each CHUNK
+    source words and the stretch of the text where they should be, so running heads, page numbers,
+    list labels and floating blocks in between cost nothing. In chunks, to keep it fast. The
+    stretch covers both the chunk's place at its share of the text's length (MARGIN words either
+    side) and its place after the previous chunk's end in the text (the source position of the
+    chunk's end moved by the median offset of its matched words; BACK words before it, MARGIN
+    beyond the chunk's length): by share alone, a chunk missed its words wherever the reader had
+    lost or moved more than MARGIN words before it. Each chunk is aligned on its own."""
     matched = [False] * len(source)
     ratio = len(text) / max(1, len(source))
+    end = 0
     for first in range(0, len(source), CHUNK):
         part = source[first:first + CHUNK]
-        start = max(0, int(first * ratio) - MARGIN)
-        region = text[start:int((first + len(part)) * ratio) + MARGIN]
-        matcher = difflib.SequenceMatcher(None, part, region, autojunk=False)
-        for block in matcher.get_matching_blocks():
-            for i in range(block.a, block.a + block.size):
-                matched[first + i] = True
+        start = max(0, min(end - BACK, int(first * ratio) - MARGIN))
+        stop = max(end + int(len(part) * max(ratio, 1.0) * 1.2) + MARGIN, int((first + len(part)) * ratio) + MARGIN)
+        region = text[start:stop]
+        found = lcs(part, region)
+        for i, _ in found:
+            matched[first + i] = True
+        if found:  # where the chunk ends in the text: by the median offset of its matched words
+            offsets = sorted(start + j - i for i, j in found)  # text position minus chunk position
+            end = len(part) + offsets[len(offsets) // 2]
     return matched
 
 
@@ -142,9 +180,8 @@ def aligned_block(block, text, matcher):
         return matched
     start = max(0, anchor.b - anchor.a - len(block) - 10)
     region = text[start:anchor.b + (len(block) - anchor.a) + len(block) + 10]
-    for found in difflib.SequenceMatcher(None, block, region, autojunk=False).get_matching_blocks():
-        for i in range(found.a, found.a + found.size):
-            matched[i] = True
+    for i, _ in lcs(block, region):
+        matched[i] = True
     return matched
 
 
