@@ -22,7 +22,7 @@ packages=(
   python3
 )
 
-# node and npm for the reader tests (pdf.js): Debian's, unless the machine already has a node and npm.
+# node and npm for the reader tests (pdf.js, MuPDF, PDFium): Debian's, unless the machine already has a node and npm.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
@@ -44,10 +44,12 @@ if ((${#missing[@]} > 0)); then
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# pdf.js for the PDF writer's text-layer test (tests/pdf/pdfjs), at the versions its lock file pins.
-# The test fails, never skips, without it; so does this script when npm cannot install it.
-pdfjs_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/pdf/pdfjs"
-if [[ ! -d "$pdfjs_dir/node_modules/pdfjs-dist" ]]; then
-  echo "setup: installing pdf.js into tests/pdf/pdfjs (npm ci)" >&2
-  (cd "$pdfjs_dir" && npm ci --no-audit --no-fund --silent)
+# The readers of the text-layer tests (tests/pdf/readers: pdf.js, MuPDF and PDFium from npm), at the
+# versions its lock file pins. The tests fail, never skip, without them; so does this script when
+# npm cannot install them.
+readers_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/pdf/readers"
+if [[ ! -d "$readers_dir/node_modules/pdfjs-dist" || ! -d "$readers_dir/node_modules/mupdf" ||
+      ! -d "$readers_dir/node_modules/@embedpdf/pdfium" ]]; then
+  echo "setup: installing the readers into tests/pdf/readers (npm ci)" >&2
+  (cd "$readers_dir" && npm ci --no-audit --no-fund --silent)
 fi

@@ -33,6 +33,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
 
   const double kashida_used = spread_kashida(broken);
   collect_glyphs(begin, content_end);
+  drop_hyphenated_rest(begin);
   add_hyphen(broken, content_end);
   justify_glue(broken, kashida_used, begin, content_end, indent, line);
   place_runs(line, begin, end, start_x(line, indent));

@@ -262,7 +262,14 @@ Figure ReportReader::read_figure(const XmlNode& element, const Context& parent) 
     figure.id = id->value;
     register_id(*id);
   }
-  if (const XmlAttribute* alt = element.attribute("alt")) figure.alt = alt->value;
+  if (const XmlAttribute* alt = element.attribute("alt")) {
+    figure.alt = alt->value;
+  } else {
+    // A figure without a text alternative says nothing to a screen reader (PDF/UA); alt="" is
+    // taken as the author's word that the image needs none.
+    sink_.warning(element.location, "<figure> without alt: a screen reader has nothing to say for this image",
+                  "describe what the image shows in alt=\"…\" (or write alt=\"\" if it shows nothing to read)");
+  }
   if (const XmlAttribute* width = element.attribute("width")) read_figure_width(*width, figure);
   check_no_text(element, sink_);
   for (const XmlNode& child : element.children) {

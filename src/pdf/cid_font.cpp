@@ -17,7 +17,7 @@ std::size_t CidFont::CidKeyHash::operator()(const CidKey& key) const {
   return static_cast<std::size_t>(h);
 }
 
-Result<void> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
+Result<bool> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
   const double upem = font_->units_per_em();
   const double to_thousandths = 1000.0 / upem;
   const std::uint32_t glyph_count = font_->glyph_count();
@@ -28,7 +28,6 @@ Result<void> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
         round_half_away((font_->advance(glyph) + extra) * to_thousandths * kWidthUnitsPerThousandth));
   };
   text_on_spacing_glyphs(run.glyphs, texts_);
-  kashida_widths(run.glyphs, texts_, extra_);  // font units
 
   for (std::size_t i = 0; i < count; ++i) {
     const PlacedGlyph& glyph = run.glyphs[i];
@@ -38,12 +37,15 @@ Result<void> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
     }
     const GlyphText text = texts_[i];
     GlyphCache& cache = glyph_cache_[glyph.glyph_id];
+    // A joining glyph (kashida) is as wide as drawn, so that no TJ number follows it: pdf.js
+    // skips the glyph (its text is a format character) and would lose that number.
+    const bool joining = is_joining_glyph(glyph, text);
     std::int32_t width = 0;
-    if (extra_[i] == 0) {
+    if (joining) {
+      width = width_of(glyph.glyph_id, glyph.x_advance - font_->advance(glyph.glyph_id));
+    } else {
       if (cache.plain_width == kUnknownWidth) cache.plain_width = width_of(glyph.glyph_id, 0);
       width = cache.plain_width;
-    } else {
-      width = width_of(glyph.glyph_id, extra_[i]);
     }
     std::uint16_t cid = cache.cid;
     if (cid == 0 || cache.text != text.key() || cache.width != width || cache.rtl_run != run.rtl) {
@@ -54,7 +56,11 @@ Result<void> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
           return fail(make_error({}, "font " + font_->path().string() + " needs more than 65535 glyph forms in one PDF"));
         }
         cid_slot->second = static_cast<std::uint16_t>(by_cid_.size());
-        by_cid_.push_back(CidGlyph{glyph.glyph_id, text_layer_text(text.view(), run.rtl), width});
+        std::string visual = joining ? std::string() : text_layer_text(text.view(), run.rtl);
+        std::string share;
+        append_actual_text_share(visual, true, share);
+        actual_texts_.set(cid_slot->second, std::move(share));
+        by_cid_.push_back(CidGlyph{glyph.glyph_id, joining ? std::string(kTextOfJoiningGlyph) : std::move(visual), width});
       }
       cid = cid_slot->second;
       cache.text = text.key();
@@ -64,7 +70,7 @@ Result<void> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
     }
     codes[i] = GlyphCode{cid, width};
   }
-  return Ok{};
+  return run.rtl && needs_actual_text(run.glyphs, texts_);
 }
 
 namespace {

@@ -17,12 +17,13 @@
 #include "document/page.h"
 #include "pdf/content_stream.h"
 #include "pdf/hpdf_document.h"
+#include "pdf/text_layer.h"
 
 namespace nashr {
 
 // A CID as written: its glyph, its ToUnicode text (text_layer_text: multi-character text of RTL
-// runs reversed) and its /W width (millionths of an em: the font's advance, widened where a
-// kashida follows).
+// runs reversed; U+200D on a kashida) and its /W width (millionths of an em: the font's advance,
+// a kashida's as drawn).
 struct CidGlyph {
   std::uint32_t glyph = 0;
   std::string text;
@@ -36,11 +37,13 @@ class CidFont {
   const Font& font() const { return *font_; }
   // Index = CID; CID 0 is .notdef.
   const std::vector<CidGlyph>& by_cid() const { return by_cid_; }
+  const CidActualTexts& actual_texts() const { return actual_texts_; }
 
   // The code of each glyph of `run` (drawn in this font) into codes[0, run.glyphs.size()),
-  // giving new CIDs in order of first use. Fails when a glyph is not in the font or the font would
-  // need more than 65535 CIDs.
-  Result<void> assign(const GlyphRun& run, GlyphCode* codes);
+  // giving new CIDs in order of first use; returns whether the run needs an /ActualText span
+  // (needs_actual_text). Fails when a glyph is not in the font or the font would need more than
+  // 65535 CIDs.
+  Result<bool> assign(const GlyphRun& run, GlyphCode* codes);
 
  private:
   // What makes a CID. `text` is GlyphText::key(); `rtl` only when the text has several code
@@ -55,7 +58,7 @@ class CidFont {
   struct CidKeyHash {
     std::size_t operator()(const CidKey& key) const;
   };
-  // Per glyph id, for the glyph loop: the width of a glyph without a kashida after it (millionths
+  // Per glyph id, for the glyph loop: the width of the glyph as the font has it (millionths
   // of an em; kUnknownWidth until first drawn), and the last CID given to the glyph, which is
   // almost always the one it needs next, sparing the hash lookup.
   static constexpr std::int32_t kUnknownWidth = std::numeric_limits<std::int32_t>::min();
@@ -71,9 +74,9 @@ class CidFont {
   std::unordered_map<CidKey, std::uint16_t, CidKeyHash> cid_of_;
   std::vector<CidGlyph> by_cid_{CidGlyph{}};
   std::vector<GlyphCache> glyph_cache_;
-  // Scratch for assign(), kept to spare two allocations per run.
+  CidActualTexts actual_texts_;
+  // Scratch for assign(), kept to spare an allocation per run.
   std::vector<GlyphText> texts_;
-  std::vector<std::int32_t> extra_;
 };
 
 // Makes an indirect stream whose bytes (compressed by the writer) are `bytes`.

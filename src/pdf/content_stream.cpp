@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "fonts/font_db.h"
+#include "pdf/text_layer.h"
 
 namespace nashr {
 
@@ -245,8 +246,40 @@ class PageContent {
 };
 
 // The TJ arrays of one glyph run (see CidFont::assign for the codes).
-void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode* codes, double page_height,
-                     bool literal, PageContent& content) {
+// A right-to-left run that needs it is a span with its text as /ActualText (text_layer.h): the
+// readers that read it take the text from there, whatever the glyphs' order, positions and
+// ToUnicode entries. The text is the CIDs' shares, made once per CID (text_layer.h,
+// CidActualTexts): per glyph a copy of a few bytes, through the batch.
+void begin_actual_text(const CidActualTexts& shares, const GlyphCode* codes, std::size_t count, bool literal,
+                       ContentBatch& out) {
+  out.put(literal ? std::string_view("/Span<</ActualText(\xFE\xFF") : std::string_view("/Span<</ActualText<FEFF"));
+  for (std::size_t i = 0; i < count; ++i) {
+    const CidActualTexts::Share& share = shares[codes[i].cid];
+    if (literal && share.spilled == nullptr) {
+      char* at = out.room(CidActualTexts::kInline);
+      std::memcpy(at, share.bytes, CidActualTexts::kInline);
+      out.advance_to(at + share.size);
+      continue;
+    }
+    const std::string_view bytes = share.spilled != nullptr ? std::string_view(*share.spilled)
+                                                            : std::string_view(share.bytes, share.size);
+    if (literal) {
+      out.put(bytes);
+      continue;
+    }
+    for (std::size_t at = 0; at < bytes.size(); ++at) {  // the literal's bytes, unescaped, as hex
+      unsigned byte = static_cast<unsigned char>(bytes[at]);
+      if (byte == '\\') byte = bytes[++at] == 'r' ? '\r' : static_cast<unsigned char>(bytes[at]);
+      static const char digits[] = "0123456789ABCDEF";
+      out.put(digits[byte >> 4]);
+      out.put(digits[byte & 15]);
+    }
+  }
+  out.put(literal ? ")>>BDC\n" : ">>>BDC\n");
+}
+
+void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode* codes,
+                     const CidActualTexts* actual_texts, double page_height, bool literal, PageContent& content) {
   content.begin_run(run.color, font_name, run.size, {run.origin.x, page_height - run.origin.y});
 
   // HarfBuzz pen (font units) and the position where the text state will draw the next glyph
@@ -262,6 +295,7 @@ void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode
   std::int64_t pen = 0;
   std::int64_t drawn = 0;
   ContentBatch out(content.bytes());
+  if (actual_texts != nullptr) begin_actual_text(*actual_texts, codes, run.glyphs.size(), literal, out);
   // Glyph codes go into literal strings, two bytes a glyph: half the bytes of hex strings, which
   // deflate in half the time to a smaller file. Uncompressed files (for reading content streams
   // while debugging) keep hex strings.
@@ -305,6 +339,7 @@ void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode
     pen += glyph.x_advance;
   }
   close();
+  if (actual_texts != nullptr) out.put("EMC\n");
 }
 
 }  // namespace
@@ -316,11 +351,14 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal, C
   // About the size the glyph loop writes (a glyph takes 2 to 3 bytes, more with TJ numbers).
   content.bytes().reserve(plan.codes.size() * 3 + 4096);
   std::size_t next_name = 0;
+  std::size_t next_run = 0;
   const GlyphCode* codes = plan.codes.data();
   for (const PageItem& item : page.items) {
     if (const auto* run = std::get_if<GlyphRun>(&item)) {
       if (run->glyphs.empty()) continue;
-      write_glyph_run(*run, plan.names[next_name++], codes, page.height, literal, content);
+      const CidActualTexts* actual_texts = next_run < plan.actual_texts.size() ? plan.actual_texts[next_run] : nullptr;
+      ++next_run;
+      write_glyph_run(*run, plan.names[next_name++], codes, actual_texts, page.height, literal, content);
       codes += run->glyphs.size();
     } else if (const auto* rule = std::get_if<Rule>(&item)) {
       content.end_text();

@@ -11,6 +11,8 @@
 
 namespace nashr {
 
+class CidActualTexts;
+
 // Widths in /W and positions inside a TJ array are in thousandths of an em; CIDs keep their width
 // in millionths of an em (three decimals in /W), so that Vazirmatn's 2048-unit em (0.48828125
 // thousandths per unit) needs no correction after nearly every glyph.
@@ -34,9 +36,12 @@ struct GlyphCode {
 // CIDs given in first-use order over the whole document): per non-empty glyph run its font's
 // resource name and per image its XObject's name, in item order; per glyph of those runs its code.
 // The names are owned by the PDF document and outlive the content's writing.
+// Per non-empty glyph run, the /ActualText share of each CID of its font when the run is written
+// as an /ActualText span (text_layer.h, needs_actual_text), else null.
 struct PagePlan {
   std::vector<const char*> names;
   std::vector<GlyphCode> codes;
+  std::vector<const CidActualTexts*> actual_texts;
 };
 
 // Numbers in content streams: at most 4 decimals, no trailing zeros, never "-0".

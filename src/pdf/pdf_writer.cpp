@@ -138,7 +138,10 @@ Result<void> PdfBuilder::plan_glyph_run(const GlyphRun& run, PdfDict pdf_page, P
   plan.names.push_back(font_name);
   const std::size_t first_code = plan.codes.size();
   plan.codes.resize(first_code + run.glyphs.size());
-  return font.cids.assign(run, plan.codes.data() + first_code);
+  Result<bool> span = font.cids.assign(run, plan.codes.data() + first_code);
+  if (!span) return fail(span.error());
+  plan.actual_texts.push_back(*span ? &font.cids.actual_texts() : nullptr);
+  return Ok{};
 }
 
 // The image loaded once per file, and its XObject name in the page's resources.

@@ -462,6 +462,13 @@ TEST(Model, FiguresResolveInsideTheReportFolder) {
   EXPECT_EQ(jpeg.format, ImageFormat::jpeg);
   EXPECT_EQ(jpeg.pixel_width, 7);
   EXPECT_EQ(jpeg.pixel_height, 5);
+  // The second figure has no alt: a warning at the figure (an error under --strict, as every warning).
+  ASSERT_EQ(sink.diagnostics().size(), 1u) << describe(sink);
+  const Diagnostic& warning = sink.diagnostics()[0];
+  EXPECT_EQ(warning.severity, Severity::warning);
+  EXPECT_NE(warning.message.find("<figure> without alt"), std::string::npos) << warning.message;
+  EXPECT_EQ(warning.location.line, jpeg.location.line);
+  EXPECT_EQ(warning.location.column, jpeg.location.column);
 }
 
 TEST(Model, SymbolicLinkOutOfTheReportFolderIsRejected) {

@@ -83,20 +83,47 @@ TEST(CidFont, MultiCharacterTextOfRightToLeftRunsIsWrittenReversed) {
   EXPECT_EQ(cid_font.by_cid()[4].text, "لا");
 }
 
-TEST(CidFont, AGlyphBeforeAKashidaGetsAWiderCidOfItsOwn) {
+TEST(CidFont, AKashidaIsAJoinerAsWideAsDrawnAndWidensNothing) {
   Fonts fonts;
   const Font& font = *fonts.vazirmatn;
   CidFont cid_font(font);
-  std::vector<GlyphCode> codes(4);
-  // ب, a kashida (no text) of 300 units, ز; then ب again without a kashida after it.
+  std::vector<GlyphCode> codes(5);
+  // ب, a kashida (no text) of 300 units, ز, a kashida of 500 units, ب again.
   ASSERT_TRUE(cid_font.assign(run_of(font, true, {glyph(20, 400, "ب"), glyph(21, 300, ""), glyph(22, 400, "ز"),
-                                                  glyph(20, 400, "ب")}),
+                                                  glyph(21, 500, ""), glyph(20, 400, "ب")}),
                               codes.data())
                   .ok());
-  EXPECT_EQ(cids(codes), (std::vector<std::uint16_t>{1, 2, 3, 4}));
-  EXPECT_EQ(codes[0].width, width(font, 20, 300));
-  EXPECT_EQ(codes[3].width, width(font, 20));
-  EXPECT_EQ(cid_font.by_cid()[2].text, "");  // the kashida: no text
+  // The letters keep the font's widths (one CID for both ب); each kashida length is a CID of its
+  // own, as wide as drawn (in font units: width() adds to the font's advance), mapped to U+200D.
+  EXPECT_EQ(cids(codes), (std::vector<std::uint16_t>{1, 2, 3, 4, 1}));
+  EXPECT_EQ(codes[0].width, width(font, 20));
+  EXPECT_EQ(codes[1].width, width(font, 21, 300 - font.advance(21)));
+  EXPECT_EQ(codes[3].width, width(font, 21, 500 - font.advance(21)));
+  EXPECT_EQ(cid_font.by_cid()[2].text, "\u200D");
+  EXPECT_EQ(cid_font.by_cid()[4].text, "\u200D");
+}
+
+TEST(CidFont, EachCidHasItsActualTextShareAndTheRunSaysWhetherItNeedsASpan) {
+  Fonts fonts;
+  const Font& font = *fonts.vazirmatn;
+  CidFont cid_font(font);
+  std::vector<GlyphCode> codes(3);
+  // Visual order: lam-alef (its text reversed, as in ToUnicode), a kashida, ب.
+  Result<bool> span =
+      cid_font.assign(run_of(font, true, {glyph(20, 600, "لا"), glyph(21, 300, ""), glyph(22, 400, "ب")}), codes.data());
+  ASSERT_TRUE(span.ok());
+  EXPECT_TRUE(*span);
+  const auto share = [&](std::uint16_t cid) {
+    const CidActualTexts::Share& bytes = cid_font.actual_texts()[cid];
+    return std::string(bytes.bytes, bytes.size);
+  };
+  EXPECT_EQ(share(codes[0].cid), std::string("\x06\x27\x06\x44", 4));
+  EXPECT_EQ(share(codes[1].cid), "");  // the kashida: nothing
+  EXPECT_EQ(share(codes[2].cid), "\x06\\(");  // "(" escaped
+  // One word of single characters needs no span; a left-to-right run never does.
+  ASSERT_TRUE(cid_font.assign(run_of(font, true, {glyph(22, 400, "ب")}), codes.data()).ok());
+  EXPECT_FALSE(*cid_font.assign(run_of(font, true, {glyph(22, 400, "ب")}), codes.data()));
+  EXPECT_FALSE(*cid_font.assign(run_of(font, false, {glyph(20, 600, "لا"), glyph(21, 300, "")}), codes.data()));
 }
 
 TEST(CidFont, AGlyphOutsideTheFontIsAnError) {
@@ -104,7 +131,7 @@ TEST(CidFont, AGlyphOutsideTheFontIsAnError) {
   const Font& font = *fonts.serif;
   CidFont cid_font(font);
   std::vector<GlyphCode> codes(1);
-  Result<void> assigned = cid_font.assign(run_of(font, false, {glyph(font.glyph_count(), 500, "a")}), codes.data());
+  Result<bool> assigned = cid_font.assign(run_of(font, false, {glyph(font.glyph_count(), 500, "a")}), codes.data());
   ASSERT_FALSE(assigned.ok());
   EXPECT_NE(assigned.error().message.find("NotoSerif-Regular.ttf"), std::string::npos) << assigned.error().message;
 }

@@ -1,5 +1,6 @@
 // Content streams byte by byte: numbers, graphics, and a glyph run's TJ array from its plan.
 #include "pdf/content_stream.h"
+#include "pdf/text_layer.h"
 
 #include <gtest/gtest.h>
 
@@ -81,6 +82,34 @@ TEST(ContentStream, AGlyphRunIsOneTextObjectWithItsCodesAndCorrections) {
   EXPECT_EQ(page_content(page, plan, true),
             "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n[(\0\1\0\\()-100(\0\3)]TJ\nET\n"s);
   EXPECT_EQ(page_content(page, plan, false), "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n[<00010028>-100<0003>]TJ\nET\n");
+}
+
+TEST(ContentStream, ARunWithActualTextIsASpanOfItsCidsShares) {
+  testing::Fonts fonts;
+  GlyphRun run;
+  run.font = fonts.serif;
+  run.size = 10;
+  run.origin = {72, 100};
+  run.rtl = true;
+  run.glyphs = {PlacedGlyph{1, 1000, 0, 0, {}}, PlacedGlyph{2, 1000, 0, 0, {}}};
+  Page page;
+  page.height = 800;
+  page.items.push_back(run);
+  CidActualTexts shares;
+  std::string alef, beh;
+  append_actual_text_share("ا", true, alef);
+  append_actual_text_share("ب", true, beh);
+  shares.set(1, alef);
+  shares.set(2, beh);
+  PagePlan plan;
+  plan.names = {"F1"};
+  plan.codes = {GlyphCode{1, 1000000}, GlyphCode{2, 1000000}};
+  plan.actual_texts = {&shares};
+  EXPECT_EQ(page_content(page, plan, true),
+            "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n/Span<</ActualText(\xFE\xFF\x06\x27\x06\\()>>BDC\n"
+            "[(\0\1\0\2)]TJ\nEMC\nET\n"s);
+  EXPECT_EQ(page_content(page, plan, false), "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n/Span<</ActualText<FEFF06270628>>>BDC\n"
+                                             "[<00010002>]TJ\nEMC\nET\n");
 }
 
 }  // namespace

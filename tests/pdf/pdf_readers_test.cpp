@@ -373,19 +373,19 @@ TEST(PdfReaders, RenderedLineMatchesFreeTypeRenderingOfTheSameGlyphs) {
   }
 }
 
-// ---- pdf.js, installed into tests/pdf/pdfjs by scripts/setup.sh -----------------------------------
+// ---- pdf.js, installed into tests/pdf/readers by scripts/setup.sh ----------------------------------
 
 TEST(PdfReaders, PdfJsGivesBackTheSourceText) {
-  const fs::path script = fs::path(NASHR_TEST_DIR) / "pdfjs" / "extract.mjs";
-  if (!fs::exists(fs::path(NASHR_TEST_DIR) / "pdfjs" / "node_modules" / "pdfjs-dist") ||
+  const fs::path script = fs::path(NASHR_TEST_DIR) / "readers" / "extract.mjs";
+  if (!fs::exists(fs::path(NASHR_TEST_DIR) / "readers" / "node_modules" / "pdfjs-dist") ||
       run_command("node --version").exit_code != 0) {
-    FAIL() << "pdf.js is not installed in tests/pdf/pdfjs: run scripts/setup.sh (it installs node, npm and "
+    FAIL() << "pdf.js is not installed in tests/pdf/readers: run scripts/setup.sh (it installs node, npm and "
               "the pinned pdfjs-dist)";
   }
   Fonts fonts;
   const fs::path file = write_test_file(lines_document(fonts), "pdfjs");
   const auto extracted =
-      run_command("node " + shell_quote(script.string()) + ' ' + shell_quote(file.string()));
+      run_command("node " + shell_quote(script.string()) + " pdfjs " + shell_quote(file.string()));
   ASSERT_EQ(extracted.exit_code, 0) << extracted.err;
   const std::vector<std::string> lines = non_empty_lines(extracted.out);
   const std::vector<SampleLine> expected = sample_lines(fonts);

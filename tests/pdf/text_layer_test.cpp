@@ -1,5 +1,5 @@
 // The text layer's rules for a glyph run: a cluster's text moves off a mark onto a spacing glyph,
-// and a kashida's advance widens the glyph with text on its left.
+// a kashida is a joining glyph, which right-to-left runs need an /ActualText, and each CID's share of it.
 #include "pdf/text_layer.h"
 
 #include <gtest/gtest.h>
@@ -9,6 +9,8 @@
 
 namespace nashr {
 namespace {
+
+using namespace std::string_literals;
 
 PlacedGlyph glyph(std::int32_t advance, std::string_view text, std::int16_t x_offset = 0) {
   return PlacedGlyph{7, advance, x_offset, 0, GlyphText(text)};
@@ -41,25 +43,56 @@ TEST(TextLayer, TextStaysWhereNoNeighbourCanTakeIt) {
   EXPECT_EQ(texts_of({}), Texts{});
 }
 
-std::vector<std::int32_t> extra_of(const std::vector<PlacedGlyph>& glyphs) {
-  std::vector<GlyphText> texts;
-  text_on_spacing_glyphs(glyphs, texts);
-  std::vector<std::int32_t> extra = {99};  // stale scratch: the function starts afresh
-  kashida_widths(glyphs, texts, extra);
-  return extra;
+std::string share_of(std::string_view visual, bool literal = false) {
+  std::string out = "stale ";  // appended to
+  append_actual_text_share(visual, literal, out);
+  return out;
 }
 
-TEST(TextLayer, KashidasWidenTheNearestGlyphWithTextOnTheLeft) {
-  // ب, two kashidas (no text, advances), ز: ب reaches ز.
-  EXPECT_EQ(extra_of({glyph(300, "ب"), glyph(200, ""), glyph(100, ""), glyph(300, "ز")}),
-            (std::vector<std::int32_t>{300, 0, 0, 0}));
-  // Between them a mark without text: it has no advance, so it widens nothing, and the kashida
-  // still reaches back past it.
-  EXPECT_EQ(extra_of({glyph(300, "ب"), glyph(0, "", 50), glyph(200, ""), glyph(300, "ز")}),
-            (std::vector<std::int32_t>{200, 0, 0, 0}));
-  // A kashida with nothing on its left: no glyph to widen.
-  EXPECT_EQ(extra_of({glyph(200, ""), glyph(300, "ز")}), (std::vector<std::int32_t>{0, 0}));
-  EXPECT_TRUE(extra_of({}).empty());
+TEST(TextLayer, AnActualTextShareIsTheCidsTextAsUtf16) {
+  EXPECT_EQ(share_of("اب"), "stale 06270628");
+  EXPECT_EQ(share_of("\U0001D400"), "stale D835DC00");  // astral: a surrogate pair
+  EXPECT_EQ(share_of(""), "stale ");                    // a joining glyph adds nothing
+  // In a literal string: raw bytes, with (, ), \ and CR escaped. The text gives the bytes
+  // 0D 5C, 5C 0D, 00 29, 06 28.
+  EXPECT_EQ(share_of("\u0D5C\u5C0D)ب", true), "stale \\r\\\\\\\\\\r\0\\)\x06\\("s);
+}
+
+TEST(TextLayer, ARightToLeftRunNeedsActualTextOnlyWhereTheGlyphsAloneReadWrong) {
+  const auto needs = [](const std::vector<PlacedGlyph>& glyphs) {
+    std::vector<GlyphText> texts;
+    text_on_spacing_glyphs(glyphs, texts);
+    return needs_actual_text(glyphs, texts);
+  };
+  // One word of single characters: the readers reverse it right.
+  EXPECT_FALSE(needs({glyph(500, "ا"), glyph(500, "ب")}));
+  EXPECT_FALSE(needs({glyph(500, " "), glyph(500, "ب")}));  // a space at the run's edge
+  EXPECT_FALSE(needs({}));
+  // Two words (pdftotext -raw keeps words in drawing order), a kashida, a text moved off a mark,
+  // a glyph of two characters.
+  EXPECT_TRUE(needs({glyph(500, "ا"), glyph(500, " "), glyph(500, "ب")}));
+  EXPECT_TRUE(needs({glyph(500, "ا"), glyph(300, ""), glyph(500, "ب")}));
+  EXPECT_TRUE(needs({glyph(500, ""), glyph(0, "بِ", -300)}));
+  EXPECT_TRUE(needs({glyph(500, "لا")}));
+  EXPECT_TRUE(needs({glyph(500, "ا"), glyph(300, "\u200C"), glyph(500, "ب")}));  // ZWNJ
+}
+
+TEST(TextLayer, ActualTextSharesOfAnyLengthStayPut) {
+  CidActualTexts shares;
+  shares.set(3, "ab");
+  const CidActualTexts::Share& short_share = shares[3];
+  const std::string long_text(40, 'x');
+  shares.set(300, long_text);  // another chunk, spilled
+  EXPECT_EQ(&shares[3], &short_share);
+  EXPECT_EQ(std::string_view(short_share.bytes, short_share.size), "ab");
+  ASSERT_NE(shares[300].spilled, nullptr);
+  EXPECT_EQ(*shares[300].spilled, long_text);
+}
+
+TEST(TextLayer, OnlyTextlessGlyphsThatAdvanceAreJoining) {
+  EXPECT_TRUE(is_joining_glyph(glyph(200, ""), GlyphText{}));
+  EXPECT_FALSE(is_joining_glyph(glyph(0, ""), GlyphText{}));      // a mark
+  EXPECT_FALSE(is_joining_glyph(glyph(200, "ب"), GlyphText("ب")));  // a letter
 }
 
 }  // namespace
