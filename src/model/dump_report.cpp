@@ -178,6 +178,21 @@ class Dumper {
   }
 
   void block(const PageBreak& page_break, int depth) { line(depth, "page-break" + at(page_break.location)); }
+  void block(const TableOfContents& toc, int depth) { line(depth, "toc" + at(toc.location)); }
+
+  void block(const Article& article, int depth) {
+    line(depth, "article" + at(article.location) + langdir(article.lang, article.dir) + " href=" + article.href);
+    line(depth + 1, "title" + at(article.title.location) + " " + json_quote(article.title.text));
+    if (!article.subtitle.text.empty())
+      line(depth + 1, "subtitle" + at(article.subtitle.location) + " " + json_quote(article.subtitle.text));
+    for (const MetaText& author : article.authors)
+      line(depth + 1, "author" + at(author.location) + " " + json_quote(author.text));
+    for (const Summary& summary : article.summaries) {
+      line(depth + 1, "summary" + at(summary.location) + langdir(summary.lang, summary.dir));
+      blocks(summary.blocks, depth + 2);
+    }
+    blocks(article.body, depth + 1);
+  }
 
   void block(const Section& section, int depth) {
     line(depth, "section" + at(section.location) + langdir(section.lang, section.dir) + " level=" +

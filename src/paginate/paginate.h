@@ -24,6 +24,8 @@ struct SetBlock {
   std::optional<Lines> marker;
   std::unique_ptr<TableLayout> table;  // a table's layout (src/table/)
   std::vector<std::pair<std::size_t, Lines>> notes;  // (note, its lines): the footnotes whose markers it holds
+  std::optional<Lines> page_number;  // a contents entry's page number
+  std::optional<Lines> leader;       // and its leader (one character, drawn as often as it fits)
 };
 
 // Sets paragraphs of text (itemize → shape → break_lines), the lines of texts[i] at [i]; the
@@ -47,6 +49,9 @@ PageBreaks plan_pages(const ResolvedDocument& resolved, const std::vector<SetBlo
 
 // The 1-based page each anchor of `resolved` begins on in `breaks` (the first, when given twice).
 PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& breaks);
+// The same, and the page of each footnote's marker (its back_anchor): the page its note begins on
+// (per-page note numbering).
+PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& breaks, const Footnotes& notes);
 
 // `blocks[i]` belongs to `resolved.blocks[i]`. The glyphs move out of `blocks` into the pages
 // instead of being copied (half the peak memory); `blocks` keep their lines' geometry only.

@@ -152,6 +152,10 @@ std::string dump_resolved(const ResolvedDocument& document) {
       out += "  image " + block.image.filename().string() + " " + points(block.image_width) + "x" +
              points(block.image_height) + "\n";
     }
+    if (block.page_number) {
+      out += "  page-number\n";
+      dump_text(out, *block.page_number, "    ");
+    }
     if (block.marker) {
       out += "  marker\n";
       dump_text(out, *block.marker, "    ");

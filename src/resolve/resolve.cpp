@@ -29,6 +29,7 @@ ResolvedDocument Resolver::run() {
   for (const Block& block : report_.body) body_block(block, Context{}, doc.blocks);
   add_notes(doc);
   contact(doc.blocks);
+  add_contents(doc);
 
   doc.header = running_line(style_.header);
   doc.footer = running_line(style_.footer);
@@ -40,6 +41,8 @@ ResolvedDocument Resolver::run() {
   doc.summary_margin = kSummaryMargin;
   doc.info = info();
   doc.page_references = std::move(page_references_);
+  doc.articles = std::move(articles_placed_);
+  doc.title = report_.meta.title.text;
   return doc;
 }
 
@@ -115,7 +118,7 @@ void Resolver::reference(const Inline& node, RunStyle run, BlockBuilder& builder
     case RefShow::page: {
       const auto page = pages_.find(target->anchor);
       const int number = page == pages_.end() ? 0 : page->second;
-      page_references_.push_back({target->anchor, number});
+      page_references_.push_back({target->anchor, number, node.location});
       // Before the first pass has placed the target, a one-digit stand-in holds its place.
       label_text(builder, labels.page, digits(std::to_string(std::max(number, 1))), {}, run, node.location);
       return;
@@ -179,6 +182,9 @@ void Resolver::collect_ids(const Blocks& blocks) {
       if (!figure->id.empty()) ids_.insert(figure->id);
     } else if (const auto* table = std::get_if<Table>(&block.value)) {
       if (!table->id.empty()) ids_.insert(table->id);
+    } else if (const auto* article = std::get_if<Article>(&block.value)) {
+      for (const Summary& summary : article->summaries) collect_ids(summary.blocks);
+      collect_ids(article->body);
     } else if (const auto* quote = std::get_if<Quote>(&block.value)) {
       collect_ids(quote->blocks);
     } else if (const auto* list = std::get_if<List>(&block.value)) {
@@ -211,6 +217,10 @@ void Resolver::body_block(const Block& block, const Context& context, std::vecto
           figure(value, context, out);
         } else if constexpr (std::is_same_v<T, Table>) {
           table(value, context, out);
+        } else if constexpr (std::is_same_v<T, Article>) {
+          article(value, out);
+        } else if constexpr (std::is_same_v<T, TableOfContents>) {
+          contents_at_.push_back({out.size(), value.location});
         } else if constexpr (std::is_same_v<T, PageBreak>) {
           ResolvedBlock page_break;
           page_break.kind = BlockKind::page_break;
@@ -251,8 +261,10 @@ void Resolver::section(const Section& section, const Context& context, std::vect
     block.space_after = heading.space_after;
     block.keep_with_next = true;
     block.anchor = section.id.empty() ? generated_id() : section.id;
-    block.outline_level = section.level;
+    block.outline_level = section.level + outline_offset_;
+    block.section_level = section.level;
     block.outline_title = outline_text(section.heading);
+    if (const NumberedTarget* target = numbers_.of(&section)) block.outline_number = target->number;
     out.push_back(std::move(block));
   }
   for (const Block& child : section.blocks) body_block(child, context, out, kind);
@@ -441,6 +453,7 @@ const char* to_string(BlockKind kind) {
     case BlockKind::contact: return "contact";
     case BlockKind::page_break: return "page-break";
     case BlockKind::note: return "note";
+    case BlockKind::contents_entry: return "contents-entry";
   }
   return "?";
 }

@@ -34,6 +34,7 @@ enum class BlockKind {
   contact,  // the contact sentence at the end of the body, then the copyright line
   page_break,
   note,  // an endnote's paragraph (footnotes are ResolvedDocument::notes, set at the pages' feet)
+  contents_entry,  // a line of the table of contents (<toc/>): a heading's title, leaders, its page
 };
 
 const char* to_string(BlockKind kind);
@@ -123,9 +124,18 @@ struct ResolvedBlock {
   int box_group = -1;
   // A named destination at the block's first line (section ids; generated for headings without one).
   std::string anchor;
-  // Headings: an outline entry with this title and level.
+  // Headings: an outline entry with this title and level; a section's number ("2.1"), for the
+  // table of contents.
   int outline_level = 0;
   std::string outline_title;
+  std::string outline_number;
+  int section_level = 0;          // a section's heading: its level (1–3), which the contents may leave out
+  std::string contents_byline;    // an article's title: its authors, under its contents entry
+  // A contents entry: its target's page number, set flush with the body's end edge on the entry's
+  // last line, and the leader drawn every `leader_space` points between the title and the number.
+  std::optional<TextBlock> page_number;
+  std::optional<TextBlock> leader;
+  double leader_space = 0;
   // A thin rule below the block across the measure (the masthead's last line).
   bool rule_after = false;
   // Figures: the image (PNG, JPEG or a PDF page) and its size on the page, scaled to fit the measure.
@@ -144,6 +154,7 @@ struct ResolvedBlock {
 struct PageReference {
   std::string anchor;
   int page = 0;
+  SourceLocation location;  // the <ref>, <toc/> or <note> that shows it
 };
 
 // The running header or footer: three parts at the start, centre and end edges, with every field
@@ -158,6 +169,13 @@ struct RunningLine {
   bool persian_digits = false;
   bool on_first_page = false;
   bool empty() const;
+};
+
+// An article of the issue (<include>): its title block's anchor and its title, for the running
+// lines' {article} field.
+struct ArticleMark {
+  std::string anchor;
+  std::string title;
 };
 
 struct ResolvedDocument {
@@ -176,6 +194,8 @@ struct ResolvedDocument {
   DocumentInfo info;  // title, author, subject, keywords, language, ISSN, issue date for the PDF
   std::vector<PageReference> page_references;  // in reading order
   std::vector<ResolvedNote> notes;  // in marker order
+  std::vector<ArticleMark> articles;  // in reading order; empty in an issue without articles
+  std::string title;                  // the issue's title: {article} before the first article
   FootnoteArea footnotes;
 };
 
@@ -191,6 +211,8 @@ std::string dump_resolved(const ResolvedDocument& document);
 
 // Replaces "{page}" and "{pages}" in a running part's text (digits as the line asks) and returns
 // the paragraph to itemize, its span offsets adjusted.
-StyledParagraph fill_page_numbers(const TextBlock& part, bool persian_digits, int page, int pages);
+// "{article}" becomes `article` (the title of the article the page is in).
+StyledParagraph fill_page_numbers(const TextBlock& part, bool persian_digits, int page, int pages,
+                                  std::string_view article = {});
 
 }  // namespace nashr

@@ -15,6 +15,9 @@ void read_table_style(const XmlNode& element, TableStyle& table, DiagnosticSink&
 // Reads <notes placement numbering size leading rule-length space-before> with its <title> and
 // <source-format> children into `notes` (read_notes_style.cpp).
 void read_notes_style(const XmlNode& element, NotesStyle& notes, DiagnosticSink& sink);
+// Reads <toc levels indent leader leader-space numbers number-room> with its <title xml:lang>
+// children into `toc` (read_toc_style.cpp).
+void read_toc_style(const XmlNode& element, TocStyle& toc, DiagnosticSink& sink);
 
 // True when `code` is a barcode price/variant code: exactly two ASCII digits.
 bool is_price_code(std::string_view code);

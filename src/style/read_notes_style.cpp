@@ -78,13 +78,16 @@ void read_notes_style(const XmlNode& element, NotesStyle& notes, DiagnosticSink&
     }
   }
   if (const XmlAttribute* numbering = element.attribute("numbering")) {
-    // Numbering from 1 on every page is not done (docs/layout.md, "Footnotes"): refused, not ignored.
-    if (numbering->value == "page") {
-      sink.error(numbering->value_location, "numbering=\"page\" is not supported yet",
-                 "number the notes through the issue: numbering=\"issue\"");
-    } else if (numbering->value != "issue") {
-      report_bad_value(*numbering, {"issue"}, sink);
+    if (numbering->value == "issue" || numbering->value == "page") {
+      notes.numbering = numbering->value == "page" ? NoteNumbering::page : NoteNumbering::issue;
+    } else {
+      report_bad_value(*numbering, {"issue", "page"}, sink);
     }
+  }
+  if (notes.numbering == NoteNumbering::page && notes.placement == NotePlacement::end) {
+    sink.error(element.attribute("numbering")->value_location,
+               "numbering=\"page\" needs footnotes, and these notes are endnotes (placement=\"end\")",
+               "number endnotes through the issue (numbering=\"issue\"), or set them at the foot (placement=\"foot\")");
   }
   read_length(element, "size", 2, 200, notes.size, sink);
   read_length(element, "leading", 2, 400, notes.leading, sink);
