@@ -152,9 +152,9 @@ std::string dump_resolved(const ResolvedDocument& document) {
       out += "  image " + block.image.filename().string() + " " + points(block.image_width) + "x" +
              points(block.image_height) + "\n";
     }
-    if (block.page_number) {
+    if (block.contents && block.contents->page_number) {
       out += "  page-number\n";
-      dump_text(out, *block.page_number, "    ");
+      dump_text(out, *block.contents->page_number, "    ");
     }
     if (block.marker) {
       out += "  marker\n";

@@ -3,6 +3,7 @@
 // "Table of contents").
 #include <algorithm>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -126,15 +127,16 @@ ResolvedBlock Resolver::contents_entry(const ResolvedBlock& heading, const Sourc
   RunStyle number_run = run;
   number_run.link = digits.add_link(SpanLink{{}, heading.anchor});
   generated(digits, number(std::max(page_number, 1), persian), number_run, SpanIsolation::ltr, location);
-  entry.page_number = digits.finish(toc.number_room, leading);
+  entry.contents = std::make_shared<ContentsParts>();
+  entry.contents->page_number = digits.finish(toc.number_room, leading);
 
   if (!toc.leader.empty()) {
     BlockBuilder leader(chain_cache_, style_, dir, location);
     ragged(leader);
     RunStyle leader_run = body_run(report_.lang);
     leader.append(toc.leader, leader_run, location);
-    entry.leader = leader.finish(measure_, leading);
-    entry.leader_space = toc.leader_space;
+    entry.contents->leader = leader.finish(measure_, leading);
+    entry.contents->leader_space = toc.leader_space;
   }
   return entry;
 }

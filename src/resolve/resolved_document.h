@@ -106,6 +106,15 @@ struct ResolvedTable {
   TableStyle look;
 };
 
+// A contents entry's parts besides its title: its target's page number, set flush with the body's end
+// edge on the entry's last line, and the leader drawn every `leader_space` points between the title
+// and the number (none when the style's leader is empty).
+struct ContentsParts {
+  std::optional<TextBlock> page_number;
+  std::optional<TextBlock> leader;
+  double leader_space = 0;
+};
+
 struct ResolvedBlock {
   BlockKind kind = BlockKind::paragraph;
   SourceLocation location;
@@ -131,11 +140,9 @@ struct ResolvedBlock {
   std::string outline_number;
   int section_level = 0;          // a section's heading: its level (1–3), which the contents may leave out
   std::string contents_byline;    // an article's title: its authors, under its contents entry
-  // A contents entry: its target's page number, set flush with the body's end edge on the entry's
-  // last line, and the leader drawn every `leader_space` points between the title and the number.
-  std::optional<TextBlock> page_number;
-  std::optional<TextBlock> leader;
-  double leader_space = 0;
+  // A contents entry's page number and leader (shared: a ResolvedBlock is copied in tests; a pointer,
+  // so that the other blocks stay as small as they were).
+  std::shared_ptr<ContentsParts> contents;
   // A thin rule below the block across the measure (the masthead's last line).
   bool rule_after = false;
   // Figures: the image (PNG, JPEG or a PDF page) and its size on the page, scaled to fit the measure.

@@ -10,26 +10,6 @@ namespace nashr {
 
 namespace {
 
-// A length attribute within [low, high] points, or nothing (with an error when it is wrong).
-void read_toc_length(const XmlNode& element, const char* name, double low, double high, double& out,
-                     DiagnosticSink& sink) {
-  const XmlAttribute* attribute = element.attribute(name);
-  if (attribute == nullptr) return;
-  Result<double, std::string> parsed = parse_length(attribute->value);
-  if (!parsed) {
-    sink.error(attribute->value_location, "'" + attribute->value + "' is not a length", parsed.error());
-    return;
-  }
-  if (*parsed < low || *parsed > high) {
-    sink.error(attribute->value_location,
-               "the contents' " + std::string(name) + " " + attribute->value + " is outside " +
-                   std::to_string(static_cast<int>(low)) + "pt to " + std::to_string(static_cast<int>(high)) + "pt",
-               "e.g. indent=\"14pt\", leader-space=\"4.5pt\", number-room=\"30pt\"");
-    return;
-  }
-  out = *parsed;
-}
-
 // The number of code points in `text` (a leader is one character, or none).
 std::size_t code_points(std::string_view text) {
   std::size_t count = 0;
@@ -64,9 +44,10 @@ void read_toc_style(const XmlNode& element, TocStyle& toc, DiagnosticSink& sink)
       toc.leader = leader->value;
     }
   }
-  read_toc_length(element, "indent", 0, 200, toc.indent, sink);
-  read_toc_length(element, "leader-space", 1, 50, toc.leader_space, sink);
-  read_toc_length(element, "number-room", 10, 200, toc.number_room, sink);
+  const std::string hint = "e.g. indent=\"14pt\", leader-space=\"4.5pt\", number-room=\"30pt\"";
+  read_bounded_length(element, "indent", {0, 200, "the contents'", hint}, toc.indent, sink);
+  read_bounded_length(element, "leader-space", {1, 50, "the contents'", hint}, toc.leader_space, sink);
+  read_bounded_length(element, "number-room", {10, 200, "the contents'", hint}, toc.number_room, sink);
   check_no_text(element, sink);
   for (const XmlNode& child : element.children) {
     if (!child.is_element()) continue;
@@ -74,21 +55,9 @@ void read_toc_style(const XmlNode& element, TocStyle& toc, DiagnosticSink& sink)
       report_unknown_element(child, "toc", {"title"}, sink);
       continue;
     }
-    check_attributes(child, {"xml:lang"}, sink);
-    const XmlAttribute* lang = child.attribute("xml:lang");
-    if (lang == nullptr) {
-      sink.error(child.location, "<title> needs xml:lang", "e.g. xml:lang=\"en\" or xml:lang=\"fa\"");
-      continue;
+    if (std::optional<std::pair<std::string, std::string>> title = read_text_in_language(child, sink)) {
+      toc.titles.push_back(std::move(*title));
     }
-    std::string text;
-    for (const XmlNode& part : child.children) {
-      if (part.is_element()) {
-        report_unknown_element(part, child.name, {}, sink);
-      } else {
-        text += part.text;
-      }
-    }
-    toc.titles.emplace_back(lang->value, collapse_white_space(text));
   }
 }
 

@@ -157,8 +157,10 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
     const std::optional<TextBlock>& text = resolved.blocks[i].text;
     if (text || resolved.blocks[i].table) tasks.push_back({i, Part::text, 0, {}});
     if (resolved.blocks[i].marker) tasks.push_back({i, Part::marker, 0, {}});
-    if (resolved.blocks[i].page_number) tasks.push_back({i, Part::page_number, 0, {}});
-    if (resolved.blocks[i].leader) tasks.push_back({i, Part::leader, 0, {}});
+    if (const std::shared_ptr<ContentsParts>& contents = resolved.blocks[i].contents) {
+      if (contents->page_number) tasks.push_back({i, Part::page_number, 0, {}});
+      if (contents->leader) tasks.push_back({i, Part::leader, 0, {}});
+    }
     if (!text) continue;
     for (const NoteMarker& marker : text->note_markers) {
       if (resolved.notes[marker.note].text) tasks.push_back({i, Part::note, marker.note, {}});
@@ -183,8 +185,8 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
     ResolvedBlock& block = resolved.blocks[task.block];
     std::optional<TextBlock>& text = task.part == Part::marker        ? block.marker
                                      : task.part == Part::note        ? resolved.notes[task.note].text
-                                     : task.part == Part::page_number ? block.page_number
-                                     : task.part == Part::leader      ? block.leader
+                                     : task.part == Part::page_number ? block.contents->page_number
+                                     : task.part == Part::leader      ? block.contents->leader
                                                                       : block.text;
     Lines lines = set_text(*text, fonts, options.dump, task.output, thread_timings[thread]);
     switch (task.part) {
