@@ -1,6 +1,7 @@
 // resolve: the report model and the style sheet → styled blocks (see resolved_document.h).
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -22,6 +23,9 @@ ResolvedDocument Resolver::run() {
   measure_ = style_.page.width - style_.page.margin_left - style_.page.margin_right;
   text_height_ = style_.page.height - style_.page.margin_top - style_.page.margin_bottom;
   collect_ids(report_.body);
+  wants_contents_ = std::any_of(report_.body.begin(), report_.body.end(), [](const Block& block) {
+    return std::holds_alternative<TableOfContents>(block.value);
+  });
 
   masthead(doc.blocks);
   for (std::size_t i = 0; i < report_.summaries.size(); ++i)
@@ -262,9 +266,12 @@ void Resolver::section(const Section& section, const Context& context, std::vect
     block.keep_with_next = true;
     block.anchor = section.id.empty() ? generated_id() : section.id;
     block.outline_level = section.level + outline_offset_;
-    block.section_level = section.level;
     block.outline_title = outline_text(section.heading);
-    if (const NumberedTarget* target = numbers_.of(&section)) block.outline_number = target->number;
+    if (wants_contents_) {
+      block.contents = std::make_shared<ContentsParts>();
+      block.contents->section_level = section.level;
+      if (const NumberedTarget* target = numbers_.of(&section)) block.contents->number = target->number;
+    }
     out.push_back(std::move(block));
   }
   for (const Block& child : section.blocks) body_block(child, context, out, kind);

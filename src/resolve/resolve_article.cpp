@@ -1,6 +1,7 @@
 // resolve: the articles of an issue (<include href>, docs/report-format.md "Several articles in one
 // issue"): each on a new page under its title, subtitle and authors, then its summaries, body and
 // endnotes, its sections and notes numbered from 1.
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -68,8 +69,11 @@ void Resolver::article_title(const Article& article, std::vector<ResolvedBlock>&
   title.space_after = kArticleTitleSpaceAfter;
   const bool persian = is_persian_language(language_or(article.lang, report_.lang));
   const std::string separator = persian ? "، " : ", ";
-  for (std::size_t i = 0; i < article.authors.size(); ++i) {
-    title.contents_byline += (i > 0 ? separator : std::string()) + article.authors[i].text;
+  if (wants_contents_) {
+    title.contents = std::make_shared<ContentsParts>();
+    for (std::size_t i = 0; i < article.authors.size(); ++i) {
+      title.contents->byline += (i > 0 ? separator : std::string()) + article.authors[i].text;
+    }
   }
   articles_placed_.push_back({title.anchor, article.title.text});
   out.push_back(std::move(title));

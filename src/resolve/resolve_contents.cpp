@@ -72,9 +72,10 @@ std::vector<ResolvedBlock> Resolver::contents(const std::vector<ResolvedBlock>& 
   out.push_back(std::move(block));
   for (const ResolvedBlock& entry : blocks) {
     // Sections down to the style's levels; articles' titles and endnotes' headings (no section level) always.
-    if (entry.outline_level < 1 || entry.section_level > style_.toc.levels || entry.anchor.empty()) continue;
+    const ContentsParts* parts = entry.contents.get();
+    if (entry.outline_level < 1 || entry.anchor.empty() || (parts && parts->section_level > style_.toc.levels)) continue;
     out.push_back(contents_entry(entry, location));
-    if (!entry.contents_byline.empty()) out.push_back(contents_byline(entry, location));
+    if (parts && !parts->byline.empty()) out.push_back(contents_byline(entry, location));
   }
   return out;
 }
@@ -85,7 +86,7 @@ ResolvedBlock Resolver::contents_byline(const ResolvedBlock& heading, const Sour
   ragged(builder);
   RunStyle run = body_run(report_.lang);
   run.face.slant = FontSlant::italic;
-  builder.append(heading.contents_byline, run, location);
+  builder.append(heading.contents->byline, run, location);
   Context context;
   context.indent_start = heading.outline_level * style_.toc.indent;
   context.indent_end = style_.toc.number_room;
@@ -105,9 +106,10 @@ ResolvedBlock Resolver::contents_entry(const ResolvedBlock& heading, const Sourc
   ragged(builder);
   RunStyle title_run = run;
   title_run.link = builder.add_link(SpanLink{{}, heading.anchor});
-  if (toc.numbers && !heading.outline_number.empty()) {
-    generated(builder, persian ? to_persian_digits(heading.outline_number) : heading.outline_number, title_run,
-              SpanIsolation::ltr, location);
+  const std::string section_number = heading.contents ? heading.contents->number : std::string();
+  if (toc.numbers && !section_number.empty()) {
+    generated(builder, persian ? to_persian_digits(section_number) : section_number, title_run, SpanIsolation::ltr,
+              location);
     builder.append(" ", title_run, location);
   }
   builder.append(heading.outline_title, title_run, location);

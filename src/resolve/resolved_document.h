@@ -106,10 +106,15 @@ struct ResolvedTable {
   TableStyle look;
 };
 
-// A contents entry's parts besides its title: its target's page number, set flush with the body's end
-// edge on the entry's last line, and the leader drawn every `leader_space` points between the title
-// and the number (none when the style's leader is empty).
+// What the table of contents needs of a block, only in an issue with a <toc/>. Of a heading: its
+// section's number ("2.1") and level (1–3, which the contents may leave out; 0: not a section, always
+// listed), an article's authors (under its entry). Of a contents entry: its target's page number, set
+// flush with the body's end edge on the entry's last line, and the leader drawn every `leader_space`
+// points between the title and the number (none when the style's leader is empty).
 struct ContentsParts {
+  std::string number;
+  int section_level = 0;
+  std::string byline;
   std::optional<TextBlock> page_number;
   std::optional<TextBlock> leader;
   double leader_space = 0;
@@ -133,15 +138,11 @@ struct ResolvedBlock {
   int box_group = -1;
   // A named destination at the block's first line (section ids; generated for headings without one).
   std::string anchor;
-  // Headings: an outline entry with this title and level; a section's number ("2.1"), for the
-  // table of contents.
+  // Headings: an outline entry with this title and level.
   int outline_level = 0;
   std::string outline_title;
-  std::string outline_number;
-  int section_level = 0;          // a section's heading: its level (1–3), which the contents may leave out
-  std::string contents_byline;    // an article's title: its authors, under its contents entry
-  // A contents entry's page number and leader (shared: a ResolvedBlock is copied in tests; a pointer,
-  // so that the issue's other blocks stay as small as they were).
+  // What the contents need of a heading or an entry (shared: a ResolvedBlock is copied in tests; a
+  // pointer, so that the blocks of an issue without contents stay as small as they were).
   std::shared_ptr<ContentsParts> contents;
   // A thin rule below the block across the measure (the masthead's last line).
   bool rule_after = false;

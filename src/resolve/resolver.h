@@ -185,7 +185,8 @@ class Resolver {
   std::size_t article_first_note_ = 0;  // notes are numbered from the article's first
   int outline_offset_ = 0;              // 1 inside an article: its sections go under its title
   int articles_ = 0;
-  int box_groups_ = 0;  // the articles' summary boxes, numbered after the report's
+  int box_groups_ = 0;
+  bool wants_contents_ = false;  // the body has a <toc/>: headings keep what the contents show of them  // the articles' summary boxes, numbered after the report's
   std::vector<ArticleMark> articles_placed_;
 };
 
