@@ -94,8 +94,8 @@ void watch_tree(Inotify& inotify, const fs::path& folder, int depth) {
 void add_articles(const Blocks& blocks, std::set<fs::path>& articles) {
   for (const Block& block : blocks) {
     if (const auto* article = std::get_if<Article>(&block.value)) {
-      articles.insert(fs::absolute(article->path).lexically_normal());
-      add_articles(article->body, articles);
+      articles.insert(fs::absolute(article->content->path).lexically_normal());
+      add_articles(article->content->body, articles);
     }
   }
 }

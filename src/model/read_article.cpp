@@ -4,6 +4,7 @@
 #pragma GCC diagnostic ignored "-Wrestrict"
 
 #include <algorithm>
+#include <memory>
 #include <system_error>
 
 #include "model/report_reader.h"
@@ -64,12 +65,10 @@ std::optional<Block> ReportReader::read_include(const XmlNode& element, const Co
   reader.include_chain_.push_back(fs::weakly_canonical(*path));
   reader.issue_folder_ = issue_folder_;
   reader.in_article_ = true;
-  Article article = reader.read_article(document->root, context);
+  Article article = reader.read_article(document->root, context, href->value, *path);
   ids_ = std::move(reader.ids_);
   links_.insert(links_.end(), reader.links_.begin(), reader.links_.end());
   article.location = element.location;  // the include: where the article stands in the issue
-  article.href = href->value;
-  article.path = *path;
   return Block{std::move(article)};
 }
 
@@ -109,9 +108,14 @@ std::optional<fs::path> ReportReader::article_path(const XmlAttribute& href) {
   return path;
 }
 
-Article ReportReader::read_article(const XmlNode& root, const Context& parent) {
+Article ReportReader::read_article(const XmlNode& root, const Context& parent, const std::string& href,
+                                   const fs::path& path) {
   Article article;
   article.location = root.location;
+  auto content = std::make_shared<ArticleContent>();
+  article.content = content;
+  content->href = href;
+  content->path = path;
   if (root.name != "article") {
     sink_.error(root.location, "the root element is <" + root.name + ">, expected <article>",
                 "an included file is an article: <article xml:lang=\"en\"><title>…</title><body>…</body></article>");
@@ -133,9 +137,9 @@ Article ReportReader::read_article(const XmlNode& root, const Context& parent) {
       if (*single != nullptr) duplicate(child, **single);
       else *single = &child;
     } else if (child.name == "author") {
-      article.authors.push_back(meta_text(child, context));
+      content->authors.push_back(meta_text(child, context));
     } else if (child.name == "summary") {
-      article.summaries.push_back(read_summary(child, context));
+      content->summaries.push_back(read_summary(child, context));
     } else {
       report_unknown_element(child, "article", {"title", "subtitle", "author", "summary", "body"}, sink_);
     }
@@ -143,16 +147,16 @@ Article ReportReader::read_article(const XmlNode& root, const Context& parent) {
   if (title == nullptr) {
     sink_.error(root.location, "the article has no <title>", "add <title>…</title> after <article>");
   } else {
-    article.title = meta_text(*title, context);
-    check_pdf_text(article.title.text, article.title.location, "the article's title as an entry of the PDF's outline");
+    content->title = meta_text(*title, context);
+    check_pdf_text(content->title.text, content->title.location, "the article's title as an entry of the PDF's outline");
   }
-  if (subtitle != nullptr) article.subtitle = meta_text(*subtitle, context);
+  if (subtitle != nullptr) content->subtitle = meta_text(*subtitle, context);
   if (body == nullptr) {
     sink_.error(root.location, "the article has no <body>", "add <body> with its sections");
   } else {
     check_attributes(*body, kLanguageAttributes, sink_);
-    article.body = read_blocks(*body, enter(*body, context), 1);
-    if (article.body.empty()) sink_.error(body->location, "<body> is empty", "add sections or paragraphs");
+    content->body = read_blocks(*body, enter(*body, context), 1);
+    if (content->body.empty()) sink_.error(body->location, "<body> is empty", "add sections or paragraphs");
   }
   return article;
 }

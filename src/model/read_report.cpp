@@ -345,7 +345,7 @@ void ReportReader::check_destination_count(const Blocks& body) {
           if (!self(self, item.blocks)) return false;
       }
       if (const Article* article = std::get_if<Article>(&block.value);
-          article != nullptr && !self(self, article->body))
+          article != nullptr && !self(self, article->content->body))
         return false;
       const Section* section = std::get_if<Section>(&block.value);
       const Figure* figure = std::get_if<Figure>(&block.value);

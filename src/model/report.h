@@ -207,7 +207,7 @@ struct Summary : BlockBase {
 // <include href="articles/one.xml"/> in <body>: an article of a periodical issue, read from a file of its
 // own whose root is <article> (docs/report-format.md, "Several articles in one issue"). Its nodes'
 // locations name the article's file.
-struct Article : BlockBase {
+struct ArticleContent {
   std::string href;            // as written
   std::filesystem::path path;  // absolute, inside the issue's folder
   MetaText title;              // required
@@ -215,6 +215,10 @@ struct Article : BlockBase {
   std::vector<MetaText> authors;
   std::vector<Summary> summaries;
   Blocks body;  // never empty once read
+};
+struct Article : BlockBase {
+  // Never null once read; behind a pointer so that every Block of a report stays as small as before.
+  std::shared_ptr<const ArticleContent> content;
 };
 
 struct Block {

@@ -117,7 +117,8 @@ class ReportReader {
   // nothing (the error reported at the href).
   std::optional<std::filesystem::path> article_path(const XmlAttribute& href);
   // The root <article> of an included file.
-  Article read_article(const XmlNode& root, const Context& parent);
+  Article read_article(const XmlNode& root, const Context& parent, const std::string& href,
+                       const std::filesystem::path& path);
   // <toc/>: allowed only directly in <body> (`in_body`); an error elsewhere.
   std::optional<Block> read_toc(const XmlNode& element, const Context& context, bool in_body,
                                 const std::string& parent_name);

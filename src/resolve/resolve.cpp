@@ -187,8 +187,8 @@ void Resolver::collect_ids(const Blocks& blocks) {
     } else if (const auto* table = std::get_if<Table>(&block.value)) {
       if (!table->id.empty()) ids_.insert(table->id);
     } else if (const auto* article = std::get_if<Article>(&block.value)) {
-      for (const Summary& summary : article->summaries) collect_ids(summary.blocks);
-      collect_ids(article->body);
+      for (const Summary& summary : article->content->summaries) collect_ids(summary.blocks);
+      collect_ids(article->content->body);
     } else if (const auto* quote = std::get_if<Quote>(&block.value)) {
       collect_ids(quote->blocks);
     } else if (const auto* list = std::get_if<List>(&block.value)) {

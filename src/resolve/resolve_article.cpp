@@ -23,6 +23,7 @@ constexpr double kArticleBylineSpaceAfter = 14;
 }  // namespace
 
 void Resolver::article(const Article& article, std::vector<ResolvedBlock>& out) {
+  const ArticleContent& content = *article.content;
   // A new page for every article but one that starts the body right under the masthead.
   const bool after_body = !contents_at_.empty() || articles_ > 0 ||
                           (!out.empty() && out.back().kind != BlockKind::masthead && out.back().box_group < 0);
@@ -34,17 +35,18 @@ void Resolver::article(const Article& article, std::vector<ResolvedBlock>& out) 
   }
   ++articles_;
   article_title(article, out);
-  for (const Summary& summary : article.summaries) {
+  for (const Summary& summary : content.summaries) {
     this->summary(summary, static_cast<int>(report_.summaries.size()) + box_groups_++, out);
   }
   article_first_note_ = notes_.size();
   outline_offset_ = 1;
-  for (const Block& block : article.body) body_block(block, Context{}, out);
+  for (const Block& block : content.body) body_block(block, Context{}, out);
   endnotes(out);
   outline_offset_ = 0;
 }
 
 void Resolver::article_title(const Article& article, std::vector<ResolvedBlock>& out) {
+  const ArticleContent& content = *article.content;
   const RoleStyle& role = style_.role(FontRole::masthead);
   const Direction dir = article.dir == Direction::auto_detect ? (rtl_ ? Direction::rtl : Direction::ltr) : article.dir;
   const auto line = [&](double share, FontWeight weight, FontSlant slant, const std::vector<const MetaText*>& texts,
@@ -61,30 +63,30 @@ void Resolver::article_title(const Article& article, std::vector<ResolvedBlock>&
     return text_block(BlockKind::masthead, texts.front()->location, Context{}, builder,
                       leading_for(role, role.size * share));
   };
-  ResolvedBlock title = line(kArticleTitleShare, FontWeight::bold, FontSlant::upright, {&article.title}, {});
+  ResolvedBlock title = line(kArticleTitleShare, FontWeight::bold, FontSlant::upright, {&content.title}, {});
   title.anchor = "article:" + std::to_string(articles_);  // ':' is in no XML id: never a section's
   title.outline_level = 1;
-  title.outline_title = article.title.text;
+  title.outline_title = content.title.text;
   title.keep_with_next = true;
   title.space_after = kArticleTitleSpaceAfter;
   const bool persian = is_persian_language(language_or(article.lang, report_.lang));
   const std::string separator = persian ? "، " : ", ";
   if (wants_contents_) {
     title.contents = std::make_shared<ContentsParts>();
-    for (std::size_t i = 0; i < article.authors.size(); ++i) {
-      title.contents->byline += (i > 0 ? separator : std::string()) + article.authors[i].text;
+    for (std::size_t i = 0; i < content.authors.size(); ++i) {
+      title.contents->byline += (i > 0 ? separator : std::string()) + content.authors[i].text;
     }
   }
-  articles_placed_.push_back({title.anchor, article.title.text});
+  articles_placed_.push_back({title.anchor, content.title.text});
   out.push_back(std::move(title));
-  if (!article.subtitle.text.empty()) {
-    ResolvedBlock subtitle = line(kArticleSubtitleShare, FontWeight::regular, FontSlant::upright, {&article.subtitle}, {});
+  if (!content.subtitle.text.empty()) {
+    ResolvedBlock subtitle = line(kArticleSubtitleShare, FontWeight::regular, FontSlant::upright, {&content.subtitle}, {});
     subtitle.keep_with_next = true;
     subtitle.space_after = kArticleTitleSpaceAfter;
     out.push_back(std::move(subtitle));
   }
   std::vector<const MetaText*> authors;
-  for (const MetaText& author : article.authors) authors.push_back(&author);
+  for (const MetaText& author : content.authors) authors.push_back(&author);
   if (!authors.empty()) {
     ResolvedBlock byline = line(kArticleAuthorShare, FontWeight::regular, FontSlant::italic, authors, separator);
     byline.keep_with_next = true;
