@@ -383,7 +383,7 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
     if (placed.line >= set.lines.lines.size()) continue;
     Line& line = set.lines.lines[placed.line];
 
-    if (set.page_number && placed.line + 1 == set.lines.lines.size()) {
+    if (set.contents && placed.line + 1 == set.lines.lines.size()) {
       paginating::place_contents_page(resolved, {body.left, body.width}, line, left, baseline, block, set, page,
                                       off_page);
     }

@@ -18,14 +18,19 @@
 
 namespace nashr {
 
+// A contents entry's page number and its leader (one character, drawn as often as it fits), set.
+struct SetContents {
+  std::optional<Lines> page_number;
+  std::optional<Lines> leader;
+};
+
 // One resolved block after the text stages: its lines, and its list marker's lines.
 struct SetBlock {
   Lines lines;
   std::optional<Lines> marker;
   std::unique_ptr<TableLayout> table;  // a table's layout (src/table/)
   std::vector<std::pair<std::size_t, Lines>> notes;  // (note, its lines): the footnotes whose markers it holds
-  std::optional<Lines> page_number;  // a contents entry's page number
-  std::optional<Lines> leader;       // and its leader (one character, drawn as often as it fits)
+  std::unique_ptr<SetContents> contents;  // a contents entry's page number and leader
 };
 
 // Sets paragraphs of text (itemize → shape → break_lines), the lines of texts[i] at [i]; the

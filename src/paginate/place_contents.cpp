@@ -31,16 +31,20 @@ std::pair<double, double> extent(const Line& line) {
 void place_contents_page(const ResolvedDocument& resolved, BodyEdges body, const Line& title, double left,
                          double baseline, const ResolvedBlock& block, SetBlock& set, Page& page,
                          std::optional<Diagnostic>& off_page) {
-  if (!set.page_number || set.page_number->lines.empty() || !block.contents || !block.contents->page_number) return;
-  Line& number = set.page_number->lines.front();
+  if (!set.contents || !set.contents->page_number || set.contents->page_number->lines.empty() || !block.contents ||
+      !block.contents->page_number) {
+    return;
+  }
+  Line& number = set.contents->page_number->lines.front();
   const auto [number_start, number_end] = extent(number);
   const double number_width = number_end - number_start;
   const double number_left = resolved.rtl ? body.left : body.left + body.width - number_width;
   place_line(number, number_left - number_start, baseline, &block.contents->page_number->links, page, off_page);
-  if (!set.leader || set.leader->lines.empty() || !(block.contents->leader_space > 0)) return;
+  const std::optional<Lines>& leaders = set.contents->leader;
+  if (!leaders || leaders->lines.empty() || !(block.contents->leader_space > 0)) return;
 
   // The leaders sit on a grid from the body's left edge, so that those of every entry line up.
-  const Line& leader = set.leader->lines.front();
+  const Line& leader = leaders->lines.front();
   const auto [leader_start, leader_end] = extent(leader);
   const auto [title_start, title_end] = extent(title);
   const double from = resolved.rtl ? number_left + number_width + kLeaderPadding : left + title_end + kLeaderPadding;

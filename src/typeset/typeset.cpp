@@ -168,6 +168,10 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
   }
   std::vector<SetBlock> blocks(resolved.blocks.size());
   std::vector<Lines> notes(resolved.notes.size());
+  for (const Task& task : tasks) {
+    // Made here, before the threads: a contents entry's number and leader are set by two of them.
+    if (task.part == Part::page_number) blocks[task.block].contents = std::make_unique<SetContents>();
+  }
   const unsigned threads = text_threads(options.threads, tasks.size());
   std::vector<std::vector<StageTiming>> thread_timings(threads);
   run_tasks(tasks.size(), threads, [&](std::size_t t, unsigned thread) {
@@ -192,8 +196,8 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
     switch (task.part) {
       case Part::marker: blocks[task.block].marker = std::move(lines); break;
       case Part::note: notes[task.note] = std::move(lines); break;
-      case Part::page_number: blocks[task.block].page_number = std::move(lines); break;
-      case Part::leader: blocks[task.block].leader = std::move(lines); break;
+      case Part::page_number: blocks[task.block].contents->page_number = std::move(lines); break;
+      case Part::leader: blocks[task.block].contents->leader = std::move(lines); break;
       case Part::text: blocks[task.block].lines = std::move(lines); break;
     }
     release(text->paragraph);
