@@ -1,5 +1,6 @@
 #pragma once
-// paginate's internals: placing lines (paginate.cpp) and a table's slices (place_table.cpp).
+// paginate's internals: placing lines (paginate.cpp), a table's slices (place_table.cpp) and a
+// contents entry's page number and leaders (place_contents.cpp).
 #include <optional>
 #include <vector>
 
@@ -9,6 +10,10 @@
 #include "resolve/resolved_document.h"
 #include "table/table_layout.h"
 
+namespace nashr {
+struct SetBlock;  // paginate.h
+}
+
 namespace nashr::paginating {
 
 // Draws a line's runs with its measure's left edge at `x` and its baseline at `baseline`, with the
@@ -16,6 +21,17 @@ namespace nashr::paginating {
 // outside the page becomes `off_page`.
 void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
                 std::optional<Diagnostic>& off_page);
+
+// A contents entry's page number, flush with the body's end edge (`body_left`, `body_width`), and its
+// leaders between the end of the title's last line `title` (its measure's left edge at `left`, not
+// placed yet) and the number, on `baseline` (place_contents.cpp).
+struct BodyEdges {
+  double left = 0;
+  double width = 0;
+};
+void place_contents_page(const ResolvedDocument& resolved, BodyEdges body, const Line& title, double left,
+                         double baseline, const ResolvedBlock& block, SetBlock& set, Page& page,
+                         std::optional<Diagnostic>& off_page);
 
 // Where one slice of a table goes and what borders it on this page.
 struct SliceOnPage {

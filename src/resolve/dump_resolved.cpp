@@ -153,6 +153,10 @@ std::string dump_resolved(const ResolvedDocument& document) {
       out += "  image " + block.image.filename().string() + " " + points(block.image_width) + "x" +
              points(block.image_height) + "\n";
     }
+    if (block.contents && block.contents->page_number) {
+      out += "  page-number\n";
+      dump_text(out, *block.contents->page_number, "    ");
+    }
     if (block.marker) {
       out += "  marker\n";
       dump_text(out, *block.marker, "    ");

@@ -130,6 +130,7 @@ enum class RunningField {
   contact,  // the report's contact e-mail and web address ("info@… · https://…"), from <meta><contact>
   page,
   pages,
+  article,  // the title of the article the page is in (an issue of articles), else the issue's title
 };
 const char* to_string(RunningField field);
 
@@ -234,7 +235,7 @@ std::string fill_label(const std::string& text, const std::string& number, const
 // Notes (<notes>, docs/report-format.md "Notes and sources"): where they go, how they are numbered
 // and set, and how a cited <source> reads in each language.
 enum class NotePlacement { foot, end };      // at the foot of the marker's page, or after the body
-enum class NoteNumbering { issue };  // 1, 2, 3… through the issue (per page: not yet)
+enum class NoteNumbering { issue, page };  // 1, 2, 3… through the issue, or from 1 on each page
 struct SourceFormat {
   SourceLocation location;
   std::string lang;     // "en", "fa": the format for notes in that language (by its primary subtag)
@@ -254,6 +255,19 @@ struct NotesStyle {
 };
 // The fields a source format may name.
 const std::vector<std::string>& source_format_fields();
+
+// The table of contents (<toc> in the style, docs/report-format.md "Table of contents"): what a
+// report's <toc/> lists and how. Optional: the defaults below.
+struct TocStyle {
+  SourceLocation location;
+  int levels = 3;                // section levels listed (1–3)
+  double indent = 14;            // points, per level below the first, on the start side
+  std::string leader = ".";      // drawn between an entry's title and its page number; empty: none
+  double leader_space = 4.5;     // points from one leader to the next
+  bool numbers = false;          // the sections' numbers ("2.1") before their titles
+  double number_room = 30;       // points kept on the end side for the page numbers
+  std::vector<std::pair<std::string, std::string>> titles;  // (xml:lang, text): the contents' heading
+};
 
 struct StyleSheet {
   std::string name;
@@ -275,6 +289,7 @@ struct StyleSheet {
   TableStyle table;          // optional: the defaults above
   NumberingStyle numbering;  // optional
   NotesStyle notes;          // optional: the defaults above, and built-in source formats
+  TocStyle toc;              // optional: the defaults above
 
   const RoleStyle& role(FontRole r) const { return roles[static_cast<std::size_t>(r)]; }
   const HeadingStyle& heading(int level) const { return headings[static_cast<std::size_t>(level - 1)]; }

@@ -149,7 +149,7 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
                                  DiagnosticSink& sink, std::string& dump, std::vector<StageTiming>& timings) {
   // A block's text, its list marker, and the footnotes whose markers it holds (right after it, so
   // that their diagnostics keep the source's order).
-  enum class Part { text, marker, note };
+  enum class Part { text, marker, note, page_number, leader };
   struct Task {
     std::size_t block;
     Part part;
@@ -161,6 +161,10 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
     const std::optional<TextBlock>& text = resolved.blocks[i].text;
     if (text || resolved.blocks[i].table) tasks.push_back({i, Part::text, 0, {}});
     if (resolved.blocks[i].marker) tasks.push_back({i, Part::marker, 0, {}});
+    if (const std::shared_ptr<ContentsParts>& contents = resolved.blocks[i].contents) {
+      if (contents->page_number) tasks.push_back({i, Part::page_number, 0, {}});
+      if (contents->leader) tasks.push_back({i, Part::leader, 0, {}});
+    }
     if (!text) continue;
     for (const NoteMarker& marker : text->note_markers) {
       if (resolved.notes[marker.note].text) tasks.push_back({i, Part::note, marker.note, {}});
@@ -168,6 +172,10 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
   }
   std::vector<SetBlock> blocks(resolved.blocks.size());
   std::vector<Lines> notes(resolved.notes.size());
+  for (const Task& task : tasks) {
+    // Made here, before the threads: a contents entry's number and leader are set by two of them.
+    if (task.part == Part::page_number) blocks[task.block].contents = std::make_unique<SetContents>();
+  }
   const unsigned threads = text_threads(options.threads, tasks.size());
   std::vector<std::vector<StageTiming>> thread_timings(threads);
   run_tasks(tasks.size(), threads, [&](std::size_t t, unsigned thread) {
@@ -182,16 +190,19 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
       if (options.dump == Dump::lines) task.output.dump += dump_table(*blocks[task.block].table, *table);
       return;
     }
-    std::optional<TextBlock>& text = task.part == Part::marker ? resolved.blocks[task.block].marker
-                                     : task.part == Part::note ? resolved.notes[task.note].text
-                                                               : resolved.blocks[task.block].text;
+    ResolvedBlock& block = resolved.blocks[task.block];
+    std::optional<TextBlock>& text = task.part == Part::marker        ? block.marker
+                                     : task.part == Part::note        ? resolved.notes[task.note].text
+                                     : task.part == Part::page_number ? block.contents->page_number
+                                     : task.part == Part::leader      ? block.contents->leader
+                                                                      : block.text;
     Lines lines = set_text(*text, fonts, options.dump, task.output, thread_timings[thread]);
-    if (task.part == Part::marker) {
-      blocks[task.block].marker = std::move(lines);
-    } else if (task.part == Part::note) {
-      notes[task.note] = std::move(lines);
-    } else {
-      blocks[task.block].lines = std::move(lines);
+    switch (task.part) {
+      case Part::marker: blocks[task.block].marker = std::move(lines); break;
+      case Part::note: notes[task.note] = std::move(lines); break;
+      case Part::page_number: blocks[task.block].contents->page_number = std::move(lines); break;
+      case Part::leader: blocks[task.block].contents->leader = std::move(lines); break;
+      case Part::text: blocks[task.block].lines = std::move(lines); break;
     }
     release(text->paragraph);
   });
@@ -289,18 +300,29 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
   std::vector<SetBlock> blocks = set_blocks(resolved, fonts, options, text_sink, text_dump, text_timings);
   clock.lap("set_text");
   const std::size_t text_stages = result.timings.size() - 1;
-  // References to pages: laid out again, with the pages the last pass gave, until each shows its
-  // target's page (a longer page number can move a target), at most kMostLayoutPasses times.
-  while (kept && result.layout_passes < kMostLayoutPasses) {
+  // References to pages (<ref show="page">, a <toc/>'s entries, notes numbered per page): laid out
+  // again, with the pages the last pass gave, until each shows its target's page (a longer page
+  // number, a contents page or a wider note marker can move a target), at most kMostLayoutPasses
+  // times; then the last pass stands, with a warning at the first reference still off.
+  while (kept) {
     DiagnosticSink pass_sink;  // resolve and the page breaker say the same again: not repeated
-    const PageNumbers pages = anchor_pages(resolved, plan_pages(resolved, blocks, pass_sink));
+    Footnotes notes = set_footnotes(resolved, blocks);
+    const PageNumbers pages = anchor_pages(resolved, plan_pages(resolved, blocks, notes, pass_sink), notes);
     clock.lap("paginate");
-    const bool settled = std::all_of(resolved.page_references.begin(), resolved.page_references.end(),
-                                     [&](const PageReference& reference) {
-                                       const auto page = pages.find(reference.anchor);
-                                       return page == pages.end() || page->second == reference.page;
-                                     });
-    if (settled) break;
+    const auto unsettled = std::find_if(resolved.page_references.begin(), resolved.page_references.end(),
+                                        [&](const PageReference& reference) {
+                                          const auto page = pages.find(reference.anchor);
+                                          return page != pages.end() && page->second != reference.page;
+                                        });
+    if (unsettled == resolved.page_references.end()) break;
+    if (result.layout_passes == kMostLayoutPasses) {
+      sink.warning(unsettled->location,
+                   "page numbers did not settle after " + std::to_string(kMostLayoutPasses) +
+                       " layout passes: this one may show a neighbouring page",
+                   "a page number here moves its own target; rewording the text around it, or a page break, "
+                   "lets the layout settle");
+      break;
+    }
     resolved = resolve(*kept, style, pass_sink, pages);
     clock.lap("resolve");
     text_sink.clear();

@@ -235,12 +235,42 @@ TEST(Style, NotesSettingsAndSourceFormatsAreLocatedErrors) {
       {"“{title}”[, {publisher}]", "“{titel}”[, {publisher}]", "did you mean 'title'?"},
       {R"(size="8pt" leading="10.5pt")", R"(size="0pt" leading="10.5pt")", "error: the notes' size 0pt is outside 2pt to 200pt"},
       {R"(placement="foot")", R"(placement="side")", "error: "},
-      {R"(numbering="issue")", R"(numbering="page")", R"(error: numbering="page" is not supported yet)"},
+      {R"(placement="foot" numbering="issue")", R"(placement="end" numbering="page")",
+       R"(error: numbering="page" needs footnotes)"},
+      {R"(numbering="issue")", R"(numbering="pages")", R"(error: )"},
       {R"(<title xml:lang="en">Notes</title>)", R"(<title>Notes</title>)", "error: <title> needs xml:lang"},
   };
   for (const Case& c : cases) {
     DiagnosticSink sink;
     const std::string all = read_changed_style(c.from, c.to, sink, "nashr-style-notes");
+    EXPECT_NE(all.find(c.expected), std::string::npos) << c.to << "\n" << all;
+    EXPECT_NE(all.find("hint: "), std::string::npos) << all;
+  }
+}
+
+// Issue 15: the table of contents' settings are read, and wrong ones are errors at their attribute.
+TEST(Style, ContentsSettingsAreReadAndWrongOnesAreLocatedErrors) {
+  const std::string notes = "<notes ";
+  DiagnosticSink good;
+  EXPECT_EQ(read_changed_style(notes,
+                               "<toc levels=\"2\" indent=\"10pt\" leader=\"·\" leader-space=\"5pt\" numbers=\"on\" "
+                               "number-room=\"40pt\"><title xml:lang=\"en\">In this issue</title></toc>\n  <notes ",
+                               good, "nashr-style-toc"),
+            "");
+  struct Case {
+    std::string to, expected;
+  };
+  const std::vector<Case> cases = {
+      {R"(<toc levels="4"/>)", "error: "},
+      {R"(<toc leader="--"/>)", "error: the contents' leader '--' is not one character"},
+      {R"(<toc indent="900pt"/>)", "error: the contents' indent 900pt is outside 0pt to 200pt"},
+      {R"(<toc numbers="yes"/>)", "error: "},
+      {R"(<toc><title>Contents</title></toc>)", "error: <title> needs xml:lang"},
+      {R"(<toc><entry/></toc>)", "error: unknown element <entry>"},
+  };
+  for (const Case& c : cases) {
+    DiagnosticSink sink;
+    const std::string all = read_changed_style(notes, c.to + "\n  <notes ", sink, "nashr-style-toc");
     EXPECT_NE(all.find(c.expected), std::string::npos) << c.to << "\n" << all;
     EXPECT_NE(all.find("hint: "), std::string::npos) << all;
   }
