@@ -164,16 +164,18 @@ void LineSetter::place_runs(Line& line, std::uint32_t begin, std::uint32_t end, 
   // Every line of an issue is held until it is paginated: its runs get exactly their room, not
   // what doubling leaves (a 1000-page issue's peak was 4 MB higher).
   const std::vector<VisualRun>& visuals = visual_runs(begin, end);
+  const auto overlaps = [](const RunSlice& slice, const VisualRun& visual) {
+    return slice.begin < visual.end && visual.begin < slice.end;
+  };
   std::size_t pieces = 0;
   for (const VisualRun& visual : visuals) {
-    for (const RunSlice& slice : line_slices_) pieces += slice.begin < visual.end && visual.begin < slice.end;
+    for (const RunSlice& slice : line_slices_) pieces += overlaps(slice, visual);
   }
   line.runs.reserve(pieces);
   for (const VisualRun& visual : visuals) {
     line_pieces_.clear();
     for (std::size_t s = 0; s < line_slices_.size(); ++s) {
-      const RunSlice& slice = line_slices_[s];
-      if (slice.begin < visual.end && visual.begin < slice.end) line_pieces_.push_back(s);
+      if (overlaps(line_slices_[s], visual)) line_pieces_.push_back(s);
     }
     if (visual.rtl()) std::reverse(line_pieces_.begin(), line_pieces_.end());
     for (const std::size_t s : line_pieces_) {
