@@ -8,26 +8,17 @@
 # Exit status: 0 target met, 1 target missed, 2 usage or a missing tool, 3 a build failed.
 set -euo pipefail
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-nashr="$repo/build/release/nashr"
 count=500
 pages=2
 repeat=3
 jobs=""
 keep=""
 
-while (($#)); do
-  case "$1" in
-    --nashr) nashr="${2:?}"; shift 2 ;;
-    --count) count="${2:?}"; shift 2 ;;
-    --pages) pages="${2:?}"; shift 2 ;;
-    --repeat) repeat="${2:?}"; shift 2 ;;
-    --jobs) jobs="${2:?}"; shift 2 ;;
-    --keep) keep="${2:?}"; shift 2 ;;
-    -h|--help) sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) echo "batch: unknown argument '$1' (bench/batch.sh --help)" >&2; exit 2 ;;
-  esac
-done
+usage() { sed -n '2,8s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+bench_name="batch"
+# shellcheck source=bench/options.sh
+source "$(dirname "${BASH_SOURCE[0]}")/options.sh"
+parse_bench_options --nashr:nashr --count:count --pages:pages --repeat:repeat --jobs:jobs --keep:keep -- "$@"
 [[ -x /usr/bin/time ]] || { echo "batch: /usr/bin/time is missing (scripts/setup.sh installs it)" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "batch: python3 is missing (scripts/setup.sh installs it)" >&2; exit 2; }
 [[ -x $nashr ]] || { echo "batch: no nashr at $nashr: build it first (scripts/build.sh release)" >&2; exit 2; }

@@ -11,8 +11,6 @@
 # 3 `nashr build` (or check) failed: its message is printed.
 set -euo pipefail
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-nashr="$repo/build/release/nashr"
 sizes="2,100,1000"
 variants="ltr,rtl"
 repeat=3
@@ -44,35 +42,11 @@ usage() {
 EOF
 }
 
-die_usage() {
-  echo "scale: $1" >&2
-  echo "  hint: bench/scale.sh --help" >&2
-  exit 2
-}
-
-while (($#)); do
-  case "$1" in
-    --nashr) nashr="${2:?}"; shift 2 ;;
-    --sizes) sizes="${2:?}"; shift 2 ;;
-    --variants) variants="${2:?}"; shift 2 ;;
-    --repeat) repeat="${2:?}"; shift 2 ;;
-    --seed) seed="${2:?}"; shift 2 ;;
-    --keep) keep="${2:?}"; shift 2 ;;
-    --mode) mode="${2:?}"; shift 2 ;;
-    --words-per-page) words_per_page="${2:?}"; shift 2 ;;
-    --words-per-page=*) words_per_page="${1#*=}"; shift ;;
-    --nashr=*) nashr="${1#*=}"; shift ;;
-    --sizes=*) sizes="${1#*=}"; shift ;;
-    --variants=*) variants="${1#*=}"; shift ;;
-    --repeat=*) repeat="${1#*=}"; shift ;;
-    --seed=*) seed="${1#*=}"; shift ;;
-    --keep=*) keep="${1#*=}"; shift ;;
-    --mode=*) mode="${1#*=}"; shift ;;
-    --notes) with_notes="--notes"; shift ;;
-    -h | --help) usage; exit 0 ;;
-    *) die_usage "unknown argument '$1'" ;;
-  esac
-done
+bench_name="scale"
+# shellcheck source=bench/options.sh
+source "$(dirname "${BASH_SOURCE[0]}")/options.sh"
+parse_bench_options --nashr:nashr --sizes:sizes --variants:variants --repeat:repeat --seed:seed --keep:keep \
+  --mode:mode --words-per-page:words_per_page --notes:with_notes=--notes -- "$@"
 
 [[ "$mode" == build || "$mode" == check ]] || die_usage "--mode is build or check, not '$mode'"
 [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || die_usage "--repeat takes a whole number from 1, not '$repeat'"

@@ -11,21 +11,15 @@
 # Exit status: 0 the target met, 1 missed, 2 a missing tool, 3 a build failed.
 set -euo pipefail
 
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-nashr="$repo/build/release/nashr"
 tables=200
 variants="ltr,rtl"
 repeat=3
-while (($#)); do
-  case "$1" in
-    --nashr) nashr="${2:?}"; shift 2 ;;
-    --tables) tables="${2:?}"; shift 2 ;;
-    --variants) variants="${2:?}"; shift 2 ;;
-    --repeat) repeat="${2:?}"; shift 2 ;;
-    -h|--help) sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) echo "tables: unknown option $1" >&2; exit 2 ;;
-  esac
-done
+
+usage() { sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+bench_name="tables"
+# shellcheck source=bench/options.sh
+source "$(dirname "${BASH_SOURCE[0]}")/options.sh"
+parse_bench_options --nashr:nashr --tables:tables --variants:variants --repeat:repeat -- "$@"
 for tool in perf pdfinfo python3; do
   command -v "$tool" >/dev/null || { echo "tables: $tool is missing (apt-get install linux-perf poppler-utils python3)" >&2; exit 2; }
 done

@@ -96,6 +96,7 @@ InputStatus check_input(const std::string& input, const Options& options, Diagno
   TypesetOptions typeset_options;
   typeset_options.strict = options.strict;
   typeset_options.threads = options.jobs;
+  typeset_options.editions = options.editions;  // what build would write: the cover art's check
   Result<TypesetReport> laid_out =
       typeset(std::move(*report), *style.style, run.fonts, typeset_options, sink);
   return laid_out ? InputStatus::clean : status_of(laid_out.error());

@@ -31,7 +31,9 @@ std::string misplaced_option(const Options& options) {
   if (!options.dump.empty() && !build) return "--dump goes with build";
   if (options.timings && !build) return "--timings goes with build";
   if (options.untagged && !build) return "--untagged goes with build";
-  if (options.editions != std::vector<Edition>{Edition::screen} && !build) return "--edition goes with build";
+  if (options.editions != std::vector<Edition>{Edition::screen} && !build && options.command != Command::check) {
+    return "--edition goes with build or check";
+  }
   if (!options.distribute.subscribers.empty() && build &&
       std::find(options.editions.begin(), options.editions.end(), Edition::screen) == options.editions.end()) {
     return "--subscribers makes copies of the screen edition: add screen to --edition";
@@ -47,7 +49,7 @@ std::string misplaced_option(const Options& options) {
 std::string usage_text() {
   return "usage: nashr build [-o DIR] [--strict] [--diagnostics=FORMAT] [--dump=STAGE] [--timings]\n"
          "                   [-j N] [--edition LIST] [--untagged] FILE.xml...\n"
-         "       nashr check [--strict] [--diagnostics=FORMAT] [-j N] FILE.xml...\n"
+         "       nashr check [--strict] [--diagnostics=FORMAT] [-j N] [--edition LIST] FILE.xml...\n"
          "       nashr distribute ISSUE.pdf --subscribers FILE.csv [-o DIR] [--key-file K] [--keep-going]\n"
          "                   [--shard K/N] [--allow=LIST] [--user-password=column|derive|none]\n"
          "                   [--style STYLE] [--watermark] [-j N]\n"
@@ -99,7 +101,7 @@ std::string help_text() {
                      "      --user-password=SRC  column (default), derive (from key and id) or none\n"
                      "      --style STYLE        the issue's style, for the stamp's fonts (default: by language)\n"
                      "      --watermark          a diagonal watermark on every page when the style has none\n"
-                     "      --edition LIST       the editions to write, comma-separated (default: screen):\n"
+                     "      --edition LIST       the editions to write (check: to check for), comma-separated (default: screen):\n"
                      "                           screen (DIR/<name>.pdf), print (<name>.print.pdf: trim,\n"
                      "                           bleed, crop marks) and archive (<name>.archive.pdf: PDF/A-2u)\n"
                      "  -h, --help               show this help\n"

@@ -12,6 +12,7 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <variant>
 
 #include "base/diagnostics.h"
 #include "cli/cli.h"
@@ -63,11 +64,19 @@ class Inotify {
   std::map<int, fs::path> folders_;
 };
 
-// The files whose change means a rebuild: the report, its style sheet, and images and included
-// XML in the report's folder and its subfolders (figures live there).
-bool is_input(const fs::path& path, const fs::path& report, const fs::path& style) {
+// What the report reads besides itself, as far as it can be read now (it may be broken or
+// half-written): its style sheet and the articles it includes.
+struct Dependencies {
+  fs::path style;
+  std::set<fs::path> articles;  // absolute, normalised
+};
+
+// The files whose change means a rebuild: the report, its style sheet, its articles, and images in the
+// report's folder and its subfolders (figures live there).
+bool is_input(const fs::path& path, const fs::path& report, const Dependencies& dependencies) {
   const fs::path normal = path.lexically_normal();
-  if (normal == report || (!style.empty() && normal == style)) return true;
+  if (normal == report || (!dependencies.style.empty() && normal == dependencies.style)) return true;
+  if (dependencies.articles.count(normal)) return true;
   const std::string extension = path.extension().string();
   return extension == ".png" || extension == ".jpg" || extension == ".jpeg";
 }
@@ -82,11 +91,23 @@ void watch_tree(Inotify& inotify, const fs::path& folder, int depth) {
   }
 }
 
-// The report's style sheet, if it can be found now (the report may be broken or half-written).
-fs::path style_of(const std::string& report) {
+void add_articles(const Blocks& blocks, std::set<fs::path>& articles) {
+  for (const Block& block : blocks) {
+    if (const auto* article = std::get_if<Article>(&block.value)) {
+      articles.insert(fs::absolute(article->content->path).lexically_normal());
+      add_articles(article->content->body, articles);
+    }
+  }
+}
+
+Dependencies dependencies_of(const std::string& report) {
   DiagnosticSink quiet;
   Result<Report> read = read_report(report, quiet);
-  return read ? fs::absolute(read->style_path).lexically_normal() : fs::path();
+  Dependencies dependencies;
+  if (!read) return dependencies;
+  dependencies.style = fs::absolute(read->style_path).lexically_normal();
+  add_articles(read->body, dependencies.articles);
+  return dependencies;
 }
 
 }  // namespace
@@ -122,11 +143,16 @@ int run_watch(const std::vector<std::string>& arguments, std::ostream& out, std:
           << " (waiting for a change)\n";
     }
     out << std::flush;
-    const fs::path style = style_of(report.string());
+    const Dependencies dependencies = dependencies_of(report.string());
+    const fs::path& style = dependencies.style;
     if (!style.empty() && watched_folders.insert(style.parent_path()).second) watch_tree(inotify, style.parent_path(), 0);
+    // Articles are inside the report's folder; one deeper than the tree watched gets its own folder watched.
+    for (const fs::path& article : dependencies.articles) {
+      if (watched_folders.insert(article.parent_path()).second) watch_tree(inotify, article.parent_path(), 0);
+    }
     bool changed = false;
     while (!changed) {
-      for (const fs::path& path : inotify.wait(-1)) changed = changed || is_input(path, report, style);
+      for (const fs::path& path : inotify.wait(-1)) changed = changed || is_input(path, report, dependencies);
     }
     // An editor's save can be several events (a backup written, the file renamed): let them arrive.
     while (!inotify.wait(5).empty()) {

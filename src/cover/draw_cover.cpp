@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cover/issn_barcode.h"
+#include "document/cover_fit.h"
 #include "linebreak/lines.h"
 #include "locale/calendar.h"
 #include "locale/persian_text.h"
@@ -121,6 +122,7 @@ class CoverMaker {
     sink_.report(error);
     return fail(std::move(error));
   }
+  void art();
   double band();
   double details(double top);
   Result<void> barcode();
@@ -202,6 +204,29 @@ void CoverMaker::date(BlockBuilder& builder, RunStyle run, const Result<std::str
   run.isolation = SpanIsolation::first_strong;
   run.isolate_group = builder.new_isolate_group();
   builder.append(*formatted, run, location);
+}
+
+// The report's cover art, under everything else: scaled to cover its frame (the page, or the
+// style's box) and cropped to it.
+void CoverMaker::art() {
+  const std::optional<CoverArt>& art = report_.meta.cover_art;
+  if (!art) return;
+  const Rect frame = style_.cover.art == CoverStyle::ArtPlacement::box
+                         ? style_.cover.art_box
+                         : Rect{0, 0, cover_.page.width, cover_.page.height};
+  const bool vectors = art->format == ImageFormat::pdf;
+  const double aspect = vectors ? art->page_width / art->page_height
+                                : static_cast<double>(art->pixel_width) / art->pixel_height;
+  Image image;
+  image.rect = cover_fit(frame, aspect);
+  image.path = art->image.string();
+  image.clip = frame;
+  if (!vectors) {
+    constexpr double kPointsPerInch = 72;
+    cover_.art_dpi = std::min(art->pixel_width / (image.rect.width / kPointsPerInch),
+                              art->pixel_height / (image.rect.height / kPointsPerInch));
+  }
+  cover_.page.items.emplace_back(std::move(image));
 }
 
 // The band across the top with the series title in the report's language, then the other.
@@ -287,6 +312,7 @@ Result<void> CoverMaker::barcode() {
 Result<CoverPage> CoverMaker::run() {
   const Metadata& meta = report_.meta;
   const RoleStyle& masthead = style_.role(FontRole::masthead);
+  art();
   double top = std::max(band(), cover_.band.height) + kGap * 2;
   top = text(top, FontRole::masthead, FontWeight::bold, masthead.size * kTitleShare, masthead.colour,
              meta.title.location, [&](BlockBuilder& b, RunStyle run) { meta_text(b, run, meta.title); });

@@ -4,6 +4,8 @@
 // top, volume and issue, the Gregorian and Solar Hijri dates, the issue's title, a teaser from the
 // summary, the publisher and the ISSN barcode. Its text goes through the same text stages as the
 // body (itemize, shape, break_lines), so Persian is shaped and ordered like everywhere else.
+#include <optional>
+
 #include "base/diagnostics.h"
 #include "base/result.h"
 #include "cover/issn_barcode.h"
@@ -19,7 +21,13 @@ struct CoverPage {
   // The band across the top touches the page's top, left and right edges: a print edition bleeds it.
   Rect band;
   Rect barcode;  // the barcode's area, quiet zones included (empty without a barcode)
+  // The cover art's resolution at its printed size (pixels per inch, the lower of its two
+  // directions); none without art or for a PDF page (vectors). Under kMinCoverArtDpi: a warning,
+  // or an error when the print edition carries the cover (typeset).
+  std::optional<double> art_dpi;
 };
+
+inline constexpr double kMinCoverArtDpi = 300;
 
 // Fails with a located error (already in `sink`) when the barcode cannot be made from the ISSN,
 // the style's price code or the issue number, or when text falls off the page.

@@ -2,6 +2,7 @@
 // The paginator's output and the only thing the PDF writer sees: pages of placed items.
 // Units are PDF points (1/72 in). Page coordinates have their origin at the page's top-left corner
 // with y growing downwards (the layout's natural direction); the PDF writer flips them.
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -48,6 +49,9 @@ struct Box {
 struct Image {
   Rect rect;
   std::string path;  // a PNG or JPEG file, already validated by the reader
+  // When set, only this part of the page shows the image (cover art scaled to cover its frame;
+  // the print edition widens the frame into the bleed where it touches the trim).
+  std::optional<Rect> clip;
 };
 
 // A clickable area over exactly the glyphs of one link on one line (a link set over several lines

@@ -93,24 +93,67 @@ double LineSetter::hyphen_width(const TextRun& run) const {
 }
 
 // A line that ends at a hyphenation point gets the hyphen, at the end of its last run, carrying
-// the text "-": readers that join lines (poppler's pdftotext) drop a hyphen at a line's end and
-// give back the whole word.
+// as its text the rest of the word's letters (on the next line), and those letters carry none
+// there (drop_hyphenated_rest): every reader then gives the word back whole at the end of the
+// first line ("scien-" + "tific" came back as two words in all of them: poppler, MuPDF and pdf.js
+// keep the "-" and the line break, PDFium a U+FFFE). docs/pdf.md, "Hyphenated words".
 void LineSetter::add_hyphen(const BrokenLine& broken, std::uint32_t content_end) {
+  hyphenated_rest_end_ = 0;
   if (broken.break_at >= items_.size() || sources_[broken.break_at].role != Role::hyphenation) return;
   if (line_slices_.empty() || content_end == 0) return;
   RunSlice& slice = line_slices_.back();
   const TextRun& run = itemized_.runs[slice.run];
   const std::uint32_t glyph = run.font == nullptr ? 0 : run.font->glyph_for(U'-');
   if (glyph == 0 || slice.last_segment != line_segments_.size()) return;
-  const auto text_offset = static_cast<std::uint32_t>(line_text_.size());
-  line_text_.push_back('-');
+  std::uint32_t rest_end = content_end;
+  while (rest_end < text_.size() && ascii_letter(text_[rest_end])) ++rest_end;
+  hyphenated_rest_end_ = rest_end;
   ShapedGlyph hyphen;
   hyphen.glyph = glyph;
   hyphen.cluster = content_end - 1;
   hyphen.x_advance = run.font->advance(glyph);
   line_segments_.push_back({line_glyphs_.size(), line_glyphs_.size() + 1});
-  line_glyphs_.push_back({hyphen, text_offset, 1, content_end - 1, points(hyphen.x_advance, run), false});
+  line_glyphs_.push_back({hyphen, 0, 0, content_end - 1, points(hyphen.x_advance, run), false});
   slice.last_segment = line_segments_.size();
+  spread_hyphenated_rest(content_end, rest_end);
+}
+
+// The hyphen's text is the rest of the word, text_[content_end, rest_end). MuPDF (up to 1.28 at
+// least) ignores a ToUnicode entry of more than 8 UTF-16 units (PDF_MRANGE_CAP), so a longer rest
+// is spread over the word's last glyphs before the hyphen: their texts and the rest, in order,
+// cut into as few pieces of at most 8 characters as there are glyphs (ASCII letters only).
+void LineSetter::spread_hyphenated_rest(std::uint32_t content_end, std::uint32_t rest_end) {
+  constexpr std::size_t kMostPerGlyph = 8;
+  const std::size_t hyphen = line_glyphs_.size() - 1;
+  std::size_t first = hyphen;  // the first glyph whose text is rewritten
+  std::size_t length = rest_end - content_end;
+  while (length > kMostPerGlyph * (hyphen - first + 1) && first > 0) {
+    const LineGlyph& before = line_glyphs_[first - 1];
+    if (before.text_size == 0 || before.position >= content_end || !ascii_letter(text_[before.position])) break;
+    --first;
+    length += before.text_size;
+  }
+  std::string letters;
+  for (std::size_t g = first; g < hyphen; ++g) letters.append(line_text_, line_glyphs_[g].text_offset, line_glyphs_[g].text_size);
+  for (std::uint32_t i = content_end; i < rest_end; ++i) letters.push_back(static_cast<char>(text_[i]));
+  const std::size_t glyphs = hyphen - first + 1;
+  std::size_t at = 0;
+  for (std::size_t g = first; g <= hyphen; ++g) {
+    // Even pieces, the longer ones first.
+    const std::size_t size = letters.size() / glyphs + ((g - first) < letters.size() % glyphs ? 1 : 0);
+    line_glyphs_[g].text_offset = static_cast<std::uint32_t>(line_text_.size());
+    line_glyphs_[g].text_size = static_cast<std::uint32_t>(size);
+    line_text_.append(letters, at, size);
+    at += size;
+  }
+}
+
+// The letters of a word hyphenated at the previous line's end: their text went with the hyphen.
+void LineSetter::drop_hyphenated_rest(std::uint32_t begin) {
+  if (hyphenated_rest_end_ <= begin) return;
+  for (LineGlyph& glyph : line_glyphs_) {
+    if (glyph.position >= begin && glyph.position < hyphenated_rest_end_) glyph.text_size = 0;
+  }
 }
 
 }  // namespace nashr::line_setting

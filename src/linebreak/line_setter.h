@@ -189,6 +189,8 @@ class LineSetter : private LineSetterBuffers {
   void find_hyphens();  // hyphenate_words.cpp
   bool may_hyphenate(const Word& word, std::uint32_t& core_begin, std::uint32_t& core_end) const;
   void add_hyphen(const BrokenLine& broken, std::uint32_t content_end);
+  void drop_hyphenated_rest(std::uint32_t begin);
+  void spread_hyphenated_rest(std::uint32_t content_end, std::uint32_t rest_end);
   double hyphen_width(const TextRun& run) const;
   bool kashida_fits_join(std::uint32_t j, LetterProperties before, LetterProperties after) const;
   int kashida_class(std::uint32_t j, std::uint32_t word_end, char16_t before_char, LetterProperties before,
@@ -248,6 +250,9 @@ class LineSetter : private LineSetterBuffers {
   const LineSettings& settings_;
   DiagnosticSink& sink_;
   std::u16string_view text_;
+  // The end of the letters a line's hyphen carries as its text: the next line's glyphs before it
+  // carry none (hyphenate_words.cpp, add_hyphen). 0: the last line set ended without a hyphen.
+  std::uint32_t hyphenated_rest_end_ = 0;
 };
 
 }  // namespace nashr::line_setting

@@ -54,6 +54,7 @@ Lines LineSetter::run() {
     }
     starts.push_back(start);
   }
+  lines.lines.reserve(breaks.lines.size());
   for (std::size_t k = 0; k < breaks.lines.size(); ++k) {
     const std::uint32_t end =
         k + 1 < starts.size() ? starts[k + 1] : static_cast<std::uint32_t>(text_.size());

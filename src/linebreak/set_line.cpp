@@ -33,6 +33,7 @@ Line LineSetter::set_line(const LineBreaks& breaks, std::size_t index, std::uint
 
   const double kashida_used = spread_kashida(broken);
   collect_glyphs(begin, content_end);
+  drop_hyphenated_rest(begin);
   add_hyphen(broken, content_end);
   justify_glue(broken, kashida_used, begin, content_end, indent, line);
   place_runs(line, begin, end, start_x(line, indent));
@@ -160,11 +161,21 @@ double LineSetter::start_x(const Line& line, double indent) const {
 // boundaries and placed from `x` rightwards; then sorted into reading order.
 void LineSetter::place_runs(Line& line, std::uint32_t begin, std::uint32_t end, double x) {
   double carry = 0;  // rounding of stretched spaces to font units, carried along the line
-  for (const VisualRun& visual : visual_runs(begin, end)) {
+  // Every line of an issue is held until it is paginated: its runs get exactly their room, not
+  // what doubling leaves (a 1000-page issue's peak was 4 MB higher).
+  const std::vector<VisualRun>& visuals = visual_runs(begin, end);
+  const auto overlaps = [](const RunSlice& slice, const VisualRun& visual) {
+    return slice.begin < visual.end && visual.begin < slice.end;
+  };
+  std::size_t pieces = 0;
+  for (const VisualRun& visual : visuals) {
+    for (const RunSlice& slice : line_slices_) pieces += overlaps(slice, visual);
+  }
+  line.runs.reserve(pieces);
+  for (const VisualRun& visual : visuals) {
     line_pieces_.clear();
     for (std::size_t s = 0; s < line_slices_.size(); ++s) {
-      const RunSlice& slice = line_slices_[s];
-      if (slice.begin < visual.end && visual.begin < slice.end) line_pieces_.push_back(s);
+      if (overlaps(line_slices_[s], visual)) line_pieces_.push_back(s);
     }
     if (visual.rtl()) std::reverse(line_pieces_.begin(), line_pieces_.end());
     for (const std::size_t s : line_pieces_) {

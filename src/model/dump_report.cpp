@@ -87,6 +87,10 @@ class Dumper {
       }
     }
     meta_text("copyright", meta.copyright);
+    if (const std::optional<CoverArt>& art = meta.cover_art) {
+      line(2, "cover-art" + at(art->location) + " " + art->image_as_written + " " + to_string(art->format) + " " +
+                  std::to_string(art->pixel_width) + "x" + std::to_string(art->pixel_height));
+    }
   }
 
   void blocks(const Blocks& list, int depth) {
@@ -178,6 +182,22 @@ class Dumper {
   }
 
   void block(const PageBreak& page_break, int depth) { line(depth, "page-break" + at(page_break.location)); }
+  void block(const TableOfContents& toc, int depth) { line(depth, "toc" + at(toc.location)); }
+
+  void block(const Article& article, int depth) {
+    const ArticleContent& content = *article.content;
+    line(depth, "article" + at(article.location) + langdir(article.lang, article.dir) + " href=" + content.href);
+    line(depth + 1, "title" + at(content.title.location) + " " + json_quote(content.title.text));
+    if (!content.subtitle.text.empty())
+      line(depth + 1, "subtitle" + at(content.subtitle.location) + " " + json_quote(content.subtitle.text));
+    for (const MetaText& author : content.authors)
+      line(depth + 1, "author" + at(author.location) + " " + json_quote(author.text));
+    for (const Summary& summary : content.summaries) {
+      line(depth + 1, "summary" + at(summary.location) + langdir(summary.lang, summary.dir));
+      blocks(summary.blocks, depth + 2);
+    }
+    blocks(content.body, depth + 1);
+  }
 
   void block(const Section& section, int depth) {
     line(depth, "section" + at(section.location) + langdir(section.lang, section.dir) + " level=" +

@@ -59,6 +59,7 @@ Blocks ReportReader::read_blocks(const XmlNode& element, std::span<const XmlNode
   Blocks blocks;
   std::vector<std::string> allowed = kBlockElements;
   if (section_level > 0) allowed.push_back("section");
+  if (section_level == 1) allowed.insert(allowed.end(), {"toc", "include"});
   if (!skip.empty()) allowed.emplace_back(skip);
   for (const XmlNode& child : children) {
     if (!child.is_element()) {
@@ -105,6 +106,8 @@ std::optional<Block> ReportReader::read_block(const XmlNode& child, const Contex
     set_base(page_break, child, context);
     return Block{page_break};
   }
+  if (name == "toc") return read_toc(child, context, section_level == 1 && !in_article_, parent_name);
+  if (name == "include") return read_include(child, context, section_level == 1, parent_name);
   if (name == "section") {
     sink_.error(child.location, "<section> is not allowed in <" + parent_name + ">",
                 "sections go in <body> or in another <section>");
@@ -117,6 +120,20 @@ std::optional<Block> ReportReader::read_block(const XmlNode& child, const Contex
   }
   report_unknown_element(child, parent_name, allowed, sink_);
   return std::nullopt;
+}
+
+std::optional<Block> ReportReader::read_toc(const XmlNode& element, const Context& context, bool in_body,
+                                            const std::string& parent_name) {
+  if (!in_body) {
+    sink_.error(element.location, "<toc/> is not allowed in <" + parent_name + ">" + (in_article_ ? " of an article" : ""),
+                "the table of contents is a block of <body>: put <toc/> there, outside sections");
+    return std::nullopt;
+  }
+  check_attributes(element, {}, sink_);
+  if (!element.children.empty()) sink_.error(element.location, "<toc/> must be empty", "write <toc/>");
+  TableOfContents toc;
+  set_base(toc, element, context);
+  return Block{toc};
 }
 
 Section ReportReader::read_section(const XmlNode& element, const Context& parent, int level) {

@@ -2,6 +2,7 @@
 // g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
 #pragma GCC diagnostic ignored "-Wrestrict"
 
+#include <algorithm>
 #include <iterator>
 
 #include "base/thread_pool.h"
@@ -26,8 +27,11 @@ Blocks ReportReader::read_body(const XmlNode& body, const Context& context) {
   // More parts than threads, each taken by the next thread free: one that runs slower (a heap
   // still growing, another process on its core) reads fewer.
   constexpr unsigned kPartsPerThread = 8;
-  const std::vector<std::size_t> cuts =
-      threads < 2 ? std::vector<std::size_t>{0} : part_starts(children, threads * kPartsPerThread);
+  // An issue that includes articles is read in one go: an article's ids join the issue's as it is read.
+  const bool includes = std::any_of(children.begin(), children.end(),
+                                    [](const XmlNode& child) { return child.is_element() && child.name == "include"; });
+  const std::vector<std::size_t> cuts = threads < 2 || includes ? std::vector<std::size_t>{0}
+                                                                : part_starts(children, threads * kPartsPerThread);
   if (cuts.size() == 1) return read_blocks(body, context, 1);
 
   struct Part {

@@ -133,7 +133,8 @@ Metadata ReportReader::read_meta(const XmlNode& meta_element, const Context& par
   check_no_text(meta_element, sink_);
   static const std::vector<std::string> kAllowed = {"series-title", "issn",      "volume",  "issue",
                                                     "date",         "publisher", "title",   "subtitle",
-                                                    "author",       "keyword",   "contact", "copyright"};
+                                                    "author",       "keyword",   "contact", "copyright",
+                                                    "cover-art"};
   std::map<std::string, const XmlNode*> seen;
   bool have_series = false;
   for (const XmlNode& child : meta_element.children) {
@@ -187,6 +188,8 @@ Metadata ReportReader::read_meta(const XmlNode& meta_element, const Context& par
       meta.contact = read_contact(child, context);
     } else if (name == "copyright") {
       meta.copyright = meta_text(child, context);
+    } else if (name == "cover-art") {
+      meta.cover_art = read_cover_art(child);
     }
   }
   check_pdf_text_list(meta.authors, "the authors in the PDF's document information");
@@ -208,6 +211,23 @@ Metadata ReportReader::read_meta(const XmlNode& meta_element, const Context& par
   require(seen.count("publisher") > 0, "publisher", "<publisher>SpecialEurasia OSINT Unit</publisher>");
   require(seen.count("title") > 0, "title", "<title>…</title>");
   return meta;
+}
+
+// <cover-art src="…"/>: checked as a figure's file is (an image decoded once, here).
+std::optional<CoverArt> ReportReader::read_cover_art(const XmlNode& element) {
+  check_attributes(element, {"src"}, sink_);
+  check_no_text(element, sink_);
+  const XmlAttribute* src = element.attribute("src");
+  if (src == nullptr) {
+    sink_.error(element.location, "<cover-art> needs src",
+                "e.g. <cover-art src=\"images/cover.jpg\"/> (a PNG, JPEG or PDF file in the report's folder)");
+    return std::nullopt;
+  }
+  Figure art;
+  resolve_image(*src, art);
+  if (art.image.empty()) return std::nullopt;
+  return CoverArt{src->value_location, art.image,      src->value,      art.format,
+                  art.pixel_width,     art.pixel_height, art.page_width, art.page_height};
 }
 
 Contact ReportReader::read_contact(const XmlNode& element, const Context& parent) {

@@ -140,11 +140,15 @@ Report ReportReader::read() {
   std::error_code ec;
   report.folder = fs::absolute(fs::path(doc_.path.str()), ec).parent_path().lexically_normal();
   folder_ = report.folder;
+  issue_folder_ = report.folder;
+  include_chain_ = {fs::weakly_canonical(fs::absolute(fs::path(doc_.path.str()), ec), ec)};
   const XmlNode& root = doc_.root;
   report.location = root.location;
   if (root.name != "report") {
     sink_.error(root.location, "the root element is <" + root.name + ">, expected <report>",
-                "a report starts with <report xml:lang=\"en\" style=\"persian-files\">");
+                root.name == "article"
+                    ? "an article is built as part of the issue that includes it (<include href=\"…\"/>): build the issue"
+                    : "a report starts with <report xml:lang=\"en\" style=\"persian-files\">");
     return report;
   }
   check_attributes(root, with({"style"}, kLanguageAttributes), sink_);
@@ -194,6 +198,7 @@ Report ReportReader::read() {
     report.body = read_body(*body, body_context);
     if (report.body.empty()) sink_.error(body->location, "<body> is empty", "add sections or paragraphs");
     check_destination_count(report.body);
+    check_toc_has_sections(report.body);
   }
   check_links();
   return report;
@@ -317,6 +322,18 @@ void ReportReader::check_links() {
   }
 }
 
+void ReportReader::check_toc_has_sections(const Blocks& body) {
+  const bool has_section = std::any_of(body.begin(), body.end(), [](const Block& block) {
+    return std::holds_alternative<Section>(block.value) || std::holds_alternative<Article>(block.value);
+  });
+  if (has_section) return;
+  for (const Block& block : body) {
+    if (!std::holds_alternative<TableOfContents>(block.value)) continue;
+    sink_.warning(block.base().location, "<toc/> in an issue without sections lists nothing",
+                  "divide the body into <section>s with headings, or remove <toc/>");
+  }
+}
+
 void ReportReader::check_destination_count(const Blocks& body) {
   std::size_t destinations = 0;
   const auto count = [&](const auto& self, const Blocks& blocks) -> bool {
@@ -327,6 +344,9 @@ void ReportReader::check_destination_count(const Blocks& body) {
         for (const ListItem& item : list->items)
           if (!self(self, item.blocks)) return false;
       }
+      if (const Article* article = std::get_if<Article>(&block.value);
+          article != nullptr && !self(self, article->content->body))
+        return false;
       const Section* section = std::get_if<Section>(&block.value);
       const Figure* figure = std::get_if<Figure>(&block.value);
       const Table* table = std::get_if<Table>(&block.value);

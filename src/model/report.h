@@ -138,6 +138,10 @@ struct Figure : BlockBase {
 
 struct PageBreak : BlockBase {};
 
+// <toc/>: the issue's table of contents, its sections' titles with their pages (docs/report-format.md,
+// "Table of contents"). Only directly in <body>.
+struct TableOfContents : BlockBase {};
+
 // ---- tables (docs/report-format.md, "Tables") ------------------------------------------------------
 
 // How a cell's text sits in its column: start and end of the table's direction (right and left in
@@ -186,13 +190,6 @@ struct Section : BlockBase {
   Blocks blocks;  // never empty
 };
 
-struct Block {
-  std::variant<Paragraph, List, Quote, Figure, PageBreak, Section, Table> value;
-  const BlockBase& base() const;
-};
-
-// ---- metadata --------------------------------------------------------------------------------------
-
 // A piece of metadata text (white space collapsed, Persian normalised) in its language.
 struct MetaText {
   SourceLocation location;
@@ -200,6 +197,37 @@ struct MetaText {
   Direction dir = Direction::ltr;
   std::string text;
 };
+
+// The executive summary; a report may carry one per language (e.g. English and Persian).
+struct Summary : BlockBase {
+  InlineContent heading;  // empty: the style's title for the summary box
+  Blocks blocks;
+};
+
+// <include href="articles/one.xml"/> in <body>: an article of a periodical issue, read from a file of its
+// own whose root is <article> (docs/report-format.md, "Several articles in one issue"). Its nodes'
+// locations name the article's file.
+struct ArticleContent {
+  std::string href;            // as written
+  std::filesystem::path path;  // absolute, inside the issue's folder
+  MetaText title;              // required
+  MetaText subtitle;           // text empty when not given
+  std::vector<MetaText> authors;
+  std::vector<Summary> summaries;
+  Blocks body;  // never empty once read
+};
+struct Article : BlockBase {
+  // Never null once read; behind a pointer so that every Block of a report stays as small as before.
+  std::shared_ptr<const ArticleContent> content;
+};
+
+struct Block {
+  std::variant<Paragraph, List, Quote, Figure, PageBreak, Section, Table, TableOfContents, Article> value;
+  const BlockBase& base() const;
+};
+
+// ---- metadata --------------------------------------------------------------------------------------
+
 
 enum class IssnMedium { print, online };
 const char* to_string(IssnMedium medium);
@@ -219,6 +247,19 @@ struct Contact {
   Direction dir = Direction::ltr;
 };
 
+// The cover's art (<cover-art src> in <meta>): an image or a PDF page, checked (and an image
+// decoded) once by the reader, like a figure's.
+struct CoverArt {
+  SourceLocation location;       // the src attribute's value
+  std::filesystem::path image;   // absolute, inside the report's folder, exists
+  std::string image_as_written;  // the src attribute, for messages
+  ImageFormat format = ImageFormat::png;
+  int pixel_width = 0;  // from the image header; 0 for a PDF page
+  int pixel_height = 0;
+  double page_width = 0;  // a PDF page's visible box, points; 0 for an image
+  double page_height = 0;
+};
+
 struct Metadata {
   SourceLocation location;
   MetaText series_title;          // required
@@ -234,6 +275,7 @@ struct Metadata {
   std::vector<MetaText> keywords;
   Contact contact;     // fields empty when not given
   MetaText copyright;  // text empty when not given
+  std::optional<CoverArt> cover_art;  // <cover-art src="…"/>: the cover's picture
 };
 
 // A date in a source: written in the Gregorian or the Solar Hijri calendar, held as Gregorian.
@@ -260,11 +302,6 @@ struct Source {
 
 // ---- the report ------------------------------------------------------------------------------------
 
-// The executive summary; a report may carry one per language (e.g. English and Persian).
-struct Summary : BlockBase {
-  InlineContent heading;  // empty: the style's title for the summary box
-  Blocks blocks;
-};
 
 struct Report {
   std::string path;              // as given to read_report

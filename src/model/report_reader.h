@@ -110,6 +110,20 @@ class ReportReader {
   std::optional<Block> read_block(const XmlNode& child, const Context& context, int section_level,
                                   const std::vector<std::string>& allowed, const std::string& parent_name);
   Section read_section(const XmlNode& element, const Context& parent, int level);
+  // <include href>: an article from its own file, only directly in <body> (read_article.cpp).
+  std::optional<Block> read_include(const XmlNode& element, const Context& context, bool in_body,
+                                    const std::string& parent_name);
+  // The article file's path when it is inside the issue's folder, exists and closes no cycle; else
+  // nothing (the error reported at the href).
+  std::optional<std::filesystem::path> article_path(const XmlAttribute& href);
+  // The root <article> of an included file.
+  Article read_article(const XmlNode& root, const Context& parent, const std::string& href,
+                       const std::filesystem::path& path);
+  // <toc/>: allowed only directly in <body> (`in_body`); an error elsewhere.
+  std::optional<Block> read_toc(const XmlNode& element, const Context& context, bool in_body,
+                                const std::string& parent_name);
+  // A warning at each <toc/> of a body without sections: it would list nothing.
+  void check_toc_has_sections(const Blocks& body);
   List read_list(const XmlNode& element, const Context& parent);
   // <li> holds inline content and blocks; each stretch of inline content becomes a Paragraph.
   ListItem read_item(const XmlNode& element, const Context& parent);
@@ -117,6 +131,7 @@ class ReportReader {
   Figure read_figure(const XmlNode& element, const Context& parent);
   void read_figure_width(const XmlAttribute& width, Figure& figure);
   void resolve_image(const XmlAttribute& src, Figure& figure);
+  std::optional<CoverArt> read_cover_art(const XmlNode& element);
   // <table> (read_table.cpp).
   Table read_table(const XmlNode& element, const Context& parent);
   TableColumn read_column(const XmlNode& element);
@@ -180,6 +195,10 @@ class ReportReader {
   // diagnostics reported before it.
   bool defer_ids_ = false;
   std::vector<std::pair<std::size_t, const XmlAttribute*>> deferred_ids_;
+  // The files being read, the issue's first, as canonical paths: an include of one of them is a cycle.
+  std::vector<std::filesystem::path> include_chain_;
+  std::filesystem::path issue_folder_;  // the issue's folder: no article outside it
+  bool in_article_ = false;
 };
 
 }  // namespace nashr

@@ -97,6 +97,10 @@ class Flow {
     double position = 0;
     double notes = 0;
     double least = 0;
+    std::size_t line_count = 0;
+    for (const FlowBlock& block : blocks) line_count += block.lines.size();
+    rows_.reserve(line_count);  // a row of 88 bytes per line of the issue, held while it is paginated
+    forced_.reserve(line_count + 1);
     for (std::size_t b = 0; b < blocks.size(); ++b) {
       const FlowBlock& block = blocks[b];
       if (block.kind == FlowBlockKind::page_break) {

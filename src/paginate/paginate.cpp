@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "paginate/masthead_grid.h"
 #include "paginate/place_table.h"
 #include "paginate/tag_structure.h"
 
@@ -256,8 +257,25 @@ struct RunningLines {
   std::vector<RunningLineParts> header, footer;  // by page index; all null where there is none
 };
 
+// The title of the article each page is in (the last one begun on it or before), for {article}; the
+// issue's title on pages before the first article; none for an issue without articles (the issue's
+// title on every page).
+std::vector<std::string> article_titles(const ResolvedDocument& resolved, const PageBreaks& breaks, int page_count) {
+  if (resolved.articles.empty()) return {};
+  std::vector<std::string> titles(static_cast<std::size_t>(page_count), resolved.title);
+  std::map<std::string, const std::string*, std::less<>> by_anchor;
+  for (const ArticleMark& article : resolved.articles) by_anchor.emplace(article.anchor, &article.title);
+  for (std::size_t i = 0; i < resolved.blocks.size() && i < breaks.block_first_page.size(); ++i) {
+    const auto article = by_anchor.find(resolved.blocks[i].anchor);
+    const std::size_t first = breaks.block_first_page[i];
+    if (article == by_anchor.end() || first == kNoPage) continue;
+    for (std::size_t p = first; p < titles.size(); ++p) titles[p] = *article->second;
+  }
+  return titles;
+}
+
 RunningLines set_running_lines(const ResolvedDocument& resolved, const Body& body, int page_count,
-                               const SetTexts& set_texts) {
+                               const std::vector<std::string>& articles, const SetTexts& set_texts) {
   RunningLines running_lines;
   running_lines.header.resize(static_cast<std::size_t>(page_count));
   running_lines.footer.resize(static_cast<std::size_t>(page_count));
@@ -269,7 +287,9 @@ RunningLines set_running_lines(const ResolvedDocument& resolved, const Body& bod
       const TextBlock& part = *parts[k].text;
       if (part.paragraph.text.empty()) continue;
       TextBlock filled = part;
-      filled.paragraph = fill_page_numbers(part, running.persian_digits, number, page_count);
+      filled.paragraph = fill_page_numbers(part, running.persian_digits, number, page_count,
+                                           articles.empty() ? std::string_view(resolved.title)
+                                                            : std::string_view(articles[static_cast<std::size_t>(number - 1)]));
       filled.settings.width = body.width;
       auto [entry, is_new] = running_lines.cache.try_emplace({&part, filled.paragraph.text});
       lines[k] = &entry->second;  // map nodes stay put
@@ -328,6 +348,7 @@ std::vector<FlowBlock> flow_of(const ResolvedDocument& resolved, const std::vect
     }
     flow.push_back(std::move(block));
   }
+  put_masthead_on_grid(resolved, blocks, flow);
   return flow;
 }
 
@@ -381,6 +402,10 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
     if (placed.line >= set.lines.lines.size()) continue;
     Line& line = set.lines.lines[placed.line];
     const paginating::LineTags tags{&tagging, tagging.block(placed.block), block.text ? &*block.text : nullptr};
+    if (set.contents && placed.line + 1 == set.lines.lines.size()) {
+      paginating::place_contents_page(resolved, {body.left, body.width}, line, left, baseline, block, set, page,
+                                      off_page);
+    }
     place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page, off_page, tags);
 
     if (placed.line == 0 && set.marker && !set.marker->lines.empty()) {
@@ -491,6 +516,18 @@ PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& bre
   return pages;
 }
 
+PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& breaks, const Footnotes& notes) {
+  PageNumbers pages = anchor_pages(resolved, breaks);
+  for (std::size_t p = 0; p < notes.pages.size(); ++p) {
+    for (const NoteSlice& slice : notes.pages[p]) {
+      if (!slice.continued && slice.note < resolved.notes.size()) {
+        pages.emplace(resolved.notes[slice.note].back_anchor, static_cast<int>(p) + 1);
+      }
+    }
+  }
+  return pages;
+}
+
 Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks, const SetTexts& set_texts,
                     DiagnosticSink& sink) {
   assert(blocks.size() == resolved.blocks.size());
@@ -510,7 +547,8 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
   // Pages of notes alone follow when the last page's notes run on.
   while (notes.pages.size() > result.breaks.pages.size()) result.breaks.pages.push_back({{}, body.height});
   const int page_count = static_cast<int>(result.breaks.pages.size());
-  const RunningLines running_lines = set_running_lines(resolved, body, page_count, set_texts);
+  const RunningLines running_lines =
+      set_running_lines(resolved, body, page_count, article_titles(resolved, result.breaks, page_count), set_texts);
   paginating::Tagging tagging(resolved, document.structure);
   std::optional<Diagnostic> off_page;
   for (int p = 0; p < page_count; ++p) {

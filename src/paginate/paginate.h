@@ -18,12 +18,19 @@
 
 namespace nashr {
 
+// A contents entry's page number and its leader (one character, drawn as often as it fits), set.
+struct SetContents {
+  std::optional<Lines> page_number;
+  std::optional<Lines> leader;
+};
+
 // One resolved block after the text stages: its lines, and its list marker's lines.
 struct SetBlock {
   Lines lines;
   std::optional<Lines> marker;
   std::unique_ptr<TableLayout> table;  // a table's layout (src/table/)
   std::vector<std::pair<std::size_t, Lines>> notes;  // (note, its lines): the footnotes whose markers it holds
+  std::unique_ptr<SetContents> contents;  // a contents entry's page number and leader
 };
 
 // Sets paragraphs of text (itemize → shape → break_lines), the lines of texts[i] at [i]; the
@@ -47,6 +54,9 @@ PageBreaks plan_pages(const ResolvedDocument& resolved, const std::vector<SetBlo
 
 // The 1-based page each anchor of `resolved` begins on in `breaks` (the first, when given twice).
 PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& breaks);
+// The same, and the page of each footnote's marker (its back_anchor): the page its note begins on
+// (per-page note numbering).
+PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& breaks, const Footnotes& notes);
 
 // `blocks[i]` belongs to `resolved.blocks[i]`. The glyphs move out of `blocks` into the pages
 // instead of being copied (half the peak memory); `blocks` keep their lines' geometry only.

@@ -1,5 +1,6 @@
 #pragma once
-// paginate's internals: placing lines (paginate.cpp) and a table's slices (place_table.cpp).
+// paginate's internals: placing lines (paginate.cpp), a table's slices (place_table.cpp) and a
+// contents entry's page number and leaders (place_contents.cpp).
 #include <optional>
 #include <vector>
 
@@ -8,6 +9,10 @@
 #include "linebreak/lines.h"
 #include "resolve/resolved_document.h"
 #include "table/table_layout.h"
+
+namespace nashr {
+struct SetBlock;  // paginate.h
+}
 
 namespace nashr::paginating {
 
@@ -27,6 +32,17 @@ struct LineTags {
 // With `tags`, the line is marked as its leaf's content, links and spans in another language as theirs.
 void place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
                 std::optional<Diagnostic>& off_page, const LineTags& tags = {});
+
+// A contents entry's page number, flush with the body's end edge (`body_left`, `body_width`), and its
+// leaders between the end of the title's last line `title` (its measure's left edge at `left`, not
+// placed yet) and the number, on `baseline` (place_contents.cpp).
+struct BodyEdges {
+  double left = 0;
+  double width = 0;
+};
+void place_contents_page(const ResolvedDocument& resolved, BodyEdges body, const Line& title, double left,
+                         double baseline, const ResolvedBlock& block, SetBlock& set, Page& page,
+                         std::optional<Diagnostic>& off_page);
 
 // Where one slice of a table goes and what borders it on this page.
 struct SliceOnPage {

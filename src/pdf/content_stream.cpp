@@ -159,7 +159,8 @@ class ContentBatch {
 // rounding never accumulates.
 class PageContent {
  public:
-  explicit PageContent(const StructureTree* structure) : marks_(structure, &bytes_) {}
+  PageContent(const StructureTree* structure, ColourOperators colours)
+      : marks_(structure, &bytes_), cmyk_(colours == ColourOperators::cmyk) {}
   std::string& bytes() { return bytes_; }
   MarkedContent& marks() { return marks_; }
 
@@ -181,7 +182,7 @@ class PageContent {
       line_ = {};
     }
     if (!fill_ || !(*fill_ == color)) {
-      colour(color, "rg");
+      colour(color, false);
       fill_ = color;
     }
     if (font_name != font_name_ || size != size_) {
@@ -212,7 +213,18 @@ class PageContent {
     rise_ = points;
   }
 
-  void colour(const Color& colour, const char* op) {
+  // The fill (or, when `stroke`, the stroke) colour: rg/RG, or k/K in the print edition.
+  void colour(const Color& colour, bool stroke) {
+    if (cmyk_) {
+      const Cmyk inks = print_inks(colour);
+      for (const float ink : {inks.c, inks.m, inks.y, inks.k}) {
+        number(ink);
+        bytes_ += ' ';
+      }
+      bytes_ += stroke ? "K\n" : "k\n";
+      return;
+    }
+    const char* op = stroke ? "RG" : "rg";
     number(colour.r);
     bytes_ += ' ';
     number(colour.g);
@@ -229,6 +241,7 @@ class PageContent {
  private:
   std::string bytes_;
   MarkedContent marks_;
+  bool cmyk_ = false;
   bool in_text_ = false;
   std::optional<Color> fill_;  // the page's fill colour outside q/Q; unknown until first set
   const char* font_name_ = nullptr;
@@ -341,8 +354,8 @@ void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode
 
 // A page's content stream: everything drawn on the page, from the page's items and its plan alone
 // (safe on any thread while the sequential pass goes on with later pages).
-std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
-  PageContent content(plan.structure);
+std::string page_content(const Page& page, const PagePlan& plan, bool literal, ColourOperators colours) {
+  PageContent content(plan.structure, colours);
   // About the size the glyph loop writes (a glyph takes 2 to 3 bytes, more with TJ numbers).
   content.bytes().reserve(plan.codes.size() * 3 + 4096);
   std::size_t next_name = 0;
@@ -359,7 +372,7 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
       content.end_text();
       content.marks().begin_graphic(false);
       content.text("q\n");
-      content.colour(rule->color, "RG");
+      content.colour(rule->color, true);
       content.number(rule->thickness);
       content.text(" w\n");
       content.number(rule->from.x);
@@ -377,9 +390,9 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
       content.end_text();
       content.marks().begin_graphic(false);
       content.text("q\n");
-      if (box->filled) content.colour(box->fill, "rg");
+      if (box->filled) content.colour(box->fill, false);
       if (stroked) {
-        content.colour(box->stroke, "RG");
+        content.colour(box->stroke, true);
         content.number(box->stroke_width);
         content.text(" w\n");
       }
@@ -396,6 +409,16 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal) {
       content.end_text();
       content.marks().begin_graphic(true);
       content.text("q\n");
+      if (image->clip) {
+        content.number(image->clip->x);
+        content.text(" ");
+        content.number(page.height - image->clip->y - image->clip->height);
+        content.text(" ");
+        content.number(image->clip->width);
+        content.text(" ");
+        content.number(image->clip->height);
+        content.text(" re W n\n");
+      }
       content.number(image->rect.width);
       content.text(" 0 0 ");
       content.number(image->rect.height);

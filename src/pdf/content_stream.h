@@ -48,9 +48,14 @@ struct PagePlan {
 // Numbers in content streams: at most 4 decimals, no trailing zeros, never "-0".
 void append_number(std::string& out, double value);
 
+// How colours are written: DeviceRGB (rg/RG: the screen and archive editions) or DeviceCMYK
+// (k/K, the print edition: the style's inks, else print_inks' conversion; docs/editions.md).
+enum class ColourOperators { rgb, cmyk };
+
 // Everything drawn on `page`, in item order: text in one text object until a graphic interrupts
 // it, colour, font and rise set only when they change. `literal`: glyph codes in literal strings
 // (raw bytes, escaped); else in hex strings (uncompressed files, for reading while debugging).
-std::string page_content(const Page& page, const PagePlan& plan, bool literal);
+std::string page_content(const Page& page, const PagePlan& plan, bool literal,
+                         ColourOperators colours = ColourOperators::rgb);
 
 }  // namespace nashr

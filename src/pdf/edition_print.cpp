@@ -5,6 +5,8 @@
 
 #include <cstdio>
 
+#include "document/cover_fit.h"
+
 namespace nashr {
 
 namespace {
@@ -61,15 +63,28 @@ PrintBoxes print_boxes(const Page& page) {
   return boxes;
 }
 
+namespace {
+
+// The area of an item that bleeds when it touches the trim: a filled box, or clipped art.
+template <typename Item>  // PageItem or const PageItem
+auto* bleeding_area(Item& item) {
+  decltype(&std::get_if<Box>(&item)->rect) none = nullptr;
+  if (auto* box = std::get_if<Box>(&item)) return box->filled ? &box->rect : none;
+  if (auto* image = std::get_if<Image>(&item)) return image->clip ? &*image->clip : none;
+  return none;
+}
+
+bool touches_edge(const Rect& r, const Page& page) {
+  return r.x <= kEdgeTolerance || r.y <= kEdgeTolerance || r.x + r.width >= page.width - kEdgeTolerance ||
+         r.y + r.height >= page.height - kEdgeTolerance;
+}
+
+}  // namespace
+
 bool needs_bleed(const Page& page) {
   for (const PageItem& item : page.items) {
-    const auto* box = std::get_if<Box>(&item);
-    if (box == nullptr || !box->filled) continue;
-    const Rect& r = box->rect;
-    if (r.x <= kEdgeTolerance || r.y <= kEdgeTolerance || r.x + r.width >= page.width - kEdgeTolerance ||
-        r.y + r.height >= page.height - kEdgeTolerance) {
-      return true;
-    }
+    const Rect* area = bleeding_area(item);
+    if (area != nullptr && touches_edge(*area, page)) return true;
   }
   return false;
 }
@@ -77,9 +92,9 @@ bool needs_bleed(const Page& page) {
 Page bled_page(const Page& page) {
   Page bled = page;
   for (PageItem& item : bled.items) {
-    auto* box = std::get_if<Box>(&item);
-    if (box == nullptr || !box->filled) continue;
-    Rect& r = box->rect;
+    Rect* area = bleeding_area(item);
+    if (area == nullptr || !touches_edge(*area, page)) continue;
+    Rect& r = *area;
     const bool left = r.x <= kEdgeTolerance;
     const bool top = r.y <= kEdgeTolerance;
     const bool right = r.x + r.width >= page.width - kEdgeTolerance;
@@ -88,6 +103,8 @@ Page bled_page(const Page& page) {
     if (right) r.width += kBleedPoints;
     if (top) r.y -= kBleedPoints, r.height += kBleedPoints;
     if (bottom) r.height += kBleedPoints;
+    // Art covers its widened frame, scaled a little, rather than leaving the bleed empty.
+    if (auto* image = std::get_if<Image>(&item)) image->rect = cover_fit(r, image->rect.width / image->rect.height);
   }
   return bled;
 }

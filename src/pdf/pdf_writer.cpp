@@ -280,7 +280,8 @@ Result<void> PdfBuilder::write_pages(const PagedDocument& document, std::vector<
 
 // One page: planned here, its content written and compressed by the pool, or taken from the
 // editions' shared streams. The print edition's page contents are [the move onto the trim, the
-// page's own content, the marks], so its own content is the same stream as in the other editions.
+// page's own content, the marks]; its own content has its colours in CMYK, so it is written anew
+// (the screen and archive editions share theirs).
 Result<void> PdfBuilder::write_page(const Page& page, std::size_t index, std::vector<Page>* release) {
   PagePlan plan;
   if (auto planned = plan_page(page, index, plan); !planned) return planned;
@@ -309,14 +310,16 @@ Result<void> PdfBuilder::write_page(const Page& page, std::size_t index, std::ve
   SharedPageStreams* shared = options_.shared_streams;
   const bool is_cover = options_.cover_first && index == 0;
   const std::size_t issue_page = index - (options_.cover_first ? 1 : 0);
-  const bool shareable = shared != nullptr && options_.compress && !is_cover && !bled &&
+  const bool shareable = shared != nullptr && options_.compress && !is_cover && !print &&
                          issue_page < shared->compressed.size();
   if (shareable && !shared->compressed[issue_page].empty()) {
     return pdf_->set_stream_bytes(own, shared->compressed[issue_page], true);
   }
   const bool literal = options_.compress;
-  const std::size_t job = pool_->add([&page, plan = std::move(plan), literal, written, bled] {
-    std::string bytes = bled ? page_content(bled_page(page), plan, literal) : page_content(page, plan, literal);
+  const ColourOperators colours = print ? ColourOperators::cmyk : ColourOperators::rgb;
+  const std::size_t job = pool_->add([&page, plan = std::move(plan), literal, written, bled, colours] {
+    std::string bytes =
+        bled ? page_content(bled_page(page), plan, literal, colours) : page_content(page, plan, literal, colours);
     if (written != nullptr) std::vector<PageItem>().swap(written->items);
     return bytes;
   });

@@ -133,6 +133,7 @@ std::string dump_resolved(const ResolvedDocument& document) {
          " border=" + to_string(document.summary_border) + " " + points(document.summary_border_width) +
          "pt padding=" + points(document.summary_padding) + " margin=" + points(document.summary_margin) +
          "\n";
+  out += "masthead grid=" + points(document.masthead_grid) + "\n";
   dump_running(out, "header", document.header);
   dump_running(out, "footer", document.footer);
   for (std::size_t i = 0; i < document.blocks.size(); ++i) {
@@ -151,6 +152,10 @@ std::string dump_resolved(const ResolvedDocument& document) {
     if (!block.image.empty()) {
       out += "  image " + block.image.filename().string() + " " + points(block.image_width) + "x" +
              points(block.image_height) + "\n";
+    }
+    if (block.contents && block.contents->page_number) {
+      out += "  page-number\n";
+      dump_text(out, *block.contents->page_number, "    ");
     }
     if (block.marker) {
       out += "  marker\n";

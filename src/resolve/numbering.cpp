@@ -36,6 +36,11 @@ void NumberedTargets::collect(const Blocks& blocks) {
     } else if (const auto* table = std::get_if<Table>(&block.value)) {
       const int number = ++counters_[static_cast<std::size_t>(NumberedKind::table)];
       add(NumberedKind::table, table, table->id, std::to_string(number));
+    } else if (const auto* article = std::get_if<Article>(&block.value)) {
+      // Each article numbers its sections from 1; figures and tables run on through the issue.
+      section_levels_ = {};
+      for (const Summary& summary : article->content->summaries) collect(summary.blocks);
+      collect(article->content->body);
     } else if (const auto* quote = std::get_if<Quote>(&block.value)) {
       collect(quote->blocks);
     } else if (const auto* list = std::get_if<List>(&block.value)) {

@@ -1,6 +1,7 @@
 // resolve: the report model and the style sheet → styled blocks (see resolved_document.h).
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -22,6 +23,9 @@ ResolvedDocument Resolver::run() {
   measure_ = style_.page.width - style_.page.margin_left - style_.page.margin_right;
   text_height_ = style_.page.height - style_.page.margin_top - style_.page.margin_bottom;
   collect_ids(report_.body);
+  wants_contents_ = std::any_of(report_.body.begin(), report_.body.end(), [](const Block& block) {
+    return std::holds_alternative<TableOfContents>(block.value);
+  });
 
   masthead(doc.blocks);
   for (std::size_t i = 0; i < report_.summaries.size(); ++i)
@@ -29,6 +33,10 @@ ResolvedDocument Resolver::run() {
   for (const Block& block : report_.body) body_block(block, Context{}, doc.blocks);
   add_notes(doc);
   contact(doc.blocks);
+  add_contents(doc);
+  // Every block is held until the issue is paginated; the vector grew by doubling (up to twice
+  // the blocks' 680 bytes each: 5 MB of a 1000-page issue's peak).
+  doc.blocks.shrink_to_fit();
 
   doc.header = running_line(style_.header);
   doc.footer = running_line(style_.footer);
@@ -38,8 +46,12 @@ ResolvedDocument Resolver::run() {
   doc.summary_border_width = box.border_width;
   doc.summary_padding = box.padding;
   doc.summary_margin = kSummaryMargin;
+  doc.masthead_grid =
+      style_.masthead.grid > 0 ? style_.masthead.grid : style_.role(FontRole::body).leading * kMastheadDefaultGridShare;
   doc.info = info();
   doc.page_references = std::move(page_references_);
+  doc.articles = std::move(articles_placed_);
+  doc.title = report_.meta.title.text;
   return doc;
 }
 
@@ -115,7 +127,7 @@ void Resolver::reference(const Inline& node, RunStyle run, BlockBuilder& builder
     case RefShow::page: {
       const auto page = pages_.find(target->anchor);
       const int number = page == pages_.end() ? 0 : page->second;
-      page_references_.push_back({target->anchor, number});
+      page_references_.push_back({target->anchor, number, node.location});
       // Before the first pass has placed the target, a one-digit stand-in holds its place.
       label_text(builder, labels.page, digits(std::to_string(std::max(number, 1))), {}, run, node.location);
       return;
@@ -180,6 +192,9 @@ void Resolver::collect_ids(const Blocks& blocks) {
       if (!figure->id.empty()) ids_.insert(figure->id);
     } else if (const auto* table = std::get_if<Table>(&block.value)) {
       if (!table->id.empty()) ids_.insert(table->id);
+    } else if (const auto* article = std::get_if<Article>(&block.value)) {
+      for (const Summary& summary : article->content->summaries) collect_ids(summary.blocks);
+      collect_ids(article->content->body);
     } else if (const auto* quote = std::get_if<Quote>(&block.value)) {
       collect_ids(quote->blocks);
     } else if (const auto* list = std::get_if<List>(&block.value)) {
@@ -212,6 +227,10 @@ void Resolver::body_block(const Block& block, const Context& context, std::vecto
           figure(value, context, out);
         } else if constexpr (std::is_same_v<T, Table>) {
           table(value, context, out);
+        } else if constexpr (std::is_same_v<T, Article>) {
+          article(value, out);
+        } else if constexpr (std::is_same_v<T, TableOfContents>) {
+          contents_at_.push_back({out.size(), value.location});
         } else if constexpr (std::is_same_v<T, PageBreak>) {
           ResolvedBlock page_break;
           page_break.kind = BlockKind::page_break;
@@ -252,8 +271,13 @@ void Resolver::section(const Section& section, const Context& context, std::vect
     block.space_after = heading.space_after;
     block.keep_with_next = true;
     block.anchor = section.id.empty() ? generated_id() : section.id;
-    block.outline_level = section.level;
+    block.outline_level = section.level + outline_offset_;
     block.outline_title = outline_text(section.heading);
+    if (wants_contents_) {
+      block.contents = std::make_shared<ContentsParts>();
+      block.contents->section_level = section.level;
+      if (const NumberedTarget* target = numbers_.of(&section)) block.contents->number = target->number;
+    }
     out.push_back(std::move(block));
   }
   for (const Block& child : section.blocks) body_block(child, context, out, kind);
@@ -444,6 +468,7 @@ const char* to_string(BlockKind kind) {
     case BlockKind::contact: return "contact";
     case BlockKind::page_break: return "page-break";
     case BlockKind::note: return "note";
+    case BlockKind::contents_entry: return "contents-entry";
   }
   return "?";
 }

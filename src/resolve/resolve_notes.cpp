@@ -79,10 +79,19 @@ void Resolver::note_marker(const Inline& note, const RunStyle& run, BlockBuilder
   const std::size_t index = notes_.size();
   ResolvedNote resolved;
   resolved.location = note.location;
-  resolved.number = number(static_cast<int>(index + 1), is_persian_language(run.language));
   // Not ids a report can use (':' is not in an XML name): a section's id never collides with them.
   resolved.anchor = "note:" + std::to_string(index + 1);
   resolved.back_anchor = "note:" + std::to_string(index + 1) + ":marker";
+  int shown = static_cast<int>(index + 1 - article_first_note_);  // each article numbers its own
+  if (style_.notes.numbering == NoteNumbering::page) {
+    // From 1 on each page: the marker's page comes from the previous layout pass (typeset lays out
+    // again until every marker keeps its page); before the first, every note shows 1.
+    const auto page = pages_.find(resolved.back_anchor);
+    const int on = page == pages_.end() ? 0 : page->second;
+    page_references_.push_back({resolved.back_anchor, on, note.location});
+    shown = on == 0 ? 1 : ++notes_on_page_[on];
+  }
+  resolved.number = number(shown, is_persian_language(run.language));
 
   RunStyle marker = run;
   marker.face.size = run.face.size * kMarkerShare;
@@ -188,7 +197,16 @@ void Resolver::add_notes(ResolvedDocument& doc) {
   doc.footnotes.space_before = style_.notes.space_before;
   doc.footnotes.rule_length = style_.notes.rule_length > 0 ? style_.notes.rule_length : measure_ / 3;
   doc.footnotes.rule_colour = style_.role(FontRole::body).colour;
-  if (!notes_.empty() && style_.notes.placement == NotePlacement::end) {
+  endnotes(doc.blocks);
+  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
+    if (!doc.blocks[i].text) continue;
+    for (const NoteMarker& marker : doc.blocks[i].text->note_markers) notes_[marker.note].marker_block = i;
+  }
+  doc.notes = std::move(notes_);
+}
+
+void Resolver::endnotes(std::vector<ResolvedBlock>& out) {
+  if (endnotes_done_ < notes_.size() && style_.notes.placement == NotePlacement::end) {
     // The endnotes: a heading in the report's language, then one block per note.
     const bool persian = is_persian_language(report_.lang);
     std::string title = persian ? kNotesTitlePersian : kNotesTitleEnglish;
@@ -196,22 +214,23 @@ void Resolver::add_notes(ResolvedDocument& doc) {
       if (primary(lang) == primary(report_.lang)) title = text;
     }
     const HeadingStyle& heading = style_.heading(1);
-    BlockBuilder builder(chain_cache_, style_, rtl_ ? Direction::rtl : Direction::ltr, notes_.front().location);
+    BlockBuilder builder(chain_cache_, style_, rtl_ ? Direction::rtl : Direction::ltr, notes_[endnotes_done_].location);
     ragged(builder);
     RunStyle run;
     run.face = {FontRole::heading, FontWeight::bold, FontSlant::upright, heading.size, heading.colour};
     run.language = language_or(report_.lang, "und");
-    builder.append(title, run, notes_.front().location);
-    ResolvedBlock block = text_block(BlockKind::heading, notes_.front().location, Context{}, builder,
+    builder.append(title, run, notes_[endnotes_done_].location);
+    ResolvedBlock block = text_block(BlockKind::heading, notes_[endnotes_done_].location, Context{}, builder,
                                      leading_for(style_.role(FontRole::heading), heading.size));
     block.space_before = heading.space_before;
     block.space_after = heading.space_after;
     block.keep_with_next = true;
     block.anchor = generated_id();
-    block.outline_level = 1;
+    block.outline_level = 1 + outline_offset_;  // an article's under the article
     block.outline_title = title;
-    doc.blocks.push_back(std::move(block));
-    for (ResolvedNote& note : notes_) {
+    out.push_back(std::move(block));
+    for (std::size_t n = endnotes_done_; n < notes_.size(); ++n) {
+      ResolvedNote& note = notes_[n];
       ResolvedBlock text;
       text.kind = BlockKind::note;
       text.location = note.location;
@@ -219,14 +238,10 @@ void Resolver::add_notes(ResolvedDocument& doc) {
       note.text.reset();
       text.anchor = note.anchor;
       text.space_after = style_.paragraph.space_after / 2;
-      doc.blocks.push_back(std::move(text));
+      out.push_back(std::move(text));
     }
   }
-  for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
-    if (!doc.blocks[i].text) continue;
-    for (const NoteMarker& marker : doc.blocks[i].text->note_markers) notes_[marker.note].marker_block = i;
-  }
-  doc.notes = std::move(notes_);
+  endnotes_done_ = notes_.size();
 }
 
 }  // namespace nashr::resolving

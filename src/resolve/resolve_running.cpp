@@ -132,6 +132,10 @@ TextBlock Resolver::running_part(const std::vector<TemplatePart>& parts, const S
       case RunningField::contact: contact_addresses(builder, run, " · "); break;
       case RunningField::page: generated(builder, "{page}", run, SpanIsolation::ltr, location); break;
       case RunningField::pages: generated(builder, "{pages}", run, SpanIsolation::ltr, location); break;
+      case RunningField::article:
+        // Filled per page by the paginator, in its own direction (an English title in a Persian line).
+        generated(builder, "{article}", run, SpanIsolation::first_strong, location);
+        break;
     }
   }
   return builder.finish(measure_, role.leading);
@@ -156,7 +160,8 @@ DocumentInfo Resolver::info() const {
 
 }  // namespace resolving
 
-StyledParagraph fill_page_numbers(const TextBlock& part, bool persian_digits, int page, int pages) {
+StyledParagraph fill_page_numbers(const TextBlock& part, bool persian_digits, int page, int pages,
+                                  std::string_view article) {
   const StyledParagraph& in = part.paragraph;
   StyledParagraph out = in;
   out.text.clear();
@@ -178,6 +183,9 @@ StyledParagraph fill_page_numbers(const TextBlock& part, bool persian_digits, in
     } else if (rest.starts_with("{page}")) {
       field = "{page}";
       value = digits(page);
+    } else if (rest.starts_with("{article}")) {
+      field = "{article}";
+      value = article;
     }
     if (field.empty()) {
       out.text += in.text[i++];

@@ -34,6 +34,7 @@ enum class BlockKind {
   contact,  // the contact sentence at the end of the body, then the copyright line
   page_break,
   note,  // an endnote's paragraph (footnotes are ResolvedDocument::notes, set at the pages' feet)
+  contents_entry,  // a line of the table of contents (<toc/>): a heading's title, leaders, its page
 };
 
 const char* to_string(BlockKind kind);
@@ -109,6 +110,20 @@ struct ResolvedTable {
   TableStyle look;
 };
 
+// What the table of contents needs of a block, only in an issue with a <toc/>. Of a heading: its
+// section's number ("2.1") and level (1–3, which the contents may leave out; 0: not a section, always
+// listed), an article's authors (under its entry). Of a contents entry: its target's page number, set
+// flush with the body's end edge on the entry's last line, and the leader drawn every `leader_space`
+// points between the title and the number (none when the style's leader is empty).
+struct ContentsParts {
+  std::string number;
+  int section_level = 0;
+  std::string byline;
+  std::optional<TextBlock> page_number;
+  std::optional<TextBlock> leader;
+  double leader_space = 0;
+};
+
 struct ResolvedBlock {
   BlockKind kind = BlockKind::paragraph;
   SourceLocation location;
@@ -130,6 +145,9 @@ struct ResolvedBlock {
   // Headings: an outline entry with this title and level.
   int outline_level = 0;
   std::string outline_title;
+  // What the contents need of a heading or an entry (shared: a ResolvedBlock is copied in tests; a
+  // pointer, so that the blocks of an issue without contents stay as small as they were).
+  std::shared_ptr<ContentsParts> contents;
   // A thin rule below the block across the measure (the masthead's last line).
   bool rule_after = false;
   // Figures: the image (PNG, JPEG or a PDF page) and its size on the page, scaled to fit the measure.
@@ -152,6 +170,7 @@ struct ResolvedBlock {
 struct PageReference {
   std::string anchor;
   int page = 0;
+  SourceLocation location;  // the <ref>, <toc/> or <note> that shows it
 };
 
 // The running header or footer: three parts at the start, centre and end edges, with every field
@@ -168,6 +187,13 @@ struct RunningLine {
   bool empty() const;
 };
 
+// An article of the issue (<include>): its title block's anchor and its title, for the running
+// lines' {article} field.
+struct ArticleMark {
+  std::string anchor;
+  std::string title;
+};
+
 struct ResolvedDocument {
   PageGeometry page;
   bool rtl = false;  // the document's direction: mirrors margins' start/end sides and the running text
@@ -181,9 +207,14 @@ struct ResolvedDocument {
   // Space kept outside the summary box, above its first and below its last block (the box's own
   // padding is the first block's space_before and the last block's space_after, inside the box).
   double summary_margin = 0;
+  // The masthead's baselines are whole multiples of this many points apart (the style's <masthead grid>,
+  // else half the body's leading; paginate puts them on the grid).
+  double masthead_grid = 0;
   DocumentInfo info;  // title, author, subject, keywords, language, ISSN, issue date for the PDF
   std::vector<PageReference> page_references;  // in reading order
   std::vector<ResolvedNote> notes;  // in marker order
+  std::vector<ArticleMark> articles;  // in reading order; empty in an issue without articles
+  std::string title;                  // the issue's title: {article} before the first article
   FootnoteArea footnotes;
 };
 
@@ -199,6 +230,8 @@ std::string dump_resolved(const ResolvedDocument& document);
 
 // Replaces "{page}" and "{pages}" in a running part's text (digits as the line asks) and returns
 // the paragraph to itemize, its span offsets adjusted.
-StyledParagraph fill_page_numbers(const TextBlock& part, bool persian_digits, int page, int pages);
+// "{article}" becomes `article` (the title of the article the page is in).
+StyledParagraph fill_page_numbers(const TextBlock& part, bool persian_digits, int page, int pages,
+                                  std::string_view article = {});
 
 }  // namespace nashr

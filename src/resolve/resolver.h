@@ -3,6 +3,7 @@
 // parts live in resolve.cpp (inline content, the body), resolve_front.cpp (masthead, summaries) and
 // resolve_running.cpp (contact, running lines, document information).
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -30,6 +31,8 @@ inline constexpr double kMastheadSeriesShare = 0.7;
 inline constexpr double kMastheadDetailShare = 0.45;
 inline constexpr double kMastheadSubtitleShare = 0.62;
 inline constexpr double kMastheadAuthorShare = 0.5;
+// The masthead's grid unit when the style sets none, as a share of the body's leading: half a line.
+inline constexpr double kMastheadDefaultGridShare = 0.5;
 
 class Resolver {
  public:
@@ -122,8 +125,25 @@ class Resolver {
   void source_text(const MetaText& text, RunStyle run, BlockBuilder& builder);
   // Footnotes into doc.notes; endnotes as blocks after the body, under the style's title.
   void add_notes(ResolvedDocument& doc);
+  // The endnotes not yet set (an article's, at its end), under the style's title.
+  void endnotes(std::vector<ResolvedBlock>& out);
   RunStyle note_run(const std::string& lang) const;
   double note_leading() const;
+
+  // ---- articles of an issue (resolve_article.cpp) ------------------------------------------------
+
+  // A new page, the article's title (an outline entry), subtitle and authors, its summaries and body,
+  // and its endnotes; its sections and notes numbered from 1.
+  void article(const Article& article, std::vector<ResolvedBlock>& out);
+  void article_title(const Article& article, std::vector<ResolvedBlock>& out);
+
+  // ---- table of contents (resolve_contents.cpp) -----------------------------------------------
+
+  // The contents (title and one entry per outline heading) at each <toc/>'s place in doc.blocks.
+  void add_contents(ResolvedDocument& doc);
+  std::vector<ResolvedBlock> contents(const std::vector<ResolvedBlock>& blocks, const SourceLocation& location);
+  ResolvedBlock contents_entry(const ResolvedBlock& heading, const SourceLocation& location);
+  ResolvedBlock contents_byline(const ResolvedBlock& heading, const SourceLocation& location);
 
   // ---- contact ----------------------------------------------------------------------------------
 
@@ -157,6 +177,19 @@ class Resolver {
   std::set<std::string> ids_;
   int generated_ids_ = 0;
   std::vector<ResolvedNote> notes_;
+  std::map<int, int> notes_on_page_;  // per-page note numbering: the notes numbered so far on each page
+  struct ContentsPlace {
+    std::size_t block = 0;  // the index in doc.blocks the contents go before
+    SourceLocation location;
+  };
+  std::vector<ContentsPlace> contents_at_;
+  std::size_t endnotes_done_ = 0;       // notes_ before it are set as endnotes already
+  std::size_t article_first_note_ = 0;  // notes are numbered from the article's first
+  int outline_offset_ = 0;              // 1 inside an article: its sections go under its title
+  int articles_ = 0;
+  int box_groups_ = 0;
+  bool wants_contents_ = false;  // the body has a <toc/>: headings keep what the contents show of them  // the articles' summary boxes, numbered after the report's
+  std::vector<ArticleMark> articles_placed_;
 };
 
 }  // namespace nashr::resolving

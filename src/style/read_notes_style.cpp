@@ -1,6 +1,8 @@
 // The style sheet's <notes>: footnotes or endnotes, their numbering, size and rule, and the formats
 // of cited sources (docs/report-format.md, "Notes and sources").
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "model/xml_rules.h"
 #include "style/read_cover.h"
@@ -12,11 +14,8 @@ const std::vector<std::string>& source_format_fields() {
   return fields;
 }
 
-namespace {
-
-// A length attribute within [low, high] points, or nothing (with an error when it is wrong).
-void read_length(const XmlNode& element, const char* name, double low, double high, double& out,
-                 DiagnosticSink& sink) {
+void read_bounded_length(const XmlNode& element, const char* name, const BoundedLength& bounds, double& out,
+                         DiagnosticSink& sink) {
   const XmlAttribute* attribute = element.attribute(name);
   if (attribute == nullptr) return;
   Result<double, std::string> parsed = parse_length(attribute->value);
@@ -24,15 +23,38 @@ void read_length(const XmlNode& element, const char* name, double low, double hi
     sink.error(attribute->value_location, "'" + attribute->value + "' is not a length", parsed.error());
     return;
   }
-  if (*parsed < low || *parsed > high) {
+  if (*parsed < bounds.low || *parsed > bounds.high) {
     sink.error(attribute->value_location,
-               "the notes' " + std::string(name) + " " + attribute->value + " is outside " +
-                   std::to_string(static_cast<int>(low)) + "pt to " + std::to_string(static_cast<int>(high)) + "pt",
-               "footnotes are usually 1.5 to 2 points smaller than the body text");
+               bounds.owner + " " + std::string(name) + " " + attribute->value + " is outside " +
+                   std::to_string(static_cast<int>(bounds.low)) + "pt to " +
+                   std::to_string(static_cast<int>(bounds.high)) + "pt",
+               bounds.hint);
     return;
   }
   out = *parsed;
 }
+
+std::optional<std::pair<std::string, std::string>> read_text_in_language(const XmlNode& child, DiagnosticSink& sink) {
+  check_attributes(child, {"xml:lang"}, sink);
+  const XmlAttribute* lang = child.attribute("xml:lang");
+  if (lang == nullptr) {
+    sink.error(child.location, "<" + child.name + "> needs xml:lang", "e.g. xml:lang=\"en\" or xml:lang=\"fa\"");
+    return std::nullopt;
+  }
+  std::string text;
+  for (const XmlNode& part : child.children) {
+    if (part.is_element()) {
+      report_unknown_element(part, child.name, {}, sink);
+    } else {
+      text += part.text;
+    }
+  }
+  return std::make_pair(lang->value, collapse_white_space(text));
+}
+
+namespace {
+
+const char* const kNotesSizeHint = "footnotes are usually 1.5 to 2 points smaller than the body text";
 
 // Fields in braces must be known ones, brackets balanced and never nested.
 void check_pattern(const XmlNode& element, const std::string& pattern, DiagnosticSink& sink) {
@@ -78,18 +100,21 @@ void read_notes_style(const XmlNode& element, NotesStyle& notes, DiagnosticSink&
     }
   }
   if (const XmlAttribute* numbering = element.attribute("numbering")) {
-    // Numbering from 1 on every page is not done (docs/layout.md, "Footnotes"): refused, not ignored.
-    if (numbering->value == "page") {
-      sink.error(numbering->value_location, "numbering=\"page\" is not supported yet",
-                 "number the notes through the issue: numbering=\"issue\"");
-    } else if (numbering->value != "issue") {
-      report_bad_value(*numbering, {"issue"}, sink);
+    if (numbering->value == "issue" || numbering->value == "page") {
+      notes.numbering = numbering->value == "page" ? NoteNumbering::page : NoteNumbering::issue;
+    } else {
+      report_bad_value(*numbering, {"issue", "page"}, sink);
     }
   }
-  read_length(element, "size", 2, 200, notes.size, sink);
-  read_length(element, "leading", 2, 400, notes.leading, sink);
-  read_length(element, "rule-length", 0, 1000, notes.rule_length, sink);
-  read_length(element, "space-before", 0, 200, notes.space_before, sink);
+  if (notes.numbering == NoteNumbering::page && notes.placement == NotePlacement::end) {
+    sink.error(element.attribute("numbering")->value_location,
+               "numbering=\"page\" needs footnotes, and these notes are endnotes (placement=\"end\")",
+               "number endnotes through the issue (numbering=\"issue\"), or set them at the foot (placement=\"foot\")");
+  }
+  read_bounded_length(element, "size", {2, 200, "the notes'", kNotesSizeHint}, notes.size, sink);
+  read_bounded_length(element, "leading", {2, 400, "the notes'", kNotesSizeHint}, notes.leading, sink);
+  read_bounded_length(element, "rule-length", {0, 1000, "the notes'", kNotesSizeHint}, notes.rule_length, sink);
+  read_bounded_length(element, "space-before", {0, 200, "the notes'", kNotesSizeHint}, notes.space_before, sink);
   check_no_text(element, sink);
   for (const XmlNode& child : element.children) {
     if (!child.is_element()) continue;
@@ -97,27 +122,14 @@ void read_notes_style(const XmlNode& element, NotesStyle& notes, DiagnosticSink&
       report_unknown_element(child, "notes", {"title", "source-format"}, sink);
       continue;
     }
-    check_attributes(child, {"xml:lang"}, sink);
-    const XmlAttribute* lang = child.attribute("xml:lang");
-    if (lang == nullptr) {
-      sink.error(child.location, "<" + child.name + "> needs xml:lang", "e.g. xml:lang=\"en\" or xml:lang=\"fa\"");
-      continue;
-    }
-    std::string text;
-    for (const XmlNode& part : child.children) {
-      if (part.is_element()) {
-        report_unknown_element(part, child.name, {}, sink);
-      } else {
-        text += part.text;
-      }
-    }
-    text = collapse_white_space(text);
+    std::optional<std::pair<std::string, std::string>> text = read_text_in_language(child, sink);
+    if (!text) continue;
     if (child.name == "title") {
-      notes.titles.emplace_back(lang->value, text);
+      notes.titles.push_back(std::move(*text));
       continue;
     }
-    check_pattern(child, text, sink);
-    notes.formats.push_back({child.location, lang->value, text});
+    check_pattern(child, text->second, sink);
+    notes.formats.push_back({child.location, text->first, text->second});
   }
 }
 

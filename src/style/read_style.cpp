@@ -40,7 +40,8 @@ const std::vector<std::string> kFieldNames = {"series-title",
                                               "publisher",
                                               "contact",
                                               "page",
-                                              "pages"};
+                                              "pages",
+                                              "article"};
 const std::vector<std::string> kRoleNames = {"body", "heading", "masthead", "caption", "mono"};
 }  // namespace
 
@@ -89,7 +90,7 @@ class StyleReader {
     static const std::vector<std::string> kRequired = {"page",        "fonts",  "paragraph", "headings",
                                                        "summary-box", "header", "footer"};
     std::vector<std::string> kAllowed = kRequired;
-    kAllowed.insert(kAllowed.end(), {"cover", "watermark", "table", "numbering", "notes", "list"});
+    kAllowed.insert(kAllowed.end(), {"cover", "watermark", "table", "numbering", "notes", "list", "masthead", "toc"});
     std::map<std::string, const XmlNode*> seen;
     for (const XmlNode& child : root.children) {
       if (!child.is_element()) continue;
@@ -115,6 +116,8 @@ class StyleReader {
       if (child.name == "numbering") read_numbering_style(child, style.lang, style.numbering, sink_);
       if (child.name == "notes") read_notes_style(child, style.notes, sink_);
       if (child.name == "list") read_list_style(child, style.list, sink_);
+      if (child.name == "masthead") read_masthead_style(child, style.masthead, sink_);
+      if (child.name == "toc") read_toc_style(child, style.toc, sink_);
     }
     for (const std::string& required : kRequired) {
       if (!seen.count(required)) {

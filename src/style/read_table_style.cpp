@@ -32,7 +32,7 @@ std::optional<Color> table_colour(const XmlNode& element, const char* name, Diag
   if (attribute == nullptr) return std::nullopt;
   Result<Color, std::string> value = parse_colour(attribute->value);
   if (value) return *value;
-  sink.error(attribute->value_location, value.error(), "write a colour as #rrggbb, e.g. #eef2f7");
+  sink.error(attribute->value_location, value.error(), kColourHint);
   return std::nullopt;
 }
 

@@ -62,6 +62,8 @@ class LimitChecker {
     check_headings();
     within(child_element(&root_, "watermark"), "size", kMinWatermarkSize, kMaxWatermarkSize, "the watermark's size",
            "a watermark is 12pt to 144pt; 30pt to 48pt reads well across an A4 page");
+    within(child_element(&root_, "masthead"), "grid", kMinMastheadGrid, kMaxMastheadGrid, "the masthead's grid",
+           "the grid is 1pt to 72pt; half the body's leading (the default) suits most styles");
   }
 
  private:

@@ -15,6 +15,8 @@ inline constexpr double kMinTextSide = 72;  // the text area inside the margins,
 inline constexpr double kMaxBorderWidth = 72;
 inline constexpr double kMinWatermarkSize = 12;
 inline constexpr double kMaxWatermarkSize = 144;
+inline constexpr double kMinMastheadGrid = 1;  // the masthead's baseline grid unit
+inline constexpr double kMaxMastheadGrid = 72;
 
 // Checks every length of `style`, as read from `root` (a <style>), against its bounds; reports each
 // one outside them at its attribute, with a hint. Values the reader could not read are skipped.

@@ -106,23 +106,6 @@ std::string fill_label(const std::string& text, const std::string& number, const
   return out;
 }
 
-Result<Color, std::string> parse_colour(std::string_view text) {
-  auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
-  const bool shape = (text.size() == 7 || text.size() == 4) && text[0] == '#' &&
-                     std::all_of(text.begin() + 1, text.end(), [&](char c) { return hex(c) >= 0; });
-  if (!shape) return fail(std::string("'") + std::string(text) + "' is not a colour");
-  if (text.size() == 4) {
-    return rgb8(hex(text[1]) * 17, hex(text[2]) * 17, hex(text[3]) * 17);
-  }
-  auto byte = [&](std::size_t i) { return static_cast<unsigned>(hex(text[i]) * 16 + hex(text[i + 1])); };
-  return rgb8(byte(1), byte(3), byte(5));
-}
-
 namespace {
 std::string points(double value) {
   char text[32];
@@ -169,6 +152,7 @@ std::string dump_style(const StyleSheet& style) {
     out << "  list item-space " << points(style.list.item_space) << " before " << points(style.list.space_before)
         << " after " << points(style.list.space_after) << " bullet " << style.list.bullet_size * 100 << "%\n";
   }
+  if (style.masthead.grid > 0) out << "  masthead grid " << points(style.masthead.grid) << "\n";
   for (const HeadingStyle& heading : style.headings) {
     out << "  heading " << heading.level << " " << points(heading.size) << " before "
         << points(heading.space_before) << " after " << points(heading.space_after) << " "

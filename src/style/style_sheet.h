@@ -15,6 +15,7 @@
 #include "document/alignment.h"
 #include "document/color.h"
 #include "document/edition.h"
+#include "document/geometry.h"
 #include "model/report.h"
 
 namespace nashr {
@@ -129,6 +130,7 @@ enum class RunningField {
   contact,  // the report's contact e-mail and web address ("info@… · https://…"), from <meta><contact>
   page,
   pages,
+  article,  // the title of the article the page is in (an issue of articles), else the issue's title
 };
 const char* to_string(RunningField field);
 
@@ -161,6 +163,13 @@ struct ListStyle {
   double bullet_size = 1;
 };
 
+// The first page's masthead (<masthead>, optional): its lines' baselines are whole multiples of
+// `grid` points apart (docs/layout.md, "The masthead's grid"); 0: half the body role's leading.
+struct MastheadStyle {
+  SourceLocation location;
+  double grid = 0;  // points
+};
+
 // The cover page (<cover>, docs/report-format.md "The cover"): made from the report's metadata and
 // put before the issue's first page when the style has one.
 struct CoverStyle {
@@ -171,6 +180,12 @@ struct CoverStyle {
   Located<std::string> price_code{"00", {}};
   // The editions whose PDF carries the cover (editions="print archive"); all of them by default.
   std::vector<Edition> editions = {Edition::screen, Edition::print, Edition::archive};
+  // Where the report's <cover-art> goes: the whole page (under everything else), or a box (points
+  // from the page's top-left corner). Scaled to cover it, cropped to it; bleeds where it touches
+  // the edge (print edition).
+  enum class ArtPlacement { page, box } art = ArtPlacement::page;
+  Rect art_box;
+  SourceLocation art_location;  // the art attribute, else <cover>
 };
 
 // Tables (<table> in the style, optional; docs/report-format.md "Tables"): the cells' text, the
@@ -220,7 +235,7 @@ std::string fill_label(const std::string& text, const std::string& number, const
 // Notes (<notes>, docs/report-format.md "Notes and sources"): where they go, how they are numbered
 // and set, and how a cited <source> reads in each language.
 enum class NotePlacement { foot, end };      // at the foot of the marker's page, or after the body
-enum class NoteNumbering { issue };  // 1, 2, 3… through the issue (per page: not yet)
+enum class NoteNumbering { issue, page };  // 1, 2, 3… through the issue, or from 1 on each page
 struct SourceFormat {
   SourceLocation location;
   std::string lang;     // "en", "fa": the format for notes in that language (by its primary subtag)
@@ -241,6 +256,19 @@ struct NotesStyle {
 // The fields a source format may name.
 const std::vector<std::string>& source_format_fields();
 
+// The table of contents (<toc> in the style, docs/report-format.md "Table of contents"): what a
+// report's <toc/> lists and how. Optional: the defaults below.
+struct TocStyle {
+  SourceLocation location;
+  int levels = 3;                // section levels listed (1–3)
+  double indent = 14;            // points, per level below the first, on the start side
+  std::string leader = ".";      // drawn between an entry's title and its page number; empty: none
+  double leader_space = 4.5;     // points from one leader to the next
+  bool numbers = false;          // the sections' numbers ("2.1") before their titles
+  double number_room = 30;       // points kept on the end side for the page numbers
+  std::vector<std::pair<std::string, std::string>> titles;  // (xml:lang, text): the contents' heading
+};
+
 struct StyleSheet {
   std::string name;
   std::filesystem::path path;
@@ -256,10 +284,12 @@ struct StyleSheet {
   RunningText footer;
   CoverStyle cover;
   ListStyle list;
+  MastheadStyle masthead;
   WatermarkStyle watermark;  // optional
   TableStyle table;          // optional: the defaults above
   NumberingStyle numbering;  // optional
   NotesStyle notes;          // optional: the defaults above, and built-in source formats
+  TocStyle toc;              // optional: the defaults above
 
   const RoleStyle& role(FontRole r) const { return roles[static_cast<std::size_t>(r)]; }
   const HeadingStyle& heading(int level) const { return headings[static_cast<std::size_t>(level - 1)]; }
@@ -273,7 +303,12 @@ Result<StyleSheet> read_style(const std::string& path, DiagnosticSink& sink);
 // The style as indented text, for tests and `nashr build --dump=model`.
 std::string dump_style(const StyleSheet& style);
 
-// "#1f3a5f" (or "#abc").
+// "#1f3a5f" (or "#abc"), "cmyk(0.9,0.6,0.2,0.35)" (or device-cmyk(), inks 0 to 1 or 0% to 100%,
+// separated by commas or spaces), or both, RGB first: "#1f3a5f cmyk(90%,60%,20%,35%)". A colour
+// given only in CMYK shows on screen as rgb_from_cmyk (document/color.h).
 Result<Color, std::string> parse_colour(std::string_view text);
+// The hint of every error parse_colour gives.
+inline constexpr const char* kColourHint =
+    "write #rrggbb, cmyk(c,m,y,k) with each ink 0 to 1 or 0% to 100%, or both: \"#1f3a5f cmyk(90%,60%,20%,35%)\"";
 
 }  // namespace nashr

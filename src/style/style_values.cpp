@@ -35,7 +35,7 @@ std::optional<Color> style_colour(const XmlNode& element, const char* name, bool
   }
   Result<Color, std::string> value = parse_colour(attribute->value);
   if (!value) {
-    sink.error(attribute->value_location, value.error(), "write #rrggbb, e.g. #1f3a5f");
+    sink.error(attribute->value_location, value.error(), kColourHint);
     return std::nullopt;
   }
   return *value;
@@ -67,6 +67,16 @@ void read_watermark(const XmlNode& element, WatermarkStyle& mark, DiagnosticSink
       mark.opacity = value;
     }
   }
+}
+
+void read_masthead_style(const XmlNode& element, MastheadStyle& masthead, DiagnosticSink& sink) {
+  masthead.location = element.location;
+  check_attributes(element, {"grid"}, sink);
+  check_no_text(element, sink);
+  for (const XmlNode& child : element.children) {
+    if (child.is_element()) report_unknown_element(child, "masthead", {}, sink);
+  }
+  masthead.grid = style_length(element, "grid", false, sink).value_or(0);
 }
 
 }  // namespace nashr

@@ -13,10 +13,13 @@ namespace nashr {
 // `required`) or not a length (an error at its value).
 std::optional<double> style_length(const XmlNode& element, const char* name, bool required, DiagnosticSink& sink);
 
-// The same for a colour (#rrggbb).
+// The same for a colour (#rrggbb, cmyk(…) or both; parse_colour).
 std::optional<Color> style_colour(const XmlNode& element, const char* name, bool required, DiagnosticSink& sink);
 
 // Reads <watermark text size colour opacity/> into `mark` (the subscriber copies' watermark).
 void read_watermark(const XmlNode& element, WatermarkStyle& mark, DiagnosticSink& sink);
+
+// Reads <masthead grid="7.5pt"/> into `masthead`.
+void read_masthead_style(const XmlNode& element, MastheadStyle& masthead, DiagnosticSink& sink);
 
 }  // namespace nashr

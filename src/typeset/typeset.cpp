@@ -1,7 +1,11 @@
+// g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
+#pragma GCC diagnostic ignored "-Wrestrict"
 #include "typeset/typeset.h"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <string>
 #include <optional>
 #include <span>
 #include <vector>
@@ -146,7 +150,7 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
                                  DiagnosticSink& sink, std::string& dump, std::vector<StageTiming>& timings) {
   // A block's text, its list marker, and the footnotes whose markers it holds (right after it, so
   // that their diagnostics keep the source's order).
-  enum class Part { text, marker, note };
+  enum class Part { text, marker, note, page_number, leader };
   struct Task {
     std::size_t block;
     Part part;
@@ -158,6 +162,10 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
     const std::optional<TextBlock>& text = resolved.blocks[i].text;
     if (text || resolved.blocks[i].table) tasks.push_back({i, Part::text, 0, {}});
     if (resolved.blocks[i].marker) tasks.push_back({i, Part::marker, 0, {}});
+    if (const std::shared_ptr<ContentsParts>& contents = resolved.blocks[i].contents) {
+      if (contents->page_number) tasks.push_back({i, Part::page_number, 0, {}});
+      if (contents->leader) tasks.push_back({i, Part::leader, 0, {}});
+    }
     if (!text) continue;
     for (const NoteMarker& marker : text->note_markers) {
       if (resolved.notes[marker.note].text) tasks.push_back({i, Part::note, marker.note, {}});
@@ -165,6 +173,10 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
   }
   std::vector<SetBlock> blocks(resolved.blocks.size());
   std::vector<Lines> notes(resolved.notes.size());
+  for (const Task& task : tasks) {
+    // Made here, before the threads: a contents entry's number and leader are set by two of them.
+    if (task.part == Part::page_number) blocks[task.block].contents = std::make_unique<SetContents>();
+  }
   const unsigned threads = text_threads(options.threads, tasks.size());
   std::vector<std::vector<StageTiming>> thread_timings(threads);
   run_tasks(tasks.size(), threads, [&](std::size_t t, unsigned thread) {
@@ -179,16 +191,19 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
       if (options.dump == Dump::lines) task.output.dump += dump_table(*blocks[task.block].table, *table);
       return;
     }
-    std::optional<TextBlock>& text = task.part == Part::marker ? resolved.blocks[task.block].marker
-                                     : task.part == Part::note ? resolved.notes[task.note].text
-                                                               : resolved.blocks[task.block].text;
+    ResolvedBlock& block = resolved.blocks[task.block];
+    std::optional<TextBlock>& text = task.part == Part::marker        ? block.marker
+                                     : task.part == Part::note        ? resolved.notes[task.note].text
+                                     : task.part == Part::page_number ? block.contents->page_number
+                                     : task.part == Part::leader      ? block.contents->leader
+                                                                      : block.text;
     Lines lines = set_text(*text, fonts, options.dump, task.output, thread_timings[thread]);
-    if (task.part == Part::marker) {
-      blocks[task.block].marker = std::move(lines);
-    } else if (task.part == Part::note) {
-      notes[task.note] = std::move(lines);
-    } else {
-      blocks[task.block].lines = std::move(lines);
+    switch (task.part) {
+      case Part::marker: blocks[task.block].marker = std::move(lines); break;
+      case Part::note: notes[task.note] = std::move(lines); break;
+      case Part::page_number: blocks[task.block].contents->page_number = std::move(lines); break;
+      case Part::leader: blocks[task.block].contents->leader = std::move(lines); break;
+      case Part::text: blocks[task.block].lines = std::move(lines); break;
     }
     paginating::keep_languages(*text);  // for the tags (tag_structure.h)
     release(text->paragraph);
@@ -219,6 +234,29 @@ Dump dump_from_name(const std::string& name) {
 
 namespace {
 
+// Cover art under 300 dpi at its printed size: a warning, or an error when the print edition
+// carries the cover (docs/editions.md, "Cover art").
+Result<void> check_cover_art_resolution(const Report& report, const CoverPage& cover, bool printed,
+                                        DiagnosticSink& sink) {
+  if (!cover.art_dpi || *cover.art_dpi >= kMinCoverArtDpi) return Ok{};
+  const CoverArt& art = *report.meta.cover_art;
+  const auto whole = [](double value) { return std::to_string(static_cast<long long>(std::ceil(value - 0.5))); };
+  const std::string text = "cover art '" + art.image_as_written + "' is " + whole(*cover.art_dpi) +
+                           " dpi at its printed size (" + std::to_string(art.pixel_width) + "x" +
+                           std::to_string(art.pixel_height) + " pixels), under " + whole(kMinCoverArtDpi) + " dpi";
+  const double needed = kMinCoverArtDpi / *cover.art_dpi;
+  const std::string hint = "use an image of at least " + whole(std::ceil(art.pixel_width * needed)) + "x" +
+                           whole(std::ceil(art.pixel_height * needed)) +
+                           " pixels, or a smaller art box in the style's <cover>";
+  if (!printed) {
+    sink.warning(art.location, text + "; the print edition refuses it", hint);
+    return Ok{};
+  }
+  Diagnostic error = make_error(art.location, text + " for the print edition", hint);
+  sink.report(error);
+  return fail(std::move(error));
+}
+
 // From resolve on. The report is not needed once resolved: it goes before the text stages.
 Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fonts,
                               const TypesetOptions& options, DiagnosticSink& sink, TypesetReport& result,
@@ -239,6 +277,9 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
     if (style.cover.enabled && cover_wanted && options.dump != Dump::resolve) {
       Result<CoverPage> drawn = draw_cover(report, style, fonts, sink);
       if (!drawn) return fail(drawn.error());
+      const bool printed = carries_cover(Edition::print) && std::find(options.editions.begin(), options.editions.end(),
+                                                                       Edition::print) != options.editions.end();
+      if (auto checked = check_cover_art_resolution(report, *drawn, printed, sink); !checked) return fail(checked.error());
       result.cover = std::move(*drawn);
       result.cover_editions = style.cover.editions;
       result.persian = is_persian_language(report.lang);
@@ -261,18 +302,29 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
   std::vector<SetBlock> blocks = set_blocks(resolved, fonts, options, text_sink, text_dump, text_timings);
   clock.lap("set_text");
   const std::size_t text_stages = result.timings.size() - 1;
-  // References to pages: laid out again, with the pages the last pass gave, until each shows its
-  // target's page (a longer page number can move a target), at most kMostLayoutPasses times.
-  while (kept && result.layout_passes < kMostLayoutPasses) {
+  // References to pages (<ref show="page">, a <toc/>'s entries, notes numbered per page): laid out
+  // again, with the pages the last pass gave, until each shows its target's page (a longer page
+  // number, a contents page or a wider note marker can move a target), at most kMostLayoutPasses
+  // times; then the last pass stands, with a warning at the first reference still off.
+  while (kept) {
     DiagnosticSink pass_sink;  // resolve and the page breaker say the same again: not repeated
-    const PageNumbers pages = anchor_pages(resolved, plan_pages(resolved, blocks, pass_sink));
+    Footnotes notes = set_footnotes(resolved, blocks);
+    const PageNumbers pages = anchor_pages(resolved, plan_pages(resolved, blocks, notes, pass_sink), notes);
     clock.lap("paginate");
-    const bool settled = std::all_of(resolved.page_references.begin(), resolved.page_references.end(),
-                                     [&](const PageReference& reference) {
-                                       const auto page = pages.find(reference.anchor);
-                                       return page == pages.end() || page->second == reference.page;
-                                     });
-    if (settled) break;
+    const auto unsettled = std::find_if(resolved.page_references.begin(), resolved.page_references.end(),
+                                        [&](const PageReference& reference) {
+                                          const auto page = pages.find(reference.anchor);
+                                          return page != pages.end() && page->second != reference.page;
+                                        });
+    if (unsettled == resolved.page_references.end()) break;
+    if (result.layout_passes == kMostLayoutPasses) {
+      sink.warning(unsettled->location,
+                   "page numbers did not settle after " + std::to_string(kMostLayoutPasses) +
+                       " layout passes: this one may show a neighbouring page",
+                   "a page number here moves its own target; rewording the text around it, or a page break, "
+                   "lets the layout settle");
+      break;
+    }
     resolved = resolve(*kept, style, pass_sink, pages);
     clock.lap("resolve");
     text_sink.clear();

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <string>
 
+#include "cover_test_support.h"
 #include "support/process.h"
 
 namespace {
@@ -22,14 +23,8 @@ namespace fs = std::filesystem;
 using nashr::testing::Command;
 using nashr::testing::run;
 using nashr::testing::read_text;
+using nashr::testing::replaced;
 using nashr::testing::write_text;
-
-std::string replaced(std::string text, const std::string& from, const std::string& to) {
-  const std::size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  if (at != std::string::npos) text.replace(at, from.size(), to);
-  return text;
-}
 
 // A folder of its own under the build tree for one test, emptied first.
 fs::path scratch(const std::string& name) {

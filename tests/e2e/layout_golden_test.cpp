@@ -11,6 +11,7 @@
 #include "../linebreak/golden.h"
 #include "base/diagnostics.h"
 #include "fonts/font_db.h"
+#include "support/diagnostics_text.h"
 #include "typeset/typeset.h"
 
 namespace nashr {
@@ -24,8 +25,7 @@ std::string dump(const fs::path& report, Dump stage) {
   TypesetOptions options;
   options.dump = stage;
   Result<TypesetReport> result = typeset(report.string(), fonts, options, sink);
-  std::string diagnostics;
-  for (const Diagnostic& d : sink.diagnostics()) diagnostics += format_diagnostic(d);
+  const std::string diagnostics = testing::describe(sink);
   EXPECT_TRUE(result.ok()) << diagnostics;
   EXPECT_EQ(sink.warning_count(), 0u) << diagnostics;
   // Source locations name the report by its path: keep the golden independent of the checkout.

@@ -10,6 +10,7 @@
 #include "base/file_io.h"
 #include "model/report.h"
 #include "report_skeleton.h"
+#include "support/diagnostics_text.h"
 
 namespace nashr {
 namespace {
@@ -26,11 +27,7 @@ std::string bad(const std::string& name) {
   return (kTestDir / "bad" / name).string();
 }
 
-std::string describe(const DiagnosticSink& sink) {
-  std::string text;
-  for (const Diagnostic& d : sink.diagnostics()) text += format_diagnostic(d);
-  return text;
-}
+using testing::describe;
 
 // The one error a bad input must produce: where, what, and what to do.
 struct ExpectedError {
@@ -516,6 +513,24 @@ TEST(Model, MoreErrorsHaveLocationsAndHints) {
   EXPECT_NE(all.find("error: id 'a' is already used (line 11)"), std::string::npos) << all;
   EXPECT_NE(all.find("error: <isolate> needs a kind attribute"), std::string::npos) << all;
   EXPECT_NE(all.find("error: <p> is a block and cannot be inside <p>"), std::string::npos) << all;
+}
+
+// Issue 15: <toc/> in an issue without sections is a warning at it; inside a section an error.
+TEST(Model, ContentsWithoutSectionsAreAWarningAndInASectionAnError) {
+  DiagnosticSink sink;
+  Result<Report> report = read_report(write_report("toc.xml", report_with_body("<toc/><p>Text.</p>")), sink);
+  ASSERT_TRUE(report.ok());
+  std::string all = describe(sink);
+  EXPECT_EQ(sink.warning_count(), 1u) << all;
+  EXPECT_NE(all.find(":11:9: warning: <toc/> in an issue without sections lists nothing"), std::string::npos) << all;
+  EXPECT_NE(all.find("hint: "), std::string::npos) << all;
+  DiagnosticSink nested;
+  EXPECT_FALSE(read_report(write_report("toc-nested.xml", report_with_body(
+                                                              "<section><heading>A</heading><toc/><p>x</p></section>")),
+                           nested)
+                   .ok());
+  all = describe(nested);
+  EXPECT_NE(all.find("error: <toc/> is not allowed in <section>"), std::string::npos) << all;
 }
 
 TEST(Model, DumpIsStableAndShowsDates) {

@@ -10,6 +10,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+from content_colours import colour_operators
+
 NS = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -102,6 +104,11 @@ def main(path):
                 problem(f"{name}: an annotation must be printed and not hidden (/F)")
         if body.get("/Type") == "/Font":
             check_font(name, body, resolve)
+
+    # DeviceCMYK in a page's content with an RGB output intent (ISO 19005-2, 6.2.4.3).
+    cmyk = [page for page, operator in colour_operators(objects) if operator.split()[-1] in ("k", "K")]
+    if cmyk:
+        problem(f"DeviceCMYK colour (k or K) in the content of page {cmyk[0]} with an RGB output intent")
 
     # The XMP metadata, unfiltered, and what it says.
     if "/Metadata" not in catalog:

@@ -47,6 +47,22 @@ TEST(ContentStream, RulesAndBoxesAreFlippedToPdfCoordinates) {
             "q\n0.5 0.5 0.5 rg\n10 730 100 50 re f\nQ\n");
 }
 
+// The print edition's colours: k/K with the style's inks, else the converted RGB.
+TEST(ContentStream, PrintColoursAreDeviceCmyk) {
+  Page page;
+  page.height = 800;
+  page.items.push_back(Rule{{36, 90}, {384, 90}, 0.5, {0.5, 0.5, 0.5}});
+  Box box;
+  box.rect = {10, 20, 100, 50};
+  box.filled = true;
+  box.fill = {1, 0, 0, Cmyk{0, 0.2F, 1, 0}};
+  page.items.push_back(box);
+  EXPECT_EQ(page_content(page, {}, true, ColourOperators::cmyk),
+            "q\n0 0 0 0.5 K\n0.5 w\n36 710 m 384 710 l S\nQ\n"
+            "q\n0 0.2 1 0 k\n10 730 100 50 re f\nQ\n");
+  EXPECT_EQ(page_content(page, {}, true).find(" k\n"), std::string::npos);
+}
+
 TEST(ContentStream, AGlyphRunIsOneTextObjectWithItsCodesAndCorrections) {
   testing::Fonts fonts;
   const Font& font = *fonts.serif;

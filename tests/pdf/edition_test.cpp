@@ -82,6 +82,34 @@ TEST_F(Editions, PrintEditionHasTrimAndBleedOnEveryPage) {
   EXPECT_EQ(screen.status, 1) << screen.out;
 }
 
+// The print edition's content streams draw in DeviceCMYK with the style's inks (k/K only, no
+// rg/RG); the screen and archive editions keep DeviceRGB (content_colours.py reads every page's
+// content through qpdf).
+TEST_F(Editions, PrintColoursAreTheStylesCmykAndScreenStaysRgb) {
+  const auto colours = [&](const char* name) {
+    const Command listed =
+        run("python3 " + quoted(fs::path(NASHR_TEST_DIR) / "content_colours.py") + " " + quoted(folder_ / name));
+    EXPECT_EQ(listed.status, 0) << listed.out;
+    return "\n" + listed.out;
+  };
+  const std::string print = colours("persian-files-29-2.print.pdf");
+  // Body text (#1a1a1a cmyk(0%,0%,0%,100%)) and the barcode's bars (black): K alone.
+  EXPECT_NE(print.find("\n0 0 0 1 k "), std::string::npos) << print;
+  // Headings and the masthead's band: the style's cmyk(90%,65%,20%,40%).
+  EXPECT_NE(print.find("\n0.9 0.65 0.2 0.4 k "), std::string::npos) << print;
+  EXPECT_NE(print.find("\n0.9 0.65 0.2 0.4 K "), std::string::npos) << print;  // the summary box's border
+  EXPECT_NE(print.find("\n0.06 0.02 0 0.02 k "), std::string::npos) << print;  // its shading
+  EXPECT_NE(print.find("\n1 1 1 1 K "), std::string::npos) << print;  // the marks, on every plate
+  EXPECT_EQ(print.find(" rg "), std::string::npos) << print;
+  EXPECT_EQ(print.find(" RG "), std::string::npos) << print;
+  for (const char* name : {"persian-files-29-2.pdf", "persian-files-29-2.archive.pdf"}) {
+    const std::string rgb = colours(name);
+    EXPECT_NE(rgb.find(" rg "), std::string::npos) << name << rgb;
+    EXPECT_EQ(rgb.find(" k "), std::string::npos) << name << rgb;
+    EXPECT_EQ(rgb.find(" K "), std::string::npos) << name << rgb;
+  }
+}
+
 TEST_F(Editions, ArchiveEditionMeetsTheReadableRules) {
   const Command checked = run("python3 " + quoted(fs::path(NASHR_TEST_DIR) / "check_archive.py") + " " +
                               quoted(folder_ / "persian-files-29-2.archive.pdf"));
@@ -90,6 +118,10 @@ TEST_F(Editions, ArchiveEditionMeetsTheReadableRules) {
                              quoted(folder_ / "persian-files-29-2.pdf"));
   EXPECT_EQ(screen.status, 1) << screen.out;
   EXPECT_NE(screen.out.find("the catalog has no /Metadata"), std::string::npos) << screen.out;
+  // The rule against DeviceCMYK can fail: the print edition has it.
+  const Command print = run("python3 " + quoted(fs::path(NASHR_TEST_DIR) / "check_archive.py") + " " +
+                            quoted(folder_ / "persian-files-29-2.print.pdf"));
+  EXPECT_NE(print.out.find("DeviceCMYK colour (k or K) in the content of page 1"), std::string::npos) << print.out;
 }
 
 TEST(ArchiveXmp, EscapesAndCarriesThePrismData) {

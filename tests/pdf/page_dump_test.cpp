@@ -33,7 +33,7 @@ PagedDocument golden_document(const testing::Fonts& fonts) {
   page.items.push_back(Rule{{36, 90}, {384, 90}, 0.5, {0, 0, 0}});
   page.items.push_back(Box{{36, 100, 100, 20}, true, {0.9, 0.9, 0.9}, 0, {}});
   page.items.push_back(Box{{140, 100, 100, 20}, false, {}, 0.75, {1, 0, 0}});
-  page.items.push_back(Image{{250, 100, 20, 20}, "data/logo.png"});
+  page.items.push_back(Image{{250, 100, 20, 20}, "data/logo.png", {}});
   page.items.push_back(Link{{36, 50, 100, 14}, "https://specialeurasia.com", ""});
   page.items.push_back(Link{{36, 70, 100, 14}, "", "summary"});
   document.pages.push_back(std::move(page));

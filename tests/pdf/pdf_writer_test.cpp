@@ -297,7 +297,7 @@ TEST(PdfWriter, ErrorsBecomeDiagnostics) {
   }
   {
     PagedDocument document = sample_document(fonts, 1);
-    document.pages[0].items.push_back(Image{{0, 0, 10, 10}, "/nonexistent/logo.png"});
+    document.pages[0].items.push_back(Image{{0, 0, 10, 10}, "/nonexistent/logo.png", {}});
     Result<std::string> bytes = write_pdf(document);
     ASSERT_FALSE(bytes.ok());
     EXPECT_EQ(bytes.error().location.file, "/nonexistent/logo.png");
@@ -306,7 +306,7 @@ TEST(PdfWriter, ErrorsBecomeDiagnostics) {
     const fs::path folder = scratch_folder("not-an-image");
     ASSERT_TRUE(write_file_atomically(folder / "fake.png", "GIF89a....").ok());
     PagedDocument document = sample_document(fonts, 1);
-    document.pages[0].items.push_back(Image{{0, 0, 10, 10}, (folder / "fake.png").string()});
+    document.pages[0].items.push_back(Image{{0, 0, 10, 10}, (folder / "fake.png").string(), {}});
     Result<std::string> bytes = write_pdf(document);
     ASSERT_FALSE(bytes.ok());
     EXPECT_NE(bytes.error().message.find("PNG or JPEG"), std::string::npos);

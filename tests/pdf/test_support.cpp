@@ -191,8 +191,8 @@ PagedDocument sample_document(const Fonts& fonts, int page_count, const fs::path
       }
     }
     if (!image_dir.empty()) {
-      page.items.push_back(Image{{left, 770, 24, 24}, (image_dir / "logo.png").string()});
-      page.items.push_back(Image{{left + 30, 770, 32, 24}, (image_dir / "photo.jpg").string()});
+      page.items.push_back(Image{{left, 770, 24, 24}, (image_dir / "logo.png").string(), {}});
+      page.items.push_back(Image{{left + 30, 770, 32, 24}, (image_dir / "photo.jpg").string(), {}});
     }
     page.items.push_back(Link{{left, 90, 120, 12}, "https://specialeurasia.com/اخبار", ""});
     page.items.push_back(

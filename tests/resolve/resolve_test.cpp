@@ -17,6 +17,7 @@
 #include "resolve/resolved_document.h"
 #include "shape/shape.h"
 #include "style/style_sheet.h"
+#include "support/diagnostics_text.h"
 #include "text/itemize.h"
 
 namespace nashr {
@@ -26,11 +27,7 @@ namespace fs = std::filesystem;
 
 const fs::path kSource = fs::path(NASHR_TEST_DIR) / ".." / "..";
 
-std::string describe(const DiagnosticSink& sink) {
-  std::string out;
-  for (const Diagnostic& d : sink.diagnostics()) out += to_string(d.location) + ": " + d.message + "\n";
-  return out;
-}
+using testing::describe;
 
 struct Loaded {
   Report report;

@@ -6,6 +6,7 @@
 
 #include "base/file_io.h"
 #include "style/style_sheet.h"
+#include "support/diagnostics_text.h"
 
 namespace nashr {
 namespace {
@@ -16,11 +17,7 @@ std::string shipped(const std::string& name) {
   return (fs::path(NASHR_SOURCE_DIR) / "styles" / (name + ".xml")).string();
 }
 
-std::string describe(const DiagnosticSink& sink) {
-  std::string text;
-  for (const Diagnostic& d : sink.diagnostics()) text += format_diagnostic(d);
-  return text;
-}
+using testing::describe;
 
 TEST(Style, ShippedStylesReadCleanly) {
   for (const char* name : {"persian-files", "persian-files-fa"}) {
@@ -112,6 +109,45 @@ TEST(Style, LengthsAndColours) {
   EXPECT_EQ(to_string(rgb8(0x1f, 0x3a, 0x5f)), "#1f3a5f");
 }
 
+// CMYK for the print edition: alone (its RGB by rgb_from_cmyk) or after the screen's RGB; each ink
+// 0 to 1 or 0% to 100%, anything else an error naming the ink.
+TEST(StyleValues, CmykColours) {
+  Color both = parse_colour("#1f3a5f cmyk(90%,60%,20%,35%)").value();
+  EXPECT_EQ(to_string(both), "#1f3a5f cmyk(90%,60%,20%,35%)");
+  ASSERT_TRUE(both.cmyk.has_value());
+  EXPECT_FLOAT_EQ(both.cmyk->c, 0.9F);
+  EXPECT_FLOAT_EQ(both.cmyk->k, 0.35F);
+  Color alone = parse_colour("cmyk(0,0.2,1,0)").value();
+  EXPECT_DOUBLE_EQ(alone.r, 1);
+  EXPECT_NEAR(alone.g, 0.8, 1e-6);
+  EXPECT_DOUBLE_EQ(alone.b, 0);
+  EXPECT_EQ(parse_colour("device-cmyk(0 20% 1 0)").value(), alone);
+  EXPECT_NEAR(parse_colour("cmyk(0,0,0,50%)").value().r, 0.5, 1e-6);
+  EXPECT_EQ(parse_colour("cmyk(0,0,1.2,0)").error(), "the CMYK ink '1.2' is out of range (0 to 1)");
+  EXPECT_EQ(parse_colour("cmyk(0,0,0,120%)").error(), "the CMYK ink '120%' is out of range (0% to 100%)");
+  EXPECT_EQ(parse_colour("cmyk(-0.1,0,0,0)").error(), "the CMYK ink '-0.1' is out of range (0 to 1)");
+  EXPECT_EQ(parse_colour("cmyk(0,0,0)").error(), "'cmyk(0,0,0)' needs four inks (cyan, magenta, yellow, black)");
+  EXPECT_EQ(parse_colour("cmyk(0,0,0,0,0)").error(), "'cmyk(0,0,0,0,0)' has more than four inks");
+  EXPECT_EQ(parse_colour("cmyk(a,0,0,0)").error(), "the CMYK ink 'a' is not a number");
+  EXPECT_FALSE(parse_colour("cmyk(0,0,0,0) #fff").ok());
+  EXPECT_FALSE(parse_colour("#fff #000").ok());
+  EXPECT_FALSE(parse_colour("rgb(0,0,0)").ok());
+}
+
+// What the print edition writes: the style's inks, else grey-component replacement, so greys and
+// black are K alone.
+TEST(StyleValues, PrintInks) {
+  EXPECT_EQ(print_inks(Color{}), (Cmyk{0, 0, 0, 1}));
+  EXPECT_EQ(print_inks(Color{1, 1, 1}), (Cmyk{0, 0, 0, 0}));
+  const Cmyk grey = print_inks(rgb8(0x1a, 0x1a, 0x1a));
+  EXPECT_EQ(grey.c + grey.m + grey.y, 0);
+  EXPECT_NEAR(grey.k, 1 - 0x1a / 255.0, 1e-6);
+  const Cmyk navy = print_inks(rgb8(0x1f, 0x3a, 0x5f));
+  EXPECT_NEAR(navy.c, (0x5f - 0x1f) / double(0x5f), 1e-6);
+  EXPECT_EQ(navy.y, 0);
+  EXPECT_EQ(print_inks(parse_colour("#000 cmyk(60%,40%,40%,100%)").value()), (Cmyk{0.6F, 0.4F, 0.4F, 1}));
+}
+
 // The house style with `from` replaced by `to`, read from a styles/ folder of its own (the fonts
 // are found through NASHR_SOURCE_DIR).
 std::string read_changed_style(const std::string& from, const std::string& to, DiagnosticSink& sink,
@@ -161,6 +197,32 @@ TEST(Style, LengthsOutsideTheirBoundsAreLocatedErrors) {
   EXPECT_EQ(read_changed_style("<page", "<page", unchanged), "");
 }
 
+// Issue 17: <masthead grid> sets the masthead's baseline grid (0, for half the body's leading, without
+// it); a grid out of its bounds, not a length or with another attribute is a located error.
+TEST(Style, MastheadGridIsReadAndBounded) {
+  DiagnosticSink sink;
+  EXPECT_EQ(read_changed_style("</style>", "<masthead grid=\"6pt\"/></style>", sink, "nashr-masthead-grid"), "");
+  DiagnosticSink again;
+  Result<StyleSheet> style = read_style(
+      (fs::temp_directory_path() / "nashr-masthead-grid" / "styles" / "persian-files.xml").string(), again);
+  ASSERT_TRUE(style.ok()) << describe(again);
+  EXPECT_DOUBLE_EQ(style->masthead.grid, 6);
+  EXPECT_NE(dump_style(*style).find("\n  masthead grid 6.00pt\n"), std::string::npos) << dump_style(*style);
+  Result<StyleSheet> shipped_style = read_style(shipped("persian-files"), again);
+  ASSERT_TRUE(shipped_style.ok()) << describe(again);
+  EXPECT_EQ(shipped_style->masthead.grid, 0);
+
+  for (const auto& [to, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"<masthead grid=\"100pt\"/>", "error: the masthead's grid 100pt is outside 1pt to 72pt"},
+           {"<masthead grid=\"0.5pt\"/>", "error: the masthead's grid 0.5pt is outside 1pt to 72pt"},
+           {"<masthead grid=\"two\"/>", ":111:19: error: "},
+           {"<masthead gird=\"6pt\"/>", ":111:13: error: "}}) {
+    DiagnosticSink bad;
+    const std::string all = read_changed_style("</style>", "  " + to + "\n</style>", bad, "nashr-masthead-grid-bad");
+    EXPECT_NE(all.find(expected), std::string::npos) << to << "\n" << all;
+  }
+}
+
 // Issue 15: the notes' settings and the source formats' fields are checked where they are written.
 TEST(Style, NotesSettingsAndSourceFormatsAreLocatedErrors) {
   struct Case {
@@ -173,12 +235,42 @@ TEST(Style, NotesSettingsAndSourceFormatsAreLocatedErrors) {
       {"“{title}”[, {publisher}]", "“{titel}”[, {publisher}]", "did you mean 'title'?"},
       {R"(size="8pt" leading="10.5pt")", R"(size="0pt" leading="10.5pt")", "error: the notes' size 0pt is outside 2pt to 200pt"},
       {R"(placement="foot")", R"(placement="side")", "error: "},
-      {R"(numbering="issue")", R"(numbering="page")", R"(error: numbering="page" is not supported yet)"},
+      {R"(placement="foot" numbering="issue")", R"(placement="end" numbering="page")",
+       R"(error: numbering="page" needs footnotes)"},
+      {R"(numbering="issue")", R"(numbering="pages")", R"(error: )"},
       {R"(<title xml:lang="en">Notes</title>)", R"(<title>Notes</title>)", "error: <title> needs xml:lang"},
   };
   for (const Case& c : cases) {
     DiagnosticSink sink;
     const std::string all = read_changed_style(c.from, c.to, sink, "nashr-style-notes");
+    EXPECT_NE(all.find(c.expected), std::string::npos) << c.to << "\n" << all;
+    EXPECT_NE(all.find("hint: "), std::string::npos) << all;
+  }
+}
+
+// Issue 15: the table of contents' settings are read, and wrong ones are errors at their attribute.
+TEST(Style, ContentsSettingsAreReadAndWrongOnesAreLocatedErrors) {
+  const std::string notes = "<notes ";
+  DiagnosticSink good;
+  EXPECT_EQ(read_changed_style(notes,
+                               "<toc levels=\"2\" indent=\"10pt\" leader=\"·\" leader-space=\"5pt\" numbers=\"on\" "
+                               "number-room=\"40pt\"><title xml:lang=\"en\">In this issue</title></toc>\n  <notes ",
+                               good, "nashr-style-toc"),
+            "");
+  struct Case {
+    std::string to, expected;
+  };
+  const std::vector<Case> cases = {
+      {R"(<toc levels="4"/>)", "error: "},
+      {R"(<toc leader="--"/>)", "error: the contents' leader '--' is not one character"},
+      {R"(<toc indent="900pt"/>)", "error: the contents' indent 900pt is outside 0pt to 200pt"},
+      {R"(<toc numbers="yes"/>)", "error: "},
+      {R"(<toc><title>Contents</title></toc>)", "error: <title> needs xml:lang"},
+      {R"(<toc><entry/></toc>)", "error: unknown element <entry>"},
+  };
+  for (const Case& c : cases) {
+    DiagnosticSink sink;
+    const std::string all = read_changed_style(notes, c.to + "\n  <notes ", sink, "nashr-style-toc");
     EXPECT_NE(all.find(c.expected), std::string::npos) << c.to << "\n" << all;
     EXPECT_NE(all.find("hint: "), std::string::npos) << all;
   }

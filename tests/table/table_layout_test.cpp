@@ -22,6 +22,7 @@
 #include "resolve/resolved_document.h"
 #include "shape/shape.h"
 #include "style/style_sheet.h"
+#include "support/diagnostics_text.h"
 #include "table/table_layout.h"
 #include "text/itemize.h"
 
@@ -32,11 +33,7 @@ namespace fs = std::filesystem;
 
 const fs::path kSource = fs::path(NASHR_TEST_DIR) / ".." / "..";
 
-std::string describe(const DiagnosticSink& sink) {
-  std::string out;
-  for (const Diagnostic& d : sink.diagnostics()) out += to_string(d.location) + ": " + d.message + "\n";
-  return out;
-}
+using testing::describe;
 
 // A report's resolved tables.
 std::vector<std::shared_ptr<const ResolvedTable>> tables_of(const fs::path& path) {
