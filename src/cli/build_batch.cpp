@@ -150,6 +150,7 @@ BatchOutcome build_batch(const Options& options, DiagnosticSink& sink, std::ostr
   typeset_options.dump = dump_from_name(options.dump);
   typeset_options.threads = threads_per_report;
   typeset_options.editions = options.editions;
+  typeset_options.tagged = !options.untagged;
   PdfOptions pdf_options;
   pdf_options.threads = threads_per_report;  // the PDF writer's page contents and compression
   pdf_options.tagged = !options.untagged;

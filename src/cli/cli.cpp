@@ -97,6 +97,7 @@ InputStatus check_input(const std::string& input, const Options& options, Diagno
   typeset_options.strict = options.strict;
   typeset_options.threads = options.jobs;
   typeset_options.editions = options.editions;  // what build would write: the cover art's check
+  typeset_options.tagged = false;  // no PDF: the structure tree has nothing to report
   Result<TypesetReport> laid_out =
       typeset(std::move(*report), *style.style, run.fonts, typeset_options, sink);
   return laid_out ? InputStatus::clean : status_of(laid_out.error());

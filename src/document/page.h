@@ -28,6 +28,7 @@ struct GlyphRun {
   Point origin;
   Color color;
   bool rtl = false;  // the run's text is right-to-left (affects how multi-character text is written)
+  std::uint32_t tag = kNoElement;  // its structure element or artifact (structure.h)
   std::vector<PlacedGlyph> glyphs;
 };
 
@@ -36,6 +37,7 @@ struct Rule {
   Point to;
   double thickness = 0.5;
   Color color;
+  std::uint32_t tag = kNoElement;  // an artifact: plain, or the running header's
 };
 
 struct Box {
@@ -52,6 +54,7 @@ struct Image {
   // When set, only this part of the page shows the image (cover art scaled to cover its frame;
   // the print edition widens the frame into the bleed where it touches the trim).
   std::optional<Rect> clip;
+  std::uint32_t tag = kNoElement;  // its Figure (structure.h); none: an artifact
 };
 
 // A clickable area over exactly the glyphs of one link on one line (a link set over several lines
@@ -61,6 +64,7 @@ struct Link {
   Rect rect;
   SharedString uri;
   SharedString destination;
+  std::uint32_t tag = kNoElement;  // the element of the text it covers (structure.h): its annotation's
 };
 
 // A destination at a point on the page: a named one (a section id, in the PDF's /Dests), or, when
@@ -72,7 +76,7 @@ struct Anchor {
   bool named = true;
 };
 
-using PageItem = std::variant<GlyphRun, Rule, Box, Image, Link, Anchor, ContentMark>;
+using PageItem = std::variant<GlyphRun, Rule, Box, Image, Link, Anchor>;
 
 struct Page {
   double width = 595.276;  // A4

@@ -151,7 +151,7 @@ constexpr std::size_t kNoArea = SIZE_MAX;
 // on the line (a link set in two fonts, or in an isolate) share an area; two links never do, even
 // side by side. The addresses are shared, not copied.
 void add_link_area(const LineRun& run, const SpanLink& link, double left, double baseline, const Line& line,
-                   std::size_t& open_area, Page& page) {
+                   std::size_t& open_area, std::uint32_t tag, Page& page) {
   constexpr double kTouching = 0.01;  // points: rounding, not a gap
   const Rect glyphs{left, baseline - line.ascent, run.width, line.ascent + line.descent};
   if (open_area != kNoArea) {
@@ -165,7 +165,7 @@ void add_link_area(const LineRun& run, const SpanLink& link, double left, double
       return;
     }
   }
-  page.items.emplace_back(Link{glyphs, link.uri, link.destination});
+  page.items.emplace_back(Link{glyphs, link.uri, link.destination, tag});
   open_area = page.items.size() - 1;
 }
 
@@ -174,29 +174,24 @@ void add_link_area(const LineRun& run, const SpanLink& link, double left, double
 void paginating::place_line(Line& line, double x, double baseline, const std::vector<SpanLink>* links, Page& page,
                             std::optional<Diagnostic>& off_page, const LineTags& tags) {
   std::size_t open_area = kNoArea;  // the link area the line's last linked run went to
-  begin_mark(page, tags.leaf);
-  std::uint32_t open_inline = kNoElement;  // the Link or Span the last run went to
   for (LineRun& run : line.runs) {
     if (run.glyphs.empty()) continue;
     check_on_page(line, run, x + run.x, baseline, page, off_page);
     const SpanLink* link = link_of(run, links);
+    // The run's element: the line's leaf, or a Link or a Span in another language inside it.
+    std::uint32_t tag = tags.leaf;
     if (tags.tagging != nullptr) {
       const std::uint32_t element = tags.tagging->inline_element(tags.leaf, run, tags.text, link != nullptr);
-      if (element != open_inline) {
-        end_mark(page, open_inline);
-        begin_mark(page, element);
-        open_inline = element;
-      }
+      if (element != kNoElement) tag = element;
     }
-    page.items.emplace_back(take_glyph_run(run, {x + run.x, baseline}));
+    GlyphRun& placed = std::get<GlyphRun>(page.items.emplace_back(take_glyph_run(run, {x + run.x, baseline})));
+    placed.tag = tag;
     if (link != nullptr) {
-      add_link_area(run, *link, x + run.x, baseline, line, open_area, page);
+      add_link_area(run, *link, x + run.x, baseline, line, open_area, tag, page);
     } else {
       open_area = kNoArea;
     }
   }
-  end_mark(page, open_inline);
-  end_mark(page, tags.leaf);
   std::vector<LineRun>().swap(line.runs);
 }
 
@@ -312,8 +307,8 @@ RunningLines set_running_lines(const ResolvedDocument& resolved, const Body& bod
 }
 
 void add_running_line(const RunningLine& running, const RunningLineParts& parts_lines,
-                      const ResolvedDocument& resolved, const Body& body, double baseline, Page& page,
-                      std::optional<Diagnostic>& off_page) {
+                      const ResolvedDocument& resolved, const Body& body, double baseline, std::uint32_t artifact,
+                      Page& page, std::optional<Diagnostic>& off_page) {
   const std::array<Part, 3> parts = parts_of(running);
   for (std::size_t k = 0; k < parts.size(); ++k) {
     if (parts_lines[k] == nullptr) continue;
@@ -328,7 +323,8 @@ void add_running_line(const RunningLine& running, const RunningLineParts& parts_
     } else if (!at_left) {
       left = body.right() - width;
     }
-    place_line(line, left - line_left(line), baseline, &parts[k].text->links, page, off_page);
+    place_line(line, left - line_left(line), baseline, &parts[k].text->links, page, off_page,
+               {nullptr, artifact, nullptr});
   }
 }
 
@@ -366,7 +362,9 @@ std::size_t item_estimate(const PlannedPage& planned, const std::vector<SetBlock
 // (summary) group on the page, for its background.
 std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& body, const PlannedPage& planned,
                                   std::vector<SetBlock>& blocks, Page& page, std::optional<Diagnostic>& off_page,
-                                  paginating::Tagging& tagging) {
+                                  paginating::Tagging* tagging) {
+  // A block's element, kNoElement when untagged.
+  const auto element = [tagging](std::size_t index) { return tagging ? tagging->block(index) : kNoElement; };
   std::vector<BoxExtent> boxes;
   for (std::size_t p = 0; p < planned.lines.size(); ++p) {
     const PlacedLine& placed = planned.lines[p];
@@ -386,7 +384,7 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
       const double table_left = left + (resolved.rtl ? width - set.table->width : 0);
       paginating::place_table_slice(
           *block.table, *set.table,
-          {placed.line, table_left, top, placed.repeated, page_top, page_foot, &tagging, placed.block}, page, off_page);
+          {placed.line, table_left, top, placed.repeated, page_top, page_foot, tagging, placed.block}, page, off_page);
       extend_box(boxes, block.box_group, top, top + placed.height, resolved.summary_padding);
       continue;
     }
@@ -394,17 +392,16 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
       Image image;
       image.rect = {left + (width - block.image_width) / 2, top, block.image_width, block.image_height};
       image.path = block.image.string();
-      paginating::begin_mark(page, tagging.block(placed.block));
+      image.tag = element(placed.block);
       page.items.emplace_back(std::move(image));
-      paginating::end_mark(page, tagging.block(placed.block));
       continue;
     }
     if (placed.line >= set.lines.lines.size()) continue;
     Line& line = set.lines.lines[placed.line];
-    const paginating::LineTags tags{&tagging, tagging.block(placed.block), block.text ? &*block.text : nullptr};
+    const paginating::LineTags tags{tagging, element(placed.block), block.text ? &*block.text : nullptr};
     if (set.contents && placed.line + 1 == set.lines.lines.size()) {
       paginating::place_contents_page(resolved, {body.left, body.width}, line, left, baseline, block, set, page,
-                                      off_page);
+                                      off_page, tags.leaf);
     }
     place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page, off_page, tags);
 
@@ -413,7 +410,7 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
       const double marker_width = line_width(marker);
       const double marker_left = resolved.rtl ? left + width + kMarkerGap : left - kMarkerGap - marker_width;
       place_line(marker, marker_left - line_left(marker), baseline, nullptr, page, off_page,
-                 {&tagging, tagging.label(placed.block), nullptr});
+                 {tagging, tagging ? tagging->label(placed.block) : kNoElement, nullptr});
     }
     extend_box(boxes, block.box_group, top, top + placed.height, resolved.summary_padding);
     if (block.rule_after && placed.line + 1 == set.lines.lines.size()) {
@@ -445,20 +442,17 @@ void add_running_lines(const ResolvedDocument& resolved, const Body& body, const
                        int p, Page& page, std::optional<Diagnostic>& off_page) {
   const int number = p + 1;
   if (has_header(resolved, number)) {
-    paginating::begin_artifact(page, ContentMark::Kind::header);
     const double baseline = resolved.page.margin_top * kHeaderBaseline;
     add_running_line(resolved.header, running_lines.header[static_cast<std::size_t>(p)], resolved, body, baseline,
-                     page, off_page);
+                     kHeaderArtifact, page, off_page);
     const double rule_y = baseline + kHeaderRuleGap;
-    page.items.emplace_back(Rule{{body.left, rule_y}, {body.right(), rule_y}, 0.4, kRunningRuleColor});
-    paginating::end_mark(page);
+    page.items.emplace_back(
+        Rule{{body.left, rule_y}, {body.right(), rule_y}, 0.4, kRunningRuleColor, kHeaderArtifact});
   }
   if (has_footer(resolved, number)) {
     const double baseline = resolved.page.height - resolved.page.margin_bottom * kFooterBaseline;
-    paginating::begin_artifact(page, ContentMark::Kind::footer);
     add_running_line(resolved.footer, running_lines.footer[static_cast<std::size_t>(p)], resolved, body, baseline,
-                     page, off_page);
-    paginating::end_mark(page);
+                     kFooterArtifact, page, off_page);
   }
 }
 
@@ -529,7 +523,7 @@ PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& bre
 }
 
 Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks, const SetTexts& set_texts,
-                    DiagnosticSink& sink) {
+                    DiagnosticSink& sink, bool tagged) {
   assert(blocks.size() == resolved.blocks.size());
   const Body body = body_of(resolved.page);
 
@@ -549,7 +543,9 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
   const int page_count = static_cast<int>(result.breaks.pages.size());
   const RunningLines running_lines =
       set_running_lines(resolved, body, page_count, article_titles(resolved, result.breaks, page_count), set_texts);
-  paginating::Tagging tagging(resolved, document.structure);
+  // An untagged PDF's pages carry no elements: no tree is made (docs/pdf.md, "Tagged PDF").
+  std::optional<paginating::Tagging> tagging;
+  if (tagged) tagging.emplace(resolved, document.structure);
   std::optional<Diagnostic> off_page;
   for (int p = 0; p < page_count; ++p) {
     const PlannedPage& planned = result.breaks.pages[static_cast<std::size_t>(p)];
@@ -558,11 +554,12 @@ Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& bl
     page.height = resolved.page.height;
     page.items.reserve(item_estimate(planned, blocks));
     if (!notes.marker_line.empty()) add_marker_anchors(resolved, planned, notes, body.top, body.left, page);
-    const std::vector<BoxExtent> boxes = place_body(resolved, body, planned, blocks, page, off_page, tagging);
+    const std::vector<BoxExtent> boxes = place_body(resolved, body, planned, blocks, page, off_page,
+                                                           tagging ? &*tagging : nullptr);
     put_boxes_under(resolved, body, boxes, page);
     if (notes.any()) {
       place_footnotes(resolved, notes.pages[static_cast<std::size_t>(p)], notes, body.left, body.width,
-                      body.top + body.height, page, off_page, &tagging);
+                      body.top + body.height, page, off_page, tagging ? &*tagging : nullptr);
     }
     add_running_lines(resolved, body, running_lines, p, page, off_page);
     document.pages.push_back(std::move(page));

@@ -60,7 +60,9 @@ PageNumbers anchor_pages(const ResolvedDocument& resolved, const PageBreaks& bre
 
 // `blocks[i]` belongs to `resolved.blocks[i]`. The glyphs move out of `blocks` into the pages
 // instead of being copied (half the peak memory); `blocks` keep their lines' geometry only.
+// `tagged`: the document's structure tree is made and every item placed carries its element
+// (document/structure.h); else the tree stays empty.
 Pagination paginate(const ResolvedDocument& resolved, std::vector<SetBlock>&& blocks,
-                    const SetTexts& set_texts, DiagnosticSink& sink);
+                    const SetTexts& set_texts, DiagnosticSink& sink, bool tagged = true);
 
 }  // namespace nashr

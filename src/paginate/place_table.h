@@ -35,14 +35,15 @@ void place_line(Line& line, double x, double baseline, const std::vector<SpanLin
 
 // A contents entry's page number, flush with the body's end edge (`body_left`, `body_width`), and its
 // leaders between the end of the title's last line `title` (its measure's left edge at `left`, not
-// placed yet) and the number, on `baseline` (place_contents.cpp).
+// placed yet) and the number, on `baseline` (place_contents.cpp). The number belongs to the entry's
+// element `tag`; the leaders are artifacts.
 struct BodyEdges {
   double left = 0;
   double width = 0;
 };
 void place_contents_page(const ResolvedDocument& resolved, BodyEdges body, const Line& title, double left,
                          double baseline, const ResolvedBlock& block, SetBlock& set, Page& page,
-                         std::optional<Diagnostic>& off_page);
+                         std::optional<Diagnostic>& off_page, std::uint32_t tag = kNoElement);
 
 // Where one slice of a table goes and what borders it on this page.
 struct SliceOnPage {

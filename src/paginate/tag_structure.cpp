@@ -74,34 +74,47 @@ Tagging::Tagging(const ResolvedDocument& resolved, StructureTree& tree) : resolv
       // An item's first paragraph is its LBody's own content: no P of its own (a smaller tree).
       blocks_[i] = parent;
       const std::string_view lang = block.text ? main_language(*block.text) : std::string_view();
-      if (lang != inherited_language(tree_.elements[parent].parent)) tree_.elements[parent].lang = std::string(lang);
+      if (lang != inherited_language(tree_.elements[parent].parent)) tree_.elements[parent].lang = add_language(lang);
     } else {
       blocks_[i] = leaf_for(block, parent);
     }
     // A footnote follows the block that refers to it (its marker is a Link to it).
     for (const std::size_t n : notes_of_block[i]) {
       const std::string_view language = main_language(*resolved.notes[n].text);
-      notes_[n] = add(StructureRole::note, parent, std::string(language));
-      tree_.elements[notes_[n]].id = resolved.notes[n].anchor;
+      notes_[n] = add(StructureRole::note, parent, language);
+      tree_.elements[notes_[n]].id = add_text(resolved.notes[n].anchor);
     }
   }
 }
 
 std::string_view Tagging::inherited_language(std::uint32_t element) const {
   for (std::uint32_t up = element; up != kNoElement; up = tree_.elements[up].parent) {
-    if (!tree_.elements[up].lang.empty()) return tree_.elements[up].lang;
+    if (tree_.elements[up].lang != kNoText) return tree_.text(tree_.elements[up].lang);
   }
   return tree_.lang;
 }
 
-std::uint32_t Tagging::add(StructureRole role, std::uint32_t parent, std::string lang) {
-  // A language is written only where it differs from the one the element inherits.
-  if (lang == inherited_language(parent)) lang.clear();
+std::uint32_t Tagging::add_text(std::string text) {
+  tree_.texts.push_back(std::move(text));
+  return static_cast<std::uint32_t>(tree_.texts.size() - 1);
+}
+
+std::uint32_t Tagging::add_language(std::string_view lang) {
+  if (lang.empty()) return kNoText;
+  const auto found = languages_.find(lang);
+  if (found != languages_.end()) return found->second;
+  const std::uint32_t index = add_text(std::string(lang));
+  languages_.emplace(std::string(lang), index);
+  return index;
+}
+
+std::uint32_t Tagging::add(StructureRole role, std::uint32_t parent, std::string_view lang) {
   StructureElement element;
   element.role = role;
   element.parent = parent;
-  element.lang = std::move(lang);
-  tree_.elements.push_back(std::move(element));
+  // A language is written only where it differs from the one the element inherits.
+  if (lang != inherited_language(parent)) element.lang = add_language(lang);
+  tree_.elements.push_back(element);
   return static_cast<std::uint32_t>(tree_.elements.size() - 1);
 }
 
@@ -140,23 +153,23 @@ std::uint32_t Tagging::container_for(std::size_t index, const ResolvedBlock& blo
 }
 
 std::uint32_t Tagging::leaf_for(const ResolvedBlock& block, std::uint32_t parent) {
-  std::string lang = block.text ? std::string(main_language(*block.text)) : std::string();
+  const std::string_view lang = block.text ? main_language(*block.text) : std::string_view();
   switch (block.kind) {
-    case BlockKind::heading: return add(heading_role(block.outline_level), parent, std::move(lang));
-    case BlockKind::summary_title: return add(StructureRole::h1, parent, std::move(lang));
-    case BlockKind::caption: return add(StructureRole::caption, parent, std::move(lang));
+    case BlockKind::heading: return add(heading_role(block.outline_level), parent, lang);
+    case BlockKind::summary_title: return add(StructureRole::h1, parent, lang);
+    case BlockKind::caption: return add(StructureRole::caption, parent, lang);
     case BlockKind::figure: {
       if (block.alt.empty()) return kNoElement;  // alt="": decorative, an artifact
       const std::uint32_t figure = add(StructureRole::figure, parent);
-      tree_.elements[figure].alt = block.alt;
+      tree_.elements[figure].alt = add_text(block.alt);
       return figure;
     }
     case BlockKind::note: {
-      const std::uint32_t note = add(StructureRole::note, parent, std::move(lang));
-      tree_.elements[note].id = block.anchor.empty() ? "endnote-" + std::to_string(note) : block.anchor;
+      const std::uint32_t note = add(StructureRole::note, parent, lang);
+      tree_.elements[note].id = add_text(block.anchor.empty() ? "endnote-" + std::to_string(note) : block.anchor);
       return note;
     }
-    default: return add(StructureRole::p, parent, std::move(lang));
+    default: return add(StructureRole::p, parent, lang);
   }
 }
 
@@ -172,7 +185,7 @@ void Tagging::add_table(std::size_t index, const ResolvedBlock& block, std::uint
       row = add(StructureRole::tr, table);
       row_index = cell.row;
     }
-    const std::string lang = cell.has_text ? std::string(main_language(cell.text)) : std::string();
+    const std::string_view lang = cell.has_text ? main_language(cell.text) : std::string_view();
     const std::uint32_t element = add(cell.header ? StructureRole::th : StructureRole::td, row, lang);
     tree_.elements[element].row_span = static_cast<std::uint16_t>(std::max(1, cell.row_span));
     tree_.elements[element].column_span = static_cast<std::uint16_t>(std::max(1, cell.column_span));
@@ -193,7 +206,7 @@ std::uint32_t Tagging::inline_element(std::uint32_t leaf, const LineRun& run, co
   auto [found, inserted] = inline_.try_emplace({leaf, run.span}, kNoElement);
   if (inserted) {
     found->second = add(link ? StructureRole::link : StructureRole::span, leaf,
-                        other_language ? std::string(language) : std::string());
+                        other_language ? language : std::string_view());
     tree_.elements[leaf].mixed = true;
   }
   return found->second;

@@ -1,6 +1,6 @@
 #pragma once
 // paginate: the structure elements of a tagged PDF (document/structure.h), made from the resolved
-// blocks in document order, and the marks placed on the pages around each one's content.
+// blocks in document order; the paginator gives each item it places its element (its `tag`).
 // docs/pdf.md, "Tagged PDF", lists the elements and where each block's content goes.
 #include <cstdint>
 #include <map>
@@ -36,7 +36,10 @@ class Tagging {
   std::uint32_t inline_element(std::uint32_t leaf, const LineRun& run, const TextBlock* text, bool link);
 
  private:
-  std::uint32_t add(StructureRole role, std::uint32_t parent, std::string lang = {});
+  std::uint32_t add(StructureRole role, std::uint32_t parent, std::string_view lang = {});
+  // A text of the tree (an /Alt or /ID), and a language's, added once.
+  std::uint32_t add_text(std::string text);
+  std::uint32_t add_language(std::string_view lang);
   // The language `element` has, its own or its nearest ancestor's, else the document's.
   std::string_view inherited_language(std::uint32_t element) const;
   std::uint32_t leaf_for(const ResolvedBlock& block, std::uint32_t parent);
@@ -48,6 +51,7 @@ class Tagging {
   std::vector<std::uint32_t> blocks_, labels_, notes_;
   std::map<std::size_t, std::vector<std::uint32_t>> cells_;
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> inline_;  // (leaf, span) → element
+  std::map<std::string, std::uint32_t, std::less<>> languages_;  // their index in tree_.texts
   // The open containers while the blocks are gone through: role, element, and for lists their depth.
   struct Open {
     StructureRole role;
@@ -57,15 +61,6 @@ class Tagging {
   std::vector<Open> open_;
   int open_box_ = -1;
 };
-
-// A begin and an end mark (document/structure.h) on the page.
-inline void begin_mark(Page& page, std::uint32_t element) {
-  if (element != kNoElement) page.items.emplace_back(ContentMark{ContentMark::Kind::element, element});
-}
-inline void begin_artifact(Page& page, ContentMark::Kind kind) { page.items.emplace_back(ContentMark{kind}); }
-inline void end_mark(Page& page, std::uint32_t element = 0) {
-  if (element != kNoElement) page.items.emplace_back(ContentMark{ContentMark::Kind::end});
-}
 
 // The primary language subtag ("fa" of "fa-IR"); empty for "und".
 std::string_view primary_language(std::string_view language);

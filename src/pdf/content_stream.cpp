@@ -288,7 +288,7 @@ void begin_actual_text(const CidActualTexts& shares, const GlyphCode* codes, std
 void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode* codes,
                      const CidActualTexts* actual_texts, double page_height, bool literal, PageContent& content) {
   content.begin_run(run.color, font_name, run.size, {run.origin.x, page_height - run.origin.y});
-  const bool in_properties = content.marks().before_text(actual_texts != nullptr);
+  const bool in_properties = content.marks().before_text(run.tag, actual_texts != nullptr);
 
   // HarfBuzz pen (font units) and the position where the text state will draw the next glyph
   // (millionths of an em: the unit of CID widths, and TJ numbers have three decimals), both
@@ -370,7 +370,7 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal, C
       codes += run->glyphs.size();
     } else if (const auto* rule = std::get_if<Rule>(&item)) {
       content.end_text();
-      content.marks().begin_graphic(false);
+      content.marks().begin_graphic(false, rule->tag);
       content.text("q\n");
       content.colour(rule->color, true);
       content.number(rule->thickness);
@@ -388,7 +388,7 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal, C
       const bool stroked = box->stroke_width > 0;
       if (!box->filled && !stroked) continue;
       content.end_text();
-      content.marks().begin_graphic(false);
+      content.marks().begin_graphic(false, kNoElement);
       content.text("q\n");
       if (box->filled) content.colour(box->fill, false);
       if (stroked) {
@@ -407,7 +407,7 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal, C
       content.marks().end_graphic();
     } else if (const auto* image = std::get_if<Image>(&item)) {
       content.end_text();
-      content.marks().begin_graphic(true);
+      content.marks().begin_graphic(true, image->tag);
       content.text("q\n");
       if (image->clip) {
         content.number(image->clip->x);
@@ -430,8 +430,6 @@ std::string page_content(const Page& page, const PagePlan& plan, bool literal, C
       content.text(plan.names[next_name++]);
       content.text(" Do\nQ\n");
       content.marks().end_graphic();
-    } else if (const auto* mark = std::get_if<ContentMark>(&item)) {
-      content.marks().mark(*mark);
     }
     // Links are annotations, not content; anchors were collected before the pages were written.
   }

@@ -190,6 +190,18 @@ HPDF_STATUS append_to_string(HPDF_Stream stream, const HPDF_BYTE* data, HPDF_UIN
   return HPDF_OK;
 }
 
+// The entries of a dictionary made by new_indirect_dict_written_by: its attr is their writer.
+HPDF_STATUS write_dict_entries(HPDF_Dict dict, HPDF_Stream stream) {
+  std::string entries;
+  try {
+    static_cast<const DictEntries*>(dict->attr)->write_entries(dict->header.obj_id & 0x00FFFFFF, entries);
+  } catch (const std::exception&) {  // out of memory
+    return HPDF_SetError(stream->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+  }
+  return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(entries.data()),
+                           static_cast<HPDF_UINT>(entries.size()));
+}
+
 HPDF_Dict dict_of(void* handle) {
   return static_cast<HPDF_Dict>(handle);
 }
@@ -286,6 +298,20 @@ Result<void> HpdfDocument::check(const std::string& what) {
 
 PdfDict HpdfDocument::new_dict() {
   return PdfDict(HPDF_Dict_New(state_->pdf->mmgr));
+}
+
+PdfDict HpdfDocument::new_indirect_dict_written_by(const DictEntries& entries) {
+  PdfDict dict = new_indirect_dict();
+  if (!dict) return dict;
+  dict_of(dict.handle_)->attr = const_cast<DictEntries*>(&entries);  // libharu's attr is not const
+  dict_of(dict.handle_)->write_fn = write_dict_entries;
+  return dict;
+}
+
+std::uint32_t HpdfDocument::object_number(PdfObject object) {
+  if (object.handle_ == nullptr) return 0;
+  const HPDF_UINT32 id = static_cast<HPDF_Obj_Header*>(object.handle_)->obj_id;
+  return (id & HPDF_OTYPE_INDIRECT) != 0 ? id & 0x00FFFFFF : 0;
 }
 
 PdfDict HpdfDocument::new_indirect_dict() {

@@ -61,6 +61,16 @@ class PdfArray : public PdfObject {
   friend class HpdfDocument;
 };
 
+// Writes the entries of dictionaries it made with HpdfDocument::new_indirect_dict_written_by, when
+// the file is saved: objects of many small parts (the structure tree's elements, tens of thousands
+// in a long issue) then cost no libharu object per part until then. `out` gets the entries as PDF
+// syntax ("/S /P\n/P 12 0 R\n…"), written inside the dictionary's << >>.
+class DictEntries {
+ public:
+  virtual ~DictEntries() = default;
+  virtual void write_entries(std::uint32_t object_number, std::string& out) const = 0;
+};
+
 class HpdfDocument {
  public:
   // A new document whose objects live in an arena of its own (freed as a few blocks with the
@@ -79,6 +89,10 @@ class HpdfDocument {
   PdfDict new_indirect_dict();  // numbered, written on its own
   PdfArray new_array();
   PdfArray new_indirect_array();  // numbered, written on its own
+  // Numbered, its entries written at save time by `entries` (which must live until save() returns).
+  PdfDict new_indirect_dict_written_by(const DictEntries& entries);
+  // The number of an indirect object (its "N 0 R"); 0 for a direct or an empty one.
+  static std::uint32_t object_number(PdfObject object);
   PdfObject null_object();
   PdfObject boolean(bool value);
   PdfObject number(std::int32_t value);

@@ -1,9 +1,9 @@
 #pragma once
 // A tagged page's marked content (docs/pdf.md, "Tagged PDF"): which structure element or artifact
-// each piece of a content stream belongs to, from the page's ContentMark items. Pure, like
-// content_stream.h: the content-stream job writes the operators through it, and the sequential pass
-// goes over the same items with it to learn each MCID's element (for the ParentTree) and each link
-// annotation's element, without writing anything. Both take the same decisions from the same items.
+// each piece of a content stream belongs to, from the `tag` of each page item (document/page.h). Pure,
+// like content_stream.h: the content-stream job writes the operators through it, and the sequential
+// pass goes over the same items with it to learn each MCID's element (for the ParentTree), without
+// writing anything. Both take the same decisions from the same items.
 //
 // Text runs of one element share a sequence (its MCID) until content of another element comes or
 // a graphic interrupts the text object; a sequence opened inside BT closes before ET. Every rule and
@@ -25,44 +25,39 @@ class MarkedContent {
   MarkedContent(const StructureTree* tree, std::string* out) : tree_(tree), out_(out) {}
 
   bool tagged() const { return tree_ != nullptr; }
-  // A ContentMark item.
-  void mark(const ContentMark& mark);
-  // Before a glyph run's glyphs, inside the text object. A run of an element with an /ActualText
-  // (`actual_text`) is a sequence of its own with the /ActualText in its property list: poppler
-  // ends the enclosing MCID's content at the EMC of a nested sequence without an MCID. Then the
-  // property list is left open ("/Span<</MCID 3") for the caller to finish
+  // Before the glyphs of a run tagged `tag`, inside the text object. A run of an element with an
+  // /ActualText (`actual_text`) is a sequence of its own with the /ActualText in its property list:
+  // poppler ends the enclosing MCID's content at the EMC of a nested sequence without an MCID. Then
+  // the property list is left open ("/Span<</MCID 3") for the caller to finish
   // ("/ActualText(…)>>BDC") and true is returned; the caller ends it with EMC after the run.
-  bool before_text(bool actual_text = false);
+  bool before_text(std::uint32_t tag, bool actual_text = false);
   // Before ET (the text object ends): the open sequence closes.
   void before_end_text();
-  // Around a graphic drawn outside a text object: an image of the open element, else an artifact.
-  void begin_graphic(bool image);
+  // Around a graphic drawn outside a text object: an image of its element, else an artifact (the
+  // running header's for its rule).
+  void begin_graphic(bool image, std::uint32_t tag);
   void end_graphic();
 
   // The same decisions as the content stream's for one item, writing nothing (the sequential pass).
   void follow(const PageItem& item, bool actual_text = false);
 
-  // The element the page's content has reached (the innermost open one), or kNoElement.
-  std::uint32_t current_element() const;
   // The element of each MCID given on the page, in MCID order.
   const std::vector<std::uint32_t>& mcid_elements() const { return mcids_; }
 
  private:
-  // What a sequence belongs to: an element, or an artifact (kNoElement with its kind).
-  struct Owner {
-    ContentMark::Kind kind = ContentMark::Kind::end;  // element, header, footer; end: a plain artifact
-    std::uint32_t element = kNoElement;
-    bool operator==(const Owner&) const = default;
-  };
-  Owner wanted() const;
-  void open(const Owner& owner, bool leave_open = false);
+  // What a sequence belongs to: an element, or an artifact (kNoElement, kHeaderArtifact,
+  // kFooterArtifact).
+  std::uint32_t owner(std::uint32_t tag) const {
+    return tag < tree_->elements.size() || tag == kHeaderArtifact || tag == kFooterArtifact ? tag : kNoElement;
+  }
+  bool is_element(std::uint32_t owner) const { return owner < tree_->elements.size(); }
+  void open(std::uint32_t owner, bool leave_open = false);
   void write(const char* text);
 
   const StructureTree* tree_;
   std::string* out_;
-  std::vector<Owner> stack_;
   bool open_in_text_ = false;
-  Owner open_;
+  std::uint32_t open_ = kNoElement;
   std::vector<std::uint32_t> mcids_;
 };
 

@@ -1,11 +1,14 @@
 #pragma once
 // A tagged PDF's structure tree (docs/pdf.md, "Tagged PDF"): StructTreeRoot, an element per
 // structure element with content, the ParentTree from each page's MCIDs and each link annotation
-// to its element, and MarkInfo (the catalog's /Lang is document_objects.h's). Built through
-// HpdfDocument's object API, like the fonts; the content streams' marked content is
-// marked_content.h's.
+// to its element, and MarkInfo (the catalog's /Lang is document_objects.h's). The elements and the
+// ParentTree's leaves are libharu dictionaries whose entries are written at save time from the
+// compact records here (HpdfDocument's DictEntries): a libharu object per key, name, number and
+// array would cost about 2 KB an element, 50 MB on a 1,000-page issue. The content streams' marked
+// content is marked_content.h's.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "base/result.h"
@@ -18,18 +21,21 @@ namespace nashr {
 struct TaggedContent {
   struct Piece {
     std::uint32_t element = kNoElement;
-    std::size_t page = 0;
-    std::int32_t mcid = -1;   // a marked-content sequence; -1: annotations[annotation]
+    std::uint32_t page = 0;
+    std::int32_t mcid = -1;  // a marked-content sequence; -1: annotations[annotation]
     // kNoElement: an annotation in an artifact (a link in the running footer), given a Link
     // element of its own at the end of the Document.
-    std::size_t annotation = 0;
+    std::uint32_t annotation = 0;
   };
   std::vector<Piece> pieces;         // in content order: the order of an element's kids
   std::vector<PdfDict> annotations;  // the link annotations
 };
 
-// The tree and the catalog's entries. `pages`: the PDF's pages by index.
-Result<void> write_structure_tree(HpdfDocument& pdf, const StructureTree& tree, const TaggedContent& content,
-                                  const std::vector<PdfDict>& pages);
+// The tree's objects and the catalog's entries. `pages`: the PDF's pages by index. The result
+// writes the objects' entries when the file is saved: keep it (and `tree`, `content`) until then.
+// Null when nothing is tagged.
+Result<std::unique_ptr<DictEntries>> write_structure_tree(HpdfDocument& pdf, const StructureTree& tree,
+                                                          const TaggedContent& content,
+                                                          const std::vector<PdfDict>& pages);
 
 }  // namespace nashr

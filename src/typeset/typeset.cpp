@@ -205,7 +205,7 @@ std::vector<SetBlock> set_blocks(ResolvedDocument& resolved, FontDb& fonts, cons
       case Part::leader: blocks[task.block].contents->leader = std::move(lines); break;
       case Part::text: blocks[task.block].lines = std::move(lines); break;
     }
-    paginating::keep_languages(*text);  // for the tags (tag_structure.h)
+    if (options.tagged) paginating::keep_languages(*text);  // for the tags (tag_structure.h)
     release(text->paragraph);
   });
   for (const Task& task : tasks) {
@@ -356,7 +356,7 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
         running_text += std::chrono::duration<double, std::milli>(Clock::now() - start).count();
         return lines;
       },
-      sink);
+      sink, options.tagged);
   clock.lap("paginate");
   file_text_timings(result.timings, text_stages, std::move(text_timings), running_text);
   result.document = std::move(pages.document);

@@ -30,6 +30,8 @@ struct TypesetOptions {
   unsigned threads = 0;
   // The editions to be written: the cover is drawn only when one of them carries it.
   std::vector<Edition> editions = {Edition::screen};
+  // The PDF will be tagged: pagination makes the structure tree (`nashr build --untagged`: not).
+  bool tagged = true;
 };
 
 // Wall time spent in one stage (`nashr build --timings`). The text stages (itemize, shape,

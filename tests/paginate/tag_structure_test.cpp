@@ -94,14 +94,14 @@ TEST(TagStructure, BlocksBecomeTheStandardElementsInDocumentOrder) {
   EXPECT_EQ(built.role(tagging.block(1)), "H1");
   EXPECT_EQ(built.parent_role(tagging.block(1)), "Sect");
   EXPECT_EQ(built.role(tagging.block(2)), "P");
-  EXPECT_EQ(built.tree.elements[tagging.block(2)].lang, "fa");
-  EXPECT_EQ(built.tree.elements[tagging.block(1)].lang, "");  // the document's
+  EXPECT_EQ(built.tree.text(built.tree.elements[tagging.block(2)].lang), "fa");
+  EXPECT_EQ(built.tree.text(built.tree.elements[tagging.block(1)].lang), "");  // the document's
   EXPECT_EQ(built.role(tagging.block(3)), "H2");
   EXPECT_EQ(built.parent_role(tagging.block(3)), "Document");
   EXPECT_EQ(built.role(tagging.block(4)), "P");
   // A footnote follows the block that holds its marker, with its anchor as /ID.
   EXPECT_EQ(built.role(tagging.note(0)), "Note");
-  EXPECT_EQ(built.tree.elements[tagging.note(0)].id, "note-1");
+  EXPECT_EQ(built.tree.text(built.tree.elements[tagging.note(0)].id), "note-1");
   EXPECT_EQ(tagging.note(0), tagging.block(4) + 1);
   // Lists: the item's first paragraph is its LBody; its Lbl a sibling before it.
   const std::uint32_t lbody = tagging.block(5);
@@ -120,7 +120,7 @@ TEST(TagStructure, BlocksBecomeTheStandardElementsInDocumentOrder) {
   EXPECT_EQ(built.tree.elements[tagging.block(7)].parent, lbody);
   // Figures and tables.
   EXPECT_EQ(built.role(tagging.block(8)), "Figure");
-  EXPECT_EQ(built.tree.elements[tagging.block(8)].alt, "A map");
+  EXPECT_EQ(built.tree.text(built.tree.elements[tagging.block(8)].alt), "A map");
   EXPECT_EQ(built.parent_role(tagging.block(8)), "Document");
   EXPECT_EQ(built.role(tagging.block(9)), "Caption");
   EXPECT_EQ(tagging.block(10), kNoElement);
@@ -159,7 +159,7 @@ TEST(TagStructure, LinksAndSpansInTheOtherLanguageAreInlineElementsMadeOnce) {
   resolved.blocks[0].text->paragraph = {};
   const std::uint32_t span = tagging.inline_element(p, run, &*resolved.blocks[0].text, false);
   EXPECT_EQ(std::string(structure_type(tree.elements[span].role)), "Span");
-  EXPECT_EQ(tree.elements[span].lang, "en");
+  EXPECT_EQ(tree.text(tree.elements[span].lang), "en");
   EXPECT_EQ(tree.elements[span].parent, p);
   EXPECT_TRUE(tree.elements[p].mixed);
 }

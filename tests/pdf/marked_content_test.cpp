@@ -30,8 +30,9 @@ StructureTree tree_of(std::vector<StructureRole> roles) {
   return tree;
 }
 
-GlyphRun run_at(const Font& font, double x) {
+GlyphRun run_at(const Font& font, double x, std::uint32_t tag = kNoElement) {
   GlyphRun run;
+  run.tag = tag;
   run.font = &font;
   run.size = 10;
   run.origin = {x, 100};
@@ -39,21 +40,18 @@ GlyphRun run_at(const Font& font, double x) {
   return run;
 }
 
-ContentMark begin(std::uint32_t element) { return {ContentMark::Kind::element, element}; }
-ContentMark end() { return {ContentMark::Kind::end}; }
-
 TEST(MarkedContent, RunsOfOneElementShareASequenceAndGraphicsAreArtifacts) {
   testing::Fonts fonts;
   const StructureTree tree = tree_of({StructureRole::document, StructureRole::h1, StructureRole::p});
   Page page;
   page.height = 800;
-  page.items = {begin(1), run_at(*fonts.serif, 72), end(),             // the heading
-                begin(2), run_at(*fonts.serif, 72), end(),             // a paragraph's two lines
-                begin(2), run_at(*fonts.serif, 80), end(),
-                Rule{{36, 90}, {384, 90}, 0.5, {}},                      // a rule: an artifact
-                begin(2), run_at(*fonts.serif, 90), end(),             // after it, a new sequence
-                ContentMark{ContentMark::Kind::footer}, run_at(*fonts.serif, 72), end(),
-                run_at(*fonts.serif, 72)};                              // outside every mark
+  page.items = {run_at(*fonts.serif, 72, 1),                  // the heading
+                run_at(*fonts.serif, 72, 2),                  // a paragraph's two lines
+                run_at(*fonts.serif, 80, 2),
+                Rule{{36, 90}, {384, 90}, 0.5, {}},           // a rule: an artifact
+                run_at(*fonts.serif, 90, 2),                  // after it, a new sequence
+                run_at(*fonts.serif, 72, kFooterArtifact),
+                run_at(*fonts.serif, 72)};                    // outside every element
   PagePlan plan;
   plan.names = {"F1", "F1", "F1", "F1", "F1", "F1"};
   plan.codes = std::vector<GlyphCode>(6, GlyphCode{1, 500000});
@@ -75,6 +73,34 @@ TEST(MarkedContent, RunsOfOneElementShareASequenceAndGraphicsAreArtifacts) {
   EXPECT_EQ(page_content(page, plan, false).find("BDC"), std::string::npos);
 }
 
+TEST(MarkedContent, TheRunningHeadersRuleIsItsArtifactAndAnImageIsItsFiguresSequence) {
+  testing::Fonts fonts;
+  const StructureTree tree = tree_of({StructureRole::document, StructureRole::figure});
+  Page page;
+  page.height = 800;
+  Rule rule{{36, 90}, {384, 90}, 0.5, {}};
+  rule.tag = kHeaderArtifact;
+  Image figure;
+  figure.rect = {72, 200, 100, 50};
+  figure.tag = 1;
+  Image decorative = figure;  // alt="": no element
+  decorative.tag = kNoElement;
+  page.items = {run_at(*fonts.serif, 72, kHeaderArtifact), rule, figure, decorative};
+  PagePlan plan;
+  plan.names = {"F1", "X1", "X1"};
+  plan.codes = {GlyphCode{1, 500000}};
+  plan.structure = &tree;
+  const std::string content = page_content(page, plan, false);
+  EXPECT_EQ(content,
+            "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n/Artifact<</Type/Pagination/Subtype/Header>>BDC\n[<0001>]TJ\n"
+            "EMC\nET\n/Artifact<</Type/Pagination/Subtype/Header>>BDC\nq\n0 0 0 RG\n0.5 w\n36 710 m 384 710 l S\nQ\nEMC\n"
+            "/Figure<</MCID 0>>BDC\nq\n100 0 0 50 72 550 cm\n/X1 Do\nQ\nEMC\n"
+            "/Artifact BMC\nq\n100 0 0 50 72 550 cm\n/X1 Do\nQ\nEMC\n");
+  MarkedContent walk(&tree, nullptr);
+  for (const PageItem& item : page.items) walk.follow(item);
+  EXPECT_EQ(walk.mcid_elements(), (std::vector<std::uint32_t>{1}));
+}
+
 TEST(MarkedContent, ARunWithActualTextIsASpanSequenceOfItsOwnWithTheElementsMcid) {
   testing::Fonts fonts;
   const StructureTree tree = tree_of({StructureRole::document, StructureRole::p});
@@ -82,7 +108,8 @@ TEST(MarkedContent, ARunWithActualTextIsASpanSequenceOfItsOwnWithTheElementsMcid
   run.rtl = true;
   Page page;
   page.height = 800;
-  page.items = {begin(1), run_at(*fonts.serif, 72), run, end()};
+  run.tag = 1;
+  page.items = {run_at(*fonts.serif, 72, 1), run};
   CidActualTexts shares;
   std::string share;
   append_actual_text_share("a", true, share);
@@ -97,8 +124,7 @@ TEST(MarkedContent, ARunWithActualTextIsASpanSequenceOfItsOwnWithTheElementsMcid
             "/Span<</MCID 1/ActualText(\xFE\xFF\0a)>>BDC\n[(\0\1)]TJ\nEMC\nET\n"s);
   MarkedContent walk(&tree, nullptr);
   walk.follow(page.items[0]);
-  walk.follow(page.items[1]);
-  walk.follow(page.items[2], true);
+  walk.follow(page.items[1], true);
   EXPECT_EQ(walk.mcid_elements(), (std::vector<std::uint32_t>{1, 1}));
 }
 
