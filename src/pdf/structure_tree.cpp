@@ -51,11 +51,11 @@ void append_text_string(std::string& out, std::string_view utf8) {
 void append_table_attributes(std::string& out, const StructureElement& element) {
   const bool header = element.role == StructureRole::th;
   if (!header && element.row_span == 1 && element.column_span == 1) return;
-  out += "/A <</O /Table";
-  if (header) out += " /Scope /Column";
-  if (element.row_span > 1) out += " /RowSpan " + std::to_string(element.row_span);
-  if (element.column_span > 1) out += " /ColSpan " + std::to_string(element.column_span);
-  out += ">>\n";
+  out += "/A<</O/Table";
+  if (header) out += "/Scope/Column";
+  if (element.row_span > 1) out += "/RowSpan " + std::to_string(element.row_span);
+  if (element.column_span > 1) out += "/ColSpan " + std::to_string(element.column_span);
+  out += ">>";
 }
 
 // Values 0..count-1 grouped by key in two flat arrays, each group in value order: a vector per key
@@ -266,20 +266,18 @@ void TreeObjects::write_entries(std::uint32_t object_number, std::string& out) c
 void TreeObjects::write_element(std::size_t e, std::string& out) const {
   const StructureElement& element = tree_.elements[e];
   // No /Type: optional for structure elements, and 18 bytes of each of thousands of objects.
-  out += "/S /";
+  out += "/S/";
   out += structure_type(element.role);
-  out += "\n/P ";
+  out += "/P ";
   append_reference(out, e == 0 ? root_number_ : element_number(element.parent));
-  out += '\n';
   const auto append_text_entry = [&](const char* key, std::uint32_t text) {
     if (text == kNoText) return;
     out += key;
     append_text_string(out, tree_.text(text));
-    out += '\n';
   };
-  append_text_entry("/ID ", element.id);
-  append_text_entry("/Lang ", element.lang);
-  append_text_entry("/Alt ", element.alt);
+  append_text_entry("/ID", element.id);
+  append_text_entry("/Lang", element.lang);
+  append_text_entry("/Alt", element.alt);
   append_table_attributes(out, element);
   // Kids: the element's own content and its children, in content order when its content holds
   // theirs (a P with a Link), else its content first and its children in document order.
@@ -294,9 +292,8 @@ void TreeObjects::write_element(std::size_t e, std::string& out) const {
   if (page != kNone) {
     out += "/Pg ";
     append_reference(out, page_number(page));
-    out += '\n';
   }
-  out += "/K [";
+  out += "/K[";
   for (const Kid& kid : kids) {
     if (kid.child) {
       append_reference(out, element_number(static_cast<std::uint32_t>(kid.index)));
@@ -314,28 +311,28 @@ void TreeObjects::write_element(std::size_t e, std::string& out) const {
     }
   }
   if (out.back() == ' ') out.pop_back();
-  out += "]\n";
+  out += ']';
 }
 
 void TreeObjects::write_loose_link(std::size_t piece, std::string& out) const {
-  out += "/S /Link\n/P ";
+  out += "/S/Link/P ";
   append_reference(out, element_number(0));
-  out += "\n/Pg ";
+  out += "/Pg ";
   append_reference(out, page_number(content_.pieces[piece].page));
-  out += "\n/K [";
+  out += "/K[";
   write_content_reference(content_.pieces[piece], out);
-  out += "]\n";
+  out += ']';
 }
 
 // An MCR (marked content on another page than the element's /Pg) or an OBJR (an annotation).
 void TreeObjects::write_content_reference(const TaggedContent::Piece& piece, std::string& out) const {
-  out += piece.mcid >= 0 ? "<</Type /MCR /Pg " : "<</Type /OBJR /Pg ";
+  out += piece.mcid >= 0 ? "<</Type/MCR/Pg " : "<</Type/OBJR/Pg ";
   append_reference(out, page_number(piece.page));
   if (piece.mcid >= 0) {
-    out += " /MCID ";
+    out += "/MCID ";
     out += std::to_string(piece.mcid);
   } else {
-    out += " /Obj ";
+    out += "/Obj ";
     append_reference(out, HpdfDocument::object_number(content_.annotations[piece.annotation]));
   }
   out += ">>";
@@ -348,23 +345,22 @@ void TreeObjects::write_parent_tree_node(std::size_t node, std::string& out) con
     return;
   }
   if (node == 0) {
-    out += "/Kids [";
+    out += "/Kids[";
     for (const std::uint32_t number : leaf_numbers_) {
       append_reference(out, number);
       out += ' ';
     }
     out.back() = ']';  // there are two leaves or more
-    out += '\n';
     return;
   }
   const std::size_t from = (node - 1) * kNumberTreeLeaf;
   const std::size_t to = std::min(entries_.size(), from + kNumberTreeLeaf);
-  out += "/Limits [" + std::to_string(entries_[from].key) + ' ' + std::to_string(entries_[to - 1].key) + "]\n";
+  out += "/Limits[" + std::to_string(entries_[from].key) + ' ' + std::to_string(entries_[to - 1].key) + "]";
   write_nums(from, to, out);
 }
 
 void TreeObjects::write_nums(std::size_t from, std::size_t to, std::string& out) const {
-  out += "/Nums [";
+  out += "/Nums[";
   for (std::size_t i = from; i < to; ++i) {
     const Entry& entry = entries_[i];
     out += std::to_string(entry.key);
@@ -389,7 +385,7 @@ void TreeObjects::write_nums(std::size_t from, std::size_t to, std::string& out)
     out += ' ';
   }
   if (out.back() == ' ') out.pop_back();
-  out += "]\n";
+  out += ']';
 }
 
 }  // namespace
