@@ -52,7 +52,7 @@ StructureRole heading_role(int level) {
 
 }  // namespace
 
-Tagging::Tagging(const ResolvedDocument& resolved, StructureTree& tree) : resolved_(resolved), tree_(tree) {
+Tagging::Tagging(const ResolvedDocument& resolved, StructureTree& tree) : tree_(tree) {
   tree_.lang = std::string(primary_language(resolved.info.language));
   add(StructureRole::document, kNoElement);
   const std::size_t count = resolved.blocks.size();

@@ -46,7 +46,6 @@ class Tagging {
   void add_table(std::size_t index, const ResolvedBlock& block, std::uint32_t parent);
   std::uint32_t container_for(std::size_t index, const ResolvedBlock& block);
 
-  const ResolvedDocument& resolved_;
   StructureTree& tree_;
   std::vector<std::uint32_t> blocks_, labels_, notes_;
   std::map<std::size_t, std::vector<std::uint32_t>> cells_;
@@ -59,7 +58,6 @@ class Tagging {
     int depth;
   };
   std::vector<Open> open_;
-  int open_box_ = -1;
 };
 
 // The primary language subtag ("fa" of "fa-IR"); empty for "und".
