@@ -14,14 +14,15 @@ namespace nashr {
 // Sect (PDF 2.0's Aside is unknown to PDF 1.7 readers: poppler rejects it).
 enum class StructureRole : std::uint8_t {
   document, h1, h2, h3, p, l, li, lbl, lbody, table, tr, th, td, figure, caption, link, note, sect,
-  block_quote, span,
+  block_quote, span, toc, toci,
 };
 
 // The type's name in the PDF ("Document", "H1", "BlockQuote"…).
 inline const char* structure_type(StructureRole role) {
   static const char* const names[] = {"Document", "H1",     "H2",     "H3",   "P",    "L",      "LI",
                                       "Lbl",      "LBody",  "Table",  "TR",   "TH",   "TD",     "Figure",
-                                      "Caption",  "Link",   "Note",   "Sect", "BlockQuote", "Span"};
+                                      "Caption",  "Link",   "Note",   "Sect", "BlockQuote", "Span",
+                                      "TOC",      "TOCI"};
   return names[static_cast<std::size_t>(role)];
 }
 

@@ -400,10 +400,17 @@ std::vector<BoxExtent> place_body(const ResolvedDocument& resolved, const Body& 
     Line& line = set.lines.lines[placed.line];
     const paginating::LineTags tags{tagging, element(placed.block), block.text ? &*block.text : nullptr};
     if (set.contents && placed.line + 1 == set.lines.lines.size()) {
+      // The number and leaders need the title's line before it is placed, and are read after it.
+      const std::size_t number_from = page.items.size();
       paginating::place_contents_page(resolved, {body.left, body.width}, line, left, baseline, block, set, page,
-                                      off_page, tags.leaf);
+                                      off_page, tags);
+      const std::size_t title_from = page.items.size();
+      place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page, off_page, tags);
+      std::rotate(page.items.begin() + static_cast<std::ptrdiff_t>(number_from),
+                  page.items.begin() + static_cast<std::ptrdiff_t>(title_from), page.items.end());
+    } else {
+      place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page, off_page, tags);
     }
-    place_line(line, left, baseline, block.text ? &block.text->links : nullptr, page, off_page, tags);
 
     if (placed.line == 0 && set.marker && !set.marker->lines.empty()) {
       Line& marker = set.marker->lines.front();

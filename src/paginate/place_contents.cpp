@@ -30,7 +30,7 @@ std::pair<double, double> extent(const Line& line) {
 
 void place_contents_page(const ResolvedDocument& resolved, BodyEdges body, const Line& title, double left,
                          double baseline, const ResolvedBlock& block, SetBlock& set, Page& page,
-                         std::optional<Diagnostic>& off_page, std::uint32_t tag) {
+                         std::optional<Diagnostic>& off_page, const LineTags& tags) {
   if (!set.contents || !set.contents->page_number || set.contents->page_number->lines.empty() || !block.contents ||
       !block.contents->page_number) {
     return;
@@ -40,7 +40,7 @@ void place_contents_page(const ResolvedDocument& resolved, BodyEdges body, const
   const double number_width = number_end - number_start;
   const double number_left = resolved.rtl ? body.left : body.left + body.width - number_width;
   place_line(number, number_left - number_start, baseline, &block.contents->page_number->links, page, off_page,
-             {nullptr, tag, nullptr});
+             {tags.tagging, tags.leaf, &*block.contents->page_number});
   const std::optional<Lines>& leaders = set.contents->leader;
   if (!leaders || leaders->lines.empty() || !(block.contents->leader_space > 0)) return;
 

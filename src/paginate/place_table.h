@@ -36,14 +36,14 @@ void place_line(Line& line, double x, double baseline, const std::vector<SpanLin
 // A contents entry's page number, flush with the body's end edge (`body_left`, `body_width`), and its
 // leaders between the end of the title's last line `title` (its measure's left edge at `left`, not
 // placed yet) and the number, on `baseline` (place_contents.cpp). The number belongs to the entry's
-// element `tag`; the leaders are artifacts.
+// element (`tags` of the title's line; its link to a Link in it); the leaders are artifacts.
 struct BodyEdges {
   double left = 0;
   double width = 0;
 };
 void place_contents_page(const ResolvedDocument& resolved, BodyEdges body, const Line& title, double left,
                          double baseline, const ResolvedBlock& block, SetBlock& set, Page& page,
-                         std::optional<Diagnostic>& off_page, std::uint32_t tag = kNoElement);
+                         std::optional<Diagnostic>& off_page, const LineTags& tags = {});
 
 // Where one slice of a table goes and what borders it on this page.
 struct SliceOnPage {

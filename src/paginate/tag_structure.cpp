@@ -119,7 +119,7 @@ std::uint32_t Tagging::add(StructureRole role, std::uint32_t parent, std::string
 }
 
 // The containers a block sits in, opened and closed as the blocks go: the summary box (Sect), the
-// lists (L, then LI with Lbl and LBody per item), a block quote.
+// lists (L, then LI with Lbl and LBody per item), a block quote, the table of contents (TOC).
 std::uint32_t Tagging::container_for(std::size_t index, const ResolvedBlock& block) {
   struct Want {
     StructureRole role;
@@ -133,6 +133,7 @@ std::uint32_t Tagging::container_for(std::size_t index, const ResolvedBlock& blo
     wanted.push_back({StructureRole::lbody, depth});
   }
   if (block.kind == BlockKind::quote) wanted.push_back({StructureRole::block_quote, 0});
+  if (block.kind == BlockKind::contents_entry) wanted.push_back({StructureRole::toc, 0});
   const bool new_item = block.marker.has_value() && block.list_depth > 0;
   std::size_t keep = 0;
   while (keep < open_.size() && keep < wanted.size() && open_[keep].role == wanted[keep].role &&
@@ -158,6 +159,7 @@ std::uint32_t Tagging::leaf_for(const ResolvedBlock& block, std::uint32_t parent
     case BlockKind::heading: return add(heading_role(block.outline_level), parent, lang);
     case BlockKind::summary_title: return add(StructureRole::h1, parent, lang);
     case BlockKind::caption: return add(StructureRole::caption, parent, lang);
+    case BlockKind::contents_entry: return add(StructureRole::toci, parent, lang);
     case BlockKind::figure: {
       if (block.alt.empty()) return kNoElement;  // alt="": decorative, an artifact
       const std::uint32_t figure = add(StructureRole::figure, parent);

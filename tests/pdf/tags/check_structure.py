@@ -162,7 +162,7 @@ def check(path):
             problems.append(f"{ref} ({role}): /P is not its parent")
         parent_role = roles.get(parent, "/StructTreeRoot")
         rules = {"/LI": {"/L"}, "/Lbl": {"/LI"}, "/LBody": {"/LI"}, "/TR": {"/Table"}, "/TH": {"/TR"},
-                 "/TD": {"/TR"}}
+                 "/TD": {"/TR"}, "/TOCI": {"/TOC"}}
         if role in rules and parent_role not in rules[role]:
             problems.append(f"{ref}: {role} inside {parent_role}")
         if role == "/Figure" and not elem.get("/Alt"):
