@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "pdf/text_encoding.h"
+
 namespace nashr {
 
 namespace {
@@ -76,14 +78,9 @@ Md5Digest content_digest(const SavedPdf& pdf) {
 }
 
 void set_id(SavedPdf& pdf, const Md5Digest& digest) {
-  static const char digits[] = "0123456789ABCDEF";
-  std::string hex;
-  for (std::uint8_t byte : digest) {
-    hex += digits[byte >> 4];
-    hex += digits[byte & 15];
-  }
-  pdf.bytes.replace(pdf.first_id, hex.size(), hex);
-  pdf.bytes.replace(pdf.second_id, hex.size(), hex);
+  const std::string digits = hex({reinterpret_cast<const char*>(digest.data()), digest.size()});
+  pdf.bytes.replace(pdf.first_id, digits.size(), digits);
+  pdf.bytes.replace(pdf.second_id, digits.size(), digits);
 }
 
 }  // namespace nashr

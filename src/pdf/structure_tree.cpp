@@ -8,6 +8,7 @@
 #include <string_view>
 #include <utility>
 
+#include "base/pdf_text_size.h"
 #include "pdf/text_encoding.h"
 
 namespace nashr {
@@ -24,11 +25,10 @@ void append_reference(std::string& out, std::uint32_t object_number) {
   out += " 0 R";
 }
 
-// A text string: literal when printable ASCII (with ( ) \ escaped), else UTF-16BE with its byte
-// order mark, in hex.
+// A text string, chosen as HpdfDocument::text_string chooses (and pdf_text_string_size measures):
+// literal when printable ASCII (with ( ) \ escaped), else UTF-16BE with its byte order mark, in hex.
 void append_text_string(std::string& out, std::string_view utf8) {
-  const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
-  if (ascii) {
+  if (is_printable_ascii(utf8)) {
     out += '(';
     for (const char c : utf8) {
       if (c == '(' || c == ')' || c == '\\') out += '\\';
@@ -37,13 +37,8 @@ void append_text_string(std::string& out, std::string_view utf8) {
     out += ')';
     return;
   }
-  static const char digits[] = "0123456789ABCDEF";
   out += '<';
-  for (const char c : utf16be_with_bom(utf8)) {
-    const auto byte = static_cast<unsigned char>(c);
-    out += digits[byte >> 4];
-    out += digits[byte & 15];
-  }
+  out += hex(utf16be_with_bom(utf8));
   out += '>';
 }
 

@@ -35,6 +35,8 @@ void append_utf16be(std::string& out, char32_t c) {
   }
 }
 
+}  // namespace
+
 std::string hex(std::string_view bytes) {
   static const char digits[] = "0123456789ABCDEF";
   std::string out;
@@ -45,8 +47,6 @@ std::string hex(std::string_view bytes) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string utf16be_with_bom(std::string_view utf8) {
   std::string out("\xFE\xFF", 2);

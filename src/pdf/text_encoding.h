@@ -13,6 +13,9 @@ namespace nashr {
 std::u32string decode_utf8(std::string_view utf8);
 std::string encode_utf8(std::u32string_view text);
 
+// Bytes as upper-case hex digits, two a byte (a PDF hex string's contents).
+std::string hex(std::string_view bytes);
+
 // A PDF text string in UTF-16BE with its byte order mark (FE FF).
 std::string utf16be_with_bom(std::string_view utf8);
 
