@@ -3,7 +3,9 @@
 #include <nettle/md5.h>
 
 #include <algorithm>
+#include <array>
 
+#include "base/thread_pool.h"
 #include "pdf/text_encoding.h"
 
 namespace nashr {
@@ -72,9 +74,13 @@ Md5Digest digest_of_digests(const Md5Digest& first, const Md5Digest& second) {
   return md5.finish();
 }
 
-Md5Digest content_digest(const SavedPdf& pdf) {
-  return digest_of_digests(blanked_md5(pdf.bytes, 0, id_half(pdf), pdf.date),
-                           blanked_md5(pdf.bytes, id_half(pdf), pdf.bytes.size(), pdf.date));
+Md5Digest content_digest(const SavedPdf& pdf, unsigned threads) {
+  const std::size_t bounds[3] = {0, id_half(pdf), pdf.bytes.size()};
+  std::array<Md5Digest, 2> halves{};
+  run_tasks(halves.size(), std::min(thread_count(threads), 2u), [&](std::size_t half, unsigned) {
+    halves[half] = blanked_md5(pdf.bytes, bounds[half], bounds[half + 1], pdf.date);
+  });
+  return digest_of_digests(halves[0], halves[1]);
 }
 
 void set_id(SavedPdf& pdf, const Md5Digest& digest) {
