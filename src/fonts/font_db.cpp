@@ -61,6 +61,17 @@ int Font::advance(std::uint32_t glyph) const {
   return hb_font_get_glyph_h_advance(font_, glyph);
 }
 
+std::uint32_t Font::invisible_glyph() const {
+  for (const char32_t code_point : {U'\u200B', U'\uFEFF'}) {
+    const std::uint32_t glyph = glyph_for(code_point);
+    hb_glyph_extents_t extents{};
+    if (glyph == 0 || advance(glyph) != 0) continue;
+    if (hb_font_get_glyph_extents(font_, glyph, &extents) && (extents.width != 0 || extents.height != 0)) continue;
+    return glyph;
+  }
+  return 0;
+}
+
 std::string Font::glyph_name(std::uint32_t glyph) const {
   char name[128];
   if (hb_font_get_glyph_name(font_, glyph, name, sizeof name) && name[0] != '\0') return name;

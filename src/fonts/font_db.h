@@ -74,6 +74,10 @@ class Font {
   // Persian runs in it are then shaped with locl off (docs/fonts.md).
   bool persian_locl_changes_digits() const { return persian_locl_changes_digits_; }
   int advance(std::uint32_t glyph) const;             // horizontal advance in font units
+  // A glyph that draws nothing and does not advance (the font's zero width space, else its zero
+  // width no-break space), for text the PDF's text layer needs where no glyph is drawn; 0 when the
+  // font has none. ZWJ and ZWNJ do not serve: some fonts draw a visible sign for them.
+  std::uint32_t invisible_glyph() const;
   std::string glyph_name(std::uint32_t glyph) const;  // "gid123" when the font has no names
 
   // Unique in the process, never reused: a key for caches that outlive a FontDb.

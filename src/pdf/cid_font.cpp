@@ -17,6 +17,24 @@ std::size_t CidFont::CidKeyHash::operator()(const CidKey& key) const {
   return static_cast<std::size_t>(h);
 }
 
+Result<std::uint16_t> CidFont::cid_for(std::uint32_t glyph, GlyphText text, std::int32_t width, bool rtl_run,
+                                       bool joining) {
+  const bool rtl_text = rtl_run && !text.empty() && !text.single_code_point();
+  auto [cid_slot, new_cid] = cid_of_.try_emplace(CidKey{glyph, text.key(), width, rtl_text}, 0);
+  if (!new_cid) return cid_slot->second;
+  if (by_cid_.size() > 0xFFFF) {
+    cid_of_.erase(cid_slot);
+    return fail(make_error({}, "font " + font_->path().string() + " needs more than 65535 glyph forms in one PDF"));
+  }
+  cid_slot->second = static_cast<std::uint16_t>(by_cid_.size());
+  std::string visual = joining ? std::string() : text_layer_text(text.view(), rtl_run);
+  std::string share;
+  append_actual_text_share(visual, true, share);
+  actual_texts_.set(cid_slot->second, std::move(share));
+  by_cid_.push_back(CidGlyph{glyph, joining ? std::string(kTextOfJoiningGlyph) : std::move(visual), width});
+  return cid_slot->second;
+}
+
 Result<bool> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
   const double upem = font_->units_per_em();
   const double to_thousandths = 1000.0 / upem;
@@ -47,28 +65,33 @@ Result<bool> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
       if (cache.plain_width == kUnknownWidth) cache.plain_width = width_of(glyph.glyph_id, 0);
       width = cache.plain_width;
     }
-    std::uint16_t cid = cache.cid;
-    if (cid == 0 || cache.text != text.key() || cache.width != width || cache.rtl_run != run.rtl) {
-      const bool rtl_text = run.rtl && !text.empty() && !text.single_code_point();
-      auto [cid_slot, new_cid] = cid_of_.try_emplace(CidKey{glyph.glyph_id, text.key(), width, rtl_text}, 0);
-      if (new_cid) {
-        if (by_cid_.size() > 0xFFFF) {
-          return fail(make_error({}, "font " + font_->path().string() + " needs more than 65535 glyph forms in one PDF"));
-        }
-        cid_slot->second = static_cast<std::uint16_t>(by_cid_.size());
-        std::string visual = joining ? std::string() : text_layer_text(text.view(), run.rtl);
-        std::string share;
-        append_actual_text_share(visual, true, share);
-        actual_texts_.set(cid_slot->second, std::move(share));
-        by_cid_.push_back(CidGlyph{glyph.glyph_id, joining ? std::string(kTextOfJoiningGlyph) : std::move(visual), width});
+    // A glyph whose text holds marks besides its letters keeps the letters; a carrier takes the
+    // marks (text_layer.h, split_marks). The cache knows only whole texts: such glyphs go by the map.
+    std::uint16_t carrier = 0;
+    GlyphText own = text;
+    if (!joining && !text.single_code_point() && glyph.x_advance > 0 && carrier_glyph_ != 0) {
+      if (std::optional<SplitMarks> split = split_marks(text.view())) {
+        Result<std::uint16_t> marks = cid_for(carrier_glyph_, GlyphText(split->marks), 0, run.rtl, false);
+        if (!marks) return fail(marks.error());
+        carrier = *marks;
+        own = GlyphText(split->letters);
       }
-      cid = cid_slot->second;
+    }
+    std::uint16_t cid = cache.cid;
+    if (carrier != 0) {
+      Result<std::uint16_t> letters = cid_for(glyph.glyph_id, own, width, run.rtl, false);
+      if (!letters) return fail(letters.error());
+      cid = *letters;
+    } else if (cid == 0 || cache.text != text.key() || cache.width != width || cache.rtl_run != run.rtl) {
+      Result<std::uint16_t> found = cid_for(glyph.glyph_id, text, width, run.rtl, joining);
+      if (!found) return fail(found.error());
+      cid = *found;
       cache.text = text.key();
       cache.width = width;
       cache.cid = cid;
       cache.rtl_run = run.rtl;
     }
-    codes[i] = GlyphCode{cid, width};
+    codes[i] = GlyphCode{cid, width, carrier};
   }
   return run.rtl && needs_actual_text(run.glyphs, texts_);
 }

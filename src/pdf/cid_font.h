@@ -32,7 +32,8 @@ struct CidGlyph {
 
 class CidFont {
  public:
-  explicit CidFont(const Font& font) : font_(&font) {}
+  // The mark carriers (text_layer.h, split_marks) are the font's invisible glyph: no ink, no advance.
+  explicit CidFont(const Font& font) : font_(&font), carrier_glyph_(font.invisible_glyph()) {}
 
   const Font& font() const { return *font_; }
   // Index = CID; CID 0 is .notdef.
@@ -70,7 +71,11 @@ class CidFont {
     bool rtl_run = false;    // the last CID's run direction: with the text, it decides CidKey::rtl
   };
 
+  // The CID of (glyph, text, width), given when first asked for.
+  Result<std::uint16_t> cid_for(std::uint32_t glyph, GlyphText text, std::int32_t width, bool rtl_run, bool joining);
+
   const Font* font_;
+  std::uint32_t carrier_glyph_ = 0;
   std::unordered_map<CidKey, std::uint16_t, CidKeyHash> cid_of_;
   std::vector<CidGlyph> by_cid_{CidGlyph{}};
   std::vector<GlyphCache> glyph_cache_;

@@ -250,6 +250,29 @@ class PageContent {
   Point line_;  // the text line matrix's origin, as written
 };
 
+// One CID's share of a span (see begin_actual_text).
+void put_share(const CidActualTexts::Share& share, bool literal, ContentBatch& out) {
+  if (literal && share.spilled == nullptr) {
+    char* at = out.room(CidActualTexts::kInline);
+    std::memcpy(at, share.bytes, CidActualTexts::kInline);
+    out.advance_to(at + share.size);
+    return;
+  }
+  const std::string_view bytes =
+      share.spilled != nullptr ? std::string_view(*share.spilled) : std::string_view(share.bytes, share.size);
+  if (literal) {
+    out.put(bytes);
+    return;
+  }
+  for (std::size_t at = 0; at < bytes.size(); ++at) {  // the literal's bytes, unescaped, as hex
+    unsigned byte = static_cast<unsigned char>(bytes[at]);
+    if (byte == '\\') byte = bytes[++at] == 'r' ? '\r' : static_cast<unsigned char>(bytes[at]);
+    static const char digits[] = "0123456789ABCDEF";
+    out.put(digits[byte >> 4]);
+    out.put(digits[byte & 15]);
+  }
+}
+
 // The TJ arrays of one glyph run (see CidFont::assign for the codes).
 // A right-to-left run that needs it is a span with its text as /ActualText (text_layer.h): the
 // readers that read it take the text from there, whatever the glyphs' order, positions and
@@ -260,27 +283,10 @@ void begin_actual_text(const CidActualTexts& shares, const GlyphCode* codes, std
                        bool in_properties, ContentBatch& out) {
   if (!in_properties) out.put("/Span<<");
   out.put(literal ? std::string_view("/ActualText(\xFE\xFF") : std::string_view("/ActualText<FEFF"));
+  // Spans are written for right-to-left runs only: a mark carrier's share goes before its glyph's.
   for (std::size_t i = 0; i < count; ++i) {
-    const CidActualTexts::Share& share = shares[codes[i].cid];
-    if (literal && share.spilled == nullptr) {
-      char* at = out.room(CidActualTexts::kInline);
-      std::memcpy(at, share.bytes, CidActualTexts::kInline);
-      out.advance_to(at + share.size);
-      continue;
-    }
-    const std::string_view bytes = share.spilled != nullptr ? std::string_view(*share.spilled)
-                                                            : std::string_view(share.bytes, share.size);
-    if (literal) {
-      out.put(bytes);
-      continue;
-    }
-    for (std::size_t at = 0; at < bytes.size(); ++at) {  // the literal's bytes, unescaped, as hex
-      unsigned byte = static_cast<unsigned char>(bytes[at]);
-      if (byte == '\\') byte = bytes[++at] == 'r' ? '\r' : static_cast<unsigned char>(bytes[at]);
-      static const char digits[] = "0123456789ABCDEF";
-      out.put(digits[byte >> 4]);
-      out.put(digits[byte & 15]);
-    }
+    if (codes[i].carrier != 0) put_share(shares[codes[i].carrier], literal, out);
+    put_share(shares[codes[i].cid], literal, out);
   }
   out.put(literal ? ")>>BDC\n" : ">>>BDC\n");
 }
@@ -338,11 +344,16 @@ void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode
     }
     if (open != Open::string) out.put(string_open);
     open = Open::string;
-    if (literal) {
-      out.put_code_literal(codes[i].cid);
-    } else {
-      out.put_code_hex(codes[i].cid);
-    }
+    const auto put_code = [&](std::uint16_t cid) {
+      if (literal) {
+        out.put_code_literal(cid);
+      } else {
+        out.put_code_hex(cid);
+      }
+    };
+    if (codes[i].carrier != 0 && run.rtl) put_code(codes[i].carrier);
+    put_code(codes[i].cid);
+    if (codes[i].carrier != 0 && !run.rtl) put_code(codes[i].carrier);
     drawn += codes[i].width;
     pen += glyph.x_advance;
   }

@@ -26,10 +26,13 @@ inline double round_half_away(double value) {
 }
 
 // A glyph's code in the content stream, as the sequential pass chose it: its CID and the CID's
-// width (millionths of an em).
+// width (millionths of an em), and the CID of its mark carrier (text_layer.h, split_marks; 0: none),
+// drawn with no width before the glyph in a right-to-left run (the glyphs are drawn left to right,
+// readers reverse them), after it in a left-to-right one.
 struct GlyphCode {
   std::uint16_t cid = 0;
   std::int32_t width = 0;
+  std::uint16_t carrier = 0;
 };
 
 // What a page's content stream needs from the writer's sequential pass (libharu's objects, and

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "base/utf8.h"
+#include "text/letter_properties.h"
 
 namespace nashr {
 
@@ -59,6 +60,17 @@ void append_utf16be(std::string& out, char32_t c, bool literal) {
 }
 
 }  // namespace
+
+std::optional<SplitMarks> split_marks(std::string_view text) {
+  SplitMarks split;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t start = at;
+    const char32_t c = next_code_point(text, at);
+    (letter_properties(c).combining_mark() ? split.marks : split.letters).append(text.substr(start, at - start));
+  }
+  if (split.marks.empty() || split.letters.empty()) return std::nullopt;
+  return split;
+}
 
 bool needs_actual_text(const std::vector<PlacedGlyph>& glyphs, const std::vector<GlyphText>& texts) {
   for (std::size_t i = 0; i < glyphs.size(); ++i) {

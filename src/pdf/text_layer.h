@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,18 @@ inline constexpr std::string_view kTextOfJoiningGlyph = "\u200D";
 inline bool is_joining_glyph(const PlacedGlyph& glyph, const GlyphText& text) {
   return text.empty() && glyph.x_advance > 0;
 }
+
+// A glyph that advances and whose text holds combining marks besides its letters (Vazirmatn's
+// precomposed «هٔ», a base with the harakat drawn on it): pdf.js takes any glyph whose text holds
+// a nonspacing mark for a zero-width diacritic, does not move its pen over it, and then puts a
+// space before the glyph after it («خلاص هٔ»). Such a glyph keeps its letters; the marks go on a
+// mark carrier, an inkless glyph of no width drawn beside it (content_stream.h). The marks, in
+// order, and the rest; nothing when the text holds no mark or only marks.
+struct SplitMarks {
+  std::string letters;
+  std::string marks;
+};
+std::optional<SplitMarks> split_marks(std::string_view text);
 
 // Whether a right-to-left run needs an /ActualText span: only where the glyphs' own texts, as the
 // readers reverse them, do not give the run's words back in order. That is a run of several words

@@ -126,6 +126,41 @@ TEST(CidFont, EachCidHasItsActualTextShareAndTheRunSaysWhetherItNeedsASpan) {
   EXPECT_FALSE(*cid_font.assign(run_of(font, false, {glyph(20, 600, "لا"), glyph(21, 300, "")}), codes.data()));
 }
 
+TEST(CidFont, TheMarksOfAGlyphThatAdvancesGoOnAnInvisibleCarrier) {
+  Fonts fonts;
+  const Font& font = *fonts.vazirmatn;
+  const std::uint32_t invisible = font.invisible_glyph();
+  ASSERT_NE(invisible, 0u);
+  EXPECT_EQ(invisible, font.glyph_for(U'\u200B'));  // Vazirmatn's zero width space: no ink, no advance
+  CidFont cid_font(font);
+  std::vector<GlyphCode> codes(3);
+  // Visual order: Vazirmatn's precomposed «هٔ» (heh and hamza above), ب, then a lam-alef (no mark).
+  Result<bool> span = cid_font.assign(
+      run_of(font, true, {glyph(20, 800, "هٔ"), glyph(22, 400, "ب"), glyph(23, 600, "لا")}), codes.data());
+  ASSERT_TRUE(span.ok());
+  EXPECT_TRUE(*span);  // the glyph of two characters still asks for the span
+  const std::vector<CidGlyph>& by_cid = cid_font.by_cid();
+  ASSERT_NE(codes[0].carrier, 0);
+  EXPECT_EQ(by_cid[codes[0].carrier].glyph, invisible);
+  EXPECT_EQ(by_cid[codes[0].carrier].text, "ٔ");
+  EXPECT_EQ(by_cid[codes[0].carrier].width, 0);
+  EXPECT_EQ(by_cid[codes[0].cid].glyph, 20u);
+  EXPECT_EQ(by_cid[codes[0].cid].text, "ه");  // the letter alone: pdf.js advances over it
+  EXPECT_EQ(codes[0].width, width(font, 20));
+  EXPECT_EQ(codes[1].carrier, 0);
+  EXPECT_EQ(codes[2].carrier, 0);
+  EXPECT_EQ(by_cid[codes[2].cid].text, "ال");
+  // Two marks on one letter go together, reversed in a right-to-left run as any multi-character text.
+  std::vector<GlyphCode> marked(1);
+  ASSERT_TRUE(cid_font.assign(run_of(font, true, {glyph(22, 400, "بَّ")}), marked.data()).ok());
+  EXPECT_EQ(by_cid[marked[0].carrier].text, "َّ");
+  EXPECT_EQ(by_cid[marked[0].cid].text, "ب");
+  // A mark glyph that does not advance keeps its text (readers take it as a mark already).
+  std::vector<GlyphCode> mark(1);
+  ASSERT_TRUE(cid_font.assign(run_of(font, true, {glyph(24, 0, "ٔ")}), mark.data()).ok());
+  EXPECT_EQ(mark[0].carrier, 0);
+}
+
 TEST(CidFont, AGlyphOutsideTheFontIsAnError) {
   Fonts fonts;
   const Font& font = *fonts.serif;

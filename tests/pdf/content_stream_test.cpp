@@ -112,5 +112,37 @@ TEST(ContentStream, ARunWithActualTextIsASpanOfItsCidsShares) {
                                              "[<00010002>]TJ\nEMC\nET\n");
 }
 
+TEST(ContentStream, AMarkCarrierIsDrawnBeforeItsGlyphRightToLeftAndAfterItLeftToRight) {
+  testing::Fonts fonts;
+  GlyphRun run;
+  run.font = fonts.serif;
+  run.size = 10;
+  run.origin = {72, 100};
+  run.rtl = true;
+  run.glyphs = {PlacedGlyph{1, 1000, 0, 0, {}}, PlacedGlyph{2, 1000, 0, 0, {}}};
+  Page page;
+  page.height = 800;
+  page.items.push_back(run);
+  CidActualTexts shares;
+  std::string hamza, heh, beh;
+  append_actual_text_share("\u0654", true, hamza);
+  append_actual_text_share("\u0647", true, heh);
+  append_actual_text_share("\u0628", true, beh);
+  shares.set(1, heh);
+  shares.set(2, beh);
+  shares.set(3, hamza);
+  PagePlan plan;
+  plan.names = {"F1"};
+  // The carrier (CID 3) has no width: nothing moves, and the span's text is the glyphs' left to right.
+  plan.codes = {GlyphCode{1, 1000000, 3}, GlyphCode{2, 1000000}};
+  plan.actual_texts = {&shares};
+  EXPECT_EQ(page_content(page, plan, false),
+            "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n/Span<</ActualText<FEFF065406470628>>>BDC\n"
+            "[<000300010002>]TJ\nEMC\nET\n");
+  std::get<GlyphRun>(page.items[0]).rtl = false;
+  plan.actual_texts = {nullptr};
+  EXPECT_EQ(page_content(page, plan, false), "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n[<000100030002>]TJ\nET\n");
+}
+
 }  // namespace
 }  // namespace nashr

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,20 @@ std::vector<std::string> texts_of(const std::vector<PlacedGlyph>& glyphs) {
 }
 
 using Texts = std::vector<std::string>;
+
+TEST(TextLayer, MarksSplitOffTheLettersOfAText) {
+  const std::optional<SplitMarks> heh = split_marks("\u0647\u0654");  // «هٔ»
+  ASSERT_TRUE(heh.has_value());
+  EXPECT_EQ(heh->letters, "\u0647");
+  EXPECT_EQ(heh->marks, "\u0654");
+  const std::optional<SplitMarks> shadda = split_marks("\u0628\u0651\u064E");  // ب with shadda and fatha
+  ASSERT_TRUE(shadda.has_value());
+  EXPECT_EQ(shadda->letters, "\u0628");
+  EXPECT_EQ(shadda->marks, "\u0651\u064E");
+  EXPECT_FALSE(split_marks("\u0644\u0627").has_value());  // lam-alef: letters only
+  EXPECT_FALSE(split_marks("\u0654").has_value());         // a mark alone stays a mark
+  EXPECT_FALSE(split_marks("").has_value());
+}
 
 TEST(TextLayer, AMarksTextMovesToTheNextTextlessSpacingGlyphFirst) {
   // Visual order: a base without text, then the mark carrying the cluster "بِ".
