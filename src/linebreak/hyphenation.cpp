@@ -4,10 +4,12 @@
 
 #include <cstdlib>
 #include <memory>
+#include <condition_variable>
 #include <mutex>
 #include <unordered_map>
 
 #include "base/data_dirs.h"
+#include "base/thread_pool.h"
 
 namespace nashr {
 
@@ -115,6 +117,60 @@ bool english_hyphenation_available() {
 
 std::string english_hyphenation_searched() {
   return english_patterns().searched;
+}
+
+namespace {
+
+// Where the preload is: posted and not yet begun (a build that ends then cancels it: the patterns
+// were not needed), loading, or over. Never destroyed: a worker may still hold it at exit.
+struct PreloadState {
+  enum class Step { posted, loading, over };
+  std::mutex mutex;
+  std::condition_variable over;
+  Step step = Step::posted;
+};
+
+PreloadState& preload_state() {
+  static PreloadState* const state = new PreloadState();
+  return *state;
+}
+
+void preload() {
+  PreloadState& state = preload_state();
+  {
+    const std::lock_guard lock(state.mutex);
+    if (state.step != PreloadState::Step::posted) return;
+    state.step = PreloadState::Step::loading;
+  }
+  try {
+    english_patterns();
+  } catch (...) {  // out of memory: whoever needs the patterns loads them again and reports it
+  }
+  {
+    const std::lock_guard lock(state.mutex);
+    state.step = PreloadState::Step::over;
+  }
+  state.over.notify_all();
+}
+
+}  // namespace
+
+EnglishHyphenationPreload::EnglishHyphenationPreload(unsigned threads) {
+  if (thread_count(threads) < 2) return;
+  started_ = true;
+  static std::once_flag posted;
+  std::call_once(posted, [threads] { run_later(preload, thread_count(threads)); });
+}
+
+EnglishHyphenationPreload::~EnglishHyphenationPreload() {
+  if (!started_) return;
+  PreloadState& state = preload_state();
+  std::unique_lock lock(state.mutex);
+  if (state.step == PreloadState::Step::posted) {  // no worker has begun it: nothing to wait for
+    state.step = PreloadState::Step::over;
+    return;
+  }
+  state.over.wait(lock, [&] { return state.step == PreloadState::Step::over; });
 }
 
 }  // namespace nashr

@@ -29,21 +29,26 @@ namespace nashr {
 
 namespace {
 
-// English text asked to be hyphenated while hyph_en_US.dic is nowhere: one warning per report,
-// since the issue still builds, only with looser English lines.
-void warn_without_hyphenation(const ResolvedDocument& resolved, DiagnosticSink& sink) {
+// The first block whose English text asks to be hyphenated, if any: where the warning goes when
+// hyph_en_US.dic is nowhere (one per report, since the issue still builds, only with looser
+// English lines). Asked before the text stages release the paragraphs; whether the patterns load
+// is asked after them, which load the patterns themselves when they need them (text stages that
+// started meanwhile on other paragraphs hide the load's 10 ms).
+std::optional<SourceLocation> english_hyphenation_wanted(const ResolvedDocument& resolved) {
   for (const ResolvedBlock& block : resolved.blocks) {
     if (!block.text || !block.text->settings.hyphenate) continue;
     for (const StyledSpan& span : block.text->paragraph.spans) {
-      if (span.language != "en" && !span.language.starts_with("en-")) continue;
-      if (english_hyphenation_available()) return;
-      sink.warning(block.location, "English words are not hyphenated: no hyph_en_US.dic in " +
-                                       english_hyphenation_searched(),
-                   "install Debian's hyphen-en-us (scripts/setup.sh), or set hyphenate=\"off\" on the "
-                   "style's <paragraph>");
-      return;
+      if (span.language == "en" || span.language.starts_with("en-")) return block.location;
     }
   }
+  return std::nullopt;
+}
+
+void warn_without_hyphenation(const std::optional<SourceLocation>& wanted, DiagnosticSink& sink) {
+  if (!wanted || english_hyphenation_available()) return;
+  sink.warning(*wanted, "English words are not hyphenated: no hyph_en_US.dic in " + english_hyphenation_searched(),
+               "install Debian's hyphen-en-us (scripts/setup.sh), or set hyphenate=\"off\" on the "
+               "style's <paragraph>");
 }
 
 Failure<Diagnostic> first_error(const DiagnosticSink& sink) {
@@ -293,13 +298,14 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
     return std::move(result);
   }
 
-  warn_without_hyphenation(resolved, sink);
+  const std::optional<SourceLocation> hyphenation_wanted = english_hyphenation_wanted(resolved);
   // The text stages run on several threads: their timings are summed over paragraphs and threads,
   // parts of "set_text", the wall time of setting every block.
   std::vector<StageTiming> text_timings;
   DiagnosticSink text_sink;  // the text stages' diagnostics and dump: the last pass's are kept
   std::string text_dump;
   std::vector<SetBlock> blocks = set_blocks(resolved, fonts, options, text_sink, text_dump, text_timings);
+  warn_without_hyphenation(hyphenation_wanted, sink);
   clock.lap("set_text");
   const std::size_t text_stages = result.timings.size() - 1;
   // References to pages (<ref show="page">, a <toc/>'s entries, notes numbered per page): laid out
@@ -379,6 +385,7 @@ Result<TypesetReport> typeset(const std::string& report_path, FontDb& fonts, con
                               DiagnosticSink& sink) {
   TypesetReport result;
   StageClock clock(result.timings);
+  const EnglishHyphenationPreload hyphenation(options.threads);
   Result<Report> report =
       read_report(report_path, sink, {.report_normalisations = options.strict, .threads = options.threads});
   if (!report) return fail(report.error());
