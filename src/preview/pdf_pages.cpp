@@ -3,30 +3,73 @@
 // g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
 #pragma GCC diagnostic ignored "-Wrestrict"
 
+#include <dlfcn.h>
 #include <unistd.h>
 
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-image.h>
-#include <poppler/cpp/poppler-page-renderer.h>
-#include <poppler/cpp/poppler-page.h>
-
-#include <cmath>
 #include <fstream>
 #include <mutex>
 
+#include "preview/poppler_api.h"
+
 namespace nashr {
 
-struct PdfPages::Document {
-  std::unique_ptr<poppler::document> pdf;
-};
+namespace fs = std::filesystem;
+using preview_module::PopplerApi;
 
 namespace {
 
-// poppler prints its parse errors on stderr; nashr reports its own diagnostic instead.
-void quiet_poppler() {
-  static std::once_flag once;
-  std::call_once(once, [] { poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr); });
+constexpr const char* kModuleName = "nashr-preview.so";
+
+// Where the module may be, in order: installed (<prefix>/lib/nashr/ beside <prefix>/bin/nashr),
+// then the build tree (the folder holding nashr-source-dir, the executable's or one above it).
+std::vector<fs::path> module_candidates() {
+  std::error_code error;
+  const fs::path executable = fs::read_symlink("/proc/self/exe", error);
+  if (error) return {};
+  std::vector<fs::path> candidates{(executable.parent_path().parent_path() / "lib" / "nashr" / kModuleName)};
+  fs::path dir = executable.parent_path();
+  for (int level = 0; level < 4 && !dir.empty(); ++level) {
+    if (fs::exists(dir / "nashr-source-dir", error)) candidates.push_back(dir / kModuleName);
+    if (dir == dir.parent_path()) break;
+    dir = dir.parent_path();
+  }
+  return candidates;
+}
+
+struct LoadedModule {
+  const PopplerApi* api = nullptr;
+  std::string failure;  // why it did not load, for the diagnostic
+};
+
+// Loaded once per process and never unloaded (poppler keeps global state).
+const LoadedModule& poppler_module() {
+  static const LoadedModule loaded = [] {
+    LoadedModule module;
+    std::string tried;
+    for (const fs::path& candidate : module_candidates()) {
+      std::error_code error;
+      if (!fs::exists(candidate, error)) {
+        tried += (tried.empty() ? "" : ", ") + candidate.string();
+        continue;
+      }
+      void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (handle == nullptr) {
+        module.failure = dlerror();
+        return module;
+      }
+      const auto entry =
+          reinterpret_cast<preview_module::ApiEntry>(dlsym(handle, preview_module::kApiSymbol));
+      if (entry == nullptr) {
+        module.failure = candidate.string() + " has no " + preview_module::kApiSymbol;
+        return module;
+      }
+      module.api = entry();
+      return module;
+    }
+    module.failure = std::string("no ") + kModuleName + " in " + (tried.empty() ? "any folder" : tried);
+    return module;
+  }();
+  return loaded;
 }
 
 bool starts_like_a_pdf(const std::string& path, bool& readable) {
@@ -39,20 +82,33 @@ bool starts_like_a_pdf(const std::string& path, bool& readable) {
 
 }  // namespace
 
+struct PdfPages::Document {
+  const PopplerApi* api = nullptr;
+  preview_module::Pdf* pdf = nullptr;
+  ~Document() {
+    if (pdf != nullptr) api->close(pdf);
+  }
+};
+
 Result<PdfPages> PdfPages::open(const std::string& path) {
-  quiet_poppler();
   bool readable = false;
   if (!starts_like_a_pdf(path, readable)) {
     if (!readable) return fail(make_error({path}, "cannot open the file", "check that it exists and is readable"));
     return fail(make_error({path, 1, 1}, "not a PDF (no %PDF- header)", "give a PDF, such as one nashr build wrote"));
   }
+  const LoadedModule& module = poppler_module();
+  if (module.api == nullptr) {
+    return fail(make_error({path}, "cannot read PDFs back: the renderer did not load (" + module.failure + ")",
+                           "reinstall nashr (its package holds lib/nashr/nashr-preview.so), or rebuild it"));
+  }
   auto document = std::make_unique<Document>();
-  document->pdf.reset(poppler::document::load_from_file(path));
-  if (!document->pdf) {
+  document->api = module.api;
+  document->pdf = module.api->open(path.c_str());
+  if (document->pdf == nullptr) {
     return fail(make_error({path, 1, 1}, "not a PDF that can be read (damaged or truncated)",
                            "rebuild it, or check that the copy is whole"));
   }
-  if (document->pdf->is_locked()) {
+  if (module.api->locked(document->pdf)) {
     return fail(make_error({path, 1, 1}, "the PDF is encrypted with a password", "give an unencrypted copy"));
   }
   return PdfPages(std::move(document));
@@ -64,59 +120,24 @@ PdfPages& PdfPages::operator=(PdfPages&&) noexcept = default;
 PdfPages::~PdfPages() = default;
 
 int PdfPages::page_count() const {
-  return document_->pdf->pages();
+  return document_->api->page_count(document_->pdf);
 }
 
 PagePixels PdfPages::render(int number, double dpi) const {
   PagePixels pixels;
-  std::unique_ptr<poppler::page> page(document_->pdf->create_page(number - 1));
-  if (!page) return pixels;
-  poppler::page_renderer renderer;
-  renderer.set_render_hint(poppler::page_renderer::antialiasing, true);
-  renderer.set_render_hint(poppler::page_renderer::text_antialiasing, true);
-  renderer.set_image_format(poppler::image::format_argb32);
-  renderer.set_paper_color(0xffffffff);
-  const poppler::image image = renderer.render_page(page.get(), dpi, dpi);
-  if (!image.is_valid()) return pixels;
-  pixels.width = image.width();
-  pixels.height = image.height();
-  pixels.rgb.resize(static_cast<std::size_t>(pixels.width) * static_cast<std::size_t>(pixels.height) * 3);
-  const char* data = image.const_data();
-  for (int y = 0; y < pixels.height; ++y) {
-    // argb32: 0xAARRGGBB words, so B, G, R, A in memory (little-endian).
-    const auto* row = reinterpret_cast<const std::uint8_t*>(data + static_cast<std::ptrdiff_t>(y) * image.bytes_per_row());
-    std::uint8_t* out = &pixels.rgb[static_cast<std::size_t>(y) * static_cast<std::size_t>(pixels.width) * 3];
-    for (int x = 0; x < pixels.width; ++x) {
-      out[3 * x] = row[4 * x + 2];
-      out[3 * x + 1] = row[4 * x + 1];
-      out[3 * x + 2] = row[4 * x];
-    }
-  }
+  document_->api->render(document_->pdf, number, dpi, pixels);
   return pixels;
 }
 
 std::string PdfPages::text(int number) const {
-  std::unique_ptr<poppler::page> page(document_->pdf->create_page(number - 1));
-  if (!page) return {};
-  const poppler::byte_array utf8 = page->text().to_utf8();
-  return std::string(utf8.begin(), utf8.end());
+  std::string out;
+  document_->api->text(document_->pdf, number, out);
+  return out;
 }
 
 bool write_png(const PagePixels& pixels, const std::string& path, double dpi) {
-  poppler::image image(pixels.width, pixels.height, poppler::image::format_argb32);
-  if (!image.is_valid()) return false;
-  char* data = image.data();
-  for (int y = 0; y < pixels.height; ++y) {
-    auto* row = reinterpret_cast<std::uint8_t*>(data + static_cast<std::ptrdiff_t>(y) * image.bytes_per_row());
-    const std::uint8_t* in = &pixels.rgb[static_cast<std::size_t>(y) * static_cast<std::size_t>(pixels.width) * 3];
-    for (int x = 0; x < pixels.width; ++x) {
-      row[4 * x] = in[3 * x + 2];
-      row[4 * x + 1] = in[3 * x + 1];
-      row[4 * x + 2] = in[3 * x];
-      row[4 * x + 3] = 0xff;
-    }
-  }
-  return image.save(path, "png", static_cast<int>(std::lround(dpi)));
+  const LoadedModule& module = poppler_module();
+  return module.api != nullptr && module.api->write_png(pixels, path.c_str(), dpi);
 }
 
 Result<void> write_png_file(const PagePixels& pixels, const std::filesystem::path& target, double dpi) {

@@ -1,6 +1,7 @@
 #pragma once
-// A PDF opened for reading its pages back: poppler-cpp (the only folder that uses it), wrapped so
-// the rest of nashr sees pixels and text, never poppler's types.
+// A PDF opened for reading its pages back: poppler-cpp, in a module loaded when the first PDF is
+// opened (preview/poppler_api.h), wrapped so the rest of nashr sees pixels and text, never
+// poppler's types.
 #include <filesystem>
 #include <cstdint>
 #include <memory>

@@ -8,7 +8,7 @@ fail() { echo "install test: $*" >&2; exit 1; }
 
 cmake --install "$binary" --prefix "$work/prefix" >/dev/null
 prefix=$work/prefix
-for file in bin/nashr share/nashr/styles/persian-files.xml share/nashr/styles/persian-files-fa.xml \
+for file in bin/nashr lib/nashr/nashr-preview.so share/nashr/styles/persian-files.xml share/nashr/styles/persian-files-fa.xml \
             share/nashr/schema/report.rng share/man/man1/nashr.1 share/bash-completion/completions/nashr; do
   [[ -f $prefix/$file ]] || fail "$file was not installed"
 done
@@ -31,6 +31,18 @@ cp -r "$source/reports/charts" "$work/elsewhere/"
 "$built" build -o "$work/reference" "$source/reports/persian-files-29-2-fa.xml"
 cmp "$work/elsewhere/out/persian-files-29-2-fa.pdf" "$work/reference/persian-files-29-2-fa.pdf" ||
   fail "the installed nashr's PDF differs from the build tree's"
+
+# Render and diff load poppler's module from lib/nashr/ (not linked into nashr: src/preview/poppler_api.h).
+ldd "$prefix/bin/nashr" | grep -q poppler && fail "bin/nashr links poppler; only lib/nashr/nashr-preview.so should"
+(cd "$work/elsewhere" && "$prefix/bin/nashr" render out/persian-files-29-2-fa.pdf --pages 1-1 --dpi 30 -o pages) ||
+  fail "the installed nashr could not render a page"
+[[ -s $work/elsewhere/pages/persian-files-29-2-fa-1.png ]] || fail "render wrote no PNG"
+mv "$prefix/lib/nashr/nashr-preview.so" "$work/moved.so"
+set +e
+message=$(cd "$work/elsewhere" && "$prefix/bin/nashr" render out/persian-files-29-2-fa.pdf -o pages2 2>&1)
+status=$?
+set -e
+[[ $status == 3 && $message == *"nashr-preview.so"* ]] || fail "without its module render exits $status: $message"
 
 # A style not found: the error names every place looked, the installed styles/ among them.
 sed 's/style="persian-files-fa"/style="no-such-style"/' "$source/reports/persian-files-29-2-fa.xml" >"$work/elsewhere/lost.xml"
