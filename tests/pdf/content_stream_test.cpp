@@ -84,10 +84,10 @@ TEST(ContentStream, AGlyphRunIsOneTextObjectWithItsCodesAndCorrections) {
   EXPECT_EQ(page_content(page, plan, false), "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n[<00010028>-100<0003>]TJ\nET\n");
 }
 
-TEST(ContentStream, ARunWithActualTextIsASpanOfItsCidsShares) {
-  testing::Fonts fonts;
+// A page holding one right-to-left run of two glyphs, 10 pt, at (72, 100).
+Page page_of_two_rtl_glyphs(const Font& font) {
   GlyphRun run;
-  run.font = fonts.serif;
+  run.font = &font;
   run.size = 10;
   run.origin = {72, 100};
   run.rtl = true;
@@ -95,6 +95,12 @@ TEST(ContentStream, ARunWithActualTextIsASpanOfItsCidsShares) {
   Page page;
   page.height = 800;
   page.items.push_back(run);
+  return page;
+}
+
+TEST(ContentStream, ARunWithActualTextIsASpanOfItsCidsShares) {
+  testing::Fonts fonts;
+  Page page = page_of_two_rtl_glyphs(*fonts.serif);
   CidActualTexts shares;
   std::string alef, beh;
   append_actual_text_share("ا", true, alef);
@@ -114,15 +120,7 @@ TEST(ContentStream, ARunWithActualTextIsASpanOfItsCidsShares) {
 
 TEST(ContentStream, AMarkCarrierIsDrawnBeforeItsGlyphRightToLeftAndAfterItLeftToRight) {
   testing::Fonts fonts;
-  GlyphRun run;
-  run.font = fonts.serif;
-  run.size = 10;
-  run.origin = {72, 100};
-  run.rtl = true;
-  run.glyphs = {PlacedGlyph{1, 1000, 0, 0, {}}, PlacedGlyph{2, 1000, 0, 0, {}}};
-  Page page;
-  page.height = 800;
-  page.items.push_back(run);
+  Page page = page_of_two_rtl_glyphs(*fonts.serif);
   CidActualTexts shares;
   std::string hamza, heh, beh;
   append_actual_text_share("\u0654", true, hamza);
