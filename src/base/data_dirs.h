@@ -20,4 +20,12 @@ const std::vector<std::filesystem::path>& data_dirs();
 // The first of data_dirs() holding `name` (a folder: "fonts", "styles"), or empty.
 std::filesystem::path find_data_dir(const char* name);
 
+// The folder of the running executable (from /proc/self/exe), or empty.
+std::filesystem::path executable_folder();
+
+// The build tree's folder: the one holding the `nashr-source-dir` file (the executable's folder or
+// one of its three parents, as for data_dirs()), where the build puts what nashr loads at run time
+// (nashr-preview.so); empty for an installed nashr.
+std::filesystem::path build_tree_folder();
+
 }  // namespace nashr

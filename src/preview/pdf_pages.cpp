@@ -7,8 +7,9 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <mutex>
+#include <vector>
 
+#include "base/data_dirs.h"
 #include "preview/poppler_api.h"
 
 namespace nashr {
@@ -21,18 +22,13 @@ namespace {
 constexpr const char* kModuleName = "nashr-preview.so";
 
 // Where the module may be, in order: installed (<prefix>/lib/nashr/ beside <prefix>/bin/nashr),
-// then the build tree (the folder holding nashr-source-dir, the executable's or one above it).
+// then the build tree (base/data_dirs.h).
 std::vector<fs::path> module_candidates() {
-  std::error_code error;
-  const fs::path executable = fs::read_symlink("/proc/self/exe", error);
-  if (error) return {};
-  std::vector<fs::path> candidates{(executable.parent_path().parent_path() / "lib" / "nashr" / kModuleName)};
-  fs::path dir = executable.parent_path();
-  for (int level = 0; level < 4 && !dir.empty(); ++level) {
-    if (fs::exists(dir / "nashr-source-dir", error)) candidates.push_back(dir / kModuleName);
-    if (dir == dir.parent_path()) break;
-    dir = dir.parent_path();
+  std::vector<fs::path> candidates;
+  if (const fs::path executable_dir = executable_folder(); !executable_dir.empty()) {
+    candidates.push_back(executable_dir.parent_path() / "lib" / "nashr" / kModuleName);
   }
+  if (const fs::path build_tree = build_tree_folder(); !build_tree.empty()) candidates.push_back(build_tree / kModuleName);
   return candidates;
 }
 
