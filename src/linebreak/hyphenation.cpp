@@ -2,9 +2,9 @@
 
 #include <hyphen.h>
 
+#include <condition_variable>
 #include <cstdlib>
 #include <memory>
-#include <condition_variable>
 #include <mutex>
 #include <unordered_map>
 

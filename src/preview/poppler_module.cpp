@@ -21,8 +21,12 @@ struct Pdf {
 namespace {
 
 Pdf* open(const char* path) {
-  // poppler prints its parse errors on stderr; nashr reports its own diagnostic instead.
-  poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+  // poppler prints its parse errors on stderr; nashr reports its own diagnostic instead (set once).
+  static const bool quiet = [] {
+    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+    return true;
+  }();
+  (void)quiet;
   std::unique_ptr<poppler::document> document(poppler::document::load_from_file(path));
   return document ? new Pdf{std::move(document)} : nullptr;
 }
