@@ -46,6 +46,7 @@ Result<bool> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
         round_half_away((font_->advance(glyph) + extra) * to_thousandths * kWidthUnitsPerThousandth));
   };
   text_on_spacing_glyphs(run.glyphs, texts_);
+  bool joining_glyphs = false;
 
   for (std::size_t i = 0; i < count; ++i) {
     const PlacedGlyph& glyph = run.glyphs[i];
@@ -58,6 +59,7 @@ Result<bool> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
     // A joining glyph (kashida) is as wide as drawn, so that no TJ number follows it: pdf.js
     // skips the glyph (its text is a format character) and would lose that number.
     const bool joining = is_joining_glyph(glyph, text);
+    joining_glyphs = joining_glyphs || joining;
     std::int32_t width = 0;
     if (joining) {
       width = width_of(glyph.glyph_id, glyph.x_advance - font_->advance(glyph.glyph_id));
@@ -93,7 +95,13 @@ Result<bool> CidFont::assign(const GlyphRun& run, GlyphCode* codes) {
     }
     codes[i] = GlyphCode{cid, width, carrier};
   }
-  return run.rtl && needs_actual_text(run.glyphs, texts_);
+  const bool span = run.rtl && needs_actual_text(run.glyphs, texts_);
+  if (span && joining_glyphs && carrier_glyph_ != 0) {
+    Result<std::uint16_t> end = cid_for(carrier_glyph_, GlyphText(kTextOfSpanEnd), 0, run.rtl, false);
+    if (!end) return fail(end.error());
+    codes[count - 1].span_end = *end;
+  }
+  return span;
 }
 
 namespace {

@@ -354,6 +354,7 @@ void write_glyph_run(const GlyphRun& run, const char* font_name, const GlyphCode
     if (codes[i].carrier != 0 && run.rtl) put_code(codes[i].carrier);
     put_code(codes[i].cid);
     if (codes[i].carrier != 0 && !run.rtl) put_code(codes[i].carrier);
+    if (codes[i].span_end != 0) put_code(codes[i].span_end);
     drawn += codes[i].width;
     pen += glyph.x_advance;
   }

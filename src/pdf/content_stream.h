@@ -28,11 +28,14 @@ inline double round_half_away(double value) {
 // A glyph's code in the content stream, as the sequential pass chose it: its CID and the CID's
 // width (millionths of an em), and the CID of its mark carrier (text_layer.h, split_marks; 0: none),
 // drawn with no width before the glyph in a right-to-left run (the glyphs are drawn left to right,
-// readers reverse them), after it in a left-to-right one.
+// readers reverse them), after it in a left-to-right one. On the last glyph of an /ActualText span
+// with a kashida, the CID of the span's end mark (text_layer.h, kTextOfSpanEnd; 0: none), drawn
+// with no width after the glyph.
 struct GlyphCode {
   std::uint16_t cid = 0;
   std::int32_t width = 0;
   std::uint16_t carrier = 0;
+  std::uint16_t span_end = 0;
 };
 
 // What a page's content stream needs from the writer's sequential pass (libharu's objects, and

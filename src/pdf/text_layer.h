@@ -28,6 +28,17 @@ void text_on_spacing_glyphs(const std::vector<PlacedGlyph>& glyphs, std::vector<
 // (content_stream.h) never see it.
 inline constexpr std::string_view kTextOfJoiningGlyph = "\u200D";
 
+// The ToUnicode text of a span's end mark: an inkless glyph of no width (the mark carriers' glyph)
+// drawn after the last glyph of a right-to-left run that is an /ActualText span and has a kashida;
+// its text is not in the span's. MuPDF (1.28) gives each glyph of a span one character of the
+// span's text; where the glyphs' own texts stop matching the span's (at a kashida, whose text the
+// span leaves out), it pairs the rest one by one and, when the last glyph's text matches the
+// span's last character, sends the span's remaining text and then the matching glyphs again: part
+// of the line twice ("دو کش دو کشور"). A last glyph whose text (U+200D) is never a span's last
+// character keeps it from matching: the rest of the text comes once, in order. pdf.js skips the
+// format character, and the readers that read the span never see it.
+inline constexpr std::string_view kTextOfSpanEnd = "\u200D";
+
 // Whether a glyph with this text and advance is such a joining glyph.
 inline bool is_joining_glyph(const PlacedGlyph& glyph, const GlyphText& text) {
   return text.empty() && glyph.x_advance > 0;

@@ -126,6 +126,35 @@ TEST(CidFont, EachCidHasItsActualTextShareAndTheRunSaysWhetherItNeedsASpan) {
   EXPECT_FALSE(*cid_font.assign(run_of(font, false, {glyph(20, 600, "لا"), glyph(21, 300, "")}), codes.data()));
 }
 
+TEST(CidFont, ASpanWithAKashidaEndsWithAnInvisibleMarkOutsideItsText) {
+  Fonts fonts;
+  const Font& font = *fonts.vazirmatn;
+  CidFont cid_font(font);
+  std::vector<GlyphCode> codes(4);
+  // Two words, the first with a kashida: a span, and an end mark on its last glyph only.
+  Result<bool> span = cid_font.assign(
+      run_of(font, true, {glyph(20, 400, "ب"), glyph(21, 300, ""), glyph(23, 200, " "), glyph(22, 400, "ز")}),
+      codes.data());
+  ASSERT_TRUE(span.ok());
+  EXPECT_TRUE(*span);
+  const std::vector<CidGlyph>& by_cid = cid_font.by_cid();
+  EXPECT_EQ(codes[0].span_end, 0);
+  EXPECT_EQ(codes[1].span_end, 0);
+  EXPECT_EQ(codes[2].span_end, 0);
+  ASSERT_NE(codes[3].span_end, 0);
+  EXPECT_EQ(by_cid[codes[3].span_end].glyph, font.invisible_glyph());
+  EXPECT_EQ(by_cid[codes[3].span_end].text, "\u200D");
+  EXPECT_EQ(by_cid[codes[3].span_end].width, 0);
+  // A span without a kashida (its glyphs' texts are the span's) and a run without a span get none.
+  std::vector<GlyphCode> plain(3);
+  ASSERT_TRUE(*cid_font.assign(run_of(font, true, {glyph(20, 400, "ب"), glyph(23, 200, " "), glyph(22, 400, "ز")}),
+                               plain.data()));
+  EXPECT_EQ(plain[2].span_end, 0);
+  std::vector<GlyphCode> ltr(2);
+  ASSERT_FALSE(*cid_font.assign(run_of(font, false, {glyph(20, 400, "b"), glyph(21, 300, "")}), ltr.data()));
+  EXPECT_EQ(ltr[1].span_end, 0);
+}
+
 TEST(CidFont, TheMarksOfAGlyphThatAdvancesGoOnAnInvisibleCarrier) {
   Fonts fonts;
   const Font& font = *fonts.vazirmatn;

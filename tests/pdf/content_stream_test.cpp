@@ -118,6 +118,26 @@ TEST(ContentStream, ARunWithActualTextIsASpanOfItsCidsShares) {
                                              "[<00010002>]TJ\nEMC\nET\n");
 }
 
+TEST(ContentStream, ASpansEndMarkIsDrawnAfterItsLastGlyphAndLeftOutOfItsText) {
+  testing::Fonts fonts;
+  Page page = page_of_two_rtl_glyphs(*fonts.serif);
+  CidActualTexts shares;
+  std::string alef, beh, joiner;
+  append_actual_text_share("ا", true, alef);
+  append_actual_text_share("ب", true, beh);
+  append_actual_text_share("\u200D", true, joiner);
+  shares.set(1, alef);
+  shares.set(2, beh);
+  shares.set(3, joiner);
+  PagePlan plan;
+  plan.names = {"F1"};
+  plan.codes = {GlyphCode{1, 1000000}, GlyphCode{2, 1000000, 0, 3}};
+  plan.actual_texts = {&shares};
+  // No width: nothing moves after it, and the span's text is the two letters'.
+  EXPECT_EQ(page_content(page, plan, false), "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n/Span<</ActualText<FEFF06270628>>>BDC\n"
+                                             "[<000100020003>]TJ\nEMC\nET\n");
+}
+
 TEST(ContentStream, AMarkCarrierIsDrawnBeforeItsGlyphRightToLeftAndAfterItLeftToRight) {
   testing::Fonts fonts;
   Page page = page_of_two_rtl_glyphs(*fonts.serif);
