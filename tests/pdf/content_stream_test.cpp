@@ -7,7 +7,10 @@
 // g++ 12 warns falsely on the strings of PageItem's alternatives at -O2 (GCC bug 105329).
 #pragma GCC diagnostic ignored "-Wrestrict"
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "test_support.h"
 
@@ -98,15 +101,21 @@ Page page_of_two_rtl_glyphs(const Font& font) {
   return page;
 }
 
+// The /ActualText shares of CIDs 1, 2, ... for these texts, in order.
+void set_shares(CidActualTexts& shares, std::initializer_list<std::string_view> texts) {
+  std::uint16_t cid = 1;
+  for (const std::string_view text : texts) {
+    std::string share;
+    append_actual_text_share(text, true, share);
+    shares.set(cid++, std::move(share));
+  }
+}
+
 TEST(ContentStream, ARunWithActualTextIsASpanOfItsCidsShares) {
   testing::Fonts fonts;
   Page page = page_of_two_rtl_glyphs(*fonts.serif);
   CidActualTexts shares;
-  std::string alef, beh;
-  append_actual_text_share("ا", true, alef);
-  append_actual_text_share("ب", true, beh);
-  shares.set(1, alef);
-  shares.set(2, beh);
+  set_shares(shares, {"ا", "ب"});
   PagePlan plan;
   plan.names = {"F1"};
   plan.codes = {GlyphCode{1, 1000000}, GlyphCode{2, 1000000}};
@@ -122,13 +131,7 @@ TEST(ContentStream, ASpansEndMarkIsDrawnAfterItsLastGlyphAndLeftOutOfItsText) {
   testing::Fonts fonts;
   Page page = page_of_two_rtl_glyphs(*fonts.serif);
   CidActualTexts shares;
-  std::string alef, beh, joiner;
-  append_actual_text_share("ا", true, alef);
-  append_actual_text_share("ب", true, beh);
-  append_actual_text_share("\u200D", true, joiner);
-  shares.set(1, alef);
-  shares.set(2, beh);
-  shares.set(3, joiner);
+  set_shares(shares, {"ا", "ب", "\u200D"});
   PagePlan plan;
   plan.names = {"F1"};
   plan.codes = {GlyphCode{1, 1000000}, GlyphCode{2, 1000000, 0, 3}};
@@ -142,13 +145,7 @@ TEST(ContentStream, AMarkCarrierIsDrawnBeforeItsGlyphRightToLeftAndAfterItLeftTo
   testing::Fonts fonts;
   Page page = page_of_two_rtl_glyphs(*fonts.serif);
   CidActualTexts shares;
-  std::string hamza, heh, beh;
-  append_actual_text_share("\u0654", true, hamza);
-  append_actual_text_share("\u0647", true, heh);
-  append_actual_text_share("\u0628", true, beh);
-  shares.set(1, heh);
-  shares.set(2, beh);
-  shares.set(3, hamza);
+  set_shares(shares, {"\u0647", "\u0628", "\u0654"});
   PagePlan plan;
   plan.names = {"F1"};
   // The carrier (CID 3) has no width: nothing moves, and the span's text is the glyphs' left to right.
