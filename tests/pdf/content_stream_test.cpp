@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "test_support.h"
 
@@ -111,15 +112,21 @@ void set_shares(CidActualTexts& shares, std::initializer_list<std::string_view> 
   }
 }
 
+// The plan of a page of one run in font F1: its glyphs' codes, and its span's shares.
+PagePlan plan_of(std::vector<GlyphCode> codes, const CidActualTexts* shares) {
+  PagePlan plan;
+  plan.names = {"F1"};
+  plan.codes = std::move(codes);
+  plan.actual_texts = {shares};
+  return plan;
+}
+
 TEST(ContentStream, ARunWithActualTextIsASpanOfItsCidsShares) {
   testing::Fonts fonts;
   Page page = page_of_two_rtl_glyphs(*fonts.serif);
   CidActualTexts shares;
   set_shares(shares, {"ا", "ب"});
-  PagePlan plan;
-  plan.names = {"F1"};
-  plan.codes = {GlyphCode{1, 1000000}, GlyphCode{2, 1000000}};
-  plan.actual_texts = {&shares};
+  PagePlan plan = plan_of({GlyphCode{1, 1000000}, GlyphCode{2, 1000000}}, &shares);
   EXPECT_EQ(page_content(page, plan, true),
             "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n/Span<</ActualText(\xFE\xFF\x06\x27\x06\\()>>BDC\n"
             "[(\0\1\0\2)]TJ\nEMC\nET\n"s);
@@ -132,10 +139,7 @@ TEST(ContentStream, ASpansEndMarkIsDrawnAfterItsLastGlyphAndLeftOutOfItsText) {
   Page page = page_of_two_rtl_glyphs(*fonts.serif);
   CidActualTexts shares;
   set_shares(shares, {"ا", "ب", "\u200D"});
-  PagePlan plan;
-  plan.names = {"F1"};
-  plan.codes = {GlyphCode{1, 1000000}, GlyphCode{2, 1000000, 0, 3}};
-  plan.actual_texts = {&shares};
+  PagePlan plan = plan_of({GlyphCode{1, 1000000}, GlyphCode{2, 1000000, 0, 3}}, &shares);
   // No width: nothing moves after it, and the span's text is the two letters'.
   EXPECT_EQ(page_content(page, plan, false), "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n/Span<</ActualText<FEFF06270628>>>BDC\n"
                                              "[<000100020003>]TJ\nEMC\nET\n");
@@ -146,11 +150,8 @@ TEST(ContentStream, AMarkCarrierIsDrawnBeforeItsGlyphRightToLeftAndAfterItLeftTo
   Page page = page_of_two_rtl_glyphs(*fonts.serif);
   CidActualTexts shares;
   set_shares(shares, {"\u0647", "\u0628", "\u0654"});
-  PagePlan plan;
-  plan.names = {"F1"};
   // The carrier (CID 3) has no width: nothing moves, and the span's text is the glyphs' left to right.
-  plan.codes = {GlyphCode{1, 1000000, 3}, GlyphCode{2, 1000000}};
-  plan.actual_texts = {&shares};
+  PagePlan plan = plan_of({GlyphCode{1, 1000000, 3}, GlyphCode{2, 1000000}}, &shares);
   EXPECT_EQ(page_content(page, plan, false),
             "BT\n0 0 0 rg\n/F1 10 Tf\n72 700 Td\n/Span<</ActualText<FEFF065406470628>>>BDC\n"
             "[<000300010002>]TJ\nEMC\nET\n");
