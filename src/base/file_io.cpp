@@ -57,17 +57,25 @@ Result<std::string> read_file(const fs::path& path, const ReadLimits& limits) {
                            "nashr reads files of at most " + megabytes(limits.max_bytes) + "; split the file"));
   }
   // One allocation of the file's size and one read (a 7 MB report read through a growing
-  // ostringstream and copied out took 15-25 ms); then whatever is left, should the file have
-  // grown, up to one byte past the limit.
+  // ostringstream and copied out took 15-25 ms); then reads into a small buffer until the end,
+  // appended should the file have grown, up to one byte past the limit. (Growing the string to
+  // look for the end copied the whole file once more.)
   std::string bytes(static_cast<std::size_t>(size), '\0');
   std::size_t used = 0;
   for (;;) {
     if (used == bytes.size()) {
-      if (bytes.size() > limits.max_bytes) {
+      char more[1u << 12];
+      const ::ssize_t got = ::read(file.get(), more, sizeof more);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) return fail(make_error({path.string()}, std::string("cannot read the file: ") + std::strerror(errno)));
+      if (got == 0) break;
+      if (used + static_cast<std::size_t>(got) > limits.max_bytes) {
         return fail(make_error({path.string()}, "the file grew over the limit of " + megabytes(limits.max_bytes) +
                                                     " while it was read"));
       }
-      bytes.resize(std::min<std::uintmax_t>(limits.max_bytes + 1, bytes.size() + (1u << 16)));
+      bytes.append(more, static_cast<std::size_t>(got));
+      used = bytes.size();
+      continue;
     }
     const ::ssize_t got = ::read(file.get(), bytes.data() + used, bytes.size() - used);
     if (got < 0 && errno == EINTR) continue;

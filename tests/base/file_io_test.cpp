@@ -206,5 +206,18 @@ TEST_F(FileIo, ReadsEveryByteOfAnySizeAndRefusesAFifo) {
   EXPECT_EQ(bytes.error().message, "is a named pipe, not a regular file");
 }
 
+// A file longer than its size said when it was opened (a file being appended to; /proc's files,
+// which say 0) is read to its end in small reads, and still held to the limit.
+TEST_F(FileIo, ReadsPastTheSizeGivenAtOpeningUpToTheLimit) {
+  Result<std::string> maps = read_file("/proc/self/maps");
+  ASSERT_TRUE(maps.ok());
+  EXPECT_GT(maps->size(), 4096u);  // more than one of the small reads
+  EXPECT_EQ(maps->back(), '\n');
+  EXPECT_NE(maps->find("[stack]"), std::string::npos);
+  Result<std::string> limited = read_file("/proc/self/maps", ReadLimits{64});
+  ASSERT_FALSE(limited.ok());
+  EXPECT_NE(limited.error().message.find("grew over the limit"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace nashr
