@@ -58,8 +58,8 @@ Result<std::string> read_file(const fs::path& path, const ReadLimits& limits) {
   }
   // One allocation of the file's size and one read (a 7 MB report read through a growing
   // ostringstream and copied out took 15-25 ms); then reads into a small buffer until the end,
-  // appended should the file have grown, up to one byte past the limit. (Growing the string to
-  // look for the end copied the whole file once more.)
+  // appended should the file have grown, and refused once it passes the limit. (Growing the string
+  // to look for the end copied the whole file once more.)
   std::string bytes(static_cast<std::size_t>(size), '\0');
   std::size_t used = 0;
   for (;;) {
