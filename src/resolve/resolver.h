@@ -74,7 +74,8 @@ class Resolver {
   void body_settings(BlockBuilder& builder) const;
   static void ragged(BlockBuilder& builder);
   std::string number(int value, bool persian) const;
-  void collect_ids(const Blocks& blocks);
+  // Collects the blocks' ids into ids_ and returns about how many blocks they resolve to.
+  std::size_t survey(const Blocks& blocks);
   std::string generated_id();
 
   // ---- masthead -------------------------------------------------------------------------------------
