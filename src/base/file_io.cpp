@@ -63,24 +63,21 @@ Result<std::string> read_file(const fs::path& path, const ReadLimits& limits) {
   std::string bytes(static_cast<std::size_t>(size), '\0');
   std::size_t used = 0;
   for (;;) {
-    if (used == bytes.size()) {
-      char more[1u << 12];
-      const ::ssize_t got = ::read(file.get(), more, sizeof more);
-      if (got < 0 && errno == EINTR) continue;
-      if (got < 0) return fail(make_error({path.string()}, std::string("cannot read the file: ") + std::strerror(errno)));
-      if (got == 0) break;
+    char more[1u << 12];
+    const bool past_size = used == bytes.size();
+    char* const into = past_size ? more : bytes.data() + used;
+    const std::size_t room = past_size ? sizeof more : bytes.size() - used;
+    const ::ssize_t got = ::read(file.get(), into, room);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return fail(make_error({path.string()}, std::string("cannot read the file: ") + std::strerror(errno)));
+    if (got == 0) break;
+    if (past_size) {
       if (used + static_cast<std::size_t>(got) > limits.max_bytes) {
         return fail(make_error({path.string()}, "the file grew over the limit of " + megabytes(limits.max_bytes) +
                                                     " while it was read"));
       }
       bytes.append(more, static_cast<std::size_t>(got));
-      used = bytes.size();
-      continue;
     }
-    const ::ssize_t got = ::read(file.get(), bytes.data() + used, bytes.size() - used);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return fail(make_error({path.string()}, std::string("cannot read the file: ") + std::strerror(errno)));
-    if (got == 0) break;
     used += static_cast<std::size_t>(got);
   }
   bytes.resize(used);
