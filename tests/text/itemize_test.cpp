@@ -478,6 +478,7 @@ TEST(Itemize, PersianDigitsKeepTheirPersianFormsInNaskh) {
   const Font* naskh = fonts.load(kNaskh).value();
   EXPECT_TRUE(naskh->persian_locl_changes_digits());
   EXPECT_FALSE(fonts.load(kVazirmatn).value()->persian_locl_changes_digits());
+  EXPECT_FALSE(fonts.load(kNotoSerif).value()->persian_locl_changes_digits());  // no Persian digits at all
   DiagnosticSink sink;
   StyledParagraph p = paragraph("سال ۱۴۰۳ و ۴۵۶۷", Direction::rtl, "fa");
   const ItemizedParagraph itemized = itemize(p, fonts, sink);
