@@ -125,8 +125,8 @@ unsigned latin_like_separators(hb_font_t* font) {
 // Persian name with a date in the English issue showed Urdu digits (issue 17, item 7).
 bool persian_locl_changes_digits(hb_font_t* font) {
   const std::uint32_t digits[] = {0x06F4, 0x06F6, 0x06F7};
-  // A font without these digits (a Latin one) has no locl for them: shaping them twice to find out
-  // was half the cost of loading the fonts of a two-page issue.
+  // A font without these digits (a Latin one) has no locl for them: not shaping them twice to find
+  // out saves 1.3 M instructions of a two-page build (bench/README.md, "The two-page build's fixed costs").
   hb_codepoint_t glyph = 0;
   if (std::none_of(std::begin(digits), std::end(digits),
                    [&](std::uint32_t digit) { return hb_font_get_nominal_glyph(font, digit, &glyph) && glyph != 0; })) {
