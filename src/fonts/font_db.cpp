@@ -123,15 +123,14 @@ unsigned latin_like_separators(hb_font_t* font) {
 // Whether the font's `locl` for Persian replaces the Persian digits ۴ ۶ ۷ by other forms: Noto
 // Naskh Arabic's does for every language (its Urdu forms: ۶ as ٦, ۷ with a flat foot), so a
 // Persian name with a date in the English issue showed Urdu digits (issue 17, item 7).
-bool persian_locl_changes_digits(hb_font_t* font) {
+bool persian_locl_changes_digits(const Font& loaded) {
   const std::uint32_t digits[] = {0x06F4, 0x06F6, 0x06F7};
   // A font without these digits (a Latin one) has no locl for them: not shaping them twice to find
   // out saves 1.3 M instructions of a two-page build (bench/README.md, "The two-page build's fixed costs").
-  hb_codepoint_t glyph = 0;
-  if (std::none_of(std::begin(digits), std::end(digits),
-                   [&](std::uint32_t digit) { return hb_font_get_nominal_glyph(font, digit, &glyph) && glyph != 0; })) {
+  if (std::none_of(std::begin(digits), std::end(digits), [&](std::uint32_t digit) { return loaded.covers(digit); })) {
     return false;
   }
+  hb_font_t* const font = loaded.hb_font();
   std::vector<hb_codepoint_t> glyphs[2];
   for (unsigned locl = 0; locl < 2; ++locl) {
     hb_buffer_t* buffer = hb_buffer_create();
@@ -201,7 +200,7 @@ Result<const Font*> FontDb::load(const fs::path& path) {
   m.x_height = metric(font->font_, HB_OT_METRICS_TAG_X_HEIGHT);
   if (m.cap_height == 0) m.cap_height = m.ascender;
   font->latin_like_separators_ = latin_like_separators(font->font_);
-  font->persian_locl_changes_digits_ = persian_locl_changes_digits(font->font_);
+  font->persian_locl_changes_digits_ = persian_locl_changes_digits(*font);
 
   if (ft_library_ != nullptr) {
     FT_Face face = nullptr;
