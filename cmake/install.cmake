@@ -1,9 +1,10 @@
-# `cmake --install`: nashr in bin/, its poppler module in lib/nashr/, its data in share/nashr/ (found relative to the executable,
+# `cmake --install`: nashr in bin/, its modules in lib/nashr/, its data in share/nashr/ (found relative to the executable,
 # src/base/data_dirs.h), the man page and bash completion; `cpack` makes a Debian package of it.
 include(GNUInstallDirs)
 install(TARGETS nashr RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-# poppler's module for render and diff, found relative to the executable (src/preview/pdf_pages.cpp).
-install(TARGETS nashr_preview LIBRARY DESTINATION lib/nashr)
+# The modules (src/base/loadable_module.h): poppler for render and diff, libqpdf for PDF figures and
+# subscriber copies, found relative to the executable.
+install(TARGETS nashr_preview nashr_qpdf LIBRARY DESTINATION lib/nashr)
 install(DIRECTORY fonts styles schema DESTINATION ${CMAKE_INSTALL_DATADIR}/nashr
         PATTERN "SHA256SUMS" EXCLUDE)
 install(FILES dist/nashr.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)

@@ -98,6 +98,17 @@ def strip_comments_and_strings(text):
     return "".join(out)
 
 
+def blank_directives(text):
+    """The text with preprocessor directives blanked (`#if __has_feature(x)` is no function head)."""
+    lines = text.split("\n")
+    continued = False
+    for k, line in enumerate(lines):
+        if continued or re.match(r"\s*#", line):
+            continued = line.rstrip().endswith("\\")
+            lines[k] = " " * len(line)
+    return "\n".join(lines)
+
+
 CONTROL = re.compile(r"\b(if|for|while|switch|catch|do|else|try|return)\b\s*$")
 SCOPE = re.compile(r"\b(namespace|class|struct|union|enum)\b")
 
@@ -105,7 +116,7 @@ SCOPE = re.compile(r"\b(namespace|class|struct|union|enum)\b")
 def functions(path):
     """(name, first line, line count, marked long) for each function body at namespace or class scope."""
     raw = path.read_text()
-    text = strip_comments_and_strings(raw)
+    text = blank_directives(strip_comments_and_strings(raw))
     raw_lines = raw.splitlines()
     found = []
     stack = []  # for each open brace: "scope", "function" or "block"

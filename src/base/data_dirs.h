@@ -25,7 +25,7 @@ std::filesystem::path executable_folder();
 
 // The build tree's folder: the one holding the `nashr-source-dir` file (the executable's folder or
 // one of its three parents, as for data_dirs()), where the build puts what nashr loads at run time
-// (nashr-preview.so); empty for an installed nashr.
+// (the modules of base/loadable_module.h); empty for an installed nashr.
 std::filesystem::path build_tree_folder();
 
 }  // namespace nashr

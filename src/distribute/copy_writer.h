@@ -1,5 +1,6 @@
 #pragma once
-// One subscriber's copy of an issue, through libqpdf (this folder is a PDF folder, as src/pdf/ is):
+// One subscriber's copy of an issue, through libqpdf (this folder is a PDF folder, as src/pdf/ is;
+// libqpdf is in the module nashr-qpdf.so, called through copy_pdf_api.h):
 // the stamp's page placed as a form XObject in the bottom strip of every page (and the watermark,
 // when asked, over the content and translucent), the fingerprint in the XMP metadata and the trailer's first /ID,
 // AES-256 encryption (PDF 2.0, R6) with the owner password of the publisher's key.
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "distribute/copy_pdf_api.h"
 #include "distribute/publisher_key.h"
 #include "locale/calendar.h"
 
@@ -32,19 +34,6 @@ struct IssuePdf {
 // Reads the issue; fails (located at the file) when it is not a PDF, not one nashr wrote, or
 // already encrypted.
 Result<IssuePdf> open_issue(const std::string& path);
-
-enum class PrintPermission { none, low, full };
-
-// What a subscriber may do with a copy (the owner password allows everything). Text extraction
-// for accessibility is always allowed (PDF 2.0 deprecates refusing it).
-struct Permissions {
-  PrintPermission print = PrintPermission::full;
-  bool copy = false;      // extract text and images
-  bool annotate = false;  // comments and form fields
-  bool forms = false;     // fill in forms
-  bool assemble = false;  // insert, rotate, delete pages
-  bool modify = false;    // anything else
-};
 
 // "print,copy": the allowed ones, for the copy mark and messages.
 std::string to_string(const Permissions& permissions);
@@ -64,7 +53,7 @@ struct CopyRequest {
 // unreachable, until the issue is parsed again after kCopiesPerParse copies: that bounds the memory.
 class CopyWriter {
  public:
-  static constexpr int kCopiesPerParse = 32;
+  static constexpr int kCopiesPerParse = copy_pdf::kCopiesPerParse;
 
   explicit CopyWriter(const IssuePdf& issue);  // `issue` must outlive the writer
   ~CopyWriter();
@@ -75,21 +64,13 @@ class CopyWriter {
   Result<std::string> make_copy(const CopyRequest& request, const PublisherKey& key, const Permissions& permissions);
 
  private:
-  struct Parsed;
+  struct Module;
   const IssuePdf& issue_;
-  std::unique_ptr<Parsed> parsed_;
+  std::unique_ptr<Module> module_;  // the module's writer, opened at the first copy
 };
 
-// What a PDF's metadata says about its fingerprint, for trace and for resuming.
-struct CopyIdentity {
-  bool opened = false;           // libqpdf read it (with the owner password when encrypted)
-  std::string first_id;          // the trailer's first /ID string, raw
-  std::string xmp_fingerprint;   // hex; empty when the XMP has none
-  std::string xmp_copy_mark;     // hex; empty when none
-  std::string error;             // why it could not be opened
-};
-
-// Reads `bytes` (a copy, or any PDF), trying the owner password of `key` and then none.
+// Reads `bytes` (a copy, or any PDF), trying the owner password of `key` and then none; not opened,
+// with the reason, when libqpdf's module does not load.
 CopyIdentity read_copy_identity(const std::string& bytes, const std::string& name, const PublisherKey& key);
 
 }  // namespace nashr

@@ -3,12 +3,31 @@
 #include <string>
 #include <system_error>
 
+#include "base/loadable_module.h"
+
 namespace nashr {
 
 namespace {
 
 // As for images (model/image_check.h): a larger file is refused before it is read.
 constexpr std::uintmax_t kLargestPdfFigure = std::uintmax_t{256} << 20;
+
+// The import through the libqpdf module, loaded by the first PDF figure; in the fuzz preset, linked.
+const PdfImportApi* pdf_import_api(std::string& failure) {
+#ifdef NASHR_QPDF_LINKED
+  (void)failure;
+  static constexpr PdfImportApi linked{import_pdf_page};
+  return &linked;
+#else
+  static const ModuleEntry found = module_entry(kQpdfModule, kPdfImportSymbol);
+  if (found.entry == nullptr) {
+    failure = found.failure;
+    return nullptr;
+  }
+  static const PdfImportApi* const api = reinterpret_cast<PdfImportEntry>(found.entry)();
+  return api;
+#endif
+}
 
 }  // namespace
 
@@ -23,7 +42,14 @@ Result<ImportedPdfPage> read_pdf_figure(const std::filesystem::path& path, std::
   if (error || size > kLargestPdfFigure) {
     return fail(make_error(where, file + " is larger than 256 MB", "export the chart with fewer details"));
   }
-  PdfImport imported = import_pdf_page(path.string());
+  std::string failure;
+  const PdfImportApi* api = pdf_import_api(failure);
+  if (api == nullptr) {
+    return fail(make_error(where, "cannot read PDF figures: libqpdf's module did not load (" + failure + ")",
+                           std::string("reinstall nashr (its package holds lib/nashr/") + kQpdfModule +
+                               "), or rebuild it"));
+  }
+  PdfImport imported = api->import_page(path.string());
   if (!imported.ok) return fail(make_error(where, file + " " + imported.problem, imported.hint));
   return std::move(imported.page);
 }

@@ -1,5 +1,6 @@
 // import_pdf_page (pdf_page_import.h): libqpdf reads the file; the page becomes a Form XObject's
-// parts. Compiled as C++17 under clang (CMakeLists.txt): it includes libqpdf and C++17 headers only.
+// parts. Built into the module nashr-qpdf.so (in-process in the fuzz preset), and compiled as C++17
+// under clang (CMakeLists.txt): it includes libqpdf and C++17 headers only.
 #include "pdfimport/pdf_page_import.h"
 
 #include <qpdf/Buffer.hh>
@@ -247,3 +248,10 @@ PdfImport import_pdf_page(const std::string& path) {
 }
 
 }  // namespace nashr
+
+#ifndef NASHR_QPDF_LINKED
+extern "C" __attribute__((visibility("default"))) const nashr::PdfImportApi* nashr_pdf_import_api() {
+  static constexpr nashr::PdfImportApi api{nashr::import_pdf_page};
+  return &api;
+}
+#endif

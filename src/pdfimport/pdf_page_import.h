@@ -1,7 +1,9 @@
 #pragma once
 // A page of a PDF file as a figure: read with libqpdf, checked, and copied out as a plain object
 // graph that the PDF writer turns into a Form XObject (src/pdf/pdf_figure.cpp), so a chart keeps its
-// vectors. This header is C++17 only: the file that includes libqpdf's headers is compiled as C++17
+// vectors. libqpdf is in the module nashr-qpdf.so (base/loadable_module.h), loaded by the first
+// PDF figure: pdf_page_import.cpp is built into it, and nashr calls it through PdfImportApi. This
+// header is C++17 only: the file that includes libqpdf's headers is compiled as C++17
 // under clang (clang 14 cannot compile <qpdf/JSON.hh> as C++20 with libstdc++ 12), and it includes
 // nothing of ours but this. src/pdfimport/pdf_figure.h gives the located, Result-returning API.
 #include <cstddef>
@@ -55,5 +57,12 @@ inline constexpr std::size_t kLongestPdfName = 127;  // libharu's limit on a nam
 // filter that is not one of PDF's, and any reference to another file (an external stream, a file
 // specification, a reference XObject, OPI): nothing outside the report's folder is read.
 PdfImport import_pdf_page(const std::string& path);
+
+// The module's table for PDF figures, from its entry function kPdfImportSymbol.
+struct PdfImportApi {
+  PdfImport (*import_page)(const std::string& path);
+};
+inline constexpr const char* kPdfImportSymbol = "nashr_pdf_import_api";
+using PdfImportEntry = const PdfImportApi* (*)();
 
 }  // namespace nashr

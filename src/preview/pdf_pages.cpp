@@ -3,67 +3,29 @@
 // g++ 12 warns falsely on `"literal" + std::string` under -O3 (GCC bug 105329).
 #pragma GCC diagnostic ignored "-Wrestrict"
 
-#include <dlfcn.h>
 #include <unistd.h>
 
 #include <fstream>
-#include <vector>
 
-#include "base/data_dirs.h"
+#include "base/loadable_module.h"
 #include "preview/poppler_api.h"
 
 namespace nashr {
 
-namespace fs = std::filesystem;
 using preview_module::PopplerApi;
 
 namespace {
-
-constexpr const char* kModuleName = "nashr-preview.so";
-
-// Where the module may be, in order: installed (<prefix>/lib/nashr/ beside <prefix>/bin/nashr),
-// then the build tree (base/data_dirs.h).
-std::vector<fs::path> module_candidates() {
-  std::vector<fs::path> candidates;
-  if (const fs::path executable_dir = executable_folder(); !executable_dir.empty()) {
-    candidates.push_back(executable_dir.parent_path() / "lib" / "nashr" / kModuleName);
-  }
-  if (const fs::path build_tree = build_tree_folder(); !build_tree.empty()) candidates.push_back(build_tree / kModuleName);
-  return candidates;
-}
 
 struct LoadedModule {
   const PopplerApi* api = nullptr;
   std::string failure;  // why it did not load, for the diagnostic
 };
 
-// Loaded once per process and never unloaded (poppler keeps global state).
 const LoadedModule& poppler_module() {
   static const LoadedModule loaded = [] {
-    LoadedModule module;
-    std::string tried;
-    for (const fs::path& candidate : module_candidates()) {
-      std::error_code error;
-      if (!fs::exists(candidate, error)) {
-        tried += (tried.empty() ? "" : ", ") + candidate.string();
-        continue;
-      }
-      void* handle = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL);
-      if (handle == nullptr) {
-        module.failure = dlerror();
-        return module;
-      }
-      const auto entry =
-          reinterpret_cast<preview_module::ApiEntry>(dlsym(handle, preview_module::kApiSymbol));
-      if (entry == nullptr) {
-        module.failure = candidate.string() + " has no " + preview_module::kApiSymbol;
-        return module;
-      }
-      module.api = entry();
-      return module;
-    }
-    module.failure = std::string("no ") + kModuleName + " in " + (tried.empty() ? "any folder" : tried);
-    return module;
+    const ModuleEntry found = module_entry(kPreviewModule, preview_module::kApiSymbol);
+    if (found.entry == nullptr) return LoadedModule{nullptr, found.failure};
+    return LoadedModule{reinterpret_cast<preview_module::ApiEntry>(found.entry)(), {}};
   }();
   return loaded;
 }

@@ -10,12 +10,12 @@ command -v dpkg-shlibdeps >/dev/null || fail "dpkg-shlibdeps is missing (dpkg-de
 (cd "$binary" && cpack -G DEB -B "$work" >/dev/null) || fail "cpack failed"
 deb=$(ls "$work"/nashr_*_*.deb)
 contents=$(dpkg-deb -c "$deb")
-for file in ./usr/bin/nashr ./usr/lib/nashr/nashr-preview.so ./usr/share/nashr/styles/persian-files.xml ./usr/share/nashr/schema/report.rng \
+for file in ./usr/bin/nashr ./usr/lib/nashr/nashr-preview.so ./usr/lib/nashr/nashr-qpdf.so ./usr/share/nashr/styles/persian-files.xml ./usr/share/nashr/schema/report.rng \
             ./usr/share/man/man1/nashr.1 ./usr/share/bash-completion/completions/nashr; do
   [[ $contents == *" $file"* ]] || fail "$file is not in the package"
 done
 depends=$(dpkg-deb -f "$deb" Depends)
-for library in libpoppler-cpp libicu libharfbuzz0b libharfbuzz-subset libfreetype libhpdf libtinyxml2 libdeflate libnettle libpng libjpeg libc6; do
+for library in libpoppler-cpp libqpdf libicu libharfbuzz0b libharfbuzz-subset libfreetype libhpdf libtinyxml2 libdeflate libnettle libpng libjpeg libc6; do
   [[ $depends == *"$library"* ]] || fail "Depends lacks $library: $depends"
 done
 echo "deb test: $(basename "$deb"): Depends: $depends"

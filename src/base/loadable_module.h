@@ -1,0 +1,25 @@
+#pragma once
+// nashr's loadable modules: libraries that only some commands need, kept out of the executable so
+// that the others do not pay for loading them (poppler and libqpdf with GnuTLS, p11-kit, … took 4 to
+// 5 ms each of every nashr process's start). A module exports one entry function per API, which
+// returns that API's table of functions; the module and nashr are built together from the API's
+// header, so the table passes C++ types.
+#include <string>
+
+namespace nashr {
+
+// The module files, in PREFIX/lib/nashr/ when installed, beside nashr-source-dir in the build tree.
+inline constexpr const char* kPreviewModule = "nashr-preview.so";  // poppler: render, diff
+inline constexpr const char* kQpdfModule = "nashr-qpdf.so";         // libqpdf: PDF figures, subscriber copies
+
+struct ModuleEntry {
+  void* entry = nullptr;  // the exported function, to be cast to the API's entry type
+  std::string failure;    // when null: why (not found, where looked; dlopen's message; no such symbol)
+};
+
+// The entry function `symbol` of the module `file_name`: installed (<prefix>/lib/nashr/ beside
+// <prefix>/bin/nashr), then the build tree (base/data_dirs.h). A module is loaded once per process
+// and never unloaded (poppler and libqpdf keep global state); safe to call from any thread.
+ModuleEntry module_entry(const char* file_name, const char* symbol);
+
+}  // namespace nashr
