@@ -22,4 +22,19 @@ struct ModuleEntry {
 // and never unloaded (poppler and libqpdf keep global state); safe to call from any thread.
 ModuleEntry module_entry(const char* file_name, const char* symbol);
 
+// An API's table, from a module whose entry function `symbol` has the type `const Api* (*)()`; the
+// table is null when the module did not load, with the reason. Callers keep it (a static).
+template <class Api>
+struct ModuleApi {
+  const Api* api = nullptr;
+  std::string failure;
+};
+
+template <class Api>
+ModuleApi<Api> module_api(const char* file_name, const char* symbol) {
+  const ModuleEntry found = module_entry(file_name, symbol);
+  if (found.entry == nullptr) return {nullptr, found.failure};
+  return {reinterpret_cast<const Api* (*)()>(found.entry)(), {}};
+}
+
 }  // namespace nashr

@@ -82,9 +82,8 @@ struct CopyPdfApi {
                         CopyIdentity& out);
 };
 
-// The module's entry function for this table.
+// The module's entry function for this table (base/loadable_module.h, module_api).
 inline constexpr const char* kApiSymbol = "nashr_copy_pdf_api";
-using ApiEntry = const CopyPdfApi* (*)();
 
 }  // namespace copy_pdf
 

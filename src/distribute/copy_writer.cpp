@@ -13,18 +13,10 @@ namespace {
 
 constexpr const char* kXmpNamespace = "urn:nashr:distribute:1";
 
-struct LoadedApi {
-  const copy_pdf::CopyPdfApi* api = nullptr;
-  std::string failure;
-};
-
 // Loaded by the first issue opened or copy read; never unloaded.
-const LoadedApi& copy_pdf_api() {
-  static const LoadedApi loaded = [] {
-    const ModuleEntry found = module_entry(kQpdfModule, copy_pdf::kApiSymbol);
-    if (found.entry == nullptr) return LoadedApi{nullptr, found.failure};
-    return LoadedApi{reinterpret_cast<copy_pdf::ApiEntry>(found.entry)(), {}};
-  }();
+const ModuleApi<copy_pdf::CopyPdfApi>& copy_pdf_api() {
+  static const ModuleApi<copy_pdf::CopyPdfApi> loaded =
+      module_api<copy_pdf::CopyPdfApi>(kQpdfModule, copy_pdf::kApiSymbol);
   return loaded;
 }
 

@@ -19,13 +19,9 @@ const PdfImportApi* pdf_import_api(std::string& failure) {
   static constexpr PdfImportApi linked{import_pdf_page};
   return &linked;
 #else
-  static const ModuleEntry found = module_entry(kQpdfModule, kPdfImportSymbol);
-  if (found.entry == nullptr) {
-    failure = found.failure;
-    return nullptr;
-  }
-  static const PdfImportApi* const api = reinterpret_cast<PdfImportEntry>(found.entry)();
-  return api;
+  static const ModuleApi<PdfImportApi> loaded = module_api<PdfImportApi>(kQpdfModule, kPdfImportSymbol);
+  failure = loaded.failure;
+  return loaded.api;
 #endif
 }
 

@@ -58,11 +58,10 @@ inline constexpr std::size_t kLongestPdfName = 127;  // libharu's limit on a nam
 // specification, a reference XObject, OPI): nothing outside the report's folder is read.
 PdfImport import_pdf_page(const std::string& path);
 
-// The module's table for PDF figures, from its entry function kPdfImportSymbol.
+// The module's table for PDF figures, from its entry function kPdfImportSymbol (base/loadable_module.h).
 struct PdfImportApi {
   PdfImport (*import_page)(const std::string& path);
 };
 inline constexpr const char* kPdfImportSymbol = "nashr_pdf_import_api";
-using PdfImportEntry = const PdfImportApi* (*)();
 
 }  // namespace nashr

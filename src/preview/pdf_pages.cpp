@@ -16,17 +16,10 @@ using preview_module::PopplerApi;
 
 namespace {
 
-struct LoadedModule {
-  const PopplerApi* api = nullptr;
-  std::string failure;  // why it did not load, for the diagnostic
-};
+using LoadedModule = ModuleApi<PopplerApi>;
 
 const LoadedModule& poppler_module() {
-  static const LoadedModule loaded = [] {
-    const ModuleEntry found = module_entry(kPreviewModule, preview_module::kApiSymbol);
-    if (found.entry == nullptr) return LoadedModule{nullptr, found.failure};
-    return LoadedModule{reinterpret_cast<preview_module::ApiEntry>(found.entry)(), {}};
-  }();
+  static const LoadedModule loaded = module_api<PopplerApi>(kPreviewModule, preview_module::kApiSymbol);
   return loaded;
 }
 

@@ -25,8 +25,7 @@ struct PopplerApi {
   bool (*write_png)(const PagePixels& pixels, const char* path, double dpi);
 };
 
-// The module's one exported symbol.
+// The module's entry function for this table (base/loadable_module.h, module_api).
 inline constexpr const char* kApiSymbol = "nashr_poppler_api";
-using ApiEntry = const PopplerApi* (*)();
 
 }  // namespace nashr::preview_module
