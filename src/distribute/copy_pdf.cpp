@@ -308,7 +308,7 @@ void read_issue(const std::string& name, const std::string& bytes, IssueFacts& o
     QPDFObjectHandle producer = info.isDictionary() ? info.getKey("/Producer") : QPDFObjectHandle();
     if (producer.isString()) out.producer = producer.getUTF8Value();
     QPDFObjectHandle lang = pdf.getRoot().getKey("/Lang");
-    if (lang.isString()) out.language = lang.getUTF8Value();
+    out.language = lang.isString() ? lang.getUTF8Value() : "en";
     QPDFObjectHandle created = info.isDictionary() ? info.getKey("/CreationDate") : QPDFObjectHandle();
     if (created.isString()) out.creation_date = created.getStringValue();
   } catch (const QPDFExc& e) {

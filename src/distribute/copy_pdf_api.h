@@ -42,7 +42,7 @@ struct IssueFacts {
   std::string problem;        // why libqpdf cannot read it; empty when it can
   bool encrypted = false;
   std::string producer;       // the Info /Producer, UTF-8
-  std::string language;       // the catalog's /Lang; empty when it has none
+  std::string language;       // the catalog's /Lang ("en" when it has none)
   std::string creation_date;  // the Info /CreationDate as written; empty when none
 };
 

@@ -80,7 +80,7 @@ Result<IssuePdf> open_issue(const std::string& path) {
     return fail(
         make_error({path, 1, 1}, "this PDF was not written by nashr (its producer is '" + facts.producer + "')", hint));
   }
-  issue.language = facts.language.empty() ? "en" : facts.language;
+  issue.language = facts.language;
   if (!facts.creation_date.empty()) issue.creation_date = pdf_date_day(facts.creation_date);
   issue.sha256 = to_hex(sha256(issue.bytes));
   return issue;
