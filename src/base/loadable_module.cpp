@@ -48,6 +48,10 @@ LoadedFile load(const char* file_name) {
 
 }  // namespace
 
+std::string module_missing_hint(const char* file_name) {
+  return std::string("reinstall nashr (its package holds lib/nashr/") + file_name + "), or rebuild it";
+}
+
 ModuleEntry module_entry(const char* file_name, const char* symbol) {
   static std::mutex mutex;
   static std::map<std::string, LoadedFile> files;

@@ -30,6 +30,9 @@ struct ModuleApi {
   std::string failure;
 };
 
+// The hint of an error for a module that did not load.
+std::string module_missing_hint(const char* file_name);
+
 template <class Api>
 ModuleApi<Api> module_api(const char* file_name, const char* symbol) {
   const ModuleEntry found = module_entry(file_name, symbol);

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace nashr {
 
@@ -54,7 +55,7 @@ using DigestFunction = void (*)(const char* bytes, std::size_t size, std::uint8_
 // SHA-256(seed + counter) blocks: `shared_seed` for the encryption that copies without a user
 // password share (made once per thread and `encryption_settings`), `copy_seed` for the copy's own.
 struct CopySpec {
-  std::string stamp_pdf;          // page 1 the strip, page 2 the watermark if any
+  std::string_view stamp_pdf;     // page 1 the strip, page 2 the watermark if any
   double watermark_opacity = 0.2;
   std::string xmp_description;    // the rdf:Description added to the XMP
   std::string first_id;           // 16 bytes: both strings of the trailer's /ID

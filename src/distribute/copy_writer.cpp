@@ -22,7 +22,7 @@ const ModuleApi<copy_pdf::CopyPdfApi>& copy_pdf_api() {
 
 Diagnostic module_missing(const std::string& path) {
   return make_error({path}, "cannot read or write PDFs: libqpdf's module did not load (" + copy_pdf_api().failure + ")",
-                    std::string("reinstall nashr (its package holds lib/nashr/") + kQpdfModule + "), or rebuild it");
+                    module_missing_hint(kQpdfModule));
 }
 
 void sha256_into(const char* bytes, std::size_t size, std::uint8_t* digest) {

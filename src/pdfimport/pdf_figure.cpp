@@ -13,16 +13,14 @@ namespace {
 constexpr std::uintmax_t kLargestPdfFigure = std::uintmax_t{256} << 20;
 
 // The import through the libqpdf module, loaded by the first PDF figure; in the fuzz preset, linked.
-const PdfImportApi* pdf_import_api(std::string& failure) {
+const ModuleApi<PdfImportApi>& pdf_import_api() {
 #ifdef NASHR_QPDF_LINKED
-  (void)failure;
   static constexpr PdfImportApi linked{import_pdf_page};
-  return &linked;
+  static const ModuleApi<PdfImportApi> loaded{&linked, {}};
 #else
   static const ModuleApi<PdfImportApi> loaded = module_api<PdfImportApi>(kQpdfModule, kPdfImportSymbol);
-  failure = loaded.failure;
-  return loaded.api;
 #endif
+  return loaded;
 }
 
 }  // namespace
@@ -38,14 +36,12 @@ Result<ImportedPdfPage> read_pdf_figure(const std::filesystem::path& path, std::
   if (error || size > kLargestPdfFigure) {
     return fail(make_error(where, file + " is larger than 256 MB", "export the chart with fewer details"));
   }
-  std::string failure;
-  const PdfImportApi* api = pdf_import_api(failure);
-  if (api == nullptr) {
-    return fail(make_error(where, "cannot read PDF figures: libqpdf's module did not load (" + failure + ")",
-                           std::string("reinstall nashr (its package holds lib/nashr/") + kQpdfModule +
-                               "), or rebuild it"));
+  const ModuleApi<PdfImportApi>& module = pdf_import_api();
+  if (module.api == nullptr) {
+    return fail(make_error(where, "cannot read PDF figures: libqpdf's module did not load (" + module.failure + ")",
+                           module_missing_hint(kQpdfModule)));
   }
-  PdfImport imported = api->import_page(path.string());
+  PdfImport imported = module.api->import_page(path.string());
   if (!imported.ok) return fail(make_error(where, file + " " + imported.problem, imported.hint));
   return std::move(imported.page);
 }

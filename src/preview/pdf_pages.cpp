@@ -50,7 +50,7 @@ Result<PdfPages> PdfPages::open(const std::string& path) {
   const LoadedModule& module = poppler_module();
   if (module.api == nullptr) {
     return fail(make_error({path}, "cannot read PDFs back: the renderer did not load (" + module.failure + ")",
-                           "reinstall nashr (its package holds lib/nashr/nashr-preview.so), or rebuild it"));
+                           module_missing_hint(kPreviewModule)));
   }
   auto document = std::make_unique<Document>();
   document->api = module.api;
