@@ -21,8 +21,10 @@ Calibration (bench/README.md has the measurement): the house styles set the body
 styles' fonts at 10.5 pt gives about 11.7 English words a line (Noto Serif) and 16.8 Persian words
 a line (Vazirmatn; Persian words are short), last lines of paragraphs included. Paragraph spacing,
 headings and list indents leave about 41 lines of running text a page, so an LTR page (82 % English)
-holds about 500 words and an RTL page (82 % Persian) about 650 (WORDS_PER_PAGE). The first page
-loses about MASTHEAD_WORDS words to the masthead. Words are white-space separated tokens of the
+was estimated to hold about 500 words and an RTL page (82 % Persian) about 650. Laid out by nashr,
+the 1000-page issues of that estimate came to 1012 and 1071 pages: WORDS_PER_PAGE holds the words a
+page measured there (494 and 607), so that N = 1000 gives 1000 pages. The first page loses about
+MASTHEAD_WORDS words to the masthead. Words are white-space separated tokens of the
 text. `nashr build` and pdfinfo give the real page count; bench/scale.sh prints both.
 
 Only the Python 3 standard library is used.
@@ -34,7 +36,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-WORDS_PER_PAGE = {"ltr": 500, "rtl": 650}
+WORDS_PER_PAGE = {"ltr": 494, "rtl": 607}
 MASTHEAD_WORDS = 150
 
 XML_NS = "{http://www.w3.org/XML/1998/namespace}"
@@ -505,7 +507,7 @@ def main():
     parser.add_argument("--samples", default=os.path.join(REPO, "reports"),
                         help="folder of sample reports to draw text from (default: reports/)")
     parser.add_argument("--words-per-page", type=int,
-                        help="override the calibration (default 500 for ltr, 650 for rtl)")
+                        help="override the calibration (default 494 for ltr, 607 for rtl)")
     parser.add_argument("--stats", action="store_true", help="print what was written on stderr")
     parser.add_argument("--notes", action="store_true",
                         help="a note (footnote) after every paragraph, every third citing a source")

@@ -31,7 +31,7 @@ usage() {
                    and the largest peak RSS (default 3)
   --seed S         the generator's seed (default 1)
   --words-per-page LTR,RTL
-                   the generator's calibration for each variant (default its own: 500,650);
+                   the generator's calibration for each variant (default its own: 494,607);
                    the script suggests values when the PDFs' page counts are off
   --keep DIR       write the issues, PDFs and logs to DIR and keep them (default: a temporary
                    folder, removed afterwards)
@@ -62,7 +62,7 @@ done
 declare -A calibration=()
 if [[ -n "$words_per_page" ]]; then
   [[ "$words_per_page" =~ ^([1-9][0-9]+),([1-9][0-9]+)$ ]] ||
-    die_usage "--words-per-page takes two numbers, LTR,RTL (e.g. 500,650), not '$words_per_page'"
+    die_usage "--words-per-page takes two numbers, LTR,RTL (e.g. 494,607), not '$words_per_page'"
   calibration[ltr]="--words-per-page=${BASH_REMATCH[1]}"
   calibration[rtl]="--words-per-page=${BASH_REMATCH[2]}"
 fi
