@@ -6,6 +6,7 @@
 #include <optional>
 #include <ostream>
 
+#include "base/allocator.h"
 #include "base/diagnostics.h"
 #include "base/version.h"
 #include "cli/build_batch.h"
@@ -183,7 +184,9 @@ int run_cli(const std::vector<std::string>& arguments, std::ostream& out, std::o
   Options& options = parsed.value();
   switch (options.command) {
     case Command::help: out << help_text(); return code(ExitCode::success);
-    case Command::version: out << "nashr " << kVersion << "\n"; return code(ExitCode::success);
+    case Command::version:
+      out << "nashr " << kVersion << "\nmalloc: " << allocator_name() << "\n";
+      return code(ExitCode::success);
     case Command::build:
     case Command::check:
     case Command::distribute:

@@ -5,21 +5,6 @@
 // (document_objects.h), the /ID (file_id.h), libharu (hpdf_document.h, the only file that touches it).
 #include "pdf/pdf_writer.h"
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
-// Under AddressSanitizer malloc is ASan's (g++ says so with __SANITIZE_ADDRESS__, clang with
-// __has_feature): see the malloc_trim below.
-#ifdef __SANITIZE_ADDRESS__
-#define NASHR_ADDRESS_SANITIZER 1
-#endif
-#ifdef __has_feature
-#if __has_feature(address_sanitizer)
-#define NASHR_ADDRESS_SANITIZER 1
-#endif
-#endif
-
 #include <cstring>
 #include <deque>
 #include <map>
@@ -29,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/allocator.h"
 #include "base/file_io.h"
 #include "fonts/font_db.h"
 #include "pdf/cid_font.h"
@@ -382,16 +368,11 @@ Result<SavedPdf> PdfBuilder::build(const PagedDocument& document, std::vector<Pa
   if (auto written = write_pages(document, release); !written) return fail(written.error());
   if (release != nullptr) {
     if (auto finished = finish_jobs(); !finished) return fail(finished.error());
-#if defined(__GLIBC__) && !defined(NASHR_ADDRESS_SANITIZER)
-    // (Not under AddressSanitizer: malloc is ASan's there, and glibc's malloc_trim would set up
-    // glibc's own arenas, which nothing has used, racing with itself when two threads write PDFs:
-    // distribute crashed there once libqpdf, which had set them up at start, became a module.)
     // The freed pages (about a third of the process's memory for a 1000-page issue) stay in
     // malloc's free lists, and the document's objects (the structure tree's: 7 MB for 1000 pages),
     // the file's buffer and libharu's objects would come on top of them as fresh memory, making
     // the end of the write the process's peak.
-    malloc_trim(0);
-#endif
+    return_freed_memory();
   }
   if (auto written = write_document_objects(document); !written) return fail(written.error());
   // A placeholder ID of fixed length, replaced by the content digest once the bytes exist.

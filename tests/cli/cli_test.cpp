@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/allocator.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -21,7 +23,7 @@ using nashr::testing::run_nashr;
 TEST(Cli, VersionAndHelp) {
   CliRun version = run_nashr({"--version"});
   EXPECT_EQ(version.code, 0);
-  EXPECT_EQ(version.out, std::string("nashr ") + kVersion + "\n");
+  EXPECT_EQ(version.out, std::string("nashr ") + kVersion + "\nmalloc: " + allocator_name() + "\n");
   CliRun help = run_nashr({"--help"});
   EXPECT_EQ(help.code, 0);
   EXPECT_NE(help.out.find("exit codes:"), std::string::npos);
@@ -304,6 +306,10 @@ TEST(Cli, AnOutputThatIsAFolderIsNamedAsSuch) {
 TEST(Cli, ExecutableExitCodes) {
   const std::string nashr = NASHR_EXECUTABLE;
   EXPECT_EQ(WEXITSTATUS(std::system((nashr + " --version >/dev/null").c_str())), 0);
+#ifdef NASHR_MIMALLOC
+  // The executable's own link order puts mimalloc before libc.
+  EXPECT_EQ(WEXITSTATUS(std::system((nashr + " --version | grep -q '^malloc: mimalloc 2\\.'").c_str())), 0);
+#endif
   EXPECT_EQ(WEXITSTATUS(std::system((nashr + " --bogus 2>/dev/null").c_str())), 2);
   EXPECT_EQ(WEXITSTATUS(
                 std::system((nashr + " check " + repository_file("reports/persian-files-29-2.xml")).c_str())),
