@@ -24,11 +24,23 @@ namespace nashr {
 
 #ifdef NASHR_MIMALLOC
 
+namespace {
+
+// The delays before freed pages, and whole segments, are decommitted (milliseconds). mimalloc 2.0
+// calls the first "reset_delay" (MIMALLOC_RESET_DELAY).
+void set_decommit_delays(long milliseconds) {
+  mi_option_set(mi_option_decommit_delay, milliseconds);
+  mi_option_set(mi_option_segment_decommit_delay, milliseconds);
+}
+
+}  // namespace
+
 void tune_allocator() {
-  // mimalloc calls the delay before freed pages are decommitted "reset_delay" (MIMALLOC_RESET_DELAY)
-  // in 2.0; whole segments have a delay of their own.
-  mi_option_set(mi_option_decommit_delay, 1);
-  mi_option_set(mi_option_segment_decommit_delay, 1);
+  set_decommit_delays(100);
+}
+
+void return_freed_memory_promptly() {
+  set_decommit_delays(1);
 }
 
 std::string allocator_name() {
@@ -47,6 +59,8 @@ void return_freed_memory() {
 #else
 
 void tune_allocator() {}
+
+void return_freed_memory_promptly() {}
 
 std::string allocator_name() {
   return "glibc";

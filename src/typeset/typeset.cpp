@@ -10,6 +10,7 @@
 #include <span>
 #include <vector>
 
+#include "base/allocator.h"
 #include "base/thread_pool.h"
 #include "cover/draw_cover.h"
 #include "document/dump_pages.h"
@@ -304,6 +305,7 @@ Result<TypesetReport> lay_out(Report&& read, const StyleSheet& style, FontDb& fo
   std::vector<StageTiming> text_timings;
   DiagnosticSink text_sink;  // the text stages' diagnostics and dump: the last pass's are kept
   std::string text_dump;
+  return_freed_memory_promptly();
   std::vector<SetBlock> blocks = set_blocks(resolved, fonts, options, text_sink, text_dump, text_timings);
   warn_without_hyphenation(hyphenation_wanted, sink);
   clock.lap("set_text");
