@@ -350,7 +350,7 @@ Result<void> PdfBuilder::write_document_objects(const PagedDocument& document) {
     if (!written) return written;
   }
   if (structure_ != nullptr) {
-    auto written = write_structure_tree(*pdf_, *structure_, tagged_, pages_);
+    auto written = write_structure_tree(*pdf_, *structure_, tagged_, pages_, options_.threads);
     if (!written) return fail(written.error());
     structure_objects_ = std::move(*written);
   }

@@ -1,14 +1,18 @@
 #include "pdf/structure_tree.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <limits>
 #include <map>
+#include <mutex>
+#include <new>
 #include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "base/pdf_text_size.h"
+#include "base/thread_pool.h"
 #include "pdf/text_encoding.h"
 
 namespace nashr {
@@ -98,9 +102,14 @@ class TreeObjects final : public DictEntries {
 
   // Each element's content and first piece; false when nothing is tagged.
   bool gather();
+  ~TreeObjects() override { finish_rendering(); }
   // The objects, each page's /StructParents and each annotation's /StructParent, and the root's
   // entries.
   Result<void> make_objects(PdfDict root);
+  // Renders every object's entries ahead of the save, on a worker of the pool (with `threads` > 1)
+  // while the save writes the objects made before them (the pages, their contents, the fonts):
+  // the tree's entries were 17 ms of a 1000-page issue's 40 ms save, on the build's serial end.
+  void render_ahead(unsigned threads);
   void write_entries(std::uint32_t object_number, std::string& out) const override;
 
  private:
@@ -116,6 +125,11 @@ class TreeObjects final : public DictEntries {
   };
 
   bool add_object(PdfDict dict, Kind kind, std::size_t index);
+  void render() const;
+  // Renders here if no worker has begun, else waits for the worker (a worker busy elsewhere, with
+  // a report of a batch that waits for this thread, is never waited for).
+  void finish_rendering() const;
+  void write_object(std::size_t object, std::string& out) const;
   void write_element(std::size_t e, std::string& out) const;
   void write_loose_link(std::size_t piece, std::string& out) const;
   void write_parent_tree_node(std::size_t node, std::string& out) const;
@@ -142,6 +156,15 @@ class TreeObjects final : public DictEntries {
   std::uint32_t root_number_ = 0;
   std::uint32_t first_object_ = 0;
   std::vector<Object> objects_;  // by object number from first_object_
+  // The objects' entries rendered ahead, one after the other: object i's are [offsets_[i],
+  // offsets_[i + 1]). Empty until rendered, and when rendering ran out of memory (the save then
+  // writes each object's entries itself).
+  mutable std::string rendered_;
+  mutable std::vector<std::size_t> offsets_;
+  enum class Rendering : std::uint8_t { none, posted, running, over };
+  mutable std::mutex mutex_;
+  mutable std::condition_variable over_;
+  mutable Rendering rendering_ = Rendering::none;
 };
 
 bool TreeObjects::gather() {
@@ -249,8 +272,69 @@ std::uint32_t TreeObjects::element_number(std::uint32_t element) const {
   return HpdfDocument::object_number(dicts_[element]);
 }
 
+void TreeObjects::render() const {
+  try {
+    std::vector<std::size_t> offsets;
+    offsets.reserve(objects_.size() + 1);
+    std::string rendered;
+    for (std::size_t i = 0; i < objects_.size(); ++i) {
+      offsets.push_back(rendered.size());
+      write_object(i, rendered);
+    }
+    offsets.push_back(rendered.size());
+    rendered_ = std::move(rendered);
+    offsets_ = std::move(offsets);
+  } catch (const std::bad_alloc&) {  // the save writes each object's entries itself
+  }
+}
+
+void TreeObjects::render_ahead(unsigned threads) {
+  if (thread_count(threads) < 2) return;  // the save writes each object's entries as it goes
+  rendering_ = Rendering::posted;
+  // The job outlives nothing: the destructor renders or waits before `this` goes.
+  run_later(
+      [this] {
+        {
+          const std::lock_guard<std::mutex> lock(mutex_);
+          if (rendering_ != Rendering::posted) return;
+          rendering_ = Rendering::running;
+        }
+        render();
+        {
+          const std::lock_guard<std::mutex> lock(mutex_);
+          rendering_ = Rendering::over;
+        }
+        over_.notify_all();
+      },
+      thread_count(threads));
+}
+
+void TreeObjects::finish_rendering() const {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (rendering_ == Rendering::posted) {
+    rendering_ = Rendering::running;
+    lock.unlock();
+    render();
+    lock.lock();
+    rendering_ = Rendering::over;
+    over_.notify_all();
+    return;
+  }
+  over_.wait(lock, [this] { return rendering_ != Rendering::running; });
+}
+
 void TreeObjects::write_entries(std::uint32_t object_number, std::string& out) const {
-  const Object& object = objects_[object_number - first_object_];
+  const std::size_t object = object_number - first_object_;
+  finish_rendering();
+  if (offsets_.empty()) {
+    write_object(object, out);
+  } else {
+    out.append(rendered_, offsets_[object], offsets_[object + 1] - offsets_[object]);
+  }
+}
+
+void TreeObjects::write_object(std::size_t i, std::string& out) const {
+  const Object& object = objects_[i];
   switch (object.kind) {
     case Kind::element: write_element(object.index, out); break;
     case Kind::loose_link: write_loose_link(object.index, out); break;
@@ -387,7 +471,7 @@ void TreeObjects::write_nums(std::size_t from, std::size_t to, std::string& out)
 
 Result<std::unique_ptr<DictEntries>> write_structure_tree(HpdfDocument& pdf, const StructureTree& tree,
                                                           const TaggedContent& content,
-                                                          const std::vector<PdfDict>& pages) {
+                                                          const std::vector<PdfDict>& pages, unsigned threads) {
   auto objects = std::make_unique<TreeObjects>(pdf, tree, content, pages);
   if (!objects->gather()) return std::unique_ptr<DictEntries>();
   const PdfDict root = pdf.new_indirect_dict();
@@ -399,6 +483,7 @@ Result<std::unique_ptr<DictEntries>> write_structure_tree(HpdfDocument& pdf, con
   catalog.add("MarkInfo", mark_info);
   mark_info.add_boolean("Marked", true);
   if (Result<void> checked = pdf.check("structure tree"); !checked) return fail(checked.error());
+  objects->render_ahead(threads);
   return std::unique_ptr<DictEntries>(std::move(objects));
 }
 

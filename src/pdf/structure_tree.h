@@ -33,9 +33,10 @@ struct TaggedContent {
 
 // The tree's objects and the catalog's entries. `pages`: the PDF's pages by index. The result
 // writes the objects' entries when the file is saved: keep it (and `tree`, `content`) until then.
-// Null when nothing is tagged.
+// With `threads` > 1 it renders them at once on a worker, while the save writes the objects before
+// them. Null when nothing is tagged.
 Result<std::unique_ptr<DictEntries>> write_structure_tree(HpdfDocument& pdf, const StructureTree& tree,
                                                           const TaggedContent& content,
-                                                          const std::vector<PdfDict>& pages);
+                                                          const std::vector<PdfDict>& pages, unsigned threads);
 
 }  // namespace nashr
