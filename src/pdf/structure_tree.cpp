@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <limits>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <new>
 #include <span>
@@ -102,7 +103,7 @@ class TreeObjects final : public DictEntries {
 
   // Each element's content and first piece; false when nothing is tagged.
   bool gather();
-  ~TreeObjects() override { finish_rendering(); }
+  ~TreeObjects() override;
   // The objects, each page's /StructParents and each annotation's /StructParent, and the root's
   // entries.
   Result<void> make_objects(PdfDict root);
@@ -161,11 +162,23 @@ class TreeObjects final : public DictEntries {
   // writes each object's entries itself).
   mutable std::string rendered_;
   mutable std::vector<std::size_t> offsets_;
-  enum class Rendering : std::uint8_t { none, posted, running, over };
-  mutable std::mutex mutex_;
-  mutable std::condition_variable over_;
-  mutable Rendering rendering_ = Rendering::none;
+  // Whether the rendering was posted to a worker, is running (on it or on the save's thread) or is
+  // over. Shared with the posted job, which may run after this object is gone: it then finds the
+  // rendering over (or cancelled) and does nothing.
+  struct Rendering {
+    enum class Step : std::uint8_t { none, posted, running, over };
+    std::mutex mutex;
+    std::condition_variable over;
+    Step step = Step::none;
+  };
+  std::shared_ptr<Rendering> rendering_ = std::make_shared<Rendering>();
 };
+
+TreeObjects::~TreeObjects() {
+  std::unique_lock<std::mutex> lock(rendering_->mutex);
+  if (rendering_->step == Rendering::Step::posted) rendering_->step = Rendering::Step::over;  // not begun: cancelled
+  rendering_->over.wait(lock, [this] { return rendering_->step != Rendering::Step::running; });
+}
 
 bool TreeObjects::gather() {
   const std::size_t count = tree_.elements.size();
@@ -290,37 +303,37 @@ void TreeObjects::render() const {
 
 void TreeObjects::render_ahead(unsigned threads) {
   if (thread_count(threads) < 2) return;  // the save writes each object's entries as it goes
-  rendering_ = Rendering::posted;
-  // The job outlives nothing: the destructor renders or waits before `this` goes.
+  rendering_->step = Rendering::Step::posted;
+  // `this` is used only once the job has claimed the rendering; the destructor waits for that.
   run_later(
-      [this] {
+      [this, rendering = rendering_] {
         {
-          const std::lock_guard<std::mutex> lock(mutex_);
-          if (rendering_ != Rendering::posted) return;
-          rendering_ = Rendering::running;
+          const std::lock_guard<std::mutex> lock(rendering->mutex);
+          if (rendering->step != Rendering::Step::posted) return;
+          rendering->step = Rendering::Step::running;
         }
         render();
         {
-          const std::lock_guard<std::mutex> lock(mutex_);
-          rendering_ = Rendering::over;
+          const std::lock_guard<std::mutex> lock(rendering->mutex);
+          rendering->step = Rendering::Step::over;
         }
-        over_.notify_all();
+        rendering->over.notify_all();
       },
       thread_count(threads));
 }
 
 void TreeObjects::finish_rendering() const {
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (rendering_ == Rendering::posted) {
-    rendering_ = Rendering::running;
+  std::unique_lock<std::mutex> lock(rendering_->mutex);
+  if (rendering_->step == Rendering::Step::posted) {
+    rendering_->step = Rendering::Step::running;
     lock.unlock();
     render();
     lock.lock();
-    rendering_ = Rendering::over;
-    over_.notify_all();
+    rendering_->step = Rendering::Step::over;
+    rendering_->over.notify_all();
     return;
   }
-  over_.wait(lock, [this] { return rendering_ != Rendering::running; });
+  rendering_->over.wait(lock, [this] { return rendering_->step != Rendering::Step::running; });
 }
 
 void TreeObjects::write_entries(std::uint32_t object_number, std::string& out) const {
