@@ -13,7 +13,7 @@ void tune_allocator();
 // From the text stages on, freed memory goes back to the system after 1 ms: they and the page
 // breaker hold every line of an issue at once, the process's peak (mimalloc's own delays, 25 and
 // 500 ms, took a 1000-page build's peak from 142 to 168 MiB, over its 150 MiB target). Stays so for
-// the rest of the process.
+// the rest of the process. `nashr distribute` sets it from its start.
 void return_freed_memory_promptly();
 
 // The malloc that serves this process, for `nashr --version`: "mimalloc 2.0.9", or "glibc".
