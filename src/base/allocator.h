@@ -1,7 +1,7 @@
 #pragma once
 // The process's malloc: mimalloc (Debian's libmimalloc) in builds with NASHR_MIMALLOC, glibc's
-// otherwise (the sanitizer presets, whose runtimes bring their own). bench/README.md, "Allocators",
-// has the measurements behind the choice and the settings.
+// otherwise (the sanitizer presets, whose runtimes bring their own). bench/README.md has the
+// measurements behind the choice ("Allocators") and the settings ("At the twelfth stop").
 #include <string>
 
 namespace nashr {
@@ -22,6 +22,5 @@ std::string allocator_name();
 // Gives the memory freed so far back to the system (the writer calls it once a document's pages
 // are freed, before the file's bytes and the document's objects are made).
 void return_freed_memory();
-void allocator_text_phase();
 
 }  // namespace nashr

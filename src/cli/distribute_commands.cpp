@@ -36,7 +36,7 @@ void report_once(DiagnosticSink& sink, const Diagnostic& error) {
 
 ExitCode distribute_copies(const DistributeOptions& options, DiagnosticSink& sink, std::ostream& err) {
   // Thousands of copies, each freed once written: its memory goes back at once, so that peak RSS
-  // stays flat in the number of copies (34.0 MiB for 1,000 and 35.0 for 16,000 with two threads,
+  // stays flat in the number of copies (32.9 MiB for 1,000 and 34.7 for 16,000 with two threads,
   // against 36.3 and 40.6 MiB when freed memory waits 100 ms; bench/README.md).
   return_freed_memory_promptly();
   Result<DistributeSummary> summary = distribute(options, sink);
