@@ -9,7 +9,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   # libraries
   libharfbuzz-dev libfreetype-dev libicu-dev libtinyxml2-dev libhpdf-dev nettle-dev
-  libpng-dev libjpeg-dev libdeflate-dev libmimalloc-dev
+  libpng-dev libjpeg-dev libdeflate-dev libmimalloc-dev libxxhash-dev
   # subscriber copies (AES-256), the ISSN barcode, English hyphenation, previews and diffs
   libqpdf-dev libzint-dev libhyphen-dev hyphen-en-us libpoppler-cpp-dev icc-profiles-free
   # tests and benchmarks; clang with libFuzzer's runtime for the fuzz preset

@@ -397,7 +397,7 @@ Result<std::string> identified_pdf(const PagedDocument& document, const PdfOptio
                                    std::vector<Page>* release) {
   Result<SavedPdf> pdf = PdfBuilder(options).build(document, release);
   if (!pdf) return fail(pdf.error());
-  set_id(*pdf, content_digest(*pdf, options.threads));
+  set_id(*pdf, content_digest(*pdf));
   return std::move(pdf->bytes);
 }
 
