@@ -29,12 +29,12 @@ struct PdfOptions {
   std::optional<std::int64_t> date_epoch;
   // Flate for every stream. Off only to read content streams while debugging.
   bool compress = true;
-  // libdeflate level (1 fastest .. 12 smallest; 0 stores) for page contents and fonts. 4 by
-  // measurement on the synthetic issues' content streams (bench/README.md, "PDF writer"): the same
-  // size as zlib's level 4 (which the writer used before) in 62 % of its instructions; 2 and 3 save
-  // only 4 % and 2 % of that for files 2.2 % and 0.5 % larger, 5 costs 20 % more for files 2.8 %
-  // smaller, and 1 costs 41 % less for files 5 to 6 % larger.
-  int compression_level = 4;
+  // libdeflate level (1 fastest .. 12 smallest; 0 stores) for page contents and fonts. 1 since the
+  // thirteenth stop (bench/README.md, "At the thirteenth stop"): 46 % less deflate time than 4 (the
+  // level before) for content streams 7 % larger (the 1000-page RTL file 12.3 → 12.8 MB), the one
+  // lever left that the 1 s target for 1000 pages could see; 4 was the same size as zlib's level 4
+  // in 62 % of its instructions ("PDF writer").
+  int compression_level = 1;
   // Threads writing and compressing page contents and fonts, the caller's included (`nashr build
   // -j`), at most 8; 0: the machine's cores. The bytes are the same for any number.
   unsigned threads = 0;
