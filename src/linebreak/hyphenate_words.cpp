@@ -113,7 +113,7 @@ void LineSetter::add_hyphen(const BrokenLine& broken, std::uint32_t content_end)
   hyphen.cluster = content_end - 1;
   hyphen.x_advance = run.font->advance(glyph);
   line_segments_.push_back({line_glyphs_.size(), line_glyphs_.size() + 1});
-  line_glyphs_.push_back({hyphen, 0, 0, content_end - 1, points(hyphen.x_advance, run), false});
+  line_glyphs_.push_back({hyphen, {}, content_end - 1, points(hyphen.x_advance, run), false});
   slice.last_segment = line_segments_.size();
   spread_hyphenated_rest(content_end, rest_end);
 }
@@ -129,21 +129,19 @@ void LineSetter::spread_hyphenated_rest(std::uint32_t content_end, std::uint32_t
   std::size_t length = rest_end - content_end;
   while (length > kMostPerGlyph * (hyphen - first + 1) && first > 0) {
     const LineGlyph& before = line_glyphs_[first - 1];
-    if (before.text_size == 0 || before.position >= content_end || !ascii_letter(text_[before.position])) break;
+    if (before.text.empty() || before.position >= content_end || !ascii_letter(text_[before.position])) break;
     --first;
-    length += before.text_size;
+    length += before.text.size();
   }
   std::string letters;
-  for (std::size_t g = first; g < hyphen; ++g) letters.append(line_text_, line_glyphs_[g].text_offset, line_glyphs_[g].text_size);
+  for (std::size_t g = first; g < hyphen; ++g) letters.append(line_glyphs_[g].text.view());
   for (std::uint32_t i = content_end; i < rest_end; ++i) letters.push_back(static_cast<char>(text_[i]));
   const std::size_t glyphs = hyphen - first + 1;
   std::size_t at = 0;
   for (std::size_t g = first; g <= hyphen; ++g) {
     // Even pieces, the longer ones first.
     const std::size_t size = letters.size() / glyphs + ((g - first) < letters.size() % glyphs ? 1 : 0);
-    line_glyphs_[g].text_offset = static_cast<std::uint32_t>(line_text_.size());
-    line_glyphs_[g].text_size = static_cast<std::uint32_t>(size);
-    line_text_.append(letters, at, size);
+    line_glyphs_[g].text = GlyphText(std::string_view(letters).substr(at, size));
     at += size;
   }
 }
@@ -152,7 +150,7 @@ void LineSetter::spread_hyphenated_rest(std::uint32_t content_end, std::uint32_t
 void LineSetter::drop_hyphenated_rest(std::uint32_t begin) {
   if (hyphenated_rest_end_ <= begin) return;
   for (LineGlyph& glyph : line_glyphs_) {
-    if (glyph.position >= begin && glyph.position < hyphenated_rest_end_) glyph.text_size = 0;
+    if (glyph.position >= begin && glyph.position < hyphenated_rest_end_) glyph.text = {};
   }
 }
 

@@ -16,16 +16,16 @@ namespace {
 // HarfBuzz (cluster level MONOTONE_CHARACTERS) gives a mark its own cluster and glyph (Naskh's
 // hamza above in «هٔ»); a cluster of combining marks drawn without advance joins the text of the
 // cluster before it, so readers copy «هٔ», not «ه» and a stray «ٔ».
-// The texts are appended to `arena` and `out` (parallel to `glyphs`, texts empty) records where;
-// `clusters` is scratch space.
+// The texts go to `out` (parallel to `glyphs`, texts empty); `clusters` and `scratch` are
+// scratch space.
 template <typename Skip>
 void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text, std::uint32_t begin,
-                   std::uint32_t end, Skip skip, std::vector<TextCluster>& clusters, std::string& arena,
+                   std::uint32_t end, Skip skip, std::vector<TextCluster>& clusters, std::string& scratch,
                    std::span<LineGlyph> out) {
   assert(out.size() == glyphs.size());
   // The usual segment: one glyph per UTF-16 unit of [begin, end), in order one way or the other, and
   // no mark without advance: every glyph is its own cluster and carries its own character, which
-  // is what the general case below finds too, without sorting clusters.
+  // is what the general case below finds too, without sorting clusters or building strings.
   const std::size_t count = glyphs.size();
   if (count > 0 && count == end - begin && end <= text.size()) {
     const bool forward = glyphs[0].cluster == begin;
@@ -40,15 +40,14 @@ void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text
     if (simple) {
       for (std::size_t g = 0; g < count; ++g) {
         const std::uint32_t position = glyphs[g].cluster;
-        const std::size_t start = arena.size();
         const char16_t c = text[position];
         if (c >= 0xD800 && c <= 0xDFFF) {
-          append_utf8_of(arena, text, position, position + 1, skip);  // a lone surrogate
+          scratch.clear();
+          append_utf8_of(scratch, text, position, position + 1, skip);  // a lone surrogate
+          out[g].text = GlyphText(scratch);
         } else if (!skip(position)) {
-          append_utf8(arena, c);
+          out[g].text = GlyphText::of(c);
         }
-        out[g].text_offset = static_cast<std::uint32_t>(start);
-        out[g].text_size = static_cast<std::uint32_t>(arena.size() - start);
       }
       return;
     }
@@ -76,15 +75,11 @@ void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text
     std::sort(clusters.begin(), clusters.end(),
               [](const TextCluster& a, const TextCluster& b) { return a.position < b.position; });
   }
-  // The cluster whose glyph takes the text of the marks after it; its text is the tail of `arena`
-  // from `owner_start` on, since only it appends until the next owner.
+  // The cluster whose glyph takes the text of the marks after it; its text is gathered in
+  // `scratch` until the next owner.
   std::size_t owner = 0;
-  std::size_t owner_start = arena.size();
-  const auto close_owner = [&] {
-    LineGlyph& glyph = out[clusters[owner].base];
-    glyph.text_offset = static_cast<std::uint32_t>(owner_start);
-    glyph.text_size = static_cast<std::uint32_t>(arena.size() - owner_start);
-  };
+  scratch.clear();
+  const auto close_owner = [&] { out[clusters[owner].base].text = GlyphText(scratch); };
   for (std::size_t k = 0; k < clusters.size(); ++k) {
     const std::uint32_t from = k == 0 ? std::min(begin, clusters[k].position) : clusters[k].position;
     const std::uint32_t to =
@@ -94,22 +89,20 @@ void cluster_texts(std::span<const ShapedGlyph> glyphs, std::u16string_view text
     if (!mark) {
       if (k > 0) close_owner();
       owner = k;
-      owner_start = arena.size();
+      scratch.clear();
     }
-    append_utf8_of(arena, text, from, to, skip);
+    append_utf8_of(scratch, text, from, to, skip);
   }
   if (!clusters.empty()) close_owner();
 }
 
 }  // namespace
 
-// The line's glyphs, run by run in logical order (line_glyphs_, line_segments_, line_slices_ and
-// their texts in line_text_).
+// The line's glyphs, run by run in logical order (line_glyphs_, line_segments_, line_slices_).
 void LineSetter::collect_glyphs(std::uint32_t begin, std::uint32_t content_end) {
   line_glyphs_.clear();
   line_segments_.clear();
   line_slices_.clear();
-  line_text_.clear();
   // Runs cover the text in order: start at the line's.
   for (auto r = static_cast<std::uint32_t>(begin < run_of_.size() ? run_of_[begin] : 0);
        r < itemized_.runs.size(); ++r) {
@@ -138,7 +131,7 @@ std::span<const ShapedGlyph> LineSetter::glyph_slice(std::uint32_t run_index, st
 void LineSetter::append_segment(std::span<const ShapedGlyph> glyphs, const TextRun& run) {
   line_segments_.push_back({line_glyphs_.size(), line_glyphs_.size() + glyphs.size()});
   for (const ShapedGlyph& glyph : glyphs) {
-    line_glyphs_.push_back({glyph, 0, 0, glyph.cluster, points(glyph.x_advance, run), false});
+    line_glyphs_.push_back({glyph, {}, glyph.cluster, points(glyph.x_advance, run), false});
   }
 }
 
@@ -149,7 +142,7 @@ void LineSetter::original_segment(std::uint32_t run_index, std::uint32_t begin, 
                      [&](const ShapedGlyph& g) { return g.cluster >= begin && g.cluster < end; }));
   append_segment(glyphs, shaped.run);
   cluster_texts(
-      glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); }, text_clusters_, line_text_,
+      glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); }, text_clusters_, cluster_text_,
       std::span(line_glyphs_).subspan(line_segments_.back().first));
 }
 
@@ -160,7 +153,7 @@ void LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begin, 
     const std::vector<ShapedGlyph> glyphs = reshape(itemized_, run, begin, end, edges);
     append_segment(glyphs, run);
     cluster_texts(
-        glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); }, text_clusters_, line_text_,
+        glyphs, text_, begin, end, [&](std::uint32_t i) { return skipped(i); }, text_clusters_, cluster_text_,
         std::span(line_glyphs_).subspan(line_segments_.back().first));
     return;
   }
@@ -179,7 +172,7 @@ void LineSetter::reshaped_segment(std::uint32_t run_index, std::uint32_t begin, 
   const std::span<LineGlyph> added = std::span(line_glyphs_).subspan(line_segments_.back().first);
   cluster_texts(
       glyphs, substitute, 0, static_cast<std::uint32_t>(substitute.size()),
-      [&](std::uint32_t i) { return is_tatweel(i) || skipped(to_paragraph(i)); }, text_clusters_, line_text_,
+      [&](std::uint32_t i) { return is_tatweel(i) || skipped(to_paragraph(i)); }, text_clusters_, cluster_text_,
       added);
   for (LineGlyph& glyph : added) {
     glyph.glyph.cluster = to_paragraph(glyph.glyph.cluster);

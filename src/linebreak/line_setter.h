@@ -85,10 +85,7 @@ struct Word {
 // One glyph on its way to a line: the shaped glyph, its text, and where it came from.
 struct LineGlyph {
   ShapedGlyph glyph;
-  // Its text (UTF-8): bytes [text_offset, text_offset + text_size) of the line's texts, so
-  // building a line allocates no string per glyph.
-  std::uint32_t text_offset = 0;
-  std::uint32_t text_size = 0;
+  GlyphText text;              // as the placed glyph will carry it (PlacedGlyph::text)
   std::uint32_t position = 0;  // the paragraph position of its cluster (a tatweel: its join)
   double width = 0;            // points; for inter-word spaces, the justified width
   bool glue = false;           // the first glyph of an inter-word space on the line
@@ -159,8 +156,7 @@ struct LineSetterBuffers {
   std::vector<RunSlice> line_slices_;
   std::vector<std::size_t> line_pieces_;  // slices of one visual run
   std::vector<LineGlue> line_glues_;
-  // The texts of line_glyphs_, UTF-8: a glyph's text is a stretch of it (no string per glyph).
-  std::string line_text_;
+  std::string cluster_text_;  // scratch: the text of a cluster with marks, or of a lone surrogate
   std::vector<TextCluster> text_clusters_;
   std::vector<VisualRun> line_visual_runs_;
 };

@@ -223,10 +223,7 @@ LineRun LineSetter::placed_run(const RunSlice& slice, const VisualRun& visual, d
       const LineGlyph& glyph = line_glyphs_[g];
       if (glyph.position < from || glyph.position >= to) continue;
       PlacedGlyph placed{glyph.glyph.glyph, glyph.glyph.x_advance, glyph_offset(glyph.glyph.x_offset),
-                         glyph_offset(glyph.glyph.y_offset), {}};
-      if (glyph.text_size > 0) {
-        placed.text = std::string_view(line_text_).substr(glyph.text_offset, glyph.text_size);
-      }
+                         glyph_offset(glyph.glyph.y_offset), glyph.text};
       if (glyph.glue) {
         const double exact = (glyph.width + carry) * units_per_point;
         placed.x_advance = static_cast<std::int32_t>(std::lround(exact));

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/utf8.h"
 #include "document/page.h"
 
 namespace nashr {
@@ -59,6 +60,23 @@ TEST(GlyphText, ComparesAndCopiesByValue) {
   std::string appended = "x";
   appended += b;
   EXPECT_EQ(appended, "xش");
+}
+
+TEST(GlyphText, OfOneCodePointIsItsUtf8) {
+  // GlyphText::of encodes straight into the inline bytes: the same text, size and key as the
+  // string constructor gives, at each UTF-8 length's edges, and interned past three bytes.
+  for (const char32_t c : {U'\0', U'a', U'\x7F', U'\x80', U'\u07FF', U'\u0800', U'\u0634', U'\u200C',
+                           U'\uFFFD', U'\uFFFF', U'\U00010000', U'\U0001F600', U'\U0010FFFF'}) {
+    std::string utf8;
+    append_utf8(utf8, c);
+    const GlyphText of = GlyphText::of(c);
+    EXPECT_EQ(of.view(), utf8) << static_cast<unsigned>(c);
+    EXPECT_EQ(of, GlyphText(utf8));
+    EXPECT_EQ(of.key(), GlyphText(utf8).key());
+    if (c < 0x10000) {
+      EXPECT_TRUE(of.single_code_point());
+    }
+  }
 }
 
 }  // namespace
