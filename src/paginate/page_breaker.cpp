@@ -77,6 +77,7 @@ struct Row {
   double notes_through = 0;     // the same summed over the flow's rows up to this one
   double least = 0;             // the least of it (FlowLine::notes_least)
   double least_through = 0;
+  double repeated = 0;          // the table head repeated above it when a page starts here
 };
 
 // A float taken out of the rows: its blocks' lines stacked, and the breakpoint where it stands.
@@ -117,8 +118,11 @@ class Flow {
         if (i == 0 && have_previous) position += std::max(previous_after, block.space_before);
         notes += block.lines[i].notes;
         least += block.lines[i].notes_least;
+        const double repeated = i >= block.repeat_lines && i > 0 ? block.repeat_height : 0;
         Row row{b,     i,     block.lines[i].height, block.lines[i].baseline,    position, first,
-                first + block.lines.size(), block.lines[i].notes, notes, block.lines[i].notes_least, least};
+                first + block.lines.size(), block.lines[i].notes, notes, block.lines[i].notes_least, least,
+                repeated};
+        any_notes_ = any_notes_ || row.notes != 0 || row.least != 0;
         rows_.push_back(row);
         forced_.push_back(false);
         position += row.height;
@@ -160,10 +164,9 @@ class Flow {
            (notes > 0 ? notes + params_.notes_separator : 0);
   }
   // The height of the table head repeated on a page that starts at row a (0: none).
-  double repeated_height(std::size_t a) const {
-    const FlowBlock& block = blocks_[rows_[a].block];
-    return rows_[a].line >= block.repeat_lines && rows_[a].line > 0 ? block.repeat_height : 0;
-  }
+  double repeated_height(std::size_t a) const { return rows_[a].repeated; }
+  // Some row asks for footnote room (else content_height, text_height and least_height agree).
+  bool any_notes() const { return any_notes_; }
   // The gap above row a when something else is above it on its page.
   double gap_above(std::size_t a, double previous_after) const {
     const Row& row = rows_[a];
@@ -213,6 +216,7 @@ class Flow {
   std::span<const FlowBlock> blocks_;
   const PageBreakParams& params_;
   std::vector<Row> rows_;
+  bool any_notes_ = false;
   std::vector<bool> forced_;  // per breakpoint 0..rows
   std::vector<Float> floats_;
   std::vector<std::size_t> floats_before_;  // per breakpoint
@@ -448,6 +452,27 @@ void relax(State& to, double cost, std::size_t a, std::size_t c, std::size_t wai
   if (cost < to.cost) to = State{cost, a, c, waiting};
 }
 
+// The optimiser's step at breakpoint b for the usual flow: no floats, no footnotes, one page
+// height. The general step's arithmetic in its order (so the same pages to the last bit), without
+// its lookups of notes, floats and page classes for every pair of breakpoints (bench/README.md,
+// "At the fourteenth stop").
+void relax_plain(const Flow& flow, const PageBreakParams& params, std::size_t b, std::size_t last_forced,
+                 States& states) {
+  const bool explicit_end = flow.forced(b);
+  const double end_cost = flow.break_cost(b);
+  const double body = params.page_heights.front();
+  const Row& last = flow.row(b - 1);
+  const double bottom = last.top + last.height;
+  State& to = states.at(b, 0, 0);
+  for (std::size_t a = b; a-- > last_forced;) {
+    const double text = bottom - flow.row(a).top + flow.repeated_height(a);  // content_height(a, b)
+    if (text > body && a + 1 < b) break;  // only longer from here on
+    const State& from = states.at(a, 0, 0);
+    if (!std::isfinite(from.cost)) continue;
+    relax(to, from.cost + page_cost(params, text, body, explicit_end, end_cost, text > body), a, 0, 0);
+  }
+}
+
 // Pages of floats alone where more wait at breakpoint b than the next page's text leaves room for
 // (and at the end of the flow): from the most waiting down, each such page places at least one.
 void float_pages(const Flow& flow, const PageBreakParams& params, std::size_t b, States& states) {
@@ -488,8 +513,14 @@ PageBreaks break_pages(std::span<const FlowBlock> flow_blocks, const PageBreakPa
   States states(rows + 1, most_waiting + 1, classes);
   states.at(0, 0, 0).cost = 0;
   std::size_t last_forced = 0;
+  const bool plain = no_floats && classes == 1 && !flow.any_notes();
   for (std::size_t b = 1; b <= rows; ++b) {
     const bool explicit_end = flow.forced(b);
+    if (plain) {
+      relax_plain(flow, params, b, last_forced, states);
+      if (explicit_end) last_forced = b;
+      continue;
+    }
     const double end_cost = flow.break_cost(b);
     for (std::size_t a = b; a-- > last_forced;) {
       const double full = flow.content_height(a, b);
