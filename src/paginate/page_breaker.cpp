@@ -100,7 +100,7 @@ class Flow {
     double least = 0;
     std::size_t line_count = 0;
     for (const FlowBlock& block : blocks) line_count += block.lines.size();
-    rows_.reserve(line_count);  // a row of 88 bytes per line of the issue, held while it is paginated
+    rows_.reserve(line_count);  // a row of 96 bytes per line of the issue, held while it is paginated
     forced_.reserve(line_count + 1);
     for (std::size_t b = 0; b < blocks.size(); ++b) {
       const FlowBlock& block = blocks[b];
