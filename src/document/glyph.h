@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/utf8.h"
+
 namespace nashr {
 
 // The text a glyph stands for (UTF-8), in 4 bytes: up to 3 bytes inline (a Latin, Arabic-script
@@ -33,29 +35,12 @@ class GlyphText {
   GlyphText(const std::string& text) : GlyphText(std::string_view(text)) {}  // NOLINT
   GlyphText(const char* text) : GlyphText(std::string_view(text)) {}         // NOLINT
 
-  // The text of one code point, encoded straight into the inline bytes (UTF-8 of the Basic
-  // Multilingual Plane takes at most 3): what a line's glyphs take, one character each, as they are
-  // set, without building a string first.
+  // The text of one code point (UTF-8 of the Basic Multilingual Plane takes at most 3 bytes:
+  // inline): what a line's glyphs take, one character each, as they are set, without building a
+  // string first.
   static GlyphText of(char32_t c) {
-    GlyphText text;
-    if (c < 0x80) {
-      text.bytes_[0] = static_cast<char>(c);
-      text.bytes_[kTag] = 1;
-    } else if (c < 0x800) {
-      text.bytes_[0] = static_cast<char>(0xC0 | (c >> 6));
-      text.bytes_[1] = static_cast<char>(0x80 | (c & 0x3F));
-      text.bytes_[kTag] = 2;
-    } else if (c < 0x10000) {
-      text.bytes_[0] = static_cast<char>(0xE0 | (c >> 12));
-      text.bytes_[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      text.bytes_[2] = static_cast<char>(0x80 | (c & 0x3F));
-      text.bytes_[kTag] = 3;
-    } else {
-      const char bytes[4] = {static_cast<char>(0xF0 | (c >> 18)), static_cast<char>(0x80 | ((c >> 12) & 0x3F)),
-                             static_cast<char>(0x80 | ((c >> 6) & 0x3F)), static_cast<char>(0x80 | (c & 0x3F))};
-      text.intern(std::string_view(bytes, 4));
-    }
-    return text;
+    char bytes[4];
+    return GlyphText(std::string_view(bytes, encode_utf8(c, bytes)));
   }
 
   std::string_view view() const;
