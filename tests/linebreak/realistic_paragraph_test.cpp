@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/utf8.h"
 #include "fonts/font_db.h"
 #include "golden.h"
 #include "linebreak/kashida.h"
@@ -23,31 +24,13 @@ constexpr double kColumn = 345;
 
 std::u32string utf32(std::string_view utf8) {
   std::u32string out;
-  for (std::size_t i = 0; i < utf8.size();) {
-    const auto byte = static_cast<unsigned char>(utf8[i]);
-    const int length = byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4;
-    char32_t cp = length == 1 ? byte : byte & (0xFF >> (length + 1));
-    for (int k = 1; k < length; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-    out.push_back(cp);
-    i += static_cast<std::size_t>(length);
-  }
+  for (std::size_t i = 0; i < utf8.size();) out.push_back(next_code_point(utf8, i));
   return out;
 }
 
 std::string utf8(std::u32string_view text) {
   std::string out;
-  for (const char32_t cp : text) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
+  for (const char32_t cp : text) append_utf8(out, cp);
   return out;
 }
 
