@@ -259,7 +259,7 @@ struct HpdfDocument::State {
   // Not freed with HPDF_Free: every byte libharu holds (the document, its objects, their streams)
   // came from `arena` through the allocation callbacks, and nothing else (no file, no font file),
   // so the arena frees it all at once. HPDF_Free would walk every object only to call the no-op
-  // free: 10-13 ms of a 1000-page issue, on the build's one-core end (bench/README.md).
+  // free: 8-13 ms of a 1000-page issue, on the build's one-core end (bench/README.md).
   HPDF_Doc pdf = nullptr;
   std::vector<HPDF_Page> pages;
   std::deque<StringSource> sources;  // what libharu reads the streams from; never moves
