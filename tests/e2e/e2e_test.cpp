@@ -16,6 +16,7 @@
 
 #include "base/diagnostics.h"
 #include "base/file_io.h"
+#include "base/utf8.h"
 #include "model/report.h"
 #include "support/process.h"
 
@@ -56,16 +57,12 @@ std::vector<std::string> words(const std::string& text) {
     current.clear();
   };
   for (std::size_t i = 0; i < text.size();) {
-    const unsigned char lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    char32_t c = length == 1 ? lead : lead & (0x3F >> (length - 1));
-    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) c = (c << 6) | (text[i + k] & 0x3F);
-    if (is_word_character(c)) {
-      current.append(text, i, length);
+    const std::size_t start = i;
+    if (is_word_character(nashr::next_code_point(text, i))) {
+      current.append(text, start, i - start);
     } else {
       flush();
     }
-    i += length;
   }
   flush();
   return result;
